@@ -1,0 +1,1 @@
+"""HTTP edge of the retail CRM: app factory, controllers, guards, CLI."""

@@ -1,0 +1,146 @@
+"""The application factory: wiring only; behaviour lives in controllers and services."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
+from litestar.enums import ScopeType
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.types import ASGIApp, ControllerRouterHandler, Message, Receive, Scope, Send
+from redis.asyncio import Redis
+
+from api.controllers.api_keys import ApiKeyController
+from api.controllers.audit import AuditController
+from api.controllers.auth import AuthController
+from api.controllers.customers import CustomerController
+from api.controllers.health import health, ready
+from api.controllers.me import MeController
+from api.controllers.roles import PermissionController, RoleController
+from api.controllers.stores import RegionController, StoreController
+from api.controllers.users import UserController
+from api.deps import DEPENDENCIES
+from api.embedded import resolve_urls
+from api.problems import EXCEPTION_HANDLERS
+from api.security import authorize, credential_middleware
+from api.settings import Settings, load_settings
+from api.spa import spa_files, spa_root
+from api.state import Resources
+from tenants.auth import AuthConfig
+from tenants.db import create_engine, session_factory
+from tenants.ids import uuid7
+from tenants.throttle import LoginLimits
+from tenants.tokens import TokenConfig
+
+API_VERSION = "1.0.0"
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [
+    AuthController,
+    MeController,
+    UserController,
+    RoleController,
+    PermissionController,
+    RegionController,
+    StoreController,
+    ApiKeyController,
+    AuditController,
+    CustomerController,
+    health,
+    ready,
+]
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def request_id_middleware(app: ASGIApp) -> ASGIApp:
+    """Give every request an id (a sane incoming X-Request-ID is kept) and echo it back."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _REQUEST_ID.match(incoming) else str(uuid7())
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"x-request-id", request_id.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await app(scope, receive, send_with_id)
+
+    return middleware
+
+
+def openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Retail CRM API",
+        version=API_VERSION,
+        description="Multi-tenant CRM and customer-order API for retail chains. Errors are RFC 9457 "
+        "problem+json with a stable `code`. Lists use keyset pagination (`limit`, `cursor`).",
+        path="/schema",
+        render_plugins=[ScalarRenderPlugin(path="/", js_url="/schema-ui/scalar.js")],
+        components=Components(
+            security_schemes={
+                "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
+                "ApiKey": SecurityScheme(type="apiKey", name="X-API-Key", security_scheme_in="header"),
+            }
+        ),
+        security=[{"BearerToken": []}, {"ApiKey": []}],
+        use_handler_docstrings=False,
+    )
+
+
+def build_resources(settings: Settings) -> Resources:
+    urls = resolve_urls(settings.database_url, settings.migration_database_url, settings.redis_url, settings.data_dir)
+    engine = create_engine(urls.database_url)
+    redis = Redis.from_url(urls.redis_url)
+    auth = AuthConfig(
+        tokens=TokenConfig(
+            settings.jwt_secret, settings.jwt_issuer, settings.jwt_audience, settings.access_token_ttl_seconds
+        ),
+        refresh_ttl_seconds=settings.refresh_token_ttl_seconds,
+        login=LoginLimits(settings.login_max_failures, settings.login_lockout_seconds, settings.login_ip_per_minute),
+        api_key_per_minute=settings.api_key_per_minute,
+    )
+    return Resources(settings=settings, engine=engine, sessions=session_factory(engine), redis=redis, auth=auth)
+
+
+def create_app(settings: Settings | None = None, resources: Resources | None = None) -> Litestar:
+    settings = settings or load_settings()
+    settings.check()
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        res = resources or build_resources(settings)
+        app.state.resources = res
+        try:
+            yield
+        finally:
+            if resources is None:
+                await res.redis.aclose()
+                await res.engine.dispose()
+
+    cors = (
+        CORSConfig(allow_origins=list(settings.cors_origins), allow_credentials=True) if settings.cors_origins else None
+    )
+    return Litestar(
+        route_handlers=[*ROUTE_HANDLERS, spa_root, spa_files],
+        dependencies=DEPENDENCIES,
+        guards=[authorize],
+        middleware=[request_id_middleware, credential_middleware],
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=openapi_config(),
+        lifespan=[lifespan],
+        cors_config=cors,
+        request_max_body_size=settings.max_body_bytes,
+        state=State({}),
+        debug=False,
+    )

@@ -1,0 +1,122 @@
+"""Command line: `crm run | migrate | seed-demo | openapi | worker`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import os
+import sys
+from pathlib import Path
+
+from api.settings import Settings, load_settings
+
+OPENAPI_FILE = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
+
+
+def _resolved(settings: Settings) -> Settings:
+    """Start embedded services for any unset URL and pin the URLs so the app reuses them."""
+    from api.embedded import resolve_urls
+
+    urls = resolve_urls(settings.database_url, settings.migration_database_url, settings.redis_url, settings.data_dir)
+    return dataclasses.replace(
+        settings,
+        database_url=urls.database_url,
+        migration_database_url=urls.migration_database_url,
+        redis_url=urls.redis_url,
+    )
+
+
+def migrate(settings: Settings) -> None:
+    from api.migrate import upgrade
+
+    upgrade(settings.migration_database_url)
+
+
+async def _seed(settings: Settings) -> bool:
+    from api.demo import seed_demo
+    from tenants.db import create_engine, session_factory
+
+    engine = create_engine(settings.database_url, pool_size=2)
+    try:
+        return await seed_demo(session_factory(engine))
+    finally:
+        await engine.dispose()
+
+
+def print_demo_logins() -> None:
+    from api.demo import DEMO_PASSWORD, DEMO_SLUG, demo_logins
+
+    print(f"\nDemo tenant: {DEMO_SLUG}   password for every demo user: {DEMO_PASSWORD}")
+    for login in demo_logins():
+        print(f"  {login.role:<17} {login.email:<34} scope {login.scope}")
+
+
+def openapi_document() -> dict[str, object]:
+    from api.app import create_app
+
+    schema: dict[str, object] = create_app(dataclasses.replace(load_settings(), env="test")).openapi_schema.to_schema()
+    return schema
+
+
+def write_openapi(path: Path = OPENAPI_FILE) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(openapi_document(), indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {path}")
+
+
+def run(settings: Settings, demo: bool) -> None:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _resolved(settings)
+    migrate(settings)
+    if demo:
+        created = asyncio.run(_seed(settings))
+        print("Demo tenant created." if created else "Demo tenant already present; reusing it.")
+        print_demo_logins()
+    print(f"\nServing API + SPA on http://{settings.host}:{settings.port}  (contract: /schema)\n", flush=True)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        proxy_headers=False,
+        server_header=False,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="crm", description="Retail CRM")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_cmd = sub.add_parser("run", help="migrate, optionally seed the demo tenant, and serve")
+    run_cmd.add_argument("--demo", action="store_true", help="seed the demo tenant (idempotent)")
+    sub.add_parser("migrate", help="apply migrations as the owner role")
+    sub.add_parser("seed-demo", help="create the demo tenant if missing")
+    sub.add_parser("openapi", help="write openapi/openapi.json from the app")
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    if args.command == "openapi":
+        write_openapi()
+        return 0
+    settings.check()
+    if args.command == "run":
+        run(settings, args.demo)
+    elif args.command == "migrate":
+        migrate(_resolved(settings))
+        print("migrations applied")
+    elif args.command == "seed-demo":
+        settings = _resolved(settings)
+        migrate(settings)
+        print("created" if asyncio.run(_seed(settings)) else "already present")
+        print_demo_logins()
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""The audit log (read-only)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from litestar import Controller, get
+from litestar.params import Parameter
+
+from api.security import PERMISSION
+from tenants import audit
+from tenants.context import Ctx
+from tenants.pagination import DEFAULT_LIMIT, Page
+from tenants.schemas import AuditEntryOut
+
+Limit = Annotated[int, Parameter(ge=1, le=200, description="Page size (max 200)")]
+
+
+class AuditController(Controller):
+    path = "/api/v1/audit-log"
+    tags = ["Audit"]
+
+    @get(
+        "/",
+        operation_id="ListAuditEntries",
+        opt={PERMISSION: "audit:read"},
+        summary="Audit entries, newest first",
+    )
+    async def list_entries(
+        self,
+        ctx: Ctx,
+        action: str | None = None,
+        actor_id: uuid.UUID | None = None,
+        target_type: str | None = None,
+        target_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: str | None = None,
+    ) -> Page[AuditEntryOut]:
+        return await audit.list_entries(
+            ctx.session,
+            ctx.tenant_id,
+            action=action,
+            actor_id=actor_id,
+            target_type=target_type,
+            target_id=target_id,
+            since=since,
+            until=until,
+            limit=limit,
+            cursor=cursor,
+        )

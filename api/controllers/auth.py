@@ -1,0 +1,150 @@
+"""Signup, login, token refresh and logout. The SPA gets the refresh token as an httpOnly cookie
+(double-submit CSRF token alongside); API clients may use the token from the body instead."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from litestar import Controller, Request, Response, post
+from litestar.datastructures import Cookie
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from api.deps import request_meta
+from api.security import PUBLIC, resources
+from api.settings import Settings
+from tenants import auth
+from tenants.errors import Unauthenticated
+from tenants.schemas import AcceptInvite, LoginIn, RefreshIn, SignupIn, SignupOut, TokenPair
+from tenants.tokens import same_digest
+from tenants.views import tenant_out, user_out
+
+REFRESH_COOKIE = "crm_refresh"
+CSRF_COOKIE = "crm_csrf"
+CSRF_HEADER = "x-csrf-token"
+AUTH_PATH = "/api/v1/auth"
+
+
+def _session_cookies(settings: Settings, refresh_token: str) -> list[Cookie]:
+    return [
+        Cookie(
+            key=REFRESH_COOKIE,
+            value=refresh_token,
+            httponly=True,
+            samesite="strict",
+            path=AUTH_PATH,
+            secure=settings.secure_cookies,
+            max_age=settings.refresh_token_ttl_seconds,
+        ),
+        Cookie(
+            key=CSRF_COOKIE,
+            value=secrets.token_urlsafe(24),
+            httponly=False,
+            samesite="strict",
+            path="/",
+            secure=settings.secure_cookies,
+            max_age=settings.refresh_token_ttl_seconds,
+        ),
+    ]
+
+
+def _clear_cookies() -> list[Cookie]:
+    return [
+        Cookie(key=REFRESH_COOKIE, value="", path=AUTH_PATH, max_age=0, httponly=True, samesite="strict"),
+        Cookie(key=CSRF_COOKIE, value="", path="/", max_age=0, samesite="strict"),
+    ]
+
+
+def _presented_refresh_token(request: Request[Any, Any, Any], data: RefreshIn | None) -> str:
+    """Body token for API clients; cookie token only with a matching CSRF header (double submit)."""
+    if data is not None and data.refresh_token:
+        return data.refresh_token
+    cookie = request.cookies.get(REFRESH_COOKIE)
+    if not cookie:
+        raise Unauthenticated("No refresh token was presented.", code="invalid_refresh_token")
+    csrf_cookie, csrf_header = request.cookies.get(CSRF_COOKIE, ""), request.headers.get(CSRF_HEADER, "")
+    if not csrf_cookie or not csrf_header or not same_digest(csrf_cookie, csrf_header):
+        raise Unauthenticated("The CSRF token is missing or does not match.", code="csrf_failed")
+    return cookie
+
+
+class AuthController(Controller):
+    path = "/api/v1"
+    tags = ["Auth"]
+    opt = {PUBLIC: True}
+
+    @post(
+        "/signup",
+        operation_id="Signup",
+        status_code=HTTP_201_CREATED,
+        summary="Create a tenant with its owner and default roles",
+    )
+    async def signup(self, request: Request[Any, Any, Any], data: SignupIn) -> Response[SignupOut]:
+        res = resources(request)
+        result = await auth.signup(res.sessions, res.auth, data, request_meta(request))
+        body = SignupOut(
+            tenant=tenant_out(result.tenant),
+            user=user_out(result.user, result.role.name),
+            access_token=result.tokens.access_token,
+            refresh_token=result.tokens.refresh_token,
+            expires_in=result.tokens.expires_in,
+        )
+        return Response(
+            body,
+            status_code=HTTP_201_CREATED,
+            cookies=_session_cookies(res.settings, result.tokens.refresh_token),
+        )
+
+    @post(
+        "/auth/login",
+        operation_id="Login",
+        status_code=HTTP_200_OK,
+        summary="Log in with tenant, email, password",
+    )
+    async def login(self, request: Request[Any, Any, Any], data: LoginIn) -> Response[TokenPair]:
+        res = resources(request)
+        pair = await auth.login(res.sessions, res.redis, res.auth, data, request_meta(request))
+        return Response(pair, cookies=_session_cookies(res.settings, pair.refresh_token))
+
+    @post(
+        "/auth/refresh",
+        operation_id="RefreshTokens",
+        status_code=HTTP_200_OK,
+        summary="Rotate the refresh token and get a new access token",
+    )
+    async def refresh(self, request: Request[Any, Any, Any], data: RefreshIn | None = None) -> Response[TokenPair]:
+        res = resources(request)
+        token = _presented_refresh_token(request, data)
+        try:
+            pair = await auth.refresh(res.sessions, res.auth, token, request_meta(request))
+        except Unauthenticated as exc:
+            exc.extra["clear_session"] = True
+            raise
+        return Response(pair, cookies=_session_cookies(res.settings, pair.refresh_token))
+
+    @post(
+        "/auth/logout",
+        operation_id="Logout",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Revoke the refresh token family",
+    )
+    async def logout(self, request: Request[Any, Any, Any], data: RefreshIn | None = None) -> Response[None]:
+        res = resources(request)
+        try:
+            token = _presented_refresh_token(request, data)
+        except Unauthenticated:
+            token = ""
+        if token:
+            await auth.logout(res.sessions, token, request_meta(request))
+        return Response(None, status_code=HTTP_204_NO_CONTENT, cookies=_clear_cookies())
+
+    @post(
+        "/auth/accept-invite",
+        operation_id="AcceptInvite",
+        status_code=HTTP_200_OK,
+        summary="Set a password with an invite token and log in",
+    )
+    async def accept_invite(self, request: Request[Any, Any, Any], data: AcceptInvite) -> Response[TokenPair]:
+        res = resources(request)
+        pair = await auth.accept_invite(res.sessions, res.auth, data, request_meta(request))
+        return Response(pair, cookies=_session_cookies(res.settings, pair.refresh_token))

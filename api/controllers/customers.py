@@ -1,0 +1,91 @@
+"""Customers."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from litestar import Controller, Response, delete, get, patch, post
+from litestar.params import Parameter
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from api.security import PERMISSION, parse_if_match
+from domain.customers import services
+from domain.customers.schemas import Customer, CustomerCreate, CustomerFilters, CustomerUpdate, Sort, Stage
+from tenants.context import Ctx
+from tenants.pagination import DEFAULT_LIMIT, Page
+
+Limit = Annotated[int, Parameter(ge=1, le=200, description="Page size (max 200)")]
+
+
+def _with_etag(customer: Customer, status_code: int = 200) -> Response[Customer]:
+    return Response(customer, status_code=status_code, headers={"ETag": f'"{customer.version}"'})
+
+
+class CustomerController(Controller):
+    path = "/api/v1/customers"
+    tags = ["Customers"]
+
+    @get(
+        "/",
+        operation_id="ListCustomers",
+        opt={PERMISSION: "customers:read"},
+        summary="List and search customers (q: Chinese name substring, pinyin initials, phone, last 4, email)",
+    )
+    async def list_customers(
+        self,
+        ctx: Ctx,
+        q: Annotated[str | None, Parameter(max_length=100)] = None,
+        tag: str | None = None,
+        stage: Stage | None = None,
+        home_store_id: uuid.UUID | None = None,
+        created_from: datetime | None = None,
+        created_to: datetime | None = None,
+        sort: Sort = "-created_at",
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: str | None = None,
+    ) -> Page[Customer]:
+        filters = CustomerFilters(
+            q=q,
+            tag=tag,
+            stage=stage,
+            home_store_id=home_store_id,
+            created_from=created_from,
+            created_to=created_to,
+            sort=sort,
+        )
+        return await services.list_customers(ctx, filters, limit, cursor)
+
+    @post("/", operation_id="CreateCustomer", status_code=HTTP_201_CREATED, opt={PERMISSION: "customers:create"})
+    async def create_customer(self, ctx: Ctx, data: CustomerCreate) -> Response[Customer]:
+        return _with_etag(await services.create_customer(ctx, data), HTTP_201_CREATED)
+
+    @get("/{customer_id:uuid}", operation_id="GetCustomer", opt={PERMISSION: "customers:read"})
+    async def get_customer(self, ctx: Ctx, customer_id: uuid.UUID) -> Response[Customer]:
+        return _with_etag(await services.get_customer(ctx, customer_id))
+
+    @patch(
+        "/{customer_id:uuid}",
+        operation_id="UpdateCustomer",
+        opt={PERMISSION: "customers:update"},
+        summary="Change a customer; send If-Match with the ETag to avoid lost updates (412 when stale)",
+    )
+    async def update_customer(
+        self,
+        ctx: Ctx,
+        customer_id: uuid.UUID,
+        data: CustomerUpdate,
+        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+    ) -> Response[Customer]:
+        return _with_etag(await services.update_customer(ctx, customer_id, data, parse_if_match(if_match)))
+
+    @delete(
+        "/{customer_id:uuid}",
+        operation_id="DeleteCustomer",
+        status_code=HTTP_204_NO_CONTENT,
+        opt={PERMISSION: "customers:delete"},
+        summary="Soft-delete a customer",
+    )
+    async def delete_customer(self, ctx: Ctx, customer_id: uuid.UUID) -> None:
+        await services.delete_customer(ctx, customer_id)

@@ -1,0 +1,42 @@
+"""The signed-in user: profile, permissions, store scope, own password."""
+
+from __future__ import annotations
+
+from litestar import Controller, get, patch, post
+from litestar.status_codes import HTTP_204_NO_CONTENT
+from sqlalchemy import select
+
+from api.security import AUTHENTICATED
+from tenants import users
+from tenants.context import Ctx
+from tenants.errors import Forbidden
+from tenants.models import Tenant
+from tenants.schemas import MeOut, MeUpdate, PasswordChange, UserOut
+from tenants.views import tenant_out
+
+
+class MeController(Controller):
+    path = "/api/v1/me"
+    tags = ["Me"]
+    opt = {AUTHENTICATED: True}
+
+    @get("/", operation_id="GetMe", summary="Who am I: user, tenant, permissions, store scope")
+    async def me(self, ctx: Ctx) -> MeOut:
+        if ctx.actor.user_id is None:
+            raise Forbidden("API keys have no user profile.", code="not_a_user")
+        user = await users.get_user(ctx, ctx.actor.user_id)
+        tenant = (await ctx.session.execute(select(Tenant).where(Tenant.id == ctx.tenant_id))).scalar_one()
+        return MeOut(user=user, tenant=tenant_out(tenant), permissions=sorted(ctx.actor.permissions), scope=user.scope)
+
+    @patch("/", operation_id="UpdateMe", summary="Change my name or language")
+    async def update(self, ctx: Ctx, data: MeUpdate) -> UserOut:
+        return await users.update_me(ctx, data)
+
+    @post(
+        "/password",
+        operation_id="ChangeMyPassword",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Change my password (current password required)",
+    )
+    async def change_password(self, ctx: Ctx, data: PasswordChange) -> None:
+        await users.change_password(ctx, data)

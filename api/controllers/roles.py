@@ -1,0 +1,54 @@
+"""Roles and the permission catalogue."""
+
+from __future__ import annotations
+
+import uuid
+
+from litestar import Controller, delete, get, patch, post
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+from redis.asyncio import Redis
+
+from api.security import AUTHENTICATED, PERMISSION
+from tenants import roles
+from tenants.context import Ctx
+from tenants.pagination import Page
+from tenants.schemas import PermissionList, RoleCreate, RoleOut, RoleUpdate
+
+
+class RoleController(Controller):
+    path = "/api/v1/roles"
+    tags = ["Roles"]
+
+    @get("/", operation_id="ListRoles", opt={PERMISSION: "roles:read"})
+    async def list_roles(self, ctx: Ctx) -> Page[RoleOut]:
+        return await roles.list_roles(ctx)
+
+    @post("/", operation_id="CreateRole", status_code=HTTP_201_CREATED, opt={PERMISSION: "roles:manage"})
+    async def create_role(self, ctx: Ctx, data: RoleCreate) -> RoleOut:
+        return await roles.create_role(ctx, data)
+
+    @get("/{role_id:uuid}", operation_id="GetRole", opt={PERMISSION: "roles:read"})
+    async def get_role(self, ctx: Ctx, role_id: uuid.UUID) -> RoleOut:
+        return await roles.get_role(ctx, role_id)
+
+    @patch("/{role_id:uuid}", operation_id="UpdateRole", opt={PERMISSION: "roles:manage"})
+    async def update_role(self, ctx: Ctx, redis: Redis, role_id: uuid.UUID, data: RoleUpdate) -> RoleOut:
+        return await roles.update_role(ctx, role_id, data, redis)
+
+    @delete(
+        "/{role_id:uuid}",
+        operation_id="DeleteRole",
+        status_code=HTTP_204_NO_CONTENT,
+        opt={PERMISSION: "roles:manage"},
+    )
+    async def delete_role(self, ctx: Ctx, role_id: uuid.UUID) -> None:
+        await roles.delete_role(ctx, role_id)
+
+
+class PermissionController(Controller):
+    path = "/api/v1/permissions"
+    tags = ["Roles"]
+
+    @get("/", operation_id="ListPermissions", opt={AUTHENTICATED: True}, summary="The permission catalogue")
+    async def list_permissions(self) -> PermissionList:
+        return roles.permission_catalogue()

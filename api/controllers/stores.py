@@ -1,0 +1,74 @@
+"""Regions and stores."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal
+
+from litestar import Controller, delete, get, patch, post
+from litestar.params import Parameter
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+from redis.asyncio import Redis
+
+from api.security import PERMISSION
+from tenants import stores
+from tenants.context import Ctx
+from tenants.pagination import DEFAULT_LIMIT, Page
+from tenants.schemas import RegionIn, RegionOut, StoreCreate, StoreOut, StoreUpdate
+
+Limit = Annotated[int, Parameter(ge=1, le=200, description="Page size (max 200)")]
+
+
+class RegionController(Controller):
+    path = "/api/v1/regions"
+    tags = ["Stores"]
+
+    @get("/", operation_id="ListRegions", opt={PERMISSION: "stores:read"})
+    async def list_regions(self, ctx: Ctx) -> Page[RegionOut]:
+        return await stores.list_regions(ctx)
+
+    @post("/", operation_id="CreateRegion", status_code=HTTP_201_CREATED, opt={PERMISSION: "stores:manage"})
+    async def create_region(self, ctx: Ctx, data: RegionIn) -> RegionOut:
+        return await stores.create_region(ctx, data)
+
+    @patch("/{region_id:uuid}", operation_id="UpdateRegion", opt={PERMISSION: "stores:manage"})
+    async def update_region(self, ctx: Ctx, region_id: uuid.UUID, data: RegionIn) -> RegionOut:
+        return await stores.update_region(ctx, region_id, data)
+
+    @delete(
+        "/{region_id:uuid}",
+        operation_id="DeleteRegion",
+        status_code=HTTP_204_NO_CONTENT,
+        opt={PERMISSION: "stores:manage"},
+    )
+    async def delete_region(self, ctx: Ctx, redis: Redis, region_id: uuid.UUID) -> None:
+        await stores.delete_region(ctx, region_id, redis)
+
+
+class StoreController(Controller):
+    path = "/api/v1/stores"
+    tags = ["Stores"]
+
+    @get("/", operation_id="ListStores", opt={PERMISSION: "stores:read"})
+    async def list_stores(
+        self,
+        ctx: Ctx,
+        q: str | None = None,
+        region_id: uuid.UUID | None = None,
+        status: Literal["active", "closed"] | None = None,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: str | None = None,
+    ) -> Page[StoreOut]:
+        return await stores.list_stores(ctx, q=q, region_id=region_id, status=status, limit=limit, cursor=cursor)
+
+    @post("/", operation_id="CreateStore", status_code=HTTP_201_CREATED, opt={PERMISSION: "stores:manage"})
+    async def create_store(self, ctx: Ctx, redis: Redis, data: StoreCreate) -> StoreOut:
+        return await stores.create_store(ctx, data, redis)
+
+    @get("/{store_id:uuid}", operation_id="GetStore", opt={PERMISSION: "stores:read"})
+    async def get_store(self, ctx: Ctx, store_id: uuid.UUID) -> StoreOut:
+        return await stores.get_store(ctx, store_id)
+
+    @patch("/{store_id:uuid}", operation_id="UpdateStore", opt={PERMISSION: "stores:manage"})
+    async def update_store(self, ctx: Ctx, redis: Redis, store_id: uuid.UUID, data: StoreUpdate) -> StoreOut:
+        return await stores.update_store(ctx, store_id, data, redis)

@@ -1,0 +1,50 @@
+"""Request-scoped dependencies: one request = one tenant transaction (STYLE rule 3)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from typing import Any
+
+from litestar import Request
+from litestar.di import Provide
+from redis.asyncio import Redis
+
+from api.security import principal_of, resources
+from tenants.context import Ctx
+from tenants.db import tenant_session
+from tenants.principal import Principal, RequestMeta
+
+
+def request_meta(request: Request[Any, Any, Any]) -> RequestMeta:
+    client = request.client.host if request.client else ""
+    return RequestMeta(request_id=request.scope.get("state", {}).get("request_id", ""), ip=client)
+
+
+async def provide_ctx(request: Request[Any, Any, Any]) -> AsyncGenerator[Ctx, None]:
+    """Open the caller's tenant transaction; commit when the handler succeeds, then run after-commit work."""
+    principal = principal_of(request)
+    async with tenant_session(resources(request).sessions, principal.scope) as session:
+        ctx = Ctx(session=session, actor=principal, meta=request_meta(request))
+        yield ctx
+    for hook in ctx.after_commit:
+        await hook()
+
+
+def provide_principal(request: Request[Any, Any, Any]) -> Principal:
+    return principal_of(request)
+
+
+def provide_redis(request: Request[Any, Any, Any]) -> Redis:
+    return resources(request).redis
+
+
+def provide_meta(request: Request[Any, Any, Any]) -> RequestMeta:
+    return request_meta(request)
+
+
+DEPENDENCIES = {
+    "ctx": Provide(provide_ctx),
+    "principal": Provide(provide_principal, sync_to_thread=False),
+    "redis": Provide(provide_redis, sync_to_thread=False),
+    "meta": Provide(provide_meta, sync_to_thread=False),
+}

@@ -1,0 +1,101 @@
+"""Authentication middleware (JWT bearer or X-API-Key) and the permission guard.
+
+Every route declares, in its `opt`, either `permission="resource:action"`, `authenticated=True`
+(any signed-in principal) or `public=True`. The guard fails closed on anything else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from litestar.middleware.base import DefineMiddleware
+
+from api.state import Resources
+from tenants import principal_cache
+from tenants.auth import authenticate_api_key, load_user_principal
+from tenants.db import TenantScope, tenant_session
+from tenants.errors import Forbidden, Unauthenticated, invalid
+from tenants.principal import Principal
+from tenants.tokens import decode_access_token
+
+PUBLIC = "public"
+PERMISSION = "permission"
+AUTHENTICATED = "authenticated"
+
+
+def resources(connection: ASGIConnection[Any, Any, Any, Any]) -> Resources:
+    res: Resources = connection.app.state.resources
+    return res
+
+
+async def _user_principal(res: Resources, token: str) -> Principal:
+    claims = decode_access_token(res.auth.tokens, token)
+    cached = await principal_cache.get(res.redis, claims.tenant_id, claims.user_id)
+    if cached is not None:
+        return cached
+    async with tenant_session(res.sessions, TenantScope(claims.tenant_id)) as session:
+        principal = await load_user_principal(session, claims.tenant_id, claims.user_id)
+    if principal is None:
+        raise Unauthenticated("The account is not active.", code="invalid_token")
+    await principal_cache.put(res.redis, principal)
+    return principal
+
+
+class CredentialMiddleware(AbstractAuthenticationMiddleware):
+    """Resolves the caller before routing reaches a guard; public routes skip it (exclude_opt_key)."""
+
+    async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
+        res = resources(connection)
+        api_key = connection.headers.get("x-api-key")
+        authorization = connection.headers.get("authorization", "")
+        if api_key:
+            principal = await authenticate_api_key(res.sessions, res.redis, res.auth, api_key.strip())
+        elif authorization[:7].lower() == "bearer " and authorization[7:].strip():
+            principal = await _user_principal(res, authorization[7:].strip())
+        else:
+            raise Unauthenticated("Sign in, or send an API key.", code="unauthenticated")
+        return AuthenticationResult(user=principal, auth=principal.kind)
+
+
+credential_middleware = DefineMiddleware(CredentialMiddleware, exclude_from_auth_key=PUBLIC, exclude=["^/schema"])
+
+
+def authorize(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    """App-level guard: enforce the permission the route declares; undeclared routes are refused."""
+    opt = handler.opt
+    if opt.get(PUBLIC):
+        return
+    principal = connection.scope.get("user")
+    if not isinstance(principal, Principal):
+        raise Unauthenticated("Sign in, or send an API key.")
+    if opt.get(AUTHENTICATED):
+        return
+    permission = opt.get(PERMISSION)
+    if not permission:
+        raise Forbidden("This route declares no permission and is closed.", code="route_not_declared")
+    if not principal.can(permission):
+        raise Forbidden(
+            f"You need the permission '{permission}'.",
+            code="permission_denied",
+            extra={"permission": permission},
+        )
+
+
+def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
+    user = connection.scope.get("user")
+    if not isinstance(user, Principal):
+        raise Unauthenticated("Sign in, or send an API key.")
+    return user
+
+
+def parse_if_match(value: str | None) -> int | None:
+    """`"3"` or `W/"3"` → 3; absent → None; anything else is a client error."""
+    if value is None:
+        return None
+    raw = value.strip().removeprefix("W/").strip('"')
+    if not raw.isdigit():
+        raise invalid("If-Match", 'must be the ETag of the resource, e.g. "3"')
+    return int(raw)

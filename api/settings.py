@@ -1,0 +1,92 @@
+"""Settings read once from environment variables; defaults suit development only."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+DEV_JWT_SECRET = "dev-only-insecure-jwt-secret-change-me-0123456789"  # noqa: S105 - refused outside dev
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name)
+    return int(raw) if raw else default
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable about one running instance."""
+
+    env: str = "dev"
+    database_url: str = ""
+    migration_database_url: str = ""
+    redis_url: str = ""
+    data_dir: str = ".data"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    jwt_secret: str = DEV_JWT_SECRET
+    jwt_issuer: str = "retail-crm"
+    jwt_audience: str = "retail-crm-api"
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_seconds: int = 30 * 24 * 3600
+    cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    smtp_from: str = "CRM <no-reply@localhost>"
+    max_body_bytes: int = 1_048_576
+    login_max_failures: int = 5
+    login_lockout_seconds: int = 900
+    login_ip_per_minute: int = 30
+    api_key_per_minute: int = 600
+    secure_cookies: bool = False
+
+    @property
+    def dev_mode(self) -> bool:
+        return self.env in {"dev", "test"}
+
+    def check(self) -> None:
+        """Refuse to run outside dev mode with development defaults."""
+        if self.dev_mode:
+            return
+        if self.jwt_secret == DEV_JWT_SECRET or len(self.jwt_secret) < 32:
+            raise RuntimeError("JWT_SECRET must be set to a random value of at least 32 characters")
+        if not self.database_url or not self.redis_url:
+            raise RuntimeError("DATABASE_URL and REDIS_URL are required outside dev mode")
+
+
+def load_settings() -> Settings:
+    """Build settings from the process environment."""
+    secret = _env("JWT_SECRET")
+    secret_file = _env("JWT_SECRET_FILE")
+    if not secret and secret_file:
+        with open(secret_file, encoding="utf-8") as fh:
+            secret = fh.read().strip()
+    env = _env("APP_ENV", "dev")
+    return Settings(
+        env=env,
+        database_url=_env("DATABASE_URL"),
+        migration_database_url=_env("MIGRATION_DATABASE_URL"),
+        redis_url=_env("REDIS_URL"),
+        data_dir=_env("DATA_DIR", ".data"),
+        host=_env("HOST", "127.0.0.1"),
+        port=_env_int("PORT", 8000),
+        jwt_secret=secret or DEV_JWT_SECRET,
+        jwt_issuer=_env("JWT_ISSUER", "retail-crm"),
+        jwt_audience=_env("JWT_AUDIENCE", "retail-crm-api"),
+        access_token_ttl_seconds=min(_env_int("ACCESS_TOKEN_TTL_SECONDS", 900), 900),
+        refresh_token_ttl_seconds=_env_int("REFRESH_TOKEN_TTL_SECONDS", 30 * 24 * 3600),
+        cors_origins=tuple(o.strip() for o in _env("CORS_ORIGINS").split(",") if o.strip()),
+        smtp_host=_env("SMTP_HOST", "127.0.0.1"),
+        smtp_port=_env_int("SMTP_PORT", 8025),
+        smtp_from=_env("SMTP_FROM", "CRM <no-reply@localhost>"),
+        max_body_bytes=_env_int("MAX_BODY_BYTES", 1_048_576),
+        login_max_failures=_env_int("LOGIN_MAX_FAILURES", 5),
+        login_lockout_seconds=_env_int("LOGIN_LOCKOUT_SECONDS", 900),
+        login_ip_per_minute=_env_int("LOGIN_IP_PER_MINUTE", 30),
+        api_key_per_minute=_env_int("API_KEY_PER_MINUTE", 600),
+        secure_cookies=env not in {"dev", "test"},
+    )

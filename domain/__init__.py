@@ -1,0 +1,1 @@
+"""Business contexts, one package each; they import tenants/, never the web layer."""

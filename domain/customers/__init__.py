@@ -1,0 +1,1 @@
+"""Customer data management: profiles, consent, search, the first business resource."""

@@ -1,0 +1,88 @@
+"""Customer profile and its search terms."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import ARRAY, Boolean, Date, DateTime, Index, String, Text, Uuid, func, text
+from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.schema import PrimaryKeyConstraint
+
+from tenants.models import Base, TenantScoped, tenant_fk
+
+
+class Customer(TenantScoped, Base):
+    __tablename__ = "customers"
+    __table_args__ = (
+        tenant_fk(["home_store_id"], "stores"),
+        tenant_fk(["assigned_to"], "users"),
+        tenant_fk(["created_by"], "users"),
+        tenant_fk(["updated_by"], "users"),
+        # Phone and external id are unique among live customers only: a soft-deleted customer
+        # must not block re-registering the same phone.
+        Index(
+            "uq_customers_tenant_id_phone",
+            "tenant_id",
+            "phone",
+            unique=True,
+            postgresql_where=text("deleted_at IS NULL AND phone IS NOT NULL"),
+        ),
+        Index(
+            "uq_customers_tenant_id_external_id",
+            "tenant_id",
+            "external_id",
+            unique=True,
+            postgresql_where=text("deleted_at IS NULL AND external_id IS NOT NULL"),
+        ),
+        Index("ix_customers_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
+        Index("ix_customers_tenant_id_home_store_id", "tenant_id", "home_store_id"),
+        Index("ix_customers_tenant_id_assigned_to", "tenant_id", "assigned_to"),
+        Index("ix_customers_tenant_id_created_by", "tenant_id", "created_by"),
+        Index("ix_customers_tenant_id_updated_by", "tenant_id", "updated_by"),
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    gender: Mapped[str] = mapped_column(String(10), default="unknown")
+    birthday: Mapped[date | None] = mapped_column(Date, nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    province: Mapped[str] = mapped_column(String(50), default="")
+    city: Mapped[str] = mapped_column(String(50), default="")
+    district: Mapped[str] = mapped_column(String(50), default="")
+    address_detail: Mapped[str] = mapped_column(String(300), default="")
+    tags: Mapped[list[str]] = mapped_column(ARRAY(String(50)), default=list)
+    lifecycle_stage: Mapped[str] = mapped_column(String(20), default="lead")
+    home_store_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    assigned_to: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    email_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    email_consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    email_consent_source: Mapped[str] = mapped_column(String(50), default="")
+    sms_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    sms_consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    sms_consent_source: Mapped[str] = mapped_column(String(50), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    external_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    updated_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    version: Mapped[int] = mapped_column(default=1)
+
+
+class CustomerSearchTerm(Base):
+    """One searchable term of a customer (name n-gram, pinyin, phone suffix, email...).
+
+    Search matches terms with `=` or a `>=`/`<` prefix range on (tenant_id, term): both are
+    leakproof, so the btree is usable under row-level security (PITFALLS: LIKE is not).
+    """
+
+    __tablename__ = "customer_search_terms"
+    __table_args__ = (
+        PrimaryKeyConstraint("tenant_id", "term", "customer_id"),
+        tenant_fk(["customer_id"], "customers", ondelete="CASCADE"),
+        Index("ix_customer_search_terms_tenant_id_customer_id", "tenant_id", "customer_id"),
+    )
+    tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    term: Mapped[str] = mapped_column(String(120, collation="C"))  # byte order makes prefix ranges exact
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)

@@ -1,0 +1,308 @@
+"""Customer use cases. Store scope: a store-scoped caller sees customers whose home store is in
+scope plus customers without a home store (walk-ins belong to the whole chain); `own` scope
+narrows further to customers assigned to or created by the caller."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from sqlalchemy import ColumnElement, Select, and_, any_, delete, func, insert, literal, or_, select, tuple_
+from sqlalchemy.exc import IntegrityError
+
+from domain.customers.models import Customer as CustomerRow
+from domain.customers.models import CustomerSearchTerm
+from domain.customers.schemas import Customer, CustomerCreate, CustomerFilters, CustomerUpdate
+from domain.customers.search import customer_terms, next_prefix, plan_search
+from domain.customers.views import customer_out
+from tenants.audit import diff
+from tenants.clock import utcnow
+from tenants.context import Ctx
+from tenants.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed, invalid
+from tenants.models import Store, User
+from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.validation import normalise_email, normalise_phone
+
+_TRACKED = (
+    "name",
+    "gender",
+    "birthday",
+    "phone",
+    "email",
+    "province",
+    "city",
+    "district",
+    "address_detail",
+    "tags",
+    "lifecycle_stage",
+    "home_store_id",
+    "assigned_to",
+    "email_consent",
+    "sms_consent",
+    "notes",
+    "external_id",
+)
+
+
+def _visible(ctx: Ctx) -> ColumnElement[bool]:
+    """The repository base condition: tenant, not deleted, inside the caller's scope."""
+    cond = and_(CustomerRow.tenant_id == ctx.tenant_id, CustomerRow.deleted_at.is_(None))
+    if ctx.actor.store_ids is not None:
+        cond = and_(cond, or_(CustomerRow.home_store_id.is_(None), CustomerRow.home_store_id.in_(ctx.actor.store_ids)))
+    if ctx.actor.own_rows_only and ctx.actor.user_id is not None:
+        cond = and_(
+            cond,
+            or_(CustomerRow.assigned_to == ctx.actor.user_id, CustomerRow.created_by == ctx.actor.user_id),
+        )
+    return cond
+
+
+async def _load(ctx: Ctx, customer_id: uuid.UUID, *, lock: bool = False) -> CustomerRow:
+    query = select(CustomerRow).where(_visible(ctx), CustomerRow.id == customer_id)
+    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
+    if row is None:
+        raise NotFound("No such customer.")
+    return row
+
+
+def _snapshot(row: CustomerRow) -> dict[str, Any]:
+    return {f: getattr(row, f) for f in _TRACKED}
+
+
+async def _normalise(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
+    """Validate and normalise the writable fields present in `values`; raise 422 listing all errors."""
+    errors: list[FieldError] = []
+    out = dict(values)
+    if "name" in out:
+        out["name"] = out["name"].strip()
+        if not out["name"]:
+            errors.append(FieldError("name", "must not be blank"))
+    if out.get("phone"):
+        try:
+            out["phone"] = normalise_phone(out["phone"])
+        except ValueError as exc:
+            errors.append(FieldError("phone", str(exc)))
+    if out.get("email"):
+        try:
+            out["email"] = normalise_email(out["email"])
+        except ValueError as exc:
+            errors.append(FieldError("email", str(exc)))
+    if "tags" in out:
+        out["tags"] = sorted({t.strip() for t in out["tags"] if t.strip()})
+    if out.get("external_id") is not None:
+        out["external_id"] = out["external_id"].strip() or None
+    if out.get("home_store_id") is not None:
+        store_id = out["home_store_id"]
+        exists = (
+            await ctx.session.execute(select(Store.id).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id))
+        ).scalar_one_or_none()
+        if exists is None or not ctx.actor.covers_store(store_id):
+            errors.append(FieldError("home_store_id", "is not a store you can assign"))
+    if out.get("assigned_to") is not None:
+        status = (
+            await ctx.session.execute(
+                select(User.status).where(User.tenant_id == ctx.tenant_id, User.id == out["assigned_to"])
+            )
+        ).scalar_one_or_none()
+        if status != "active":
+            errors.append(FieldError("assigned_to", "is not an active user of this tenant"))
+    if errors:
+        raise Invalid(errors)
+    return out
+
+
+def _flatten(data: msgspec.Struct) -> dict[str, Any]:
+    """Request body → column values (address and consent expand to their columns)."""
+    values = {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
+    address = values.pop("address", None)
+    if address is not None:
+        values.update(
+            province=address.province.strip(),
+            city=address.city.strip(),
+            district=address.district.strip(),
+            address_detail=address.detail.strip(),
+        )
+    consent = values.pop("consent", None)
+    now = utcnow()
+    for channel in ("email", "sms"):
+        change = getattr(consent, channel, None) if consent is not None else None
+        if change is not None:
+            values[f"{channel}_consent"] = change.granted
+            values[f"{channel}_consent_at"] = now
+            values[f"{channel}_consent_source"] = change.source
+    return values
+
+
+async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID | None) -> Conflict | None:
+    """Explain a uniqueness clash (phone or external id) with the existing customer's id."""
+    for column, code, label in (
+        ("phone", "phone_taken", "phone number"),
+        ("external_id", "external_id_taken", "external id"),
+    ):
+        value = row_values.get(column)
+        if not value:
+            continue
+        query = select(CustomerRow.id).where(
+            CustomerRow.tenant_id == ctx.tenant_id,
+            CustomerRow.deleted_at.is_(None),
+            getattr(CustomerRow, column) == value,
+        )
+        if exclude is not None:
+            query = query.where(CustomerRow.id != exclude)
+        existing = (await ctx.session.execute(query)).scalar_one_or_none()
+        if existing is not None:
+            return Conflict(
+                f"Another customer already has this {label}.",
+                code=code,
+                extra={"existing_customer_id": str(existing)},
+            )
+    return None
+
+
+async def _write_terms(ctx: Ctx, row: CustomerRow) -> None:
+    await ctx.session.execute(
+        delete(CustomerSearchTerm).where(
+            CustomerSearchTerm.tenant_id == ctx.tenant_id, CustomerSearchTerm.customer_id == row.id
+        )
+    )
+    terms = customer_terms(row.name, row.phone, row.email)
+    if terms:
+        await ctx.session.execute(
+            insert(CustomerSearchTerm),
+            [{"tenant_id": ctx.tenant_id, "term": t, "customer_id": row.id} for t in sorted(terms)],
+        )
+
+
+async def _flush(ctx: Ctx, values: dict[str, Any], exclude: uuid.UUID | None) -> None:
+    try:
+        async with ctx.session.begin_nested():
+            await ctx.session.flush()
+    except IntegrityError as exc:
+        conflict = await _conflict_for(ctx, values, exclude)
+        raise conflict or Conflict("The customer conflicts with an existing one.", code="customer_conflict") from exc
+
+
+async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
+    values = await _normalise(ctx, _flatten(data))
+    if conflict := await _conflict_for(ctx, values, None):
+        raise conflict
+    row = CustomerRow(tenant_id=ctx.tenant_id, created_by=ctx.actor.user_id, updated_by=ctx.actor.user_id, **values)
+    ctx.session.add(row)
+    await _flush(ctx, values, None)
+    await _write_terms(ctx, row)
+    await ctx.session.refresh(row)
+    ctx.audit("customer.created", "customer", row.id, diff({}, _snapshot(row)))
+    return customer_out(row)
+
+
+async def get_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:
+    return customer_out(await _load(ctx, customer_id))
+
+
+async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate, if_match: int | None) -> Customer:
+    row = await _load(ctx, customer_id, lock=True)
+    if if_match is not None and if_match != row.version:
+        raise PreconditionFailed(
+            "The customer was changed by someone else; reload and try again.",
+            extra={"current_version": row.version},
+        )
+    values = await _normalise(ctx, _flatten(data))
+    if conflict := await _conflict_for(ctx, values, row.id):
+        raise conflict
+    before = _snapshot(row)
+    for key, value in values.items():
+        setattr(row, key, value)
+    changes = diff(before, _snapshot(row))
+    if changes:
+        row.version += 1
+        row.updated_at = utcnow()
+        row.updated_by = ctx.actor.user_id
+        await _flush(ctx, values, row.id)
+        if {"name", "phone", "email"} & set(changes):
+            await _write_terms(ctx, row)
+        ctx.audit("customer.updated", "customer", row.id, changes)
+    return customer_out(row)
+
+
+async def delete_customer(ctx: Ctx, customer_id: uuid.UUID) -> None:
+    """Soft delete: the row stays for history (orders, audit) but leaves lists, search and uniqueness."""
+    row = await _load(ctx, customer_id, lock=True)
+    row.deleted_at = utcnow()
+    row.version += 1
+    await ctx.session.execute(
+        delete(CustomerSearchTerm).where(
+            CustomerSearchTerm.tenant_id == ctx.tenant_id, CustomerSearchTerm.customer_id == row.id
+        )
+    )
+    ctx.audit("customer.deleted", "customer", row.id, {"name": row.name})
+
+
+def _search_ids(ctx: Ctx, q: str) -> Select[uuid.UUID] | None:
+    plan = plan_search(q)
+    if plan.empty:
+        return None
+    terms = CustomerSearchTerm
+    base = select(terms.customer_id).where(terms.tenant_id == ctx.tenant_id)
+    if plan.all_of:
+        return (
+            base.where(terms.term.in_(plan.all_of))
+            .group_by(terms.customer_id)
+            .having(func.count(func.distinct(terms.term)) == len(plan.all_of))
+        )
+    ranges = [and_(terms.term >= p, terms.term < next_prefix(p)) for p in plan.any_prefix]
+    ranges += [terms.term == t for t in plan.any_exact]
+    return base.where(or_(*ranges)).distinct()
+
+
+_SORT_COLUMNS = {
+    "created_at": CustomerRow.created_at,
+    "updated_at": CustomerRow.updated_at,
+    "name": CustomerRow.name,
+}
+
+
+def _cursor_value(sort_key: str, raw: Any) -> Any:
+    return datetime.fromisoformat(raw) if sort_key != "name" else str(raw)
+
+
+async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor: str | None) -> Page[Customer]:
+    limit = check_limit(limit)
+    query = select(CustomerRow).where(_visible(ctx))
+    if filters.q:
+        ids = _search_ids(ctx, filters.q)
+        if ids is not None:
+            query = query.where(CustomerRow.id.in_(ids))
+            contains = plan_search(filters.q).contains
+            if contains:
+                query = query.where(CustomerRow.name.contains(contains, autoescape=True))
+    if filters.tag:
+        query = query.where(literal(filters.tag) == any_(CustomerRow.tags))
+    if filters.stage:
+        query = query.where(CustomerRow.lifecycle_stage == filters.stage)
+    if filters.home_store_id:
+        query = query.where(CustomerRow.home_store_id == filters.home_store_id)
+    if filters.created_from:
+        query = query.where(CustomerRow.created_at >= filters.created_from)
+    if filters.created_to:
+        query = query.where(CustomerRow.created_at < filters.created_to)
+    descending = filters.sort.startswith("-")
+    sort_key = filters.sort.lstrip("-")
+    column = _SORT_COLUMNS[sort_key]
+    after = decode_cursor(cursor)
+    if after:
+        try:
+            key = tuple_(column, CustomerRow.id)
+            bound = tuple_(_cursor_value(sort_key, after[0]), uuid.UUID(str(after[1])))
+        except (ValueError, IndexError, TypeError) as exc:
+            raise invalid("cursor", "is not a cursor this API issued") from exc
+        query = query.where(key < bound if descending else key > bound)
+    order = (column.desc(), CustomerRow.id.desc()) if descending else (column.asc(), CustomerRow.id.asc())
+    rows = list((await ctx.session.execute(query.order_by(*order).limit(limit + 1))).scalars())
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        value = getattr(last, sort_key)
+        next_cursor = encode_cursor([value.isoformat() if isinstance(value, datetime) else value, str(last.id)])
+    return Page(items=[customer_out(r) for r in rows[:limit]], next_cursor=next_cursor)

@@ -1,0 +1,1 @@
+"""Tenancy and identity: tenants, stores, users, roles, API keys, the tenant-scoped session."""

@@ -1,0 +1,86 @@
+"""API keys for integrations: the secret is shown once and stored as a hash."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import delete, select
+
+from tenants.auth import stores_exist
+from tenants.clock import utcnow
+from tenants.context import Ctx
+from tenants.errors import Forbidden, NotFound, invalid
+from tenants.models import ApiKey, ApiKeyDirectory
+from tenants.pagination import Page
+from tenants.permissions import unknown_permissions
+from tenants.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
+from tenants.tokens import digest, new_api_key
+from tenants.views import api_key_out
+
+
+async def create_api_key(ctx: Ctx, data: ApiKeyCreate) -> ApiKeyCreated:
+    if not data.scopes:
+        raise invalid("scopes", "must list at least one permission")
+    if unknown := unknown_permissions(data.scopes):
+        raise invalid("scopes", f"unknown permissions: {', '.join(unknown)}")
+    if missing := set(data.scopes) - ctx.actor.permissions:
+        raise Forbidden(
+            f"A key cannot hold permissions you do not hold: {', '.join(sorted(missing))}.",
+            code="permission_escalation",
+        )
+    if data.store_ids is not None:
+        if not data.store_ids or not await stores_exist(ctx.session, ctx.tenant_id, data.store_ids):
+            raise invalid("store_ids", "must list existing stores of this tenant")
+        if any(not ctx.actor.covers_store(s) for s in data.store_ids):
+            raise Forbidden("A key cannot reach stores outside your own scope.", code="scope_escalation")
+    elif ctx.actor.store_ids is not None:
+        raise invalid("store_ids", "is required because your own access is limited to some stores")
+    if data.expires_at is not None and data.expires_at <= utcnow():
+        raise invalid("expires_at", "must be in the future")
+    key_id, secret, full_key = new_api_key()
+    row = ApiKey(
+        tenant_id=ctx.tenant_id,
+        key_id=key_id,
+        name=data.name.strip(),
+        secret_hash=digest(secret),
+        scopes=sorted(set(data.scopes)),
+        store_ids=list(data.store_ids) if data.store_ids is not None else None,
+        expires_at=data.expires_at,
+        created_by=ctx.actor.user_id or ctx.actor.actor_id,
+    )
+    ctx.session.add(row)
+    ctx.session.add(ApiKeyDirectory(key_id=key_id, tenant_id=ctx.tenant_id))
+    await ctx.session.flush()
+    await ctx.session.refresh(row)
+    ctx.audit("api_key.created", "api_key", row.id, {"name": row.name, "scopes": row.scopes})
+    return ApiKeyCreated(api_key=api_key_out(row), key=full_key)
+
+
+async def list_api_keys(ctx: Ctx) -> Page[ApiKeyOut]:
+    rows = await ctx.session.execute(
+        select(ApiKey).where(ApiKey.tenant_id == ctx.tenant_id).order_by(ApiKey.created_at.desc())
+    )
+    return Page(items=[api_key_out(k) for k in rows.scalars()], next_cursor=None)
+
+
+async def get_api_key(ctx: Ctx, api_key_id: uuid.UUID) -> ApiKeyOut:
+    row = (
+        await ctx.session.execute(select(ApiKey).where(ApiKey.tenant_id == ctx.tenant_id, ApiKey.id == api_key_id))
+    ).scalar_one_or_none()
+    if row is None:
+        raise NotFound("No such API key.")
+    return api_key_out(row)
+
+
+async def revoke_api_key(ctx: Ctx, api_key_id: uuid.UUID) -> None:
+    row = (
+        await ctx.session.execute(
+            select(ApiKey).where(ApiKey.tenant_id == ctx.tenant_id, ApiKey.id == api_key_id).with_for_update()
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        raise NotFound("No such API key.")
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        await ctx.session.execute(delete(ApiKeyDirectory).where(ApiKeyDirectory.key_id == row.key_id))
+        ctx.audit("api_key.revoked", "api_key", row.id, {"name": row.name})

@@ -1,0 +1,112 @@
+"""The audit log: one append-only row per mutation and per authentication event."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenants.errors import invalid
+from tenants.models import AuditEntry
+from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.principal import Principal, RequestMeta
+from tenants.schemas import AuditEntryOut
+from tenants.views import audit_out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, uuid.UUID | Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    return value
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """`{field: {"from": old, "to": new}}` for the fields that changed."""
+    return {
+        key: {"from": _plain(before.get(key)), "to": _plain(after.get(key))}
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def record(
+    session: AsyncSession,
+    *,
+    tenant_id: uuid.UUID,
+    action: str,
+    meta: RequestMeta,
+    actor: Principal | None = None,
+    actor_label: str = "",
+    actor_id: uuid.UUID | None = None,
+    target_type: str = "",
+    target_id: uuid.UUID | str | None = None,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """Add an audit row to the current transaction (it commits or rolls back with the change)."""
+    session.add(
+        AuditEntry(
+            tenant_id=tenant_id,
+            actor_type=actor.kind if actor else ("user" if actor_id else "anonymous"),
+            actor_id=actor.actor_id if actor else actor_id,
+            actor_label=actor.label if actor else actor_label,
+            action=action,
+            target_type=target_type,
+            target_id=str(target_id) if target_id else "",
+            changes={k: _plain(v) for k, v in changes.items()} if changes else None,
+            request_id=meta.request_id,
+            ip=meta.ip,
+        )
+    )
+
+
+async def list_entries(
+    session: AsyncSession,
+    tenant_id: uuid.UUID,
+    *,
+    action: str | None,
+    actor_id: uuid.UUID | None,
+    target_type: str | None,
+    target_id: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[AuditEntryOut]:
+    """Newest first, keyset on (at, id)."""
+    limit = check_limit(limit)
+    query = select(AuditEntry).where(AuditEntry.tenant_id == tenant_id)
+    if action:
+        query = query.where(AuditEntry.action.startswith(action))
+    if actor_id:
+        query = query.where(AuditEntry.actor_id == actor_id)
+    if target_type:
+        query = query.where(AuditEntry.target_type == target_type)
+    if target_id:
+        query = query.where(AuditEntry.target_id == target_id)
+    if since:
+        query = query.where(AuditEntry.at >= since)
+    if until:
+        query = query.where(AuditEntry.at < until)
+    after = decode_cursor(cursor)
+    if after:
+        try:
+            at, last_id = datetime.fromisoformat(after[0]), uuid.UUID(after[1])
+        except (ValueError, IndexError, TypeError) as exc:
+            raise invalid("cursor", "is not a cursor this API issued") from exc
+        query = query.where(tuple_(AuditEntry.at, AuditEntry.id) < tuple_(at, last_id))
+    rows = list(
+        (await session.execute(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit + 1))).scalars()
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor([last.at.isoformat(), str(last.id)])
+    return Page(items=[audit_out(a) for a in rows[:limit]], next_cursor=next_cursor)

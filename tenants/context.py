@@ -1,0 +1,44 @@
+"""The unit of work a service receives: the tenant session, the actor and request metadata."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from tenants import audit
+from tenants.principal import Principal, RequestMeta
+
+
+@dataclass(frozen=True, slots=True)
+class Ctx:
+    session: AsyncSession
+    actor: Principal
+    meta: RequestMeta
+    # Work to run only once the transaction has committed (cache invalidation, notifications).
+    after_commit: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    @property
+    def tenant_id(self) -> uuid.UUID:
+        return self.actor.tenant_id
+
+    def audit(
+        self,
+        action: str,
+        target_type: str,
+        target_id: uuid.UUID | str | None,
+        changes: dict[str, Any] | None = None,
+    ) -> None:
+        audit.record(
+            self.session,
+            tenant_id=self.tenant_id,
+            action=action,
+            meta=self.meta,
+            actor=self.actor,
+            target_type=target_type,
+            target_id=target_id,
+            changes=changes,
+        )

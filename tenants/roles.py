@@ -1,0 +1,132 @@
+"""Roles: default roles per tenant plus custom roles built from the permission catalogue."""
+
+from __future__ import annotations
+
+import uuid
+
+import msgspec
+from redis.asyncio import Redis
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from tenants.clock import utcnow
+from tenants.context import Ctx
+from tenants.errors import Conflict, Forbidden, NotFound, invalid
+from tenants.models import Role, User
+from tenants.pagination import Page
+from tenants.permissions import CATALOGUE, unknown_permissions
+from tenants.schemas import PermissionList, PermissionOut, RoleCreate, RoleOut, RoleUpdate
+from tenants.users import invalidate_principals
+from tenants.views import role_out
+
+
+def permission_catalogue() -> PermissionList:
+    return PermissionList(
+        items=[
+            PermissionOut(key=p.key, resource=p.resource, action=p.action, description=p.description) for p in CATALOGUE
+        ]
+    )
+
+
+def _check_permissions(ctx: Ctx, permissions: list[str]) -> list[str]:
+    if unknown := unknown_permissions(permissions):
+        raise invalid("permissions", f"unknown permissions: {', '.join(unknown)}")
+    if missing := set(permissions) - ctx.actor.permissions:
+        raise Forbidden(
+            f"You cannot grant permissions you do not hold: {', '.join(sorted(missing))}.",
+            code="permission_escalation",
+        )
+    return sorted(set(permissions))
+
+
+async def _get(ctx: Ctx, role_id: uuid.UUID) -> Role:
+    role = (
+        await ctx.session.execute(
+            select(Role).where(Role.tenant_id == ctx.tenant_id, Role.id == role_id).with_for_update()
+        )
+    ).scalar_one_or_none()
+    if role is None:
+        raise NotFound("No such role.")
+    return role
+
+
+async def _flush_unique(ctx: Ctx) -> None:
+    try:
+        async with ctx.session.begin_nested():
+            await ctx.session.flush()
+    except IntegrityError as exc:
+        raise Conflict("A role with this name already exists.", code="role_name_taken") from exc
+
+
+async def list_roles(ctx: Ctx) -> Page[RoleOut]:
+    rows = await ctx.session.execute(select(Role).where(Role.tenant_id == ctx.tenant_id).order_by(Role.name))
+    return Page(items=[role_out(r) for r in rows.scalars()], next_cursor=None)
+
+
+async def get_role(ctx: Ctx, role_id: uuid.UUID) -> RoleOut:
+    role = (
+        await ctx.session.execute(select(Role).where(Role.tenant_id == ctx.tenant_id, Role.id == role_id))
+    ).scalar_one_or_none()
+    if role is None:
+        raise NotFound("No such role.")
+    return role_out(role)
+
+
+async def create_role(ctx: Ctx, data: RoleCreate) -> RoleOut:
+    role = Role(
+        tenant_id=ctx.tenant_id,
+        name=data.name.strip(),
+        description=data.description,
+        permissions=_check_permissions(ctx, data.permissions),
+        is_system=False,
+    )
+    ctx.session.add(role)
+    await _flush_unique(ctx)
+    await ctx.session.refresh(role)
+    ctx.audit("role.created", "role", role.id, {"name": role.name, "permissions": role.permissions})
+    return role_out(role)
+
+
+async def update_role(ctx: Ctx, role_id: uuid.UUID, data: RoleUpdate, redis: Redis) -> RoleOut:
+    role = await _get(ctx, role_id)
+    if role.key == "owner":
+        raise Forbidden("The owner role always holds every permission.", code="owner_role_locked")
+    changes: dict[str, object] = {}
+    if data.permissions is not msgspec.UNSET:
+        new = _check_permissions(ctx, data.permissions)
+        # Removing a permission the actor lacks would also be an escalation of authority over it.
+        if removed := set(role.permissions) - set(new) - ctx.actor.permissions:
+            raise Forbidden(
+                f"You cannot change permissions you do not hold: {', '.join(sorted(removed))}.",
+                code="permission_escalation",
+            )
+        if new != sorted(role.permissions):
+            changes["permissions"] = {"from": sorted(role.permissions), "to": new}
+            role.permissions = new
+    if data.name is not msgspec.UNSET and data.name.strip() != role.name:
+        changes["name"] = {"from": role.name, "to": data.name.strip()}
+        role.name = data.name.strip()
+    if data.description is not msgspec.UNSET and data.description != role.description:
+        changes["description"] = {"from": role.description, "to": data.description}
+        role.description = data.description
+    if changes:
+        role.updated_at = utcnow()
+        await _flush_unique(ctx)
+        ctx.audit("role.updated", "role", role.id, changes)
+        invalidate_principals(ctx, redis)
+    return role_out(role)
+
+
+async def delete_role(ctx: Ctx, role_id: uuid.UUID) -> None:
+    role = await _get(ctx, role_id)
+    if role.is_system:
+        raise Conflict("Default roles cannot be deleted.", code="system_role")
+    in_use = (
+        await ctx.session.execute(
+            select(func.count()).select_from(User).where(User.tenant_id == ctx.tenant_id, User.role_id == role.id)
+        )
+    ).scalar_one()
+    if in_use:
+        raise Conflict(f"The role is assigned to {in_use} user(s).", code="role_in_use")
+    await ctx.session.delete(role)
+    ctx.audit("role.deleted", "role", role.id, {"name": role.name})

@@ -1,0 +1,263 @@
+"""msgspec schemas of the identity resources (requests reject unknown fields)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Password = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
+Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+Locale = Literal["zh-CN", "en"]
+ScopeKind = Literal["all", "region", "store", "own"]
+PermissionKey = Annotated[str, msgspec.Meta(min_length=3, max_length=64)]
+
+
+class Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """Base of every request body: unknown fields are an error, never silently dropped."""
+
+
+# ---- tenant, auth ----
+
+
+class TenantOut(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    slug: str
+    name: str
+    status: str
+    currency: str
+    locale: str
+    timezone: str
+    created_at: datetime
+
+
+class SignupIn(Input):
+    tenant_name: Name
+    tenant_slug: Slug
+    owner_email: Email
+    owner_password: Password
+    owner_name: Name
+
+
+class LoginIn(Input):
+    tenant_slug: Slug
+    email: Email
+    password: Password
+
+
+class RefreshIn(Input):
+    refresh_token: str | None = None
+
+
+class TokenPair(msgspec.Struct, kw_only=True):
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
+    expires_in: int
+
+
+# ---- users ----
+
+
+class StoreScope(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    kind: ScopeKind = "all"
+    region_ids: list[uuid.UUID] = msgspec.field(default_factory=list)
+    store_ids: list[uuid.UUID] = msgspec.field(default_factory=list)
+
+
+class UserOut(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    email: str
+    name: str
+    role_id: uuid.UUID
+    role_name: str
+    status: str
+    locale: str
+    scope: StoreScope
+    last_login_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class SignupOut(msgspec.Struct, kw_only=True):
+    tenant: TenantOut
+    user: UserOut
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
+    expires_in: int
+
+
+class UserCreate(Input):
+    email: Email
+    name: Name
+    role_id: uuid.UUID
+    password: Password | None = None
+    scope: StoreScope = msgspec.field(default_factory=StoreScope)
+    locale: Locale = "zh-CN"
+
+
+class UserCreated(msgspec.Struct, kw_only=True):
+    user: UserOut
+    invite_token: str | None
+
+
+class UserUpdate(Input):
+    name: Name | msgspec.UnsetType = msgspec.UNSET
+    role_id: uuid.UUID | msgspec.UnsetType = msgspec.UNSET
+    scope: StoreScope | msgspec.UnsetType = msgspec.UNSET
+    locale: Locale | msgspec.UnsetType = msgspec.UNSET
+
+
+class MeUpdate(Input):
+    name: Name | msgspec.UnsetType = msgspec.UNSET
+    locale: Locale | msgspec.UnsetType = msgspec.UNSET
+
+
+class PasswordChange(Input):
+    current_password: Password
+    new_password: Password
+
+
+class AcceptInvite(Input):
+    tenant_slug: Slug
+    email: Email
+    invite_token: str
+    password: Password
+
+
+class MeOut(msgspec.Struct, kw_only=True):
+    user: UserOut
+    tenant: TenantOut
+    permissions: list[str]
+    scope: StoreScope
+
+
+# ---- roles, permissions ----
+
+
+class PermissionOut(msgspec.Struct, kw_only=True):
+    key: str
+    resource: str
+    action: str
+    description: str
+
+
+class PermissionList(msgspec.Struct, kw_only=True):
+    items: list[PermissionOut]
+
+
+class RoleOut(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    key: str | None
+    name: str
+    description: str
+    permissions: list[str]
+    is_system: bool
+
+
+class RoleCreate(Input):
+    name: Name
+    description: Annotated[str, msgspec.Meta(max_length=1000)] = ""
+    permissions: list[PermissionKey] = msgspec.field(default_factory=list)
+
+
+class RoleUpdate(Input):
+    name: Name | msgspec.UnsetType = msgspec.UNSET
+    description: Annotated[str, msgspec.Meta(max_length=1000)] | msgspec.UnsetType = msgspec.UNSET
+    permissions: list[PermissionKey] | msgspec.UnsetType = msgspec.UNSET
+
+
+# ---- regions, stores ----
+
+
+class RegionOut(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    name: str
+    created_at: datetime
+
+
+class RegionIn(Input):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+
+
+StoreCode = Annotated[str, msgspec.Meta(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9_-]+$")]
+StoreStatus = Literal["active", "closed"]
+
+
+class StoreOut(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    code: str
+    name: str
+    region_id: uuid.UUID | None
+    address: str
+    phone: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class StoreCreate(Input):
+    code: StoreCode
+    name: Name
+    region_id: uuid.UUID | None = None
+    address: Annotated[str, msgspec.Meta(max_length=500)] = ""
+    phone: Annotated[str, msgspec.Meta(max_length=32)] = ""
+
+
+class StoreUpdate(Input):
+    code: StoreCode | msgspec.UnsetType = msgspec.UNSET
+    name: Name | msgspec.UnsetType = msgspec.UNSET
+    region_id: uuid.UUID | msgspec.UnsetType | None = msgspec.UNSET
+    address: Annotated[str, msgspec.Meta(max_length=500)] | msgspec.UnsetType = msgspec.UNSET
+    phone: Annotated[str, msgspec.Meta(max_length=32)] | msgspec.UnsetType = msgspec.UNSET
+    status: StoreStatus | msgspec.UnsetType = msgspec.UNSET
+
+
+# ---- API keys ----
+
+
+class ApiKeyOut(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    key_id: str
+    name: str
+    scopes: list[str]
+    store_ids: list[uuid.UUID] | None
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    created_at: datetime
+    created_by: uuid.UUID
+
+
+class ApiKeyCreate(Input):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    scopes: list[PermissionKey]
+    store_ids: list[uuid.UUID] | None = None
+    expires_at: datetime | None = None
+
+
+class ApiKeyCreated(msgspec.Struct, kw_only=True):
+    api_key: ApiKeyOut
+    key: str
+
+
+# ---- audit ----
+
+
+class AuditEntryOut(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    at: datetime
+    actor_type: str
+    actor_id: uuid.UUID | None
+    actor_label: str
+    action: str
+    target_type: str
+    target_id: str
+    changes: dict[str, object] | None
+    request_id: str
+    ip: str

@@ -1,0 +1,158 @@
+"""Regions and stores: the hierarchy that store scope is built on."""
+
+from __future__ import annotations
+
+import uuid
+
+import msgspec
+from redis.asyncio import Redis
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from tenants.audit import diff
+from tenants.clock import utcnow
+from tenants.context import Ctx
+from tenants.errors import Conflict, NotFound, invalid
+from tenants.models import Region, Store
+from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.schemas import RegionIn, RegionOut, StoreCreate, StoreOut, StoreUpdate
+from tenants.users import invalidate_principals
+from tenants.views import region_out, store_out
+
+_STORE_FIELDS = ("code", "name", "region_id", "address", "phone", "status")
+
+
+async def _flush_unique(ctx: Ctx, code: str, detail: str) -> None:
+    try:
+        async with ctx.session.begin_nested():
+            await ctx.session.flush()
+    except IntegrityError as exc:
+        raise Conflict(detail, code=code) from exc
+
+
+async def list_regions(ctx: Ctx) -> Page[RegionOut]:
+    rows = await ctx.session.execute(select(Region).where(Region.tenant_id == ctx.tenant_id).order_by(Region.name))
+    return Page(items=[region_out(r) for r in rows.scalars()], next_cursor=None)
+
+
+async def _region(ctx: Ctx, region_id: uuid.UUID, *, field: str | None = None) -> Region:
+    region = (
+        await ctx.session.execute(select(Region).where(Region.tenant_id == ctx.tenant_id, Region.id == region_id))
+    ).scalar_one_or_none()
+    if region is None:
+        if field:
+            raise invalid(field, "is not a region of this tenant")
+        raise NotFound("No such region.")
+    return region
+
+
+async def create_region(ctx: Ctx, data: RegionIn) -> RegionOut:
+    region = Region(tenant_id=ctx.tenant_id, name=data.name.strip())
+    ctx.session.add(region)
+    await _flush_unique(ctx, "region_name_taken", "A region with this name already exists.")
+    await ctx.session.refresh(region)
+    ctx.audit("region.created", "region", region.id, {"name": region.name})
+    return region_out(region)
+
+
+async def update_region(ctx: Ctx, region_id: uuid.UUID, data: RegionIn) -> RegionOut:
+    region = await _region(ctx, region_id)
+    if region.name != data.name.strip():
+        ctx.audit("region.updated", "region", region.id, {"name": {"from": region.name, "to": data.name.strip()}})
+        region.name = data.name.strip()
+        await _flush_unique(ctx, "region_name_taken", "A region with this name already exists.")
+    return region_out(region)
+
+
+async def delete_region(ctx: Ctx, region_id: uuid.UUID, redis: Redis) -> None:
+    region = await _region(ctx, region_id)
+    used = (
+        await ctx.session.execute(
+            select(func.count())
+            .select_from(Store)
+            .where(Store.tenant_id == ctx.tenant_id, Store.region_id == region.id)
+        )
+    ).scalar_one()
+    if used:
+        raise Conflict(f"The region still has {used} store(s).", code="region_in_use")
+    await ctx.session.delete(region)
+    ctx.audit("region.deleted", "region", region.id, {"name": region.name})
+    invalidate_principals(ctx, redis)
+
+
+async def list_stores(
+    ctx: Ctx,
+    *,
+    q: str | None,
+    region_id: uuid.UUID | None,
+    status: str | None,
+    limit: int,
+    cursor: str | None,
+) -> Page[StoreOut]:
+    limit = check_limit(limit)
+    query = select(Store).where(Store.tenant_id == ctx.tenant_id)
+    if ctx.actor.store_ids is not None:
+        query = query.where(Store.id.in_(ctx.actor.store_ids))
+    if q:
+        query = query.where(Store.code.startswith(q.strip().upper()) | Store.name.contains(q.strip()))
+    if region_id:
+        query = query.where(Store.region_id == region_id)
+    if status:
+        query = query.where(Store.status == status)
+    after = decode_cursor(cursor)
+    if after:
+        query = query.where(Store.code > str(after[0]))
+    rows = list((await ctx.session.execute(query.order_by(Store.code).limit(limit + 1))).scalars())
+    next_cursor = encode_cursor([rows[limit - 1].code]) if len(rows) > limit else None
+    return Page(items=[store_out(s) for s in rows[:limit]], next_cursor=next_cursor)
+
+
+async def _store(ctx: Ctx, store_id: uuid.UUID, *, lock: bool = False) -> Store:
+    query = select(Store).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id)
+    store = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
+    if store is None or not ctx.actor.covers_store(store.id):
+        raise NotFound("No such store.")
+    return store
+
+
+async def get_store(ctx: Ctx, store_id: uuid.UUID) -> StoreOut:
+    return store_out(await _store(ctx, store_id))
+
+
+async def create_store(ctx: Ctx, data: StoreCreate, redis: Redis) -> StoreOut:
+    if data.region_id is not None:
+        await _region(ctx, data.region_id, field="region_id")
+    store = Store(
+        tenant_id=ctx.tenant_id,
+        code=data.code.upper(),
+        name=data.name.strip(),
+        region_id=data.region_id,
+        address=data.address,
+        phone=data.phone,
+        status="active",
+    )
+    ctx.session.add(store)
+    await _flush_unique(ctx, "store_code_taken", "A store with this code already exists.")
+    await ctx.session.refresh(store)
+    ctx.audit("store.created", "store", store.id, {"code": store.code, "name": store.name})
+    invalidate_principals(ctx, redis)  # region-scoped users gain the new store
+    return store_out(store)
+
+
+async def update_store(ctx: Ctx, store_id: uuid.UUID, data: StoreUpdate, redis: Redis) -> StoreOut:
+    store = await _store(ctx, store_id, lock=True)
+    before = {f: getattr(store, f) for f in _STORE_FIELDS}
+    if data.region_id is not msgspec.UNSET and data.region_id is not None:
+        await _region(ctx, data.region_id, field="region_id")
+    for name in _STORE_FIELDS:
+        value = getattr(data, name)
+        if value is not msgspec.UNSET:
+            setattr(store, name, value.upper() if name == "code" else value)
+    changes = diff(before, {f: getattr(store, f) for f in _STORE_FIELDS})
+    if changes:
+        store.updated_at = utcnow()
+        await _flush_unique(ctx, "store_code_taken", "A store with this code already exists.")
+        ctx.audit("store.updated", "store", store.id, changes)
+        if "region_id" in changes:
+            invalidate_principals(ctx, redis)
+    return store_out(store)

@@ -1,0 +1,245 @@
+"""Staff accounts: create (password or invite), list, read, update, (de)activate, own profile."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import timedelta
+
+import msgspec
+from redis.asyncio import Redis
+from sqlalchemy import Select, select, update
+from sqlalchemy.exc import IntegrityError
+
+from tenants import principal_cache
+from tenants.audit import diff
+from tenants.auth import regions_exist, stores_exist
+from tenants.clock import utcnow
+from tenants.context import Ctx
+from tenants.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, invalid
+from tenants.models import RefreshToken, Role, User
+from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.passwords import hash_password, password_problem, verify_password
+from tenants.schemas import MeUpdate, PasswordChange, StoreScope, UserCreate, UserCreated, UserOut, UserUpdate
+from tenants.tokens import digest
+from tenants.validation import normalise_email
+from tenants.views import user_out
+
+INVITE_TTL = timedelta(days=7)
+
+
+def _with_role() -> Select[User, str]:
+    return select(User, Role.name).join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
+
+
+async def _get(ctx: Ctx, user_id: uuid.UUID, *, lock: bool = False) -> User:
+    query = select(User).where(User.tenant_id == ctx.tenant_id, User.id == user_id)
+    user = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
+    if user is None:
+        raise NotFound("No such user.")
+    return user
+
+
+async def _role(ctx: Ctx, role_id: uuid.UUID) -> Role:
+    role = (
+        await ctx.session.execute(select(Role).where(Role.tenant_id == ctx.tenant_id, Role.id == role_id))
+    ).scalar_one_or_none()
+    if role is None:
+        raise invalid("role_id", "is not a role of this tenant")
+    return role
+
+
+def _check_grantable(ctx: Ctx, role: Role) -> None:
+    """Nobody hands out permissions they do not hold themselves."""
+    missing = set(role.permissions) - ctx.actor.permissions
+    if missing:
+        raise Forbidden(
+            f"You cannot grant a role with permissions you do not hold: {', '.join(sorted(missing))}.",
+            code="permission_escalation",
+        )
+
+
+async def _check_scope(ctx: Ctx, scope: StoreScope) -> None:
+    errors: list[FieldError] = []
+    if scope.kind == "region" and not scope.region_ids:
+        errors.append(FieldError("scope.region_ids", "must list at least one region"))
+    if scope.kind == "store" and not scope.store_ids:
+        errors.append(FieldError("scope.store_ids", "must list at least one store"))
+    if not await regions_exist(ctx.session, ctx.tenant_id, scope.region_ids):
+        errors.append(FieldError("scope.region_ids", "lists a region that does not exist"))
+    if not await stores_exist(ctx.session, ctx.tenant_id, scope.store_ids):
+        errors.append(FieldError("scope.store_ids", "lists a store that does not exist"))
+    if errors:
+        raise Invalid(errors)
+
+
+def invalidate_principals(ctx: Ctx, redis: Redis) -> None:
+    """Drop cached principals once the change is committed."""
+    ctx.after_commit.append(lambda: principal_cache.invalidate(redis, ctx.tenant_id))
+
+
+async def create_user(ctx: Ctx, data: UserCreate) -> UserCreated:
+    try:
+        email = normalise_email(data.email)
+    except ValueError as exc:
+        raise invalid("email", str(exc)) from exc
+    if data.password is not None and (problem := password_problem(data.password)):
+        raise invalid("password", problem)
+    role = await _role(ctx, data.role_id)
+    _check_grantable(ctx, role)
+    await _check_scope(ctx, data.scope)
+    invite_token = None if data.password is not None else secrets.token_urlsafe(24)
+    user = User(
+        tenant_id=ctx.tenant_id,
+        email=email,
+        name=data.name.strip(),
+        role_id=role.id,
+        password_hash=await hash_password(data.password) if data.password is not None else None,
+        status="active" if data.password is not None else "invited",
+        locale=data.locale,
+        scope_kind=data.scope.kind,
+        scope_region_ids=list(data.scope.region_ids),
+        scope_store_ids=list(data.scope.store_ids),
+        invite_token_hash=digest(invite_token) if invite_token else None,
+        invite_expires_at=utcnow() + INVITE_TTL if invite_token else None,
+    )
+    ctx.session.add(user)
+    try:
+        async with ctx.session.begin_nested():
+            await ctx.session.flush()
+    except IntegrityError as exc:
+        raise Conflict("A user with this email already exists.", code="email_taken") from exc
+    await ctx.session.refresh(user)
+    ctx.audit("user.created", "user", user.id, {"email": email, "role": role.name, "scope": data.scope.kind})
+    return UserCreated(user=user_out(user, role.name), invite_token=invite_token)
+
+
+async def list_users(
+    ctx: Ctx, *, q: str | None, status: str | None, role_id: uuid.UUID | None, limit: int, cursor: str | None
+) -> Page[UserOut]:
+    limit = check_limit(limit)
+    query = _with_role().where(User.tenant_id == ctx.tenant_id)
+    if q:
+        needle = q.strip().lower()
+        query = query.where((User.email.startswith(needle)) | (User.name.contains(q.strip())))
+    if status:
+        query = query.where(User.status == status)
+    if role_id:
+        query = query.where(User.role_id == role_id)
+    after = decode_cursor(cursor)
+    if after:
+        query = query.where(User.email > str(after[0]))
+    rows = (await ctx.session.execute(query.order_by(User.email).limit(limit + 1))).all()
+    items = [user_out(u, role_name) for u, role_name in rows[:limit]]
+    return Page(items=items, next_cursor=encode_cursor([rows[limit - 1][0].email]) if len(rows) > limit else None)
+
+
+async def get_user(ctx: Ctx, user_id: uuid.UUID) -> UserOut:
+    row = (
+        await ctx.session.execute(_with_role().where(User.tenant_id == ctx.tenant_id, User.id == user_id))
+    ).one_or_none()
+    if row is None:
+        raise NotFound("No such user.")
+    return user_out(row[0], row[1])
+
+
+async def update_user(ctx: Ctx, user_id: uuid.UUID, data: UserUpdate, redis: Redis) -> UserOut:
+    user = await _get(ctx, user_id, lock=True)
+    before = {
+        "name": user.name,
+        "role_id": user.role_id,
+        "scope_kind": user.scope_kind,
+        "scope_region_ids": list(user.scope_region_ids),
+        "scope_store_ids": list(user.scope_store_ids),
+        "locale": user.locale,
+    }
+    if data.role_id is not msgspec.UNSET and data.role_id != user.role_id:
+        if user.id == ctx.actor.user_id:
+            raise Forbidden("You cannot change your own role.", code="self_role_change")
+        role = await _role(ctx, data.role_id)
+        _check_grantable(ctx, role)
+        current = await _role(ctx, user.role_id)
+        _check_grantable(ctx, current)
+        user.role_id = role.id
+    if data.scope is not msgspec.UNSET:
+        await _check_scope(ctx, data.scope)
+        user.scope_kind = data.scope.kind
+        user.scope_region_ids = list(data.scope.region_ids)
+        user.scope_store_ids = list(data.scope.store_ids)
+    if data.name is not msgspec.UNSET:
+        user.name = data.name.strip()
+    if data.locale is not msgspec.UNSET:
+        user.locale = data.locale
+    after = {
+        "name": user.name,
+        "role_id": user.role_id,
+        "scope_kind": user.scope_kind,
+        "scope_region_ids": list(user.scope_region_ids),
+        "scope_store_ids": list(user.scope_store_ids),
+        "locale": user.locale,
+    }
+    changes = diff(before, after)
+    if changes:
+        user.updated_at = utcnow()
+        user.version += 1
+        ctx.audit("user.updated", "user", user.id, changes)
+        invalidate_principals(ctx, redis)
+    return await get_user(ctx, user.id)
+
+
+async def set_user_status(ctx: Ctx, user_id: uuid.UUID, active: bool, redis: Redis) -> UserOut:
+    user = await _get(ctx, user_id, lock=True)
+    if user.id == ctx.actor.user_id:
+        raise Forbidden("You cannot deactivate your own account.", code="self_deactivation")
+    role = await _role(ctx, user.role_id)
+    _check_grantable(ctx, role)
+    new_status = "active" if active else "inactive"
+    if active and user.password_hash is None:
+        new_status = "invited"
+    if new_status != user.status:
+        ctx.audit(
+            "user.activated" if active else "user.deactivated",
+            "user",
+            user.id,
+            {"status": {"from": user.status, "to": new_status}},
+        )
+        user.status = new_status
+        user.updated_at = utcnow()
+        if not active:
+            await ctx.session.execute(
+                update(RefreshToken)
+                .where(
+                    RefreshToken.tenant_id == ctx.tenant_id,
+                    RefreshToken.user_id == user.id,
+                    RefreshToken.revoked_at.is_(None),
+                )
+                .values(revoked_at=utcnow())
+            )
+        invalidate_principals(ctx, redis)
+    return await get_user(ctx, user.id)
+
+
+async def update_me(ctx: Ctx, data: MeUpdate) -> UserOut:
+    if ctx.actor.user_id is None:
+        raise Forbidden("Only staff users have a profile.", code="not_a_user")
+    user = await _get(ctx, ctx.actor.user_id, lock=True)
+    if data.name is not msgspec.UNSET:
+        user.name = data.name.strip()
+    if data.locale is not msgspec.UNSET:
+        user.locale = data.locale
+    user.updated_at = utcnow()
+    ctx.audit("user.profile_updated", "user", user.id)
+    return await get_user(ctx, user.id)
+
+
+async def change_password(ctx: Ctx, data: PasswordChange) -> None:
+    if ctx.actor.user_id is None:
+        raise Forbidden("Only staff users have a password.", code="not_a_user")
+    user = await _get(ctx, ctx.actor.user_id, lock=True)
+    if not await verify_password(data.current_password, user.password_hash):
+        raise invalid("current_password", "is incorrect")
+    if problem := password_problem(data.new_password):
+        raise invalid("new_password", problem)
+    user.password_hash = await hash_password(data.new_password)
+    user.updated_at = utcnow()
+    ctx.audit("auth.password_changed", "user", user.id)

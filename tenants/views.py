@@ -1,0 +1,115 @@
+"""ORM rows → response schemas, in one place."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from tenants.models import ApiKey, AuditEntry, Region, Role, Store, Tenant, User
+from tenants.schemas import (
+    ApiKeyOut,
+    AuditEntryOut,
+    RegionOut,
+    RoleOut,
+    ScopeKind,
+    StoreOut,
+    StoreScope,
+    TenantOut,
+    UserOut,
+)
+
+
+def tenant_out(t: Tenant) -> TenantOut:
+    return TenantOut(
+        id=t.id,
+        slug=t.slug,
+        name=t.name,
+        status=t.status,
+        currency=t.currency,
+        locale=t.locale,
+        timezone=t.timezone,
+        created_at=t.created_at,
+    )
+
+
+def user_scope(u: User) -> StoreScope:
+    return StoreScope(
+        kind=cast(ScopeKind, u.scope_kind),
+        region_ids=list(u.scope_region_ids or []),
+        store_ids=list(u.scope_store_ids or []),
+    )
+
+
+def user_out(u: User, role_name: str) -> UserOut:
+    return UserOut(
+        id=u.id,
+        email=u.email,
+        name=u.name,
+        role_id=u.role_id,
+        role_name=role_name,
+        status=u.status,
+        locale=u.locale,
+        scope=user_scope(u),
+        last_login_at=u.last_login_at,
+        created_at=u.created_at,
+        updated_at=u.updated_at,
+    )
+
+
+def role_out(r: Role) -> RoleOut:
+    return RoleOut(
+        id=r.id,
+        key=r.key,
+        name=r.name,
+        description=r.description,
+        permissions=sorted(r.permissions),
+        is_system=r.is_system,
+    )
+
+
+def region_out(r: Region) -> RegionOut:
+    return RegionOut(id=r.id, name=r.name, created_at=r.created_at)
+
+
+def store_out(s: Store) -> StoreOut:
+    return StoreOut(
+        id=s.id,
+        code=s.code,
+        name=s.name,
+        region_id=s.region_id,
+        address=s.address,
+        phone=s.phone,
+        status=s.status,
+        created_at=s.created_at,
+        updated_at=s.updated_at,
+    )
+
+
+def api_key_out(k: ApiKey) -> ApiKeyOut:
+    return ApiKeyOut(
+        id=k.id,
+        key_id=k.key_id,
+        name=k.name,
+        scopes=sorted(k.scopes),
+        store_ids=list(k.store_ids) if k.store_ids is not None else None,
+        expires_at=k.expires_at,
+        last_used_at=k.last_used_at,
+        revoked_at=k.revoked_at,
+        created_at=k.created_at,
+        created_by=k.created_by,
+    )
+
+
+def audit_out(a: AuditEntry) -> AuditEntryOut:
+    return AuditEntryOut(
+        id=a.id,
+        at=a.at,
+        actor_type=a.actor_type,
+        actor_id=a.actor_id,
+        actor_label=a.actor_label,
+        action=a.action,
+        target_type=a.target_type,
+        target_id=a.target_id,
+        changes=a.changes,
+        request_id=a.request_id,
+        ip=a.ip,
+    )
