@@ -6,7 +6,7 @@ from collections.abc import AsyncGenerator
 from typing import Any
 
 from litestar import Request
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from redis.asyncio import Redis
 
 from api.security import principal_of, resources
@@ -48,3 +48,7 @@ DEPENDENCIES = {
     "redis": Provide(provide_redis, sync_to_thread=False),
     "meta": Provide(provide_meta, sync_to_thread=False),
 }
+
+# Explicit markers (Litestar 3 drops inferred dependencies and path parameters).
+CtxDep = NamedDependency[Ctx]
+RedisDep = NamedDependency[Redis]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from litestar import Response, get
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import File
 
 from api.security import PUBLIC
@@ -32,7 +33,7 @@ async def spa_root() -> Response[bytes]:
 
 
 @get("/{path:path}", include_in_schema=False, opt={PUBLIC: True})
-async def spa_files(path: str) -> Response[bytes] | File:
+async def spa_files(path: FromPath[str]) -> Response[bytes] | File:
     relative = path.lstrip("/")
     if relative.startswith(_API_PREFIXES):
         raise NotFoundException(f"No route for /{relative}")

@@ -9,9 +9,9 @@ from typing import Annotated
 from litestar import Controller, get
 from litestar.params import Parameter
 
+from api.deps import CtxDep
 from api.security import PERMISSION
 from tenants import audit
-from tenants.context import Ctx
 from tenants.pagination import DEFAULT_LIMIT, Page
 from tenants.schemas import AuditEntryOut
 
@@ -30,7 +30,7 @@ class AuditController(Controller):
     )
     async def list_entries(
         self,
-        ctx: Ctx,
+        ctx: CtxDep,
         action: str | None = None,
         actor_id: uuid.UUID | None = None,
         target_type: str | None = None,

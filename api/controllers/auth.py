@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, post
 from litestar.datastructures import Cookie
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import request_meta
@@ -79,7 +80,7 @@ class AuthController(Controller):
         status_code=HTTP_201_CREATED,
         summary="Create a tenant with its owner and default roles",
     )
-    async def signup(self, request: Request[Any, Any, Any], data: SignupIn) -> Response[SignupOut]:
+    async def signup(self, request: Request[Any, Any, Any], data: JSONBody[SignupIn]) -> Response[SignupOut]:
         res = resources(request)
         result = await auth.signup(res.sessions, res.auth, data, request_meta(request))
         body = SignupOut(
@@ -101,7 +102,7 @@ class AuthController(Controller):
         status_code=HTTP_200_OK,
         summary="Log in with tenant, email, password",
     )
-    async def login(self, request: Request[Any, Any, Any], data: LoginIn) -> Response[TokenPair]:
+    async def login(self, request: Request[Any, Any, Any], data: JSONBody[LoginIn]) -> Response[TokenPair]:
         res = resources(request)
         pair = await auth.login(res.sessions, res.redis, res.auth, data, request_meta(request))
         return Response(pair, cookies=_session_cookies(res.settings, pair.refresh_token))
@@ -112,7 +113,9 @@ class AuthController(Controller):
         status_code=HTTP_200_OK,
         summary="Rotate the refresh token and get a new access token",
     )
-    async def refresh(self, request: Request[Any, Any, Any], data: RefreshIn | None = None) -> Response[TokenPair]:
+    async def refresh(
+        self, request: Request[Any, Any, Any], data: JSONBody[RefreshIn | None] = None
+    ) -> Response[TokenPair]:
         res = resources(request)
         token = _presented_refresh_token(request, data)
         try:
@@ -128,7 +131,7 @@ class AuthController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         summary="Revoke the refresh token family",
     )
-    async def logout(self, request: Request[Any, Any, Any], data: RefreshIn | None = None) -> Response[None]:
+    async def logout(self, request: Request[Any, Any, Any], data: JSONBody[RefreshIn | None] = None) -> Response[None]:
         res = resources(request)
         try:
             token = _presented_refresh_token(request, data)
@@ -144,7 +147,7 @@ class AuthController(Controller):
         status_code=HTTP_200_OK,
         summary="Set a password with an invite token and log in",
     )
-    async def accept_invite(self, request: Request[Any, Any, Any], data: AcceptInvite) -> Response[TokenPair]:
+    async def accept_invite(self, request: Request[Any, Any, Any], data: JSONBody[AcceptInvite]) -> Response[TokenPair]:
         res = resources(request)
         pair = await auth.accept_invite(res.sessions, res.auth, data, request_meta(request))
         return Response(pair, cookies=_session_cookies(res.settings, pair.refresh_token))

@@ -7,13 +7,13 @@ from datetime import datetime
 from typing import Annotated
 
 from litestar import Controller, Response, delete, get, patch, post
-from litestar.params import Parameter
+from litestar.params import FromPath, HeaderParameter, JSONBody, Parameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
+from api.deps import CtxDep
 from api.security import PERMISSION, parse_if_match
 from domain.customers import services
 from domain.customers.schemas import Customer, CustomerCreate, CustomerFilters, CustomerUpdate, Sort, Stage
-from tenants.context import Ctx
 from tenants.pagination import DEFAULT_LIMIT, Page
 
 Limit = Annotated[int, Parameter(ge=1, le=200, description="Page size (max 200)")]
@@ -35,7 +35,7 @@ class CustomerController(Controller):
     )
     async def list_customers(
         self,
-        ctx: Ctx,
+        ctx: CtxDep,
         q: Annotated[str | None, Parameter(max_length=100)] = None,
         tag: str | None = None,
         stage: Stage | None = None,
@@ -58,11 +58,11 @@ class CustomerController(Controller):
         return await services.list_customers(ctx, filters, limit, cursor)
 
     @post("/", operation_id="CreateCustomer", status_code=HTTP_201_CREATED, opt={PERMISSION: "customers:create"})
-    async def create_customer(self, ctx: Ctx, data: CustomerCreate) -> Response[Customer]:
+    async def create_customer(self, ctx: CtxDep, data: JSONBody[CustomerCreate]) -> Response[Customer]:
         return _with_etag(await services.create_customer(ctx, data), HTTP_201_CREATED)
 
     @get("/{customer_id:uuid}", operation_id="GetCustomer", opt={PERMISSION: "customers:read"})
-    async def get_customer(self, ctx: Ctx, customer_id: uuid.UUID) -> Response[Customer]:
+    async def get_customer(self, ctx: CtxDep, customer_id: FromPath[uuid.UUID]) -> Response[Customer]:
         return _with_etag(await services.get_customer(ctx, customer_id))
 
     @patch(
@@ -73,10 +73,10 @@ class CustomerController(Controller):
     )
     async def update_customer(
         self,
-        ctx: Ctx,
-        customer_id: uuid.UUID,
-        data: CustomerUpdate,
-        if_match: Annotated[str | None, Parameter(header="If-Match")] = None,
+        ctx: CtxDep,
+        customer_id: FromPath[uuid.UUID],
+        data: JSONBody[CustomerUpdate],
+        if_match: Annotated[str | None, HeaderParameter(name="If-Match")] = None,
     ) -> Response[Customer]:
         return _with_etag(await services.update_customer(ctx, customer_id, data, parse_if_match(if_match)))
 
@@ -87,5 +87,5 @@ class CustomerController(Controller):
         opt={PERMISSION: "customers:delete"},
         summary="Soft-delete a customer",
     )
-    async def delete_customer(self, ctx: Ctx, customer_id: uuid.UUID) -> None:
+    async def delete_customer(self, ctx: CtxDep, customer_id: FromPath[uuid.UUID]) -> None:
         await services.delete_customer(ctx, customer_id)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from litestar import Controller, get, patch, post
+from litestar.params import JSONBody
 from litestar.status_codes import HTTP_204_NO_CONTENT
 from sqlalchemy import select
 
+from api.deps import CtxDep
 from api.security import AUTHENTICATED
 from tenants import users
-from tenants.context import Ctx
 from tenants.errors import Forbidden
 from tenants.models import Tenant
 from tenants.schemas import MeOut, MeUpdate, PasswordChange, UserOut
@@ -21,7 +22,7 @@ class MeController(Controller):
     opt = {AUTHENTICATED: True}
 
     @get("/", operation_id="GetMe", summary="Who am I: user, tenant, permissions, store scope")
-    async def me(self, ctx: Ctx) -> MeOut:
+    async def me(self, ctx: CtxDep) -> MeOut:
         if ctx.actor.user_id is None:
             raise Forbidden("API keys have no user profile.", code="not_a_user")
         user = await users.get_user(ctx, ctx.actor.user_id)
@@ -29,7 +30,7 @@ class MeController(Controller):
         return MeOut(user=user, tenant=tenant_out(tenant), permissions=sorted(ctx.actor.permissions), scope=user.scope)
 
     @patch("/", operation_id="UpdateMe", summary="Change my name or language")
-    async def update(self, ctx: Ctx, data: MeUpdate) -> UserOut:
+    async def update(self, ctx: CtxDep, data: JSONBody[MeUpdate]) -> UserOut:
         return await users.update_me(ctx, data)
 
     @post(
@@ -38,5 +39,5 @@ class MeController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         summary="Change my password (current password required)",
     )
-    async def change_password(self, ctx: Ctx, data: PasswordChange) -> None:
+    async def change_password(self, ctx: CtxDep, data: JSONBody[PasswordChange]) -> None:
         await users.change_password(ctx, data)

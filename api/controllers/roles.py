@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 
 from litestar import Controller, delete, get, patch, post
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
-from redis.asyncio import Redis
 
+from api.deps import CtxDep, RedisDep
 from api.security import AUTHENTICATED, PERMISSION
 from tenants import roles
-from tenants.context import Ctx
 from tenants.pagination import Page
 from tenants.schemas import PermissionList, RoleCreate, RoleOut, RoleUpdate
 
@@ -20,19 +20,21 @@ class RoleController(Controller):
     tags = ["Roles"]
 
     @get("/", operation_id="ListRoles", opt={PERMISSION: "roles:read"})
-    async def list_roles(self, ctx: Ctx) -> Page[RoleOut]:
+    async def list_roles(self, ctx: CtxDep) -> Page[RoleOut]:
         return await roles.list_roles(ctx)
 
     @post("/", operation_id="CreateRole", status_code=HTTP_201_CREATED, opt={PERMISSION: "roles:manage"})
-    async def create_role(self, ctx: Ctx, data: RoleCreate) -> RoleOut:
+    async def create_role(self, ctx: CtxDep, data: JSONBody[RoleCreate]) -> RoleOut:
         return await roles.create_role(ctx, data)
 
     @get("/{role_id:uuid}", operation_id="GetRole", opt={PERMISSION: "roles:read"})
-    async def get_role(self, ctx: Ctx, role_id: uuid.UUID) -> RoleOut:
+    async def get_role(self, ctx: CtxDep, role_id: FromPath[uuid.UUID]) -> RoleOut:
         return await roles.get_role(ctx, role_id)
 
     @patch("/{role_id:uuid}", operation_id="UpdateRole", opt={PERMISSION: "roles:manage"})
-    async def update_role(self, ctx: Ctx, redis: Redis, role_id: uuid.UUID, data: RoleUpdate) -> RoleOut:
+    async def update_role(
+        self, ctx: CtxDep, redis: RedisDep, role_id: FromPath[uuid.UUID], data: RoleUpdate
+    ) -> RoleOut:
         return await roles.update_role(ctx, role_id, data, redis)
 
     @delete(
@@ -41,7 +43,7 @@ class RoleController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         opt={PERMISSION: "roles:manage"},
     )
-    async def delete_role(self, ctx: Ctx, role_id: uuid.UUID) -> None:
+    async def delete_role(self, ctx: CtxDep, role_id: FromPath[uuid.UUID]) -> None:
         await roles.delete_role(ctx, role_id)
 
 

@@ -6,13 +6,12 @@ import uuid
 from typing import Annotated, Literal
 
 from litestar import Controller, delete, get, patch, post
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, Parameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
-from redis.asyncio import Redis
 
+from api.deps import CtxDep, RedisDep
 from api.security import PERMISSION
 from tenants import stores
-from tenants.context import Ctx
 from tenants.pagination import DEFAULT_LIMIT, Page
 from tenants.schemas import RegionIn, RegionOut, StoreCreate, StoreOut, StoreUpdate
 
@@ -24,15 +23,15 @@ class RegionController(Controller):
     tags = ["Stores"]
 
     @get("/", operation_id="ListRegions", opt={PERMISSION: "stores:read"})
-    async def list_regions(self, ctx: Ctx) -> Page[RegionOut]:
+    async def list_regions(self, ctx: CtxDep) -> Page[RegionOut]:
         return await stores.list_regions(ctx)
 
     @post("/", operation_id="CreateRegion", status_code=HTTP_201_CREATED, opt={PERMISSION: "stores:manage"})
-    async def create_region(self, ctx: Ctx, data: RegionIn) -> RegionOut:
+    async def create_region(self, ctx: CtxDep, data: JSONBody[RegionIn]) -> RegionOut:
         return await stores.create_region(ctx, data)
 
     @patch("/{region_id:uuid}", operation_id="UpdateRegion", opt={PERMISSION: "stores:manage"})
-    async def update_region(self, ctx: Ctx, region_id: uuid.UUID, data: RegionIn) -> RegionOut:
+    async def update_region(self, ctx: CtxDep, region_id: FromPath[uuid.UUID], data: JSONBody[RegionIn]) -> RegionOut:
         return await stores.update_region(ctx, region_id, data)
 
     @delete(
@@ -41,7 +40,7 @@ class RegionController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         opt={PERMISSION: "stores:manage"},
     )
-    async def delete_region(self, ctx: Ctx, redis: Redis, region_id: uuid.UUID) -> None:
+    async def delete_region(self, ctx: CtxDep, redis: RedisDep, region_id: FromPath[uuid.UUID]) -> None:
         await stores.delete_region(ctx, region_id, redis)
 
 
@@ -52,7 +51,7 @@ class StoreController(Controller):
     @get("/", operation_id="ListStores", opt={PERMISSION: "stores:read"})
     async def list_stores(
         self,
-        ctx: Ctx,
+        ctx: CtxDep,
         q: str | None = None,
         region_id: uuid.UUID | None = None,
         status: Literal["active", "closed"] | None = None,
@@ -62,13 +61,15 @@ class StoreController(Controller):
         return await stores.list_stores(ctx, q=q, region_id=region_id, status=status, limit=limit, cursor=cursor)
 
     @post("/", operation_id="CreateStore", status_code=HTTP_201_CREATED, opt={PERMISSION: "stores:manage"})
-    async def create_store(self, ctx: Ctx, redis: Redis, data: StoreCreate) -> StoreOut:
+    async def create_store(self, ctx: CtxDep, redis: RedisDep, data: JSONBody[StoreCreate]) -> StoreOut:
         return await stores.create_store(ctx, data, redis)
 
     @get("/{store_id:uuid}", operation_id="GetStore", opt={PERMISSION: "stores:read"})
-    async def get_store(self, ctx: Ctx, store_id: uuid.UUID) -> StoreOut:
+    async def get_store(self, ctx: CtxDep, store_id: FromPath[uuid.UUID]) -> StoreOut:
         return await stores.get_store(ctx, store_id)
 
     @patch("/{store_id:uuid}", operation_id="UpdateStore", opt={PERMISSION: "stores:manage"})
-    async def update_store(self, ctx: Ctx, redis: Redis, store_id: uuid.UUID, data: StoreUpdate) -> StoreOut:
+    async def update_store(
+        self, ctx: CtxDep, redis: RedisDep, store_id: FromPath[uuid.UUID], data: StoreUpdate
+    ) -> StoreOut:
         return await stores.update_store(ctx, store_id, data, redis)

@@ -6,13 +6,12 @@ import uuid
 from typing import Annotated, Literal
 
 from litestar import Controller, get, patch, post
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
-from redis.asyncio import Redis
 
+from api.deps import CtxDep, RedisDep
 from api.security import PERMISSION
 from tenants import users
-from tenants.context import Ctx
 from tenants.pagination import DEFAULT_LIMIT, Page
 from tenants.schemas import UserCreate, UserCreated, UserOut, UserUpdate
 
@@ -26,7 +25,7 @@ class UserController(Controller):
     @get("/", operation_id="ListUsers", opt={PERMISSION: "users:read"})
     async def list_users(
         self,
-        ctx: Ctx,
+        ctx: CtxDep,
         q: str | None = None,
         status: Literal["active", "invited", "inactive"] | None = None,
         role_id: uuid.UUID | None = None,
@@ -42,15 +41,17 @@ class UserController(Controller):
         opt={PERMISSION: "users:manage"},
         summary="Create a user with a password, or an invite token when no password is given",
     )
-    async def create_user(self, ctx: Ctx, data: UserCreate) -> UserCreated:
+    async def create_user(self, ctx: CtxDep, data: JSONBody[UserCreate]) -> UserCreated:
         return await users.create_user(ctx, data)
 
     @get("/{user_id:uuid}", operation_id="GetUser", opt={PERMISSION: "users:read"})
-    async def get_user(self, ctx: Ctx, user_id: uuid.UUID) -> UserOut:
+    async def get_user(self, ctx: CtxDep, user_id: FromPath[uuid.UUID]) -> UserOut:
         return await users.get_user(ctx, user_id)
 
     @patch("/{user_id:uuid}", operation_id="UpdateUser", opt={PERMISSION: "users:manage"})
-    async def update_user(self, ctx: Ctx, redis: Redis, user_id: uuid.UUID, data: UserUpdate) -> UserOut:
+    async def update_user(
+        self, ctx: CtxDep, redis: RedisDep, user_id: FromPath[uuid.UUID], data: UserUpdate
+    ) -> UserOut:
         return await users.update_user(ctx, user_id, data, redis)
 
     @post(
@@ -59,7 +60,7 @@ class UserController(Controller):
         status_code=HTTP_200_OK,
         opt={PERMISSION: "users:manage"},
     )
-    async def deactivate(self, ctx: Ctx, redis: Redis, user_id: uuid.UUID) -> UserOut:
+    async def deactivate(self, ctx: CtxDep, redis: RedisDep, user_id: FromPath[uuid.UUID]) -> UserOut:
         return await users.set_user_status(ctx, user_id, False, redis)
 
     @post(
@@ -68,5 +69,5 @@ class UserController(Controller):
         status_code=HTTP_200_OK,
         opt={PERMISSION: "users:manage"},
     )
-    async def activate(self, ctx: Ctx, redis: Redis, user_id: uuid.UUID) -> UserOut:
+    async def activate(self, ctx: CtxDep, redis: RedisDep, user_id: FromPath[uuid.UUID]) -> UserOut:
         return await users.set_user_status(ctx, user_id, True, redis)

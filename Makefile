@@ -1,0 +1,69 @@
+# Retail CRM — every developer and CI task is one target away. `make help` lists them.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FRONT_STAMP := frontend/node_modules/.installed
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install build run test test-fast test-e2e lint format openapi migrate seed bench clean chromium
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with dev tools
+
+$(FRONT_STAMP): frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $(FRONT_STAMP)
+
+build: $(STAMP) $(FRONT_STAMP) ## Build the SPA into api/static (types from openapi/openapi.json)
+	cd frontend && npm run build
+
+run: build ## Start everything: embedded PostgreSQL + Redis, migrations, demo tenant, http://127.0.0.1:$${PORT:-8000}
+	$(BIN)/python -m api run --demo
+
+migrate: $(STAMP) ## Apply migrations (embedded PostgreSQL unless MIGRATION_DATABASE_URL is set)
+	$(BIN)/python -m api migrate
+
+seed: $(STAMP) ## Create the demo tenant if it is missing
+	$(BIN)/python -m api seed-demo
+
+openapi: $(STAMP) ## Regenerate openapi/openapi.json from the app
+	$(BIN)/python -m api openapi
+
+chromium: ## Install Debian's chromium for the browser tests when it is missing
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+test: $(STAMP) build chromium ## Run every test: unit, integration, api, tenancy, e2e (real Chromium)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP) ## Every test except the browser ones
+	$(BIN)/python -m pytest -q -m "not e2e"
+
+test-e2e: $(STAMP) build chromium ## Browser tests only
+	$(BIN)/python -m pytest -q -m e2e
+
+lint: $(STAMP) ## ruff (lint + format check) and mypy --strict; biome for the SPA
+	$(BIN)/ruff check api tenants domain migrations tests
+	$(BIN)/ruff format --check api tenants domain migrations tests
+	$(BIN)/mypy
+	@if [ -d frontend/node_modules ]; then cd frontend && npm run lint; fi
+
+format: $(STAMP) ## Apply ruff formatting and safe fixes
+	$(BIN)/ruff check --fix api tenants domain migrations tests
+	$(BIN)/ruff format api tenants domain migrations tests
+
+bench: $(STAMP) ## Benchmarks (tests/bench; filled in by the benchmark work)
+	$(BIN)/python -m tests.bench
+
+clean: ## Remove build output and local data (.data holds the embedded database)
+	rm -rf api/static frontend/dist .pytest_cache .ruff_cache .mypy_cache
