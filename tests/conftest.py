@@ -36,7 +36,7 @@ def services() -> Iterator[EmbeddedUrls]:
         import pgserver
 
         pgserver.get_server(str(root / "pg"), cleanup_mode=None).cleanup()  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001, S110 - best effort: the directory goes away below anyway
+    except Exception:  # noqa: S110 - best effort: the directory goes away below anyway
         pass
     shutil.rmtree(root, ignore_errors=True)
 

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
 from litestar import Controller, get
-from litestar.params import Parameter
+from litestar.params import FromQuery
 
 from api.deps import CtxDep
+from api.params import Limit
 from api.security import PERMISSION
 from tenants import audit
 from tenants.pagination import DEFAULT_LIMIT, Page
 from tenants.schemas import AuditEntryOut
-
-Limit = Annotated[int, Parameter(ge=1, le=200, description="Page size (max 200)")]
 
 
 class AuditController(Controller):
@@ -31,14 +29,14 @@ class AuditController(Controller):
     async def list_entries(
         self,
         ctx: CtxDep,
-        action: str | None = None,
-        actor_id: uuid.UUID | None = None,
-        target_type: str | None = None,
-        target_id: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
+        action: FromQuery[str | None] = None,
+        actor_id: FromQuery[uuid.UUID | None] = None,
+        target_type: FromQuery[str | None] = None,
+        target_id: FromQuery[str | None] = None,
+        since: FromQuery[datetime | None] = None,
+        until: FromQuery[datetime | None] = None,
         limit: Limit = DEFAULT_LIMIT,
-        cursor: str | None = None,
+        cursor: FromQuery[str | None] = None,
     ) -> Page[AuditEntryOut]:
         return await audit.list_entries(
             ctx.session,

@@ -7,16 +7,15 @@ from datetime import datetime
 from typing import Annotated
 
 from litestar import Controller, Response, delete, get, patch, post
-from litestar.params import FromPath, HeaderParameter, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
+from api.params import Limit
 from api.security import PERMISSION, parse_if_match
 from domain.customers import services
 from domain.customers.schemas import Customer, CustomerCreate, CustomerFilters, CustomerUpdate, Sort, Stage
 from tenants.pagination import DEFAULT_LIMIT, Page
-
-Limit = Annotated[int, Parameter(ge=1, le=200, description="Page size (max 200)")]
 
 
 def _with_etag(customer: Customer, status_code: int = 200) -> Response[Customer]:
@@ -36,15 +35,15 @@ class CustomerController(Controller):
     async def list_customers(
         self,
         ctx: CtxDep,
-        q: Annotated[str | None, Parameter(max_length=100)] = None,
-        tag: str | None = None,
-        stage: Stage | None = None,
-        home_store_id: uuid.UUID | None = None,
-        created_from: datetime | None = None,
-        created_to: datetime | None = None,
-        sort: Sort = "-created_at",
+        q: Annotated[str | None, QueryParameter(max_length=100)] = None,
+        tag: FromQuery[str | None] = None,
+        stage: FromQuery[Stage | None] = None,
+        home_store_id: FromQuery[uuid.UUID | None] = None,
+        created_from: FromQuery[datetime | None] = None,
+        created_to: FromQuery[datetime | None] = None,
+        sort: FromQuery[Sort] = "-created_at",
         limit: Limit = DEFAULT_LIMIT,
-        cursor: str | None = None,
+        cursor: FromQuery[str | None] = None,
     ) -> Page[Customer]:
         filters = CustomerFilters(
             q=q,

@@ -33,7 +33,7 @@ class RoleController(Controller):
 
     @patch("/{role_id:uuid}", operation_id="UpdateRole", opt={PERMISSION: "roles:manage"})
     async def update_role(
-        self, ctx: CtxDep, redis: RedisDep, role_id: FromPath[uuid.UUID], data: RoleUpdate
+        self, ctx: CtxDep, redis: RedisDep, role_id: FromPath[uuid.UUID], data: JSONBody[RoleUpdate]
     ) -> RoleOut:
         return await roles.update_role(ctx, role_id, data, redis)
 

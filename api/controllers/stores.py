@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal
+from typing import Literal
 
 from litestar import Controller, delete, get, patch, post
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep, RedisDep
+from api.params import Limit
 from api.security import PERMISSION
 from tenants import stores
 from tenants.pagination import DEFAULT_LIMIT, Page
 from tenants.schemas import RegionIn, RegionOut, StoreCreate, StoreOut, StoreUpdate
-
-Limit = Annotated[int, Parameter(ge=1, le=200, description="Page size (max 200)")]
 
 
 class RegionController(Controller):
@@ -52,11 +51,11 @@ class StoreController(Controller):
     async def list_stores(
         self,
         ctx: CtxDep,
-        q: str | None = None,
-        region_id: uuid.UUID | None = None,
-        status: Literal["active", "closed"] | None = None,
+        q: FromQuery[str | None] = None,
+        region_id: FromQuery[uuid.UUID | None] = None,
+        status: FromQuery[Literal["active", "closed"] | None] = None,
         limit: Limit = DEFAULT_LIMIT,
-        cursor: str | None = None,
+        cursor: FromQuery[str | None] = None,
     ) -> Page[StoreOut]:
         return await stores.list_stores(ctx, q=q, region_id=region_id, status=status, limit=limit, cursor=cursor)
 
@@ -70,6 +69,6 @@ class StoreController(Controller):
 
     @patch("/{store_id:uuid}", operation_id="UpdateStore", opt={PERMISSION: "stores:manage"})
     async def update_store(
-        self, ctx: CtxDep, redis: RedisDep, store_id: FromPath[uuid.UUID], data: StoreUpdate
+        self, ctx: CtxDep, redis: RedisDep, store_id: FromPath[uuid.UUID], data: JSONBody[StoreUpdate]
     ) -> StoreOut:
         return await stores.update_store(ctx, store_id, data, redis)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal
+from typing import Literal
 
 from litestar import Controller, get, patch, post
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep, RedisDep
+from api.params import Limit
 from api.security import PERMISSION
 from tenants import users
 from tenants.pagination import DEFAULT_LIMIT, Page
 from tenants.schemas import UserCreate, UserCreated, UserOut, UserUpdate
-
-Limit = Annotated[int, Parameter(ge=1, le=200, description="Page size (max 200)")]
 
 
 class UserController(Controller):
@@ -26,11 +25,11 @@ class UserController(Controller):
     async def list_users(
         self,
         ctx: CtxDep,
-        q: str | None = None,
-        status: Literal["active", "invited", "inactive"] | None = None,
-        role_id: uuid.UUID | None = None,
+        q: FromQuery[str | None] = None,
+        status: FromQuery[Literal["active", "invited", "inactive"] | None] = None,
+        role_id: FromQuery[uuid.UUID | None] = None,
         limit: Limit = DEFAULT_LIMIT,
-        cursor: str | None = None,
+        cursor: FromQuery[str | None] = None,
     ) -> Page[UserOut]:
         return await users.list_users(ctx, q=q, status=status, role_id=role_id, limit=limit, cursor=cursor)
 
@@ -50,7 +49,7 @@ class UserController(Controller):
 
     @patch("/{user_id:uuid}", operation_id="UpdateUser", opt={PERMISSION: "users:manage"})
     async def update_user(
-        self, ctx: CtxDep, redis: RedisDep, user_id: FromPath[uuid.UUID], data: UserUpdate
+        self, ctx: CtxDep, redis: RedisDep, user_id: FromPath[uuid.UUID], data: JSONBody[UserUpdate]
     ) -> UserOut:
         return await users.update_user(ctx, user_id, data, redis)
 
