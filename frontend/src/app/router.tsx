@@ -1,0 +1,156 @@
+/** Code-based routes. Pages come from the features (loaded on demand); the auth gate and the shell live here. */
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import { NotFound } from "../components/NotFound";
+import { validateAuditSearch } from "../features/audit/search";
+import { LoginPage } from "../features/auth/LoginPage";
+import { validateCustomerSearch } from "../features/customers/search";
+import { SignupPage } from "../features/signup/SignupPage";
+import { validateStoreSearch } from "../features/stores/search";
+import { validateUserSearch } from "../features/users/search";
+import { onAuthLost, session } from "../lib/api/client";
+import { meQuery } from "../lib/auth/me";
+import { optionalString } from "../lib/paging";
+import { AppShell } from "./AppShell";
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "login",
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({
+    redirect: optionalString(search.redirect),
+  }),
+  component: LoginPage,
+});
+
+const signupRoute = createRoute({ getParentRoute: () => rootRoute, path: "signup", component: SignupPage });
+
+/** Everything behind login: restores the session from the refresh cookie after a reload. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "_app",
+  beforeLoad: async ({ location, context }) => {
+    if (!(await session.ensure())) {
+      throw redirect({ to: "/login", search: { redirect: location.href } });
+    }
+    await context.queryClient.ensureQueryData(meQuery);
+  },
+  component: AppShell,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/customers" });
+  },
+});
+
+const customersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "customers",
+  validateSearch: validateCustomerSearch,
+  component: lazyRouteComponent(() => import("../features/customers/CustomersPage"), "CustomersPage"),
+});
+const customerNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "customers/new",
+  component: lazyRouteComponent(
+    () => import("../features/customers/CustomerCreatePage"),
+    "CustomerCreatePage",
+  ),
+});
+const customerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "customers/$id",
+  component: lazyRouteComponent(
+    () => import("../features/customers/CustomerDetailPage"),
+    "CustomerDetailPage",
+  ),
+});
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "users",
+  validateSearch: validateUserSearch,
+  component: lazyRouteComponent(() => import("../features/users/UsersPage"), "UsersPage"),
+});
+const rolesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "roles",
+  component: lazyRouteComponent(() => import("../features/roles/RolesPage"), "RolesPage"),
+});
+const storesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "stores",
+  validateSearch: validateStoreSearch,
+  component: lazyRouteComponent(() => import("../features/stores/StoresPage"), "StoresPage"),
+});
+const apiKeysRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "api-keys",
+  component: lazyRouteComponent(() => import("../features/api-keys/ApiKeysPage"), "ApiKeysPage"),
+});
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "audit-log",
+  validateSearch: validateAuditSearch,
+  component: lazyRouteComponent(() => import("../features/audit/AuditLogPage"), "AuditLogPage"),
+});
+const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "profile",
+  component: lazyRouteComponent(() => import("../features/profile/ProfilePage"), "ProfilePage"),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  signupRoute,
+  appRoute.addChildren([
+    indexRoute,
+    customersRoute,
+    customerNewRoute,
+    customerRoute,
+    usersRoute,
+    rolesRoute,
+    storesRoute,
+    apiKeysRoute,
+    auditRoute,
+    profileRoute,
+  ]),
+]);
+
+export function buildRouter(queryClient: QueryClient) {
+  const router = createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: "intent",
+    defaultNotFoundComponent: NotFound,
+  });
+  onAuthLost(() => {
+    queryClient.clear();
+    const here = router.state.location.href;
+    if (!here.startsWith("/login")) void router.navigate({ to: "/login", search: { redirect: here } });
+  });
+  return router;
+}
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof buildRouter>;
+  }
+}

@@ -1,0 +1,45 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap, unwrapEmpty } from "../../lib/api/client";
+import type { BodyOf, ResponseOf } from "../../lib/api/types";
+
+export type ApiKey = ResponseOf<"/api/v1/api-keys", "get">["items"][number];
+export type ApiKeyCreate = BodyOf<"/api/v1/api-keys", "post">;
+
+export function useApiKeys() {
+  return useQuery({ queryKey: ["api-keys", "list"], queryFn: () => unwrap(api.GET("/api/v1/api-keys")) });
+}
+
+export function usePermissionOptions() {
+  return useQuery({
+    queryKey: ["api-keys", "permissions"],
+    queryFn: () => unwrap(api.GET("/api/v1/permissions")),
+    select: (list) => list.items.map((p) => ({ value: p.key, label: p.key, title: p.description })),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useStoreOptions() {
+  return useQuery({
+    queryKey: ["api-keys", "store-options"],
+    queryFn: () => unwrap(api.GET("/api/v1/stores", { params: { query: { limit: 200 } } })),
+    select: (page) => page.items.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
+    staleTime: 60_000,
+  });
+}
+
+export function useCreateApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ApiKeyCreate) => unwrap(api.POST("/api/v1/api-keys", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["api-keys", "list"] }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrapEmpty(api.DELETE("/api/v1/api-keys/{api_key_id}", { params: { path: { api_key_id: id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["api-keys", "list"] }),
+  });
+}

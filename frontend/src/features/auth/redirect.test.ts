@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { safeRedirect } from "./redirect";
+
+describe("safeRedirect", () => {
+  it("follows in-app paths only", () => {
+    expect(safeRedirect("/customers?q=zs")).toBe("/customers?q=zs");
+    expect(safeRedirect(undefined)).toBe("/customers");
+    expect(safeRedirect("https://evil.example")).toBe("/customers");
+    expect(safeRedirect("//evil.example")).toBe("/customers");
+    expect(safeRedirect("/\\evil.example")).toBe("/customers");
+    expect(safeRedirect("/login?redirect=/x")).toBe("/customers");
+  });
+});

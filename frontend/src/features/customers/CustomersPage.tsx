@@ -1,0 +1,257 @@
+import { PlusOutlined, SearchOutlined, SettingOutlined } from "@ant-design/icons";
+import { getRouteApi, Link } from "@tanstack/react-router";
+import {
+  Button,
+  Checkbox,
+  DatePicker,
+  Flex,
+  Input,
+  Popover,
+  Select,
+  Table,
+  type TableProps,
+  Tag,
+} from "antd";
+import type { ColumnType } from "antd/es/table";
+import dayjs from "dayjs";
+import { type HTMLAttributes, useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CursorPager } from "../../components/CursorPager";
+import { PageHeader } from "../../components/PageHeader";
+import { ErrorState } from "../../components/ProblemAlert";
+import { useCan } from "../../lib/auth/me";
+import { formatDateTime, formatPhone } from "../../lib/format";
+import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { type Customer, useCustomers, useStoreOptions } from "./api";
+import { COLUMN_KEYS, type ColumnKey, loadHiddenColumns, saveHiddenColumns } from "./columns";
+import { STAGE_COLORS, STAGES } from "./labels";
+import type { CustomerSearch, Sort } from "./search";
+
+const route = getRouteApi("/_app/customers");
+
+/** Stable hooks for browser tests on each table row. */
+function rowAttributes(c: Customer): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {
+  return { "data-testid": "customer-row", "data-id": c.id };
+}
+
+const SORTABLE: Partial<Record<ColumnKey, "name" | "created_at" | "updated_at">> = {
+  name: "name",
+  created_at: "created_at",
+  updated_at: "updated_at",
+};
+
+function sortOrderFor(key: ColumnKey, sort: Sort | undefined): "ascend" | "descend" | null {
+  const field = SORTABLE[key];
+  const current = sort ?? "-created_at";
+  if (!field) return null;
+  if (current === field) return "ascend";
+  if (current === `-${field}`) return "descend";
+  return null;
+}
+
+export function CustomersPage() {
+  const { t, i18n } = useTranslation();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const canCreate = useCan("customers:create");
+  const stores = useStoreOptions(useCan("stores:read"));
+  const list = useCustomers(search);
+  const [hidden, setHidden] = useState<ColumnKey[]>(loadHiddenColumns);
+  const [q, setQ] = useState(search.q ?? "");
+
+  // Search as you type (debounced); Enter searches at once. The URL stays the source of truth.
+  const currentQ = search.q ?? "";
+  useEffect(() => {
+    const next = q.trim();
+    if (next === currentQ) return;
+    const timer = setTimeout(() => {
+      void navigate({ search: (prev) => ({ ...prev, q: next || undefined, ...FIRST_PAGE }) });
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [q, currentQ, navigate]);
+  useEffect(() => setQ(currentQ), [currentQ]);
+
+  const storeName = useMemo(() => new Map((stores.data ?? []).map((s) => [s.value, s.label])), [stores.data]);
+
+  /** Any filter change goes back to the first page. */
+  const setFilters = (patch: Partial<CustomerSearch>) =>
+    navigate({ search: (prev) => ({ ...prev, ...patch, ...FIRST_PAGE }) });
+  const setPage = (page: PageState) => navigate({ search: (prev) => ({ ...prev, ...page }) });
+
+  const allColumns: (Omit<ColumnType<Customer>, "title"> & { key: ColumnKey; title: string })[] = [
+    {
+      key: "name",
+      title: t("customers.fields.name"),
+      dataIndex: "name",
+      sorter: true,
+      sortOrder: sortOrderFor("name", search.sort),
+      render: (_, c) => (
+        <Link to="/customers/$id" params={{ id: c.id }}>
+          {c.name}
+        </Link>
+      ),
+    },
+    { key: "phone", title: t("customers.fields.phone"), render: (_, c) => formatPhone(c.phone) },
+    { key: "email", title: t("customers.fields.email"), render: (_, c) => c.email ?? "—" },
+    {
+      key: "stage",
+      title: t("customers.fields.stage"),
+      render: (_, c) => (
+        <Tag color={STAGE_COLORS[c.lifecycle_stage]}>{t(`customers.stage.${c.lifecycle_stage}`)}</Tag>
+      ),
+    },
+    {
+      key: "tags",
+      title: t("customers.fields.tags"),
+      render: (_, c) => c.tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
+    },
+    {
+      key: "home_store",
+      title: t("customers.fields.homeStore"),
+      render: (_, c) => (c.home_store_id ? (storeName.get(c.home_store_id) ?? "—") : "—"),
+    },
+    {
+      key: "created_at",
+      title: t("common.createdAt"),
+      sorter: true,
+      sortOrder: sortOrderFor("created_at", search.sort),
+      render: (_, c) => formatDateTime(c.created_at, i18n.language),
+    },
+    {
+      key: "updated_at",
+      title: t("common.updatedAt"),
+      sorter: true,
+      sortOrder: sortOrderFor("updated_at", search.sort),
+      render: (_, c) => formatDateTime(c.updated_at, i18n.language),
+    },
+  ];
+  const columns = allColumns.filter((c) => !hidden.includes(c.key));
+
+  const onTableChange: TableProps<Customer>["onChange"] = (_p, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = COLUMN_KEYS.find((k) => k === s?.columnKey);
+    const field = key ? SORTABLE[key] : undefined;
+    let sort: Sort | undefined;
+    if (field && s?.order === "ascend") sort = field;
+    if (field && s?.order === "descend") sort = `-${field}`;
+    setFilters({ sort });
+  };
+
+  const columnSettings = (
+    <Checkbox.Group
+      value={COLUMN_KEYS.filter((k) => !hidden.includes(k))}
+      onChange={(visible) => {
+        const next = COLUMN_KEYS.filter((k) => !visible.includes(k));
+        setHidden(next);
+        saveHiddenColumns(next);
+      }}
+    >
+      <Flex vertical gap={4}>
+        {allColumns.map((c) => (
+          <Checkbox key={c.key} value={c.key} disabled={c.key === "name"}>
+            {c.title}
+          </Checkbox>
+        ))}
+      </Flex>
+    </Checkbox.Group>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t("customers.title")}
+        extra={
+          canCreate ? (
+            <Link to="/customers/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="customer-new">
+                {t("customers.new")}
+              </Button>
+            </Link>
+          ) : null
+        }
+      />
+      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+        <Input
+          data-testid="customer-search"
+          aria-label={t("customers.searchPlaceholder")}
+          placeholder={t("customers.searchPlaceholder")}
+          prefix={<SearchOutlined />}
+          allowClear
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onPressEnter={() => setFilters({ q: q.trim() || undefined })}
+          style={{ width: 360 }}
+        />
+        <Select
+          aria-label={t("customers.fields.stage")}
+          placeholder={t("customers.fields.stage")}
+          allowClear
+          value={search.stage}
+          onChange={(stage) => setFilters({ stage })}
+          options={STAGES.map((s) => ({ value: s, label: t(`customers.stage.${s}`) }))}
+          style={{ width: 140 }}
+          data-testid="customer-filter-stage"
+        />
+        <Input
+          aria-label={t("customers.fields.tag")}
+          placeholder={t("customers.fields.tag")}
+          allowClear
+          defaultValue={search.tag}
+          onPressEnter={(e) => setFilters({ tag: e.currentTarget.value.trim() || undefined })}
+          onChange={(e) => {
+            if (!e.target.value) setFilters({ tag: undefined });
+          }}
+          style={{ width: 140 }}
+        />
+        <Select
+          aria-label={t("customers.fields.homeStore")}
+          placeholder={t("customers.fields.homeStore")}
+          allowClear
+          showSearch={{ optionFilterProp: "label" }}
+          value={search.home_store_id}
+          onChange={(home_store_id) => setFilters({ home_store_id })}
+          options={stores.data ?? []}
+          style={{ width: 200 }}
+        />
+        <DatePicker.RangePicker
+          aria-label={t("customers.createdRange")}
+          value={[
+            search.created_from ? dayjs(search.created_from) : null,
+            search.created_to ? dayjs(search.created_to) : null,
+          ]}
+          onChange={(range) =>
+            setFilters({
+              created_from: range?.[0]?.format("YYYY-MM-DD"),
+              created_to: range?.[1]?.format("YYYY-MM-DD"),
+            })
+          }
+        />
+        <Popover content={columnSettings} trigger="click" title={t("customers.columns")}>
+          <Button
+            icon={<SettingOutlined />}
+            aria-label={t("customers.columns")}
+            data-testid="customer-columns"
+          />
+        </Popover>
+      </Flex>
+      {list.isError ? (
+        <ErrorState error={list.error} />
+      ) : (
+        <>
+          <Table<Customer>
+            rowKey="id"
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching}
+            pagination={false}
+            onChange={onTableChange}
+            onRow={rowAttributes}
+            scroll={{ x: "max-content" }}
+            data-testid="customer-table"
+          />
+          <CursorPager state={search} nextCursor={list.data?.next_cursor} onChange={setPage} />
+        </>
+      )}
+    </>
+  );
+}

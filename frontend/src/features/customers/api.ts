@@ -1,0 +1,119 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dayjs from "dayjs";
+import { api, unwrap, unwrapEmpty, unwrapWithResponse } from "../../lib/api/client";
+import type { paths } from "../../lib/api/schema";
+import type { CustomerSearch } from "./search";
+
+type Json<T> = T extends { content: { "application/json": infer B } } ? B : never;
+export type Customer = Json<paths["/api/v1/customers/{customer_id}"]["get"]["responses"][200]>;
+export type CustomerCreate = paths["/api/v1/customers"]["post"]["requestBody"]["content"]["application/json"];
+export type CustomerUpdate = NonNullable<
+  paths["/api/v1/customers/{customer_id}"]["patch"]["requestBody"]
+>["content"]["application/json"];
+/** What the customer form produces: valid both as a create and as an update body. */
+export type CustomerBody = Omit<CustomerCreate, "consent"> & {
+  consent?: NonNullable<CustomerCreate["consent"]>;
+};
+type ListQuery = NonNullable<paths["/api/v1/customers"]["get"]["parameters"]["query"]>;
+
+export const PAGE_SIZE = 20;
+
+function listQuery(search: CustomerSearch): ListQuery {
+  return {
+    q: search.q,
+    tag: search.tag,
+    stage: search.stage,
+    home_store_id: search.home_store_id,
+    // The URL keeps calendar days; the API takes instants (start of the first day, end of the last).
+    created_from: search.created_from ? dayjs(search.created_from).startOf("day").toISOString() : undefined,
+    created_to: search.created_to ? dayjs(search.created_to).endOf("day").toISOString() : undefined,
+    sort: search.sort,
+    cursor: search.cursor,
+    limit: PAGE_SIZE,
+  };
+}
+
+export function useCustomers(search: CustomerSearch) {
+  const query = listQuery(search);
+  return useQuery({
+    queryKey: ["customers", "list", query],
+    queryFn: () => unwrap(api.GET("/api/v1/customers", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function customerQuery(id: string) {
+  return queryOptions({
+    queryKey: ["customers", "detail", id],
+    queryFn: async () => {
+      const { data, response } = await unwrapWithResponse(
+        api.GET("/api/v1/customers/{customer_id}", { params: { path: { customer_id: id } } }),
+      );
+      // The ETag is the optimistic-lock token sent back as If-Match on PATCH.
+      return { customer: data, etag: response.headers.get("ETag") ?? `"${data.version}"` };
+    },
+  });
+}
+
+export function useCustomer(id: string) {
+  return useQuery(customerQuery(id));
+}
+
+export function useCreateCustomer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CustomerCreate) => unwrap(api.POST("/api/v1/customers", { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["customers", "list"] }),
+  });
+}
+
+export function useUpdateCustomer(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, etag }: { body: CustomerUpdate; etag: string }) =>
+      unwrapWithResponse(
+        api.PATCH("/api/v1/customers/{customer_id}", {
+          params: { path: { customer_id: id }, header: { "If-Match": etag } },
+          body,
+        }),
+      ),
+    onSuccess: ({ data, response }) => {
+      queryClient.setQueryData(customerQuery(id).queryKey, {
+        customer: data,
+        etag: response.headers.get("ETag") ?? `"${data.version}"`,
+      });
+      return queryClient.invalidateQueries({ queryKey: ["customers", "list"] });
+    },
+  });
+}
+
+export function useDeleteCustomer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrapEmpty(api.DELETE("/api/v1/customers/{customer_id}", { params: { path: { customer_id: id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["customers"] }),
+  });
+}
+
+/** Stores for the "home store" filter and field (first page is plenty for a picker). */
+export function useStoreOptions(enabled: boolean) {
+  return useQuery({
+    queryKey: ["customers", "store-options"],
+    queryFn: () => unwrap(api.GET("/api/v1/stores", { params: { query: { limit: 200 } } })),
+    enabled,
+    staleTime: 5 * 60_000,
+    select: (page) => page.items.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
+  });
+}
+
+/** Staff for the "assigned to" field; only asked for when the user may read users. */
+export function useUserOptions(enabled: boolean) {
+  return useQuery({
+    queryKey: ["customers", "user-options"],
+    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { limit: 200, status: "active" } } })),
+    enabled,
+    staleTime: 5 * 60_000,
+    select: (page) => page.items.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` })),
+  });
+}

@@ -1,0 +1,199 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { getRouteApi } from "@tanstack/react-router";
+import { App, Button, Flex, Input, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CursorPager } from "../../components/CursorPager";
+import { PageHeader } from "../../components/PageHeader";
+import { ErrorState } from "../../components/ProblemAlert";
+import { toProblem } from "../../lib/api/problem";
+import { useCan } from "../../lib/auth/me";
+import { formatDateTime } from "../../lib/format";
+import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { type User, useCreateUser, useRoleOptions, useSetUserActive, useUpdateUser, useUsers } from "./api";
+import { USER_STATUSES, type UserSearch } from "./search";
+import { UserFormModal, type UserFormValues } from "./UserFormModal";
+
+const route = getRouteApi("/_app/users");
+const STATUS_COLORS: Record<string, string> = { active: "green", invited: "blue", inactive: "default" };
+
+export function UsersPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const list = useUsers(search);
+  const roles = useRoleOptions();
+  const canManage = useCan("users:manage");
+  const create = useCreateUser();
+  const update = useUpdateUser();
+  const setActive = useSetUserActive();
+  const [editing, setEditing] = useState<User | null>(null);
+  const [open, setOpen] = useState(false);
+  const [invite, setInvite] = useState<string | null>(null);
+
+  const setFilters = (patch: Partial<UserSearch>) =>
+    navigate({ search: (p) => ({ ...p, ...patch, ...FIRST_PAGE }) });
+  const setPage = (page: PageState) => navigate({ search: (p) => ({ ...p, ...page }) });
+
+  const onSubmit = (values: UserFormValues) => {
+    const done = () => {
+      message.success(t("common.saved"));
+      setOpen(false);
+    };
+    if (editing) {
+      update.mutate(
+        { id: editing.id, body: { name: values.name, role_id: values.role_id, scope: values.scope } },
+        { onSuccess: done },
+      );
+    } else {
+      const { password, ...rest } = values;
+      create.mutate(
+        { ...rest, password: password || null },
+        {
+          onSuccess: (created) => {
+            done();
+            if (created.invite_token) setInvite(created.invite_token);
+          },
+        },
+      );
+    }
+  };
+
+  const toggle = (u: User) =>
+    setActive.mutate(
+      { id: u.id, active: u.status === "inactive" },
+      { onError: (e) => message.error(toProblem(e).detail || t("problem.title")) },
+    );
+
+  return (
+    <>
+      <PageHeader
+        title={t("users.title")}
+        extra={
+          canManage ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              data-testid="user-new"
+              onClick={() => {
+                setEditing(null);
+                create.reset();
+                setOpen(true);
+              }}
+            >
+              {t("users.new")}
+            </Button>
+          ) : null
+        }
+      />
+      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+        <Input.Search
+          aria-label={t("users.searchPlaceholder")}
+          placeholder={t("users.searchPlaceholder")}
+          allowClear
+          defaultValue={search.q}
+          onSearch={(v) => setFilters({ q: v.trim() || undefined })}
+          style={{ width: 280 }}
+        />
+        <Select
+          aria-label={t("users.fields.status")}
+          placeholder={t("users.fields.status")}
+          allowClear
+          value={search.status}
+          onChange={(status) => setFilters({ status })}
+          options={USER_STATUSES.map((s) => ({ value: s, label: t(`users.status.${s}`) }))}
+          style={{ width: 140 }}
+        />
+        <Select
+          aria-label={t("users.fields.role")}
+          placeholder={t("users.fields.role")}
+          allowClear
+          value={search.role_id}
+          onChange={(role_id) => setFilters({ role_id })}
+          options={roles.data ?? []}
+          style={{ width: 180 }}
+        />
+      </Flex>
+      {list.isError ? (
+        <ErrorState error={list.error} />
+      ) : (
+        <>
+          <Table<User>
+            rowKey="id"
+            loading={list.isFetching}
+            dataSource={list.data?.items ?? []}
+            pagination={false}
+            scroll={{ x: "max-content" }}
+            columns={[
+              { key: "name", title: t("users.fields.name"), dataIndex: "name" },
+              { key: "email", title: t("users.fields.email"), dataIndex: "email" },
+              { key: "role", title: t("users.fields.role"), dataIndex: "role_name" },
+              {
+                key: "status",
+                title: t("users.fields.status"),
+                render: (_, u) => <Tag color={STATUS_COLORS[u.status]}>{t(`users.status.${u.status}`)}</Tag>,
+              },
+              {
+                key: "scope",
+                title: t("users.fields.scope"),
+                render: (_, u) => t(`users.scope.${u.scope.kind}`),
+              },
+              {
+                key: "last_login_at",
+                title: t("users.fields.lastLogin"),
+                render: (_, u) => formatDateTime(u.last_login_at, i18n.language),
+              },
+              ...(canManage
+                ? [
+                    {
+                      key: "actions",
+                      title: t("common.actions"),
+                      render: (_: unknown, u: User) => (
+                        <Space>
+                          <Button
+                            size="small"
+                            onClick={() => {
+                              setEditing(u);
+                              update.reset();
+                              setOpen(true);
+                            }}
+                          >
+                            {t("common.edit")}
+                          </Button>
+                          <Button size="small" danger={u.status !== "inactive"} onClick={() => toggle(u)}>
+                            {u.status === "inactive" ? t("users.activate") : t("users.deactivate")}
+                          </Button>
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          <CursorPager state={search} nextCursor={list.data?.next_cursor} onChange={setPage} />
+        </>
+      )}
+      <UserFormModal
+        open={open}
+        user={editing}
+        saving={create.isPending || update.isPending}
+        error={editing ? update.error : create.error}
+        onCancel={() => setOpen(false)}
+        onSubmit={onSubmit}
+      />
+      <Modal
+        open={invite !== null}
+        title={t("users.inviteTitle")}
+        onOk={() => setInvite(null)}
+        onCancel={() => setInvite(null)}
+        cancelButtonProps={{ style: { display: "none" } }}
+      >
+        <Typography.Paragraph>{t("users.inviteBody")}</Typography.Paragraph>
+        <Typography.Paragraph code copyable data-testid="invite-token">
+          {invite}
+        </Typography.Paragraph>
+      </Modal>
+    </>
+  );
+}
