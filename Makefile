@@ -40,8 +40,9 @@ seed: $(STAMP) ## Create the demo tenant if it is missing
 openapi: $(STAMP) ## Regenerate openapi/openapi.json from the app
 	$(BIN)/python -m api openapi
 
-chromium: ## Install Debian's chromium for the browser tests when it is missing
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+chromium: ## Install Debian's chromium (and a CJK font for readable screenshots) when missing
+	@command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q . || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null)
 
 test: $(STAMP) build chromium ## Run every test: unit, integration, api, tenancy, e2e (real Chromium)
 	$(BIN)/python -m pytest -q

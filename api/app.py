@@ -10,9 +10,6 @@ from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.enums import ScopeType
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
-from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import ASGIApp, ControllerRouterHandler, Message, Receive, Scope, Send
 from redis.asyncio import Redis
 
@@ -27,6 +24,7 @@ from api.controllers.stores import RegionController, StoreController
 from api.controllers.users import UserController
 from api.deps import DEPENDENCIES
 from api.embedded import resolve_urls
+from api.openapi import document_problems, openapi_config
 from api.problems import EXCEPTION_HANDLERS
 from api.security import authorize, credential_middleware
 from api.settings import Settings, load_settings
@@ -38,7 +36,6 @@ from tenants.ids import uuid7
 from tenants.throttle import LoginLimits
 from tenants.tokens import TokenConfig
 
-API_VERSION = "1.0.0"
 ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     AuthController,
     MeController,
@@ -79,25 +76,6 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
-def openapi_config() -> OpenAPIConfig:
-    return OpenAPIConfig(
-        title="Retail CRM API",
-        version=API_VERSION,
-        description="Multi-tenant CRM and customer-order API for retail chains. Errors are RFC 9457 "
-        "problem+json with a stable `code`. Lists use keyset pagination (`limit`, `cursor`).",
-        path="/schema",
-        render_plugins=[ScalarRenderPlugin(path="/", js_url="/schema-ui/scalar.js")],
-        components=Components(
-            security_schemes={
-                "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
-                "ApiKey": SecurityScheme(type="apiKey", name="X-API-Key", security_scheme_in="header"),
-            }
-        ),
-        security=[{"BearerToken": []}, {"ApiKey": []}],
-        use_handler_docstrings=False,
-    )
-
-
 def build_resources(settings: Settings) -> Resources:
     urls = resolve_urls(settings.database_url, settings.migration_database_url, settings.redis_url, settings.data_dir)
     engine = create_engine(urls.database_url)
@@ -131,7 +109,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     cors = (
         CORSConfig(allow_origins=list(settings.cors_origins), allow_credentials=True) if settings.cors_origins else None
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[*ROUTE_HANDLERS, spa_root, spa_files],
         dependencies=DEPENDENCIES,
         guards=[authorize],
@@ -144,3 +122,5 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
         state=State({}),
         debug=False,
     )
+    document_problems(app)
+    return app

@@ -121,7 +121,9 @@ def _field_errors(exc: ValidationException) -> list[dict[str, str]]:
         path = _PATH.search(message)
         unknown = _UNKNOWN.search(message)
         if unknown:
-            prefix = path.group(1) if path else ""
+            # Litestar strips the "at `$.x`" path from nested messages and passes it as the key
+            # ("data" for the body itself).
+            prefix = path.group(1) if path else ("" if key in ("", "data") else key)
             field = (
                 f"{prefix}.{unknown.group(1)}" if prefix and not prefix.endswith(unknown.group(1)) else unknown.group(1)
             )

@@ -13,7 +13,13 @@ from litestar.response import File
 from api.security import PUBLIC
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-_API_PREFIXES = ("api/", "schema", "health", "ready")
+_SERVER_PATHS = ("api", "schema", "health", "ready")
+
+
+def _is_server_path(relative: str) -> bool:
+    """Paths the API owns: never answered with the SPA, so unknown ones stay a 404 problem."""
+    head = relative.split("/", 1)[0]
+    return head in _SERVER_PATHS
 
 
 def _index() -> Response[bytes]:
@@ -35,7 +41,7 @@ async def spa_root() -> Response[bytes]:
 @get("/{path:path}", include_in_schema=False, opt={PUBLIC: True})
 async def spa_files(path: FromPath[str]) -> Response[bytes] | File:
     relative = path.lstrip("/")
-    if relative.startswith(_API_PREFIXES):
+    if _is_server_path(relative):
         raise NotFoundException(f"No route for /{relative}")
     candidate = (STATIC_DIR / relative).resolve()
     if STATIC_DIR in candidate.parents and candidate.is_file():

@@ -25,6 +25,14 @@ from tests.factories import Api
 TEST_ROOT = Path(os.environ.get("TEST_DATA_DIR", "")) if os.environ.get("TEST_DATA_DIR") else None
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark browser tests and run them last, after every asyncio test."""
+    browser_tests = [item for item in items if "tests/e2e/" in str(item.path)]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.e2e)
+    items[:] = [item for item in items if item not in browser_tests] + browser_tests
+
+
 @pytest.fixture(scope="session")
 def services() -> Iterator[EmbeddedUrls]:
     """Embedded PostgreSQL and Redis under a fresh directory, migrated as the owner role."""

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, post
 from litestar.datastructures import Cookie
-from litestar.params import JSONBody
+from litestar.params import HeaderParameter, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import request_meta
@@ -22,7 +22,9 @@ from tenants.views import tenant_out, user_out
 
 REFRESH_COOKIE = "crm_refresh"
 CSRF_COOKIE = "crm_csrf"
-CSRF_HEADER = "x-csrf-token"
+CsrfHeader = Annotated[
+    str | None, HeaderParameter(name="X-CSRF-Token", description="Equals the crm_csrf cookie when the cookie is used")
+]
 AUTH_PATH = "/api/v1/auth"
 
 
@@ -56,14 +58,14 @@ def _clear_cookies() -> list[Cookie]:
     ]
 
 
-def _presented_refresh_token(request: Request[Any, Any, Any], data: RefreshIn | None) -> str:
+def _presented_refresh_token(request: Request[Any, Any, Any], data: RefreshIn | None, csrf_header: str | None) -> str:
     """Body token for API clients; cookie token only with a matching CSRF header (double submit)."""
     if data is not None and data.refresh_token:
         return data.refresh_token
     cookie = request.cookies.get(REFRESH_COOKIE)
     if not cookie:
         raise Unauthenticated("No refresh token was presented.", code="invalid_refresh_token")
-    csrf_cookie, csrf_header = request.cookies.get(CSRF_COOKIE, ""), request.headers.get(CSRF_HEADER, "")
+    csrf_cookie = request.cookies.get(CSRF_COOKIE, "")
     if not csrf_cookie or not csrf_header or not same_digest(csrf_cookie, csrf_header):
         raise Unauthenticated("The CSRF token is missing or does not match.", code="csrf_failed")
     return cookie
@@ -114,15 +116,11 @@ class AuthController(Controller):
         summary="Rotate the refresh token and get a new access token",
     )
     async def refresh(
-        self, request: Request[Any, Any, Any], data: JSONBody[RefreshIn | None] = None
+        self, request: Request[Any, Any, Any], data: JSONBody[RefreshIn | None] = None, csrf_token: CsrfHeader = None
     ) -> Response[TokenPair]:
         res = resources(request)
-        token = _presented_refresh_token(request, data)
-        try:
-            pair = await auth.refresh(res.sessions, res.auth, token, request_meta(request))
-        except Unauthenticated as exc:
-            exc.extra["clear_session"] = True
-            raise
+        token = _presented_refresh_token(request, data, csrf_token)
+        pair = await auth.refresh(res.sessions, res.auth, token, request_meta(request))
         return Response(pair, cookies=_session_cookies(res.settings, pair.refresh_token))
 
     @post(
@@ -131,10 +129,12 @@ class AuthController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         summary="Revoke the refresh token family",
     )
-    async def logout(self, request: Request[Any, Any, Any], data: JSONBody[RefreshIn | None] = None) -> Response[None]:
+    async def logout(
+        self, request: Request[Any, Any, Any], data: JSONBody[RefreshIn | None] = None, csrf_token: CsrfHeader = None
+    ) -> Response[None]:
         res = resources(request)
         try:
-            token = _presented_refresh_token(request, data)
+            token = _presented_refresh_token(request, data, csrf_token)
         except Unauthenticated:
             token = ""
         if token:

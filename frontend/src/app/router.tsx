@@ -6,7 +6,9 @@ import {
   createRouter,
   lazyRouteComponent,
   Outlet,
+  parseSearchWith,
   redirect,
+  stringifySearchWith,
 } from "@tanstack/react-router";
 import { NotFound } from "../components/NotFound";
 import { validateAuditSearch } from "../features/audit/search";
@@ -23,6 +25,8 @@ import { AppShell } from "./AppShell";
 interface RouterContext {
   queryClient: QueryClient;
 }
+
+import { decodeSearchValue, encodeSearchValue } from "../lib/search-params";
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
@@ -140,6 +144,8 @@ export function buildRouter(queryClient: QueryClient) {
     context: { queryClient },
     defaultPreload: "intent",
     defaultNotFoundComponent: NotFound,
+    parseSearch: parseSearchWith(decodeSearchValue),
+    stringifySearch: stringifySearchWith(encodeSearchValue, decodeSearchValue),
   });
   onAuthLost(() => {
     queryClient.clear();

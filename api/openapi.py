@@ -1,0 +1,139 @@
+"""The published contract: OpenAPI config, plus the problem+json error responses of every operation.
+
+Litestar documents errors with its own `{status_code, detail, extra}` shape; our API answers
+RFC 9457 problem+json instead, so the schema is rewritten once, from the app's own route table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from litestar import Litestar
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import (
+    Components,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Reference,
+    Schema,
+    SecurityScheme,
+)
+from litestar.routes import HTTPRoute
+
+from api.problems import PROBLEM_JSON
+from api.security import PUBLIC
+
+API_VERSION = "1.0.0"
+_PATH_TYPE = re.compile(r"\{(\w+):\w+\}")
+_DESCRIPTIONS = {
+    401: "Missing, invalid or expired credentials",
+    403: "The caller lacks the permission this route declares",
+    404: "No such resource in the caller's tenant and scope",
+    409: "Conflicts with the current state (duplicate, illegal transition, in use)",
+    412: "If-Match does not match the current version",
+    413: "Request body too large",
+    422: "Invalid fields, listed in `errors`",
+    429: "Rate limited; see Retry-After",
+}
+
+
+def openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Retail CRM API",
+        version=API_VERSION,
+        description="Multi-tenant CRM and customer-order API for retail chains. Errors are RFC 9457 "
+        "problem+json with a stable `code`. Lists use keyset pagination (`limit`, `cursor`).",
+        path="/schema",
+        render_plugins=[
+            # Self-hosted assets (copied from swagger-ui-dist by the SPA build): no CDN.
+            SwaggerRenderPlugin(
+                path="/",
+                js_url="/schema-ui/swagger-ui-bundle.js",
+                css_url="/schema-ui/swagger-ui.css",
+                standalone_preset_js_url="/schema-ui/swagger-ui-standalone-preset.js",
+                # Litestar's default favicon is a jsDelivr URL.
+                favicon="<link rel='icon' type='image/svg+xml' href='/favicon.svg'>",
+            )
+        ],
+        components=Components(
+            security_schemes={
+                "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
+                "ApiKey": SecurityScheme(type="apiKey", name="X-API-Key", security_scheme_in="header"),
+            }
+        ),
+        security=[{"BearerToken": []}, {"ApiKey": []}],
+        use_handler_docstrings=False,
+    )
+
+
+PROBLEM_SCHEMA = Schema(
+    type=OpenAPIType.OBJECT,
+    required=["type", "title", "status", "detail", "code"],
+    properties={
+        "type": Schema(type=OpenAPIType.STRING),
+        "title": Schema(type=OpenAPIType.STRING),
+        "status": Schema(type=OpenAPIType.INTEGER),
+        "detail": Schema(type=OpenAPIType.STRING),
+        "code": Schema(type=OpenAPIType.STRING, description="Stable machine-readable error code"),
+        "errors": Schema(
+            type=OpenAPIType.ARRAY,
+            description="Invalid fields (422 only)",
+            items=Schema(
+                type=OpenAPIType.OBJECT,
+                required=["field", "message"],
+                properties={"field": Schema(type=OpenAPIType.STRING), "message": Schema(type=OpenAPIType.STRING)},
+            ),
+        ),
+        "existing_customer_id": Schema(type=OpenAPIType.STRING, format=None, description="409 phone_taken"),
+        "current_version": Schema(type=OpenAPIType.INTEGER, description="412 version_mismatch"),
+        "permission": Schema(type=OpenAPIType.STRING, description="403 permission_denied"),
+    },
+    additional_properties=True,
+)
+
+
+def _statuses(route: HTTPRoute, method: str, public: bool) -> set[int]:
+    statuses = {422}
+    has_body = method in {"POST", "PATCH", "PUT"}
+    if has_body:
+        statuses.add(413)
+    if public:
+        if route.path.startswith("/api/v1/auth/"):
+            statuses |= {401, 429}
+        if route.path == "/api/v1/signup":
+            statuses.add(409)
+        return statuses
+    statuses |= {401, 403, 429}
+    if "{" in route.path:
+        statuses.add(404)
+    if has_body:
+        statuses.add(409)
+    if method == "PATCH":
+        statuses.add(412)
+    return statuses
+
+
+def document_problems(app: Litestar) -> None:
+    """Replace Litestar's default error responses with problem+json ones, per operation."""
+    schema = app.openapi_schema
+    schema.components.schemas = {**(schema.components.schemas or {}), "Problem": PROBLEM_SCHEMA}
+    problem = OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Problem"))
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute):
+            continue
+        item = (schema.paths or {}).get(_PATH_TYPE.sub(r"{\1}", route.path))
+        if item is None:
+            continue
+        for handler in route.route_handlers:
+            for method in handler.http_methods:
+                operation = getattr(item, method.lower(), None)
+                if operation is None or operation.responses is None:
+                    continue
+                for code in [c for c in operation.responses if c.startswith("4")]:
+                    del operation.responses[code]
+                for status in sorted(_statuses(route, method, bool(handler.opt.get(PUBLIC)))):
+                    operation.responses[str(status)] = OpenAPIResponse(
+                        description=_DESCRIPTIONS[status], content={PROBLEM_JSON: problem}
+                    )
