@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from litestar import Litestar
+from litestar import Litestar, Router
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import (
@@ -45,7 +45,8 @@ def openapi_config() -> OpenAPIConfig:
         version=API_VERSION,
         description="Multi-tenant CRM and customer-order API for retail chains. Errors are RFC 9457 "
         "problem+json with a stable `code`. Lists use keyset pagination (`limit`, `cursor`).",
-        path="/schema",
+        # The contract is public: its router is marked so the guard lets it through.
+        openapi_router=Router(path="/schema", route_handlers=[], opt={PUBLIC: True}),
         render_plugins=[
             # Self-hosted assets (copied from swagger-ui-dist by the SPA build): no CDN.
             SwaggerRenderPlugin(

@@ -60,7 +60,7 @@ class CredentialMiddleware(AbstractAuthenticationMiddleware):
         return AuthenticationResult(user=principal, auth=principal.kind)
 
 
-credential_middleware = DefineMiddleware(CredentialMiddleware, exclude_from_auth_key=PUBLIC, exclude=["^/schema"])
+credential_middleware = DefineMiddleware(CredentialMiddleware, exclude_from_auth_key=PUBLIC)
 
 
 def authorize(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
