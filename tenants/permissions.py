@@ -40,33 +40,51 @@ ALL_PERMISSIONS: frozenset[str] = frozenset(p.key for p in CATALOGUE)
 
 _CUSTOMER_WORK = {"customers:read", "customers:create", "customers:update"}
 
-# Default roles created for every tenant. `key` is stable; names are editable display labels.
-DEFAULT_ROLES: dict[str, tuple[str, str, frozenset[str]]] = {
-    "owner": ("Owner", "Full control of the tenant", ALL_PERMISSIONS),
-    "admin": ("Administrator", "Manages staff, stores, roles and integrations", ALL_PERMISSIONS),
+# Default roles created for every tenant. `key` is stable; names are editable data, created in the
+# tenant's language: (permissions, {locale: (name, description)}).
+DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
+    "owner": (ALL_PERMISSIONS, {"en": ("Owner", "Full control of the tenant"), "zh-CN": ("店主", "拥有全部权限")}),
+    "admin": (
+        ALL_PERMISSIONS,
+        {
+            "en": ("Administrator", "Manages staff, stores, roles and integrations"),
+            "zh-CN": ("管理员", "管理员工、门店、角色与集成"),
+        },
+    ),
     "regional_manager": (
-        "Regional manager",
-        "Oversees the stores of a region",
         frozenset({"stores:read", "users:read", "roles:read", "audit:read", "customers:delete"} | _CUSTOMER_WORK),
+        {"en": ("Regional manager", "Oversees the stores of a region"), "zh-CN": ("区域经理", "管理所辖区域的门店")},
     ),
     "store_manager": (
-        "Store manager",
-        "Runs one store: staff, customers, approvals",
         frozenset({"stores:read", "users:read", "roles:read", "customers:delete"} | _CUSTOMER_WORK),
+        {
+            "en": ("Store manager", "Runs one store: staff, customers, approvals"),
+            "zh-CN": ("店长", "负责门店的员工、客户与审批"),
+        },
     ),
-    "sales": ("Sales", "Cashiers and sales staff", frozenset({"stores:read"} | _CUSTOMER_WORK)),
+    "sales": (
+        frozenset({"stores:read"} | _CUSTOMER_WORK),
+        {"en": ("Sales", "Cashiers and sales staff"), "zh-CN": ("销售", "收银与销售人员")},
+    ),
     "support": (
-        "Support",
-        "Works service tickets",
         frozenset({"stores:read", "customers:read", "customers:update"}),
+        {"en": ("Support", "Works service tickets"), "zh-CN": ("客服", "处理服务工单")},
     ),
-    "marketing": ("Marketing", "Runs segments and campaigns", frozenset({"stores:read", "customers:read"})),
+    "marketing": (
+        frozenset({"stores:read", "customers:read"}),
+        {"en": ("Marketing", "Runs segments and campaigns"), "zh-CN": ("市场", "管理客户分群与营销活动")},
+    ),
     "analyst": (
-        "Analyst",
-        "Reads reports across the chain",
         frozenset({"stores:read", "customers:read", "audit:read"}),
+        {"en": ("Analyst", "Reads reports across the chain"), "zh-CN": ("数据分析", "查看全连锁的报表")},
     ),
 }
+
+
+def default_role_text(key: str, locale: str) -> tuple[str, str]:
+    """Display name and description of a default role in the tenant's language (English fallback)."""
+    texts = DEFAULT_ROLES[key][1]
+    return texts.get(locale, texts["en"])
 
 
 def unknown_permissions(keys: list[str] | set[str] | frozenset[str]) -> list[str]:

@@ -13,7 +13,7 @@ from tenants.db import TenantScope, bind_tenant
 from tenants.errors import Conflict, FieldError, Invalid, invalid
 from tenants.models import Role, Tenant, User
 from tenants.passwords import hash_password, password_problem
-from tenants.permissions import DEFAULT_ROLES
+from tenants.permissions import DEFAULT_ROLES, default_role_text
 from tenants.schemas import SignupIn
 from tenants.validation import normalise_email
 
@@ -84,18 +84,13 @@ async def tenant_by_slug(session: AsyncSession, slug: str) -> Tenant | None:
     return (await session.execute(select(Tenant).where(Tenant.slug == slug))).scalar_one_or_none()
 
 
-async def create_default_roles(session: AsyncSession, tenant_id: uuid.UUID) -> dict[str, Role]:
-    roles = {
-        key: Role(
-            tenant_id=tenant_id,
-            key=key,
-            name=name,
-            description=description,
-            permissions=sorted(perms),
-            is_system=True,
+async def create_default_roles(session: AsyncSession, tenant_id: uuid.UUID, locale: str) -> dict[str, Role]:
+    roles = {}
+    for key, (perms, _) in DEFAULT_ROLES.items():
+        name, description = default_role_text(key, locale)
+        roles[key] = Role(
+            tenant_id=tenant_id, key=key, name=name, description=description, permissions=sorted(perms), is_system=True
         )
-        for key, (name, description, perms) in DEFAULT_ROLES.items()
-    }
     session.add_all(roles.values())
     return roles
 
@@ -112,7 +107,7 @@ async def create_tenant(session: AsyncSession, data: SignupIn) -> tuple[Tenant, 
     except IntegrityError as exc:
         raise Conflict("This tenant slug is already taken.", code="slug_taken") from exc
     await bind_tenant(session, TenantScope(tenant.id))
-    roles = await create_default_roles(session, tenant.id)
+    roles = await create_default_roles(session, tenant.id, tenant.locale)
     await session.flush()
     owner = User(
         tenant_id=tenant.id,

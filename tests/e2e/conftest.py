@@ -20,8 +20,13 @@ from api.spa import STATIC_DIR
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -51,9 +56,14 @@ def live_server(services: EmbeddedUrls) -> Iterator[str]:
         raise RuntimeError("The SPA is not built: run `make build` (make test does).")
     port = _free_port()
     env = {
-        **os.environ, "APP_ENV": "test", "HOST": "127.0.0.1", "PORT": str(port),
-        "DATABASE_URL": services.database_url, "MIGRATION_DATABASE_URL": services.migration_database_url,
-        "REDIS_URL": services.redis_url, "LOGIN_IP_PER_MINUTE": "10000",
+        **os.environ,
+        "APP_ENV": "test",
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "DATABASE_URL": services.database_url,
+        "MIGRATION_DATABASE_URL": services.migration_database_url,
+        "REDIS_URL": services.redis_url,
+        "LOGIN_IP_PER_MINUTE": "10000",
     }
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / "server.log").open("wb")
@@ -62,7 +72,7 @@ def live_server(services: EmbeddedUrls) -> Iterator[str]:
     deadline = time.monotonic() + 60
     while True:
         try:
-            with urllib.request.urlopen(f"{base}/health", timeout=1) as response:  # noqa: S310 - loopback
+            with urllib.request.urlopen(f"{base}/health", timeout=1) as response:
                 if response.status == 200:
                     break
         except OSError:

@@ -12,6 +12,7 @@ import {
 } from "@tanstack/react-router";
 import { NotFound } from "../components/NotFound";
 import { validateAuditSearch } from "../features/audit/search";
+import { AcceptInvitePage } from "../features/auth/AcceptInvitePage";
 import { LoginPage } from "../features/auth/LoginPage";
 import { validateCustomerSearch } from "../features/customers/search";
 import { SignupPage } from "../features/signup/SignupPage";
@@ -20,13 +21,12 @@ import { validateUserSearch } from "../features/users/search";
 import { onAuthLost, session } from "../lib/api/client";
 import { meQuery } from "../lib/auth/me";
 import { optionalString } from "../lib/paging";
+import { decodeSearchValue, encodeSearchValue } from "../lib/search-params";
 import { AppShell } from "./AppShell";
 
 interface RouterContext {
   queryClient: QueryClient;
 }
-
-import { decodeSearchValue, encodeSearchValue } from "../lib/search-params";
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
@@ -40,6 +40,17 @@ const loginRoute = createRoute({
     redirect: optionalString(search.redirect),
   }),
   component: LoginPage,
+});
+
+const acceptInviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "accept-invite",
+  validateSearch: (search: Record<string, unknown>): { tenant?: string; email?: string; token?: string } => ({
+    tenant: optionalString(search.tenant),
+    email: optionalString(search.email),
+    token: optionalString(search.token),
+  }),
+  component: AcceptInvitePage,
 });
 
 const signupRoute = createRoute({ getParentRoute: () => rootRoute, path: "signup", component: SignupPage });
@@ -124,6 +135,7 @@ const profileRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   loginRoute,
   signupRoute,
+  acceptInviteRoute,
   appRoute.addChildren([
     indexRoute,
     customersRoute,

@@ -15,3 +15,17 @@ export function useLogin() {
     },
   });
 }
+
+export type AcceptInviteBody =
+  paths["/api/v1/auth/accept-invite"]["post"]["requestBody"]["content"]["application/json"];
+
+export function useAcceptInvite() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AcceptInviteBody) => unwrap(api.POST("/api/v1/auth/accept-invite", { body })),
+    onSuccess: (tokens) => {
+      session.setTokens(tokens);
+      queryClient.removeQueries();
+    },
+  });
+}

@@ -7,7 +7,7 @@ import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
-import { useCan } from "../../lib/auth/me";
+import { useCan, useMe } from "../../lib/auth/me";
 import { formatDateTime } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { type User, useCreateUser, useRoleOptions, useSetUserActive, useUpdateUser, useUsers } from "./api";
@@ -16,6 +16,11 @@ import { UserFormModal, type UserFormValues } from "./UserFormModal";
 
 const route = getRouteApi("/_app/users");
 const STATUS_COLORS: Record<string, string> = { active: "green", invited: "blue", inactive: "default" };
+
+function inviteLink(tenant: string, email: string, token: string): string {
+  const params = new URLSearchParams({ tenant, email, token });
+  return `${window.location.origin}/accept-invite?${params.toString()}`;
+}
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
@@ -30,7 +35,8 @@ export function UsersPage() {
   const setActive = useSetUserActive();
   const [editing, setEditing] = useState<User | null>(null);
   const [open, setOpen] = useState(false);
-  const [invite, setInvite] = useState<string | null>(null);
+  const [invite, setInvite] = useState<{ token: string; email: string } | null>(null);
+  const { data: me } = useMe();
 
   const setFilters = (patch: Partial<UserSearch>) =>
     navigate({ search: (p) => ({ ...p, ...patch, ...FIRST_PAGE }) });
@@ -53,7 +59,7 @@ export function UsersPage() {
         {
           onSuccess: (created) => {
             done();
-            if (created.invite_token) setInvite(created.invite_token);
+            if (created.invite_token) setInvite({ token: created.invite_token, email: created.user.email });
           },
         },
       );
@@ -191,8 +197,16 @@ export function UsersPage() {
       >
         <Typography.Paragraph>{t("users.inviteBody")}</Typography.Paragraph>
         <Typography.Paragraph code copyable data-testid="invite-token">
-          {invite}
+          {invite?.token}
         </Typography.Paragraph>
+        {invite && me && (
+          <>
+            <Typography.Paragraph type="secondary">{t("users.inviteLink")}</Typography.Paragraph>
+            <Typography.Paragraph copyable data-testid="invite-link">
+              {inviteLink(me.tenant.slug, invite.email, invite.token)}
+            </Typography.Paragraph>
+          </>
+        )}
       </Modal>
     </>
   );

@@ -1,0 +1,72 @@
+"""An owner invites a cashier; the cashier opens the invitation link, sets a password, and lands in
+the app seeing only what the sales role allows."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+import uuid
+
+from playwright.sync_api import Browser, Page, expect
+
+PASSWORD = "Lantern-River-58"
+
+
+def _signup(base: str, slug: str, email: str) -> None:
+    body = json.dumps(
+        {
+            "tenant_name": "联华便利",
+            "tenant_slug": slug,
+            "owner_email": email,
+            "owner_password": PASSWORD,
+            "owner_name": "李店主",
+        }
+    ).encode()
+    request = urllib.request.Request(f"{base}/api/v1/signup", data=body, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 201
+
+
+def test_invited_cashier_sets_password_and_sees_only_sales_pages(
+    page: Page, browser: Browser, live_server: str
+) -> None:
+    slug = f"inv-{uuid.uuid4().hex[:8]}"
+    _signup(live_server, slug, "owner@example.com")
+
+    page.goto("/login")
+    page.get_by_label("租户标识").fill(slug)
+    page.get_by_label("邮箱").fill("owner@example.com")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    expect(page.get_by_test_id("tenant-name")).to_have_text("联华便利")
+
+    page.goto("/users")
+    page.get_by_test_id("user-new").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("邮箱").fill("cashier@example.com")
+    dialog.get_by_label("姓名").fill("小王")
+    dialog.get_by_label("角色").click()
+    page.get_by_title("销售", exact=True).click()
+    page.get_by_test_id("user-save").click()
+    link = page.get_by_test_id("invite-link")
+    expect(link).to_contain_text("/accept-invite?")
+    invite_url = link.inner_text().strip()
+
+    cashier = browser.new_context(locale="zh-CN").new_page()
+    try:
+        cashier.goto(invite_url)
+        expect(cashier.get_by_label("邀请码")).not_to_have_value("")
+        cashier.get_by_label("设置密码").fill("Harbor-Light-93")
+        cashier.get_by_label("确认密码").fill("Harbor-Light-93")
+        cashier.get_by_test_id("invite-submit").click()
+        expect(cashier).to_have_url(re.compile(r"/customers"))
+        expect(cashier.get_by_role("menuitem", name="客户")).to_be_visible()
+        expect(cashier.get_by_role("menuitem", name="员工")).to_have_count(0)
+        expect(cashier.get_by_role("menuitem", name="审计日志")).to_have_count(0)
+    finally:
+        cashier.context.close()
+
+    page.reload()
+    expect(page.get_by_text("cashier@example.com")).to_be_visible()
+    expect(page.get_by_text("在职").first).to_be_visible()
