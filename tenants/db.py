@@ -1,18 +1,23 @@
 """Engine and the tenant-scoped session: the single place where app.tenant_id is set.
 
 Every request and every job reaches tenant data through `tenant_session`. It opens one
-transaction, sets `app.tenant_id` (and the caller's store scope) with a bound, transaction-local
-`set_config`, and refuses to open without a tenant. Row-level security keys on those settings,
-so a pooled connection never carries one tenant's setting into the next transaction.
+transaction, sets `app.tenant_id` (and the caller's store scope) transaction-locally, and refuses
+to open without a tenant. Row-level security keys on those settings, so a pooled connection never
+carries one tenant's setting into the next transaction.
+
+Round trips: the settings ride in the same message as BEGIN (see `ScopedConnection`), so a read
+costs BEGIN+scope, the query and COMMIT; the pool adds no reset round trip on release.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
+import asyncpg
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -41,23 +46,63 @@ class TenantScope:
             return ALL_STORES
         return ",".join(str(s) for s in self.store_ids)
 
+    def as_sql(self) -> str:
+        """The two set_config calls as SQL text, for the BEGIN message (no bind parameters there).
 
-def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+        Safe by type, not by escaping: only uuid.UUID values are accepted, and their text form is
+        hex digits and hyphens.
+        """
+        ids = [self.tenant_id, *(self.store_ids or ())]
+        if not all(type(i) is uuid.UUID for i in ids):
+            raise NoTenantError("tenant and store ids must be uuid.UUID instances")
+        return (
+            f"SELECT set_config('app.tenant_id', '{self.tenant_id}', true), "
+            f"set_config('app.store_ids', '{self.store_setting()}', true);"
+        )
+
+
+class ScopedConnection(asyncpg.Connection):  # type: ignore[misc]
+    """asyncpg connection that can send the tenant settings in the same message as BEGIN."""
+
+    _pending_scope_sql: str | None = None
+
+    def scope_next_begin(self, scope: TenantScope | None) -> None:
+        self._pending_scope_sql = scope.as_sql() if scope is not None else None
+
+    async def execute(self, query: str, *args: Any, timeout: float | None = None) -> str:  # noqa: ASYNC109 - asyncpg signature
+        pending = self._pending_scope_sql
+        if pending and not args and query.startswith("BEGIN"):
+            self._pending_scope_sql = None
+            query = f"{query} {pending}"
+        result: str = await super().execute(query, *args, timeout=timeout)
+        return result
+
+
+def create_engine(url: str, *, pool_size: int = 10, max_overflow: int | None = None, echo: bool = False) -> AsyncEngine:
     """Engine for the app role. No reset-on-return round trip: every session ends its own
     transaction explicitly (commit or rollback), so the pool's extra ROLLBACK is pure cost."""
     return create_async_engine(
         url,
         pool_size=pool_size,
-        max_overflow=pool_size,
+        max_overflow=pool_size if max_overflow is None else max_overflow,
         pool_pre_ping=False,
         pool_reset_on_return=None,
         echo=echo,
-        connect_args={"server_settings": {"application_name": "retail-crm", "timezone": "UTC"}},
+        connect_args={
+            "server_settings": {"application_name": "retail-crm", "timezone": "UTC"},
+            "connection_class": ScopedConnection,
+        },
     )
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+
+async def _driver(session: AsyncSession) -> ScopedConnection | None:
+    raw = await (await session.connection()).get_raw_connection()
+    driver = raw.driver_connection
+    return driver if isinstance(driver, ScopedConnection) else None
 
 
 @asynccontextmanager
@@ -68,8 +113,16 @@ async def tenant_session(
     if scope is None or not isinstance(scope.tenant_id, uuid.UUID):
         raise NoTenantError("tenant_session needs the tenant of a verified credential")
     async with sessions() as session, session.begin():
-        await bind_tenant(session, scope)
-        yield session
+        driver = await _driver(session)
+        try:
+            if driver is not None and not driver.is_in_transaction():
+                driver.scope_next_begin(scope)
+            else:
+                await bind_tenant(session, scope)
+            yield session
+        finally:
+            if driver is not None:
+                driver.scope_next_begin(None)  # never let an unused scope reach the next transaction
 
 
 async def bind_tenant(session: AsyncSession, scope: TenantScope) -> None:
@@ -82,7 +135,3 @@ async def platform_session(sessions: async_sessionmaker[AsyncSession]) -> AsyncI
     """A transaction with no tenant: sees only platform tables (tenant registry, key directory)."""
     async with sessions() as session, session.begin():
         yield session
-
-
-def uuid_list(values: Sequence[uuid.UUID] | None) -> tuple[uuid.UUID, ...] | None:
-    return None if values is None else tuple(values)
