@@ -46,7 +46,7 @@ def openapi_config() -> OpenAPIConfig:
         description="Multi-tenant CRM and customer-order API for retail chains. Errors are RFC 9457 "
         "problem+json with a stable `code`. Lists use keyset pagination (`limit`, `cursor`).",
         # The contract is public: its router is marked so the guard lets it through.
-        openapi_router=Router(path="/schema", route_handlers=[], opt={PUBLIC: True}),
+        openapi_router=Router(path="/schema", route_handlers=[], include_in_schema=False, opt={PUBLIC: True}),
         render_plugins=[
             # Self-hosted assets (copied from swagger-ui-dist by the SPA build): no CDN.
             SwaggerRenderPlugin(

@@ -38,6 +38,7 @@ async def create_api_key(ctx: Ctx, data: ApiKeyCreate) -> ApiKeyCreated:
     if data.expires_at is not None and data.expires_at <= utcnow():
         raise invalid("expires_at", "must be in the future")
     key_id, secret, full_key = new_api_key()
+    created_by = ctx.actor.user_id or await _accountable_user(ctx)
     row = ApiKey(
         tenant_id=ctx.tenant_id,
         key_id=key_id,
@@ -46,7 +47,7 @@ async def create_api_key(ctx: Ctx, data: ApiKeyCreate) -> ApiKeyCreated:
         scopes=sorted(set(data.scopes)),
         store_ids=list(data.store_ids) if data.store_ids is not None else None,
         expires_at=data.expires_at,
-        created_by=ctx.actor.user_id or ctx.actor.actor_id,
+        created_by=created_by,
     )
     ctx.session.add(row)
     ctx.session.add(ApiKeyDirectory(key_id=key_id, tenant_id=ctx.tenant_id))
@@ -54,6 +55,16 @@ async def create_api_key(ctx: Ctx, data: ApiKeyCreate) -> ApiKeyCreated:
     await ctx.session.refresh(row)
     ctx.audit("api_key.created", "api_key", row.id, {"name": row.name, "scopes": row.scopes})
     return ApiKeyCreated(api_key=api_key_out(row), key=full_key)
+
+
+async def _accountable_user(ctx: Ctx) -> uuid.UUID:
+    """A key minted by another key belongs to the user who created that key (`created_by`
+    references users; the audit entry still names the acting key)."""
+    return (
+        await ctx.session.execute(
+            select(ApiKey.created_by).where(ApiKey.tenant_id == ctx.tenant_id, ApiKey.id == ctx.actor.actor_id)
+        )
+    ).scalar_one()
 
 
 async def list_api_keys(ctx: Ctx) -> Page[ApiKeyOut]:

@@ -49,15 +49,20 @@ class TenantScope:
     def as_sql(self) -> str:
         """The two set_config calls as SQL text, for the BEGIN message (no bind parameters there).
 
-        Safe by type, not by escaping: only uuid.UUID values are accepted, and their text form is
-        hex digits and hyphens.
+        Safe by type, not by escaping: only uuid.UUID values are accepted, and they are rebuilt
+        from their 128-bit integer as plain uuid.UUID, whose text form is hex digits and hyphens.
+        (Ids read from the database are asyncpg's uuid.UUID subclass: accepted, never trusted.)
         """
         ids = [self.tenant_id, *(self.store_ids or ())]
-        if not all(type(i) is uuid.UUID for i in ids):
+        if not all(isinstance(i, uuid.UUID) for i in ids):
             raise NoTenantError("tenant and store ids must be uuid.UUID instances")
+        plain = TenantScope(
+            uuid.UUID(int=self.tenant_id.int),
+            None if self.store_ids is None else tuple(uuid.UUID(int=s.int) for s in self.store_ids),
+        )
         return (
-            f"SELECT set_config('app.tenant_id', '{self.tenant_id}', true), "
-            f"set_config('app.store_ids', '{self.store_setting()}', true);"
+            f"SELECT set_config('app.tenant_id', '{plain.tenant_id}', true), "
+            f"set_config('app.store_ids', '{plain.store_setting()}', true);"
         )
 
 

@@ -7,7 +7,6 @@ import uuid
 import msgspec
 from redis.asyncio import Redis
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from tenants.clock import utcnow
 from tenants.context import Ctx
@@ -16,6 +15,7 @@ from tenants.models import Role, User
 from tenants.pagination import Page
 from tenants.permissions import CATALOGUE, unknown_permissions
 from tenants.schemas import PermissionList, PermissionOut, RoleCreate, RoleOut, RoleUpdate
+from tenants.unique import flush_or_conflict
 from tenants.users import invalidate_principals
 from tenants.views import role_out
 
@@ -51,11 +51,7 @@ async def _get(ctx: Ctx, role_id: uuid.UUID) -> Role:
 
 
 async def _flush_unique(ctx: Ctx) -> None:
-    try:
-        async with ctx.session.begin_nested():
-            await ctx.session.flush()
-    except IntegrityError as exc:
-        raise Conflict("A role with this name already exists.", code="role_name_taken") from exc
+    await flush_or_conflict(ctx.session, ("role_name_taken", "A role with this name already exists."))
 
 
 async def list_roles(ctx: Ctx) -> Page[RoleOut]:

@@ -14,6 +14,8 @@ Password = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
 Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
 Locale = Literal["zh-CN", "en"]
 ScopeKind = Literal["all", "region", "store", "own"]
+UserStatus = Literal["active", "invited", "inactive"]
+TenantStatus = Literal["active", "suspended"]
 PermissionKey = Annotated[str, msgspec.Meta(min_length=3, max_length=64)]
 
 
@@ -28,9 +30,9 @@ class TenantOut(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     slug: str
     name: str
-    status: str
+    status: TenantStatus
     currency: str
-    locale: str
+    locale: Locale
     timezone: str
     created_at: datetime
 
@@ -75,8 +77,8 @@ class UserOut(msgspec.Struct, kw_only=True):
     name: str
     role_id: uuid.UUID
     role_name: str
-    status: str
-    locale: str
+    status: UserStatus
+    locale: Locale
     scope: StoreScope
     last_login_at: datetime | None
     created_at: datetime
@@ -196,7 +198,7 @@ class StoreOut(msgspec.Struct, kw_only=True):
     region_id: uuid.UUID | None
     address: str
     phone: str
-    status: str
+    status: StoreStatus
     created_at: datetime
     updated_at: datetime
 

@@ -7,7 +7,6 @@ import uuid
 import msgspec
 from redis.asyncio import Redis
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from tenants.audit import diff
 from tenants.clock import utcnow
@@ -16,6 +15,7 @@ from tenants.errors import Conflict, NotFound, invalid
 from tenants.models import Region, Store
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
 from tenants.schemas import RegionIn, RegionOut, StoreCreate, StoreOut, StoreUpdate
+from tenants.unique import flush_or_conflict
 from tenants.users import invalidate_principals
 from tenants.views import region_out, store_out
 
@@ -23,11 +23,7 @@ _STORE_FIELDS = ("code", "name", "region_id", "address", "phone", "status")
 
 
 async def _flush_unique(ctx: Ctx, code: str, detail: str) -> None:
-    try:
-        async with ctx.session.begin_nested():
-            await ctx.session.flush()
-    except IntegrityError as exc:
-        raise Conflict(detail, code=code) from exc
+    await flush_or_conflict(ctx.session, (code, detail))
 
 
 async def list_regions(ctx: Ctx) -> Page[RegionOut]:

@@ -9,19 +9,19 @@ from datetime import timedelta
 import msgspec
 from redis.asyncio import Redis
 from sqlalchemy import Select, select, update
-from sqlalchemy.exc import IntegrityError
 
 from tenants import principal_cache
 from tenants.audit import diff
-from tenants.auth import regions_exist, stores_exist
+from tenants.auth import regions_exist, resolve_store_ids, stores_exist
 from tenants.clock import utcnow
 from tenants.context import Ctx
-from tenants.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, invalid
+from tenants.errors import FieldError, Forbidden, Invalid, NotFound, invalid
 from tenants.models import RefreshToken, Role, User
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
 from tenants.passwords import hash_password, password_problem, verify_password
 from tenants.schemas import MeUpdate, PasswordChange, StoreScope, UserCreate, UserCreated, UserOut, UserUpdate
 from tenants.tokens import digest
+from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email
 from tenants.views import user_out
 
@@ -71,6 +71,13 @@ async def _check_scope(ctx: Ctx, scope: StoreScope) -> None:
         errors.append(FieldError("scope.store_ids", "lists a store that does not exist"))
     if errors:
         raise Invalid(errors)
+    if ctx.actor.store_ids is not None:
+        # Like API keys: nobody hands out reach over stores they cannot reach themselves.
+        reach = await resolve_store_ids(
+            ctx.session, ctx.tenant_id, scope.kind, list(scope.region_ids), list(scope.store_ids)
+        )
+        if reach is None or not set(reach) <= set(ctx.actor.store_ids):
+            raise Forbidden("A user cannot reach stores outside your own scope.", code="scope_escalation")
 
 
 def invalidate_principals(ctx: Ctx, redis: Redis) -> None:
@@ -104,11 +111,7 @@ async def create_user(ctx: Ctx, data: UserCreate) -> UserCreated:
         invite_expires_at=utcnow() + INVITE_TTL if invite_token else None,
     )
     ctx.session.add(user)
-    try:
-        async with ctx.session.begin_nested():
-            await ctx.session.flush()
-    except IntegrityError as exc:
-        raise Conflict("A user with this email already exists.", code="email_taken") from exc
+    await flush_or_conflict(ctx.session, ("email_taken", "A user with this email already exists."))
     await ctx.session.refresh(user)
     ctx.audit("user.created", "user", user.id, {"email": email, "role": role.name, "scope": data.scope.kind})
     return UserCreated(user=user_out(user, role.name), invite_token=invite_token)

@@ -8,13 +8,17 @@ from tenants.models import ApiKey, AuditEntry, Region, Role, Store, Tenant, User
 from tenants.schemas import (
     ApiKeyOut,
     AuditEntryOut,
+    Locale,
     RegionOut,
     RoleOut,
     ScopeKind,
     StoreOut,
     StoreScope,
+    StoreStatus,
     TenantOut,
+    TenantStatus,
     UserOut,
+    UserStatus,
 )
 
 
@@ -23,9 +27,9 @@ def tenant_out(t: Tenant) -> TenantOut:
         id=t.id,
         slug=t.slug,
         name=t.name,
-        status=t.status,
+        status=cast(TenantStatus, t.status),
         currency=t.currency,
-        locale=t.locale,
+        locale=cast(Locale, t.locale),
         timezone=t.timezone,
         created_at=t.created_at,
     )
@@ -46,8 +50,8 @@ def user_out(u: User, role_name: str) -> UserOut:
         name=u.name,
         role_id=u.role_id,
         role_name=role_name,
-        status=u.status,
-        locale=u.locale,
+        status=cast(UserStatus, u.status),
+        locale=cast(Locale, u.locale),
         scope=user_scope(u),
         last_login_at=u.last_login_at,
         created_at=u.created_at,
@@ -78,7 +82,7 @@ def store_out(s: Store) -> StoreOut:
         region_id=s.region_id,
         address=s.address,
         phone=s.phone,
-        status=s.status,
+        status=cast(StoreStatus, s.status),
         created_at=s.created_at,
         updated_at=s.updated_at,
     )

@@ -10,7 +10,6 @@ from typing import Any
 
 import msgspec
 from sqlalchemy import ColumnElement, Select, and_, any_, delete, func, insert, literal, or_, select, tuple_
-from sqlalchemy.exc import IntegrityError
 
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerSearchTerm
@@ -23,6 +22,7 @@ from tenants.context import Ctx
 from tenants.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed, invalid
 from tenants.models import Store, User
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email, normalise_phone
 
 _TRACKED = (
@@ -144,19 +144,22 @@ async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID
         value = row_values.get(column)
         if not value:
             continue
-        query = select(CustomerRow.id).where(
+        # The clash is reported either way (uniqueness is per tenant), but the existing id only
+        # when the caller may see that customer: no ids from outside the caller's scope.
+        query = select(CustomerRow.id, _visible(ctx)).where(
             CustomerRow.tenant_id == ctx.tenant_id,
             CustomerRow.deleted_at.is_(None),
             getattr(CustomerRow, column) == value,
         )
         if exclude is not None:
             query = query.where(CustomerRow.id != exclude)
-        existing = (await ctx.session.execute(query)).scalar_one_or_none()
+        existing = (await ctx.session.execute(query)).one_or_none()
         if existing is not None:
+            existing_id, visible = existing
             return Conflict(
                 f"Another customer already has this {label}.",
                 code=code,
-                extra={"existing_customer_id": str(existing)},
+                extra={"existing_customer_id": str(existing_id)} if visible else {},
             )
     return None
 
@@ -175,13 +178,18 @@ async def _write_terms(ctx: Ctx, row: CustomerRow) -> None:
         )
 
 
-async def _flush(ctx: Ctx, values: dict[str, Any], exclude: uuid.UUID | None) -> None:
-    try:
-        async with ctx.session.begin_nested():
-            await ctx.session.flush()
-    except IntegrityError as exc:
-        conflict = await _conflict_for(ctx, values, exclude)
-        raise conflict or Conflict("The customer conflicts with an existing one.", code="customer_conflict") from exc
+_UNIQUE_CONFLICTS = {
+    "uq_customers_tenant_id_phone": ("phone_taken", "Another customer already has this phone number."),
+    "uq_customers_tenant_id_external_id": ("external_id_taken", "Another customer already has this external id."),
+}
+
+
+async def _flush(ctx: Ctx) -> None:
+    """Flush; a clash the pre-check could not see (a concurrent write, or a customer that RLS
+    hides from a store-scoped caller) is a 409 named after the violated constraint."""
+    await flush_or_conflict(
+        ctx.session, ("customer_conflict", "The customer conflicts with an existing one."), _UNIQUE_CONFLICTS
+    )
 
 
 async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
@@ -190,7 +198,7 @@ async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
         raise conflict
     row = CustomerRow(tenant_id=ctx.tenant_id, created_by=ctx.actor.user_id, updated_by=ctx.actor.user_id, **values)
     ctx.session.add(row)
-    await _flush(ctx, values, None)
+    await _flush(ctx)
     await _write_terms(ctx, row)
     await ctx.session.refresh(row)
     ctx.audit("customer.created", "customer", row.id, diff({}, _snapshot(row)))
@@ -219,7 +227,7 @@ async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate
         row.version += 1
         row.updated_at = utcnow()
         row.updated_by = ctx.actor.user_id
-        await _flush(ctx, values, row.id)
+        await _flush(ctx)
         if {"name", "phone", "email"} & set(changes):
             await _write_terms(ctx, row)
         ctx.audit("customer.updated", "customer", row.id, changes)
