@@ -91,7 +91,12 @@ class Api:
         self, tenant: Tenant, role: str, *, email: str | None = None, scope: dict[str, Any] | None = None
     ) -> Actor:
         email = email or f"{role}-{uuid.uuid4().hex[:6]}@example.com"
-        payload = {"email": email, "name": role.title(), "role_id": tenant.roles[role], "password": PASSWORD}
+        payload: dict[str, Any] = {
+            "email": email,
+            "name": role.title(),
+            "role_id": tenant.roles[role],
+            "password": PASSWORD,
+        }
         if scope:
             payload["scope"] = scope
         created = expect(await self.client.post("/api/v1/users", json=payload, headers=tenant.owner.headers), 201)
@@ -120,3 +125,36 @@ class Api:
     async def customer(self, actor: Actor, **fields: Any) -> dict[str, Any]:
         payload = {"name": "张三", **fields}
         return dict(expect(await self.client.post("/api/v1/customers", json=payload, headers=actor.headers), 201))
+
+    # ---- helpers for the tenancy suites (added; the helpers above are unchanged) ----
+
+    async def custom_role(self, tenant: Tenant, name: str, permissions: list[str] | set[str] | frozenset[str]) -> str:
+        """Create a custom role as the owner and register it in `tenant.roles` under `name`."""
+        body = expect(
+            await self.client.post(
+                "/api/v1/roles",
+                json={"name": name, "permissions": sorted(permissions)},
+                headers=tenant.owner.headers,
+            ),
+            201,
+        )
+        tenant.roles[name] = body["id"]
+        return str(body["id"])
+
+    async def create_api_key(
+        self,
+        tenant: Tenant,
+        scopes: list[str],
+        *,
+        store_ids: list[str] | None = None,
+        expires_at: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[Actor, dict[str, Any]]:
+        """Like `api_key`, but also returns the created key's body (id, key_id, ...)."""
+        payload: dict[str, Any] = {"name": f"key-{uuid.uuid4().hex[:6]}", "scopes": scopes, "store_ids": store_ids}
+        if expires_at is not None:
+            payload["expires_at"] = expires_at
+        body = expect(
+            await self.client.post("/api/v1/api-keys", json=payload, headers=headers or tenant.owner.headers), 201
+        )
+        return Actor(tenant.id, {"X-API-Key": body["key"]}, role="api_key"), dict(body["api_key"])
