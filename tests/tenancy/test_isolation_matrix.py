@@ -1,0 +1,238 @@
+"""Cross-tenant matrix built from the app's own route table (DESIGN rules 6 and 9).
+
+Tenant A owns one of each resource. Tenant B's owner and a B API key holding every permission
+call every /api/v1 route that takes an id, with A's id: each answer is exactly the 404 a missing
+id gets, and A's data and audit log are unchanged afterwards. A new `{x_id}` path parameter
+fails the test until it is added to the map below, so new routes are never silently skipped.
+B's lists and searches never contain A's rows.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Litestar
+from litestar.routes import HTTPRoute
+
+from tenants.permissions import ALL_PERMISSIONS
+from tests.factories import Actor, Api, Tenant, expect
+
+API = "/api/v1"
+ID_PARAM = re.compile(r"\{(\w+_id):uuid\}")
+# Lists that are not tenant data: the caller's own profile and the static permission catalogue.
+NOT_TENANT_LISTS = {f"{API}/me", f"{API}/permissions"}
+# A minimal, valid body per method for routes that take one (else no body is sent).
+BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    (f"{API}/customers/{{customer_id:uuid}}", "PATCH"): {"name": "B was here"},
+    (f"{API}/users/{{user_id:uuid}}", "PATCH"): {"name": "B was here"},
+    (f"{API}/roles/{{role_id:uuid}}", "PATCH"): {"name": "B was here"},
+    (f"{API}/regions/{{region_id:uuid}}", "PATCH"): {"name": "B was here"},
+    (f"{API}/stores/{{store_id:uuid}}", "PATCH"): {"name": "B was here"},
+}
+
+
+@dataclass
+class World:
+    a: Tenant
+    b: Tenant
+    b_key: Actor
+    ids: dict[str, str]  # path parameter name → A's id
+    customer: dict[str, Any]
+
+
+async def build_world(api: Api) -> World:
+    a = await api.signup()
+    region_id = await api.region(a, "华东")
+    store_id = await api.store(a, "SH01", "华东")
+    role_id = await api.custom_role(a, "night-shift", ["customers:read", "stores:read"])
+    user = await api.user(a, "night-shift", scope={"kind": "store", "store_ids": [store_id]})
+    _, key = await api.create_api_key(a, ["customers:read"])
+    customer = await api.customer(
+        a.owner, name="欧阳锋", phone="13912345678", email="ouyang@example.com", home_store_id=store_id
+    )
+    b = await api.signup()
+    await api.customer(b.owner, name="黄药师", phone="13700001111")
+    b_key = await api.api_key(b, sorted(ALL_PERMISSIONS))
+    ids = {
+        "customer_id": customer["id"],
+        "user_id": user.user_id,
+        "role_id": role_id,
+        "region_id": region_id,
+        "store_id": store_id,
+        "api_key_id": key["id"],
+    }
+    return World(a, b, b_key, ids, customer)
+
+
+def id_routes(app: Litestar) -> list[tuple[str, str, list[str]]]:
+    """(path, method, id parameter names) for every /api/v1 handler with an id in its path."""
+    out: list[tuple[str, str, list[str]]] = []
+    for route in app.routes:
+        assert isinstance(route, HTTPRoute)
+        if not route.path.startswith(API):
+            continue
+        params = ID_PARAM.findall(route.path)
+        if not params:
+            continue
+        for method in sorted(route.methods - {"OPTIONS", "HEAD"}):
+            out.append((route.path, method, params))
+    return out
+
+
+def list_routes(app: Litestar) -> list[str]:
+    out: list[str] = []
+    for route in app.routes:
+        assert isinstance(route, HTTPRoute)
+        if route.path.startswith(API) and "{" not in route.path and "GET" in route.methods:
+            out.append(route.path)
+    return [p for p in out if p not in NOT_TENANT_LISTS]
+
+
+async def snapshot(api: Api, world: World) -> dict[str, Any]:
+    """Everything A can read about its resources, plus A's audit log."""
+    h = world.a.owner.headers
+    ids = world.ids
+    c = api.client
+    customer = await c.get(f"{API}/customers/{ids['customer_id']}", headers=h)
+    regions = expect(await c.get(f"{API}/regions", headers=h), 200)["items"]
+    audit = expect(await c.get(f"{API}/audit-log", params={"limit": 200}, headers=h), 200)
+    return {
+        "customer": expect(customer, 200),
+        "customer_etag": customer.headers["etag"],
+        "user": expect(await c.get(f"{API}/users/{ids['user_id']}", headers=h), 200),
+        "role": expect(await c.get(f"{API}/roles/{ids['role_id']}", headers=h), 200),
+        "region": [r for r in regions if r["id"] == ids["region_id"]],
+        "store": expect(await c.get(f"{API}/stores/{ids['store_id']}", headers=h), 200),
+        "api_key": expect(await c.get(f"{API}/api-keys/{ids['api_key_id']}", headers=h), 200),
+        "audit": audit["items"],
+    }
+
+
+def assert_not_found(response: Any, what: str) -> None:
+    assert response.status_code == 404, f"{what}: {response.status_code} {response.text}"
+    assert response.headers["content-type"].startswith("application/problem+json"), what
+    body = response.json()
+    assert body["code"] == "not_found", f"{what}: {body}"
+    assert body["status"] == 404
+
+
+async def test_every_id_route_answers_404_for_another_tenants_id(api: Api, app: Litestar) -> None:
+    world = await build_world(api)
+    routes = id_routes(app)
+    assert len(routes) >= 15
+    unknown = {p for _, _, params in routes for p in params} - set(world.ids)
+    assert not unknown, f"new path parameters {unknown}: add A's resource of that kind to build_world"
+    before = await snapshot(api, world)
+    assert before["region"]
+    callers = {"B owner": world.b.owner, "B full-scope API key": world.b_key}
+    calls = 0
+    for path, method, params in routes:
+        url = path
+        for param in params:
+            url = url.replace(f"{{{param}:uuid}}", world.ids[param])
+        body = BODIES.get((path, method))
+        if method in {"PATCH", "PUT"}:
+            assert body is not None, f"{method} {path}: add a minimal valid body to BODIES"
+        for name, caller in callers.items():
+            response = await api.client.request(method, url, json=body, headers=caller.headers)
+            assert_not_found(response, f"{name} {method} {path}")
+            # The same route with a random id answers the same way: 404 never reveals existence.
+            missing = path
+            for param in params:
+                missing = missing.replace(f"{{{param}:uuid}}", str(uuid.uuid4()))
+            other = await api.client.request(method, missing, json=body, headers=caller.headers)
+            assert_not_found(other, f"{name} {method} {path} (random id)")
+            assert other.json()["detail"] == response.json()["detail"]
+            calls += 1
+    assert calls == 2 * len(routes)
+    after = await snapshot(api, world)
+    assert after == before
+    # B's own audit log records nothing about A's ids either.
+    b_audit = expect(
+        await api.client.get(f"{API}/audit-log", params={"limit": 200}, headers=world.b.owner.headers), 200
+    )
+    assert not {e["target_id"] for e in b_audit["items"]} & set(world.ids.values())
+
+
+async def test_a_own_calls_succeed_on_the_same_routes(api: Api, app: Litestar) -> None:
+    """Control: the matrix's URLs and bodies are valid, so the 404s above come from isolation."""
+    world = await build_world(api)
+    h = world.a.owner.headers
+    for path, method, params in id_routes(app):
+        if method != "GET":
+            continue
+        url = path
+        for param in params:
+            url = url.replace(f"{{{param}:uuid}}", world.ids[param])
+        expect(await api.client.get(url, headers=h), 200)
+    for (path, method), body in BODIES.items():
+        param = ID_PARAM.findall(path)[0]
+        url = path.replace(f"{{{param}:uuid}}", world.ids[param])
+        expect(await api.client.request(method, url, json=body, headers=h), 200)
+
+
+async def test_lists_and_search_never_show_another_tenants_rows(api: Api, app: Litestar) -> None:
+    world = await build_world(api)
+    paths = list_routes(app)
+    assert {f"{API}/customers", f"{API}/users", f"{API}/roles", f"{API}/stores", f"{API}/audit-log"} <= set(paths)
+    a_ids: set[str] = set(world.ids.values()) | {world.a.owner.user_id, world.a.id}
+    for path in paths:
+        listed = expect(await api.client.get(path, params={"limit": 200}, headers=world.a.owner.headers), 200)
+        assert listed["items"], f"A's {path} is empty: the check below would be vacuous"
+        a_ids |= {item["id"] for item in listed["items"]}
+    for path in paths:
+        for caller in (world.b.owner, world.b_key):
+            listed = expect(await api.client.get(path, params={"limit": 200}, headers=caller.headers), 200)
+            seen = {item["id"] for item in listed["items"]}
+            assert not seen & a_ids, f"{path} shows A's rows to B"
+            if path == f"{API}/audit-log":
+                targets = {item["target_id"] for item in listed["items"]}
+                assert not targets & a_ids
+    customer = world.customer
+    for q in (customer["name"], "欧阳", "oyf", customer["phone"], "5678", "ouyang@example.com"):
+        own = expect(await api.client.get(f"{API}/customers", params={"q": q}, headers=world.a.owner.headers), 200)
+        assert [c["id"] for c in own["items"]] == [customer["id"]], q
+        for caller in (world.b.owner, world.b_key):
+            found = expect(await api.client.get(f"{API}/customers", params={"q": q}, headers=caller.headers), 200)
+            assert found["items"] == [], f"B finds A's customer by {q!r}"
+    # Filtering B's list by A's store id finds nothing either.
+    by_store = await api.client.get(
+        f"{API}/customers", params={"home_store_id": world.ids["store_id"]}, headers=world.b.owner.headers
+    )
+    assert expect(by_store, 200)["items"] == []
+
+
+async def test_uniqueness_and_references_are_per_tenant(api: Api) -> None:
+    world = await build_world(api)
+    b = world.b.owner.headers
+    # The same phone is free in B (tenant-leading unique index): no existence oracle.
+    same_phone = await api.client.post(f"{API}/customers", json={"name": "同号", "phone": "13912345678"}, headers=b)
+    assert expect(same_phone, 201)["phone"] == "+8613912345678"
+    # B cannot point its rows at A's store, user, role or region.
+    home = await api.client.post(
+        f"{API}/customers", json={"name": "越界", "home_store_id": world.ids["store_id"]}, headers=b
+    )
+    assert expect(home, 422)["errors"] == [{"field": "home_store_id", "message": "is not a store you can assign"}]
+    assigned = await api.client.post(
+        f"{API}/customers", json={"name": "越界", "assigned_to": world.ids["user_id"]}, headers=b
+    )
+    assert expect(assigned, 422)["errors"][0]["field"] == "assigned_to"
+    user = await api.client.post(
+        f"{API}/users",
+        json={"email": "x@example.com", "name": "X", "role_id": world.ids["role_id"], "password": "Correct-Horse-42"},
+        headers=b,
+    )
+    assert expect(user, 422)["errors"][0]["field"] == "role_id"
+    store = await api.client.post(
+        f"{API}/stores", json={"code": "BJ01", "name": "北京", "region_id": world.ids["region_id"]}, headers=b
+    )
+    assert expect(store, 422)["errors"][0]["field"] == "region_id"
+    key = await api.client.post(
+        f"{API}/api-keys",
+        json={"name": "k", "scopes": ["customers:read"], "store_ids": [world.ids["store_id"]]},
+        headers=b,
+    )
+    assert expect(key, 422)["errors"][0]["field"] == "store_ids"
