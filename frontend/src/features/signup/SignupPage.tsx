@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
-import { Button, Card, Flex, Form, Input, Typography } from "antd";
+import { Button, Form, Input, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { AuthCard } from "../../components/AuthCard";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { api, session, unwrap } from "../../lib/api/client";
 import type { paths } from "../../lib/api/schema";
@@ -30,81 +30,67 @@ export function SignupPage() {
   });
 
   return (
-    <Flex justify="center" align="center" style={{ minHeight: "100vh", background: "#f5f5f5" }}>
-      <Card style={{ width: 460 }}>
-        <Flex justify="space-between" align="center" style={{ marginBottom: 16 }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t("signup.title")}
-          </Typography.Title>
-          <LanguageSwitch />
-        </Flex>
-        <ProblemAlert error={server.error} />
-        <Form
-          form={form}
-          name="signup"
-          layout="vertical"
-          onFinish={(v) => {
-            server.reset();
-            signup.mutate(v);
-          }}
-          requiredMark={false}
+    <AuthCard title={t("signup.title")} width={460}>
+      <ProblemAlert error={server.error} />
+      <Form
+        form={form}
+        name="signup"
+        layout="vertical"
+        onFinish={(v) => {
+          server.reset();
+          signup.mutate(v);
+        }}
+        requiredMark={false}
+      >
+        <Form.Item
+          label={t("signup.tenantName")}
+          name="tenant_name"
+          rules={[{ required: true, message: t("validation.required") }]}
         >
-          <Form.Item
-            label={t("signup.tenantName")}
-            name="tenant_name"
-            rules={[{ required: true, message: t("validation.required") }]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            label={t("signup.tenantSlug")}
-            name="tenant_slug"
-            extra={t("signup.slugHelp")}
-            rules={[
-              { required: true, message: t("validation.required") },
-              { pattern: SLUG_PATTERN, message: t("signup.slugInvalid") },
-            ]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            label={t("signup.ownerName")}
-            name="owner_name"
-            rules={[{ required: true, message: t("validation.required") }]}
-          >
-            <Input autoComplete="name" />
-          </Form.Item>
-          <Form.Item
-            label={t("signup.ownerEmail")}
-            name="owner_email"
-            rules={[
-              { required: true, message: t("validation.required") },
-              { type: "email", message: t("validation.email") },
-            ]}
-          >
-            <Input autoComplete="email" />
-          </Form.Item>
-          <Form.Item
-            label={t("signup.ownerPassword")}
-            name="owner_password"
-            rules={[{ required: true, message: t("validation.required") }]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Button
-            type="primary"
-            htmlType="submit"
-            block
-            loading={signup.isPending}
-            data-testid="signup-submit"
-          >
-            {t("signup.submit")}
-          </Button>
-        </Form>
-        <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: "center" }}>
-          {t("signup.haveAccount")} <Link to="/login">{t("signup.loginLink")}</Link>
-        </Typography.Paragraph>
-      </Card>
-    </Flex>
+          <Input />
+        </Form.Item>
+        <Form.Item
+          label={t("signup.tenantSlug")}
+          name="tenant_slug"
+          extra={t("signup.slugHelp")}
+          rules={[
+            { required: true, message: t("validation.required") },
+            { pattern: SLUG_PATTERN, message: t("signup.slugInvalid") },
+          ]}
+        >
+          <Input />
+        </Form.Item>
+        <Form.Item
+          label={t("signup.ownerName")}
+          name="owner_name"
+          rules={[{ required: true, message: t("validation.required") }]}
+        >
+          <Input autoComplete="name" />
+        </Form.Item>
+        <Form.Item
+          label={t("signup.ownerEmail")}
+          name="owner_email"
+          rules={[
+            { required: true, message: t("validation.required") },
+            { type: "email", message: t("validation.email") },
+          ]}
+        >
+          <Input autoComplete="email" />
+        </Form.Item>
+        <Form.Item
+          label={t("signup.ownerPassword")}
+          name="owner_password"
+          rules={[{ required: true, message: t("validation.required") }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={signup.isPending} data-testid="signup-submit">
+          {t("signup.submit")}
+        </Button>
+      </Form>
+      <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: "center" }}>
+        {t("signup.haveAccount")} <Link to="/login">{t("signup.loginLink")}</Link>
+      </Typography.Paragraph>
+    </AuthCard>
   );
 }
