@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 from api.security import principal_of, resources
 from tenants.context import Ctx
 from tenants.db import tenant_session
-from tenants.principal import Principal, RequestMeta
+from tenants.principal import RequestMeta
 
 
 def request_meta(request: Request[Any, Any, Any]) -> RequestMeta:
@@ -30,23 +30,13 @@ async def provide_ctx(request: Request[Any, Any, Any]) -> AsyncGenerator[Ctx, No
         await hook()
 
 
-def provide_principal(request: Request[Any, Any, Any]) -> Principal:
-    return principal_of(request)
-
-
 def provide_redis(request: Request[Any, Any, Any]) -> Redis:
     return resources(request).redis
 
 
-def provide_meta(request: Request[Any, Any, Any]) -> RequestMeta:
-    return request_meta(request)
-
-
 DEPENDENCIES = {
     "ctx": Provide(provide_ctx),
-    "principal": Provide(provide_principal, sync_to_thread=False),
     "redis": Provide(provide_redis, sync_to_thread=False),
-    "meta": Provide(provide_meta, sync_to_thread=False),
 }
 
 # Explicit markers (Litestar 3 drops inferred dependencies and path parameters).

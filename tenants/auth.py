@@ -101,6 +101,18 @@ async def signup(
     return SignupResult(tenant, user, role, pair)
 
 
+async def _login_candidate(session: AsyncSession, slug: str, email: str) -> tuple[uuid.UUID | None, User | None]:
+    """The active tenant of the slug and its user with this email, binding the transaction to it."""
+    tenant = await tenant_by_slug(session, slug)
+    if tenant is None or tenant.status != "active":
+        return None, None
+    await bind_tenant(session, TenantScope(tenant.id))
+    user = (
+        await session.execute(select(User).where(User.tenant_id == tenant.id, User.email == email))
+    ).scalar_one_or_none()
+    return tenant.id, user
+
+
 async def login(
     sessions: async_sessionmaker[AsyncSession],
     redis: Redis,
@@ -108,40 +120,20 @@ async def login(
     data: LoginIn,
     meta: RequestMeta,
 ) -> TokenPair:
-    """Same answer and the same work for unknown tenant, unknown user and wrong password."""
+    """Same answer and the same work (one argon2 verification) for unknown tenant, unknown user,
+    inactive user and wrong password. A failure is audited and counted, then answered 401."""
     email = data.email.strip().lower()
+    signed_in: tuple[TokenPair, uuid.UUID] | None = None
     async with platform_session(sessions) as session:
-        tenant = await tenant_by_slug(session, data.tenant_slug)
-        tenant_id = tenant.id if tenant and tenant.status == "active" else None
+        tenant_id, user = await _login_candidate(session, data.tenant_slug, email)
         await check_login_allowed(redis, config.login, tenant_id, email, meta.ip)
-        user: User | None = None
-        if tenant_id is not None:
-            await bind_tenant(session, TenantScope(tenant_id))
-            user = (
-                await session.execute(select(User).where(User.tenant_id == tenant_id, User.email == email))
-            ).scalar_one_or_none()
         password_ok = await verify_password(data.password, user.password_hash if user else None)
-        if tenant_id is None or user is None or not password_ok or user.status != "active":
-            if tenant_id is not None:
-                await record_login_failure(redis, config.login, tenant_id, email)
-                audit.record(
-                    session,
-                    tenant_id=tenant_id,
-                    action="auth.login_failed",
-                    meta=meta,
-                    actor_id=user.id if user else None,
-                    actor_label=email,
-                    target_type="user",
-                    target_id=user.id if user else None,
-                )
-            failed = True
-        else:
-            failed = False
+        if user is not None and password_ok and user.status == "active":
             user.last_login_at = utcnow()
-            pair = await _issue_pair(session, config, user, uuid7())
+            signed_in = (await _issue_pair(session, config, user, uuid7()), user.tenant_id)
             audit.record(
                 session,
-                tenant_id=tenant_id,
+                tenant_id=user.tenant_id,
                 action="auth.login",
                 meta=meta,
                 actor_id=user.id,
@@ -149,9 +141,22 @@ async def login(
                 target_type="user",
                 target_id=user.id,
             )
-    if failed:
+        elif tenant_id is not None:
+            await record_login_failure(redis, config.login, tenant_id, email)
+            audit.record(
+                session,
+                tenant_id=tenant_id,
+                action="auth.login_failed",
+                meta=meta,
+                actor_id=user.id if user else None,
+                actor_label=email,
+                target_type="user",
+                target_id=user.id if user else None,
+            )
+    if signed_in is None:
         raise Unauthenticated(BAD_CREDENTIALS, code="invalid_credentials")
-    await clear_login_failures(redis, tenant_id, email)  # type: ignore[arg-type]
+    pair, tenant_of_user = signed_in
+    await clear_login_failures(redis, tenant_of_user, email)
     return pair
 
 
