@@ -8,7 +8,10 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-import domain.customers.models  # noqa: F401 - registers the tables on the metadata
+import domain.catalog.models
+import domain.customers.models
+import domain.integrations.models
+import domain.orders.models  # noqa: F401 - registers the tables on the metadata
 from tenants.models import Base
 
 config = context.config

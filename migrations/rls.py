@@ -25,19 +25,42 @@ def protect_tenant_table(table: str, *, grants: str = "SELECT, INSERT, UPDATE, D
     op.execute(f"GRANT {grants} ON {table} TO {app_role()}")
 
 
-def restrict_to_store_scope(table: str, store_column: str) -> None:
+def restrict_to_store_scope(table: str, *store_columns: str) -> None:
     """A RESTRICTIVE policy: rows of a store are visible only inside the session's store scope.
 
-    `app.store_ids` is '*' for all stores or a comma list of store ids; rows without a store stay
-    visible to every store. Unset (NULL) matches only storeless rows: it fails closed. The ids are
-    compared as text so that no cast can fail on the '*' marker (OR does not short-circuit).
+    `app.store_ids` is '*' for all stores or a comma list of store ids; a row is visible when any
+    of its store columns is in scope, and rows without a store stay visible to every store. Unset
+    (NULL) matches only storeless rows: it fails closed. The ids are compared as text so that no
+    cast can fail on the '*' marker (OR does not short-circuit).
     """
-    rule = (
-        f"current_setting('app.store_ids', true) = '*' OR {store_column} IS NULL "
-        f"OR {store_column}::text = ANY (string_to_array(current_setting('app.store_ids', true), ','))"
+    in_scope = " OR ".join(
+        f"{c} IS NULL OR {c}::text = ANY (string_to_array(current_setting('app.store_ids', true), ','))"
+        for c in store_columns
     )
+    rule = f"current_setting('app.store_ids', true) = '*' OR {in_scope}"
     op.execute(f"CREATE POLICY store_scope ON {table} AS RESTRICTIVE USING ({rule}) WITH CHECK ({rule})")
 
 
 def grant_platform_table(table: str, grants: str) -> None:
     op.execute(f"GRANT {grants} ON {table} TO {app_role()}")
+
+
+def add_default_role_permissions(role_permissions: dict[str, list[str]]) -> None:
+    """Give existing tenants' default roles the permissions a new module brings (custom roles are
+    the tenant's to change). RLS is forced on roles, so the owner lifts FORCE for this one
+    statement, inside the migration's transaction."""
+
+    def plain(word: str) -> str:
+        if not word.replace(":", "").replace("_", "").isalnum():
+            raise ValueError(f"unexpected permission or role key {word!r}")
+        return word
+
+    op.execute("ALTER TABLE roles NO FORCE ROW LEVEL SECURITY")
+    for key, permissions in role_permissions.items():
+        values = ", ".join(f"'{plain(p)}'" for p in permissions)
+        # Only identifier characters reach the SQL (checked by plain()).
+        op.execute(
+            f"UPDATE roles SET permissions = ARRAY(SELECT DISTINCT unnest(permissions || ARRAY[{values}]::varchar[]) "  # noqa: S608
+            f"ORDER BY 1) WHERE is_system AND key = '{plain(key)}'"
+        )
+    op.execute("ALTER TABLE roles FORCE ROW LEVEL SECURITY")

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.schema import PrimaryKeyConstraint
 
 from tenants.ids import uuid7
 
@@ -203,3 +204,15 @@ class AuditEntry(TenantScoped, Base):
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
     request_id: Mapped[str] = mapped_column(String(64), default="")
     ip: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Counter(Base):
+    """Gapless per-tenant numbering (order, invoice, return numbers): incremented under a row lock
+    in the same transaction as the row that takes the number, so an aborted transaction leaves no gap."""
+
+    __tablename__ = "tenant_counters"
+    __table_args__ = (PrimaryKeyConstraint("tenant_id", "name", "period"),)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    name: Mapped[str] = mapped_column(String(30))
+    period: Mapped[str] = mapped_column(String(10), default="")
+    value: Mapped[int] = mapped_column(default=0)

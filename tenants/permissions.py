@@ -35,10 +35,27 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("customers:create", "Create customers"),
     Permission("customers:update", "Change customers"),
     Permission("customers:delete", "Delete customers"),
+    Permission("products:read", "View the catalog"),
+    Permission("products:manage", "Create and change products and categories"),
+    Permission("inventory:read", "View stock levels and movements"),
+    Permission("inventory:adjust", "Receive stock and adjust it with a reason"),
+    Permission("inventory:transfer", "Request, ship and receive transfers between stores"),
+    Permission("orders:read", "View orders"),
+    Permission("orders:create", "Capture orders and edit drafts"),
+    Permission("orders:update", "Edit approved orders before shipment"),
+    Permission("orders:approve", "Approve or reject orders that need approval"),
+    Permission("orders:fulfil", "Pick, pack, ship, deliver and complete orders"),
+    Permission("orders:cancel", "Cancel orders"),
+    Permission("orders:return", "Request, approve and receive returns"),
+    Permission("orders:refund", "Refund returned goods"),
+    Permission("payments:record", "Record payments reported by the POS or provider"),
 )
 ALL_PERMISSIONS: frozenset[str] = frozenset(p.key for p in CATALOGUE)
 
 _CUSTOMER_WORK = {"customers:read", "customers:create", "customers:update"}
+_STORE_STOCK = {"products:read", "inventory:read", "inventory:adjust", "inventory:transfer"}
+_ORDER_DESK = {"orders:read", "orders:create", "orders:fulfil", "payments:record"}
+_ORDER_MANAGEMENT = _ORDER_DESK | {"orders:update", "orders:approve", "orders:cancel", "orders:return", "orders:refund"}
 
 # Default roles created for every tenant. `key` is stable; names are editable data, created in the
 # tenant's language: (permissions, {locale: (name, description)}).
@@ -52,30 +69,42 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
         },
     ),
     "regional_manager": (
-        frozenset({"stores:read", "users:read", "roles:read", "audit:read", "customers:delete"} | _CUSTOMER_WORK),
+        frozenset(
+            {"stores:read", "users:read", "roles:read", "audit:read", "customers:delete"}
+            | _CUSTOMER_WORK
+            | _STORE_STOCK
+            | _ORDER_MANAGEMENT
+        ),
         {"en": ("Regional manager", "Oversees the stores of a region"), "zh-CN": ("区域经理", "管理所辖区域的门店")},
     ),
     "store_manager": (
-        frozenset({"stores:read", "users:read", "roles:read", "customers:delete"} | _CUSTOMER_WORK),
+        frozenset(
+            {"stores:read", "users:read", "roles:read", "customers:delete"}
+            | _CUSTOMER_WORK
+            | _STORE_STOCK
+            | _ORDER_MANAGEMENT
+        ),
         {
             "en": ("Store manager", "Runs one store: staff, customers, approvals"),
             "zh-CN": ("店长", "负责门店的员工、客户与审批"),
         },
     ),
     "sales": (
-        frozenset({"stores:read"} | _CUSTOMER_WORK),
+        frozenset({"stores:read", "products:read", "inventory:read"} | _CUSTOMER_WORK | _ORDER_DESK),
         {"en": ("Sales", "Cashiers and sales staff"), "zh-CN": ("销售", "收银与销售人员")},
     ),
     "support": (
-        frozenset({"stores:read", "customers:read", "customers:update"}),
+        frozenset(
+            {"stores:read", "customers:read", "customers:update", "products:read", "orders:read", "orders:return"}
+        ),
         {"en": ("Support", "Works service tickets"), "zh-CN": ("客服", "处理服务工单")},
     ),
     "marketing": (
-        frozenset({"stores:read", "customers:read"}),
+        frozenset({"stores:read", "customers:read", "products:read", "orders:read"}),
         {"en": ("Marketing", "Runs segments and campaigns"), "zh-CN": ("市场", "管理客户分群与营销活动")},
     ),
     "analyst": (
-        frozenset({"stores:read", "customers:read", "audit:read"}),
+        frozenset({"stores:read", "customers:read", "audit:read", "products:read", "inventory:read", "orders:read"}),
         {"en": ("Analyst", "Reads reports across the chain"), "zh-CN": ("数据分析", "查看全连锁的报表")},
     ),
 }

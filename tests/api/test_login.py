@@ -51,7 +51,18 @@ async def test_me_shows_user_tenant_permissions_and_scope(api: Api) -> None:
     assert me["user"]["role_name"] == "销售"
     assert me["tenant"]["id"] == tenant.id
     assert me["tenant"]["slug"] == tenant.slug
-    assert me["permissions"] == ["customers:create", "customers:read", "customers:update", "stores:read"]
+    assert me["permissions"] == [
+        "customers:create",
+        "customers:read",
+        "customers:update",
+        "inventory:read",
+        "orders:create",
+        "orders:fulfil",
+        "orders:read",
+        "payments:record",
+        "products:read",
+        "stores:read",
+    ]
     assert me["scope"] == {"kind": "store", "region_ids": [], "store_ids": [store]}
 
 

@@ -173,6 +173,13 @@ async def test_nobody_grants_a_role_with_permissions_they_lack(api: Api) -> None
                     "customers:read",
                     "customers:create",
                     "customers:update",
+                    # everything the sales role holds, so HR may hand it out
+                    "products:read",
+                    "inventory:read",
+                    "orders:read",
+                    "orders:create",
+                    "orders:fulfil",
+                    "payments:record",
                 ],
             },
             headers=tenant.owner.headers,

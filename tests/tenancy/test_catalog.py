@@ -24,8 +24,16 @@ from tests.factories import Api
 
 # Platform-level tables: the tenant registry (login looks tenants up by slug before any tenant
 # is set), the API-key directory (maps a key's public id to its tenant before the key can be
-# verified inside that tenant) and Alembic's bookkeeping. Reviewed; extend only deliberately.
-PLATFORM_TABLES = {"tenants", "api_key_directory", "alembic_version"}
+# verified inside that tenant), the outbox's pending queue (event id → tenant, so one relay finds
+# work in every tenant), public links (a hashed token → tenant resource, for pages opened without
+# login) and Alembic's bookkeeping. Reviewed; extend only deliberately.
+PLATFORM_TABLES = {"tenants", "api_key_directory", "outbox_pending", "public_links", "alembic_version"}
+# Platform tables that carry a tenant_id are bare lookups: exactly these columns, no tenant data.
+PLATFORM_LOOKUPS = {
+    "api_key_directory": ["key_id", "tenant_id"],
+    "outbox_pending": ["available_at", "event_id", "tenant_id"],
+    "public_links": ["created_at", "expires_at", "kind", "target_id", "tenant_id", "token_hash"],
+}
 TENANT_SETTING = "current_setting('app.tenant_id'"
 
 
@@ -102,15 +110,16 @@ async def in_transaction(conn: AsyncConnection, tenant_id: str | None, sql: str,
 async def test_schema_has_tenant_tables_and_exactly_the_platform_tables(owner_conn: AsyncConnection) -> None:
     tables = await public_tables(owner_conn)
     without_tenant = {name for name, oid in tables.items() if await tenant_attnum(owner_conn, oid) is None}
-    assert without_tenant == PLATFORM_TABLES - {"api_key_directory"}
+    assert without_tenant == PLATFORM_TABLES - set(PLATFORM_LOOKUPS)
     assert set(tables) >= PLATFORM_TABLES
-    # The one platform table that carries tenant_id is a bare lookup: key id → tenant, nothing else.
-    columns = await rows(
-        owner_conn,
-        """SELECT attname FROM pg_attribute WHERE attrelid = 'public.api_key_directory'::regclass
-           AND attnum > 0 AND NOT attisdropped ORDER BY attname""",
-    )
-    assert [c[0] for c in columns] == ["key_id", "tenant_id"]
+    for table, expected in PLATFORM_LOOKUPS.items():
+        columns = await rows(
+            owner_conn,
+            """SELECT attname FROM pg_attribute WHERE attrelid = ('public.' || :t)::regclass
+               AND attnum > 0 AND NOT attisdropped ORDER BY attname""",
+            t=table,
+        )
+        assert [c[0] for c in columns] == expected, table
     tenant = await tenant_tables(owner_conn)
     assert {"regions", "stores", "roles", "users", "customers", "audit_log"} <= set(tenant)
 

@@ -1,0 +1,1 @@
+"""Catalog and per-store inventory: products, categories, stock levels, movements, transfers."""

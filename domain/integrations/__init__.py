@@ -1,0 +1,1 @@
+"""Integration plumbing: transactional outbox, idempotent writes, notifications, public links."""

@@ -1,0 +1,94 @@
+"""Outbox, idempotency keys, in-app notifications and public (token-addressed) links."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Index, Integer, LargeBinary, String, Text, Uuid, func, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.schema import PrimaryKeyConstraint
+
+from tenants.models import Base, TenantScoped, tenant_fk
+
+
+class OutboxEvent(TenantScoped, Base):
+    """A domain event written in the same transaction as the change it describes."""
+
+    __tablename__ = "outbox_events"
+    __table_args__ = (Index("ix_outbox_events_tenant_id_created_at", "tenant_id", "created_at"),)
+    topic: Mapped[str] = mapped_column(String(60))  # e.g. order.approved
+    aggregate_type: Mapped[str] = mapped_column(String(40))
+    aggregate_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    store_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)  # for scope-filtered streams
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OutboxPending(Base):
+    """Platform-level queue of unpublished event ids, so one relay can find work in every tenant
+    without bypassing row-level security (it then reads each event inside its tenant)."""
+
+    __tablename__ = "outbox_pending"
+    __table_args__ = (PrimaryKeyConstraint("event_id"),)
+    event_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    available_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class IdempotencyKey(Base):
+    """One row per (tenant, principal, key): claimed in the same transaction as the write."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (
+        PrimaryKeyConstraint("tenant_id", "principal", "key"),
+        Index("ix_idempotency_keys_tenant_id_expires_at", "tenant_id", "expires_at"),
+    )
+    tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    principal: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(255))
+    method: Mapped[str] = mapped_column(String(10))
+    path: Mapped[str] = mapped_column(String(500))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    response_headers: Mapped[dict[str, str] | None] = mapped_column(JSONB, nullable=True)
+    response_body: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    expires_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=text("now() + interval '24 hours'")
+    )
+
+
+class Notification(TenantScoped, Base):
+    """An in-app notification for one staff user (the bell)."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        tenant_fk(["user_id"], "users", ondelete="CASCADE"),
+        Index("ix_notifications_tenant_id_user_id_created_at", "tenant_id", "user_id", "created_at"),
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    kind: Mapped[str] = mapped_column(String(60))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    link: Mapped[str] = mapped_column(String(300), default="")
+    event_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)  # idempotent delivery
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class PublicLink(Base):
+    """Platform-level: an unguessable token (stored hashed) that opens one tenant resource without
+    login (order tracking, CSAT survey, unsubscribe)."""
+
+    __tablename__ = "public_links"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    kind: Mapped[str] = mapped_column(String(30))
+    target_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,1 @@
+"""Orders: capture, approval, fulfilment, shipping, delivery, returns, payments, invoices."""
