@@ -16,20 +16,30 @@ from redis.asyncio import Redis
 from api.controllers.api_keys import ApiKeyController
 from api.controllers.audit import AuditController
 from api.controllers.auth import AuthController
+from api.controllers.catalog import CategoryController, ProductController
 from api.controllers.customers import CustomerController
+from api.controllers.dev import DEV_ROUTES
+from api.controllers.events import event_stream
 from api.controllers.health import health, ready
+from api.controllers.inventory import InventoryController, TransferController
 from api.controllers.me import MeController
+from api.controllers.notifications import NotificationController
+from api.controllers.orders import OrderController, OrderSettingsController
+from api.controllers.public import PublicOrderController
 from api.controllers.roles import PermissionController, RoleController
 from api.controllers.stores import RegionController, StoreController
 from api.controllers.users import UserController
 from api.deps import DEPENDENCIES
 from api.embedded import resolve_urls
+from api.idempotency import idempotency_middleware
+from api.mailsink import MailSink
 from api.openapi import document_problems, openapi_config
 from api.problems import EXCEPTION_HANDLERS
 from api.security import authorize, credential_middleware
 from api.settings import Settings, load_settings
 from api.spa import spa_files, spa_root
 from api.state import Resources
+from api.worker import InProcessWorker, build_relay
 from tenants.auth import AuthConfig
 from tenants.db import create_engine, session_factory
 from tenants.ids import uuid7
@@ -47,6 +57,15 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     ApiKeyController,
     AuditController,
     CustomerController,
+    CategoryController,
+    ProductController,
+    InventoryController,
+    TransferController,
+    OrderController,
+    OrderSettingsController,
+    PublicOrderController,
+    NotificationController,
+    event_stream,
     health,
     ready,
 ]
@@ -99,9 +118,21 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         res = resources or build_resources(settings)
         app.state.resources = res
+        sink = MailSink("127.0.0.1", settings.smtp_port) if settings.mail_sink_in_process else None
+        if sink is not None:
+            await sink.start()
+            res.mail_sink = sink
+        worker = InProcessWorker(build_relay(res)) if settings.worker_in_process else None
+        if worker is not None:
+            worker.start()
         try:
             yield
         finally:
+            if worker is not None:
+                await worker.stop()
+            if sink is not None:
+                await sink.stop()
+                res.mail_sink = None
             if resources is None:
                 await res.redis.aclose()
                 await res.engine.dispose()
@@ -110,10 +141,10 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
         CORSConfig(allow_origins=list(settings.cors_origins), allow_credentials=True) if settings.cors_origins else None
     )
     app = Litestar(
-        route_handlers=[*ROUTE_HANDLERS, spa_root, spa_files],
+        route_handlers=[*ROUTE_HANDLERS, *(DEV_ROUTES if settings.dev_mode else []), spa_root, spa_files],
         dependencies=DEPENDENCIES,
         guards=[authorize],
-        middleware=[request_id_middleware, credential_middleware],
+        middleware=[request_id_middleware, credential_middleware, idempotency_middleware],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),
         lifespan=[lifespan],

@@ -90,6 +90,16 @@ def run(settings: Settings, demo: bool) -> None:
     )
 
 
+def worker(settings: Settings) -> None:
+    """The separate worker process (production); the web process then runs with RUN_WORKER=0."""
+    import logging
+
+    from api.worker import run_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    asyncio.run(run_worker(_resolved(settings)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="crm", description="Retail CRM")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -98,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="apply migrations as the owner role")
     sub.add_parser("seed-demo", help="create the demo tenant if missing")
     sub.add_parser("openapi", help="write openapi/openapi.json from the app")
+    sub.add_parser("worker", help="run the outbox relay (emails, notifications, live stream) until stopped")
     args = parser.parse_args(argv)
     settings = load_settings()
     if args.command == "openapi":
@@ -114,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         migrate(settings)
         print("created" if asyncio.run(_seed(settings)) else "already present")
         print_demo_logins()
+    elif args.command == "worker":
+        worker(settings)
     return 0
 
 

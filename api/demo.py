@@ -1,14 +1,20 @@
 """The demo tenant for `make run`: a chain with 3 stores in 2 regions, one user per default role,
-and ~200 customers with Chinese names and phone numbers. Idempotent: skipped when it exists."""
+and ~200 customers with Chinese names and phone numbers;
+~30 products in 3 categories with stock in every store. Idempotent: skipped when it exists."""
 
 from __future__ import annotations
 
 import random
+import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.catalog import stock
+from domain.catalog.schemas import CategoryCreate, ProductCreate
+from domain.catalog.services import create_category, create_product
 from domain.customers.schemas import Address, ConsentChange, ConsentChanges, CustomerCreate
 from domain.customers.services import create_customer
 from tenants.context import Ctx
@@ -162,4 +168,71 @@ async def seed_demo(sessions: async_sessionmaker[AsyncSession], customers: int =
                     ),
                 ),
             )
+        await seed_catalog(ctx, stores)
     return True
+
+
+# ---- catalog and stock (appended with the catalog module) ----
+
+# (category, sku, barcode, name_zh, name_en, unit, price)
+DEMO_PRODUCTS = [
+    ("饮料", "DRK-001", "6901939621103", "可口可乐 330ml", "Coca-Cola 330ml", "罐", "3.50"),
+    ("饮料", "DRK-002", "6901939621257", "雪碧 330ml", "Sprite 330ml", "罐", "3.50"),
+    ("饮料", "DRK-003", "6921168509256", "农夫山泉 550ml", "Nongfu Spring 550ml", "瓶", "2.00"),
+    ("饮料", "DRK-004", "6920202888883", "红牛维生素功能饮料", "Red Bull", "罐", "6.50"),
+    ("饮料", "DRK-005", "6925303721367", "统一冰红茶 500ml", "Uni Iced Black Tea", "瓶", "3.00"),
+    ("饮料", "DRK-006", "6901285991219", "怡宝纯净水 555ml", "C'estbon Water", "瓶", "2.00"),
+    ("饮料", "DRK-007", "6907992100272", "伊利纯牛奶 250ml", "Yili Pure Milk 250ml", "盒", "3.80"),
+    ("饮料", "DRK-008", "6923644268503", "蒙牛酸酸乳", "Mengniu Yogurt Drink", "盒", "3.00"),
+    ("饮料", "DRK-009", "6902083881405", "娃哈哈AD钙奶", "Wahaha AD Calcium Milk", "瓶", "2.50"),
+    ("饮料", "DRK-010", "6948960100047", "元气森林苏打气泡水", "Genki Forest Sparkling Water", "瓶", "5.50"),
+    ("粮油零食", "FOOD-001", "6921234500011", "五常大米 5kg", "Wuchang Rice 5kg", "袋", "69.90"),
+    ("粮油零食", "FOOD-002", "6902538004045", "金龙鱼调和油 5L", "Arawana Blended Oil 5L", "桶", "79.90"),
+    ("粮油零食", "FOOD-003", "6920459950180", "海天生抽 500ml", "Haday Light Soy Sauce", "瓶", "12.80"),
+    ("粮油零食", "FOOD-004", "6901668053893", "老干妈风味豆豉", "Lao Gan Ma Chili Sauce", "瓶", "10.50"),
+    ("粮油零食", "FOOD-005", "6924187828544", "三只松鼠每日坚果", "Three Squirrels Daily Nuts", "袋", "39.90"),
+    ("粮油零食", "FOOD-006", "6924743915763", "乐事原味薯片", "Lay's Classic Chips", "袋", "7.50"),
+    ("粮油零食", "FOOD-007", "6901668002761", "奥利奥夹心饼干", "Oreo Cookies", "盒", "9.90"),
+    ("粮油零食", "FOOD-008", "6920907800173", "康师傅红烧牛肉面", "Master Kong Beef Noodles", "袋", "4.50"),
+    ("粮油零食", "FOOD-009", "6917878030623", "雀巢速溶咖啡", "Nescafe Instant Coffee", "盒", "35.00"),
+    ("粮油零食", "FOOD-010", "6911988014320", "达利园法式小面包", "Daliyuan French Bread", "袋", "15.90"),
+    ("粮油零食", "FOOD-011", "6901845040968", "徐福记酥心糖", "Hsu Fu Chi Candy", "袋", "19.90"),
+    ("粮油零食", "FOOD-012", "6920616312236", "好丽友巧克力派", "Orion Choco Pie", "盒", "16.80"),
+    ("日用百货", "HOME-001", "6903148042441", "清风抽纸 3包", "Breeze Tissues 3 Packs", "提", "12.90"),
+    ("日用百货", "HOME-002", "6902088710281", "立白洗衣液 2kg", "Liby Laundry Liquid 2kg", "瓶", "29.90"),
+    ("日用百货", "HOME-003", "6903148091449", "舒肤佳香皂", "Safeguard Soap", "块", "5.90"),
+    ("日用百货", "HOME-004", "6901294179073", "高露洁牙膏", "Colgate Toothpaste", "支", "13.50"),
+    ("日用百货", "HOME-005", "6902022135101", "蓝月亮洗手液", "Bluemoon Hand Wash", "瓶", "18.90"),
+    ("日用百货", "HOME-006", "6934665082168", "维达卷纸 10卷", "Vinda Toilet Rolls 10", "提", "26.90"),
+    ("日用百货", "HOME-007", "6921469860102", "云南白药牙膏", "Yunnan Baiyao Toothpaste", "支", "29.80"),
+    ("日用百货", "HOME-008", "6903244983052", "心相印湿巾", "Hearttex Wet Wipes", "包", "8.90"),
+]
+# Low stock on purpose, so the low-stock view has something to show: (sku, store code) → units.
+DEMO_LOW_STOCK = {("DRK-004", "SH01"): 2, ("FOOD-005", "HZ01"): 1, ("HOME-007", "SZ01"): 1}
+
+
+async def seed_catalog(ctx: Ctx, stores: dict[str, Store]) -> None:
+    """~30 products in 3 categories, received into every demo store (a few left low)."""
+    rng = random.Random(20261123)
+    categories: dict[str, uuid.UUID] = {}
+    for name in dict.fromkeys(p[0] for p in DEMO_PRODUCTS):
+        categories[name] = (await create_category(ctx, CategoryCreate(name=name))).id
+    ref = stock.Reference("demo", None, ctx.actor.user_id, "开业进货")
+    for category, sku, barcode, name_zh, name_en, unit, price in DEMO_PRODUCTS:
+        created = await create_product(
+            ctx,
+            ProductCreate(
+                sku=sku,
+                barcode=barcode,
+                name_zh=name_zh,
+                name_en=name_en,
+                category_id=categories[category],
+                unit=unit,
+                list_price=Decimal(price),
+                low_stock_threshold=5,
+            ),
+        )
+        for code, store in stores.items():
+            units = DEMO_LOW_STOCK.get((sku, code), rng.randrange(20, 120))
+            line = [stock.StockLine(created.id, units)]
+            await stock.add(ctx.session, ctx.tenant_id, store.id, line, "receipt", ref)

@@ -9,6 +9,7 @@ from litestar import Request
 from litestar.di import NamedDependency, Provide
 from redis.asyncio import Redis
 
+from api.idempotency import shared_transaction
 from api.security import principal_of, resources
 from tenants.context import Ctx
 from tenants.db import tenant_session
@@ -23,6 +24,12 @@ def request_meta(request: Request[Any, Any, Any]) -> RequestMeta:
 async def provide_ctx(request: Request[Any, Any, Any]) -> AsyncGenerator[Ctx, None]:
     """Open the caller's tenant transaction; commit when the handler succeeds, then run after-commit work."""
     principal = principal_of(request)
+    shared = shared_transaction(request.scope)
+    if shared is not None:
+        # An Idempotency-Key POST: the middleware owns the transaction and commits it together
+        # with the claimed key and the stored response, then runs these hooks.
+        yield Ctx(session=shared.session, actor=principal, meta=request_meta(request), after_commit=shared.after_commit)
+        return
     async with tenant_session(resources(request).sessions, principal.scope) as session:
         ctx = Ctx(session=session, actor=principal, meta=request_meta(request))
         yield ctx

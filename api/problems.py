@@ -110,6 +110,12 @@ def token_error_handler(_: Request[Any, Any, Any], exc: InvalidTokenError) -> Re
 
 _PATH = re.compile(r"at `\$\.?([^`]*)`")
 _UNKNOWN = re.compile(r"unknown field `([^`]+)`")
+_MISSING = re.compile(r"missing required field `([^`]+)`")
+
+
+def _dotted(path: str) -> str:
+    """`lines[0].discount` → `lines.0.discount`: one field-path style in every 422."""
+    return re.sub(r"\[(\d+)\]", r".\1", path)
 
 
 def _field_errors(exc: ValidationException) -> list[dict[str, str]]:
@@ -119,19 +125,19 @@ def _field_errors(exc: ValidationException) -> list[dict[str, str]]:
         message = str(item.get("message", "is invalid")) if isinstance(item, dict) else str(item)
         key = str(item.get("key", "")) if isinstance(item, dict) else ""
         path = _PATH.search(message)
-        unknown = _UNKNOWN.search(message)
-        if unknown:
+        named = _UNKNOWN.search(message) or _MISSING.search(message)
+        if named:
             # Litestar strips the "at `$.x`" path from nested messages and passes it as the key
             # ("data" for the body itself).
-            prefix = path.group(1) if path else ("" if key in ("", "data") else key)
-            field = (
-                f"{prefix}.{unknown.group(1)}" if prefix and not prefix.endswith(unknown.group(1)) else unknown.group(1)
-            )
-            errors.append({"field": field.strip("."), "message": "is not a known field"})
+            prefix = _dotted(path.group(1) if path else ("" if key in ("", "data") else key))
+            name = named.group(1)
+            field = f"{prefix}.{name}" if prefix and not prefix.endswith(name) else name
+            text = "is not a known field" if named.re is _UNKNOWN else "is required"
+            errors.append({"field": field.strip("."), "message": text})
             continue
         field = path.group(1) if path else key or "body"
         clean = _PATH.sub("", message).strip(" -")
-        errors.append({"field": re.sub(r"\[(\d+)\]", r".\1", field), "message": clean or "is invalid"})
+        errors.append({"field": _dotted(field), "message": clean or "is invalid"})
     return errors or [{"field": "body", "message": exc.detail or "is invalid"}]
 
 

@@ -43,6 +43,19 @@ class Settings:
     login_ip_per_minute: int = 30
     api_key_per_minute: int = 600
     secure_cookies: bool = False
+    public_base_url: str = "http://127.0.0.1:8000"  # links in emails: {public_base_url}/track/{token}
+    # None = by environment: the outbox worker and the SMTP sink run in-process in dev only.
+    run_worker: bool | None = None
+    mail_sink: bool | None = None
+
+    @property
+    def worker_in_process(self) -> bool:
+        return self.env == "dev" if self.run_worker is None else self.run_worker
+
+    @property
+    def mail_sink_in_process(self) -> bool:
+        """The dev SMTP sink (aiosmtpd on SMTP_HOST:SMTP_PORT); never outside dev mode."""
+        return self.dev_mode and (self.env == "dev" if self.mail_sink is None else self.mail_sink)
 
     @property
     def dev_mode(self) -> bool:
@@ -56,6 +69,13 @@ class Settings:
             raise RuntimeError("JWT_SECRET must be set to a random value of at least 32 characters")
         if not self.database_url or not self.redis_url:
             raise RuntimeError("DATABASE_URL and REDIS_URL are required outside dev mode")
+
+
+def _env_bool(name: str) -> bool | None:
+    raw = _env(name).lower()
+    if not raw:
+        return None
+    return raw in {"1", "true", "yes", "on"}
 
 
 def load_settings() -> Settings:
@@ -89,4 +109,9 @@ def load_settings() -> Settings:
         login_ip_per_minute=_env_int("LOGIN_IP_PER_MINUTE", 30),
         api_key_per_minute=_env_int("API_KEY_PER_MINUTE", 600),
         secure_cookies=env not in {"dev", "test"},
+        public_base_url=(
+            _env("PUBLIC_BASE_URL") or f"http://{_env('HOST', '127.0.0.1')}:{_env_int('PORT', 8000)}"
+        ).rstrip("/"),
+        run_worker=_env_bool("RUN_WORKER"),
+        mail_sink=_env_bool("MAIL_SINK"),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from api.mailsink import MailSink
 from api.settings import Settings
 from tenants.auth import AuthConfig
 
@@ -18,3 +19,4 @@ class Resources:
     sessions: async_sessionmaker[AsyncSession]
     redis: Redis
     auth: AuthConfig
+    mail_sink: MailSink | None = None  # the dev SMTP sink, when this process runs it

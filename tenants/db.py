@@ -125,6 +125,9 @@ async def tenant_session(
             else:
                 await bind_tenant(session, scope)
             yield session
+            # Flush while the scope is still armed: a transaction whose only work is pending ORM
+            # writes sends its BEGIN here, and must not send it after the scope is cleared below.
+            await session.flush()
         finally:
             if driver is not None:
                 driver.scope_next_begin(None)  # never let an unused scope reach the next transaction

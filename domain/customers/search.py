@@ -2,6 +2,7 @@
 
 Every term is matched by `=` or by a `[prefix, next_prefix)` range on a (tenant_id, term) btree,
 which stays index-backed under row-level security, unlike LIKE or full-text operators.
+The name terms live in domain/terms.py, shared with products; they are re-exported here.
 Kinds: n1/n2 (CJK unigrams/bigrams of the name), pi (pinyin initials), py (full pinyin),
 w (latin name words), ph (national phone digits), l4 (last four digits), em (email).
 """
@@ -11,38 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
+from domain.terms import MAX_TERM, WORD, cjk_all_of, cjk_only, is_cjk, name_terms, next_prefix
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[a-z0-9]+")
-MAX_TERM = 120
-
-
-def is_cjk(char: str) -> bool:
-    return bool(_CJK.match(char))
-
-
-def _pinyin(name: str) -> tuple[list[str], list[str]]:
-    cjk = [c for c in name if is_cjk(c)]
-    if not cjk:
-        return [], []
-    full = [p.lower() for p in lazy_pinyin(cjk, errors="ignore")]
-    initials = [p[0] for p in full if p]
-    return full, initials
-
-
-def name_terms(name: str) -> set[str]:
-    terms: set[str] = set()
-    cjk = "".join(c for c in name if is_cjk(c))
-    terms.update(f"n1:{c}" for c in cjk)
-    terms.update(f"n2:{cjk[i : i + 2]}" for i in range(len(cjk) - 1))
-    full, initials = _pinyin(name)
-    # From every start position, so "sf" finds 张三丰 by the given name as well as "zsf".
-    for i in range(len(initials)):
-        terms.add(f"pi:{''.join(initials[i:])}")
-        terms.add(f"py:{''.join(full[i:])}")
-    terms.update(f"w:{w}" for w in _WORD.findall(name.lower()))
-    return {t[:MAX_TERM] for t in terms}
+__all__ = [
+    "SearchPlan",
+    "customer_terms",
+    "email_terms",
+    "is_cjk",
+    "name_terms",
+    "national_digits",
+    "next_prefix",
+    "phone_terms",
+    "plan_search",
+]
 
 
 def national_digits(e164: str) -> str:
@@ -66,11 +48,6 @@ def customer_terms(name: str, phone: str | None, email: str | None) -> set[str]:
     return name_terms(name) | phone_terms(phone) | email_terms(email)
 
 
-def next_prefix(prefix: str) -> str:
-    """The smallest string greater than every string starting with `prefix` (byte order)."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
 @dataclass(frozen=True, slots=True)
 class SearchPlan:
     """`all_of`: terms a customer must all have (exact). `any_prefix`: prefixes, any of which matches.
@@ -90,12 +67,10 @@ def plan_search(q: str) -> SearchPlan:
     lowered = text.lower()
     if "@" in lowered:
         return SearchPlan(any_prefix=(f"em:{lowered}",))
-    cjk = "".join(c for c in text if is_cjk(c))
+    cjk = cjk_only(text)
     if cjk:
-        if len(cjk) == 1:
-            return SearchPlan(all_of=(f"n1:{cjk}",))
-        bigrams = tuple(sorted({f"n2:{cjk[i : i + 2]}" for i in range(len(cjk) - 1)}))
-        return SearchPlan(all_of=bigrams, contains=cjk if len(cjk) > 2 else None)
+        all_of, contains = cjk_all_of(cjk)
+        return SearchPlan(all_of=all_of, contains=contains)
     digits = re.sub(r"[\s\-()+]", "", lowered)
     if digits.isdigit():
         if len(digits) == 13 and digits.startswith("86"):
@@ -104,5 +79,5 @@ def plan_search(q: str) -> SearchPlan:
         return SearchPlan(any_prefix=(f"ph:{digits}",), any_exact=exact)
     compact = re.sub(r"\s+", "", lowered)
     prefixes = [f"pi:{compact}", f"py:{compact}", f"em:{lowered}"]
-    prefixes += [f"w:{w}" for w in _WORD.findall(lowered)[:1]]
+    prefixes += [f"w:{w}" for w in WORD.findall(lowered)[:1]]
     return SearchPlan(any_prefix=tuple(dict.fromkeys(prefixes)))

@@ -38,6 +38,7 @@ class Order(TenantScoped, Base):
     __tablename__ = "orders"
     __table_args__ = (
         UniqueConstraint("tenant_id", "number"),
+        UniqueConstraint("tenant_id", "tracking_token"),
         tenant_fk(["store_id"], "stores"),
         tenant_fk(["customer_id"], "customers"),
         tenant_fk(["created_by"], "users"),
@@ -67,6 +68,8 @@ class Order(TenantScoped, Base):
     reject_reason: Mapped[str] = mapped_column(Text, default="")
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    # Unguessable public tracking token (secrets.token_urlsafe(32)); public_links holds its hash.
+    tracking_token: Mapped[str] = mapped_column(String(43))
     submitted_at: Mapped[datetime | None] = _when()
     approved_at: Mapped[datetime | None] = _when()
     shipped_at: Mapped[datetime | None] = _when()
@@ -137,7 +140,7 @@ class Fulfilment(TenantScoped, Base):
         Index("ix_fulfilments_tenant_id_order_id", "tenant_id", "order_id"),
     )
     order_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    status: Mapped[str] = mapped_column(String(20), default="packed")  # packed | shipped | delivered
+    status: Mapped[str] = mapped_column(String(20), default="packed")  # packed | shipped | delivered | cancelled
     carrier: Mapped[str] = mapped_column(String(60), default="")
     tracking_number: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = _now()

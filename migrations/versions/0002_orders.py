@@ -347,6 +347,7 @@ def upgrade() -> None:
         sa.Column("reject_reason", sa.Text(), nullable=False),
         sa.Column("cancel_reason", sa.Text(), nullable=False),
         sa.Column("created_by", sa.Uuid(), nullable=True),
+        sa.Column("tracking_token", sa.String(length=43), nullable=False),
         sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("approved_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("shipped_at", sa.DateTime(timezone=True), nullable=True),
@@ -373,6 +374,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_orders")),
         sa.UniqueConstraint("tenant_id", "number", name=op.f("uq_orders_tenant_id_number")),
+        sa.UniqueConstraint("tenant_id", "tracking_token", name=op.f("uq_orders_tenant_id_tracking_token")),
     )
     op.create_index("ix_orders_tenant_id_created_at_id", "orders", ["tenant_id", "created_at", "id"], unique=False)
     op.create_index("ix_orders_tenant_id_created_by", "orders", ["tenant_id", "created_by"], unique=False)

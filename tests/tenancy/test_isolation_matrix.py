@@ -17,13 +17,23 @@ from typing import Any
 from litestar import Litestar
 from litestar.routes import HTTPRoute
 
+from api.state import Resources
+from domain.integrations.models import Notification
+from tenants.db import TenantScope, tenant_session
 from tenants.permissions import ALL_PERMISSIONS
 from tests.factories import Actor, Api, Tenant, expect
 
 API = "/api/v1"
 ID_PARAM = re.compile(r"\{(\w+_id):uuid\}")
-# Lists that are not tenant data: the caller's own profile and the static permission catalogue.
-NOT_TENANT_LISTS = {f"{API}/me", f"{API}/permissions"}
+# Lists that are not tenant data: the caller's own profile, the static permission catalogue, the
+# tenant's single settings object, the endless live stream (SSE) and the dev mailbox (mail, not rows).
+NOT_TENANT_LISTS = {
+    f"{API}/me",
+    f"{API}/permissions",
+    f"{API}/settings/orders",
+    f"{API}/events/stream",
+    f"{API}/dev/mailbox",
+}
 # A minimal, valid body per method for routes that take one (else no body is sent).
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/customers/{{customer_id:uuid}}", "PATCH"): {"name": "B was here"},
@@ -31,6 +41,17 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/roles/{{role_id:uuid}}", "PATCH"): {"name": "B was here"},
     (f"{API}/regions/{{region_id:uuid}}", "PATCH"): {"name": "B was here"},
     (f"{API}/stores/{{store_id:uuid}}", "PATCH"): {"name": "B was here"},
+    (f"{API}/product-categories/{{category_id:uuid}}", "PATCH"): {"name": "B was here"},
+    (f"{API}/products/{{product_id:uuid}}", "PATCH"): {"name_zh": "B was here"},
+}
+# Staff-only resources: an API key is refused (403 not_a_user) before any id is looked at.
+USER_ONLY = (f"{API}/notifications/",)
+# Bodies of lifecycle actions: schema-valid (else the answer would be 422, not 404), sent by B only;
+# A's own lifecycles are covered by the order and transfer suites.
+ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    (f"{API}/orders/{{order_id:uuid}}/reject", "POST"): {"reason": "B was here"},
+    (f"{API}/orders/{{order_id:uuid}}/cancel", "POST"): {"reason": "B was here"},
+    (f"{API}/orders/{{order_id:uuid}}/ship", "POST"): {"carrier": "SF", "tracking_number": "SF1"},
 }
 
 
@@ -41,9 +62,29 @@ class World:
     b_key: Actor
     ids: dict[str, str]  # path parameter name → A's id
     customer: dict[str, Any]
+    line_id: str  # A's order line
 
 
-async def build_world(api: Api) -> World:
+def order_bodies(world: World) -> dict[tuple[str, str], dict[str, Any]]:
+    """Bodies that name A's own line or product ids (still schema-valid for B's calls)."""
+    line = {"product_id": world.ids["product_id"], "quantity": 1}
+    return {
+        (f"{API}/orders/{{order_id:uuid}}/fulfil", "POST"): {"lines": [{"line_id": world.line_id, "quantity": 1}]},
+        (f"{API}/orders/{{order_id:uuid}}/edit", "POST"): {"lines": [line]},
+        (f"{API}/orders/{{order_id:uuid}}/lines", "PUT"): {"lines": [line]},
+    }
+
+
+async def add_notification(resources: Resources, tenant_id: str, user_id: str) -> str:
+    """A notification for A's owner, written as the worker would (inside A's tenant)."""
+    note = Notification(tenant_id=uuid.UUID(tenant_id), user_id=uuid.UUID(user_id), kind="test", title="A only")
+    async with tenant_session(resources.sessions, TenantScope(uuid.UUID(tenant_id))) as session:
+        session.add(note)
+        await session.flush()
+        return str(note.id)
+
+
+async def build_world(api: Api, resources: Resources) -> World:
     a = await api.signup()
     region_id = await api.region(a, "华东")
     store_id = await api.store(a, "SH01", "华东")
@@ -52,6 +93,62 @@ async def build_world(api: Api) -> World:
     _, key = await api.create_api_key(a, ["customers:read"])
     customer = await api.customer(
         a.owner, name="欧阳锋", phone="13912345678", email="ouyang@example.com", home_store_id=store_id
+    )
+    h = a.owner.headers
+    other_store = await api.store(a, "SH02", "华东")
+    category = expect(await api.client.post(f"{API}/product-categories", json={"name": "饮料"}, headers=h), 201)
+    product = expect(
+        await api.client.post(
+            f"{API}/products",
+            json={
+                "sku": "A-TEA",
+                "barcode": "6900000000017",
+                "name_zh": "乌龙茶",
+                "list_price": "12.50",
+                "category_id": category["id"],
+            },
+            headers=h,
+        ),
+        201,
+    )
+    expect(
+        await api.client.post(
+            f"{API}/inventory/adjustments",
+            json={
+                "store_id": store_id,
+                "product_id": product["id"],
+                "quantity_delta": 10,
+                "reason": "opening",
+                "kind": "receipt",
+            },
+            headers=h,
+        ),
+        201,
+    )
+    transfer = expect(
+        await api.client.post(
+            f"{API}/transfers",
+            json={
+                "from_store_id": store_id,
+                "to_store_id": other_store,
+                "lines": [{"product_id": product["id"], "quantity": 2}],
+            },
+            headers=h,
+        ),
+        201,
+    )
+    order = expect(
+        await api.client.post(
+            f"{API}/orders",
+            json={
+                "customer_id": customer["id"],
+                "store_id": store_id,
+                "channel": "store",
+                "lines": [{"product_id": product["id"], "quantity": 1}],
+            },
+            headers=h,
+        ),
+        201,
     )
     b = await api.signup()
     await api.customer(b.owner, name="黄药师", phone="13700001111")
@@ -63,8 +160,13 @@ async def build_world(api: Api) -> World:
         "region_id": region_id,
         "store_id": store_id,
         "api_key_id": key["id"],
+        "category_id": category["id"],
+        "product_id": product["id"],
+        "transfer_id": transfer["id"],
+        "order_id": order["id"],
+        "notification_id": await add_notification(resources, a.id, a.owner.user_id),
     }
-    return World(a, b, b_key, ids, customer)
+    return World(a, b, b_key, ids, customer, order["lines"][0]["id"])
 
 
 def id_routes(app: Litestar) -> list[tuple[str, str, list[str]]]:
@@ -80,6 +182,11 @@ def id_routes(app: Litestar) -> list[tuple[str, str, list[str]]]:
         for method in sorted(route.methods - {"OPTIONS", "HEAD"}):
             out.append((route.path, method, params))
     return out
+
+
+def row_id(item: dict[str, Any]) -> str:
+    """A list row's identity; stock rows are identified by their product."""
+    return str(item["id"] if "id" in item else item["product_id"])
 
 
 def list_routes(app: Litestar) -> list[str]:
@@ -107,6 +214,12 @@ async def snapshot(api: Api, world: World) -> dict[str, Any]:
         "region": [r for r in regions if r["id"] == ids["region_id"]],
         "store": expect(await c.get(f"{API}/stores/{ids['store_id']}", headers=h), 200),
         "api_key": expect(await c.get(f"{API}/api-keys/{ids['api_key_id']}", headers=h), 200),
+        "categories": expect(await c.get(f"{API}/product-categories", headers=h), 200),
+        "product": expect(await c.get(f"{API}/products/{ids['product_id']}", headers=h), 200),
+        "stock": expect(await c.get(f"{API}/inventory", headers=h), 200),
+        "transfer": expect(await c.get(f"{API}/transfers/{ids['transfer_id']}", headers=h), 200),
+        "order": expect(await c.get(f"{API}/orders/{ids['order_id']}", headers=h), 200),
+        "notifications": expect(await c.get(f"{API}/notifications", headers=h), 200),
         "audit": audit["items"],
     }
 
@@ -119,8 +232,9 @@ def assert_not_found(response: Any, what: str) -> None:
     assert body["status"] == 404
 
 
-async def test_every_id_route_answers_404_for_another_tenants_id(api: Api, app: Litestar) -> None:
-    world = await build_world(api)
+async def test_every_id_route_answers_404_for_another_tenants_id(api: Api, app: Litestar, resources: Resources) -> None:
+    world = await build_world(api, resources)
+    bodies = {**BODIES, **ACTION_BODIES, **order_bodies(world)}
     routes = id_routes(app)
     assert len(routes) >= 15
     unknown = {p for _, _, params in routes for p in params} - set(world.ids)
@@ -133,11 +247,19 @@ async def test_every_id_route_answers_404_for_another_tenants_id(api: Api, app: 
         url = path
         for param in params:
             url = url.replace(f"{{{param}:uuid}}", world.ids[param])
-        body = BODIES.get((path, method))
+        body = bodies.get((path, method))
         if method in {"PATCH", "PUT"}:
             assert body is not None, f"{method} {path}: add a minimal valid body to BODIES"
         for name, caller in callers.items():
             response = await api.client.request(method, url, json=body, headers=caller.headers)
+            if caller is world.b_key and path.startswith(USER_ONLY):
+                # Staff-only resources refuse every key the same way, whatever the id.
+                assert (response.status_code, response.json()["code"]) == (403, "not_a_user"), path
+                missing = path.replace("{notification_id:uuid}", str(uuid.uuid4()))
+                other = await api.client.request(method, missing, json=body, headers=caller.headers)
+                assert other.json() == response.json()
+                calls += 1
+                continue
             assert_not_found(response, f"{name} {method} {path}")
             # The same route with a random id answers the same way: 404 never reveals existence.
             missing = path
@@ -157,9 +279,9 @@ async def test_every_id_route_answers_404_for_another_tenants_id(api: Api, app: 
     assert not {e["target_id"] for e in b_audit["items"]} & set(world.ids.values())
 
 
-async def test_a_own_calls_succeed_on_the_same_routes(api: Api, app: Litestar) -> None:
+async def test_a_own_calls_succeed_on_the_same_routes(api: Api, app: Litestar, resources: Resources) -> None:
     """Control: the matrix's URLs and bodies are valid, so the 404s above come from isolation."""
-    world = await build_world(api)
+    world = await build_world(api, resources)
     h = world.a.owner.headers
     for path, method, params in id_routes(app):
         if method != "GET":
@@ -174,19 +296,23 @@ async def test_a_own_calls_succeed_on_the_same_routes(api: Api, app: Litestar) -
         expect(await api.client.request(method, url, json=body, headers=h), 200)
 
 
-async def test_lists_and_search_never_show_another_tenants_rows(api: Api, app: Litestar) -> None:
-    world = await build_world(api)
+async def test_lists_and_search_never_show_another_tenants_rows(api: Api, app: Litestar, resources: Resources) -> None:
+    world = await build_world(api, resources)
     paths = list_routes(app)
     assert {f"{API}/customers", f"{API}/users", f"{API}/roles", f"{API}/stores", f"{API}/audit-log"} <= set(paths)
     a_ids: set[str] = set(world.ids.values()) | {world.a.owner.user_id, world.a.id}
     for path in paths:
         listed = expect(await api.client.get(path, params={"limit": 200}, headers=world.a.owner.headers), 200)
         assert listed["items"], f"A's {path} is empty: the check below would be vacuous"
-        a_ids |= {item["id"] for item in listed["items"]}
+        a_ids |= {row_id(item) for item in listed["items"]}
     for path in paths:
         for caller in (world.b.owner, world.b_key):
-            listed = expect(await api.client.get(path, params={"limit": 200}, headers=caller.headers), 200)
-            seen = {item["id"] for item in listed["items"]}
+            response = await api.client.get(path, params={"limit": 200}, headers=caller.headers)
+            if caller is world.b_key and f"{path}/".startswith(USER_ONLY):
+                assert expect(response, 403)["code"] == "not_a_user"
+                continue
+            listed = expect(response, 200)
+            seen = {row_id(item) for item in listed["items"]}
             assert not seen & a_ids, f"{path} shows A's rows to B"
             if path == f"{API}/audit-log":
                 targets = {item["target_id"] for item in listed["items"]}
@@ -205,8 +331,8 @@ async def test_lists_and_search_never_show_another_tenants_rows(api: Api, app: L
     assert expect(by_store, 200)["items"] == []
 
 
-async def test_uniqueness_and_references_are_per_tenant(api: Api) -> None:
-    world = await build_world(api)
+async def test_uniqueness_and_references_are_per_tenant(api: Api, resources: Resources) -> None:
+    world = await build_world(api, resources)
     b = world.b.owner.headers
     # The same phone is free in B (tenant-leading unique index): no existence oracle.
     same_phone = await api.client.post(f"{API}/customers", json={"name": "同号", "phone": "13912345678"}, headers=b)

@@ -25,6 +25,7 @@ PUBLIC_ROUTES = {
     ("/api/v1/auth/refresh", "POST"),
     ("/api/v1/auth/logout", "POST"),
     ("/api/v1/auth/accept-invite", "POST"),
+    ("/api/v1/public/orders/{token:str}", "GET"),  # order tracking by unguessable token
     ("/health", "GET"),
     ("/ready", "GET"),
     ("/", "GET"),  # the SPA shell

@@ -1,0 +1,135 @@
+"""Product categories and products."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from litestar import Controller, Response, delete, get, patch, post
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from api.deps import CtxDep
+from api.params import Limit
+from api.security import PERMISSION, parse_if_match
+from domain.catalog import services
+from domain.catalog.schemas import (
+    Category,
+    CategoryCreate,
+    CategoryTree,
+    CategoryUpdate,
+    Product,
+    ProductCreate,
+    ProductFilters,
+    ProductSort,
+    ProductStatus,
+    ProductUpdate,
+)
+from tenants.pagination import DEFAULT_LIMIT, Page
+
+IfMatch = Annotated[str | None, HeaderParameter(name="If-Match")]
+
+
+def _with_etag(product: Product, status_code: int = 200) -> Response[Product]:
+    return Response(product, status_code=status_code, headers={"ETag": f'"{product.version}"'})
+
+
+class CategoryController(Controller):
+    path = "/api/v1/product-categories"
+    tags = ["Catalog"]
+
+    @get("/", operation_id="ListProductCategories", opt={PERMISSION: "products:read"}, summary="The category tree")
+    async def list_categories(self, ctx: CtxDep) -> CategoryTree:
+        return await services.category_tree(ctx)
+
+    @post("/", operation_id="CreateProductCategory", status_code=HTTP_201_CREATED, opt={PERMISSION: "products:manage"})
+    async def create_category(self, ctx: CtxDep, data: JSONBody[CategoryCreate]) -> Category:
+        return await services.create_category(ctx, data)
+
+    @patch(
+        "/{category_id:uuid}",
+        operation_id="UpdateProductCategory",
+        opt={PERMISSION: "products:manage"},
+        summary="Rename a category and/or move it under another parent (null: to the root)",
+    )
+    async def update_category(
+        self, ctx: CtxDep, category_id: FromPath[uuid.UUID], data: JSONBody[CategoryUpdate]
+    ) -> Category:
+        return await services.update_category(ctx, category_id, data)
+
+    @delete(
+        "/{category_id:uuid}",
+        operation_id="DeleteProductCategory",
+        status_code=HTTP_204_NO_CONTENT,
+        opt={PERMISSION: "products:manage"},
+        summary="Delete a category that has no products and no subcategories",
+    )
+    async def delete_category(self, ctx: CtxDep, category_id: FromPath[uuid.UUID]) -> None:
+        await services.delete_category(ctx, category_id)
+
+
+class ProductController(Controller):
+    path = "/api/v1/products"
+    tags = ["Catalog"]
+
+    @get(
+        "/",
+        operation_id="ListProducts",
+        opt={PERMISSION: "products:read"},
+        summary="List and search products (q: Chinese name, pinyin initials, English words, SKU or barcode prefix)",
+    )
+    async def list_products(
+        self,
+        ctx: CtxDep,
+        q: Annotated[str | None, QueryParameter(max_length=100)] = None,
+        category_id: FromQuery[uuid.UUID | None] = None,
+        status: FromQuery[ProductStatus | None] = None,
+        sort: FromQuery[ProductSort] = "name_zh",
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: FromQuery[str | None] = None,
+    ) -> Page[Product]:
+        filters = ProductFilters(q=q, category_id=category_id, status=status, sort=sort)
+        return await services.list_products(ctx, filters, limit, cursor)
+
+    @post("/", operation_id="CreateProduct", status_code=HTTP_201_CREATED, opt={PERMISSION: "products:manage"})
+    async def create_product(self, ctx: CtxDep, data: JSONBody[ProductCreate]) -> Response[Product]:
+        return _with_etag(await services.create_product(ctx, data), HTTP_201_CREATED)
+
+    @get("/{product_id:uuid}", operation_id="GetProduct", opt={PERMISSION: "products:read"})
+    async def get_product(self, ctx: CtxDep, product_id: FromPath[uuid.UUID]) -> Response[Product]:
+        return _with_etag(await services.get_product(ctx, product_id))
+
+    @patch(
+        "/{product_id:uuid}",
+        operation_id="UpdateProduct",
+        opt={PERMISSION: "products:manage"},
+        summary="Change a product; send If-Match with the ETag to avoid lost updates (412 when stale)",
+    )
+    async def update_product(
+        self, ctx: CtxDep, product_id: FromPath[uuid.UUID], data: JSONBody[ProductUpdate], if_match: IfMatch = None
+    ) -> Response[Product]:
+        return _with_etag(await services.update_product(ctx, product_id, data, parse_if_match(if_match)))
+
+    @post(
+        "/{product_id:uuid}/archive",
+        operation_id="ArchiveProduct",
+        status_code=200,
+        opt={PERMISSION: "products:manage"},
+        summary="Archive a product: it stays in history and stock but can no longer be ordered",
+    )
+    async def archive_product(
+        self, ctx: CtxDep, product_id: FromPath[uuid.UUID], if_match: IfMatch = None
+    ) -> Response[Product]:
+        return _with_etag(await services.set_product_status(ctx, product_id, "archived", parse_if_match(if_match)))
+
+    @post(
+        "/{product_id:uuid}/restore",
+        operation_id="RestoreProduct",
+        status_code=200,
+        opt={PERMISSION: "products:manage"},
+        summary="Make an archived product orderable again",
+    )
+    async def restore_product(
+        self, ctx: CtxDep, product_id: FromPath[uuid.UUID], if_match: IfMatch = None
+    ) -> Response[Product]:
+        return _with_etag(await services.set_product_status(ctx, product_id, "active", parse_if_match(if_match)))

@@ -1,0 +1,59 @@
+"""Dev-only routes: registered by create_app only in dev mode (APP_ENV dev/test), never in production."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from litestar import Request, get
+
+from api.security import AUTHENTICATED, principal_of, resources
+from domain.integrations.mailer import TENANT_HEADER
+
+
+class MailboxMessage(msgspec.Struct, kw_only=True):
+    received_at: datetime
+    mail_from: str
+    to: str
+    rcpt_tos: list[str]
+    subject: str
+    text: str
+
+
+class Mailbox(msgspec.Struct, kw_only=True):
+    running: bool
+    items: list[MailboxMessage]
+
+
+@get(
+    "/api/v1/dev/mailbox",
+    operation_id="DevMailbox",
+    tags=["Dev"],
+    opt={AUTHENTICATED: True},
+    summary="Dev only: mail the local SMTP sink received for my tenant, newest first",
+)
+async def dev_mailbox(request: Request[Any, Any, Any]) -> Mailbox:
+    principal = principal_of(request)
+    sink = resources(request).mail_sink
+    if sink is None:
+        return Mailbox(running=False, items=[])
+    tenant = str(principal.tenant_id)
+    return Mailbox(
+        running=True,
+        items=[
+            MailboxMessage(
+                received_at=m.received_at,
+                mail_from=m.mail_from,
+                to=m.to,
+                rcpt_tos=list(m.rcpt_tos),
+                subject=m.subject,
+                text=m.text,
+            )
+            for m in reversed(sink.messages)
+            if m.header(TENANT_HEADER) == tenant
+        ],
+    )
+
+
+DEV_ROUTES = [dev_mailbox]

@@ -1,0 +1,203 @@
+"""Stock per store: levels, movement history and manual adjustments (receipts, corrections).
+
+Store scope: a scoped caller sees and changes only its stores' stock. The explicit filters here
+are the fence the indexes use; the RESTRICTIVE store_scope policies enforce the same in the
+database. Every change goes through domain/catalog/stock.py, which writes the movement rows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, select, true, tuple_
+from sqlalchemy.orm import aliased
+
+from domain.catalog import stock
+from domain.catalog.models import Product as ProductRow
+from domain.catalog.models import StockLevel, StockMovement
+from domain.catalog.models import Transfer as TransferRow
+from domain.catalog.models import TransferLine as TransferLineRow
+from domain.catalog.schemas import Adjustment, AdjustmentCreate, Movement, MovementFilters, StockFilters, StockItem
+from domain.catalog.views import display_name, movement_out
+from tenants.context import Ctx
+from tenants.errors import NotFound, invalid
+from tenants.ids import uuid7
+from tenants.models import Store
+from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+
+
+async def store_in_scope(ctx: Ctx, store_id: uuid.UUID) -> Store:
+    """A store of the tenant inside the caller's scope; anything else is 404, like a missing id."""
+    store = (
+        await ctx.session.execute(select(Store).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id))
+    ).scalar_one_or_none()
+    if store is None or not ctx.actor.covers_store(store.id):
+        raise NotFound("No such store.")
+    return store
+
+
+def _stock_scope(ctx: Ctx, column: Any) -> ColumnElement[bool]:
+    return true() if ctx.actor.store_ids is None else column.in_(ctx.actor.store_ids)
+
+
+def _in_transit(ctx: Ctx) -> Any:
+    """Units shipped to the row's store and not yet received (a correlated subquery)."""
+    line, transfer = aliased(TransferLineRow), aliased(TransferRow)
+    return (
+        select(func.coalesce(func.sum(line.quantity), 0))
+        .join(transfer, and_(transfer.tenant_id == line.tenant_id, transfer.id == line.transfer_id))
+        .where(
+            line.tenant_id == ctx.tenant_id,
+            line.product_id == StockLevel.product_id,
+            transfer.to_store_id == StockLevel.store_id,
+            transfer.status == "shipped",
+        )
+        .scalar_subquery()
+    )
+
+
+def _stock_query(ctx: Ctx) -> Any:
+    return (
+        select(
+            StockLevel,
+            ProductRow.sku,
+            ProductRow.name_zh,
+            ProductRow.name_en,
+            ProductRow.low_stock_threshold,
+            _in_transit(ctx).label("in_transit"),
+        )
+        .join(ProductRow, and_(ProductRow.tenant_id == StockLevel.tenant_id, ProductRow.id == StockLevel.product_id))
+        .where(StockLevel.tenant_id == ctx.tenant_id, _stock_scope(ctx, StockLevel.store_id))
+    )
+
+
+def _stock_item(row: Any) -> StockItem:
+    level: StockLevel = row[0]
+    available = level.on_hand - level.reserved
+    threshold = int(row.low_stock_threshold)
+    return StockItem(
+        store_id=level.store_id,
+        product_id=level.product_id,
+        sku=row.sku,
+        name=display_name(row.name_zh, row.name_en),
+        on_hand=level.on_hand,
+        reserved=level.reserved,
+        available=available,
+        in_transit=int(row.in_transit),
+        low_stock_threshold=threshold,
+        # Out of stock counts as low even with a threshold of 0.
+        is_low=available <= threshold,
+        updated_at=level.updated_at,
+    )
+
+
+async def list_stock(ctx: Ctx, filters: StockFilters, limit: int, cursor: str | None) -> Page[StockItem]:
+    """Stock levels by SKU, then store. `low_stock`: only rows whose available ≤ threshold."""
+    limit = check_limit(limit)
+    query = _stock_query(ctx)
+    if filters.store_id:
+        query = query.where(StockLevel.store_id == filters.store_id)
+    if filters.product_id:
+        query = query.where(StockLevel.product_id == filters.product_id)
+    if filters.low_stock:
+        query = query.where(StockLevel.on_hand - StockLevel.reserved <= ProductRow.low_stock_threshold)
+    after = decode_cursor(cursor)
+    if after:
+        try:
+            bound = tuple_(str(after[0]), uuid.UUID(str(after[1])))
+        except (ValueError, IndexError, TypeError) as exc:
+            raise invalid("cursor", "is not a cursor this API issued") from exc
+        query = query.where(tuple_(ProductRow.sku, StockLevel.store_id) > bound)
+    rows = list((await ctx.session.execute(query.order_by(ProductRow.sku, StockLevel.store_id).limit(limit + 1))).all())
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor([last.sku, str(last[0].store_id)])
+    return Page(items=[_stock_item(r) for r in rows[:limit]], next_cursor=next_cursor)
+
+
+async def stock_item(ctx: Ctx, store_id: uuid.UUID, product_id: uuid.UUID) -> StockItem:
+    row = (
+        await ctx.session.execute(
+            _stock_query(ctx)
+            .where(StockLevel.store_id == store_id, StockLevel.product_id == product_id)
+            .execution_options(populate_existing=True)  # stock.py changes rows with plain SQL
+        )
+    ).one_or_none()
+    if row is None:
+        raise NotFound("No stock of this product in this store.")
+    return _stock_item(row)
+
+
+async def list_movements(ctx: Ctx, filters: MovementFilters, limit: int, cursor: str | None) -> Page[Movement]:
+    """Movement history, newest first."""
+    limit = check_limit(limit)
+    query = select(StockMovement).where(
+        StockMovement.tenant_id == ctx.tenant_id, _stock_scope(ctx, StockMovement.store_id)
+    )
+    if filters.store_id:
+        query = query.where(StockMovement.store_id == filters.store_id)
+    if filters.product_id:
+        query = query.where(StockMovement.product_id == filters.product_id)
+    if filters.kind:
+        query = query.where(StockMovement.kind == filters.kind)
+    after = decode_cursor(cursor)
+    if after:
+        try:
+            bound = tuple_(datetime.fromisoformat(str(after[0])), uuid.UUID(str(after[1])))
+        except (ValueError, IndexError, TypeError) as exc:
+            raise invalid("cursor", "is not a cursor this API issued") from exc
+        query = query.where(tuple_(StockMovement.created_at, StockMovement.id) < bound)
+    order = (StockMovement.created_at.desc(), StockMovement.id.desc())
+    rows = list((await ctx.session.execute(query.order_by(*order).limit(limit + 1))).scalars())
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor([last.created_at.isoformat(), str(last.id)])
+    return Page(items=[movement_out(r) for r in rows[:limit]], next_cursor=next_cursor)
+
+
+async def adjust(ctx: Ctx, data: AdjustmentCreate) -> Adjustment:
+    """Receive or correct stock with a reason. Negative deltas may only take available units
+    (409 insufficient_stock otherwise: reserved units belong to orders)."""
+    await store_in_scope(ctx, data.store_id)
+    product = (
+        await ctx.session.execute(
+            select(ProductRow.id).where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.id == data.product_id)
+        )
+    ).scalar_one_or_none()
+    if product is None:
+        raise NotFound("No such product.")
+    if data.quantity_delta == 0:
+        raise invalid("quantity_delta", "must not be zero")
+    if data.kind == "receipt" and data.quantity_delta < 0:
+        raise invalid("quantity_delta", "a receipt adds stock: must be positive")
+    reason = data.reason.strip()
+    if not reason:
+        raise invalid("reason", "must not be blank")
+    adjustment_id = uuid7()
+    ref = stock.Reference("adjustment", adjustment_id, ctx.actor.user_id, reason)
+    lines = [stock.StockLine(data.product_id, abs(data.quantity_delta))]
+    if data.quantity_delta > 0:
+        await stock.add(ctx.session, ctx.tenant_id, data.store_id, lines, data.kind, ref)
+    else:
+        await stock.remove(ctx.session, ctx.tenant_id, data.store_id, lines, data.kind, ref)
+    await ctx.session.flush()
+    movement = (
+        await ctx.session.execute(
+            select(StockMovement).where(
+                StockMovement.tenant_id == ctx.tenant_id, StockMovement.reference_id == adjustment_id
+            )
+        )
+    ).scalar_one()
+    await ctx.session.refresh(movement)
+    ctx.audit(
+        "inventory.adjusted",
+        "product",
+        data.product_id,
+        {"store_id": data.store_id, "kind": data.kind, "quantity_delta": data.quantity_delta, "reason": reason},
+    )
+    item = await stock_item(ctx, data.store_id, data.product_id)
+    return Adjustment(stock=item, movement=movement_out(movement))

@@ -1,0 +1,429 @@
+"""Catalog use cases: the category tree and products (create, search, change, archive).
+
+Products and categories belong to the whole chain: no store scope applies to them.
+Money is rounded once, here (`money`), half up to 0.01; tax rates to 0.0001.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import msgspec
+from sqlalchemy import Select, and_, delete, func, insert, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.catalog.errors import CategoryInUse
+from domain.catalog.models import Category as CategoryRow
+from domain.catalog.models import Product as ProductRow
+from domain.catalog.models import ProductSearchTerm
+from domain.catalog.schemas import (
+    Category,
+    CategoryCreate,
+    CategoryNode,
+    CategoryTree,
+    CategoryUpdate,
+    Product,
+    ProductCreate,
+    ProductFilters,
+    ProductUpdate,
+)
+from domain.catalog.search import next_prefix, plan_product_search, product_terms
+from domain.catalog.views import category_out, product_out
+from tenants.audit import diff
+from tenants.clock import utcnow
+from tenants.context import Ctx
+from tenants.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed, invalid
+from tenants.models import Tenant
+from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.unique import flush_or_conflict
+
+CENT = Decimal("0.01")
+RATE_STEP = Decimal("0.0001")
+MAX_PRICE = Decimal("999999999999.99")  # NUMERIC(14, 2)
+_TRACKED = (
+    "sku",
+    "barcode",
+    "name_zh",
+    "name_en",
+    "category_id",
+    "unit",
+    "list_price",
+    "tax_rate",
+    "low_stock_threshold",
+    "external_id",
+    "status",
+)
+
+
+def money(value: Decimal) -> Decimal:
+    """The one rounding of a catalog price: half up to the cent."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+async def tenant_currency(session: AsyncSession, tenant_id: uuid.UUID) -> str:
+    currency = (await session.execute(select(Tenant.currency).where(Tenant.id == tenant_id))).scalar_one_or_none()
+    return currency or "CNY"
+
+
+# ---- categories ----
+
+
+async def _category(ctx: Ctx, category_id: uuid.UUID, *, field: str | None = None) -> CategoryRow:
+    row = (
+        await ctx.session.execute(
+            select(CategoryRow).where(CategoryRow.tenant_id == ctx.tenant_id, CategoryRow.id == category_id)
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        if field:
+            raise invalid(field, "is not a category of this tenant")
+        raise NotFound("No such category.")
+    return row
+
+
+async def _flush_category(ctx: Ctx) -> None:
+    await flush_or_conflict(
+        ctx.session, ("category_name_taken", "A category with this name already exists under the same parent.")
+    )
+
+
+async def category_tree(ctx: Ctx) -> CategoryTree:
+    """Every category, nested under its parent, siblings by name, with direct product counts."""
+    rows = list(
+        (
+            await ctx.session.execute(
+                select(CategoryRow).where(CategoryRow.tenant_id == ctx.tenant_id).order_by(CategoryRow.name)
+            )
+        ).scalars()
+    )
+    counted = await ctx.session.execute(
+        select(ProductRow.category_id, func.count())
+        .where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.category_id.is_not(None))
+        .group_by(ProductRow.category_id)
+    )
+    counts: dict[uuid.UUID | None, int] = {category: count for category, count in counted.all()}
+    nodes = {
+        r.id: CategoryNode(id=r.id, name=r.name, parent_id=r.parent_id, product_count=counts.get(r.id, 0), children=[])
+        for r in rows
+    }
+    roots: list[CategoryNode] = []
+    for row in rows:
+        parent = nodes.get(row.parent_id) if row.parent_id else None
+        (parent.children if parent else roots).append(nodes[row.id])
+    return CategoryTree(items=roots)
+
+
+async def create_category(ctx: Ctx, data: CategoryCreate) -> Category:
+    name = data.name.strip()
+    if not name:
+        raise invalid("name", "must not be blank")
+    if data.parent_id is not None:
+        await _category(ctx, data.parent_id, field="parent_id")
+    row = CategoryRow(tenant_id=ctx.tenant_id, name=name, parent_id=data.parent_id)
+    ctx.session.add(row)
+    await _flush_category(ctx)
+    await ctx.session.refresh(row)
+    ctx.audit("category.created", "product_category", row.id, {"name": name, "parent_id": data.parent_id})
+    return category_out(row)
+
+
+async def _ancestors(ctx: Ctx, category_id: uuid.UUID) -> set[uuid.UUID]:
+    """The category and every category above it."""
+    edges = await ctx.session.execute(
+        select(CategoryRow.id, CategoryRow.parent_id).where(CategoryRow.tenant_id == ctx.tenant_id)
+    )
+    parents = {child: parent for child, parent in edges.all()}
+    seen: set[uuid.UUID] = set()
+    current: uuid.UUID | None = category_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = parents.get(current)
+    return seen
+
+
+async def update_category(ctx: Ctx, category_id: uuid.UUID, data: CategoryUpdate) -> Category:
+    """Rename and/or move; a move under itself or one of its descendants is refused (422)."""
+    row = await _category(ctx, category_id)
+    before = {"name": row.name, "parent_id": row.parent_id}
+    if data.name is not msgspec.UNSET:
+        name = data.name.strip()
+        if not name:
+            raise invalid("name", "must not be blank")
+        row.name = name
+    if data.parent_id is not msgspec.UNSET:
+        if data.parent_id is not None:
+            await _category(ctx, data.parent_id, field="parent_id")
+            if row.id in await _ancestors(ctx, data.parent_id):
+                raise invalid("parent_id", "would put the category under itself")
+        row.parent_id = data.parent_id
+    changes = diff(before, {"name": row.name, "parent_id": row.parent_id})
+    if changes:
+        await _flush_category(ctx)
+        ctx.audit("category.updated", "product_category", row.id, changes)
+    return category_out(row)
+
+
+async def delete_category(ctx: Ctx, category_id: uuid.UUID) -> None:
+    """Only an unused category goes: no products and no subcategories (409 category_in_use)."""
+    row = await _category(ctx, category_id)
+    children = (
+        await ctx.session.execute(
+            select(func.count()).where(CategoryRow.tenant_id == ctx.tenant_id, CategoryRow.parent_id == row.id)
+        )
+    ).scalar_one()
+    products = (
+        await ctx.session.execute(
+            select(func.count()).where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.category_id == row.id)
+        )
+    ).scalar_one()
+    if children or products:
+        raise CategoryInUse(
+            f"The category still has {products} product(s) and {children} subcategories.",
+            extra={"product_count": products, "child_count": children},
+        )
+    await ctx.session.delete(row)
+    ctx.audit("category.deleted", "product_category", row.id, {"name": row.name})
+
+
+# ---- products ----
+
+
+def _visible(ctx: Ctx) -> Any:
+    return ProductRow.tenant_id == ctx.tenant_id
+
+
+async def _product(ctx: Ctx, product_id: uuid.UUID, *, lock: bool = False) -> ProductRow:
+    query = select(ProductRow).where(_visible(ctx), ProductRow.id == product_id)
+    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
+    if row is None:
+        raise NotFound("No such product.")
+    return row
+
+
+def _snapshot(row: ProductRow) -> dict[str, Any]:
+    return {f: getattr(row, f) for f in _TRACKED}
+
+
+async def _normalise(ctx: Ctx, values: dict[str, Any], current: ProductRow | None) -> dict[str, Any]:
+    """Validate and normalise the writable fields present in `values`; raise 422 listing all errors."""
+    errors: list[FieldError] = []
+    out = dict(values)
+    for key in ("sku", "name_zh", "name_en", "unit"):
+        if key in out:
+            out[key] = out[key].strip()
+    for key in ("barcode", "external_id"):
+        if out.get(key) is not None:
+            out[key] = out[key].strip() or None
+    if "unit" in out and not out["unit"]:
+        errors.append(FieldError("unit", "must not be blank"))
+    name_zh = out.get("name_zh", current.name_zh if current else "")
+    name_en = out.get("name_en", current.name_en if current else "")
+    if not name_zh and not name_en:
+        errors.append(FieldError("name_zh", "a Chinese or an English name is required"))
+    if "list_price" in out:
+        price: Decimal = out["list_price"]
+        if not price.is_finite() or price < 0 or money(price) > MAX_PRICE:
+            errors.append(FieldError("list_price", f"must be a decimal between 0 and {MAX_PRICE}"))
+        else:
+            out["list_price"] = money(price)
+    if "tax_rate" in out:
+        rate: Decimal = out["tax_rate"]
+        if not rate.is_finite() or not Decimal(0) <= rate.quantize(RATE_STEP, rounding=ROUND_HALF_UP) < 1:
+            errors.append(FieldError("tax_rate", "must be a fraction: at least 0 and below 1"))
+        else:
+            out["tax_rate"] = rate.quantize(RATE_STEP, rounding=ROUND_HALF_UP)
+    if out.get("category_id") is not None:
+        exists = (
+            await ctx.session.execute(
+                select(CategoryRow.id).where(
+                    CategoryRow.tenant_id == ctx.tenant_id, CategoryRow.id == out["category_id"]
+                )
+            )
+        ).scalar_one_or_none()
+        if exists is None:
+            errors.append(FieldError("category_id", "is not a category of this tenant"))
+    if errors:
+        raise Invalid(errors)
+    return out
+
+
+_UNIQUE_CONFLICTS = {
+    "uq_products_tenant_id_sku": ("sku_taken", "Another product already has this SKU."),
+    "uq_products_tenant_id_barcode": ("barcode_taken", "Another product already has this barcode."),
+    "uq_products_tenant_id_external_id": ("external_id_taken", "Another product already has this external id."),
+}
+
+
+async def _conflict_for(ctx: Ctx, values: dict[str, Any], exclude: uuid.UUID | None) -> Conflict | None:
+    """Explain a uniqueness clash with the existing product's id (products are chain-wide)."""
+    for column, (code, detail) in (
+        ("sku", _UNIQUE_CONFLICTS["uq_products_tenant_id_sku"]),
+        ("barcode", _UNIQUE_CONFLICTS["uq_products_tenant_id_barcode"]),
+        ("external_id", _UNIQUE_CONFLICTS["uq_products_tenant_id_external_id"]),
+    ):
+        value = values.get(column)
+        if not value:
+            continue
+        query = select(ProductRow.id).where(_visible(ctx), getattr(ProductRow, column) == value)
+        if exclude is not None:
+            query = query.where(ProductRow.id != exclude)
+        existing = (await ctx.session.execute(query)).scalar_one_or_none()
+        if existing is not None:
+            return Conflict(detail, code=code, extra={"existing_product_id": str(existing)})
+    return None
+
+
+async def _flush(ctx: Ctx) -> None:
+    await flush_or_conflict(
+        ctx.session, ("product_conflict", "The product conflicts with an existing one."), _UNIQUE_CONFLICTS
+    )
+
+
+async def _write_terms(ctx: Ctx, row: ProductRow) -> None:
+    await ctx.session.execute(
+        delete(ProductSearchTerm).where(
+            ProductSearchTerm.tenant_id == ctx.tenant_id, ProductSearchTerm.product_id == row.id
+        )
+    )
+    terms = product_terms(row.name_zh, row.name_en, row.sku, row.barcode)
+    if terms:
+        await ctx.session.execute(
+            insert(ProductSearchTerm),
+            [{"tenant_id": ctx.tenant_id, "term": t, "product_id": row.id} for t in sorted(terms)],
+        )
+
+
+def _values(data: msgspec.Struct) -> dict[str, Any]:
+    return {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
+
+
+async def create_product(ctx: Ctx, data: ProductCreate) -> Product:
+    values = await _normalise(ctx, _values(data), None)
+    if conflict := await _conflict_for(ctx, values, None):
+        raise conflict
+    row = ProductRow(tenant_id=ctx.tenant_id, status="active", **values)
+    ctx.session.add(row)
+    await _flush(ctx)
+    await _write_terms(ctx, row)
+    await ctx.session.refresh(row)
+    ctx.audit("product.created", "product", row.id, diff({}, _snapshot(row)))
+    return product_out(row, await tenant_currency(ctx.session, ctx.tenant_id))
+
+
+async def get_product(ctx: Ctx, product_id: uuid.UUID) -> Product:
+    return product_out(await _product(ctx, product_id), await tenant_currency(ctx.session, ctx.tenant_id))
+
+
+def _check_version(row: ProductRow, if_match: int | None) -> None:
+    if if_match is not None and if_match != row.version:
+        raise PreconditionFailed(
+            "The product was changed by someone else; reload and try again.",
+            extra={"current_version": row.version},
+        )
+
+
+async def _apply(ctx: Ctx, row: ProductRow, values: dict[str, Any], action: str) -> Product:
+    before = _snapshot(row)
+    for key, value in values.items():
+        setattr(row, key, value)
+    changes = diff(before, _snapshot(row))
+    if changes:
+        row.version += 1
+        row.updated_at = utcnow()
+        await _flush(ctx)
+        if {"name_zh", "name_en", "sku", "barcode"} & set(changes):
+            await _write_terms(ctx, row)
+        ctx.audit(action, "product", row.id, changes)
+    return product_out(row, await tenant_currency(ctx.session, ctx.tenant_id))
+
+
+async def update_product(ctx: Ctx, product_id: uuid.UUID, data: ProductUpdate, if_match: int | None) -> Product:
+    row = await _product(ctx, product_id, lock=True)
+    _check_version(row, if_match)
+    values = await _normalise(ctx, _values(data), row)
+    if conflict := await _conflict_for(ctx, values, row.id):
+        raise conflict
+    return await _apply(ctx, row, values, "product.updated")
+
+
+async def set_product_status(ctx: Ctx, product_id: uuid.UUID, status: str, if_match: int | None) -> Product:
+    """Archive (no longer orderable; stock and history stay) or restore a product. Idempotent."""
+    row = await _product(ctx, product_id, lock=True)
+    _check_version(row, if_match)
+    return await _apply(ctx, row, {"status": status}, f"product.{'archived' if status == 'archived' else 'restored'}")
+
+
+def _search_ids(ctx: Ctx, q: str) -> Select[uuid.UUID] | None:
+    plan = plan_product_search(q)
+    if plan.empty:
+        return None
+    terms = ProductSearchTerm
+    base = select(terms.product_id).where(terms.tenant_id == ctx.tenant_id)
+    if plan.all_of:
+        return (
+            base.where(terms.term.in_(plan.all_of))
+            .group_by(terms.product_id)
+            .having(func.count(func.distinct(terms.term)) == len(plan.all_of))
+        )
+    return base.where(or_(*(and_(terms.term >= p, terms.term < next_prefix(p)) for p in plan.any_prefix))).distinct()
+
+
+_SORT_COLUMNS = {"name_zh": ProductRow.name_zh, "sku": ProductRow.sku, "created_at": ProductRow.created_at}
+
+
+async def list_products(ctx: Ctx, filters: ProductFilters, limit: int, cursor: str | None) -> Page[Product]:
+    limit = check_limit(limit)
+    query = select(ProductRow).where(_visible(ctx))
+    if filters.q:
+        ids = _search_ids(ctx, filters.q)
+        if ids is not None:
+            query = query.where(ProductRow.id.in_(ids))
+            contains = plan_product_search(filters.q).contains
+            if contains:
+                query = query.where(ProductRow.name_zh.contains(contains, autoescape=True))
+    if filters.category_id:
+        query = query.where(ProductRow.category_id == filters.category_id)
+    if filters.status:
+        query = query.where(ProductRow.status == filters.status)
+    descending = filters.sort.startswith("-")
+    sort_key = filters.sort.lstrip("-")
+    column = _SORT_COLUMNS[sort_key]
+    after = decode_cursor(cursor)
+    if after:
+        try:
+            raw = after[0]
+            value = datetime.fromisoformat(raw) if sort_key == "created_at" else str(raw)
+            bound = tuple_(value, uuid.UUID(str(after[1])))
+        except (ValueError, IndexError, TypeError) as exc:
+            raise invalid("cursor", "is not a cursor this API issued") from exc
+        key = tuple_(column, ProductRow.id)
+        query = query.where(key < bound if descending else key > bound)
+    order = (column.desc(), ProductRow.id.desc()) if descending else (column.asc(), ProductRow.id.asc())
+    rows = list((await ctx.session.execute(query.order_by(*order).limit(limit + 1))).scalars())
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        value = getattr(last, sort_key)
+        next_cursor = encode_cursor([value.isoformat() if isinstance(value, datetime) else value, str(last.id)])
+    currency = await tenant_currency(ctx.session, ctx.tenant_id)
+    return Page(items=[product_out(r, currency) for r in rows[:limit]], next_cursor=next_cursor)
+
+
+async def orderable_products(
+    session: AsyncSession, tenant_id: uuid.UUID, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, ProductRow]:
+    """The active products among `ids` (archived and unknown ids are simply absent), for orders:
+    the caller prices lines from these rows, never from the client."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(ProductRow).where(
+            ProductRow.tenant_id == tenant_id, ProductRow.id.in_(wanted), ProductRow.status == "active"
+        )
+    )
+    return {row.id: row for row in rows.scalars()}

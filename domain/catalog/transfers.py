@@ -1,0 +1,248 @@
+"""Transfers between stores: requested → shipped (stock leaves the source) → received (stock
+arrives at the destination); cancel while requested. Shipped-but-not-received is "in transit".
+
+Scope: a transfer is visible when either store is in the caller's scope (the RESTRICTIVE policy
+says the same). Shipping acts on the source store's stock and receiving on the destination's:
+each needs that store in scope (403 store_out_of_scope on a transfer the caller can see).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, and_, or_, select, tuple_
+
+from domain.catalog import stock
+from domain.catalog.models import Product as ProductRow
+from domain.catalog.models import Transfer as TransferRow
+from domain.catalog.models import TransferLine as TransferLineRow
+from domain.catalog.schemas import (
+    Transfer,
+    TransferAction,
+    TransferCreate,
+    TransferFilters,
+    TransferLine,
+    TransferStatus,
+)
+from domain.catalog.states import allowed_actions, next_status
+from domain.catalog.views import display_name
+from tenants.clock import utcnow
+from tenants.context import Ctx
+from tenants.counters import next_number
+from tenants.errors import FieldError, Forbidden, Invalid, NotFound, invalid
+from tenants.models import Store
+from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+
+# Which store of the transfer an action works on: it must be in the caller's scope.
+_ACTING_STORE: dict[TransferAction, str] = {"ship": "from_store_id", "receive": "to_store_id"}
+
+
+def _visible(ctx: Ctx) -> ColumnElement[bool]:
+    cond: ColumnElement[bool] = TransferRow.tenant_id == ctx.tenant_id
+    if ctx.actor.store_ids is not None:
+        scope = ctx.actor.store_ids
+        cond = and_(cond, or_(TransferRow.from_store_id.in_(scope), TransferRow.to_store_id.in_(scope)))
+    return cond
+
+
+def _may(ctx: Ctx, row: TransferRow, action: TransferAction) -> bool:
+    column = _ACTING_STORE.get(action)
+    return column is None or ctx.actor.covers_store(getattr(row, column))
+
+
+def _actions(ctx: Ctx, row: TransferRow) -> list[TransferAction]:
+    """The table's actions from the current status that this caller may take."""
+    if not ctx.actor.can("inventory:transfer"):
+        return []
+    return [a for a in allowed_actions(row.status) if _may(ctx, row, a)]
+
+
+async def _lines(ctx: Ctx, transfer_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[TransferLine]]:
+    rows = await ctx.session.execute(
+        select(TransferLineRow, ProductRow.sku, ProductRow.name_zh, ProductRow.name_en)
+        .join(
+            ProductRow,
+            and_(ProductRow.tenant_id == TransferLineRow.tenant_id, ProductRow.id == TransferLineRow.product_id),
+        )
+        .where(TransferLineRow.tenant_id == ctx.tenant_id, TransferLineRow.transfer_id.in_(transfer_ids))
+        .order_by(ProductRow.sku)
+    )
+    out: dict[uuid.UUID, list[TransferLine]] = defaultdict(list)
+    for line, sku, name_zh, name_en in rows.all():
+        out[line.transfer_id].append(
+            TransferLine(
+                product_id=line.product_id, sku=sku, name=display_name(name_zh, name_en), quantity=line.quantity
+            )
+        )
+    return out
+
+
+def _out(ctx: Ctx, row: TransferRow, lines: list[TransferLine]) -> Transfer:
+    return Transfer(
+        id=row.id,
+        number=row.number,
+        from_store_id=row.from_store_id,
+        to_store_id=row.to_store_id,
+        status=cast(TransferStatus, row.status),
+        note=row.note,
+        lines=lines,
+        in_transit=sum(line.quantity for line in lines) if row.status == "shipped" else 0,
+        allowed_actions=_actions(ctx, row),
+        created_by=row.created_by,
+        created_at=row.created_at,
+        shipped_at=row.shipped_at,
+        received_at=row.received_at,
+        version=row.version,
+    )
+
+
+async def _transfer_out(ctx: Ctx, row: TransferRow) -> Transfer:
+    return _out(ctx, row, (await _lines(ctx, [row.id])).get(row.id, []))
+
+
+async def _load(ctx: Ctx, transfer_id: uuid.UUID, *, lock: bool = False) -> TransferRow:
+    query = select(TransferRow).where(_visible(ctx), TransferRow.id == transfer_id)
+    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
+    if row is None:
+        raise NotFound("No such transfer.")
+    return row
+
+
+async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
+    """Request stock to move. Both stores must be the tenant's and one of them in the caller's
+    scope (a store asks another for stock, or sends it some); else 404 like a missing store."""
+    if data.from_store_id == data.to_store_id:
+        raise invalid("to_store_id", "must differ from from_store_id")
+    stores = set(
+        (
+            await ctx.session.execute(
+                select(Store.id).where(
+                    Store.tenant_id == ctx.tenant_id, Store.id.in_([data.from_store_id, data.to_store_id])
+                )
+            )
+        ).scalars()
+    )
+    in_scope = ctx.actor.covers_store(data.from_store_id) or ctx.actor.covers_store(data.to_store_id)
+    if len(stores) != 2 or not in_scope:
+        raise NotFound("No such store.")
+    errors: list[FieldError] = []
+    wanted = [line.product_id for line in data.lines]
+    known = set(
+        (
+            await ctx.session.execute(
+                select(ProductRow.id).where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.id.in_(wanted))
+            )
+        ).scalars()
+    )
+    seen: set[uuid.UUID] = set()
+    for i, line in enumerate(data.lines):
+        if line.product_id not in known:
+            errors.append(FieldError(f"lines.{i}.product_id", "is not a product of this tenant"))
+        elif line.product_id in seen:
+            errors.append(FieldError(f"lines.{i}.product_id", "appears on more than one line"))
+        seen.add(line.product_id)
+    if errors:
+        raise Invalid(errors)
+    number = await next_number(ctx.session, ctx.tenant_id, "TR", str(utcnow().year))
+    row = TransferRow(
+        tenant_id=ctx.tenant_id,
+        number=number,
+        from_store_id=data.from_store_id,
+        to_store_id=data.to_store_id,
+        status="requested",
+        note=data.note.strip(),
+        created_by=ctx.actor.user_id,
+    )
+    ctx.session.add(row)
+    await ctx.session.flush()
+    ctx.session.add_all(
+        TransferLineRow(tenant_id=ctx.tenant_id, transfer_id=row.id, product_id=line.product_id, quantity=line.quantity)
+        for line in data.lines
+    )
+    await ctx.session.flush()
+    await ctx.session.refresh(row)
+    ctx.audit(
+        "transfer.requested",
+        "transfer",
+        row.id,
+        {
+            "number": number,
+            "from_store_id": row.from_store_id,
+            "to_store_id": row.to_store_id,
+            "lines": [{"product_id": str(line.product_id), "quantity": line.quantity} for line in data.lines],
+        },
+    )
+    return await _transfer_out(ctx, row)
+
+
+async def get_transfer(ctx: Ctx, transfer_id: uuid.UUID) -> Transfer:
+    return await _transfer_out(ctx, await _load(ctx, transfer_id))
+
+
+async def _stock_lines(ctx: Ctx, row: TransferRow) -> list[stock.StockLine]:
+    rows = await ctx.session.execute(
+        select(TransferLineRow.product_id, TransferLineRow.quantity).where(
+            TransferLineRow.tenant_id == ctx.tenant_id, TransferLineRow.transfer_id == row.id
+        )
+    )
+    return [stock.StockLine(product_id, quantity) for product_id, quantity in rows.all()]
+
+
+async def act(ctx: Ctx, transfer_id: uuid.UUID, action: TransferAction) -> Transfer:
+    """Run one transition: lock the transfer, check the table and the caller's store, move the
+    stock (ship: out of the source, 409 insufficient_stock; receive: into the destination)."""
+    row = await _load(ctx, transfer_id, lock=True)
+    before = row.status
+    target = next_status(row.status, action)
+    if not _may(ctx, row, action):
+        raise Forbidden(
+            f"Only staff of the {'source' if action == 'ship' else 'destination'} store can {action} this transfer.",
+            code="store_out_of_scope",
+        )
+    ref = stock.Reference("transfer", row.id, ctx.actor.user_id, row.number)
+    now = utcnow()
+    if action == "ship":
+        await stock.remove(
+            ctx.session, ctx.tenant_id, row.from_store_id, await _stock_lines(ctx, row), "transfer_out", ref
+        )
+        row.shipped_at = now
+    elif action == "receive":
+        await stock.add(ctx.session, ctx.tenant_id, row.to_store_id, await _stock_lines(ctx, row), "transfer_in", ref)
+        row.received_at = now
+    row.status = target
+    row.version += 1
+    await ctx.session.flush()
+    past = {"ship": "shipped", "receive": "received", "cancel": "cancelled"}[action]
+    ctx.audit(f"transfer.{past}", "transfer", row.id, {"status": {"from": before, "to": target}})
+    return await _transfer_out(ctx, row)
+
+
+async def list_transfers(ctx: Ctx, filters: TransferFilters, limit: int, cursor: str | None) -> Page[Transfer]:
+    """Transfers newest first; `store_id` matches either end."""
+    limit = check_limit(limit)
+    query = select(TransferRow).where(_visible(ctx))
+    if filters.status:
+        query = query.where(TransferRow.status == filters.status)
+    if filters.store_id:
+        query = query.where(
+            or_(TransferRow.from_store_id == filters.store_id, TransferRow.to_store_id == filters.store_id)
+        )
+    after = decode_cursor(cursor)
+    if after:
+        try:
+            bound = tuple_(datetime.fromisoformat(str(after[0])), uuid.UUID(str(after[1])))
+        except (ValueError, IndexError, TypeError) as exc:
+            raise invalid("cursor", "is not a cursor this API issued") from exc
+        query = query.where(tuple_(TransferRow.created_at, TransferRow.id) < bound)
+    order: tuple[Any, ...] = (TransferRow.created_at.desc(), TransferRow.id.desc())
+    rows = list((await ctx.session.execute(query.order_by(*order).limit(limit + 1))).scalars())
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor([last.created_at.isoformat(), str(last.id)])
+    page = rows[:limit]
+    lines = await _lines(ctx, [r.id for r in page]) if page else {}
+    return Page(items=[_out(ctx, r, lines.get(r.id, [])) for r in page], next_cursor=next_cursor)

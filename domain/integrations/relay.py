@@ -1,0 +1,175 @@
+"""The outbox relay: delivers committed events to consumers, at least once, with backoff.
+
+One event per transaction: lock its `outbox_pending` row (`FOR UPDATE SKIP LOCKED`, so any number
+of relays share the queue without delivering an event twice), bind the event's tenant to the same
+transaction (rule 7: the job carries its tenant), load the event under row-level security, run the
+consumers, then mark it published and delete the pending row. The row lock is held until commit,
+so no other relay can pick the event while it is being delivered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from redis.asyncio import Redis
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.integrations.events import Consumer, Event
+from domain.integrations.models import OutboxEvent, OutboxPending
+from tenants.db import TenantScope, bind_tenant, platform_session
+
+log = logging.getLogger("domain.integrations.relay")
+
+_PICK = text(
+    "SELECT event_id, tenant_id FROM outbox_pending WHERE available_at <= now()"
+    " ORDER BY available_at LIMIT 1 FOR UPDATE SKIP LOCKED"
+)
+_PICK_TENANT = text(
+    "SELECT event_id, tenant_id FROM outbox_pending WHERE available_at <= now() AND tenant_id = :tenant_id"
+    " ORDER BY available_at LIMIT 1 FOR UPDATE SKIP LOCKED"
+)
+DONE_TTL_SECONDS = 14 * 24 * 3600
+
+
+def done_key(tenant_id: uuid.UUID, event_id: uuid.UUID, consumer: str) -> str:
+    """Redis note that a side-effect consumer has handled an event (tenant-prefixed, rule 7)."""
+    return f"t:{tenant_id}:outbox:{event_id}:done:{consumer}"
+
+
+def backoff(attempts: int, base: float = 5.0, cap: float = 3600.0) -> float:
+    """Seconds before retry number `attempts` (1, 2, …): 5 s, 10 s, 20 s, … capped at an hour."""
+    return float(min(cap, base * 2 ** min(attempts - 1, 30)))
+
+
+class Relay:
+    """Moves events from the outbox to `consumers`. `tenant_id` restricts it to one tenant
+    (tests; an operator draining one tenant)."""
+
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        redis: Redis,
+        consumers: Sequence[Consumer],
+        *,
+        tenant_id: uuid.UUID | None = None,
+        base_delay: float = 5.0,
+        max_delay: float = 3600.0,
+        give_up_after: timedelta = timedelta(days=3),
+    ) -> None:
+        self.sessions = sessions
+        self.redis = redis
+        self.consumers = list(consumers)
+        self.tenant_id = tenant_id
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.give_up_after = give_up_after
+
+    async def run_once(self) -> bool:
+        """Deliver (or reschedule) one due event; False when none is due."""
+        async with platform_session(self.sessions) as session:
+            if self.tenant_id is None:
+                picked = (await session.execute(_PICK)).first()
+            else:
+                picked = (await session.execute(_PICK_TENANT, {"tenant_id": self.tenant_id})).first()
+            if picked is None:
+                return False
+            event_id, tenant_id = picked
+            await bind_tenant(session, TenantScope(tenant_id))
+            row = (
+                await session.execute(
+                    select(OutboxEvent).where(OutboxEvent.tenant_id == tenant_id, OutboxEvent.id == event_id)
+                )
+            ).scalar_one_or_none()
+            if row is None or row.published_at is not None:
+                await self._forget(session, event_id)
+                return True
+            event = Event.of(row)
+            try:
+                async with session.begin_nested():
+                    await self._dispatch(session, event)
+            except Exception as exc:
+                await self._reschedule(session, event, exc)
+                return True
+            await session.execute(
+                update(OutboxEvent)
+                .where(OutboxEvent.tenant_id == tenant_id, OutboxEvent.id == event_id)
+                .values(published_at=func.now())
+            )
+            await self._forget(session, event_id)
+        return True
+
+    async def drain(self, limit: int = 10_000) -> int:
+        """Run until nothing is due (or `limit` events); returns how many were handled."""
+        handled = 0
+        while handled < limit and await self.run_once():
+            handled += 1
+        return handled
+
+    async def run(self, stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
+        """The worker loop: drain, then poll; a failing database only pauses it."""
+        log.info("outbox relay started")
+        while not stop.is_set():
+            try:
+                busy = await self.run_once()
+            except Exception:
+                log.exception("outbox relay iteration failed; retrying")
+                busy = False
+            if not busy:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
+        log.info("outbox relay stopped")
+
+    async def _dispatch(self, session: AsyncSession, event: Event) -> None:
+        for consumer in self.consumers:
+            if consumer.transactional:
+                await consumer.handle(session, event)
+                continue
+            note = done_key(event.tenant_id, event.id, consumer.name)
+            if await self.redis.exists(note):
+                continue
+            await consumer.handle(session, event)
+            await self.redis.set(note, b"1", ex=DONE_TTL_SECONDS)
+
+    async def _reschedule(self, session: AsyncSession, event: Event, exc: Exception) -> None:
+        attempts = event.attempts + 1
+        await session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.tenant_id == event.tenant_id, OutboxEvent.id == event.id)
+            .values(attempts=attempts)
+        )
+        if datetime.now(UTC) - event.created_at >= self.give_up_after:
+            log.error(
+                "outbox event %s (%s, tenant %s) failed %d times since %s; giving up",
+                event.id,
+                event.topic,
+                event.tenant_id,
+                attempts,
+                event.created_at.isoformat(),
+                exc_info=exc,
+            )
+            await self._forget(session, event.id)
+            return
+        delay = backoff(attempts, self.base_delay, self.max_delay)
+        log.warning(
+            "outbox event %s (%s) failed (attempt %d); retry in %.0f s",
+            event.id,
+            event.topic,
+            attempts,
+            delay,
+            exc_info=exc,
+        )
+        await session.execute(
+            update(OutboxPending)
+            .where(OutboxPending.event_id == event.id)
+            .values(available_at=func.now() + timedelta(seconds=delay))
+        )
+
+    @staticmethod
+    async def _forget(session: AsyncSession, event_id: uuid.UUID) -> None:
+        await session.execute(delete(OutboxPending).where(OutboxPending.event_id == event_id))

@@ -1,0 +1,213 @@
+"""Capturing an order: a draft priced from the catalog, its lines replaced while it is a draft.
+
+Prices, names and tax rates come from the product rows at capture, never from the client.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import msgspec
+from sqlalchemy import select
+
+from domain.catalog.models import Product
+from domain.catalog.services import orderable_products
+from domain.customers.services import get_customer
+from domain.integrations.models import PublicLink
+from domain.orders import events, repository
+from domain.orders.models import Order as OrderRow
+from domain.orders.models import OrderLine
+from domain.orders.pricing import CENT, LineInput, PricingError, Totals, price
+from domain.orders.schemas import LineIn, Order, OrderCreate, OrderLinesUpdate
+from domain.orders.services import detail
+from domain.orders.states import Action, OrderStatus, ensure_allowed
+from tenants.context import Ctx
+from tenants.counters import next_number
+from tenants.errors import FieldError, Invalid, NotFound, invalid
+from tenants.ids import uuid7
+from tenants.models import Store, Tenant
+
+TRACKING_LINK = "order_tracking"
+
+
+def product_name(product: Product) -> str:
+    return product.name_zh or product.name_en or product.sku
+
+
+async def catalog_lines(ctx: Ctx, lines: Sequence[LineIn]) -> list[Product]:
+    """The product of each requested line, in order; 422 for repeats and unorderable products."""
+    errors: list[FieldError] = []
+    seen: set[uuid.UUID] = set()
+    for index, line in enumerate(lines):
+        if line.product_id in seen:
+            errors.append(FieldError(f"lines.{index}.product_id", "appears on more than one line"))
+        seen.add(line.product_id)
+    products = await orderable_products(ctx.session, ctx.tenant_id, seen)
+    for index, line in enumerate(lines):
+        if line.product_id not in products:
+            errors.append(FieldError(f"lines.{index}.product_id", "is not an active product of the catalog"))
+    if errors:
+        raise Invalid(errors)
+    return [products[line.product_id] for line in lines]
+
+
+def priced(inputs: Sequence[LineInput], discount: Decimal) -> Totals:
+    """pricing.price with its refusals as 422 field errors."""
+    try:
+        return price(inputs, discount)
+    except PricingError as exc:
+        raise invalid(exc.field, exc.message) from exc
+
+
+def apply_totals(order: OrderRow, lines: Sequence[OrderLine], totals: Totals) -> None:
+    """Write priced amounts. A line keeps its own discount in `discount`; its share of the
+    order-level discount is inside `line_total` (net), so re-pricing never counts it twice."""
+    for line, p in zip(lines, totals.lines, strict=True):
+        line.discount = p.line_discount
+        line.tax_amount = p.tax
+        line.line_total = p.net
+    order.subtotal = totals.subtotal
+    order.discount_total = totals.discount_total
+    order.tax_total = totals.tax_total
+    order.total = totals.total
+
+
+def line_inputs(lines: Sequence[OrderLine], own_discounts: Sequence[Decimal] | None = None) -> list[LineInput]:
+    """Pricing inputs of stored lines (their own discounts unless new ones are given)."""
+    discounts = own_discounts if own_discounts is not None else [line.discount for line in lines]
+    return [
+        LineInput(unit_price=line.unit_price, quantity=line.quantity, tax_rate=line.tax_rate, discount=discount)
+        for line, discount in zip(lines, discounts, strict=True)
+    ]
+
+
+def reprice(order: OrderRow, lines: Sequence[OrderLine]) -> Totals:
+    """The totals of stored lines and discounts (what approval rules judge)."""
+    return priced(line_inputs(lines), order.discount)
+
+
+def new_line(ctx: Ctx, order: OrderRow, line_no: int, product: Product, quantity: int) -> OrderLine:
+    return OrderLine(
+        tenant_id=ctx.tenant_id,
+        order_id=order.id,
+        line_no=line_no,
+        product_id=product.id,
+        sku=product.sku,
+        name=product_name(product),
+        quantity=quantity,
+        unit_price=product.list_price,
+        tax_rate=product.tax_rate,
+        fulfilled_quantity=0,
+        shipped_quantity=0,
+        returned_quantity=0,
+    )
+
+
+async def _check_parties(ctx: Ctx, data: OrderCreate) -> None:
+    errors: list[FieldError] = []
+    store = (
+        await ctx.session.execute(
+            select(Store.status).where(Store.tenant_id == ctx.tenant_id, Store.id == data.store_id)
+        )
+    ).scalar_one_or_none()
+    if store != "active" or not ctx.actor.covers_store(data.store_id):
+        errors.append(FieldError("store_id", "is not a store you can sell from"))
+    try:
+        await get_customer(ctx, data.customer_id)
+    except NotFound:
+        errors.append(FieldError("customer_id", "is not a customer you can see"))
+    if errors:
+        raise Invalid(errors)
+
+
+async def _order_number(ctx: Ctx) -> str:
+    """`SO-YYYY-NNNNNN`, the year of the tenant's local date; gapless (the counter row is locked
+    until commit, and a rolled-back order gives its number back)."""
+    zone = (await ctx.session.execute(select(Tenant.timezone).where(Tenant.id == ctx.tenant_id))).scalar_one()
+    year = datetime.now(ZoneInfo(zone or "Asia/Shanghai")).year
+    return await next_number(ctx.session, ctx.tenant_id, "SO", str(year))
+
+
+def _tracking_link(ctx: Ctx, order: OrderRow) -> None:
+    """A fresh unguessable token on the order; the platform lookup stores only its hash."""
+    order.tracking_token = secrets.token_urlsafe(32)
+    ctx.session.add(
+        PublicLink(
+            token_hash=hashlib.sha256(order.tracking_token.encode()).hexdigest(),
+            tenant_id=ctx.tenant_id,
+            kind=TRACKING_LINK,
+            target_id=order.id,
+        )
+    )
+
+
+async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
+    """A draft order priced from the catalog (nothing is reserved until approval)."""
+    await _check_parties(ctx, data)
+    products = await catalog_lines(ctx, data.lines)
+    order = OrderRow(
+        tenant_id=ctx.tenant_id,
+        id=uuid7(),
+        channel=data.channel,
+        store_id=data.store_id,
+        customer_id=data.customer_id,
+        status=OrderStatus.DRAFT.value,
+        note=data.note,
+        created_by=ctx.actor.user_id,
+        paid_total=Decimal("0.00"),
+        refunded_total=Decimal("0.00"),
+        requires_approval=False,
+        version=0,
+    )
+    lines = [
+        new_line(ctx, order, no, p, line.quantity)
+        for no, (p, line) in enumerate(zip(products, data.lines, strict=True), 1)
+    ]
+    totals = priced(line_inputs(lines, [line.discount for line in data.lines]), data.discount)
+    order.discount = data.discount.quantize(CENT)
+    apply_totals(order, lines, totals)
+    _tracking_link(ctx, order)
+    order.number = await _order_number(ctx)  # last: the counter row stays locked until commit
+    ctx.session.add(order)
+    await ctx.session.flush()
+    ctx.session.add_all(lines)
+    events.record(ctx, order, "created", from_status="", data={"total": order.total}, topics=("order.created",))
+    await ctx.session.flush()
+    return await detail(ctx, order)
+
+
+async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, if_match: int | None) -> Order:
+    """Replace a draft's lines (re-priced from the catalog as it is now)."""
+    order = await repository.load_order(ctx, order_id, lock=True)
+    repository.check_version(order, if_match)
+    old = await repository.load_lines(ctx, order)
+    ensure_allowed(Action.UPDATE_LINES, order, old)
+    products = await catalog_lines(ctx, data.lines)
+    discount = order.discount if isinstance(data.discount, msgspec.UnsetType) else data.discount
+    lines = [
+        new_line(ctx, order, no, p, line.quantity)
+        for no, (p, line) in enumerate(zip(products, data.lines, strict=True), 1)
+    ]
+    totals = priced(line_inputs(lines, [line.discount for line in data.lines]), discount)
+    before_total = order.total
+    for line in old:
+        await ctx.session.delete(line)
+    await ctx.session.flush()  # deletes first: line numbers are unique per order
+    order.discount = discount.quantize(CENT)
+    apply_totals(order, lines, totals)
+    ctx.session.add_all(lines)
+    events.record(
+        ctx,
+        order,
+        "lines_updated",
+        data={"total": {"from": before_total, "to": order.total}, "lines": len(lines)},
+        topics=("order.edited",),
+    )
+    await ctx.session.flush()
+    return await detail(ctx, order)

@@ -1,0 +1,23 @@
+"""Stable error codes of the order context (Saleor's error_codes.py is the model)."""
+
+from __future__ import annotations
+
+from tenants.errors import Conflict
+
+
+class InvalidTransition(Conflict):
+    """The action is not legal in the order's current status (409 `invalid_transition`)."""
+
+    code = "invalid_transition"
+
+    def __init__(self, action: str, status: str, reason: str = "") -> None:
+        detail = f"Cannot {action} an order that is {status}" + (f": {reason}." if reason else ".")
+        super().__init__(detail, extra={"action": str(action), "current_status": str(status)})
+        self.action = str(action)
+        self.status = str(status)
+
+
+class FulfilmentNotPacked(Conflict):
+    """Shipping a fulfilment that is not (or no longer) packed."""
+
+    code = "fulfilment_not_packed"

@@ -1,0 +1,86 @@
+"""Loading orders through the one visible-order query: tenant, the caller's stores, and for `own`
+scope the caller's own orders. Child rows (lines, fulfilments, events) are only ever read for an
+order loaded here first, so scope is checked once, at the order."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import ColumnElement, and_, select
+
+from domain.orders.models import Fulfilment, FulfilmentLine, OrderEvent, OrderLine
+from domain.orders.models import Order as OrderRow
+from tenants.context import Ctx
+from tenants.errors import NotFound, PreconditionFailed
+
+
+def visible(ctx: Ctx) -> ColumnElement[bool]:
+    """The repository base condition every order read and write goes through."""
+    cond = OrderRow.tenant_id == ctx.tenant_id
+    if ctx.actor.store_ids is not None:
+        cond = and_(cond, OrderRow.store_id.in_(ctx.actor.store_ids))
+    if ctx.actor.own_rows_only and ctx.actor.user_id is not None:
+        cond = and_(cond, OrderRow.created_by == ctx.actor.user_id)
+    return cond
+
+
+async def load_order(ctx: Ctx, order_id: uuid.UUID, *, lock: bool = False) -> OrderRow:
+    """The order if the caller may see it (else 404, like a missing id); `lock` takes the row lock
+    every transition holds until commit (SELECT ... FOR UPDATE)."""
+    query = select(OrderRow).where(visible(ctx), OrderRow.id == order_id)
+    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
+    if row is None:
+        raise NotFound("No such order.")
+    return row
+
+
+def check_version(order: OrderRow, if_match: int | None) -> None:
+    """412 when the caller edits a version of the order that is no longer current."""
+    if if_match is not None and if_match != order.version:
+        raise PreconditionFailed(
+            "The order was changed by someone else; reload and try again.", extra={"current_version": order.version}
+        )
+
+
+async def load_lines(ctx: Ctx, order: OrderRow) -> list[OrderLine]:
+    query = (
+        select(OrderLine)
+        .where(OrderLine.tenant_id == ctx.tenant_id, OrderLine.order_id == order.id)
+        .order_by(OrderLine.line_no)
+    )
+    return list((await ctx.session.execute(query)).scalars())
+
+
+async def load_fulfilments(ctx: Ctx, order: OrderRow) -> list[tuple[Fulfilment, list[FulfilmentLine]]]:
+    fulfilments = list(
+        (
+            await ctx.session.execute(
+                select(Fulfilment)
+                .where(Fulfilment.tenant_id == ctx.tenant_id, Fulfilment.order_id == order.id)
+                .order_by(Fulfilment.created_at, Fulfilment.id)
+            )
+        ).scalars()
+    )
+    if not fulfilments:
+        return []
+    lines = (
+        await ctx.session.execute(
+            select(FulfilmentLine).where(
+                FulfilmentLine.tenant_id == ctx.tenant_id,
+                FulfilmentLine.fulfilment_id.in_([f.id for f in fulfilments]),
+            )
+        )
+    ).scalars()
+    by_fulfilment: dict[uuid.UUID, list[FulfilmentLine]] = {f.id: [] for f in fulfilments}
+    for line in lines:
+        by_fulfilment[line.fulfilment_id].append(line)
+    return [(f, by_fulfilment[f.id]) for f in fulfilments]
+
+
+async def load_events(ctx: Ctx, order: OrderRow) -> list[OrderEvent]:
+    query = (
+        select(OrderEvent)
+        .where(OrderEvent.tenant_id == ctx.tenant_id, OrderEvent.order_id == order.id)
+        .order_by(OrderEvent.created_at, OrderEvent.id)
+    )
+    return list((await ctx.session.execute(query)).scalars())

@@ -1,0 +1,222 @@
+"""Order request and response schemas. Money is Decimal (a string on the wire); prices never come
+from the client: a line names a product and a quantity, the catalog supplies the price."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from tenants.schemas import Input
+
+Channel = Literal["store", "phone", "online", "api"]
+Status = Literal[
+    "draft",
+    "pending_approval",
+    "approved",
+    "processing",
+    "fulfilled",
+    "shipped",
+    "delivered",
+    "completed",
+    "cancelled",
+    "rejected",
+]
+Quantity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
+Note = Annotated[str, msgspec.Meta(max_length=2000)]
+Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+
+
+class LineIn(Input):
+    product_id: uuid.UUID
+    quantity: Quantity
+    discount: Decimal = msgspec.field(default_factory=lambda: Decimal("0"))  # amount off this line, tax-inclusive
+
+
+LineList = Annotated[list[LineIn], msgspec.Meta(min_length=1, max_length=200)]
+
+
+class OrderCreate(Input):
+    customer_id: uuid.UUID
+    store_id: uuid.UUID
+    channel: Channel
+    lines: LineList
+    discount: Decimal = msgspec.field(default_factory=lambda: Decimal("0"))  # order-level, shared across lines
+    note: Note = ""
+
+
+class OrderLinesUpdate(Input):
+    """Replace a draft's lines (and optionally its order-level discount)."""
+
+    lines: LineList
+    discount: Decimal | msgspec.UnsetType = msgspec.UNSET
+
+
+class OrderEdit(Input):
+    """A controlled edit after approval: the complete new set of lines, one per product."""
+
+    lines: LineList
+    note: Note = ""
+
+
+class ReasonIn(Input):
+    reason: Reason
+
+
+class FulfilLineIn(Input):
+    line_id: uuid.UUID
+    quantity: Quantity
+
+
+class FulfilIn(Input):
+    lines: Annotated[list[FulfilLineIn], msgspec.Meta(min_length=1, max_length=200)]
+
+
+class ShipIn(Input):
+    carrier: Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+    tracking_number: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    fulfilment_id: uuid.UUID | None = None  # None ships every packed fulfilment
+
+
+class OrderLine(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    line_no: int
+    product_id: uuid.UUID
+    sku: str
+    name: str
+    quantity: int
+    unit_price: Decimal
+    discount: Decimal
+    tax_rate: Decimal
+    tax_amount: Decimal
+    line_total: Decimal
+    fulfilled_quantity: int
+    shipped_quantity: int
+    returned_quantity: int
+
+
+class FulfilmentLine(msgspec.Struct, kw_only=True):
+    line_id: uuid.UUID
+    quantity: int
+
+
+class Fulfilment(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    status: str
+    carrier: str
+    tracking_number: str
+    lines: list[FulfilmentLine]
+    created_at: datetime
+    shipped_at: datetime | None
+    delivered_at: datetime | None
+
+
+class OrderEvent(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    kind: str
+    from_status: str
+    to_status: str
+    actor_type: str
+    actor_id: uuid.UUID | None
+    actor_label: str
+    note: str
+    data: dict[str, Any] | None
+    created_at: datetime
+
+
+class Payments(msgspec.Struct, kw_only=True):
+    paid_total: Decimal
+    refunded_total: Decimal
+    balance_due: Decimal
+
+
+class OrderSummary(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    number: str
+    status: Status
+    channel: Channel
+    store_id: uuid.UUID
+    customer_id: uuid.UUID
+    currency: str
+    total: Decimal
+    requires_approval: bool
+    created_by: uuid.UUID | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class Order(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    number: str
+    status: Status
+    channel: Channel
+    store_id: uuid.UUID
+    customer_id: uuid.UUID
+    currency: str
+    lines: list[OrderLine]
+    discount: Decimal
+    subtotal: Decimal
+    discount_total: Decimal
+    tax_total: Decimal
+    total: Decimal
+    note: str
+    requires_approval: bool
+    reject_reason: str
+    cancel_reason: str
+    allowed_actions: list[str]
+    fulfilments: list[Fulfilment]
+    events: list[OrderEvent]
+    payments: Payments
+    tracking_token: str
+    created_by: uuid.UUID | None
+    submitted_at: datetime | None
+    approved_at: datetime | None
+    shipped_at: datetime | None
+    delivered_at: datetime | None
+    completed_at: datetime | None
+    cancelled_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class OrderFilters(msgspec.Struct, kw_only=True):
+    status: Status | None = None
+    store_id: uuid.UUID | None = None
+    channel: Channel | None = None
+    customer_id: uuid.UUID | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+    q: str | None = None  # order number prefix
+
+
+class OrderSettings(msgspec.Struct, kw_only=True):
+    approval_amount_threshold: Decimal | None  # an order total strictly above this needs approval
+    approval_discount_percent: Decimal | None  # in percent (15 = 15 %): any discount strictly above it
+    updated_at: datetime | None
+
+
+class OrderSettingsUpdate(Input):
+    """Both rules, replaced together; null switches a rule off."""
+
+    approval_amount_threshold: Decimal | None
+    approval_discount_percent: Decimal | None
+
+
+class TrackingEvent(msgspec.Struct, kw_only=True):
+    kind: str
+    at: datetime
+
+
+class OrderTracking(msgspec.Struct, kw_only=True):
+    """What anyone holding the tracking link may see: nothing that identifies the customer."""
+
+    number: str
+    status: Status
+    timeline: list[TrackingEvent]
+    store_name: str
+    customer_name: str

@@ -1,0 +1,166 @@
+"""Status transitions: each locks the order row, checks the transition table, changes state
+(and stock), then records the event, the outbox event and the audit entry (events.record)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+from domain.catalog import stock
+from domain.catalog.stock import InsufficientStock, Reference, StockLine
+from domain.orders import events, repository
+from domain.orders.approval import approval_reasons
+from domain.orders.capture import reprice
+from domain.orders.models import Order as OrderRow
+from domain.orders.models import OrderLine
+from domain.orders.schemas import Order
+from domain.orders.services import detail
+from domain.orders.settings import approval_rules
+from domain.orders.states import RESERVED_STATUSES, Action, OrderStatus, ensure_allowed
+from tenants.clock import utcnow
+from tenants.context import Ctx
+
+S = OrderStatus
+
+
+def reference(ctx: Ctx, order: OrderRow, reason: str = "") -> Reference:
+    return Reference("order", order.id, ctx.actor.user_id, reason or order.number)
+
+
+async def reserve(ctx: Ctx, order: OrderRow, lines: Iterable[tuple[OrderLine, int]]) -> None:
+    """Reserve (line, quantity) pairs at the order's store, all or nothing; the 409 names the
+    short lines by product, SKU and line id."""
+    wanted = [(line, qty) for line, qty in lines if qty > 0]
+    try:
+        await stock.reserve(
+            ctx.session,
+            ctx.tenant_id,
+            order.store_id,
+            [StockLine(line.product_id, qty) for line, qty in wanted],
+            reference(ctx, order),
+        )
+    except InsufficientStock as exc:
+        by_product = {str(line.product_id): line for line, _ in wanted}
+        short = [
+            {**item, "sku": by_product[item["product_id"]].sku, "line_id": str(by_product[item["product_id"]].id)}
+            for item in exc.extra.get("short_lines", [])
+        ]
+        raise InsufficientStock(
+            "Not enough stock for some lines; nothing was reserved.", extra={"short_lines": short}
+        ) from exc
+
+
+async def release(ctx: Ctx, order: OrderRow, lines: Iterable[tuple[OrderLine, int]], reason: str = "") -> None:
+    wanted = [StockLine(line.product_id, qty) for line, qty in lines if qty > 0]
+    if wanted:
+        await stock.release(ctx.session, ctx.tenant_id, order.store_id, wanted, reference(ctx, order, reason))
+
+
+async def _approve(ctx: Ctx, order: OrderRow, lines: list[OrderLine]) -> None:
+    """Reserve every line (409 insufficient_stock and nothing changes) and mark the order approved."""
+    await reserve(ctx, order, [(line, line.quantity) for line in lines])
+    order.status = S.APPROVED.value
+    order.approved_at = utcnow()
+
+
+async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
+    """Draft → pending_approval when an approval rule applies, else approved at once with stock
+    reserved (short stock is a 409 and the order stays a draft). An automatic approval is its own
+    timeline event, attributed to the approval rules."""
+    order = await repository.load_order(ctx, order_id, lock=True)
+    lines = await repository.load_lines(ctx, order)
+    ensure_allowed(Action.SUBMIT, order, lines)
+    reasons = approval_reasons(reprice(order, lines), await approval_rules(ctx))
+    order.requires_approval = bool(reasons)
+    order.submitted_at = utcnow()
+    if reasons:
+        order.status = S.PENDING_APPROVAL.value
+        events.record(
+            ctx,
+            order,
+            "submitted",
+            from_status=S.DRAFT.value,
+            data={"approval_reasons": reasons},
+            topics=("order.submitted",),
+        )
+    else:
+        await _approve(ctx, order, lines)
+        events.record(ctx, order, "submitted", data={"approval_reasons": []}, topics=("order.submitted",))
+        events.record(
+            ctx,
+            order,
+            "approved",
+            from_status=S.DRAFT.value,
+            note="Approved automatically: within the approval rules.",
+            data={"automatic": True},
+            topics=("order.approved",),
+            by_system=True,
+        )
+    return await detail(ctx, order)
+
+
+async def approve(ctx: Ctx, order_id: uuid.UUID) -> Order:
+    order = await repository.load_order(ctx, order_id, lock=True)
+    lines = await repository.load_lines(ctx, order)
+    ensure_allowed(Action.APPROVE, order, lines)
+    before = order.status
+    await _approve(ctx, order, lines)
+    events.record(ctx, order, "approved", from_status=before, data={"automatic": False}, topics=("order.approved",))
+    return await detail(ctx, order)
+
+
+async def reject(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
+    order = await repository.load_order(ctx, order_id, lock=True)
+    lines = await repository.load_lines(ctx, order)
+    ensure_allowed(Action.REJECT, order, lines)
+    before = order.status
+    order.status = S.REJECTED.value
+    order.reject_reason = reason
+    events.record(ctx, order, "rejected", from_status=before, note=reason, topics=("order.rejected",))
+    return await detail(ctx, order)
+
+
+async def cancel(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
+    """Cancel before anything shipped; reservations of the unshipped units are released and
+    packed fulfilments are voided."""
+    order = await repository.load_order(ctx, order_id, lock=True)
+    lines = await repository.load_lines(ctx, order)
+    ensure_allowed(Action.CANCEL, order, lines)
+    before = order.status
+    if before in RESERVED_STATUSES:
+        await release(ctx, order, [(line, line.quantity - line.shipped_quantity) for line in lines], reason)
+    for fulfilment, _ in await repository.load_fulfilments(ctx, order):
+        if fulfilment.status == "packed":
+            fulfilment.status = "cancelled"
+    order.status = S.CANCELLED.value
+    order.cancel_reason = reason
+    order.cancelled_at = utcnow()
+    events.record(ctx, order, "cancelled", from_status=before, note=reason, topics=("order.cancelled",))
+    return await detail(ctx, order)
+
+
+async def deliver(ctx: Ctx, order_id: uuid.UUID) -> Order:
+    order = await repository.load_order(ctx, order_id, lock=True)
+    lines = await repository.load_lines(ctx, order)
+    ensure_allowed(Action.DELIVER, order, lines)
+    now = utcnow()
+    for fulfilment, _ in await repository.load_fulfilments(ctx, order):
+        if fulfilment.status == "shipped":
+            fulfilment.status = "delivered"
+            fulfilment.delivered_at = now
+    before = order.status
+    order.status = S.DELIVERED.value
+    order.delivered_at = now
+    events.record(ctx, order, "delivered", from_status=before, topics=("order.delivered",))
+    return await detail(ctx, order)
+
+
+async def complete(ctx: Ctx, order_id: uuid.UUID) -> Order:
+    order = await repository.load_order(ctx, order_id, lock=True)
+    lines = await repository.load_lines(ctx, order)
+    ensure_allowed(Action.COMPLETE, order, lines)
+    before = order.status
+    order.status = S.COMPLETED.value
+    order.completed_at = utcnow()
+    events.record(ctx, order, "completed", from_status=before, topics=("order.completed",))
+    return await detail(ctx, order)

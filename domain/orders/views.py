@@ -1,0 +1,136 @@
+"""Order rows → response schemas."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import cast
+
+from domain.orders import models
+from domain.orders.schemas import (
+    Channel,
+    Fulfilment,
+    FulfilmentLine,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderSummary,
+    Payments,
+    Status,
+)
+from domain.orders.states import allowed_actions
+
+
+def line_out(row: models.OrderLine) -> OrderLine:
+    return OrderLine(
+        id=row.id,
+        line_no=row.line_no,
+        product_id=row.product_id,
+        sku=row.sku,
+        name=row.name,
+        quantity=row.quantity,
+        unit_price=row.unit_price,
+        discount=row.discount,
+        tax_rate=row.tax_rate,
+        tax_amount=row.tax_amount,
+        line_total=row.line_total,
+        fulfilled_quantity=row.fulfilled_quantity,
+        shipped_quantity=row.shipped_quantity,
+        returned_quantity=row.returned_quantity,
+    )
+
+
+def fulfilment_out(row: models.Fulfilment, lines: list[models.FulfilmentLine]) -> Fulfilment:
+    return Fulfilment(
+        id=row.id,
+        status=row.status,
+        carrier=row.carrier,
+        tracking_number=row.tracking_number,
+        lines=[FulfilmentLine(line_id=line.order_line_id, quantity=line.quantity) for line in lines],
+        created_at=row.created_at,
+        shipped_at=row.shipped_at,
+        delivered_at=row.delivered_at,
+    )
+
+
+def event_out(row: models.OrderEvent) -> OrderEvent:
+    return OrderEvent(
+        id=row.id,
+        kind=row.kind,
+        from_status=row.from_status,
+        to_status=row.to_status,
+        actor_type=row.actor_type,
+        actor_id=row.actor_id,
+        actor_label=row.actor_label,
+        note=row.note,
+        data=row.data,
+        created_at=row.created_at,
+    )
+
+
+def payments_out(row: models.Order) -> Payments:
+    return Payments(
+        paid_total=row.paid_total,
+        refunded_total=row.refunded_total,
+        balance_due=max(row.total - row.paid_total, Decimal("0.00")),
+    )
+
+
+def summary_out(row: models.Order) -> OrderSummary:
+    return OrderSummary(
+        id=row.id,
+        number=row.number,
+        status=cast(Status, row.status),
+        channel=cast(Channel, row.channel),
+        store_id=row.store_id,
+        customer_id=row.customer_id,
+        currency=row.currency,
+        total=row.total,
+        requires_approval=row.requires_approval,
+        created_by=row.created_by,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+def order_out(
+    row: models.Order,
+    lines: list[models.OrderLine],
+    fulfilments: list[tuple[models.Fulfilment, list[models.FulfilmentLine]]],
+    events: list[models.OrderEvent],
+    permissions: frozenset[str],
+) -> Order:
+    return Order(
+        id=row.id,
+        number=row.number,
+        status=cast(Status, row.status),
+        channel=cast(Channel, row.channel),
+        store_id=row.store_id,
+        customer_id=row.customer_id,
+        currency=row.currency,
+        lines=[line_out(line) for line in lines],
+        discount=row.discount,
+        subtotal=row.subtotal,
+        discount_total=row.discount_total,
+        tax_total=row.tax_total,
+        total=row.total,
+        note=row.note,
+        requires_approval=row.requires_approval,
+        reject_reason=row.reject_reason,
+        cancel_reason=row.cancel_reason,
+        allowed_actions=allowed_actions(row, lines, permissions),
+        fulfilments=[fulfilment_out(f, f_lines) for f, f_lines in fulfilments],
+        events=[event_out(e) for e in events],
+        payments=payments_out(row),
+        tracking_token=row.tracking_token,
+        created_by=row.created_by,
+        submitted_at=row.submitted_at,
+        approved_at=row.approved_at,
+        shipped_at=row.shipped_at,
+        delivered_at=row.delivered_at,
+        completed_at=row.completed_at,
+        cancelled_at=row.cancelled_at,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )

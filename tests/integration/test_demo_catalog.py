@@ -1,0 +1,34 @@
+"""The demo seed builds a catalog with stock in every demo store, some of it low."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from api.demo import DEMO_LOW_STOCK, DEMO_PRODUCTS, DEMO_SLUG, seed_demo
+from api.state import Resources
+from domain.catalog.models import Category, Product, StockLevel, StockMovement
+from tenants.db import TenantScope, platform_session, tenant_session
+from tenants.registry import tenant_by_slug
+
+
+async def test_demo_has_products_and_stock_in_every_store(resources: Resources) -> None:
+    assert await seed_demo(resources.sessions, customers=3) is True
+    async with platform_session(resources.sessions) as session:
+        tenant = await tenant_by_slug(session, DEMO_SLUG)
+    assert tenant is not None
+    async with tenant_session(resources.sessions, TenantScope(tenant.id)) as session:
+        products = (await session.execute(select(func.count()).select_from(Product))).scalar_one()
+        categories = (await session.execute(select(func.count()).select_from(Category))).scalar_one()
+        levels = (await session.execute(select(func.count()).select_from(StockLevel))).scalar_one()
+        low = (
+            await session.execute(
+                select(Product.sku)
+                .join(StockLevel, StockLevel.product_id == Product.id)
+                .where(StockLevel.on_hand - StockLevel.reserved <= Product.low_stock_threshold)
+                .order_by(Product.sku)
+            )
+        ).scalars()
+        receipts = (await session.execute(select(func.count()).where(StockMovement.kind == "receipt"))).scalar_one()
+    assert (products, categories) == (len(DEMO_PRODUCTS), 3)
+    assert levels == receipts == 3 * len(DEMO_PRODUCTS)
+    assert list(low) == sorted(sku for sku, _ in DEMO_LOW_STOCK)

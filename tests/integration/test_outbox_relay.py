@@ -1,0 +1,192 @@
+"""The outbox relay: committed events are delivered once, rolled-back ones never, failures retry
+with backoff, and concurrent relays never deliver an event twice (SKIP LOCKED)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.state import Resources
+from domain.integrations import outbox
+from domain.integrations.events import Event
+from domain.integrations.models import OutboxEvent, OutboxPending
+from domain.integrations.relay import Relay, backoff
+from tenants.db import TenantScope, platform_session, tenant_session
+from tenants.ids import uuid7
+from tests.factories import Api
+
+
+class Recorder:
+    """A consumer that records the events it handled; fails its first `failures` calls."""
+
+    def __init__(
+        self, name: str = "record", *, transactional: bool = False, failures: int = 0, delay: float = 0
+    ) -> None:
+        self.name = name
+        self.transactional = transactional
+        self.failures = failures
+        self.delay = delay
+        self.calls = 0
+        self.handled: list[uuid.UUID] = []
+
+    async def handle(self, session: AsyncSession, event: Event) -> None:
+        self.calls += 1
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.calls <= self.failures:
+            raise RuntimeError("consumer down")
+        self.handled.append(event.id)
+
+
+async def _emit(resources: Resources, tenant_id: uuid.UUID, count: int = 1) -> list[uuid.UUID]:
+    async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
+        return [
+            outbox.emit(session, tenant_id, "test.ping", "test", uuid7(), {"n": n}, store_id=None) for n in range(count)
+        ]
+
+
+async def _event(resources: Resources, tenant_id: uuid.UUID, event_id: uuid.UUID) -> OutboxEvent | None:
+    async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
+        return (
+            await session.execute(
+                select(OutboxEvent).where(OutboxEvent.tenant_id == tenant_id, OutboxEvent.id == event_id)
+            )
+        ).scalar_one_or_none()
+
+
+async def _pending(resources: Resources, event_id: uuid.UUID) -> OutboxPending | None:
+    async with platform_session(resources.sessions) as session:
+        return (
+            await session.execute(select(OutboxPending).where(OutboxPending.event_id == event_id))
+        ).scalar_one_or_none()
+
+
+async def _make_due(resources: Resources, event_id: uuid.UUID) -> None:
+    async with platform_session(resources.sessions) as session:
+        await session.execute(
+            update(OutboxPending).where(OutboxPending.event_id == event_id).values(available_at=func.now())
+        )
+
+
+async def _tenant(api: Api) -> uuid.UUID:
+    return uuid.UUID((await api.signup()).id)
+
+
+async def test_committed_events_are_delivered_once_in_order(api: Api, resources: Resources) -> None:
+    tenant_id = await _tenant(api)
+    ids = await _emit(resources, tenant_id, 3)
+    recorder = Recorder()
+    relay = Relay(resources.sessions, resources.redis, [recorder], tenant_id=tenant_id)
+
+    assert await relay.drain() == 3
+    assert await relay.drain() == 0
+
+    assert recorder.handled == ids
+    for event_id in ids:
+        row = await _event(resources, tenant_id, event_id)
+        assert row is not None
+        assert row.published_at is not None
+        assert row.attempts == 0
+        assert await _pending(resources, event_id) is None
+
+
+async def test_a_rolled_back_transaction_never_delivers_its_event(api: Api, resources: Resources) -> None:
+    tenant_id = await _tenant(api)
+    emitted: list[uuid.UUID] = []
+
+    async def write_then_fail() -> None:
+        async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
+            emitted.append(outbox.emit(session, tenant_id, "test.ping", "test", uuid7(), {}))
+            await session.flush()
+            raise RuntimeError("abort")
+
+    with pytest.raises(RuntimeError, match="abort"):
+        await write_then_fail()
+    recorder = Recorder()
+
+    assert await Relay(resources.sessions, resources.redis, [recorder], tenant_id=tenant_id).drain() == 0
+
+    assert recorder.handled == []
+    assert await _event(resources, tenant_id, emitted[0]) is None
+    assert await _pending(resources, emitted[0]) is None
+
+
+async def test_a_failing_consumer_is_retried_with_backoff(api: Api, resources: Resources) -> None:
+    tenant_id = await _tenant(api)
+    [event_id] = await _emit(resources, tenant_id)
+    side_effect = Recorder("mail")  # succeeds at once: must not run again on the retries
+    flaky = Recorder("flaky", transactional=True, failures=2)
+    relay = Relay(resources.sessions, resources.redis, [side_effect, flaky], tenant_id=tenant_id, base_delay=5)
+
+    for attempt, delay in ((1, 5), (2, 10)):
+        assert await relay.run_once() is True
+        row = await _event(resources, tenant_id, event_id)
+        pending = await _pending(resources, event_id)
+        assert row is not None
+        assert pending is not None
+        assert row.published_at is None
+        assert row.attempts == attempt
+        assert row.created_at + timedelta(seconds=delay - 1) < pending.available_at
+        assert pending.available_at < row.created_at + timedelta(seconds=delay + 30)
+        assert await relay.run_once() is False  # not due yet
+        await _make_due(resources, event_id)
+
+    assert await relay.run_once() is True
+    row = await _event(resources, tenant_id, event_id)
+    assert row is not None
+    assert row.published_at is not None
+    assert row.attempts == 2
+    assert await _pending(resources, event_id) is None
+    assert flaky.calls == 3
+    assert flaky.handled == [event_id]
+    assert side_effect.calls == 1
+    assert side_effect.handled == [event_id]
+
+
+def test_backoff_doubles_and_caps_at_an_hour() -> None:
+    assert [backoff(n) for n in (1, 2, 3, 4)] == [5.0, 10.0, 20.0, 40.0]
+    assert backoff(11) == 3600.0
+    assert backoff(500) == 3600.0
+
+
+async def test_an_event_failing_for_days_is_given_up(api: Api, resources: Resources) -> None:
+    tenant_id = await _tenant(api)
+    [event_id] = await _emit(resources, tenant_id)
+    async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
+        await session.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.tenant_id == tenant_id, OutboxEvent.id == event_id)
+            .values(created_at=func.now() - timedelta(days=4))
+        )
+    broken = Recorder(failures=1_000)
+
+    assert await Relay(resources.sessions, resources.redis, [broken], tenant_id=tenant_id).run_once() is True
+
+    row = await _event(resources, tenant_id, event_id)
+    assert row is not None
+    assert row.published_at is None
+    assert row.attempts == 1
+    assert await _pending(resources, event_id) is None
+
+
+async def test_two_relays_deliver_each_event_exactly_once(api: Api, resources: Resources) -> None:
+    tenant_id = await _tenant(api)
+    ids = await _emit(resources, tenant_id, 20)
+    first = Recorder(delay=0.01)
+    second = Recorder(delay=0.01)
+    relays = [Relay(resources.sessions, resources.redis, [c], tenant_id=tenant_id) for c in (first, second)]
+
+    counts = await asyncio.gather(*(r.drain() for r in relays))
+
+    delivered = Counter(first.handled + second.handled)
+    assert sum(counts) == 20
+    assert set(delivered) == set(ids)
+    assert set(delivered.values()) == {1}
+    assert first.handled
+    assert second.handled

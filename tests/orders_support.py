@@ -1,0 +1,131 @@
+"""Order test data: products and stock written straight into the tenant's tables (through the
+tenant session, as the app role), and readers for stock levels and outbox events."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from api.state import Resources
+from domain.catalog import stock
+from domain.catalog.models import Product, StockLevel
+from domain.catalog.stock import Reference, StockLine
+from domain.integrations.models import OutboxEvent
+from tenants.db import TenantScope, tenant_session
+from tests.factories import Actor, Api, Tenant, expect
+
+API = "/api/v1"
+
+
+def _scope(tenant_id: str) -> TenantScope:
+    return TenantScope(uuid.UUID(tenant_id))
+
+
+async def product(
+    resources: Resources,
+    tenant_id: str,
+    sku: str,
+    price: str,
+    *,
+    tax_rate: str = "0.13",
+    name: str = "",
+    status: str = "active",
+) -> str:
+    async with tenant_session(resources.sessions, _scope(tenant_id)) as session:
+        row = Product(
+            tenant_id=uuid.UUID(tenant_id),
+            sku=sku,
+            name_zh=name or f"商品{sku}",
+            list_price=Decimal(price),
+            tax_rate=Decimal(tax_rate),
+            status=status,
+        )
+        session.add(row)
+        await session.flush()
+        return str(row.id)
+
+
+async def receive(resources: Resources, tenant_id: str, store_id: str, product_id: str, quantity: int) -> None:
+    async with tenant_session(resources.sessions, _scope(tenant_id)) as session:
+        await stock.add(
+            session,
+            uuid.UUID(tenant_id),
+            uuid.UUID(store_id),
+            [StockLine(uuid.UUID(product_id), quantity)],
+            "receipt",
+            Reference("test", None, None, "test receipt"),
+        )
+
+
+async def stock_of(resources: Resources, tenant_id: str, store_id: str, product_id: str) -> tuple[int, int]:
+    """(on_hand, reserved) of one product in one store."""
+    async with tenant_session(resources.sessions, _scope(tenant_id)) as session:
+        row = (
+            await session.execute(
+                select(StockLevel.on_hand, StockLevel.reserved).where(
+                    StockLevel.tenant_id == uuid.UUID(tenant_id),
+                    StockLevel.store_id == uuid.UUID(store_id),
+                    StockLevel.product_id == uuid.UUID(product_id),
+                )
+            )
+        ).one()
+    return int(row[0]), int(row[1])
+
+
+async def outbox_events(resources: Resources, tenant_id: str, order_id: str) -> list[dict[str, Any]]:
+    """The order's outbox events in the order they were written: topic plus payload."""
+    async with tenant_session(resources.sessions, _scope(tenant_id)) as session:
+        rows = (
+            await session.execute(
+                select(OutboxEvent)
+                .where(
+                    OutboxEvent.tenant_id == uuid.UUID(tenant_id),
+                    OutboxEvent.aggregate_type == "order",
+                    OutboxEvent.aggregate_id == uuid.UUID(order_id),
+                )
+                .order_by(OutboxEvent.id)
+            )
+        ).scalars()
+        events = [{"topic": r.topic, **r.payload} for r in rows]
+    # Ids are time-ordered only to the millisecond; the order version orders one order's events.
+    return sorted(events, key=lambda e: int(e["version"]))
+
+
+@dataclass
+class Shop:
+    """A tenant with one store, a customer and two products in stock."""
+
+    tenant: Tenant
+    store_id: str
+    customer_id: str
+    products: dict[str, str] = field(default_factory=dict)  # sku → id
+
+
+async def shop(api: Api, resources: Resources, stock_levels: dict[str, int] | None = None) -> Shop:
+    tenant = await api.signup()
+    store_id = await api.store(tenant, "SH01")
+    customer = await api.customer(tenant.owner, name="张三丰")
+    result = Shop(tenant, store_id, customer["id"])
+    result.products["A"] = await product(resources, tenant.id, "A-100", "100.00", tax_rate="0.13", name="保温杯")
+    result.products["B"] = await product(resources, tenant.id, "B-355", "35.50", tax_rate="0.06", name="绿茶")
+    for sku, quantity in (stock_levels if stock_levels is not None else {"A": 10, "B": 5}).items():
+        await receive(resources, tenant.id, store_id, result.products[sku], quantity)
+    return result
+
+
+async def create_order(
+    api: Api, actor: Actor, s: Shop, lines: list[dict[str, Any]], status: int = 201, **extra: Any
+) -> dict[str, Any]:
+    body = {"customer_id": s.customer_id, "store_id": s.store_id, "channel": "store", "lines": lines, **extra}
+    return dict(expect(await api.client.post(f"{API}/orders", json=body, headers=actor.headers), status))
+
+
+async def act(
+    api: Api, actor: Actor, order_id: str, action: str, status: int = 200, body: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    response = await api.client.post(f"{API}/orders/{order_id}/{action}", json=body, headers=actor.headers)
+    return dict(expect(response, status))
