@@ -26,6 +26,7 @@ from api.controllers.me import MeController
 from api.controllers.notifications import NotificationController
 from api.controllers.orders import OrderController, OrderSettingsController
 from api.controllers.public import PublicOrderController
+from api.controllers.returns import OrderMoneyController, ReturnController
 from api.controllers.roles import PermissionController, RoleController
 from api.controllers.stores import RegionController, StoreController
 from api.controllers.users import UserController
@@ -63,6 +64,8 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     TransferController,
     OrderController,
     OrderSettingsController,
+    OrderMoneyController,
+    ReturnController,
     PublicOrderController,
     NotificationController,
     event_stream,

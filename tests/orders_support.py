@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from api.state import Resources
 from domain.catalog import stock
-from domain.catalog.models import Product, StockLevel
+from domain.catalog.models import Product, StockLevel, StockMovement
 from domain.catalog.stock import Reference, StockLine
 from domain.integrations.models import OutboxEvent
 from tenants.db import TenantScope, tenant_session
@@ -129,3 +129,36 @@ async def act(
 ) -> dict[str, Any]:
     response = await api.client.post(f"{API}/orders/{order_id}/{action}", json=body, headers=actor.headers)
     return dict(expect(response, status))
+
+
+async def movements(resources: Resources, tenant_id: str, store_id: str, product_id: str) -> list[tuple[str, int, str]]:
+    """(kind, on_hand_delta, reference_type) of one product's movements in one store, oldest first."""
+    async with tenant_session(resources.sessions, _scope(tenant_id)) as session:
+        rows = await session.execute(
+            select(StockMovement.kind, StockMovement.on_hand_delta, StockMovement.reference_type)
+            .where(
+                StockMovement.tenant_id == uuid.UUID(tenant_id),
+                StockMovement.store_id == uuid.UUID(store_id),
+                StockMovement.product_id == uuid.UUID(product_id),
+            )
+            .order_by(StockMovement.created_at, StockMovement.id)
+        )
+        return [(str(k), int(d), str(r)) for k, d, r in rows]
+
+
+async def deliver_order(api: Api, actor: Actor, s: Shop, lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """Capture, submit (approved automatically), pack every unit, ship and deliver an order."""
+    order = await create_order(api, actor, s, lines)
+    order = await act(api, actor, order["id"], "submit")
+    assert order["status"] == "approved"
+    packed = [{"line_id": line["id"], "quantity": line["quantity"]} for line in order["lines"]]
+    await act(api, actor, order["id"], "fulfil", body={"lines": packed})
+    await act(api, actor, order["id"], "ship", body={"carrier": "顺丰", "tracking_number": "SF0001"})
+    order = await act(api, actor, order["id"], "deliver")
+    assert order["status"] == "delivered"
+    return order
+
+
+async def pay(api: Api, actor: Actor, order_id: str, amount: str, method: str = "cash", status: int = 201) -> Any:
+    body = {"method": method, "amount": amount, "reference": f"POS-{amount}"}
+    return expect(await api.client.post(f"{API}/orders/{order_id}/payments", json=body, headers=actor.headers), status)

@@ -126,12 +126,22 @@ async def _check_parties(ctx: Ctx, data: OrderCreate) -> None:
         raise Invalid(errors)
 
 
-async def _order_number(ctx: Ctx) -> str:
-    """`SO-YYYY-NNNNNN`, the year of the tenant's local date; gapless (the counter row is locked
-    until commit, and a rolled-back order gives its number back)."""
+async def tenant_zone(ctx: Ctx) -> ZoneInfo:
+    """The tenant's local time zone (numbering years, dates printed on documents)."""
     zone = (await ctx.session.execute(select(Tenant.timezone).where(Tenant.id == ctx.tenant_id))).scalar_one()
-    year = datetime.now(ZoneInfo(zone or "Asia/Shanghai")).year
-    return await next_number(ctx.session, ctx.tenant_id, "SO", str(year))
+    return ZoneInfo(zone or "Asia/Shanghai")
+
+
+async def yearly_number(ctx: Ctx, prefix: str) -> str:
+    """`PREFIX-YYYY-NNNNNN`, the year of the tenant's local date; gapless (the counter row is
+    locked until commit, and a rolled-back transaction gives its number back). Take it last."""
+    year = datetime.now(await tenant_zone(ctx)).year
+    return await next_number(ctx.session, ctx.tenant_id, prefix, str(year))
+
+
+async def _order_number(ctx: Ctx) -> str:
+    """`SO-YYYY-NNNNNN`."""
+    return await yearly_number(ctx, "SO")
 
 
 def _tracking_link(ctx: Ctx, order: OrderRow) -> None:

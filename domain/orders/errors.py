@@ -21,3 +21,39 @@ class FulfilmentNotPacked(Conflict):
     """Shipping a fulfilment that is not (or no longer) packed."""
 
     code = "fulfilment_not_packed"
+
+
+class InvalidReturnTransition(Conflict):
+    """The action is not legal in the return's current status (409 `invalid_transition`)."""
+
+    code = "invalid_transition"
+
+    def __init__(self, action: str, status: str) -> None:
+        super().__init__(
+            f"Cannot {action} a return that is {status}.",
+            extra={"action": str(action), "current_status": str(status)},
+        )
+
+
+class OrderNotPayable(Conflict):
+    """Payments are recorded only on submitted, live orders (not drafts, cancelled or rejected)."""
+
+    code = "order_not_payable"
+
+
+class OrderNotReturnable(Conflict):
+    """Returns are requested only for delivered or completed orders."""
+
+    code = "order_not_returnable"
+
+
+class RefundExceedsPaid(Conflict):
+    """A refund would give back more than was paid minus what was already refunded."""
+
+    code = "refund_exceeds_paid"
+
+
+class InvoiceNotAvailable(Conflict):
+    """An invoice is issued only for approved (or later) orders."""
+
+    code = "invoice_not_available"

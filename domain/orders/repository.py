@@ -8,7 +8,7 @@ import uuid
 
 from sqlalchemy import ColumnElement, and_, select
 
-from domain.orders.models import Fulfilment, FulfilmentLine, OrderEvent, OrderLine
+from domain.orders.models import Fulfilment, FulfilmentLine, OrderEvent, OrderLine, OrderReturn, Payment
 from domain.orders.models import Order as OrderRow
 from tenants.context import Ctx
 from tenants.errors import NotFound, PreconditionFailed
@@ -82,5 +82,23 @@ async def load_events(ctx: Ctx, order: OrderRow) -> list[OrderEvent]:
         select(OrderEvent)
         .where(OrderEvent.tenant_id == ctx.tenant_id, OrderEvent.order_id == order.id)
         .order_by(OrderEvent.created_at, OrderEvent.id)
+    )
+    return list((await ctx.session.execute(query)).scalars())
+
+
+async def load_payments(ctx: Ctx, order: OrderRow) -> list[Payment]:
+    query = (
+        select(Payment)
+        .where(Payment.tenant_id == ctx.tenant_id, Payment.order_id == order.id)
+        .order_by(Payment.created_at, Payment.id)
+    )
+    return list((await ctx.session.execute(query)).scalars())
+
+
+async def load_returns(ctx: Ctx, order: OrderRow) -> list[OrderReturn]:
+    query = (
+        select(OrderReturn)
+        .where(OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.order_id == order.id)
+        .order_by(OrderReturn.created_at, OrderReturn.id)
     )
     return list((await ctx.session.execute(query)).scalars())

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from domain.orders.payment_provider import PaymentMethod
 from tenants.schemas import Input
 
 Channel = Literal["store", "phone", "online", "api"]
@@ -128,9 +129,91 @@ class OrderEvent(msgspec.Struct, kw_only=True):
 
 
 class Payments(msgspec.Struct, kw_only=True):
+    """The order's money: payments received, refunds given back, and what is still owed
+    (balance_due = max(total − paid_total, 0); refunds pay back returned goods, so they do not
+    reopen the balance)."""
+
     paid_total: Decimal
     refunded_total: Decimal
     balance_due: Decimal
+
+
+ReturnStatus = Literal["requested", "approved", "rejected", "received", "refunded"]
+Reference = Annotated[str, msgspec.Meta(max_length=100)]
+
+
+class PaymentIn(Input):
+    method: PaymentMethod
+    amount: Decimal  # positive, whole cents, at most the balance due
+    reference: Reference = ""  # the POS / provider transaction id
+
+
+class Payment(msgspec.Struct, kw_only=True):
+    """A payment as recorded; refunds are negative and name their return."""
+
+    id: uuid.UUID
+    order_id: uuid.UUID
+    method: str
+    amount: Decimal
+    reference: str
+    return_id: uuid.UUID | None
+    recorded_by: uuid.UUID | None
+    created_at: datetime
+
+
+class ReturnLineIn(Input):
+    line_id: uuid.UUID
+    quantity: Quantity
+
+
+class ReturnCreate(Input):
+    lines: Annotated[list[ReturnLineIn], msgspec.Meta(min_length=1, max_length=200)]
+    reason: Reason
+    store_id: uuid.UUID | None = None  # where the goods will come back (default: the order's store)
+    ticket_id: uuid.UUID | None = None  # the service ticket that asked for it
+
+
+class ReceiveIn(Input):
+    store_id: uuid.UUID | None = None  # the store taking the goods back (default: the return's store)
+
+
+class RefundIn(Input):
+    method: PaymentMethod
+    amount: Decimal | None = None  # default: the returned lines' value, capped at what may be refunded
+    reference: Reference = ""
+
+
+class ReturnLine(msgspec.Struct, kw_only=True):
+    line_id: uuid.UUID
+    product_id: uuid.UUID
+    sku: str
+    name: str
+    quantity: int
+
+
+class ReturnSummary(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    number: str
+    status: ReturnStatus
+    refund_amount: Decimal
+    created_at: datetime
+
+
+class Return(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    number: str
+    order_id: uuid.UUID
+    order_number: str
+    status: ReturnStatus
+    reason: str
+    store_id: uuid.UUID | None
+    ticket_id: uuid.UUID | None
+    lines: list[ReturnLine]
+    value: Decimal  # what the returned units are worth (the default refund before the paid cap)
+    refund_amount: Decimal
+    allowed_actions: list[str]
+    created_at: datetime
+    updated_at: datetime
 
 
 class OrderSummary(msgspec.Struct, kw_only=True):
@@ -171,6 +254,8 @@ class Order(msgspec.Struct, kw_only=True):
     fulfilments: list[Fulfilment]
     events: list[OrderEvent]
     payments: Payments
+    payment_records: list[Payment]  # every payment and refund, oldest first
+    returns: list[ReturnSummary]
     tracking_token: str
     created_by: uuid.UUID | None
     submitted_at: datetime | None

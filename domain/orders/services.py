@@ -21,11 +21,14 @@ from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
 
 
 async def detail(ctx: Ctx, order: OrderRow) -> Order:
-    """The order page: lines, totals, allowed actions (for this caller), fulfilments, timeline."""
+    """The order page: lines, totals, allowed actions (for this caller), fulfilments, timeline,
+    payments and return summaries."""
     lines = await repository.load_lines(ctx, order)
     fulfilments = await repository.load_fulfilments(ctx, order)
     events = await repository.load_events(ctx, order)
-    return order_out(order, lines, fulfilments, events, ctx.actor.permissions)
+    payments = await repository.load_payments(ctx, order)
+    returns = await repository.load_returns(ctx, order)
+    return order_out(order, lines, fulfilments, events, ctx.actor.permissions, payments, returns)
 
 
 async def get_order(ctx: Ctx, order_id: uuid.UUID) -> Order:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import cast
 
 from domain.orders import models
+from domain.orders.refunds import balance_due
 from domain.orders.schemas import (
     Channel,
     Fulfilment,
@@ -14,7 +14,10 @@ from domain.orders.schemas import (
     OrderEvent,
     OrderLine,
     OrderSummary,
+    Payment,
     Payments,
+    ReturnStatus,
+    ReturnSummary,
     Status,
 )
 from domain.orders.states import allowed_actions
@@ -71,7 +74,30 @@ def payments_out(row: models.Order) -> Payments:
     return Payments(
         paid_total=row.paid_total,
         refunded_total=row.refunded_total,
-        balance_due=max(row.total - row.paid_total, Decimal("0.00")),
+        balance_due=balance_due(row.total, row.paid_total),
+    )
+
+
+def payment_out(row: models.Payment) -> Payment:
+    return Payment(
+        id=row.id,
+        order_id=row.order_id,
+        method=row.method,
+        amount=row.amount,
+        reference=row.reference,
+        return_id=row.return_id,
+        recorded_by=row.recorded_by,
+        created_at=row.created_at,
+    )
+
+
+def return_summary_out(row: models.OrderReturn) -> ReturnSummary:
+    return ReturnSummary(
+        id=row.id,
+        number=row.number,
+        status=cast(ReturnStatus, row.status),
+        refund_amount=row.refund_amount,
+        created_at=row.created_at,
     )
 
 
@@ -99,6 +125,8 @@ def order_out(
     fulfilments: list[tuple[models.Fulfilment, list[models.FulfilmentLine]]],
     events: list[models.OrderEvent],
     permissions: frozenset[str],
+    payments: list[models.Payment],
+    returns: list[models.OrderReturn],
 ) -> Order:
     return Order(
         id=row.id,
@@ -122,6 +150,8 @@ def order_out(
         fulfilments=[fulfilment_out(f, f_lines) for f, f_lines in fulfilments],
         events=[event_out(e) for e in events],
         payments=payments_out(row),
+        payment_records=[payment_out(p) for p in payments],
+        returns=[return_summary_out(r) for r in returns],
         tracking_token=row.tracking_token,
         created_by=row.created_by,
         submitted_at=row.submitted_at,

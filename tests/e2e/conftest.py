@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from api.embedded import EmbeddedUrls
 from api.spa import STATIC_DIR
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+# A shared 2-core CI machine is slow at times: assertions wait as long as page actions do.
+expect.set_options(timeout=15_000)
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -64,6 +66,8 @@ def live_server(services: EmbeddedUrls) -> Iterator[str]:
         "MIGRATION_DATABASE_URL": services.migration_database_url,
         "REDIS_URL": services.redis_url,
         "LOGIN_IP_PER_MINUTE": "10000",
+        # The outbox relay in-process: the live stream (SSE) and in-app notifications need it.
+        "RUN_WORKER": "1",
     }
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / "server.log").open("wb")

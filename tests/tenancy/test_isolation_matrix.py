@@ -52,6 +52,10 @@ ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/orders/{{order_id:uuid}}/reject", "POST"): {"reason": "B was here"},
     (f"{API}/orders/{{order_id:uuid}}/cancel", "POST"): {"reason": "B was here"},
     (f"{API}/orders/{{order_id:uuid}}/ship", "POST"): {"carrier": "SF", "tracking_number": "SF1"},
+    (f"{API}/orders/{{order_id:uuid}}/payments", "POST"): {"method": "cash", "amount": "1.00", "reference": "B"},
+    (f"{API}/returns/{{return_id:uuid}}/reject", "POST"): {"reason": "B was here"},
+    (f"{API}/returns/{{return_id:uuid}}/receive", "POST"): {},
+    (f"{API}/returns/{{return_id:uuid}}/refund", "POST"): {"method": "cash", "amount": "1.00"},
 }
 
 
@@ -72,6 +76,10 @@ def order_bodies(world: World) -> dict[tuple[str, str], dict[str, Any]]:
         (f"{API}/orders/{{order_id:uuid}}/fulfil", "POST"): {"lines": [{"line_id": world.line_id, "quantity": 1}]},
         (f"{API}/orders/{{order_id:uuid}}/edit", "POST"): {"lines": [line]},
         (f"{API}/orders/{{order_id:uuid}}/lines", "PUT"): {"lines": [line]},
+        (f"{API}/orders/{{order_id:uuid}}/returns", "POST"): {
+            "lines": [{"line_id": world.line_id, "quantity": 1}],
+            "reason": "B was here",
+        },
     }
 
 
@@ -150,6 +158,20 @@ async def build_world(api: Api, resources: Resources) -> World:
         ),
         201,
     )
+    # A's order is delivered, paid in part, invoiced and has a return: every order sub-resource
+    # (payments, returns, invoice.pdf) has something of A's to guard.
+    oid = order["id"]
+    expect(await api.client.post(f"{API}/orders/{oid}/submit", headers=h), 200)
+    packed = {"lines": [{"line_id": order["lines"][0]["id"], "quantity": 1}]}
+    expect(await api.client.post(f"{API}/orders/{oid}/fulfil", json=packed, headers=h), 200)
+    shipment = {"carrier": "SF", "tracking_number": "SF-A"}
+    expect(await api.client.post(f"{API}/orders/{oid}/ship", json=shipment, headers=h), 200)
+    expect(await api.client.post(f"{API}/orders/{oid}/deliver", headers=h), 200)
+    payment = {"method": "cash", "amount": "5.00", "reference": "A"}
+    expect(await api.client.post(f"{API}/orders/{oid}/payments", json=payment, headers=h), 201)
+    assert (await api.client.get(f"{API}/orders/{oid}/invoice.pdf", headers=h)).status_code == 200
+    rma = {"lines": [{"line_id": order["lines"][0]["id"], "quantity": 1}], "reason": "A only"}
+    returned = expect(await api.client.post(f"{API}/orders/{oid}/returns", json=rma, headers=h), 201)
     b = await api.signup()
     await api.customer(b.owner, name="黄药师", phone="13700001111")
     b_key = await api.api_key(b, sorted(ALL_PERMISSIONS))
@@ -164,6 +186,7 @@ async def build_world(api: Api, resources: Resources) -> World:
         "product_id": product["id"],
         "transfer_id": transfer["id"],
         "order_id": order["id"],
+        "return_id": returned["id"],
         "notification_id": await add_notification(resources, a.id, a.owner.user_id),
     }
     return World(a, b, b_key, ids, customer, order["lines"][0]["id"])
@@ -219,6 +242,8 @@ async def snapshot(api: Api, world: World) -> dict[str, Any]:
         "stock": expect(await c.get(f"{API}/inventory", headers=h), 200),
         "transfer": expect(await c.get(f"{API}/transfers/{ids['transfer_id']}", headers=h), 200),
         "order": expect(await c.get(f"{API}/orders/{ids['order_id']}", headers=h), 200),
+        "payments": expect(await c.get(f"{API}/orders/{ids['order_id']}/payments", headers=h), 200),
+        "return": expect(await c.get(f"{API}/returns/{ids['return_id']}", headers=h), 200),
         "notifications": expect(await c.get(f"{API}/notifications", headers=h), 200),
         "audit": audit["items"],
     }
@@ -289,7 +314,8 @@ async def test_a_own_calls_succeed_on_the_same_routes(api: Api, app: Litestar, r
         url = path
         for param in params:
             url = url.replace(f"{{{param}:uuid}}", world.ids[param])
-        expect(await api.client.get(url, headers=h), 200)
+        response = await api.client.get(url, headers=h)
+        assert response.status_code == 200, f"GET {path}: {response.status_code} {response.text[:200]}"
     for (path, method), body in BODIES.items():
         param = ID_PARAM.findall(path)[0]
         url = path.replace(f"{{{param}:uuid}}", world.ids[param])

@@ -1,10 +1,13 @@
 import {
   ApiOutlined,
   AuditOutlined,
+  DatabaseOutlined,
   DownOutlined,
   LogoutOutlined,
   SafetyOutlined,
   ShopOutlined,
+  ShoppingCartOutlined,
+  ShoppingOutlined,
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -14,12 +17,23 @@ import { Button, Dropdown, Flex, Layout, Menu, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../components/LanguageSwitch";
+import { NotificationBell } from "../features/notifications/NotificationBell";
 import type { Language } from "../i18n";
 import { api, logout } from "../lib/api/client";
 import { useMe } from "../lib/auth/me";
+import { useLiveUpdates } from "./useLiveUpdates";
 
 interface NavItem {
-  path: "/customers" | "/users" | "/roles" | "/stores" | "/api-keys" | "/audit-log";
+  path:
+    | "/customers"
+    | "/orders"
+    | "/products"
+    | "/inventory"
+    | "/users"
+    | "/roles"
+    | "/stores"
+    | "/api-keys"
+    | "/audit-log";
   permission: string;
   labelKey: string;
   icon: ReactNode;
@@ -27,6 +41,9 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { path: "/customers", permission: "customers:read", labelKey: "nav.customers", icon: <UserOutlined /> },
+  { path: "/orders", permission: "orders:read", labelKey: "nav.orders", icon: <ShoppingCartOutlined /> },
+  { path: "/products", permission: "products:read", labelKey: "nav.products", icon: <ShoppingOutlined /> },
+  { path: "/inventory", permission: "inventory:read", labelKey: "nav.inventory", icon: <DatabaseOutlined /> },
   { path: "/users", permission: "users:read", labelKey: "nav.users", icon: <TeamOutlined /> },
   { path: "/roles", permission: "roles:read", labelKey: "nav.roles", icon: <SafetyOutlined /> },
   { path: "/stores", permission: "stores:read", labelKey: "nav.stores", icon: <ShopOutlined /> },
@@ -41,6 +58,7 @@ export function AppShell() {
   const { pathname } = useLocation();
   const { data: me } = useMe();
   const permissions = me?.permissions ?? [];
+  useLiveUpdates(Boolean(me));
   const items = NAV.filter((n) => permissions.includes(n.permission)).map((n) => ({
     key: n.path,
     icon: n.icon,
@@ -92,6 +110,7 @@ export function AppShell() {
             {me?.tenant.name}
           </Typography.Text>
           <Flex align="center" gap={16}>
+            <NotificationBell />
             <LanguageSwitch onChanged={onLanguage} />
             <Dropdown
               menu={{

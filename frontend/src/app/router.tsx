@@ -14,7 +14,10 @@ import { NotFound } from "../components/NotFound";
 import { validateAuditSearch } from "../features/audit/search";
 import { AcceptInvitePage } from "../features/auth/AcceptInvitePage";
 import { LoginPage } from "../features/auth/LoginPage";
+import { validateProductSearch } from "../features/catalog/search";
 import { validateCustomerSearch } from "../features/customers/search";
+import { validateInventorySearch } from "../features/inventory/search";
+import { validateOrderSearch } from "../features/orders/search";
 import { SignupPage } from "../features/signup/SignupPage";
 import { validateStoreSearch } from "../features/stores/search";
 import { validateUserSearch } from "../features/users/search";
@@ -132,15 +135,57 @@ const profileRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/profile/ProfilePage"), "ProfilePage"),
 });
 
+const ordersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "orders",
+  validateSearch: validateOrderSearch,
+  component: lazyRouteComponent(() => import("../features/orders/OrdersPage"), "OrdersPage"),
+});
+const orderNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "orders/new",
+  component: lazyRouteComponent(() => import("../features/orders/OrderCapturePage"), "OrderCapturePage"),
+});
+const orderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "orders/$id",
+  component: lazyRouteComponent(() => import("../features/orders/OrderDetailPage"), "OrderDetailPage"),
+});
+const productsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "products",
+  validateSearch: validateProductSearch,
+  component: lazyRouteComponent(() => import("../features/catalog/ProductsPage"), "ProductsPage"),
+});
+const inventoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "inventory",
+  validateSearch: validateInventorySearch,
+  component: lazyRouteComponent(() => import("../features/inventory/InventoryPage"), "InventoryPage"),
+});
+
+/** Public order tracking: no login, outside the app shell. */
+const trackRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "track/$token",
+  component: lazyRouteComponent(() => import("../features/orders/TrackingPage"), "TrackingPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   signupRoute,
   acceptInviteRoute,
+  trackRoute,
   appRoute.addChildren([
     indexRoute,
     customersRoute,
     customerNewRoute,
     customerRoute,
+    ordersRoute,
+    orderNewRoute,
+    orderRoute,
+    productsRoute,
+    inventoryRoute,
     usersRoute,
     rolesRoute,
     storesRoute,

@@ -1,0 +1,99 @@
+"""Issuing invoices: a gapless per-tenant number (INV-YYYY-NNNNNN) assigned at the first issue
+and kept for every later download, and the document the PDF renderer draws."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from domain.customers.models import Customer
+from domain.orders import events, repository
+from domain.orders.capture import tenant_zone, yearly_number
+from domain.orders.errors import InvoiceNotAvailable
+from domain.orders.invoice_pdf import InvoiceDocument, InvoiceLine, render
+from domain.orders.models import Invoice
+from domain.orders.models import Order as OrderRow
+from domain.orders.refunds import balance_due
+from domain.orders.states import OrderStatus
+from tenants.context import Ctx
+from tenants.models import Store, Tenant
+
+S = OrderStatus
+INVOICEABLE = frozenset({S.APPROVED, S.PROCESSING, S.FULFILLED, S.SHIPPED, S.DELIVERED, S.COMPLETED})
+
+
+@dataclass(frozen=True, slots=True)
+class InvoicePdf:
+    number: str
+    content: bytes
+
+
+async def _issue(ctx: Ctx, order: OrderRow) -> Invoice:
+    """The order's invoice, issued now if it has none. The caller holds the order row lock, so two
+    first downloads of one order cannot both issue; the counter row is taken last."""
+    existing = (
+        await ctx.session.execute(
+            select(Invoice).where(Invoice.tenant_id == ctx.tenant_id, Invoice.order_id == order.id)
+        )
+    ).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    invoice = Invoice(tenant_id=ctx.tenant_id, order_id=order.id, number=await yearly_number(ctx, "INV"))
+    ctx.session.add(invoice)
+    events.record(ctx, order, "invoice_issued", data={"invoice_number": invoice.number})
+    await ctx.session.flush()
+    await ctx.session.refresh(invoice, ["issued_at"])
+    return invoice
+
+
+async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
+    """The order's invoice as PDF (409 `invoice_not_available` before approval)."""
+    order = await repository.load_order(ctx, order_id, lock=True)
+    if order.status not in INVOICEABLE:
+        raise InvoiceNotAvailable(f"An invoice is issued once the order is approved; this one is {order.status}.")
+    invoice = await _issue(ctx, order)
+    tenant_name = (await ctx.session.execute(select(Tenant.name).where(Tenant.id == ctx.tenant_id))).scalar_one()
+    store = (
+        await ctx.session.execute(select(Store).where(Store.tenant_id == ctx.tenant_id, Store.id == order.store_id))
+    ).scalar_one()
+    customer = (
+        await ctx.session.execute(
+            select(Customer.name, Customer.phone).where(
+                Customer.tenant_id == ctx.tenant_id, Customer.id == order.customer_id
+            )
+        )
+    ).one()
+    lines = await repository.load_lines(ctx, order)
+    document = InvoiceDocument(
+        tenant_name=tenant_name,
+        store_name=store.name,
+        store_address=store.address,
+        store_phone=store.phone,
+        customer_name=customer.name,
+        customer_phone=customer.phone or "",
+        order_number=order.number,
+        invoice_number=invoice.number,
+        issued_on=invoice.issued_at.astimezone(await tenant_zone(ctx)).date(),
+        currency=order.currency,
+        lines=tuple(
+            InvoiceLine(
+                sku=line.sku,
+                name=line.name,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                discount=line.discount,
+                tax_rate=line.tax_rate,
+                line_total=line.line_total,
+            )
+            for line in lines
+        ),
+        subtotal=order.subtotal,
+        discount_total=order.discount_total,
+        tax_total=order.tax_total,
+        total=order.total,
+        paid_total=order.paid_total,
+        balance_due=balance_due(order.total, order.paid_total),
+    )
+    return InvoicePdf(invoice.number, render(document))

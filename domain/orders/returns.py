@@ -1,0 +1,321 @@
+"""Returns (RMA): request (lines and quantities within what was shipped) → approve | reject →
+receive (stock back into a store in the caller's scope) → refund (a negative payment, never more
+than was paid minus what was already refunded).
+
+Every action locks the order row first (returns of one order queue behind each other, and the
+quantity and refund checks see committed numbers), then the return row, and records the change
+on the order (events.record: timeline, outbox `return.*`, audit, version bump).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, cast
+
+from sqlalchemy import select
+
+from domain.catalog import stock
+from domain.catalog.stock import Reference, StockLine
+from domain.orders import events, repository
+from domain.orders.capture import yearly_number
+from domain.orders.errors import OrderNotReturnable, RefundExceedsPaid
+from domain.orders.models import Order as OrderRow
+from domain.orders.models import OrderLine, OrderReturn, ReturnLine
+from domain.orders.models import Payment as PaymentRow
+from domain.orders.payment_provider import PaymentReport, provider_for
+from domain.orders.payments import positive_amount
+from domain.orders.refunds import ReturnedUnits, default_refund, refundable, return_value
+from domain.orders.return_states import OPEN_STATUSES, ReturnAction, ReturnStatus, ensure_return_allowed
+from domain.orders.return_states import return_allowed_actions as actions_for
+from domain.orders.schemas import (
+    RefundIn,
+    Return,
+    ReturnCreate,
+)
+from domain.orders.schemas import ReturnLine as ReturnLineOut
+from domain.orders.schemas import ReturnStatus as ReturnStatusLiteral
+from domain.orders.states import OrderStatus
+from tenants.clock import utcnow
+from tenants.context import Ctx
+from tenants.errors import FieldError, Invalid, NotFound, invalid
+from tenants.ids import uuid7
+from tenants.models import Store
+
+R = ReturnStatus
+RETURNABLE = frozenset({OrderStatus.DELIVERED, OrderStatus.COMPLETED})
+Lines = list[tuple[ReturnLine, OrderLine]]
+
+
+async def _store_in_scope(ctx: Ctx, store_id: uuid.UUID, field: str) -> uuid.UUID:
+    """An active store of the tenant inside the caller's scope (else 422 on `field`)."""
+    status = (
+        await ctx.session.execute(select(Store.status).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id))
+    ).scalar_one_or_none()
+    if status != "active" or not ctx.actor.covers_store(store_id):
+        raise invalid(field, "is not a store you can take goods back into")
+    return store_id
+
+
+async def _open_quantities(ctx: Ctx, order: OrderRow) -> dict[uuid.UUID, int]:
+    """Units per order line held by requested or approved returns (not yet in returned_quantity)."""
+    rows = await ctx.session.execute(
+        select(ReturnLine.order_line_id, ReturnLine.quantity)
+        .join(
+            OrderReturn,
+            (OrderReturn.tenant_id == ReturnLine.tenant_id) & (OrderReturn.id == ReturnLine.return_id),
+        )
+        .where(
+            OrderReturn.tenant_id == ctx.tenant_id,
+            OrderReturn.order_id == order.id,
+            OrderReturn.status.in_([s.value for s in OPEN_STATUSES]),
+        )
+    )
+    held: dict[uuid.UUID, int] = {}
+    for line_id, qty in rows:
+        held[line_id] = held.get(line_id, 0) + int(qty)
+    return held
+
+
+async def _lines(ctx: Ctx, ret: OrderReturn) -> Lines:
+    rows = await ctx.session.execute(
+        select(ReturnLine, OrderLine)
+        .join(OrderLine, (OrderLine.tenant_id == ReturnLine.tenant_id) & (OrderLine.id == ReturnLine.order_line_id))
+        .where(ReturnLine.tenant_id == ctx.tenant_id, ReturnLine.return_id == ret.id)
+        .order_by(OrderLine.line_no)
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+async def _refunded_before(ctx: Ctx, ret: OrderReturn) -> dict[uuid.UUID, int]:
+    """Units per order line refunded by the order's other returns (for a refunded return: those
+    refunded before it), so unit values continue where the earlier refunds stopped."""
+    query = (
+        select(ReturnLine.order_line_id, ReturnLine.quantity)
+        .join(
+            OrderReturn,
+            (OrderReturn.tenant_id == ReturnLine.tenant_id) & (OrderReturn.id == ReturnLine.return_id),
+        )
+        .where(
+            OrderReturn.tenant_id == ctx.tenant_id,
+            OrderReturn.order_id == ret.order_id,
+            OrderReturn.status == R.REFUNDED.value,
+            OrderReturn.id != ret.id,
+        )
+    )
+    if ret.status == R.REFUNDED:
+        query = query.where(OrderReturn.updated_at < ret.updated_at)
+    before: dict[uuid.UUID, int] = {}
+    for line_id, qty in await ctx.session.execute(query):
+        before[line_id] = before.get(line_id, 0) + int(qty)
+    return before
+
+
+async def _value(ctx: Ctx, ret: OrderReturn, lines: Lines) -> Decimal:
+    before = await _refunded_before(ctx, ret)
+    return return_value(ReturnedUnits(o.line_total, o.quantity, before.get(o.id, 0), r.quantity) for r, o in lines)
+
+
+async def _out(ctx: Ctx, ret: OrderReturn, order_number: str, lines: Lines | None = None) -> Return:
+    lines = lines if lines is not None else await _lines(ctx, ret)
+    return Return(
+        id=ret.id,
+        number=ret.number,
+        order_id=ret.order_id,
+        order_number=order_number,
+        status=cast(ReturnStatusLiteral, ret.status),
+        reason=ret.reason,
+        store_id=ret.store_id,
+        ticket_id=ret.ticket_id,
+        lines=[
+            ReturnLineOut(line_id=o.id, product_id=o.product_id, sku=o.sku, name=o.name, quantity=r.quantity)
+            for r, o in lines
+        ],
+        value=await _value(ctx, ret, lines),
+        refund_amount=ret.refund_amount,
+        allowed_actions=actions_for(ret, ctx.actor.permissions),
+        created_at=ret.created_at,
+        updated_at=ret.updated_at,
+    )
+
+
+def _check_lines(data: ReturnCreate, lines: Sequence[OrderLine], held: dict[uuid.UUID, int]) -> None:
+    """422 unless every line is the order's, named once, and within what can still come back:
+    shipped − already returned − held by open returns."""
+    by_id = {line.id: line for line in lines}
+    errors: list[FieldError] = []
+    seen: set[uuid.UUID] = set()
+    for index, item in enumerate(data.lines):
+        line = by_id.get(item.line_id)
+        if line is None:
+            errors.append(FieldError(f"lines.{index}.line_id", "is not a line of this order"))
+        elif item.line_id in seen:
+            errors.append(FieldError(f"lines.{index}.line_id", "appears more than once"))
+        else:
+            left = line.shipped_quantity - line.returned_quantity - held.get(line.id, 0)
+            if item.quantity > left:
+                errors.append(FieldError(f"lines.{index}.quantity", f"exceeds the {left} unit(s) that can be returned"))
+        seen.add(item.line_id)
+    if errors:
+        raise Invalid(errors)
+
+
+def _record(ctx: Ctx, order: OrderRow, ret: OrderReturn, action: str, *, note: str = "", **extra: Any) -> None:
+    """The return's change on its order: timeline `return_<action>`, outbox `return.<action>`, audit."""
+    ret.updated_at = utcnow()
+    data = {"return_id": ret.id, "return_number": ret.number, "return_status": ret.status, **extra}
+    events.record(ctx, order, f"return_{action}", note=note, data=data, topics=(f"return.{action}",), topic_extra=data)
+
+
+async def request_return(ctx: Ctx, order_id: uuid.UUID, data: ReturnCreate) -> Return:
+    order = await repository.load_order(ctx, order_id, lock=True)
+    if order.status not in RETURNABLE:
+        raise OrderNotReturnable(f"Returns are for delivered or completed orders; this one is {order.status}.")
+    lines = await repository.load_lines(ctx, order)
+    _check_lines(data, lines, await _open_quantities(ctx, order))
+    store_id = await _store_in_scope(ctx, data.store_id, "store_id") if data.store_id else order.store_id
+    now = utcnow()
+    ret = OrderReturn(
+        tenant_id=ctx.tenant_id,
+        id=uuid7(),
+        order_id=order.id,
+        status=R.REQUESTED.value,
+        reason=data.reason,
+        store_id=store_id,
+        ticket_id=data.ticket_id,
+        refund_amount=Decimal("0.00"),
+        created_at=now,
+        updated_at=now,
+    )
+    ret.number = await yearly_number(ctx, "RMA")  # last: the counter row stays locked until commit
+    ctx.session.add(ret)
+    await ctx.session.flush()
+    ctx.session.add_all(
+        ReturnLine(tenant_id=ctx.tenant_id, return_id=ret.id, order_line_id=item.line_id, quantity=item.quantity)
+        for item in data.lines
+    )
+    requested = [{"line_id": item.line_id, "quantity": item.quantity} for item in data.lines]
+    _record(ctx, order, ret, "requested", note=data.reason, lines=requested)
+    await ctx.session.flush()
+    return await _out(ctx, ret, order.number)
+
+
+async def _load(ctx: Ctx, return_id: uuid.UUID, *, lock: bool = False) -> tuple[OrderRow, OrderReturn]:
+    """The return if the caller may see its order (else 404, like a missing id). With `lock`, the
+    order row and then the return row are locked, and the return is re-read after the locks."""
+    found = (
+        await ctx.session.execute(
+            select(OrderReturn.order_id)
+            .join(OrderRow, (OrderRow.tenant_id == OrderReturn.tenant_id) & (OrderRow.id == OrderReturn.order_id))
+            .where(repository.visible(ctx), OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
+        )
+    ).scalar_one_or_none()
+    if found is None:
+        raise NotFound("No such return.")
+    order = await repository.load_order(ctx, found, lock=lock)
+    query = select(OrderReturn).where(OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return order, (await ctx.session.execute(query)).scalar_one()
+
+
+async def get_return(ctx: Ctx, return_id: uuid.UUID) -> Return:
+    order, ret = await _load(ctx, return_id)
+    return await _out(ctx, ret, order.number)
+
+
+async def list_returns(ctx: Ctx, order_id: uuid.UUID) -> list[Return]:
+    order = await repository.load_order(ctx, order_id)
+    return [await _out(ctx, ret, order.number) for ret in await repository.load_returns(ctx, order)]
+
+
+async def approve(ctx: Ctx, return_id: uuid.UUID) -> Return:
+    order, ret = await _load(ctx, return_id, lock=True)
+    ensure_return_allowed(ReturnAction.APPROVE, ret)
+    ret.status = R.APPROVED.value
+    _record(ctx, order, ret, "approved")
+    return await _out(ctx, ret, order.number)
+
+
+async def reject(ctx: Ctx, return_id: uuid.UUID, reason: str) -> Return:
+    order, ret = await _load(ctx, return_id, lock=True)
+    ensure_return_allowed(ReturnAction.REJECT, ret)
+    ret.status = R.REJECTED.value
+    _record(ctx, order, ret, "rejected", note=reason)
+    return await _out(ctx, ret, order.number)
+
+
+async def receive(ctx: Ctx, return_id: uuid.UUID, store_id: uuid.UUID | None) -> Return:
+    """The goods are back: stock added in the receiving store (movement kind `return`), and the
+    order lines' returned_quantity raised."""
+    order, ret = await _load(ctx, return_id, lock=True)
+    ensure_return_allowed(ReturnAction.RECEIVE, ret)
+    target = store_id or ret.store_id or order.store_id
+    await _store_in_scope(ctx, target, "store_id")
+    lines = await _lines(ctx, ret)
+    await stock.add(
+        ctx.session,
+        ctx.tenant_id,
+        target,
+        [StockLine(o.product_id, r.quantity) for r, o in lines],
+        "return",
+        Reference("order_return", ret.id, ctx.actor.user_id, ret.number),
+    )
+    for r, o in lines:
+        o.returned_quantity += r.quantity
+    ret.store_id = target
+    ret.status = R.RECEIVED.value
+    _record(ctx, order, ret, "received", store_id=target)
+    return await _out(ctx, ret, order.number, lines)
+
+
+async def refund(ctx: Ctx, return_id: uuid.UUID, data: RefundIn) -> Return:
+    """Give the money back as a negative payment linked to the return. The default amount is the
+    returned units' value capped at what may still be refunded; an explicit amount above the
+    value is 422, above paid − refunded is 409 `refund_exceeds_paid`."""
+    order, ret = await _load(ctx, return_id, lock=True)
+    ensure_return_allowed(ReturnAction.REFUND, ret)
+    lines = await _lines(ctx, ret)
+    value = await _value(ctx, ret, lines)
+    cap = refundable(order.paid_total, order.refunded_total)
+    if data.amount is None:
+        amount = default_refund(value, order.paid_total, order.refunded_total)
+    else:
+        amount = positive_amount("amount", data.amount)
+        if amount > value:
+            raise invalid("amount", f"exceeds the value of the returned goods ({value})")
+    if amount <= 0 or amount > cap:
+        raise RefundExceedsPaid(
+            f"Refunds cannot exceed what was paid minus what was already refunded ({cap}).",
+            extra={"refundable": str(cap), "requested": str(amount)},
+        )
+    report = PaymentReport(ctx.tenant_id, order.id, order.number, data.method, -amount, order.currency, data.reference)
+    confirmed = await provider_for(data.method).refund(report)
+    payment = PaymentRow(
+        tenant_id=ctx.tenant_id,
+        id=uuid7(),
+        order_id=order.id,
+        method=confirmed.method,
+        amount=confirmed.amount,
+        reference=confirmed.reference,
+        return_id=ret.id,
+        recorded_by=ctx.actor.user_id,
+        created_at=utcnow(),
+    )
+    ctx.session.add(payment)
+    order.refunded_total += amount
+    ret.refund_amount = amount
+    ret.status = R.REFUNDED.value
+    _record(
+        ctx,
+        order,
+        ret,
+        "refunded",
+        payment_id=payment.id,
+        amount=amount,
+        method=payment.method,
+        refunded_total=order.refunded_total,
+    )
+    await ctx.session.flush()
+    return await _out(ctx, ret, order.number, lines)

@@ -1,0 +1,215 @@
+import { ApartmentOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { getRouteApi } from "@tanstack/react-router";
+import { Button, Flex, Input, Select, Table, type TableProps, Tag } from "antd";
+import { type HTMLAttributes, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CursorPager } from "../../components/CursorPager";
+import { PageHeader } from "../../components/PageHeader";
+import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
+import { useCan } from "../../lib/auth/me";
+import { formatMoney } from "../../lib/format";
+import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { categoryOptions, type Product, useArchiveProduct, useCategories, useProducts } from "./api";
+import { CategoriesDrawer } from "./CategoriesDrawer";
+import { ProductFormModal } from "./ProductFormModal";
+import { PRODUCT_STATUSES, type ProductSearch, SORTS, type Sort } from "./search";
+
+const route = getRouteApi("/_app/products");
+
+function rowAttributes(p: Product): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {
+  return { "data-testid": "product-row", "data-id": p.id };
+}
+
+function order(field: string, sort: Sort | undefined): "ascend" | "descend" | null {
+  const current = sort ?? "-created_at";
+  if (current === field) return "ascend";
+  if (current === `-${field}`) return "descend";
+  return null;
+}
+
+export function ProductsPage() {
+  const { t, i18n } = useTranslation();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const canManage = useCan("products:manage");
+  const list = useProducts(search);
+  const categories = useCategories();
+  const archive = useArchiveProduct();
+  const [q, setQ] = useState(search.q ?? "");
+  const [editing, setEditing] = useState<{ id?: string } | null>(null);
+  const [tree, setTree] = useState(false);
+  const options = categoryOptions(categories.data?.items ?? []);
+  const categoryName = new Map(options.map((o) => [o.value, o.label]));
+
+  const currentQ = search.q ?? "";
+  useEffect(() => {
+    const next = q.trim();
+    if (next === currentQ) return;
+    const timer = setTimeout(() => {
+      void navigate({ search: (prev) => ({ ...prev, q: next || undefined, ...FIRST_PAGE }) });
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [q, currentQ, navigate]);
+
+  const setFilters = (patch: Partial<ProductSearch>) =>
+    navigate({ search: (prev) => ({ ...prev, ...patch, ...FIRST_PAGE }) });
+  const setPage = (page: PageState) => navigate({ search: (prev) => ({ ...prev, ...page }) });
+
+  const onTableChange: TableProps<Product>["onChange"] = (_p, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = String(s?.columnKey ?? "");
+    const wanted = s?.order === "descend" ? `-${key}` : s?.order === "ascend" ? key : undefined;
+    setFilters({ sort: SORTS.find((x) => x === wanted) });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t("catalog.title")}
+        extra={
+          <>
+            <Button icon={<ApartmentOutlined />} onClick={() => setTree(true)} data-testid="categories-open">
+              {t("catalog.categories.title")}
+            </Button>
+            {canManage ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setEditing({})}
+                data-testid="product-new"
+              >
+                {t("catalog.new")}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+        <Input
+          data-testid="product-search"
+          aria-label={t("catalog.searchPlaceholder")}
+          placeholder={t("catalog.searchPlaceholder")}
+          prefix={<SearchOutlined />}
+          allowClear
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ width: 320 }}
+        />
+        <Select
+          aria-label={t("catalog.fields.category")}
+          placeholder={t("catalog.fields.category")}
+          allowClear
+          showSearch={{ optionFilterProp: "label" }}
+          value={search.category_id}
+          onChange={(category_id) => setFilters({ category_id })}
+          options={options}
+          style={{ width: 220 }}
+        />
+        <Select
+          aria-label={t("catalog.fields.status")}
+          placeholder={t("catalog.fields.status")}
+          allowClear
+          value={search.status}
+          onChange={(status) => setFilters({ status })}
+          options={PRODUCT_STATUSES.map((s) => ({ value: s, label: t(`catalog.status.${s}`) }))}
+          style={{ width: 140 }}
+        />
+      </Flex>
+      <ProblemAlert error={archive.error} />
+      {list.isError ? (
+        <ErrorState error={list.error} />
+      ) : (
+        <>
+          <Table<Product>
+            rowKey="id"
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching}
+            pagination={false}
+            onRow={rowAttributes}
+            onChange={onTableChange}
+            scroll={{ x: "max-content" }}
+            columns={[
+              {
+                key: "sku",
+                title: t("catalog.fields.sku"),
+                dataIndex: "sku",
+                sorter: true,
+                sortOrder: order("sku", search.sort),
+              },
+              {
+                key: "name_zh",
+                title: t("catalog.fields.name"),
+                sorter: true,
+                sortOrder: order("name_zh", search.sort),
+                render: (_, p) => (i18n.language === "en" && p.name_en ? p.name_en : p.name_zh),
+              },
+              { key: "barcode", title: t("catalog.fields.barcode"), render: (_, p) => p.barcode ?? "—" },
+              {
+                key: "category",
+                title: t("catalog.fields.category"),
+                render: (_, p) => (p.category_id ? (categoryName.get(p.category_id) ?? "—") : "—"),
+              },
+              { key: "unit", title: t("catalog.fields.unit"), dataIndex: "unit" },
+              {
+                key: "price",
+                title: t("catalog.fields.listPrice"),
+                align: "right",
+                render: (_, p) => formatMoney(p.list_price, i18n.language, p.currency),
+              },
+              {
+                key: "status",
+                title: t("catalog.fields.status"),
+                render: (_, p) => (
+                  <Tag color={p.status === "active" ? "green" : "default"}>
+                    {t(`catalog.status.${p.status}`)}
+                  </Tag>
+                ),
+              },
+              {
+                key: "created_at",
+                title: t("common.createdAt"),
+                sorter: true,
+                sortOrder: order("created_at", search.sort),
+                render: (_, p) =>
+                  new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" }).format(
+                    new Date(p.created_at),
+                  ),
+              },
+              ...(canManage
+                ? [
+                    {
+                      key: "actions",
+                      title: t("common.actions"),
+                      render: (_: unknown, p: Product) => (
+                        <Flex gap={4}>
+                          <Button
+                            size="small"
+                            onClick={() => setEditing({ id: p.id })}
+                            data-testid="product-edit"
+                          >
+                            {t("common.edit")}
+                          </Button>
+                          <Button
+                            size="small"
+                            onClick={() =>
+                              archive.mutate({ id: p.id, version: p.version, archive: p.status === "active" })
+                            }
+                            data-testid={p.status === "active" ? "product-archive" : "product-restore"}
+                          >
+                            {p.status === "active" ? t("catalog.archive") : t("catalog.restore")}
+                          </Button>
+                        </Flex>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          <CursorPager state={search} nextCursor={list.data?.next_cursor} onChange={setPage} />
+        </>
+      )}
+      <ProductFormModal id={editing?.id} open={editing !== null} onClose={() => setEditing(null)} />
+      <CategoriesDrawer open={tree} onClose={() => setTree(false)} canEdit={canManage} />
+    </>
+  );
+}

@@ -1,0 +1,172 @@
+import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
+import { getRouteApi, Link } from "@tanstack/react-router";
+import { Button, DatePicker, Flex, Input, Select, Table, Tabs, Tag } from "antd";
+import dayjs from "dayjs";
+import { type HTMLAttributes, useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { CursorPager } from "../../components/CursorPager";
+import { PageHeader } from "../../components/PageHeader";
+import { ErrorState } from "../../components/ProblemAlert";
+import { useCan } from "../../lib/auth/me";
+import { formatDateTime, formatMoney } from "../../lib/format";
+import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { type OrderSummary, useOrders, useStoreOptions } from "./api";
+import { STATUS_COLORS } from "./labels";
+import { CHANNELS, type OrderSearch, STATUSES, type Status } from "./search";
+
+const route = getRouteApi("/_app/orders");
+
+function rowAttributes(o: OrderSummary): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {
+  return { "data-testid": "order-row", "data-id": o.id, "data-status": o.status };
+}
+
+export function OrdersPage() {
+  const { t, i18n } = useTranslation();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const canCreate = useCan("orders:create");
+  const stores = useStoreOptions();
+  const list = useOrders(search);
+  const [q, setQ] = useState(search.q ?? "");
+  const storeName = useMemo(() => new Map((stores.data ?? []).map((s) => [s.value, s.label])), [stores.data]);
+
+  const currentQ = search.q ?? "";
+  useEffect(() => {
+    const next = q.trim();
+    if (next === currentQ) return;
+    const timer = setTimeout(() => {
+      void navigate({ search: (prev) => ({ ...prev, q: next || undefined, ...FIRST_PAGE }) });
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [q, currentQ, navigate]);
+
+  const setFilters = (patch: Partial<OrderSearch>) =>
+    navigate({ search: (prev) => ({ ...prev, ...patch, ...FIRST_PAGE }) });
+  const setPage = (page: PageState) => navigate({ search: (prev) => ({ ...prev, ...page }) });
+
+  return (
+    <>
+      <PageHeader
+        title={t("orders.title")}
+        extra={
+          canCreate ? (
+            <Link to="/orders/new">
+              <Button type="primary" icon={<PlusOutlined />} data-testid="order-new">
+                {t("orders.new")}
+              </Button>
+            </Link>
+          ) : null
+        }
+      />
+      <Tabs
+        activeKey={search.status ?? "all"}
+        onChange={(key) => setFilters({ status: STATUSES.find((s) => s === key) })}
+        items={[
+          { key: "all", label: t("orders.allStatuses") },
+          ...STATUSES.map((s) => ({ key: s, label: t(`orders.status.${s}`) })),
+        ]}
+        data-testid="order-status-tabs"
+      />
+      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+        <Input
+          aria-label={t("orders.searchPlaceholder")}
+          placeholder={t("orders.searchPlaceholder")}
+          prefix={<SearchOutlined />}
+          allowClear
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ width: 240 }}
+          data-testid="order-search"
+        />
+        <Select
+          aria-label={t("orders.fields.store")}
+          placeholder={t("orders.fields.store")}
+          allowClear
+          showSearch={{ optionFilterProp: "label" }}
+          value={search.store_id}
+          onChange={(store_id) => setFilters({ store_id })}
+          options={stores.data ?? []}
+          style={{ width: 200 }}
+        />
+        <Select
+          aria-label={t("orders.fields.channel")}
+          placeholder={t("orders.fields.channel")}
+          allowClear
+          value={search.channel}
+          onChange={(channel) => setFilters({ channel })}
+          options={CHANNELS.map((c) => ({ value: c, label: t(`orders.channel.${c}`) }))}
+          style={{ width: 140 }}
+        />
+        <DatePicker.RangePicker
+          aria-label={t("orders.createdRange")}
+          value={[
+            search.created_from ? dayjs(search.created_from) : null,
+            search.created_to ? dayjs(search.created_to) : null,
+          ]}
+          onChange={(range) =>
+            setFilters({
+              created_from: range?.[0]?.format("YYYY-MM-DD"),
+              created_to: range?.[1]?.format("YYYY-MM-DD"),
+            })
+          }
+        />
+      </Flex>
+      {list.isError ? (
+        <ErrorState error={list.error} />
+      ) : (
+        <>
+          <Table<OrderSummary>
+            rowKey="id"
+            dataSource={list.data?.items ?? []}
+            loading={list.isLoading}
+            pagination={false}
+            onRow={rowAttributes}
+            scroll={{ x: "max-content" }}
+            columns={[
+              {
+                key: "number",
+                title: t("orders.fields.number"),
+                render: (_, o) => (
+                  <Link to="/orders/$id" params={{ id: o.id }}>
+                    {o.number}
+                  </Link>
+                ),
+              },
+              {
+                key: "status",
+                title: t("orders.fields.status"),
+                render: (_, o) => (
+                  <Tag color={STATUS_COLORS[o.status satisfies Status]} data-testid="order-status">
+                    {t(`orders.status.${o.status}`)}
+                  </Tag>
+                ),
+              },
+              {
+                key: "store",
+                title: t("orders.fields.store"),
+                render: (_, o) => storeName.get(o.store_id) ?? "—",
+              },
+              {
+                key: "channel",
+                title: t("orders.fields.channel"),
+                render: (_, o) => t(`orders.channel.${o.channel}`),
+              },
+              {
+                key: "total",
+                title: t("orders.fields.total"),
+                align: "right",
+                render: (_, o) => formatMoney(o.total, i18n.language, o.currency),
+              },
+              {
+                key: "created_at",
+                title: t("common.createdAt"),
+                render: (_, o) => formatDateTime(o.created_at, i18n.language),
+              },
+            ]}
+          />
+          <CursorPager state={search} nextCursor={list.data?.next_cursor} onChange={setPage} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,194 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import dayjs from "dayjs";
+import { api, unwrap } from "../../lib/api/client";
+import { ApiError, parseProblem } from "../../lib/api/problem";
+import type { BodyOf, QueryOf, ResponseOf } from "../../lib/api/types";
+import { idempotencyKey } from "../../lib/idempotency";
+import type { OrderSearch } from "./search";
+
+export type Order = ResponseOf<"/api/v1/orders/{order_id}", "get">;
+export type OrderSummary = ResponseOf<"/api/v1/orders", "get">["items"][number];
+export type OrderLine = Order["lines"][number];
+export type OrderCreate = BodyOf<"/api/v1/orders", "post">;
+export type LineIn = OrderCreate["lines"][number];
+export type Product = ResponseOf<"/api/v1/products", "get">["items"][number];
+export type Customer = ResponseOf<"/api/v1/customers", "get">["items"][number];
+export type Tracking = ResponseOf<"/api/v1/public/orders/{token}", "get">;
+export type FulfilBody = BodyOf<"/api/v1/orders/{order_id}/fulfil", "post">;
+export type ShipBody = BodyOf<"/api/v1/orders/{order_id}/ship", "post">;
+type ListQuery = QueryOf<"/api/v1/orders", "get">;
+
+export const PAGE_SIZE = 20;
+
+function listQuery(search: OrderSearch): ListQuery {
+  return {
+    status: search.status,
+    store_id: search.store_id,
+    channel: search.channel,
+    q: search.q,
+    created_from: search.created_from ? dayjs(search.created_from).startOf("day").toISOString() : undefined,
+    created_to: search.created_to ? dayjs(search.created_to).endOf("day").toISOString() : undefined,
+    cursor: search.cursor,
+    limit: PAGE_SIZE,
+  };
+}
+
+export function useOrders(search: OrderSearch) {
+  const query = listQuery(search);
+  return useQuery({
+    queryKey: ["orders", "list", query],
+    queryFn: () => unwrap(api.GET("/api/v1/orders", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function orderQuery(id: string) {
+  return queryOptions({
+    queryKey: ["orders", "detail", id],
+    queryFn: () => unwrap(api.GET("/api/v1/orders/{order_id}", { params: { path: { order_id: id } } })),
+  });
+}
+
+export function useOrder(id: string) {
+  return useQuery(orderQuery(id));
+}
+
+export function useTracking(token: string) {
+  return useQuery({
+    queryKey: ["tracking", token],
+    queryFn: () => unwrap(api.GET("/api/v1/public/orders/{token}", { params: { path: { token } } })),
+    refetchInterval: 30_000,
+  });
+}
+
+export function useCustomer(id: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ["orders", "customer", id],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/customers/{customer_id}", { params: { path: { customer_id: id ?? "" } } })),
+    enabled: Boolean(id) && enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useCustomerSearch(q: string) {
+  return useQuery({
+    queryKey: ["orders", "customer-search", q],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/customers", { params: { query: { q: q || undefined, limit: 10 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useProductSearch(q: string) {
+  return useQuery({
+    queryKey: ["orders", "product-search", q],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/products", {
+          params: { query: { q: q || undefined, status: "active", limit: 10 } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Looks a scanned barcode up; resolves the product whose barcode matches exactly, or null. */
+export async function findByBarcode(barcode: string): Promise<Product | null> {
+  const page = await unwrap(
+    api.GET("/api/v1/products", { params: { query: { q: barcode, status: "active", limit: 20 } } }),
+  );
+  return page.items.find((p) => p.barcode === barcode) ?? null;
+}
+
+export function useStoreOptions() {
+  return useQuery({
+    queryKey: ["orders", "store-options"],
+    queryFn: () => unwrap(api.GET("/api/v1/stores", { params: { query: { limit: 200 } } })),
+    staleTime: 5 * 60_000,
+    select: (page) => page.items.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
+  });
+}
+
+export function useQuickCreateCustomer() {
+  return useMutation({
+    mutationFn: (body: { name: string; phone: string | null }) =>
+      unwrap(api.POST("/api/v1/customers", { body, headers: idempotencyKey() })),
+  });
+}
+
+export async function createDraft(body: OrderCreate): Promise<Order> {
+  return unwrap(api.POST("/api/v1/orders", { body, headers: idempotencyKey() }));
+}
+
+export async function replaceLines(id: string, lines: LineIn[], discount: string): Promise<Order> {
+  return unwrap(
+    api.PUT("/api/v1/orders/{order_id}/lines", {
+      params: { path: { order_id: id } },
+      body: { lines, discount },
+    }),
+  );
+}
+
+export type OrderAction =
+  | { action: "submit" | "approve" | "deliver" | "complete" }
+  | { action: "reject" | "cancel"; reason: string }
+  | { action: "fulfil"; body: FulfilBody }
+  | { action: "ship"; body: ShipBody }
+  | { action: "edit"; lines: LineIn[]; note: string; version: number };
+
+async function runAction(id: string, a: OrderAction): Promise<Order> {
+  const path = { params: { path: { order_id: id } }, headers: idempotencyKey() };
+  switch (a.action) {
+    case "submit":
+      return unwrap(api.POST("/api/v1/orders/{order_id}/submit", path));
+    case "approve":
+      return unwrap(api.POST("/api/v1/orders/{order_id}/approve", path));
+    case "deliver":
+      return unwrap(api.POST("/api/v1/orders/{order_id}/deliver", path));
+    case "complete":
+      return unwrap(api.POST("/api/v1/orders/{order_id}/complete", path));
+    case "reject":
+      return unwrap(api.POST("/api/v1/orders/{order_id}/reject", { ...path, body: { reason: a.reason } }));
+    case "cancel":
+      return unwrap(api.POST("/api/v1/orders/{order_id}/cancel", { ...path, body: { reason: a.reason } }));
+    case "fulfil":
+      return unwrap(api.POST("/api/v1/orders/{order_id}/fulfil", { ...path, body: a.body }));
+    case "ship":
+      return unwrap(api.POST("/api/v1/orders/{order_id}/ship", { ...path, body: a.body }));
+    case "edit":
+      return unwrap(
+        api.POST("/api/v1/orders/{order_id}/edit", {
+          params: { path: { order_id: id }, header: { "If-Match": `"${a.version}"` } },
+          headers: idempotencyKey(),
+          body: { lines: a.lines, note: a.note },
+        }),
+      );
+  }
+}
+
+export function useOrderAction(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (a: OrderAction) => runAction(id, a),
+    onSuccess: (order) => {
+      queryClient.setQueryData(orderQuery(id).queryKey, order);
+      return queryClient.invalidateQueries({ queryKey: ["orders", "list"] });
+    },
+  });
+}
+
+/** Downloads the invoice PDF with the bearer token (a plain link could not authenticate). */
+export async function downloadInvoice(id: string, number: string): Promise<void> {
+  const { data, error, response } = await api.GET("/api/v1/orders/{order_id}/invoice.pdf", {
+    params: { path: { order_id: id } },
+    parseAs: "blob",
+  });
+  if (!response.ok || !data) throw new ApiError(parseProblem(error, response.status));
+  const url = URL.createObjectURL(data);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `${number}.pdf`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
