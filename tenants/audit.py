@@ -7,12 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenants.errors import invalid
 from tenants.models import AuditEntry
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, newest_first
 from tenants.principal import Principal, RequestMeta
 from tenants.schemas import AuditEntryOut
 from tenants.views import audit_out
@@ -81,7 +80,6 @@ async def list_entries(
     cursor: str | None,
 ) -> Page[AuditEntryOut]:
     """Newest first, keyset on (at, id)."""
-    limit = check_limit(limit)
     query = select(AuditEntry).where(AuditEntry.tenant_id == tenant_id)
     if action:
         query = query.where(AuditEntry.action.startswith(action))
@@ -95,18 +93,5 @@ async def list_entries(
         query = query.where(AuditEntry.at >= since)
     if until:
         query = query.where(AuditEntry.at < until)
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            at, last_id = datetime.fromisoformat(after[0]), uuid.UUID(after[1])
-        except (ValueError, IndexError, TypeError) as exc:
-            raise invalid("cursor", "is not a cursor this API issued") from exc
-        query = query.where(tuple_(AuditEntry.at, AuditEntry.id) < tuple_(at, last_id))
-    rows = list(
-        (await session.execute(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit + 1))).scalars()
-    )
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor([last.at.isoformat(), str(last.id)])
-    return Page(items=[audit_out(a) for a in rows[:limit]], next_cursor=next_cursor)
+    rows, next_cursor = await newest_first(session, query, AuditEntry.at, AuditEntry.id, limit, cursor)
+    return Page(items=[audit_out(r) for r in rows], next_cursor=next_cursor)

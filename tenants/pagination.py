@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import base64
+import uuid
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import msgspec
+from sqlalchemy import Select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from tenants.errors import invalid
 
@@ -40,3 +45,27 @@ def check_limit(limit: int) -> int:
     if limit < 1 or limit > MAX_LIMIT:
         raise invalid("limit", f"must be between 1 and {MAX_LIMIT}")
     return limit
+
+
+async def newest_first(
+    session: AsyncSession,
+    query: Select[Any],
+    at: InstrumentedAttribute[datetime],
+    row_id: InstrumentedAttribute[uuid.UUID],
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Any], str | None]:
+    """One page of `query` ordered newest first by (at, id), and the cursor of the next page."""
+    limit = check_limit(limit)
+    after = decode_cursor(cursor)
+    if after:
+        try:
+            bound = tuple_(datetime.fromisoformat(str(after[0])), uuid.UUID(str(after[1])))
+        except (ValueError, IndexError, TypeError) as exc:
+            raise invalid("cursor", "is not a cursor this API issued") from exc
+        query = query.where(tuple_(at, row_id) < bound)
+    rows = list((await session.execute(query.order_by(at.desc(), row_id.desc()).limit(limit + 1))).scalars())
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1]
+    return rows[:limit], encode_cursor([getattr(last, at.key).isoformat(), str(getattr(last, row_id.key))])

@@ -8,7 +8,6 @@ database. Every change goes through domain/catalog/stock.py, which writes the mo
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select, true, tuple_
@@ -25,7 +24,7 @@ from tenants.context import Ctx
 from tenants.errors import NotFound, invalid
 from tenants.ids import uuid7
 from tenants.models import Store
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor, newest_first
 
 
 async def store_in_scope(ctx: Ctx, store_id: uuid.UUID) -> Store:
@@ -133,7 +132,6 @@ async def stock_item(ctx: Ctx, store_id: uuid.UUID, product_id: uuid.UUID) -> St
 
 async def list_movements(ctx: Ctx, filters: MovementFilters, limit: int, cursor: str | None) -> Page[Movement]:
     """Movement history, newest first."""
-    limit = check_limit(limit)
     query = select(StockMovement).where(
         StockMovement.tenant_id == ctx.tenant_id, _stock_scope(ctx, StockMovement.store_id)
     )
@@ -143,20 +141,10 @@ async def list_movements(ctx: Ctx, filters: MovementFilters, limit: int, cursor:
         query = query.where(StockMovement.product_id == filters.product_id)
     if filters.kind:
         query = query.where(StockMovement.kind == filters.kind)
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            bound = tuple_(datetime.fromisoformat(str(after[0])), uuid.UUID(str(after[1])))
-        except (ValueError, IndexError, TypeError) as exc:
-            raise invalid("cursor", "is not a cursor this API issued") from exc
-        query = query.where(tuple_(StockMovement.created_at, StockMovement.id) < bound)
-    order = (StockMovement.created_at.desc(), StockMovement.id.desc())
-    rows = list((await ctx.session.execute(query.order_by(*order).limit(limit + 1))).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor([last.created_at.isoformat(), str(last.id)])
-    return Page(items=[movement_out(r) for r in rows[:limit]], next_cursor=next_cursor)
+    rows, next_cursor = await newest_first(
+        ctx.session, query, StockMovement.created_at, StockMovement.id, limit, cursor
+    )
+    return Page(items=[movement_out(r) for r in rows], next_cursor=next_cursor)
 
 
 async def adjust(ctx: Ctx, data: AdjustmentCreate) -> Adjustment:

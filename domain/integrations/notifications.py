@@ -6,17 +6,17 @@ import uuid
 from datetime import UTC, datetime
 
 import msgspec
-from sqlalchemy import any_, func, literal, select, tuple_, update
+from sqlalchemy import any_, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.integrations.events import Event
 from domain.integrations.models import Notification as NotificationRow
 from tenants.auth import load_user_principal
 from tenants.context import Ctx
-from tenants.errors import Forbidden, NotFound, invalid
+from tenants.errors import Forbidden, NotFound
 from tenants.ids import uuid7
 from tenants.models import Role, User
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, newest_first
 
 APPROVE = "orders:approve"
 AWAITING_APPROVAL = "order.awaiting_approval"
@@ -125,26 +125,15 @@ def _owner(ctx: Ctx) -> uuid.UUID:
 async def list_notifications(ctx: Ctx, unread: bool, limit: int, cursor: str | None) -> Page[Notification]:
     """The caller's own notifications, newest first."""
     user_id = _owner(ctx)
-    limit = check_limit(limit)
     query = select(NotificationRow).where(
         NotificationRow.tenant_id == ctx.tenant_id, NotificationRow.user_id == user_id
     )
     if unread:
         query = query.where(NotificationRow.read_at.is_(None))
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            bound = tuple_(datetime.fromisoformat(str(after[0])), uuid.UUID(str(after[1])))
-        except (ValueError, IndexError, TypeError) as exc:
-            raise invalid("cursor", "is not a cursor this API issued") from exc
-        query = query.where(tuple_(NotificationRow.created_at, NotificationRow.id) < bound)
-    order = (NotificationRow.created_at.desc(), NotificationRow.id.desc())
-    rows = list((await ctx.session.execute(query.order_by(*order).limit(limit + 1))).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor([last.created_at.isoformat(), str(last.id)])
-    return Page(items=[_out(r) for r in rows[:limit]], next_cursor=next_cursor)
+    rows, next_cursor = await newest_first(
+        ctx.session, query, NotificationRow.created_at, NotificationRow.id, limit, cursor
+    )
+    return Page(items=[_out(r) for r in rows], next_cursor=next_cursor)
 
 
 async def mark_read(ctx: Ctx, notification_id: uuid.UUID) -> Notification:
