@@ -8,8 +8,13 @@ Name kinds: n1/n2 (CJK unigrams/bigrams), pi (pinyin initials), py (full pinyin)
 from __future__ import annotations
 
 import re
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
 
 from pypinyin import lazy_pinyin
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"[a-z0-9]+")
@@ -58,3 +63,37 @@ def cjk_all_of(cjk: str) -> tuple[tuple[str, ...], str | None]:
 def next_prefix(prefix: str) -> str:
     """The smallest string greater than every string starting with `prefix` (byte order)."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPlan:
+    """`all_of`: terms a row must all have (exact). `any_prefix` / `any_exact`: terms any of which
+    matches. `contains`: a substring the name must contain (checked on the few candidate rows)."""
+
+    all_of: tuple[str, ...] = ()
+    any_prefix: tuple[str, ...] = ()
+    any_exact: tuple[str, ...] = ()
+    contains: str | None = None
+    empty: bool = field(default=False)
+
+
+def matching_ids(
+    tenant_col: InstrumentedAttribute[uuid.UUID],
+    term_col: InstrumentedAttribute[str],
+    owner_col: InstrumentedAttribute[uuid.UUID],
+    tenant_id: uuid.UUID,
+    plan: SearchPlan,
+) -> Select[Any] | None:
+    """Ids (of `owner_col`) whose terms satisfy the plan; None when there is nothing to search."""
+    if plan.empty:
+        return None
+    base = select(owner_col).where(tenant_col == tenant_id)
+    if plan.all_of:
+        return (
+            base.where(term_col.in_(plan.all_of))
+            .group_by(owner_col)
+            .having(func.count(func.distinct(term_col)) == len(plan.all_of))
+        )
+    ranges = [and_(term_col >= p, term_col < next_prefix(p)) for p in plan.any_prefix]
+    ranges += [term_col == t for t in plan.any_exact]
+    return base.where(or_(*ranges)).distinct()

@@ -8,9 +8,8 @@ Kinds: the name kinds of domain/terms.py (n1/n2/pi/py from name_zh, w from both 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from domain.terms import MAX_TERM, WORD, cjk_all_of, cjk_only, name_terms, next_prefix
+from domain.terms import MAX_TERM, WORD, SearchPlan, cjk_all_of, cjk_only, name_terms, next_prefix
 
 __all__ = ["ProductSearchPlan", "next_prefix", "plan_product_search", "product_terms"]
 
@@ -25,15 +24,8 @@ def product_terms(name_zh: str, name_en: str, sku: str, barcode: str | None) -> 
     return name_terms(name_zh) | name_terms(name_en) | code_terms("sku", sku) | code_terms("bc", barcode)
 
 
-@dataclass(frozen=True, slots=True)
-class ProductSearchPlan:
-    """`all_of`: terms a product must all have. `any_prefix`: prefixes, any of which matches.
-    `contains`: a substring name_zh must contain (checked on the few candidate rows)."""
-
-    all_of: tuple[str, ...] = ()
-    any_prefix: tuple[str, ...] = ()
-    contains: str | None = None
-    empty: bool = field(default=False)
+# Products use the shared plan.
+ProductSearchPlan = SearchPlan
 
 
 def plan_product_search(q: str) -> ProductSearchPlan:

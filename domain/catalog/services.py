@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import msgspec
-from sqlalchemy import Select, and_, delete, func, insert, or_, select, tuple_
+from sqlalchemy import delete, func, insert, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalog.errors import CategoryInUse
@@ -31,8 +31,9 @@ from domain.catalog.schemas import (
     ProductFilters,
     ProductUpdate,
 )
-from domain.catalog.search import next_prefix, plan_product_search, product_terms
+from domain.catalog.search import plan_product_search, product_terms
 from domain.catalog.views import category_out, product_out
+from domain.terms import matching_ids
 from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
@@ -357,21 +358,6 @@ async def set_product_status(ctx: Ctx, product_id: uuid.UUID, status: str, if_ma
     return await _apply(ctx, row, {"status": status}, f"product.{'archived' if status == 'archived' else 'restored'}")
 
 
-def _search_ids(ctx: Ctx, q: str) -> Select[uuid.UUID] | None:
-    plan = plan_product_search(q)
-    if plan.empty:
-        return None
-    terms = ProductSearchTerm
-    base = select(terms.product_id).where(terms.tenant_id == ctx.tenant_id)
-    if plan.all_of:
-        return (
-            base.where(terms.term.in_(plan.all_of))
-            .group_by(terms.product_id)
-            .having(func.count(func.distinct(terms.term)) == len(plan.all_of))
-        )
-    return base.where(or_(*(and_(terms.term >= p, terms.term < next_prefix(p)) for p in plan.any_prefix))).distinct()
-
-
 _SORT_COLUMNS = {"name_zh": ProductRow.name_zh, "sku": ProductRow.sku, "created_at": ProductRow.created_at}
 
 
@@ -379,12 +365,14 @@ async def list_products(ctx: Ctx, filters: ProductFilters, limit: int, cursor: s
     limit = check_limit(limit)
     query = select(ProductRow).where(_visible(ctx))
     if filters.q:
-        ids = _search_ids(ctx, filters.q)
+        plan = plan_product_search(filters.q)
+        ids = matching_ids(
+            ProductSearchTerm.tenant_id, ProductSearchTerm.term, ProductSearchTerm.product_id, ctx.tenant_id, plan
+        )
         if ids is not None:
             query = query.where(ProductRow.id.in_(ids))
-            contains = plan_product_search(filters.q).contains
-            if contains:
-                query = query.where(ProductRow.name_zh.contains(contains, autoescape=True))
+            if plan.contains:
+                query = query.where(ProductRow.name_zh.contains(plan.contains, autoescape=True))
     if filters.category_id:
         query = query.where(ProductRow.category_id == filters.category_id)
     if filters.status:

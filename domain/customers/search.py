@@ -10,9 +10,8 @@ w (latin name words), ph (national phone digits), l4 (last four digits), em (ema
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from domain.terms import MAX_TERM, WORD, cjk_all_of, cjk_only, is_cjk, name_terms, next_prefix
+from domain.terms import MAX_TERM, WORD, SearchPlan, cjk_all_of, cjk_only, is_cjk, name_terms, next_prefix
 
 __all__ = [
     "SearchPlan",
@@ -46,18 +45,6 @@ def email_terms(email: str | None) -> set[str]:
 
 def customer_terms(name: str, phone: str | None, email: str | None) -> set[str]:
     return name_terms(name) | phone_terms(phone) | email_terms(email)
-
-
-@dataclass(frozen=True, slots=True)
-class SearchPlan:
-    """`all_of`: terms a customer must all have (exact). `any_prefix`: prefixes, any of which matches.
-    `contains`: a substring the name must contain (checked on the few candidate rows)."""
-
-    all_of: tuple[str, ...] = ()
-    any_prefix: tuple[str, ...] = ()
-    any_exact: tuple[str, ...] = ()
-    contains: str | None = None
-    empty: bool = field(default=False)
 
 
 def plan_search(q: str) -> SearchPlan:

@@ -9,13 +9,14 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, Select, and_, any_, delete, func, insert, literal, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, any_, delete, insert, literal, or_, select, tuple_
 
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerSearchTerm
 from domain.customers.schemas import Customer, CustomerCreate, CustomerFilters, CustomerUpdate
-from domain.customers.search import customer_terms, next_prefix, plan_search
+from domain.customers.search import customer_terms, plan_search
 from domain.customers.views import customer_out
+from domain.terms import matching_ids
 from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
@@ -247,23 +248,6 @@ async def delete_customer(ctx: Ctx, customer_id: uuid.UUID) -> None:
     ctx.audit("customer.deleted", "customer", row.id, {"name": row.name})
 
 
-def _search_ids(ctx: Ctx, q: str) -> Select[uuid.UUID] | None:
-    plan = plan_search(q)
-    if plan.empty:
-        return None
-    terms = CustomerSearchTerm
-    base = select(terms.customer_id).where(terms.tenant_id == ctx.tenant_id)
-    if plan.all_of:
-        return (
-            base.where(terms.term.in_(plan.all_of))
-            .group_by(terms.customer_id)
-            .having(func.count(func.distinct(terms.term)) == len(plan.all_of))
-        )
-    ranges = [and_(terms.term >= p, terms.term < next_prefix(p)) for p in plan.any_prefix]
-    ranges += [terms.term == t for t in plan.any_exact]
-    return base.where(or_(*ranges)).distinct()
-
-
 _SORT_COLUMNS = {
     "created_at": CustomerRow.created_at,
     "updated_at": CustomerRow.updated_at,
@@ -279,12 +263,14 @@ async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor:
     limit = check_limit(limit)
     query = select(CustomerRow).where(_visible(ctx))
     if filters.q:
-        ids = _search_ids(ctx, filters.q)
+        plan = plan_search(filters.q)
+        ids = matching_ids(
+            CustomerSearchTerm.tenant_id, CustomerSearchTerm.term, CustomerSearchTerm.customer_id, ctx.tenant_id, plan
+        )
         if ids is not None:
             query = query.where(CustomerRow.id.in_(ids))
-            contains = plan_search(filters.q).contains
-            if contains:
-                query = query.where(CustomerRow.name.contains(contains, autoescape=True))
+            if plan.contains:
+                query = query.where(CustomerRow.name.contains(plan.contains, autoescape=True))
     if filters.tag:
         query = query.where(literal(filters.tag) == any_(CustomerRow.tags))
     if filters.stage:
