@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import uuid
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 import msgspec
@@ -47,6 +48,54 @@ def check_limit(limit: int) -> int:
     return limit
 
 
+def _cursor_value(column: InstrumentedAttribute[Any], raw: Any) -> Any:
+    """A cursor value back in its column's type (the cursor is JSON: times and decimals are strings)."""
+    kind = column.type.python_type
+    if kind is datetime:
+        return datetime.fromisoformat(str(raw))
+    if kind is Decimal:
+        return Decimal(str(raw))
+    return kind(raw)
+
+
+def _cursor_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+async def keyset_page(
+    session: AsyncSession,
+    query: Select[Any],
+    column: InstrumentedAttribute[Any],
+    row_id: InstrumentedAttribute[uuid.UUID],
+    limit: int,
+    cursor: str | None,
+    *,
+    descending: bool = True,
+) -> tuple[list[Any], str | None]:
+    """One page of `query` ordered by (column, id), and the cursor of the next page.
+
+    The id breaks ties, so rows with equal sort values are neither skipped nor repeated."""
+    limit = check_limit(limit)
+    after = decode_cursor(cursor)
+    if after:
+        try:
+            bound = tuple_(_cursor_value(column, after[0]), uuid.UUID(str(after[1])))
+        except (ValueError, IndexError, TypeError, ArithmeticError) as exc:
+            raise invalid("cursor", "is not a cursor this API issued") from exc
+        key = tuple_(column, row_id)
+        query = query.where(key < bound if descending else key > bound)
+    order = (column.desc(), row_id.desc()) if descending else (column.asc(), row_id.asc())
+    rows = list((await session.execute(query.order_by(*order).limit(limit + 1))).scalars())
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1]
+    return rows[:limit], encode_cursor([_cursor_json(getattr(last, column.key)), str(getattr(last, row_id.key))])
+
+
 async def newest_first(
     session: AsyncSession,
     query: Select[Any],
@@ -56,16 +105,4 @@ async def newest_first(
     cursor: str | None,
 ) -> tuple[list[Any], str | None]:
     """One page of `query` ordered newest first by (at, id), and the cursor of the next page."""
-    limit = check_limit(limit)
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            bound = tuple_(datetime.fromisoformat(str(after[0])), uuid.UUID(str(after[1])))
-        except (ValueError, IndexError, TypeError) as exc:
-            raise invalid("cursor", "is not a cursor this API issued") from exc
-        query = query.where(tuple_(at, row_id) < bound)
-    rows = list((await session.execute(query.order_by(at.desc(), row_id.desc()).limit(limit + 1))).scalars())
-    if len(rows) <= limit:
-        return rows, None
-    last = rows[limit - 1]
-    return rows[:limit], encode_cursor([getattr(last, at.key).isoformat(), str(getattr(last, row_id.key))])
+    return await keyset_page(session, query, at, row_id, limit, cursor)

@@ -8,7 +8,9 @@ from typing import Any
 
 import msgspec
 from litestar import Request, get
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.response import ServerSentEvent, ServerSentEventMessage
+from litestar.status_codes import HTTP_200_OK
 from redis.asyncio import Redis
 
 from api.security import AUTHENTICATED, principal_of, resources
@@ -62,6 +64,15 @@ async def stream(
     tags=["Events"],
     opt={AUTHENTICATED: True},
     summary="Live events (text/event-stream) for the caller's stores; a heartbeat comment every 15 s",
+    responses={
+        HTTP_200_OK: ResponseSpec(
+            data_container=StreamEvent,
+            media_type="text/event-stream",
+            generate_examples=False,
+            description="A stream of server-sent events: `event` is the topic, `id` the event id and "
+            "`data` one StreamEvent as JSON. The stream ends after 10 minutes; clients reconnect.",
+        )
+    },
 )
 async def event_stream(request: Request[Any, Any, Any]) -> ServerSentEvent:
     principal = principal_of(request)

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from litestar import Controller, Response, get, post, put
+from litestar import Controller, Response, get, patch, post, put
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -25,8 +25,10 @@ from domain.orders.schemas import (
     OrderSettings,
     OrderSettingsUpdate,
     OrderSummary,
+    OrderUpdate,
     ReasonIn,
     ShipIn,
+    Sort,
     Status,
 )
 from tenants.pagination import DEFAULT_LIMIT, Page
@@ -53,6 +55,7 @@ class OrderController(Controller):
         created_from: FromQuery[datetime | None] = None,
         created_to: FromQuery[datetime | None] = None,
         q: Annotated[str | None, QueryParameter(max_length=30, description="Order number prefix")] = None,
+        sort: Annotated[Sort, QueryParameter(description="A field, `-` first for descending")] = "-created_at",
         limit: Limit = DEFAULT_LIMIT,
         cursor: FromQuery[str | None] = None,
     ) -> Page[OrderSummary]:
@@ -64,6 +67,7 @@ class OrderController(Controller):
             created_from=created_from,
             created_to=created_to,
             q=q,
+            sort=sort,
         )
         return await services.list_orders(ctx, filters, limit, cursor)
 
@@ -80,6 +84,17 @@ class OrderController(Controller):
     @get("/{order_id:uuid}", operation_id="GetOrder", opt={PERMISSION: "orders:read"})
     async def get_order(self, ctx: CtxDep, order_id: FromPath[uuid.UUID]) -> Response[Order]:
         return _with_etag(await services.get_order(ctx, order_id))
+
+    @patch(
+        "/{order_id:uuid}",
+        operation_id="UpdateOrder",
+        opt={PERMISSION: "orders:create"},
+        summary="Change a draft's customer, store, channel or note (If-Match with the ETag → 412 when stale)",
+    )
+    async def update_order(
+        self, ctx: CtxDep, order_id: FromPath[uuid.UUID], data: JSONBody[OrderUpdate], if_match: IfMatch = None
+    ) -> Response[Order]:
+        return _with_etag(await capture.update_draft(ctx, order_id, data, parse_if_match(if_match)))
 
     @put(
         "/{order_id:uuid}/lines",

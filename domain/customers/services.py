@@ -5,11 +5,10 @@ narrows further to customers assigned to or created by the caller."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, and_, any_, delete, insert, literal, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, any_, delete, insert, literal, or_, select
 
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerSearchTerm
@@ -20,9 +19,9 @@ from domain.terms import matching_ids
 from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
-from tenants.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed, invalid
+from tenants.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed
 from tenants.models import Store, User
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, keyset_page
 from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email, normalise_phone
 
@@ -58,6 +57,15 @@ def _visible(ctx: Ctx) -> ColumnElement[bool]:
             or_(CustomerRow.assigned_to == ctx.actor.user_id, CustomerRow.created_by == ctx.actor.user_id),
         )
     return cond
+
+
+async def names_of(ctx: Ctx, customer_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Names of the customers among `customer_ids` that the caller may see (for lists of orders,
+    tickets…); the others are simply absent."""
+    if not customer_ids:
+        return {}
+    query = select(CustomerRow.id, CustomerRow.name).where(_visible(ctx), CustomerRow.id.in_(customer_ids))
+    return {row.id: row.name for row in await ctx.session.execute(query)}
 
 
 async def _load(ctx: Ctx, customer_id: uuid.UUID, *, lock: bool = False) -> CustomerRow:
@@ -255,12 +263,7 @@ _SORT_COLUMNS = {
 }
 
 
-def _cursor_value(sort_key: str, raw: Any) -> Any:
-    return datetime.fromisoformat(raw) if sort_key != "name" else str(raw)
-
-
 async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor: str | None) -> Page[Customer]:
-    limit = check_limit(limit)
     query = select(CustomerRow).where(_visible(ctx))
     if filters.q:
         plan = plan_search(filters.q)
@@ -281,22 +284,8 @@ async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor:
         query = query.where(CustomerRow.created_at >= filters.created_from)
     if filters.created_to:
         query = query.where(CustomerRow.created_at < filters.created_to)
-    descending = filters.sort.startswith("-")
-    sort_key = filters.sort.lstrip("-")
-    column = _SORT_COLUMNS[sort_key]
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            key = tuple_(column, CustomerRow.id)
-            bound = tuple_(_cursor_value(sort_key, after[0]), uuid.UUID(str(after[1])))
-        except (ValueError, IndexError, TypeError) as exc:
-            raise invalid("cursor", "is not a cursor this API issued") from exc
-        query = query.where(key < bound if descending else key > bound)
-    order = (column.desc(), CustomerRow.id.desc()) if descending else (column.asc(), CustomerRow.id.asc())
-    rows = list((await ctx.session.execute(query.order_by(*order).limit(limit + 1))).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        value = getattr(last, sort_key)
-        next_cursor = encode_cursor([value.isoformat() if isinstance(value, datetime) else value, str(last.id)])
-    return Page(items=[customer_out(r) for r in rows[:limit]], next_cursor=next_cursor)
+    column = _SORT_COLUMNS[filters.sort.lstrip("-")]
+    rows, next_cursor = await keyset_page(
+        ctx.session, query, column, CustomerRow.id, limit, cursor, descending=filters.sort.startswith("-")
+    )
+    return Page(items=[customer_out(r) for r in rows], next_cursor=next_cursor)

@@ -24,9 +24,9 @@ from domain.orders import events, repository
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderLine
 from domain.orders.pricing import CENT, LineInput, PricingError, Totals, price
-from domain.orders.schemas import LineIn, Order, OrderCreate, OrderLinesUpdate
+from domain.orders.schemas import LineIn, Order, OrderCreate, OrderLinesUpdate, OrderUpdate
 from domain.orders.services import detail
-from domain.orders.states import Action, OrderStatus, ensure_allowed
+from domain.orders.states import OrderAction, OrderStatus, ensure_allowed
 from tenants.context import Ctx
 from tenants.counters import next_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
@@ -109,19 +109,23 @@ def new_line(ctx: Ctx, order: OrderRow, line_no: int, product: Product, quantity
     )
 
 
-async def _check_parties(ctx: Ctx, data: OrderCreate) -> None:
+async def _check_parties(ctx: Ctx, store_id: uuid.UUID | None, customer_id: uuid.UUID | None) -> None:
+    """422 unless the store (when given) is active and in the caller's scope and the customer
+    (when given) is one the caller can see."""
     errors: list[FieldError] = []
-    store = (
-        await ctx.session.execute(
-            select(Store.status).where(Store.tenant_id == ctx.tenant_id, Store.id == data.store_id)
-        )
-    ).scalar_one_or_none()
-    if store != "active" or not ctx.actor.covers_store(data.store_id):
-        errors.append(FieldError("store_id", "is not a store you can sell from"))
-    try:
-        await get_customer(ctx, data.customer_id)
-    except NotFound:
-        errors.append(FieldError("customer_id", "is not a customer you can see"))
+    if store_id is not None:
+        store = (
+            await ctx.session.execute(
+                select(Store.status).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id)
+            )
+        ).scalar_one_or_none()
+        if store != "active" or not ctx.actor.covers_store(store_id):
+            errors.append(FieldError("store_id", "is not a store you can sell from"))
+    if customer_id is not None:
+        try:
+            await get_customer(ctx, customer_id)
+        except NotFound:
+            errors.append(FieldError("customer_id", "is not a customer you can see"))
     if errors:
         raise Invalid(errors)
 
@@ -159,7 +163,7 @@ def _tracking_link(ctx: Ctx, order: OrderRow) -> None:
 
 async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
     """A draft order priced from the catalog (nothing is reserved until approval)."""
-    await _check_parties(ctx, data)
+    await _check_parties(ctx, data.store_id, data.customer_id)
     products = await catalog_lines(ctx, data.lines)
     order = OrderRow(
         tenant_id=ctx.tenant_id,
@@ -197,7 +201,7 @@ async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, i
     order = await repository.load_order(ctx, order_id, lock=True)
     repository.check_version(order, if_match)
     old = await repository.load_lines(ctx, order)
-    ensure_allowed(Action.UPDATE_LINES, order, old)
+    ensure_allowed(OrderAction.UPDATE_LINES, order, old)
     products = await catalog_lines(ctx, data.lines)
     discount = order.discount if isinstance(data.discount, msgspec.UnsetType) else data.discount
     lines = [
@@ -219,5 +223,27 @@ async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, i
         data={"total": {"from": before_total, "to": order.total}, "lines": len(lines)},
         topics=("order.edited",),
     )
+    await ctx.session.flush()
+    return await detail(ctx, order)
+
+
+async def update_draft(ctx: Ctx, order_id: uuid.UUID, data: OrderUpdate, if_match: int | None) -> Order:
+    """Change a draft's customer, store, channel or note (nothing is reserved yet, so moving the
+    draft to another store is free); the timeline records what changed."""
+    order = await repository.load_order(ctx, order_id, lock=True)
+    repository.check_version(order, if_match)
+    ensure_allowed(OrderAction.UPDATE_LINES, order, await repository.load_lines(ctx, order))
+    changes = {name: value for name, value in msgspec.structs.asdict(data).items() if value is not msgspec.UNSET}
+    await _check_parties(ctx, changes.get("store_id"), changes.get("customer_id"))
+    diff = {
+        name: {"from": getattr(order, name), "to": value}
+        for name, value in changes.items()
+        if getattr(order, name) != value
+    }
+    if not diff:
+        return await detail(ctx, order)
+    for name, value in changes.items():
+        setattr(order, name, value)
+    events.record(ctx, order, "updated", data=diff, topics=("order.edited",))
     await ctx.session.flush()
     return await detail(ctx, order)

@@ -14,7 +14,7 @@ from domain.orders.models import OrderLine
 from domain.orders.pricing import CENT, PricingError, check_amount
 from domain.orders.schemas import Order, OrderEdit
 from domain.orders.services import detail
-from domain.orders.states import Action, ensure_allowed, progress_status
+from domain.orders.states import OrderAction, ensure_allowed, progress_status
 from domain.orders.transitions import release, reserve
 from tenants.context import Ctx
 from tenants.errors import FieldError, Invalid
@@ -24,7 +24,7 @@ async def edit_order(ctx: Ctx, order_id: uuid.UUID, data: OrderEdit, if_match: i
     order = await repository.load_order(ctx, order_id, lock=True)
     repository.check_version(order, if_match)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(Action.EDIT, order, lines)
+    ensure_allowed(OrderAction.EDIT, order, lines)
     current = {line.product_id: line for line in lines}
     wanted = {item.product_id: (index, item) for index, item in enumerate(data.lines)}
     errors: list[FieldError] = []

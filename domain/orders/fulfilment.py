@@ -12,7 +12,7 @@ from domain.orders.errors import FulfilmentNotPacked
 from domain.orders.models import Fulfilment, FulfilmentLine
 from domain.orders.schemas import FulfilIn, Order, ShipIn
 from domain.orders.services import detail
-from domain.orders.states import Action, OrderStatus, ensure_allowed, progress_status
+from domain.orders.states import OrderAction, OrderStatus, ensure_allowed, progress_status
 from domain.orders.transitions import reference
 from tenants.clock import utcnow
 from tenants.context import Ctx
@@ -25,7 +25,7 @@ async def fulfil(ctx: Ctx, order_id: uuid.UUID, data: FulfilIn) -> Order:
     fulfilled once every unit is packed."""
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(Action.FULFIL, order, lines)
+    ensure_allowed(OrderAction.FULFIL, order, lines)
     by_id = {line.id: line for line in lines}
     errors: list[FieldError] = []
     seen: set[uuid.UUID] = set()
@@ -72,7 +72,7 @@ async def ship(ctx: Ctx, order_id: uuid.UUID, data: ShipIn) -> Order:
     and tracking number; the order is shipped once every unit has left."""
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(Action.SHIP, order, lines)
+    ensure_allowed(OrderAction.SHIP, order, lines)
     fulfilments = await repository.load_fulfilments(ctx, order)
     if data.fulfilment_id is not None:
         chosen = [(f, f_lines) for f, f_lines in fulfilments if f.id == data.fulfilment_id]

@@ -60,10 +60,10 @@ def ensure_return_allowed(action: ReturnAction, ret: HasStatus) -> None:
         raise InvalidReturnTransition(action, ret.status)
 
 
-def return_allowed_actions(ret: HasStatus, permissions: frozenset[str] | None = None) -> list[str]:
+def return_allowed_actions(ret: HasStatus, permissions: frozenset[str] | None = None) -> list[ReturnAction]:
     """The actions legal for this return now (table order), optionally only those the caller may do."""
     return [
-        action.value
+        action
         for action, sources in RETURN_TRANSITIONS.items()
         if ret.status in sources and (permissions is None or RETURN_PERMISSIONS[action] in permissions)
     ]

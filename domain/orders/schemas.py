@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from domain.orders.payment_provider import PaymentMethod
+from domain.orders.return_states import ReturnAction
+from domain.orders.states import OrderAction
 from tenants.schemas import Input
 
 Channel = Literal["store", "phone", "online", "api"]
@@ -26,6 +28,7 @@ Status = Literal[
     "cancelled",
     "rejected",
 ]
+Sort = Literal["created_at", "-created_at", "updated_at", "-updated_at", "total", "-total"]
 Quantity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
 Note = Annotated[str, msgspec.Meta(max_length=2000)]
 Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
@@ -54,6 +57,15 @@ class OrderLinesUpdate(Input):
 
     lines: LineList
     discount: Decimal | msgspec.UnsetType = msgspec.UNSET
+
+
+class OrderUpdate(Input):
+    """Change a draft's header; omitted fields stay as they are."""
+
+    customer_id: uuid.UUID | msgspec.UnsetType = msgspec.UNSET
+    store_id: uuid.UUID | msgspec.UnsetType = msgspec.UNSET
+    channel: Channel | msgspec.UnsetType = msgspec.UNSET
+    note: Note | msgspec.UnsetType = msgspec.UNSET
 
 
 class OrderEdit(Input):
@@ -211,7 +223,7 @@ class Return(msgspec.Struct, kw_only=True):
     lines: list[ReturnLine]
     value: Decimal  # what the returned units are worth (the default refund before the paid cap)
     refund_amount: Decimal
-    allowed_actions: list[str]
+    allowed_actions: list[ReturnAction]
     created_at: datetime
     updated_at: datetime
 
@@ -223,6 +235,7 @@ class OrderSummary(msgspec.Struct, kw_only=True):
     channel: Channel
     store_id: uuid.UUID
     customer_id: uuid.UUID
+    customer_name: str | None  # null when the customer is outside the caller's scope
     currency: str
     total: Decimal
     requires_approval: bool
@@ -250,7 +263,7 @@ class Order(msgspec.Struct, kw_only=True):
     requires_approval: bool
     reject_reason: str
     cancel_reason: str
-    allowed_actions: list[str]
+    allowed_actions: list[OrderAction]
     fulfilments: list[Fulfilment]
     events: list[OrderEvent]
     payments: Payments
@@ -277,6 +290,7 @@ class OrderFilters(msgspec.Struct, kw_only=True):
     created_from: datetime | None = None
     created_to: datetime | None = None
     q: str | None = None  # order number prefix
+    sort: Sort = "-created_at"
 
 
 class OrderSettings(msgspec.Struct, kw_only=True):

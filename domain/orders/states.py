@@ -27,7 +27,7 @@ class OrderStatus(StrEnum):
     REJECTED = "rejected"  # an approver said no; nothing was ever reserved
 
 
-class Action(StrEnum):
+class OrderAction(StrEnum):
     UPDATE_LINES = "update_lines"
     SUBMIT = "submit"
     APPROVE = "approve"
@@ -44,31 +44,31 @@ S = OrderStatus
 
 # The transition table: action → statuses it may start from. Written once; everything else
 # (checks, allowed_actions, the unit tests) derives from it.
-TRANSITIONS: dict[Action, frozenset[OrderStatus]] = {
-    Action.UPDATE_LINES: frozenset({S.DRAFT}),
-    Action.SUBMIT: frozenset({S.DRAFT}),
-    Action.APPROVE: frozenset({S.PENDING_APPROVAL}),
-    Action.REJECT: frozenset({S.PENDING_APPROVAL}),
-    Action.FULFIL: frozenset({S.APPROVED, S.PROCESSING}),
-    Action.SHIP: frozenset({S.PROCESSING, S.FULFILLED}),
-    Action.DELIVER: frozenset({S.SHIPPED}),
-    Action.COMPLETE: frozenset({S.DELIVERED}),
-    Action.CANCEL: frozenset({S.DRAFT, S.PENDING_APPROVAL, S.APPROVED, S.PROCESSING, S.FULFILLED}),
-    Action.EDIT: frozenset({S.APPROVED, S.PROCESSING, S.FULFILLED}),
+TRANSITIONS: dict[OrderAction, frozenset[OrderStatus]] = {
+    OrderAction.UPDATE_LINES: frozenset({S.DRAFT}),
+    OrderAction.SUBMIT: frozenset({S.DRAFT}),
+    OrderAction.APPROVE: frozenset({S.PENDING_APPROVAL}),
+    OrderAction.REJECT: frozenset({S.PENDING_APPROVAL}),
+    OrderAction.FULFIL: frozenset({S.APPROVED, S.PROCESSING}),
+    OrderAction.SHIP: frozenset({S.PROCESSING, S.FULFILLED}),
+    OrderAction.DELIVER: frozenset({S.SHIPPED}),
+    OrderAction.COMPLETE: frozenset({S.DELIVERED}),
+    OrderAction.CANCEL: frozenset({S.DRAFT, S.PENDING_APPROVAL, S.APPROVED, S.PROCESSING, S.FULFILLED}),
+    OrderAction.EDIT: frozenset({S.APPROVED, S.PROCESSING, S.FULFILLED}),
 }
 
 # Who may do what (the route declares the same permission; here it filters allowed_actions).
-PERMISSIONS: dict[Action, str] = {
-    Action.UPDATE_LINES: "orders:create",
-    Action.SUBMIT: "orders:create",
-    Action.APPROVE: "orders:approve",
-    Action.REJECT: "orders:approve",
-    Action.FULFIL: "orders:fulfil",
-    Action.SHIP: "orders:fulfil",
-    Action.DELIVER: "orders:fulfil",
-    Action.COMPLETE: "orders:fulfil",
-    Action.CANCEL: "orders:cancel",
-    Action.EDIT: "orders:update",
+PERMISSIONS: dict[OrderAction, str] = {
+    OrderAction.UPDATE_LINES: "orders:create",
+    OrderAction.SUBMIT: "orders:create",
+    OrderAction.APPROVE: "orders:approve",
+    OrderAction.REJECT: "orders:approve",
+    OrderAction.FULFIL: "orders:fulfil",
+    OrderAction.SHIP: "orders:fulfil",
+    OrderAction.DELIVER: "orders:fulfil",
+    OrderAction.COMPLETE: "orders:fulfil",
+    OrderAction.CANCEL: "orders:cancel",
+    OrderAction.EDIT: "orders:update",
 }
 
 # Statuses in which the order holds a stock reservation for its unshipped units.
@@ -89,21 +89,21 @@ class LineQuantities(Protocol):
     def shipped_quantity(self) -> int: ...
 
 
-def _guard(action: Action, lines: list[LineQuantities]) -> str | None:
+def _guard(action: OrderAction, lines: list[LineQuantities]) -> str | None:
     """Why `action` is refused even though the status allows it (None when it is fine)."""
     shipped = sum(line.shipped_quantity for line in lines)
-    if action is Action.FULFIL and all(line.fulfilled_quantity >= line.quantity for line in lines):
+    if action is OrderAction.FULFIL and all(line.fulfilled_quantity >= line.quantity for line in lines):
         return "every unit is already packed"
-    if action is Action.SHIP and all(line.shipped_quantity >= line.fulfilled_quantity for line in lines):
+    if action is OrderAction.SHIP and all(line.shipped_quantity >= line.fulfilled_quantity for line in lines):
         return "there is no packed fulfilment to ship"
-    if action in (Action.CANCEL, Action.EDIT) and shipped > 0:
+    if action in (OrderAction.CANCEL, OrderAction.EDIT) and shipped > 0:
         return "part of the order has already shipped"
-    if action is Action.SUBMIT and not lines:
+    if action is OrderAction.SUBMIT and not lines:
         return "the order has no lines"
     return None
 
 
-def ensure_allowed(action: Action, order: HasStatus, lines: Iterable[LineQuantities]) -> None:
+def ensure_allowed(action: OrderAction, order: HasStatus, lines: Iterable[LineQuantities]) -> None:
     """Raise InvalidTransition (409 `invalid_transition`) unless `action` is legal now."""
     status = order.status
     if status not in TRANSITIONS[action]:
@@ -115,12 +115,12 @@ def ensure_allowed(action: Action, order: HasStatus, lines: Iterable[LineQuantit
 
 def allowed_actions(
     order: HasStatus, lines: Iterable[LineQuantities], permissions: frozenset[str] | None = None
-) -> list[str]:
+) -> list[OrderAction]:
     """The actions legal for this order now (in table order), optionally only those the caller
     holds the permission for."""
     current = list(lines)
     return [
-        action.value
+        action
         for action, sources in TRANSITIONS.items()
         if order.status in sources
         and _guard(action, current) is None

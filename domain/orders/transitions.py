@@ -16,7 +16,7 @@ from domain.orders.models import OrderLine
 from domain.orders.schemas import Order
 from domain.orders.services import detail
 from domain.orders.settings import approval_rules
-from domain.orders.states import RESERVED_STATUSES, Action, OrderStatus, ensure_allowed
+from domain.orders.states import RESERVED_STATUSES, OrderAction, OrderStatus, ensure_allowed
 from tenants.clock import utcnow
 from tenants.context import Ctx
 
@@ -69,7 +69,7 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
     timeline event, attributed to the approval rules."""
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(Action.SUBMIT, order, lines)
+    ensure_allowed(OrderAction.SUBMIT, order, lines)
     reasons = approval_reasons(reprice(order, lines), await approval_rules(ctx))
     order.requires_approval = bool(reasons)
     order.submitted_at = utcnow()
@@ -102,7 +102,7 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
 async def approve(ctx: Ctx, order_id: uuid.UUID) -> Order:
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(Action.APPROVE, order, lines)
+    ensure_allowed(OrderAction.APPROVE, order, lines)
     before = order.status
     await _approve(ctx, order, lines)
     events.record(ctx, order, "approved", from_status=before, data={"automatic": False}, topics=("order.approved",))
@@ -112,7 +112,7 @@ async def approve(ctx: Ctx, order_id: uuid.UUID) -> Order:
 async def reject(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(Action.REJECT, order, lines)
+    ensure_allowed(OrderAction.REJECT, order, lines)
     before = order.status
     order.status = S.REJECTED.value
     order.reject_reason = reason
@@ -125,7 +125,7 @@ async def cancel(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
     packed fulfilments are voided."""
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(Action.CANCEL, order, lines)
+    ensure_allowed(OrderAction.CANCEL, order, lines)
     before = order.status
     if before in RESERVED_STATUSES:
         await release(ctx, order, [(line, line.quantity - line.shipped_quantity) for line in lines], reason)
@@ -142,7 +142,7 @@ async def cancel(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
 async def deliver(ctx: Ctx, order_id: uuid.UUID) -> Order:
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(Action.DELIVER, order, lines)
+    ensure_allowed(OrderAction.DELIVER, order, lines)
     now = utcnow()
     for fulfilment, _ in await repository.load_fulfilments(ctx, order):
         if fulfilment.status == "shipped":
@@ -158,7 +158,7 @@ async def deliver(ctx: Ctx, order_id: uuid.UUID) -> Order:
 async def complete(ctx: Ctx, order_id: uuid.UUID) -> Order:
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(Action.COMPLETE, order, lines)
+    ensure_allowed(OrderAction.COMPLETE, order, lines)
     before = order.status
     order.status = S.COMPLETED.value
     order.completed_at = utcnow()

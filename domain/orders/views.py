@@ -101,7 +101,7 @@ def return_summary_out(row: models.OrderReturn) -> ReturnSummary:
     )
 
 
-def summary_out(row: models.Order) -> OrderSummary:
+def summary_out(row: models.Order, customer_name: str | None) -> OrderSummary:
     return OrderSummary(
         id=row.id,
         number=row.number,
@@ -109,6 +109,7 @@ def summary_out(row: models.Order) -> OrderSummary:
         channel=cast(Channel, row.channel),
         store_id=row.store_id,
         customer_id=row.customer_id,
+        customer_name=customer_name,
         currency=row.currency,
         total=row.total,
         requires_approval=row.requires_approval,

@@ -550,3 +550,70 @@ async def test_order_settings_read_and_replace(api: Api) -> None:
         200,
     )
     assert (off["approval_amount_threshold"], off["approval_discount_percent"]) == (None, None)
+
+
+async def test_a_draft_header_changes_with_if_match_and_is_recorded(api: Api, resources: Resources) -> None:
+    s = await shop(api, resources)
+    owner = s.tenant.owner
+    other_store = await api.store(s.tenant, "BJ01")
+    other_customer = await api.customer(owner, name="李四")
+    order = await create_order(api, owner, s, two_lines(s), note="first")
+    url = f"{API}/orders/{order['id']}"
+    body = {"customer_id": other_customer["id"], "store_id": other_store, "channel": "phone", "note": "call back"}
+    updated = expect(await api.client.patch(url, json=body, headers={**owner.headers, "If-Match": '"1"'}), 200)
+    assert (updated["customer_id"], updated["store_id"], updated["channel"], updated["note"]) == (
+        other_customer["id"],
+        other_store,
+        "phone",
+        "call back",
+    )
+    assert updated["total"] == order["total"]
+    assert updated["version"] == 2
+    event = updated["events"][-1]
+    assert event["kind"] == "updated"
+    assert event["data"]["channel"] == {"from": "store", "to": "phone"}
+    assert event["data"]["note"] == {"from": "first", "to": "call back"}
+    stale = await api.client.patch(url, json={"note": "x"}, headers={**owner.headers, "If-Match": '"1"'})
+    assert expect(stale, 412)["code"] == "version_mismatch"
+    # Nothing changes on bad input: a status cannot be set, a stranger's customer is refused.
+    body = expect(await api.client.patch(url, json={"status": "approved"}, headers=owner.headers), 422)
+    assert body["errors"] == [{"field": "status", "message": "is not a known field"}]
+    other = await api.signup()
+    stranger = await api.customer(other.owner, name="外人")
+    body = expect(await api.client.patch(url, json={"customer_id": stranger["id"]}, headers=owner.headers), 422)
+    assert body["errors"] == [{"field": "customer_id", "message": "is not a customer you can see"}]
+    same = expect(await api.client.get(url, headers=owner.headers), 200)
+    assert (same["customer_id"], same["version"]) == (other_customer["id"], 2)
+    # Only drafts: once submitted the header is fixed.
+    await act(api, owner, order["id"], "submit", 409)  # its new store has no stock
+    await api.client.patch(url, json={"store_id": s.store_id}, headers=owner.headers)
+    await act(api, owner, order["id"], "submit")
+    late = expect(await api.client.patch(url, json={"note": "late"}, headers=owner.headers), 409)
+    assert late["code"] == "invalid_transition"
+
+
+async def test_list_sorts_by_total_with_keyset_pages_and_names_customers(api: Api, resources: Resources) -> None:
+    s = await shop(api, resources)
+    owner = s.tenant.owner
+    totals = []
+    for quantity in (2, 1, 3, 1):
+        order = await create_order(api, owner, s, [{"product_id": s.products["B"], "quantity": quantity}])
+        totals.append((order["total"], order["id"]))
+
+    async def listed(sort: str) -> list[tuple[str, str]]:
+        seen: list[tuple[str, str]] = []
+        cursor = None
+        while True:
+            params: dict[str, Any] = {"sort": sort, "limit": 3, **({"cursor": cursor} if cursor else {})}
+            body = expect(await api.client.get(f"{API}/orders", params=params, headers=owner.headers), 200)
+            assert {o["customer_name"] for o in body["items"]} == {"张三丰"}
+            seen += [(o["total"], o["id"]) for o in body["items"]]
+            cursor = body["next_cursor"]
+            if cursor is None:
+                return seen
+
+    by_total = sorted(totals, key=lambda t: (float(t[0]), t[1]))
+    assert await listed("total") == by_total
+    assert await listed("-total") == list(reversed(by_total))
+    bad = await api.client.get(f"{API}/orders", params={"sort": "customer_id"}, headers=owner.headers)
+    assert expect(bad, 422)["errors"][0]["field"] == "sort"

@@ -49,6 +49,7 @@ USER_ONLY = (f"{API}/notifications/",)
 # Bodies of lifecycle actions: schema-valid (else the answer would be 422, not 404), sent by B only;
 # A's own lifecycles are covered by the order and transfer suites.
 ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    (f"{API}/orders/{{order_id:uuid}}", "PATCH"): {"note": "B was here"},  # drafts only; A's order is delivered
     (f"{API}/orders/{{order_id:uuid}}/reject", "POST"): {"reason": "B was here"},
     (f"{API}/orders/{{order_id:uuid}}/cancel", "POST"): {"reason": "B was here"},
     (f"{API}/orders/{{order_id:uuid}}/ship", "POST"): {"carrier": "SF", "tracking_number": "SF1"},

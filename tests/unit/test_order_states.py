@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from domain.orders.errors import InvalidTransition
-from domain.orders.states import PERMISSIONS, TRANSITIONS, Action, OrderStatus, allowed_actions, ensure_allowed
+from domain.orders.states import PERMISSIONS, TRANSITIONS, OrderAction, OrderStatus, allowed_actions, ensure_allowed
 from domain.orders.states import progress_status as progress
 
 
@@ -40,18 +40,18 @@ LEGAL: dict[str, list[str]] = {
     "cancelled": [],
     "rejected": [],
 }
-PAIRS = [(action, status) for action in Action for status in OrderStatus]
+PAIRS = [(action, status) for action in OrderAction for status in OrderStatus]
 
 
 def test_the_specification_covers_every_status_and_action() -> None:
     assert set(LEGAL) == {s.value for s in OrderStatus}
-    assert set(TRANSITIONS) == set(Action)
-    assert set(PERMISSIONS) == set(Action)
+    assert set(TRANSITIONS) == set(OrderAction)
+    assert set(PERMISSIONS) == set(OrderAction)
     assert len(PAIRS) == 100
 
 
 @pytest.mark.parametrize(("action", "status"), PAIRS, ids=[f"{a.value}-from-{s.value}" for a, s in PAIRS])
-def test_each_transition_is_legal_or_refused_with_invalid_transition(action: Action, status: OrderStatus) -> None:
+def test_each_transition_is_legal_or_refused_with_invalid_transition(action: OrderAction, status: OrderStatus) -> None:
     if action.value in LEGAL[status.value]:
         ensure_allowed(action, Ord(status.value), OPEN)
         return
@@ -72,7 +72,7 @@ def test_ship_needs_a_packed_unshipped_fulfilment() -> None:
     nothing_packed = [Ln(2, 0, 0)]
     all_packed_and_shipped = [Ln(2, 2, 1), Ln(1, 1, 1)]
     with pytest.raises(InvalidTransition) as caught:
-        ensure_allowed(Action.SHIP, Ord("processing"), [Ln(2, 1, 1), Ln(1, 0, 0)])
+        ensure_allowed(OrderAction.SHIP, Ord("processing"), [Ln(2, 1, 1), Ln(1, 0, 0)])
     assert caught.value.detail == "Cannot ship an order that is processing: there is no packed fulfilment to ship."
     assert "ship" not in allowed_actions(Ord("processing"), [Ln(2, 1, 1), Ln(1, 0, 0)])
     assert "ship" in allowed_actions(Ord("processing"), all_packed_and_shipped)
@@ -82,19 +82,19 @@ def test_ship_needs_a_packed_unshipped_fulfilment() -> None:
 def test_cancel_and_edit_only_while_nothing_shipped() -> None:
     partly_shipped = [Ln(2, 2, 1)]
     with pytest.raises(InvalidTransition) as caught:
-        ensure_allowed(Action.CANCEL, Ord("processing"), partly_shipped)
+        ensure_allowed(OrderAction.CANCEL, Ord("processing"), partly_shipped)
     assert caught.value.detail == "Cannot cancel an order that is processing: part of the order has already shipped."
     with pytest.raises(InvalidTransition):
-        ensure_allowed(Action.EDIT, Ord("processing"), partly_shipped)
+        ensure_allowed(OrderAction.EDIT, Ord("processing"), partly_shipped)
     assert allowed_actions(Ord("processing"), partly_shipped) == ["ship"]
 
 
 def test_fulfil_needs_units_left_to_pack_and_submit_needs_lines() -> None:
     with pytest.raises(InvalidTransition) as caught:
-        ensure_allowed(Action.FULFIL, Ord("processing"), [Ln(2, 2, 0)])
+        ensure_allowed(OrderAction.FULFIL, Ord("processing"), [Ln(2, 2, 0)])
     assert caught.value.detail == "Cannot fulfil an order that is processing: every unit is already packed."
     with pytest.raises(InvalidTransition) as caught:
-        ensure_allowed(Action.SUBMIT, Ord("draft"), [])
+        ensure_allowed(OrderAction.SUBMIT, Ord("draft"), [])
     assert caught.value.detail == "Cannot submit an order that is draft: the order has no lines."
 
 
