@@ -4,34 +4,20 @@ updates live (SSE) while the owner works; the public tracking page in a third co
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.request
 import uuid
-from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.support import call, login
 
 PASSWORD = "Lotus-Harbor-31"
 MANAGER_PASSWORD = "Maple-Garden-64"
 BARCODE = "6900000000011"
 
 
-def _call(base: str, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    if method == "POST":
-        headers["Idempotency-Key"] = str(uuid.uuid4())
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(f"{base}{path}", data=data, headers=headers, method=method)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        raw = response.read()
-        return json.loads(raw) if raw else None
-
-
 def _setup(base: str, slug: str) -> dict[str, str]:
-    _call(
+    call(
         base,
         "POST",
         "/api/v1/signup",
@@ -44,9 +30,9 @@ def _setup(base: str, slug: str) -> dict[str, str]:
         },
     )
     login = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
-    token = _call(base, "POST", "/api/v1/auth/login", login)["access_token"]
-    store = _call(base, "POST", "/api/v1/stores", {"code": "BJ01", "name": "北京王府井店"}, token)
-    product = _call(
+    token = call(base, "POST", "/api/v1/auth/login", login)["access_token"]
+    store = call(base, "POST", "/api/v1/stores", {"code": "BJ01", "name": "北京王府井店"}, token)
+    product = call(
         base,
         "POST",
         "/api/v1/products",
@@ -59,7 +45,7 @@ def _setup(base: str, slug: str) -> dict[str, str]:
         },
         token,
     )
-    _call(
+    call(
         base,
         "POST",
         "/api/v1/inventory/adjustments",
@@ -72,18 +58,18 @@ def _setup(base: str, slug: str) -> dict[str, str]:
         },
         token,
     )
-    _call(base, "POST", "/api/v1/customers", {"name": "李小龙", "phone": "+8613900139000"}, token)
-    _call(
+    call(base, "POST", "/api/v1/customers", {"name": "李小龙", "phone": "+8613900139000"}, token)
+    call(
         base,
         "PUT",
         "/api/v1/settings/orders",
         {"approval_amount_threshold": "10.00", "approval_discount_percent": None},
         token,
     )
-    roles = _call(base, "GET", "/api/v1/roles", token=token)
+    roles = call(base, "GET", "/api/v1/roles", token=token)
     items = roles["items"] if isinstance(roles, dict) else roles
     manager_role = next(r for r in items if r["name"] in ("店长", "Store manager"))
-    _call(
+    call(
         base,
         "POST",
         "/api/v1/users",
@@ -99,15 +85,6 @@ def _setup(base: str, slug: str) -> dict[str, str]:
     return {"store_id": store["id"], "product_id": product["id"]}
 
 
-def _login(page: Page, slug: str, email: str, password: str) -> None:
-    page.goto("/login")
-    page.get_by_label("租户标识").fill(slug)
-    page.get_by_label("邮箱").fill(email)
-    page.get_by_label("密码").fill(password)
-    page.get_by_test_id("login-submit").click()
-    expect(page.get_by_test_id("tenant-name")).to_have_text("百联便利")
-
-
 def test_capture_approve_fulfil_ship_deliver_track_and_live_list(
     page: Page, browser: Browser, live_server: str
 ) -> None:
@@ -115,7 +92,7 @@ def test_capture_approve_fulfil_ship_deliver_track_and_live_list(
     _setup(live_server, slug)
 
     # The owner captures an order at the till: customer lookup, barcode scan, quantity 2.
-    _login(page, slug, "owner@example.com", PASSWORD)
+    login(page, slug, "owner@example.com", PASSWORD, "百联便利")
     expect(page.get_by_role("menuitem", name="订单")).to_be_visible()
     page.goto("/orders/new")
     page.get_by_test_id("order-customer").click()
@@ -146,11 +123,11 @@ def test_capture_approve_fulfil_ship_deliver_track_and_live_list(
     manager.set_default_timeout(15_000)
     mpage = manager.new_page()
     try:
-        _login(mpage, slug, "manager@example.com", MANAGER_PASSWORD)
+        login(mpage, slug, "manager@example.com", MANAGER_PASSWORD, "百联便利")
         mpage.goto("/orders?status=pending_approval")
         row = mpage.locator(f'[data-testid="order-row"][data-id="{order_id}"]')
         expect(row).to_have_attribute("data-status", "pending_approval")
-        row.get_by_role("link").click()
+        row.get_by_role("link", name=re.compile(r"^SO-")).click()
         mpage.get_by_test_id("order-action-approve").click()
         expect(mpage.get_by_test_id("order-detail-status")).to_have_attribute("data-status", "approved")
         mpage.goto("/orders")

@@ -1,6 +1,6 @@
 /** Puts 422 field errors on the matching Form.Item (`address.city` → ["address", "city"]). */
 import type { FormInstance } from "antd";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { type Problem, toProblem } from "./api/problem";
 
 export function fieldPath(field: string): (string | number)[] {
@@ -46,4 +46,16 @@ export function useServerErrors(form: FormInstance, fields: string[]) {
   );
   const reset = useCallback(() => setError(null), []);
   return { error, handle, reset };
+}
+
+/**
+ * Runs `fill` each time a dialog opens, before the user can type, and never again while it stays
+ * open (a live update that re-renders the dialog must not wipe what the user entered).
+ */
+export function useOnOpen(open: boolean, fill: () => void) {
+  const fillRef = useRef(fill);
+  fillRef.current = fill;
+  useEffect(() => {
+    if (open) fillRef.current();
+  }, [open]);
 }

@@ -22,31 +22,17 @@ import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { formatDateTime, formatPhone } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { sortOrder, sortParam } from "../../lib/sorting";
 import { type Customer, useCustomers, useStoreOptions } from "./api";
 import { COLUMN_KEYS, type ColumnKey, loadHiddenColumns, saveHiddenColumns } from "./columns";
 import { STAGE_COLORS, STAGES } from "./labels";
-import type { CustomerSearch, Sort } from "./search";
+import { type CustomerSearch, SORTS } from "./search";
 
 const route = getRouteApi("/_app/customers");
 
 /** Stable hooks for browser tests on each table row. */
 function rowAttributes(c: Customer): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {
   return { "data-testid": "customer-row", "data-id": c.id };
-}
-
-const SORTABLE: Partial<Record<ColumnKey, "name" | "created_at" | "updated_at">> = {
-  name: "name",
-  created_at: "created_at",
-  updated_at: "updated_at",
-};
-
-function sortOrderFor(key: ColumnKey, sort: Sort | undefined): "ascend" | "descend" | null {
-  const field = SORTABLE[key];
-  const current = sort ?? "-created_at";
-  if (!field) return null;
-  if (current === field) return "ascend";
-  if (current === `-${field}`) return "descend";
-  return null;
 }
 
 export function CustomersPage() {
@@ -84,7 +70,7 @@ export function CustomersPage() {
       title: t("customers.fields.name"),
       dataIndex: "name",
       sorter: true,
-      sortOrder: sortOrderFor("name", search.sort),
+      sortOrder: sortOrder("name", search.sort ?? "-created_at"),
       render: (_, c) => (
         <Link to="/customers/$id" params={{ id: c.id }}>
           {c.name}
@@ -114,14 +100,14 @@ export function CustomersPage() {
       key: "created_at",
       title: t("common.createdAt"),
       sorter: true,
-      sortOrder: sortOrderFor("created_at", search.sort),
+      sortOrder: sortOrder("created_at", search.sort ?? "-created_at"),
       render: (_, c) => formatDateTime(c.created_at, i18n.language),
     },
     {
       key: "updated_at",
       title: t("common.updatedAt"),
       sorter: true,
-      sortOrder: sortOrderFor("updated_at", search.sort),
+      sortOrder: sortOrder("updated_at", search.sort ?? "-created_at"),
       render: (_, c) => formatDateTime(c.updated_at, i18n.language),
     },
   ];
@@ -129,12 +115,9 @@ export function CustomersPage() {
 
   const onTableChange: TableProps<Customer>["onChange"] = (_p, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const key = COLUMN_KEYS.find((k) => k === s?.columnKey);
-    const field = key ? SORTABLE[key] : undefined;
-    let sort: Sort | undefined;
-    if (field && s?.order === "ascend") sort = field;
-    if (field && s?.order === "descend") sort = `-${field}`;
-    setFilters({ sort });
+    setFilters({
+      sort: sortParam(SORTS, typeof s?.columnKey === "string" ? s.columnKey : undefined, s?.order),
+    });
   };
 
   const columnSettings = (

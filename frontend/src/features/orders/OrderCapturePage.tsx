@@ -25,6 +25,7 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { useMe } from "../../lib/auth/me";
 import { formatMoney, formatPhone, normalizePhone } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
+import { useDebounced } from "../../lib/useDebounced";
 import {
   createDraft,
   findByBarcode,
@@ -33,20 +34,11 @@ import {
   replaceLines,
   useCustomerSearch,
   useOrderAction,
-  useProductSearch,
   useQuickCreateCustomer,
   useStoreOptions,
 } from "./api";
 import { addProduct, type DraftLine, pricingKey, toDecimal, toLineIn } from "./draft";
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return v;
-}
+import { ProductSearchSelect, productName } from "./ProductSearchSelect";
 
 function QuickCustomerModal({
   open,
@@ -114,8 +106,6 @@ export function OrderCapturePage() {
   const [customer, setCustomer] = useState<{ id: string; label: string } | null>(null);
   const [customerQ, setCustomerQ] = useState("");
   const customers = useCustomerSearch(useDebounced(customerQ, 250));
-  const [productQ, setProductQ] = useState("");
-  const products = useProductSearch(useDebounced(productQ, 250));
   const [storeId, setStoreId] = useState<string | undefined>();
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [discount, setDiscount] = useState("0");
@@ -136,8 +126,8 @@ export function OrderCapturePage() {
     setStoreId(first?.value);
   }, [storeId, stores.data, me]);
 
-  const name = (p: Product) => (i18n.language === "en" && p.name_en ? p.name_en : p.name_zh || p.sku);
-  const add = (p: Product) => setLines((prev) => addProduct(prev, { id: p.id, name: name(p), sku: p.sku }));
+  const add = (p: Product) =>
+    setLines((prev) => addProduct(prev, { id: p.id, name: productName(p, i18n.language), sku: p.sku }));
   const focusBarcode = () => setTimeout(() => barcodeRef.current?.focus(), 0);
 
   // Live pricing: the draft is created with the first line, then its lines replaced as they change.
@@ -299,22 +289,12 @@ export function OrderCapturePage() {
                 onPressEnter={() => void onBarcode()}
                 style={{ width: 260 }}
               />
-              <Select
-                data-testid="order-product-search"
-                aria-label={t("orders.capture.productSearch")}
-                placeholder={t("orders.capture.productSearch")}
-                showSearch={{ filterOption: false, onSearch: setProductQ }}
-                value={null}
-                onChange={(id) => {
-                  const p = products.data?.items.find((x) => x.id === id);
-                  if (p) add(p);
-                  setProductQ("");
+              <ProductSearchSelect
+                testId="order-product-search"
+                onPick={(p) => {
+                  add(p);
                   focusBarcode();
                 }}
-                options={(products.data?.items ?? []).map((p) => ({
-                  value: p.id,
-                  label: `${name(p)} · ${p.sku} · ${formatMoney(p.list_price, i18n.language, p.currency)}`,
-                }))}
                 style={{ flex: 1, minWidth: 280 }}
               />
             </Flex>

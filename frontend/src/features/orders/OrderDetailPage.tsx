@@ -27,21 +27,26 @@ import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { formatDateTime, formatMoney } from "../../lib/format";
-import { useServerErrors } from "../../lib/forms";
+import { useOnOpen, useServerErrors } from "../../lib/forms";
 import {
   downloadInvoice,
   type Order,
   type OrderAction,
   type OrderLine,
   orderQuery,
+  type Product,
   replaceLines,
   useCustomer,
   useOrder,
   useOrderAction,
   useStoreOptions,
 } from "./api";
+import { DraftHeaderModal } from "./DraftHeaderModal";
 import { remainingToFulfil, toDecimal } from "./draft";
 import { STATUS_COLORS } from "./labels";
+import { PaymentsCard } from "./PaymentsCard";
+import { ProductSearchSelect, productName } from "./ProductSearchSelect";
+import { ReturnsCard } from "./ReturnsCard";
 
 const route = getRouteApi("/_app/orders/$id");
 
@@ -98,6 +103,46 @@ function TrackingCard({ order }: { order: Order }) {
   );
 }
 
+/** A product added to the order in the edit dialog (not yet a line). */
+interface AddedLine {
+  product_id: string;
+  sku: string;
+  name: string;
+}
+
+/** One row of the quantities table: an existing line, or a product being added. */
+interface QuantityRow {
+  key: string;
+  sku: string;
+  name: string;
+  quantity: number | null;
+  fulfilled: number | null;
+  line: OrderLine | null;
+}
+
+const newLineKey = (productId: string) => `new:${productId}`;
+
+function quantityRows(lines: OrderLine[], added: AddedLine[]): QuantityRow[] {
+  return [
+    ...lines.map((l) => ({
+      key: l.id,
+      sku: l.sku,
+      name: l.name,
+      quantity: l.quantity,
+      fulfilled: l.fulfilled_quantity,
+      line: l,
+    })),
+    ...added.map((a) => ({
+      key: newLineKey(a.product_id),
+      sku: a.sku,
+      name: a.name,
+      quantity: null,
+      fulfilled: null,
+      line: null,
+    })),
+  ];
+}
+
 interface FormValues {
   reason?: string;
   carrier?: string;
@@ -115,30 +160,52 @@ function ActionModal({
   action: ActionName | null;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const run = useOrderAction(order.id);
   const queryClient = useQueryClient();
   const [pending, setPending] = useState(false);
+  const [added, setAdded] = useState<AddedLine[]>([]);
   const server = useServerErrors(form, ["reason", "carrier", "tracking_number", "note", "lines"]);
 
-  useEffect(() => {
-    if (!action) return;
+  useOnOpen(action !== null, () => {
     server.reset();
     const quantities: Record<string, number> = {};
     for (const l of order.lines) {
       quantities[l.id] = action === "fulfil" ? remainingToFulfil(l) : l.quantity;
     }
+    setAdded([]);
     form.setFieldsValue({ reason: "", carrier: "", tracking_number: "", note: order.note, quantities });
-  }, [action, order, form, server.reset]);
+  });
+
+  const addProductLine = (p: Product) => {
+    const line = order.lines.find((l) => l.product_id === p.id);
+    const key = line ? line.id : newLineKey(p.id);
+    if (line || added.some((a) => a.product_id === p.id)) {
+      const current: number | null | undefined = form.getFieldValue(["quantities", key]);
+      form.setFieldValue(["quantities", key], (current ?? 0) + 1);
+      return;
+    }
+    setAdded((prev) => [...prev, { product_id: p.id, sku: p.sku, name: productName(p, i18n.language) }]);
+    form.setFieldValue(["quantities", newLineKey(p.id)], 1);
+  };
 
   const finish = async (v: FormValues) => {
     if (!action) return;
     const q = v.quantities ?? {};
-    const lines = order.lines
-      .map((l) => ({ product_id: l.product_id, quantity: q[l.id] ?? 0, discount: toDecimal(l.discount) }))
-      .filter((l) => l.quantity > 0);
+    const lines = [
+      ...order.lines.map((l) => ({
+        product_id: l.product_id,
+        quantity: q[l.id] ?? 0,
+        discount: toDecimal(l.discount),
+      })),
+      ...added.map((a) => ({
+        product_id: a.product_id,
+        quantity: q[newLineKey(a.product_id)] ?? 0,
+        discount: "0.00",
+      })),
+    ].filter((l) => l.quantity > 0);
     let payload: OrderAction | null = null;
     if (action === "reject" || action === "cancel") payload = { action, reason: (v.reason ?? "").trim() };
     if (action === "ship") {
@@ -211,24 +278,31 @@ function ActionModal({
             </Form.Item>
           </>
         ) : null}
+        {showQuantities && action !== "fulfil" ? (
+          <ProductSearchSelect
+            testId="action-add-product"
+            onPick={addProductLine}
+            style={{ width: "100%", marginBottom: 12 }}
+          />
+        ) : null}
         {showQuantities ? (
-          <Table<OrderLine>
-            rowKey="id"
+          <Table<QuantityRow>
+            rowKey="key"
             size="small"
             pagination={false}
-            dataSource={order.lines}
+            dataSource={quantityRows(order.lines, action === "fulfil" ? [] : added)}
             columns={[
               { key: "name", title: t("orders.fields.product"), render: (_, l) => `${l.name} (${l.sku})` },
-              { key: "ordered", title: t("orders.fields.quantity"), dataIndex: "quantity" },
-              { key: "fulfilled", title: t("orders.fields.fulfilled"), dataIndex: "fulfilled_quantity" },
+              { key: "ordered", title: t("orders.fields.quantity"), render: (_, l) => l.quantity ?? "—" },
+              { key: "fulfilled", title: t("orders.fields.fulfilled"), render: (_, l) => l.fulfilled ?? "—" },
               {
                 key: "q",
                 title: action === "fulfil" ? t("orders.fields.fulfilNow") : t("orders.fields.newQuantity"),
                 render: (_, l) => (
-                  <Form.Item name={["quantities", l.id]} noStyle>
+                  <Form.Item name={["quantities", l.key]} noStyle>
                     <InputNumber
                       min={0}
-                      max={action === "fulfil" ? remainingToFulfil(l) : undefined}
+                      max={action === "fulfil" && l.line ? remainingToFulfil(l.line) : undefined}
                       precision={0}
                       aria-label={`${l.sku} ${t("orders.fields.quantity")}`}
                       data-testid="action-line-quantity"
@@ -258,6 +332,7 @@ export function OrderDetailPage() {
   const stores = useStoreOptions();
   const customer = useCustomer(order.data?.customer_id, useCan("customers:read"));
   const [modal, setModal] = useState<ActionName | null>(null);
+  const [editingHeader, setEditingHeader] = useState(false);
   const [invoiceError, setInvoiceError] = useState<unknown>(null);
   const [invoiceLoading, setInvoiceLoading] = useState(false);
   const storeName = useMemo(() => new Map((stores.data ?? []).map((s) => [s.value, s.label])), [stores.data]);
@@ -305,6 +380,11 @@ export function OrderDetailPage() {
               }}
             >
               {t("orders.invoice")}
+            </Button>
+          ) : null,
+          o.allowed_actions.includes("update_lines") ? (
+            <Button key="header" onClick={() => setEditingHeader(true)} data-testid="order-edit-header">
+              {t("orders.header.edit")}
             </Button>
           ) : null,
           ...allowed.map((a) => (
@@ -423,6 +503,8 @@ export function OrderDetailPage() {
               />
             )}
           </Card>
+          <PaymentsCard order={o} />
+          <ReturnsCard order={o} />
         </Col>
         <Col xs={24} lg={8}>
           <Card size="small" title={t("orders.totals")} style={{ marginBottom: 16 }}>
@@ -478,6 +560,12 @@ export function OrderDetailPage() {
         </Col>
       </Row>
       <ActionModal order={o} action={modal} onClose={() => setModal(null)} />
+      <DraftHeaderModal
+        order={o}
+        customerName={customer.data?.name}
+        open={editingHeader}
+        onClose={() => setEditingHeader(false)}
+      />
     </>
   );
 }

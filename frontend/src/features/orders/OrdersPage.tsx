@@ -1,6 +1,6 @@
 import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { getRouteApi, Link } from "@tanstack/react-router";
-import { Button, DatePicker, Flex, Input, Select, Table, Tabs, Tag } from "antd";
+import { Button, DatePicker, Flex, Input, Select, Table, type TableProps, Tabs, Tag } from "antd";
 import dayjs from "dayjs";
 import { type HTMLAttributes, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,9 +10,10 @@ import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { sortOrder, sortParam } from "../../lib/sorting";
 import { type OrderSummary, useOrders, useStoreOptions } from "./api";
 import { STATUS_COLORS } from "./labels";
-import { CHANNELS, type OrderSearch, STATUSES, type Status } from "./search";
+import { CHANNELS, DEFAULT_SORT, type OrderSearch, SORTS, STATUSES, type Status } from "./search";
 
 const route = getRouteApi("/_app/orders");
 
@@ -43,6 +44,13 @@ export function OrdersPage() {
   const setFilters = (patch: Partial<OrderSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch, ...FIRST_PAGE }) });
   const setPage = (page: PageState) => navigate({ search: (prev) => ({ ...prev, ...page }) });
+  const sort = search.sort ?? DEFAULT_SORT;
+  const onTableChange: TableProps<OrderSummary>["onChange"] = (_p, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    setFilters({
+      sort: sortParam(SORTS, typeof s?.columnKey === "string" ? s.columnKey : undefined, s?.order),
+    });
+  };
 
   return (
     <>
@@ -121,6 +129,7 @@ export function OrdersPage() {
             loading={list.isLoading}
             pagination={false}
             onRow={rowAttributes}
+            onChange={onTableChange}
             scroll={{ x: "max-content" }}
             columns={[
               {
@@ -142,6 +151,18 @@ export function OrdersPage() {
                 ),
               },
               {
+                key: "customer",
+                title: t("orders.fields.customer"),
+                render: (_, o) =>
+                  o.customer_name ? (
+                    <Link to="/customers/$id" params={{ id: o.customer_id }}>
+                      {o.customer_name}
+                    </Link>
+                  ) : (
+                    "—"
+                  ),
+              },
+              {
                 key: "store",
                 title: t("orders.fields.store"),
                 render: (_, o) => storeName.get(o.store_id) ?? "—",
@@ -155,12 +176,23 @@ export function OrdersPage() {
                 key: "total",
                 title: t("orders.fields.total"),
                 align: "right",
+                sorter: true,
+                sortOrder: sortOrder("total", sort),
                 render: (_, o) => formatMoney(o.total, i18n.language, o.currency),
               },
               {
                 key: "created_at",
                 title: t("common.createdAt"),
+                sorter: true,
+                sortOrder: sortOrder("created_at", sort),
                 render: (_, o) => formatDateTime(o.created_at, i18n.language),
+              },
+              {
+                key: "updated_at",
+                title: t("common.updatedAt"),
+                sorter: true,
+                sortOrder: sortOrder("updated_at", sort),
+                render: (_, o) => formatDateTime(o.updated_at, i18n.language),
               },
             ]}
           />

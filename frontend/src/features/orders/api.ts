@@ -28,6 +28,7 @@ function listQuery(search: OrderSearch): ListQuery {
     q: search.q,
     created_from: search.created_from ? dayjs(search.created_from).startOf("day").toISOString() : undefined,
     created_to: search.created_to ? dayjs(search.created_to).endOf("day").toISOString() : undefined,
+    sort: search.sort,
     cursor: search.cursor,
     limit: PAGE_SIZE,
   };
@@ -191,4 +192,106 @@ export async function downloadInvoice(id: string, number: string): Promise<void>
   a.download = `${number}.pdf`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export type OrderUpdate = BodyOf<"/api/v1/orders/{order_id}", "patch">;
+export type PaymentIn = BodyOf<"/api/v1/orders/{order_id}/payments", "post">;
+export type PaymentMethod = PaymentIn["method"];
+export type Return = ResponseOf<"/api/v1/orders/{order_id}/returns", "get">[number];
+export type ReturnCreate = BodyOf<"/api/v1/orders/{order_id}/returns", "post">;
+export type RefundIn = BodyOf<"/api/v1/returns/{return_id}/refund", "post">;
+
+/** Refreshes everything on the order page after a change to the order or its returns. */
+function useRefreshOrder(id: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ["orders", "detail", id] }),
+      queryClient.invalidateQueries({ queryKey: ["orders", "returns", id] }),
+      queryClient.invalidateQueries({ queryKey: ["orders", "list"] }),
+    ]);
+}
+
+export function useUpdateDraft(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, version }: { body: OrderUpdate; version: number }) =>
+      unwrap(
+        api.PATCH("/api/v1/orders/{order_id}", {
+          params: { path: { order_id: id }, header: { "If-Match": `"${version}"` } },
+          body,
+        }),
+      ),
+    onSuccess: (order) => queryClient.setQueryData(orderQuery(id).queryKey, order),
+  });
+}
+
+export function useRecordPayment(id: string) {
+  const refresh = useRefreshOrder(id);
+  return useMutation({
+    mutationFn: (body: PaymentIn) =>
+      unwrap(
+        api.POST("/api/v1/orders/{order_id}/payments", {
+          params: { path: { order_id: id } },
+          body,
+          headers: idempotencyKey(),
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
+export function useOrderReturns(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["orders", "returns", id],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/orders/{order_id}/returns", { params: { path: { order_id: id } } })),
+    enabled,
+  });
+}
+
+export function useRequestReturn(id: string) {
+  const refresh = useRefreshOrder(id);
+  return useMutation({
+    mutationFn: (body: ReturnCreate) =>
+      unwrap(
+        api.POST("/api/v1/orders/{order_id}/returns", {
+          params: { path: { order_id: id } },
+          body,
+          headers: idempotencyKey(),
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
+export type ReturnActionInput =
+  | { action: "approve" }
+  | { action: "reject"; reason: string }
+  | { action: "receive"; store_id: string | null }
+  | { action: "refund"; body: RefundIn };
+
+function runReturnAction(returnId: string, a: ReturnActionInput): Promise<Return> {
+  const base = { params: { path: { return_id: returnId } }, headers: idempotencyKey() };
+  switch (a.action) {
+    case "approve":
+      return unwrap(api.POST("/api/v1/returns/{return_id}/approve", base));
+    case "reject":
+      return unwrap(api.POST("/api/v1/returns/{return_id}/reject", { ...base, body: { reason: a.reason } }));
+    case "receive":
+      return unwrap(
+        api.POST("/api/v1/returns/{return_id}/receive", { ...base, body: { store_id: a.store_id } }),
+      );
+    case "refund":
+      return unwrap(api.POST("/api/v1/returns/{return_id}/refund", { ...base, body: a.body }));
+  }
+}
+
+export function useReturnAction(orderId: string) {
+  const refresh = useRefreshOrder(orderId);
+  return useMutation({
+    mutationFn: ({ returnId, input }: { returnId: string; input: ReturnActionInput }) =>
+      runReturnAction(returnId, input),
+    onSuccess: refresh,
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addProduct, pricingKey, remainingToFulfil, toDecimal, toLineIn } from "./draft";
+import { addProduct, pricingKey, remainingToFulfil, returnableUnits, toDecimal, toLineIn } from "./draft";
 
 const nuts = { id: "p1", name: "坚果", sku: "FOOD-005" };
 
@@ -28,5 +28,19 @@ describe("order draft helpers", () => {
     expect(toLineIn(lines)).toEqual([{ product_id: "b", quantity: 2, discount: "1.00" }]);
     expect(pricingKey(lines, "0")).toBe(pricingKey(lines, "0.00"));
     expect(remainingToFulfil({ quantity: 3, fulfilled_quantity: 1 })).toBe(2);
+  });
+
+  it("counts returnable units as shipped minus returned minus open returns", () => {
+    const lines = [
+      { id: "l1", shipped_quantity: 5, returned_quantity: 1 },
+      { id: "l2", shipped_quantity: 2, returned_quantity: 0 },
+    ];
+    const returns = [
+      { status: "requested", lines: [{ line_id: "l1", quantity: 2 }] },
+      { status: "approved", lines: [{ line_id: "l2", quantity: 2 }] },
+      { status: "rejected", lines: [{ line_id: "l1", quantity: 3 }] },
+      { status: "refunded", lines: [{ line_id: "l1", quantity: 1 }] },
+    ];
+    expect(Object.fromEntries(returnableUnits(lines, returns))).toEqual({ l1: 2, l2: 0 });
   });
 });

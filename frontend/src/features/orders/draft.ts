@@ -48,3 +48,21 @@ export function pricingKey(lines: DraftLine[], discount: string): string {
 export function remainingToFulfil(line: { quantity: number; fulfilled_quantity: number }): number {
   return Math.max(0, line.quantity - line.fulfilled_quantity);
 }
+
+const OPEN_RETURN_STATUSES = new Set(["requested", "approved"]);
+
+/** Units of each order line that can still be returned: shipped − already returned − held by
+ * open (requested or approved) returns; the API applies the same rule. */
+export function returnableUnits(
+  lines: { id: string; shipped_quantity: number; returned_quantity: number }[],
+  returns: { status: string; lines: { line_id: string; quantity: number }[] }[],
+): Map<string, number> {
+  const held = new Map<string, number>();
+  for (const r of returns) {
+    if (!OPEN_RETURN_STATUSES.has(r.status)) continue;
+    for (const l of r.lines) held.set(l.line_id, (held.get(l.line_id) ?? 0) + l.quantity);
+  }
+  return new Map(
+    lines.map((l) => [l.id, Math.max(0, l.shipped_quantity - l.returned_quantity - (held.get(l.id) ?? 0))]),
+  );
+}

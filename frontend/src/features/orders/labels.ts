@@ -12,3 +12,20 @@ export const STATUS_COLORS: Record<Status, string> = {
   cancelled: "default",
   rejected: "red",
 };
+
+export const PAYMENT_METHODS = [
+  "cash",
+  "card",
+  "wechat_pay",
+  "alipay",
+  "bank_transfer",
+  "store_credit",
+] as const;
+
+export const RETURN_STATUS_COLORS: Record<string, string> = {
+  requested: "orange",
+  approved: "blue",
+  rejected: "red",
+  received: "cyan",
+  refunded: "green",
+};

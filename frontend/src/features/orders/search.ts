@@ -1,4 +1,4 @@
-/** The orders list's URL state: status tab, filters and the keyset cursor. */
+/** The orders list's URL state: status tab, filters, sort and the keyset cursor. */
 import { optionalString, type PageState, parsePageSearch } from "../../lib/paging";
 
 export const STATUSES = [
@@ -17,6 +17,10 @@ export type Status = (typeof STATUSES)[number];
 export const CHANNELS = ["store", "phone", "online", "api"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+export const SORTS = ["-created_at", "created_at", "-updated_at", "updated_at", "-total", "total"] as const;
+export type Sort = (typeof SORTS)[number];
+export const DEFAULT_SORT: Sort = "-created_at";
+
 export interface OrderSearch extends PageState {
   status?: Status;
   store_id?: string;
@@ -24,9 +28,11 @@ export interface OrderSearch extends PageState {
   q?: string;
   created_from?: string;
   created_to?: string;
+  sort?: Sort;
 }
 
 const isStatus = (v: unknown): v is Status => STATUSES.some((s) => s === v);
+const isSort = (v: unknown): v is Sort => SORTS.some((s) => s === v);
 const isChannel = (v: unknown): v is Channel => CHANNELS.some((c) => c === v);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -42,6 +48,7 @@ export function validateOrderSearch(search: Record<string, unknown>): OrderSearc
     q: optionalString(search.q),
     created_from: day(search.created_from),
     created_to: day(search.created_to),
+    sort: isSort(search.sort) ? search.sort : undefined,
     ...parsePageSearch(search),
   };
 }

@@ -365,7 +365,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a draft's customer, store, channel or note (If-Match with the ETag → 412 when stale) */
+        patch: operations["UpdateOrder"];
         trace?: never;
     };
     "/api/v1/orders/{order_id}/approve": {
@@ -1469,7 +1470,7 @@ export interface components {
         };
         /** Order */
         Order: {
-            allowed_actions: string[];
+            allowed_actions: components["schemas"]["OrderAction"][];
             approved_at: string | null;
             cancel_reason: string;
             cancelled_at: string | null;
@@ -1511,6 +1512,11 @@ export interface components {
             updated_at: string;
             version: number;
         };
+        /**
+         * OrderAction
+         * @enum {string}
+         */
+        OrderAction: "update_lines" | "submit" | "approve" | "reject" | "fulfil" | "ship" | "deliver" | "complete" | "cancel" | "edit";
         /** OrderCreate */
         OrderCreate: {
             /** @enum {string} */
@@ -1592,6 +1598,7 @@ export interface components {
             currency: string;
             /** Format: uuid */
             customer_id: string;
+            customer_name: string | null;
             /** Format: uuid */
             id: string;
             number: string;
@@ -1613,6 +1620,13 @@ export interface components {
             status: "draft" | "pending_approval" | "approved" | "processing" | "fulfilled" | "shipped" | "delivered" | "completed" | "cancelled" | "rejected";
             store_name: string;
             timeline: components["schemas"]["TrackingEvent"][];
+        };
+        /** OrderUpdate */
+        OrderUpdate: {
+            channel?: "store" | "phone" | "online" | "api";
+            customer_id?: string;
+            note?: string;
+            store_id?: string;
         };
         /** Page[Movement] */
         "Page_domain.catalog.schemas.Movement_": {
@@ -1835,7 +1849,7 @@ export interface components {
         };
         /** Return */
         Return: {
-            allowed_actions: string[];
+            allowed_actions: components["schemas"]["ReturnAction"][];
             /** Format: date-time */
             created_at: string;
             /** Format: uuid */
@@ -1855,6 +1869,11 @@ export interface components {
             updated_at: string;
             value: string;
         };
+        /**
+         * ReturnAction
+         * @enum {string}
+         */
+        ReturnAction: "approve" | "reject" | "receive" | "refund";
         /** ReturnCreate */
         ReturnCreate: {
             lines: components["schemas"]["ReturnLineIn"][];
@@ -1997,6 +2016,22 @@ export interface components {
             phone?: string;
             region_id?: string | null;
             status?: "active" | "closed";
+        };
+        /** StreamEvent */
+        StreamEvent: {
+            /** Format: uuid */
+            aggregate_id: string;
+            aggregate_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            number?: string | null;
+            status?: string | null;
+            store_id: string | null;
+            /** Format: uuid */
+            tenant_id: string;
+            topic: string;
         };
         /** TenantOut */
         TenantOut: {
@@ -3148,13 +3183,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Request fulfilled, document follows */
+            /** @description A stream of server-sent events: `event` is the topic, `id` the event id and `data` one StreamEvent as JSON. The stream ends after 10 minutes; clients reconnect. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "text/event-stream": components["schemas"]["StreamEvent"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -3849,6 +3884,8 @@ export interface operations {
                 created_to?: string | null;
                 /** @description Order number prefix */
                 q?: string | null;
+                /** @description A field, `-` first for descending */
+                sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "total" | "-total";
                 /** @description Page size (max 200) */
                 limit?: number;
                 cursor?: string | null;
@@ -4024,6 +4061,106 @@ export interface operations {
             };
             /** @description No such resource in the caller's tenant and scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UpdateOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderUpdate"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

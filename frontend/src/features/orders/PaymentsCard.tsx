@@ -1,0 +1,167 @@
+import { PlusOutlined } from "@ant-design/icons";
+import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Table, Tag } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ProblemAlert } from "../../components/ProblemAlert";
+import { useCan } from "../../lib/auth/me";
+import { formatDateTime, formatMoney } from "../../lib/format";
+import { useOnOpen, useServerErrors } from "../../lib/forms";
+import { type Order, type PaymentIn, type PaymentMethod, useRecordPayment } from "./api";
+import { PAYMENT_METHODS } from "./labels";
+
+/** Orders that take no payment: nothing agreed yet, or never to be fulfilled. */
+const UNPAYABLE = new Set(["draft", "cancelled", "rejected"]);
+
+interface PaymentForm {
+  method: PaymentMethod;
+  amount: string;
+  reference?: string;
+}
+
+function RecordPaymentModal({ order, open, onClose }: { order: Order; open: boolean; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PaymentForm>();
+  const record = useRecordPayment(order.id);
+  const server = useServerErrors(form, ["method", "amount", "reference"]);
+
+  useOnOpen(open, () => {
+    server.reset();
+    form.setFieldsValue({ method: "cash", amount: order.payments.balance_due, reference: "" });
+  });
+
+  const finish = (v: PaymentForm) => {
+    const body: PaymentIn = {
+      method: v.method,
+      amount: String(v.amount),
+      reference: (v.reference ?? "").trim(),
+    };
+    record.mutate(body, {
+      onSuccess: () => {
+        message.success(t("orders.payments.recorded"));
+        onClose();
+      },
+      onError: server.handle,
+    });
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t("orders.payments.record")}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t("common.confirm")}
+      okButtonProps={{ loading: record.isPending, "data-testid": "payment-confirm" }}
+      destroyOnHidden
+    >
+      <ProblemAlert error={server.error} />
+      <Form form={form} layout="vertical" onFinish={finish}>
+        <Form.Item label={t("orders.payments.method")} name="method" rules={[{ required: true }]}>
+          <Select
+            data-testid="payment-method"
+            options={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`orders.paymentMethod.${m}`) }))}
+          />
+        </Form.Item>
+        <Form.Item
+          label={t("orders.payments.amount")}
+          name="amount"
+          extra={t("orders.payments.balanceHint", {
+            amount: formatMoney(order.payments.balance_due, i18n.language, order.currency),
+          })}
+          rules={[{ required: true, message: t("validation.required") }]}
+        >
+          <InputNumber<string>
+            stringMode
+            min="0.01"
+            max={order.payments.balance_due}
+            precision={2}
+            style={{ width: "100%" }}
+            data-testid="payment-amount"
+          />
+        </Form.Item>
+        <Form.Item label={t("orders.payments.reference")} name="reference">
+          <Input
+            maxLength={100}
+            placeholder={t("orders.payments.referenceHint")}
+            data-testid="payment-reference"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Payments and refunds of an order, oldest first, and recording a new (partial) payment. */
+export function PaymentsCard({ order }: { order: Order }) {
+  const { t, i18n } = useTranslation();
+  const canRecord = useCan("payments:record");
+  const [open, setOpen] = useState(false);
+  const money = (v: string) => formatMoney(v, i18n.language, order.currency);
+  const payable = canRecord && !UNPAYABLE.has(order.status) && Number(order.payments.balance_due) > 0;
+  const returnNumber = new Map(order.returns.map((r) => [r.id, r.number]));
+
+  return (
+    <Card
+      size="small"
+      title={t("orders.payments.title")}
+      style={{ marginBottom: 16 }}
+      extra={
+        payable ? (
+          <Button
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => setOpen(true)}
+            data-testid="payment-record"
+          >
+            {t("orders.payments.record")}
+          </Button>
+        ) : null
+      }
+    >
+      {order.payment_records.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("orders.payments.none")} />
+      ) : (
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={order.payment_records}
+          data-testid="payment-records"
+          columns={[
+            {
+              key: "at",
+              title: t("orders.payments.at"),
+              render: (_, p) => formatDateTime(p.created_at, i18n.language),
+            },
+            {
+              key: "method",
+              title: t("orders.payments.method"),
+              render: (_, p) => t(`orders.paymentMethod.${p.method}`, p.method),
+            },
+            {
+              key: "kind",
+              title: t("orders.payments.kind"),
+              render: (_, p) =>
+                p.return_id ? (
+                  <Tag color="volcano">
+                    {t("orders.payments.refundFor", { number: returnNumber.get(p.return_id) ?? "" })}
+                  </Tag>
+                ) : (
+                  <Tag color="green">{t("orders.payments.payment")}</Tag>
+                ),
+            },
+            { key: "reference", title: t("orders.payments.reference"), render: (_, p) => p.reference || "—" },
+            {
+              key: "amount",
+              title: t("orders.payments.amount"),
+              align: "right",
+              render: (_, p) => money(p.amount),
+            },
+          ]}
+        />
+      )}
+      <RecordPaymentModal order={order} open={open} onClose={() => setOpen(false)} />
+    </Card>
+  );
+}

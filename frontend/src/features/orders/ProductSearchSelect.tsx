@@ -1,0 +1,45 @@
+import { Select } from "antd";
+import { type CSSProperties, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatMoney } from "../../lib/format";
+import { useDebounced } from "../../lib/useDebounced";
+import { type Product, useProductSearch } from "./api";
+
+/** A product's name in the UI language (Chinese name, else English, else the SKU). */
+export function productName(p: Product, language: string): string {
+  return language === "en" && p.name_en ? p.name_en : p.name_zh || p.sku;
+}
+
+/** Search active products by name, SKU or pinyin initials; picking one calls `onPick`. */
+export function ProductSearchSelect({
+  onPick,
+  style,
+  testId,
+}: {
+  onPick: (product: Product) => void;
+  style?: CSSProperties;
+  testId: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const [q, setQ] = useState("");
+  const products = useProductSearch(useDebounced(q, 250));
+  return (
+    <Select
+      data-testid={testId}
+      aria-label={t("orders.capture.productSearch")}
+      placeholder={t("orders.capture.productSearch")}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      value={null}
+      onChange={(id) => {
+        const p = products.data?.items.find((x) => x.id === id);
+        if (p) onPick(p);
+        setQ("");
+      }}
+      options={(products.data?.items ?? []).map((p) => ({
+        value: p.id,
+        label: `${productName(p, i18n.language)} · ${p.sku} · ${formatMoney(p.list_price, i18n.language, p.currency)}`,
+      }))}
+      style={style}
+    />
+  );
+}
