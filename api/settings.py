@@ -4,12 +4,32 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import cast, get_args
+
+from domain.integrations.mailer import SmtpConfig, SmtpSecurity
 
 DEV_JWT_SECRET = "dev-only-insecure-jwt-secret-change-me-0123456789"  # noqa: S105 - refused outside dev
 
 
 def _env(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
+
+
+def _secret(name: str) -> str:
+    """NAME, or the contents of the file NAME_FILE names (for secrets mounted as files)."""
+    value = _env(name)
+    path = _env(f"{name}_FILE")
+    if not value and path:
+        with open(path, encoding="utf-8") as fh:
+            value = fh.read().strip()
+    return value
+
+
+def _smtp_security(value: str) -> SmtpSecurity:
+    for option in get_args(SmtpSecurity):
+        if value == option:
+            return cast(SmtpSecurity, option)
+    raise RuntimeError(f"SMTP_SECURITY must be one of {', '.join(get_args(SmtpSecurity))}, not {value!r}")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -37,6 +57,9 @@ class Settings:
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 8025
     smtp_from: str = "CRM <no-reply@localhost>"
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_security: SmtpSecurity = "none"
     max_body_bytes: int = 1_048_576
     login_max_failures: int = 5
     login_lockout_seconds: int = 900
@@ -56,6 +79,17 @@ class Settings:
     def mail_sink_in_process(self) -> bool:
         """The dev SMTP sink (aiosmtpd on SMTP_HOST:SMTP_PORT); never outside dev mode."""
         return self.dev_mode and (self.env == "dev" if self.mail_sink is None else self.mail_sink)
+
+    @property
+    def smtp(self) -> SmtpConfig:
+        return SmtpConfig(
+            self.smtp_host,
+            self.smtp_port,
+            self.smtp_from,
+            username=self.smtp_username,
+            password=self.smtp_password,
+            security=self.smtp_security,
+        )
 
     @property
     def dev_mode(self) -> bool:
@@ -80,11 +114,7 @@ def _env_bool(name: str) -> bool | None:
 
 def load_settings() -> Settings:
     """Build settings from the process environment."""
-    secret = _env("JWT_SECRET")
-    secret_file = _env("JWT_SECRET_FILE")
-    if not secret and secret_file:
-        with open(secret_file, encoding="utf-8") as fh:
-            secret = fh.read().strip()
+    secret = _secret("JWT_SECRET")
     env = _env("APP_ENV", "dev")
     return Settings(
         env=env,
@@ -103,6 +133,9 @@ def load_settings() -> Settings:
         smtp_host=_env("SMTP_HOST", "127.0.0.1"),
         smtp_port=_env_int("SMTP_PORT", 8025),
         smtp_from=_env("SMTP_FROM", "CRM <no-reply@localhost>"),
+        smtp_username=_env("SMTP_USERNAME"),
+        smtp_password=_secret("SMTP_PASSWORD"),
+        smtp_security=_smtp_security(_env("SMTP_SECURITY", "none")),
         max_body_bytes=_env_int("MAX_BODY_BYTES", 1_048_576),
         login_max_failures=_env_int("LOGIN_MAX_FAILURES", 5),
         login_lockout_seconds=_env_int("LOGIN_LOCKOUT_SECONDS", 900),

@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 from api.settings import Settings
 from api.state import Resources
 from domain.integrations.events import Consumer
-from domain.integrations.mailer import OrderEmails, SmtpConfig
+from domain.integrations.mailer import OrderEmails
 from domain.integrations.notifications import ApprovalRequests
 from domain.integrations.relay import Relay
 from domain.integrations.stream import LiveStream
@@ -25,7 +25,7 @@ def build_consumers(settings: Settings, redis: Redis) -> list[Consumer]:
     return [
         ApprovalRequests(),
         LiveStream(redis),
-        OrderEmails(SmtpConfig(settings.smtp_host, settings.smtp_port, settings.smtp_from), settings.public_base_url),
+        OrderEmails(settings.smtp, settings.public_base_url),
     ]
 
 

@@ -144,7 +144,18 @@ async def list_movements(ctx: Ctx, filters: MovementFilters, limit: int, cursor:
     rows, next_cursor = await newest_first(
         ctx.session, query, StockMovement.created_at, StockMovement.id, limit, cursor
     )
-    return Page(items=[movement_out(r) for r in rows], next_cursor=next_cursor)
+    labels = await _product_labels(ctx, {r.product_id for r in rows})
+    return Page(items=[movement_out(r, *labels[r.product_id]) for r in rows], next_cursor=next_cursor)
+
+
+async def _product_labels(ctx: Ctx, product_ids: set[uuid.UUID]) -> dict[uuid.UUID, tuple[str, str]]:
+    """(sku, display name) of each product, for rows that name products by id."""
+    if not product_ids:
+        return {}
+    query = select(ProductRow.id, ProductRow.sku, ProductRow.name_zh, ProductRow.name_en).where(
+        ProductRow.tenant_id == ctx.tenant_id, ProductRow.id.in_(product_ids)
+    )
+    return {row.id: (row.sku, display_name(row.name_zh, row.name_en)) for row in await ctx.session.execute(query)}
 
 
 async def adjust(ctx: Ctx, data: AdjustmentCreate) -> Adjustment:
@@ -188,4 +199,4 @@ async def adjust(ctx: Ctx, data: AdjustmentCreate) -> Adjustment:
         {"store_id": data.store_id, "kind": data.kind, "quantity_delta": data.quantity_delta, "reason": reason},
     )
     item = await stock_item(ctx, data.store_id, data.product_id)
-    return Adjustment(stock=item, movement=movement_out(movement))
+    return Adjustment(stock=item, movement=movement_out(movement, item.sku, item.name))

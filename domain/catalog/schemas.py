@@ -151,6 +151,8 @@ class Movement(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     store_id: uuid.UUID
     product_id: uuid.UUID
+    sku: str
+    name: str  # the product's display name (Chinese, else English)
     kind: MovementKind
     on_hand_delta: int
     reserved_delta: int

@@ -39,11 +39,13 @@ def product_out(row: ProductRow, currency: str) -> Product:
     )
 
 
-def movement_out(row: StockMovement) -> Movement:
+def movement_out(row: StockMovement, sku: str, name: str) -> Movement:
     return Movement(
         id=row.id,
         store_id=row.store_id,
         product_id=row.product_id,
+        sku=sku,
+        name=name,
         kind=cast(MovementKind, row.kind),
         on_hand_delta=row.on_hand_delta,
         reserved_delta=row.reserved_delta,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import aiosmtplib
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -66,12 +66,39 @@ _SHIPMENT = text(
 )
 
 
+SmtpSecurity = Literal["none", "starttls", "tls"]
+
+
 @dataclass(frozen=True, slots=True)
 class SmtpConfig:
+    """Where mail goes: `starttls` upgrades a plain connection (port 587), `tls` connects over
+    TLS from the start (port 465); credentials are sent only when a username is set."""
+
     host: str
     port: int
     sender: str
+    username: str = ""
+    password: str = ""
+    security: SmtpSecurity = "none"
     timeout: float = 30.0
+
+    def send_options(self) -> dict[str, Any]:
+        """Keyword arguments for aiosmtplib.send."""
+        options: dict[str, Any] = {
+            "hostname": self.host,
+            "port": self.port,
+            "timeout": self.timeout,
+            "use_tls": self.security == "tls",
+            "start_tls": self.security == "starttls",
+        }
+        if self.username:
+            options |= {"username": self.username, "password": self.password}
+        return options
+
+
+async def send_mail(smtp: SmtpConfig, message: EmailMessage) -> None:
+    """Send one message (raises on refusal, so the outbox retries the event)."""
+    await aiosmtplib.send(message, **smtp.send_options())
 
 
 def template_locale(locale: str) -> str:
@@ -146,4 +173,4 @@ class OrderEmails:
         message["Message-ID"] = f"<{event.id}@retail-crm>"  # one event, one message id: receivers can dedupe
         message[TENANT_HEADER] = str(event.tenant_id)
         message.set_content(body)
-        await aiosmtplib.send(message, hostname=self.smtp.host, port=self.smtp.port, timeout=self.smtp.timeout)
+        await send_mail(self.smtp, message)

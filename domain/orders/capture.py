@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from domain.catalog.models import Product
 from domain.catalog.services import orderable_products
+from domain.catalog.views import display_name
 from domain.customers.services import get_customer
 from domain.integrations.models import PublicLink
 from domain.orders import events, repository
@@ -37,7 +38,7 @@ TRACKING_LINK = "order_tracking"
 
 
 def product_name(product: Product) -> str:
-    return product.name_zh or product.name_en or product.sku
+    return display_name(product.name_zh, product.name_en) or product.sku
 
 
 async def catalog_lines(ctx: Ctx, lines: Sequence[LineIn]) -> list[Product]:

@@ -64,6 +64,8 @@ async def test_receipt_and_adjustments_write_one_movement_each(api: Api) -> None
         ("receipt", 20, 0, "到货"),
     ]
     assert sum(m["on_hand_delta"] for m in history) == 19
+    assert {(m["sku"], m["name"]) for m in history} == {("MILK-1", "纯牛奶")}
+    assert (down["movement"]["sku"], down["movement"]["name"]) == ("MILK-1", "纯牛奶")
     assert [m["kind"] for m in await movements(api, owner, kind="receipt")] == ["receipt"]
     audit = expect(
         await api.client.get(f"{API}/audit-log", params={"action": "inventory.adjusted"}, headers=owner.headers), 200

@@ -40,3 +40,34 @@ def test_secret_file_and_ttl_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     loaded = load_settings()
     assert loaded.jwt_secret == "k" * 48
     assert loaded.access_token_ttl_seconds == 900
+
+
+def test_smtp_credentials_and_security_reach_the_sender(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    password = tmp_path / "smtp.pw"
+    password.write_text("s3cret\n")
+    monkeypatch.setenv("SMTP_HOST", "smtp.example.com")
+    monkeypatch.setenv("SMTP_PORT", "587")
+    monkeypatch.setenv("SMTP_USERNAME", "crm@example.com")
+    monkeypatch.setenv("SMTP_PASSWORD_FILE", str(password))
+    monkeypatch.delenv("SMTP_PASSWORD", raising=False)
+    monkeypatch.setenv("SMTP_SECURITY", "starttls")
+    options = load_settings().smtp.send_options()
+    assert options == {
+        "hostname": "smtp.example.com",
+        "port": 587,
+        "timeout": 30.0,
+        "use_tls": False,
+        "start_tls": True,
+        "username": "crm@example.com",
+        "password": "s3cret",
+    }
+
+
+def test_smtp_without_credentials_sends_none_and_unknown_security_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_PASSWORD_FILE", "SMTP_SECURITY"):
+        monkeypatch.delenv(name, raising=False)
+    options = load_settings().smtp.send_options()
+    assert (options["use_tls"], options["start_tls"], "username" in options) == (False, False, False)
+    monkeypatch.setenv("SMTP_SECURITY", "ssl3")
+    with pytest.raises(RuntimeError, match="SMTP_SECURITY must be one of none, starttls, tls"):
+        load_settings()

@@ -371,7 +371,7 @@ export function InventoryPage() {
               title: t("inventory.fields.kind"),
               render: (_, m) => t(`inventory.kind.${m.kind}`),
             },
-            { key: "product", title: t("orders.fields.product"), dataIndex: "product_id", ellipsis: true },
+            { key: "product", title: t("orders.fields.product"), render: (_, m) => `${m.name} (${m.sku})` },
             {
               key: "on_hand",
               title: t("inventory.fields.onHandDelta"),

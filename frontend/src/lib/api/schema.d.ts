@@ -1445,6 +1445,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "receipt" | "adjustment" | "sale" | "return" | "transfer_out" | "transfer_in" | "reserve" | "release";
+            name: string;
             on_hand_delta: number;
             /** Format: uuid */
             product_id: string;
@@ -1452,6 +1453,7 @@ export interface components {
             reference_id: string | null;
             reference_type: string;
             reserved_delta: number;
+            sku: string;
             /** Format: uuid */
             store_id: string;
         };
