@@ -78,4 +78,4 @@ async def get_published(sessions: async_sessionmaker[AsyncSession], slug: str, r
         ).scalar_one_or_none()
     if row is None:
         raise NotFound(MISSING_ARTICLE)
-    return public_article_out(row)
+    return public_article_out(row, tenant.name)

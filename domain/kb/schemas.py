@@ -107,6 +107,7 @@ class PublicArticleSummary(msgspec.Struct, kw_only=True):
 
 
 class PublicArticle(msgspec.Struct, kw_only=True):
+    tenant_name: str
     number: int
     slug: str | None
     public_ref: str

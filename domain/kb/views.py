@@ -69,8 +69,9 @@ def public_summary_out(row: ArticleRow) -> PublicArticleSummary:
     )
 
 
-def public_article_out(row: ArticleRow) -> PublicArticle:
+def public_article_out(row: ArticleRow, tenant_name: str) -> PublicArticle:
     return PublicArticle(
+        tenant_name=tenant_name,
         number=row.number,
         slug=row.slug,
         public_ref=public_ref(row),

@@ -31,6 +31,7 @@ async def test_published_articles_are_listed_and_read_without_login(api: Api) ->
     for ref in ("returns", str(first["number"]), first["id"]):
         page = expect(await api.client.get(f"{PUBLIC}/{t.slug}/articles/{ref}"), 200)
         assert (page["title_zh"], page["body_zh"]) == ("七天无理由退货", "## 条件\n商品完好。")
+        assert page["tenant_name"] == f"Chain {t.slug}"
         assert "created_by" not in page
         assert "id" not in page
     missing = expect(await api.client.get(f"{PUBLIC}/{t.slug}/articles/{draft['id']}"), 404)

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 PASSWORD = "Lotus-Harbor-31"
 TITLE = "会员积分兑换规则"
+INJECTION = '<img src=x onerror="window.__injected=1">'
 
 
 def _call(base: str, path: str, body: Any, token: str | None = None) -> Any:
@@ -39,7 +40,7 @@ def _setup(base: str, slug: str) -> None:
     agent = {"email": "kefu@example.com", "name": "客服小王", "role_id": support, "password": PASSWORD}
     _call(base, "/api/v1/users", agent, token)
     # An article already published, for the picker to find.
-    older = {"title_zh": "门店营业时间", "body_zh": "每天 9:00–21:00。", "slug": "opening-hours"}
+    older = {"title_zh": "门店营业时间", "body_zh": f"每天 9:00–21:00。{INJECTION}", "slug": "opening-hours"}
     created = _call(base, "/api/v1/kb-articles", older, token)
     _call(base, f"/api/v1/kb-articles/{created['id']}/publish", {}, token)
 
@@ -63,6 +64,7 @@ def test_write_publish_and_read_an_article_publicly(page: Page, browser: Browser
     page.get_by_test_id("kb-new").click()
     page.get_by_test_id("kb-title-zh").fill(TITLE)
     page.get_by_test_id("kb-body-zh").fill("## 兑换方式\n积分可在门店兑换**礼品**。\n\n- 每 100 积分抵 1 元")
+    expect(page.get_by_test_id("kb-preview-zh").locator("li")).to_have_count(1)
     preview = page.get_by_test_id("kb-preview-zh")
     expect(preview.locator("h3")).to_have_text("兑换方式")
     expect(preview.locator("strong")).to_have_text("礼品")
@@ -80,6 +82,8 @@ def test_write_publish_and_read_an_article_publicly(page: Page, browser: Browser
     expect(preview.locator("a")).to_have_attribute("href", f"{live_server}/help/{slug}/opening-hours")
 
     page.get_by_test_id("kb-category").fill("会员")
+    page.get_by_test_id("kb-tags").locator("input").fill("积分")
+    page.get_by_test_id("kb-tags").locator("input").press("Enter")
     page.get_by_test_id("kb-slug").fill("points")
     page.get_by_test_id("kb-save").click()
     expect(page.get_by_test_id("kb-editor-status")).to_have_attribute("data-status", "draft")
@@ -105,7 +109,15 @@ def test_write_publish_and_read_an_article_publicly(page: Page, browser: Browser
     expect(public.get_by_test_id("help-article-title")).to_have_text(TITLE)
     expect(public.get_by_test_id("help-article-body").locator("strong")).to_have_text("礼品")
     expect(public.get_by_test_id("help-article-body").locator("a")).to_have_text("门店营业时间")
+    expect(public.get_by_test_id("help-article-tags")).to_contain_text("积分")
+    expect(public.get_by_test_id("help-header")).to_contain_text("百联便利")
     assert public.url == f"{live_server}/help/{slug}/points"
+    # Markdown never carries HTML through: the other article shows its tag as text.
+    public.get_by_test_id("help-article-body").locator("a").click()
+    expect(public.get_by_test_id("help-article-title")).to_have_text("门店营业时间")
+    expect(public.get_by_test_id("help-article-body")).to_contain_text(INJECTION)
+    expect(public.get_by_test_id("help-article-body").locator("img")).to_have_count(0)
+    assert public.evaluate("window.__injected") is None
     visitor.close()
 
     # Back in the staff list, filtered by status in the URL.

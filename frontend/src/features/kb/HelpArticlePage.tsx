@@ -30,7 +30,7 @@ export function HelpArticlePage() {
         : (languages[0] ?? "zh");
 
   return (
-    <HelpLayout title={t("help.title")}>
+    <HelpLayout title={a ? `${a.tenant_name} · ${t("help.title")}` : t("help.title")}>
       <Link to="/help/$tenant" params={{ tenant }} search={{}} data-testid="help-back">
         <ArrowLeftOutlined /> {t("help.back")}
       </Link>
@@ -58,15 +58,17 @@ export function HelpArticlePage() {
             <Typography.Title level={2} data-testid="help-article-title">
               {a[`title_${lang}`]}
             </Typography.Title>
-            <Space size={4} wrap style={{ marginBottom: 16 }}>
-              {a.category ? <Tag color="blue">{a.category}</Tag> : null}
-              {a.tags.map((x) => (
-                <Tag key={x}>{x}</Tag>
-              ))}
-              <Typography.Text type="secondary">
-                {t("help.updated")} {formatDateTime(a.updated_at, i18n.language)}
-              </Typography.Text>
-            </Space>
+            <div data-testid="help-article-tags" style={{ marginBottom: 16 }}>
+              <Space size={4} wrap>
+                {a.category ? <Tag color="blue">{a.category}</Tag> : null}
+                {a.tags.map((x) => (
+                  <Tag key={x}>{x}</Tag>
+                ))}
+                <Typography.Text type="secondary">
+                  {t("help.updated")} {formatDateTime(a.updated_at, i18n.language)}
+                </Typography.Text>
+              </Space>
+            </div>
             <Markdown source={a[`body_${lang}`]} testId="help-article-body" />
           </article>
         )}

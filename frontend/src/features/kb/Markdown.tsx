@@ -18,7 +18,7 @@ function renderInline(node: Inline, key: string): ReactNode {
         </Typography.Text>
       );
     case "link": {
-      const external = !node.href.startsWith("/");
+      const external = !node.href.startsWith("/") && !node.href.startsWith(`${window.location.origin}/`);
       return (
         <a
           key={key}

@@ -2020,6 +2020,7 @@ export interface components {
             published_at: string;
             slug: string | null;
             tags: string[];
+            tenant_name: string;
             title_en: string;
             title_zh: string;
             /** Format: date-time */
