@@ -19,7 +19,7 @@ from domain.kb.models import Article as ArticleRow
 from domain.kb.models import ArticleTerm
 from domain.kb.schemas import Article, ArticleCreate, ArticleFilters, ArticleSummary, ArticleUpdate
 from domain.kb.search import article_terms, plan_article_search, tag_key
-from domain.kb.states import TARGET, Action, ArticleStatus, ensure_allowed
+from domain.kb.states import TARGET, TOPICS, Action, ArticleStatus, ensure_allowed
 from domain.kb.views import article_out, summary_out
 from domain.terms import matching_ids
 from tenants.audit import diff
@@ -168,7 +168,6 @@ async def transition(ctx: Ctx, article_id: uuid.UUID, action: Action, if_match: 
     ):
         raise NotPublishable("Write the title and the body of at least one language before publishing.")
     target = TARGET[action]
-    assert target is not None  # every lifecycle action has a target status
     now = utcnow()
     before = row.status
     row.status = target.value
@@ -189,7 +188,7 @@ async def transition(ctx: Ctx, article_id: uuid.UUID, action: Action, if_match: 
     outbox.emit(
         ctx.session,
         ctx.tenant_id,
-        f"kb_article.{target.value}" if action is not Action.UNPUBLISH else "kb_article.unpublished",
+        TOPICS[action],
         "kb_article",
         row.id,
         {"number": row.number, "status": row.status, "public_ref": row.slug or str(row.number)},

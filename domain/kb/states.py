@@ -36,13 +36,18 @@ TRANSITIONS: dict[Action, frozenset[ArticleStatus]] = {
     Action.RESTORE: frozenset({S.ARCHIVED}),
 }
 
-# Where each action leaves the article.
-TARGET: dict[Action, ArticleStatus | None] = {
-    Action.EDIT: None,
+# Where each lifecycle action leaves the article (editing keeps the status), and the outbox topic.
+TARGET: dict[Action, ArticleStatus] = {
     Action.PUBLISH: S.PUBLISHED,
     Action.UNPUBLISH: S.DRAFT,
     Action.ARCHIVE: S.ARCHIVED,
     Action.RESTORE: S.DRAFT,  # a restored article comes back as a draft, never straight to the public
+}
+TOPICS: dict[Action, str] = {
+    Action.PUBLISH: "kb_article.published",
+    Action.UNPUBLISH: "kb_article.unpublished",
+    Action.ARCHIVE: "kb_article.archived",
+    Action.RESTORE: "kb_article.restored",
 }
 
 MANAGE = "kb:manage"

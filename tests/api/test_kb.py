@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+from sqlalchemy import select
+
+from api.state import Resources
+from domain.integrations.models import OutboxEvent
+from tenants.db import TenantScope, tenant_session
 from tests.factories import Api, expect
 from tests.kb_support import KB, article, publish, published
 
@@ -96,7 +102,7 @@ async def test_slug_is_unique_per_tenant(api: Api) -> None:
     assert (await article(api, other.owner, slug="returns"))["slug"] == "returns"
 
 
-async def test_lifecycle_publish_unpublish_archive_restore(api: Api) -> None:
+async def test_lifecycle_publish_unpublish_archive_restore(api: Api, resources: Resources) -> None:
     t = await api.signup()
     h = t.owner.headers
     a = await article(api, t.owner)
@@ -121,6 +127,20 @@ async def test_lifecycle_publish_unpublish_archive_restore(api: Api) -> None:
     assert [i["id"] for i in listed] == [a["id"]]
     restored = expect(await api.client.post(f"{KB}/{a['id']}/restore", headers=h), 200)
     assert (restored["status"], restored["archived_at"], restored["version"]) == ("draft", None, 5)
+    async with tenant_session(resources.sessions, TenantScope(uuid.UUID(t.id))) as session:
+        events = await session.execute(
+            select(OutboxEvent.topic, OutboxEvent.payload)
+            .where(OutboxEvent.tenant_id == uuid.UUID(t.id), OutboxEvent.aggregate_id == uuid.UUID(a["id"]))
+            .order_by(OutboxEvent.created_at, OutboxEvent.id)
+        )
+        rows = events.all()
+    assert [topic for topic, _ in rows] == [
+        "kb_article.published",
+        "kb_article.unpublished",
+        "kb_article.archived",
+        "kb_article.restored",
+    ]
+    assert rows[0][1] == {"number": a["number"], "status": "published", "public_ref": str(a["number"])}
 
 
 async def test_publishing_needs_a_language_with_title_and_body(api: Api) -> None:

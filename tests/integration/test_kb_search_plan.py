@@ -8,7 +8,10 @@ import uuid
 
 from sqlalchemy import insert, text
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 
+from api.embedded import EmbeddedUrls
 from api.state import Resources
 from domain.kb.models import ArticleTerm
 from domain.kb.search import plan_article_search
@@ -18,7 +21,9 @@ from tests.factories import Api
 from tests.kb_support import article
 
 
-async def test_term_lookups_use_the_term_index_under_rls(api: Api, resources: Resources) -> None:
+async def test_term_lookups_use_the_term_index_under_rls(
+    api: Api, resources: Resources, services: EmbeddedUrls
+) -> None:
     t = await api.signup()
     await article(api, t.owner, title_zh="会员积分兑换规则", title_en="Returns", body_en="Return policy.")
     tenant = uuid.UUID(t.id)
@@ -30,6 +35,11 @@ async def test_term_lookups_use_the_term_index_under_rls(api: Api, resources: Re
             insert(ArticleTerm),
             [{"tenant_id": tenant, "term": f"x:{i:06d}", "article_id": uuid.UUID(filler["id"])} for i in range(20_000)],
         )
+    # Fresh statistics (as autovacuum would gather them): the owner role analyses the table.
+    owner = create_async_engine(services.migration_database_url, poolclass=NullPool)
+    async with owner.connect() as conn:
+        await conn.execute(text("ANALYZE kb_article_terms"))
+    await owner.dispose()
     for q in ("积分兑换", "hyjf", "return"):
         query = matching_ids(
             ArticleTerm.tenant_id, ArticleTerm.term, ArticleTerm.article_id, tenant, plan_article_search(q)
