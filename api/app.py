@@ -22,6 +22,7 @@ from api.controllers.dev import DEV_ROUTES
 from api.controllers.events import event_stream
 from api.controllers.health import health, ready
 from api.controllers.inventory import InventoryController, TransferController
+from api.controllers.kb import KbArticleController, PublicKbController
 from api.controllers.me import MeController
 from api.controllers.notifications import NotificationController
 from api.controllers.orders import OrderController, OrderSettingsController
@@ -67,6 +68,8 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     OrderMoneyController,
     ReturnController,
     PublicOrderController,
+    KbArticleController,
+    PublicKbController,
     NotificationController,
     event_stream,
     health,

@@ -17,6 +17,9 @@ from domain.catalog.schemas import CategoryCreate, ProductCreate
 from domain.catalog.services import create_category, create_product
 from domain.customers.schemas import Address, ConsentChange, ConsentChanges, CustomerCreate
 from domain.customers.services import create_customer
+from domain.kb.schemas import ArticleCreate
+from domain.kb.services import create_article, transition
+from domain.kb.states import Action
 from tenants.context import Ctx
 from tenants.db import TenantScope, bind_tenant, platform_session
 from tenants.models import Region, Role, Store, User
@@ -169,6 +172,7 @@ async def seed_demo(sessions: async_sessionmaker[AsyncSession], customers: int =
                 ),
             )
         await seed_catalog(ctx, stores)
+        await seed_kb(ctx)
     return True
 
 
@@ -236,3 +240,59 @@ async def seed_catalog(ctx: Ctx, stores: dict[str, Store]) -> None:
             units = DEMO_LOW_STOCK.get((sku, code), rng.randrange(20, 120))
             line = [stock.StockLine(created.id, units)]
             await stock.add(ctx.session, ctx.tenant_id, store.id, line, "receipt", ref)
+
+
+# ---- knowledge base (appended with the knowledge-base module) ----
+
+# (slug, category, tags, title_zh, body_zh, title_en, body_en); the last one stays a draft.
+DEMO_ARTICLES = [
+    (
+        "returns",
+        "售后",
+        ["退货", "换货"],
+        "退货与换货政策",
+        "## 七天无理由退货\n商品完好、配件齐全，凭**小票或电子发票**可在任一门店办理。\n\n"
+        "- 生鲜与已拆封食品不支持无理由退货\n- 退款原路返回，1–3 个工作日到账",
+        "Returns and exchanges",
+        "## 7-day returns\nBring the item unused with its **receipt or e-invoice** to any store.\n\n"
+        "- Fresh food and opened snacks cannot be returned\n- Refunds go back to the original payment in 1–3 working days",
+    ),
+    (
+        "loyalty-points",
+        "会员",
+        ["积分", "会员"],
+        "会员积分规则",
+        "每消费 1 元累计 1 积分，100 积分可抵扣 1 元。积分有效期为两年。",
+        "Loyalty points",
+        "Earn 1 point per yuan spent; 100 points are worth 1 yuan. Points expire after two years.",
+    ),
+    (
+        "order-tracking",
+        "订单",
+        ["配送", "订单"],
+        "如何查询订单配送进度",
+        "下单后您会收到一封包含**追踪链接**的邮件，打开即可查看订单状态，无需登录。",
+        "Tracking your order",
+        "After you order you receive an e-mail with a **tracking link**; open it to follow the order, no login needed.",
+    ),
+    (None, "内部", ["收银"], "收银交接班流程（草稿）", "交班前核对现金与 POS 汇总。", "", ""),
+]
+
+
+async def seed_kb(ctx: Ctx) -> None:
+    """A few published help articles (both languages) and one internal draft."""
+    for slug, category, tags, title_zh, body_zh, title_en, body_en in DEMO_ARTICLES:
+        created = await create_article(
+            ctx,
+            ArticleCreate(
+                slug=slug,
+                category=category,
+                tags=tags,
+                title_zh=title_zh,
+                body_zh=body_zh,
+                title_en=title_en,
+                body_en=body_en,
+            ),
+        )
+        if slug:
+            await transition(ctx, created.id, Action.PUBLISH, None)

@@ -49,6 +49,8 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("orders:return", "Request, approve and receive returns"),
     Permission("orders:refund", "Refund returned goods"),
     Permission("payments:record", "Record payments reported by the POS or provider"),
+    Permission("kb:read", "Read knowledge-base articles, drafts included"),
+    Permission("kb:manage", "Write, publish, unpublish and archive knowledge-base articles"),
 )
 ALL_PERMISSIONS: frozenset[str] = frozenset(p.key for p in CATALOGUE)
 
@@ -56,6 +58,7 @@ _CUSTOMER_WORK = {"customers:read", "customers:create", "customers:update"}
 _STORE_STOCK = {"products:read", "inventory:read", "inventory:adjust", "inventory:transfer"}
 _ORDER_DESK = {"orders:read", "orders:create", "orders:fulfil", "payments:record"}
 _ORDER_MANAGEMENT = _ORDER_DESK | {"orders:update", "orders:approve", "orders:cancel", "orders:return", "orders:refund"}
+_KB = {"kb:read", "kb:manage"}
 
 # Default roles created for every tenant. `key` is stable; names are editable data, created in the
 # tenant's language: (permissions, {locale: (name, description)}).
@@ -74,6 +77,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
             | _CUSTOMER_WORK
             | _STORE_STOCK
             | _ORDER_MANAGEMENT
+            | _KB
         ),
         {"en": ("Regional manager", "Oversees the stores of a region"), "zh-CN": ("区域经理", "管理所辖区域的门店")},
     ),
@@ -83,6 +87,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
             | _CUSTOMER_WORK
             | _STORE_STOCK
             | _ORDER_MANAGEMENT
+            | _KB
         ),
         {
             "en": ("Store manager", "Runs one store: staff, customers, approvals"),
@@ -95,7 +100,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
     ),
     "support": (
         frozenset(
-            {"stores:read", "customers:read", "customers:update", "products:read", "orders:read", "orders:return"}
+            {"stores:read", "customers:read", "customers:update", "products:read", "orders:read", "orders:return"} | _KB
         ),
         {"en": ("Support", "Works service tickets"), "zh-CN": ("客服", "处理服务工单")},
     ),

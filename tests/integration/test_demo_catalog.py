@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from api.demo import DEMO_LOW_STOCK, DEMO_PRODUCTS, DEMO_SLUG, seed_demo
+from api.demo import DEMO_ARTICLES, DEMO_LOW_STOCK, DEMO_PRODUCTS, DEMO_SLUG, seed_demo
 from api.state import Resources
 from domain.catalog.models import Category, Product, StockLevel, StockMovement
 from tenants.db import TenantScope, platform_session, tenant_session
 from tenants.registry import tenant_by_slug
+from tests.factories import Api, expect
 
 
 async def test_demo_has_products_and_stock_in_every_store(resources: Resources) -> None:
@@ -32,3 +33,12 @@ async def test_demo_has_products_and_stock_in_every_store(resources: Resources) 
     assert (products, categories) == (len(DEMO_PRODUCTS), 3)
     assert levels == receipts == 3 * len(DEMO_PRODUCTS)
     assert list(low) == sorted(sku for sku, _ in DEMO_LOW_STOCK)
+
+
+async def test_demo_help_center_has_the_published_articles(api: Api, resources: Resources) -> None:
+    """After the test above: the demo also publishes help articles and keeps one draft internal."""
+    await seed_demo(resources.sessions, customers=3)  # False when already seeded (the usual case)
+    listed = expect(await api.client.get(f"/api/v1/public/kb/{DEMO_SLUG}/articles"), 200)
+    assert {a["slug"] for a in listed["items"]} == {a[0] for a in DEMO_ARTICLES if a[0]}
+    found = expect(await api.client.get(f"/api/v1/public/kb/{DEMO_SLUG}/articles", params={"q": "退货"}), 200)
+    assert [a["slug"] for a in found["items"]] == ["returns"]

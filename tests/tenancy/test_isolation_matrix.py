@@ -43,6 +43,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/stores/{{store_id:uuid}}", "PATCH"): {"name": "B was here"},
     (f"{API}/product-categories/{{category_id:uuid}}", "PATCH"): {"name": "B was here"},
     (f"{API}/products/{{product_id:uuid}}", "PATCH"): {"name_zh": "B was here"},
+    (f"{API}/kb-articles/{{article_id:uuid}}", "PATCH"): {"title_zh": "B was here"},
 }
 # Staff-only resources: an API key is refused (403 not_a_user) before any id is looked at.
 USER_ONLY = (f"{API}/notifications/",)
@@ -173,6 +174,8 @@ async def build_world(api: Api, resources: Resources) -> World:
     assert (await api.client.get(f"{API}/orders/{oid}/invoice.pdf", headers=h)).status_code == 200
     rma = {"lines": [{"line_id": order["lines"][0]["id"], "quantity": 1}], "reason": "A only"}
     returned = expect(await api.client.post(f"{API}/orders/{oid}/returns", json=rma, headers=h), 201)
+    kb_body = {"title_zh": "退货须知", "body_zh": "七天无理由。", "tags": ["退货"], "slug": "a-returns"}
+    kb_article = expect(await api.client.post(f"{API}/kb-articles", json=kb_body, headers=h), 201)
     b = await api.signup()
     await api.customer(b.owner, name="黄药师", phone="13700001111")
     b_key = await api.api_key(b, sorted(ALL_PERMISSIONS))
@@ -188,6 +191,7 @@ async def build_world(api: Api, resources: Resources) -> World:
         "transfer_id": transfer["id"],
         "order_id": order["id"],
         "return_id": returned["id"],
+        "article_id": kb_article["id"],
         "notification_id": await add_notification(resources, a.id, a.owner.user_id),
     }
     return World(a, b, b_key, ids, customer, order["lines"][0]["id"])
@@ -246,6 +250,7 @@ async def snapshot(api: Api, world: World) -> dict[str, Any]:
         "payments": expect(await c.get(f"{API}/orders/{ids['order_id']}/payments", headers=h), 200),
         "return": expect(await c.get(f"{API}/returns/{ids['return_id']}", headers=h), 200),
         "notifications": expect(await c.get(f"{API}/notifications", headers=h), 200),
+        "kb_article": expect(await c.get(f"{API}/kb-articles/{ids['article_id']}", headers=h), 200),
         "audit": audit["items"],
     }
 
@@ -351,6 +356,12 @@ async def test_lists_and_search_never_show_another_tenants_rows(api: Api, app: L
         for caller in (world.b.owner, world.b_key):
             found = expect(await api.client.get(f"{API}/customers", params={"q": q}, headers=caller.headers), 200)
             assert found["items"] == [], f"B finds A's customer by {q!r}"
+    for q in ("退货须知", "thxz", "退货"):
+        own = expect(await api.client.get(f"{API}/kb-articles", params={"q": q}, headers=world.a.owner.headers), 200)
+        assert [a["id"] for a in own["items"]] == [world.ids["article_id"]], q
+        for caller in (world.b.owner, world.b_key):
+            found = expect(await api.client.get(f"{API}/kb-articles", params={"q": q}, headers=caller.headers), 200)
+            assert found["items"] == [], f"B finds A's article by {q!r}"
     # Filtering B's list by A's store id finds nothing either.
     by_store = await api.client.get(
         f"{API}/customers", params={"home_store_id": world.ids["store_id"]}, headers=world.b.owner.headers

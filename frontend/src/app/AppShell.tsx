@@ -1,6 +1,7 @@
 import {
   ApiOutlined,
   AuditOutlined,
+  BookOutlined,
   DatabaseOutlined,
   DownOutlined,
   LogoutOutlined,
@@ -29,6 +30,7 @@ interface NavItem {
     | "/orders"
     | "/products"
     | "/inventory"
+    | "/kb"
     | "/users"
     | "/roles"
     | "/stores"
@@ -44,6 +46,7 @@ const NAV: NavItem[] = [
   { path: "/orders", permission: "orders:read", labelKey: "nav.orders", icon: <ShoppingCartOutlined /> },
   { path: "/products", permission: "products:read", labelKey: "nav.products", icon: <ShoppingOutlined /> },
   { path: "/inventory", permission: "inventory:read", labelKey: "nav.inventory", icon: <DatabaseOutlined /> },
+  { path: "/kb", permission: "kb:read", labelKey: "nav.kb", icon: <BookOutlined /> },
   { path: "/users", permission: "users:read", labelKey: "nav.users", icon: <TeamOutlined /> },
   { path: "/roles", permission: "roles:read", labelKey: "nav.roles", icon: <SafetyOutlined /> },
   { path: "/stores", permission: "stores:read", labelKey: "nav.stores", icon: <ShopOutlined /> },

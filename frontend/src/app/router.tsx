@@ -17,6 +17,7 @@ import { LoginPage } from "../features/auth/LoginPage";
 import { validateProductSearch } from "../features/catalog/search";
 import { validateCustomerSearch } from "../features/customers/search";
 import { validateInventorySearch } from "../features/inventory/search";
+import { validateHelpSearch, validateKbSearch } from "../features/kb/search";
 import { validateOrderSearch } from "../features/orders/search";
 import { SignupPage } from "../features/signup/SignupPage";
 import { validateStoreSearch } from "../features/stores/search";
@@ -164,6 +165,36 @@ const inventoryRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/inventory/InventoryPage"), "InventoryPage"),
 });
 
+const kbRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "kb",
+  validateSearch: validateKbSearch,
+  component: lazyRouteComponent(() => import("../features/kb/KbArticlesPage"), "KbArticlesPage"),
+});
+const kbNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "kb/new",
+  component: lazyRouteComponent(() => import("../features/kb/KbArticleEditorPage"), "KbArticleEditorPage"),
+});
+const kbArticleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "kb/$id",
+  component: lazyRouteComponent(() => import("../features/kb/KbArticleEditorPage"), "KbArticleEditorPage"),
+});
+
+/** The public help pages of a tenant: no login, outside the app shell. */
+const helpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "help/$tenant",
+  validateSearch: validateHelpSearch,
+  component: lazyRouteComponent(() => import("../features/kb/HelpIndexPage"), "HelpIndexPage"),
+});
+const helpArticleRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "help/$tenant/$article",
+  component: lazyRouteComponent(() => import("../features/kb/HelpArticlePage"), "HelpArticlePage"),
+});
+
 /** Public order tracking: no login, outside the app shell. */
 const trackRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -176,6 +207,8 @@ const routeTree = rootRoute.addChildren([
   signupRoute,
   acceptInviteRoute,
   trackRoute,
+  helpRoute,
+  helpArticleRoute,
   appRoute.addChildren([
     indexRoute,
     customersRoute,
@@ -186,6 +219,9 @@ const routeTree = rootRoute.addChildren([
     orderRoute,
     productsRoute,
     inventoryRoute,
+    kbRoute,
+    kbNewRoute,
+    kbArticleRoute,
     usersRoute,
     rolesRoute,
     storesRoute,

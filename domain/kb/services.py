@@ -1,0 +1,237 @@
+"""Knowledge-base use cases for staff: write, search, publish, unpublish, archive, restore.
+
+Articles belong to the whole chain (no store scope). Every lifecycle change locks the row,
+checks the transition table, bumps the version, audits and writes an outbox event.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import msgspec
+from sqlalchemy import Select, delete, func, insert, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.integrations import outbox
+from domain.kb.errors import NotPublishable
+from domain.kb.models import Article as ArticleRow
+from domain.kb.models import ArticleTerm
+from domain.kb.schemas import Article, ArticleCreate, ArticleFilters, ArticleSummary, ArticleUpdate
+from domain.kb.search import article_terms, plan_article_search, tag_key
+from domain.kb.states import TARGET, TOPICS, Action, ArticleStatus, ensure_allowed
+from domain.kb.views import article_out, summary_out
+from domain.terms import matching_ids
+from tenants.audit import diff
+from tenants.clock import utcnow
+from tenants.context import Ctx
+from tenants.counters import next_value
+from tenants.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed
+from tenants.pagination import Page, newest_first
+from tenants.unique import flush_or_conflict
+
+COUNTER = "KB"
+_TRACKED = ("title_zh", "title_en", "body_zh", "body_en", "category", "tags", "slug")
+_SEARCHED = {"title_zh", "title_en", "body_zh", "body_en", "tags"}
+_SLUG_TAKEN = ("slug_taken", "Another article already uses this slug.")
+
+
+def _values(data: msgspec.Struct) -> dict[str, Any]:
+    return {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
+
+
+def normalise(values: dict[str, Any], current: ArticleRow | None) -> dict[str, Any]:
+    """Trim texts, clean tags (trimmed, no blanks, no case-insensitive duplicates) and check that a
+    title exists and that each body has the title of its language; 422 listing every problem."""
+    out = dict(values)
+    errors: list[FieldError] = []
+    for key in ("title_zh", "title_en", "category"):
+        if key in out:
+            out[key] = out[key].strip()
+    if "tags" in out:
+        tags: list[str] = []
+        for tag in out["tags"]:
+            clean = " ".join(tag.split())
+            if not clean:
+                errors.append(FieldError("tags", "must not contain blank tags"))
+                break
+            if clean.lower() not in {t.lower() for t in tags}:
+                tags.append(clean)
+        out["tags"] = tags
+    merged = {
+        k: out.get(k, getattr(current, k) if current else "") for k in ("title_zh", "title_en", "body_zh", "body_en")
+    }
+    if not merged["title_zh"] and not merged["title_en"]:
+        errors.append(FieldError("title_zh", "a Chinese or an English title is required"))
+    for lang in ("zh", "en"):
+        if merged[f"body_{lang}"].strip() and not merged[f"title_{lang}"]:
+            errors.append(FieldError(f"title_{lang}", "is required when the body of this language is given"))
+    if errors:
+        raise Invalid(errors)
+    return out
+
+
+async def _article(ctx: Ctx, article_id: uuid.UUID, *, lock: bool = False) -> ArticleRow:
+    query = select(ArticleRow).where(ArticleRow.tenant_id == ctx.tenant_id, ArticleRow.id == article_id)
+    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
+    if row is None:
+        raise NotFound("No such article.")
+    return row
+
+
+async def _check_slug(ctx: Ctx, slug: str | None, exclude: uuid.UUID | None) -> None:
+    if not slug:
+        return
+    query = select(ArticleRow.id).where(ArticleRow.tenant_id == ctx.tenant_id, ArticleRow.slug == slug)
+    if exclude is not None:
+        query = query.where(ArticleRow.id != exclude)
+    if (await ctx.session.execute(query)).scalar_one_or_none() is not None:
+        raise Conflict(_SLUG_TAKEN[1], code=_SLUG_TAKEN[0])
+
+
+async def write_terms(session: AsyncSession, row: ArticleRow) -> None:
+    await session.execute(
+        delete(ArticleTerm).where(ArticleTerm.tenant_id == row.tenant_id, ArticleTerm.article_id == row.id)
+    )
+    terms = article_terms(row.title_zh, row.title_en, list(row.tags), row.body_zh, row.body_en)
+    if terms:
+        await session.execute(
+            insert(ArticleTerm),
+            [{"tenant_id": row.tenant_id, "term": t, "article_id": row.id} for t in sorted(terms)],
+        )
+
+
+def _snapshot(row: ArticleRow) -> dict[str, Any]:
+    return {f: list(getattr(row, f)) if f == "tags" else getattr(row, f) for f in _TRACKED}
+
+
+def _check_version(row: ArticleRow, if_match: int | None) -> None:
+    if if_match is not None and if_match != row.version:
+        raise PreconditionFailed(
+            "The article was changed by someone else; reload and try again.",
+            extra={"current_version": row.version},
+        )
+
+
+async def create_article(ctx: Ctx, data: ArticleCreate) -> Article:
+    values = normalise(_values(data), None)
+    await _check_slug(ctx, values.get("slug"), None)
+    row = ArticleRow(
+        tenant_id=ctx.tenant_id,
+        number=await next_value(ctx.session, ctx.tenant_id, COUNTER),
+        status=ArticleStatus.DRAFT.value,
+        created_by=ctx.actor.user_id,
+        updated_by=ctx.actor.user_id,
+        **values,
+    )
+    ctx.session.add(row)
+    await flush_or_conflict(ctx.session, _SLUG_TAKEN)
+    await write_terms(ctx.session, row)
+    await ctx.session.refresh(row)
+    ctx.audit("kb_article.created", "kb_article", row.id, diff({}, _snapshot(row)))
+    return article_out(row, ctx.actor.permissions)
+
+
+async def get_article(ctx: Ctx, article_id: uuid.UUID) -> Article:
+    return article_out(await _article(ctx, article_id), ctx.actor.permissions)
+
+
+async def update_article(ctx: Ctx, article_id: uuid.UUID, data: ArticleUpdate, if_match: int | None) -> Article:
+    row = await _article(ctx, article_id, lock=True)
+    _check_version(row, if_match)
+    ensure_allowed(Action.EDIT, row.status)
+    values = normalise(_values(data), row)
+    if "slug" in values:
+        await _check_slug(ctx, values["slug"], row.id)
+    before = _snapshot(row)
+    for key, value in values.items():
+        setattr(row, key, value)
+    changes = diff(before, _snapshot(row))
+    if changes:
+        row.version += 1
+        row.updated_at = utcnow()
+        row.updated_by = ctx.actor.user_id
+        await flush_or_conflict(ctx.session, _SLUG_TAKEN)
+        if _SEARCHED & set(changes):
+            await write_terms(ctx.session, row)
+        ctx.audit("kb_article.updated", "kb_article", row.id, changes)
+    return article_out(row, ctx.actor.permissions)
+
+
+async def transition(ctx: Ctx, article_id: uuid.UUID, action: Action, if_match: int | None) -> Article:
+    """Publish, unpublish, archive or restore (409 `invalid_transition` from the wrong status)."""
+    row = await _article(ctx, article_id, lock=True)
+    _check_version(row, if_match)
+    ensure_allowed(action, row.status)
+    if action is Action.PUBLISH and not any(
+        getattr(row, f"title_{lang}") and getattr(row, f"body_{lang}").strip() for lang in ("zh", "en")
+    ):
+        raise NotPublishable("Write the title and the body of at least one language before publishing.")
+    target = TARGET[action]
+    now = utcnow()
+    before = row.status
+    row.status = target.value
+    if action is Action.PUBLISH:
+        row.published_at = now
+    elif action is Action.ARCHIVE:
+        row.archived_at = now
+    elif action is Action.RESTORE:
+        row.archived_at = None
+        row.published_at = None
+    elif action is Action.UNPUBLISH:
+        row.published_at = None
+    row.version += 1
+    row.updated_at = now
+    row.updated_by = ctx.actor.user_id
+    await ctx.session.flush()
+    ctx.audit(f"kb_article.{action.value}", "kb_article", row.id, {"status": [before, row.status]})
+    outbox.emit(
+        ctx.session,
+        ctx.tenant_id,
+        TOPICS[action],
+        "kb_article",
+        row.id,
+        {"number": row.number, "status": row.status, "public_ref": row.slug or str(row.number)},
+    )
+    return article_out(row, ctx.actor.permissions)
+
+
+def search_filter(query: Select[Any], tenant_id: uuid.UUID, q: str | None) -> Select[Any]:
+    """Narrow `query` (over ArticleRow) to articles matching `q` through the term table."""
+    if not q:
+        return query
+    plan = plan_article_search(q)
+    ids = matching_ids(ArticleTerm.tenant_id, ArticleTerm.term, ArticleTerm.article_id, tenant_id, plan)
+    if ids is None:
+        return query
+    query = query.where(ArticleRow.id.in_(ids))
+    if plan.contains:
+        text = plan.contains
+        query = query.where(
+            or_(
+                ArticleRow.title_zh.contains(text, autoescape=True),
+                ArticleRow.title_en.contains(text, autoescape=True),
+                ArticleRow.body_zh.contains(text, autoescape=True),
+                ArticleRow.body_en.contains(text, autoescape=True),
+                func.array_to_string(ArticleRow.tags, " ").contains(text, autoescape=True),
+            )
+        )
+    return query
+
+
+async def list_articles(ctx: Ctx, filters: ArticleFilters, limit: int, cursor: str | None) -> Page[ArticleSummary]:
+    """Newest first. Without a status filter, archived articles are left out (soft delete)."""
+    query = search_filter(select(ArticleRow).where(ArticleRow.tenant_id == ctx.tenant_id), ctx.tenant_id, filters.q)
+    if filters.status:
+        query = query.where(ArticleRow.status == filters.status)
+    else:
+        query = query.where(ArticleRow.status != ArticleStatus.ARCHIVED.value)
+    if filters.category:
+        query = query.where(ArticleRow.category == filters.category.strip())
+    if filters.tag:
+        tagged = select(ArticleTerm.article_id).where(
+            ArticleTerm.tenant_id == ctx.tenant_id, ArticleTerm.term == tag_key(filters.tag)
+        )
+        query = query.where(ArticleRow.id.in_(tagged))
+    rows, next_cursor = await newest_first(ctx.session, query, ArticleRow.created_at, ArticleRow.id, limit, cursor)
+    return Page(items=[summary_out(r) for r in rows], next_cursor=next_cursor)

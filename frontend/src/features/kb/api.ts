@@ -1,0 +1,106 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap, unwrapWithResponse } from "../../lib/api/client";
+import type { BodyOf, QueryOf, ResponseOf } from "../../lib/api/types";
+import { idempotencyKey } from "../../lib/idempotency";
+import type { HelpSearch, KbSearch } from "./search";
+
+export type Article = ResponseOf<"/api/v1/kb-articles/{article_id}", "get">;
+export type ArticleSummary = ResponseOf<"/api/v1/kb-articles", "get">["items"][number];
+export type ArticleCreate = BodyOf<"/api/v1/kb-articles", "post">;
+export type ArticleUpdate = BodyOf<"/api/v1/kb-articles/{article_id}", "patch">;
+export type PublicArticle = ResponseOf<"/api/v1/public/kb/{tenant_slug}/articles/{ref}", "get">;
+export type LifecycleAction = "publish" | "unpublish" | "archive" | "restore";
+type ListQuery = QueryOf<"/api/v1/kb-articles", "get">;
+
+export const PAGE_SIZE = 20;
+
+export function useArticles(search: KbSearch) {
+  const query: ListQuery = {
+    q: search.q,
+    status: search.status,
+    category: search.category,
+    tag: search.tag,
+    cursor: search.cursor,
+    limit: PAGE_SIZE,
+  };
+  return useQuery({
+    queryKey: ["kb", "articles", query],
+    queryFn: () => unwrap(api.GET("/api/v1/kb-articles", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The article and its ETag (the optimistic-lock token for If-Match). */
+export async function fetchArticle(id: string): Promise<{ article: Article; etag: string }> {
+  const { data, response } = await unwrapWithResponse(
+    api.GET("/api/v1/kb-articles/{article_id}", { params: { path: { article_id: id } } }),
+  );
+  return { article: data, etag: response.headers.get("ETag") ?? `"${data.version}"` };
+}
+
+export function useSaveArticle() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (v: { id?: string; etag?: string; body: ArticleCreate }) => {
+      if (!v.id) return unwrap(api.POST("/api/v1/kb-articles", { body: v.body, headers: idempotencyKey() }));
+      const body: ArticleUpdate = v.body;
+      return unwrap(
+        api.PATCH("/api/v1/kb-articles/{article_id}", {
+          params: { path: { article_id: v.id }, header: { "If-Match": v.etag ?? "" } },
+          body,
+        }),
+      );
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["kb"] }),
+  });
+}
+
+export function useArticleAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; version: number; action: LifecycleAction }) => {
+      const init = {
+        params: { path: { article_id: v.id }, header: { "If-Match": `"${v.version}"` } },
+        headers: idempotencyKey(),
+      };
+      switch (v.action) {
+        case "publish":
+          return unwrap(api.POST("/api/v1/kb-articles/{article_id}/publish", init));
+        case "unpublish":
+          return unwrap(api.POST("/api/v1/kb-articles/{article_id}/unpublish", init));
+        case "archive":
+          return unwrap(api.POST("/api/v1/kb-articles/{article_id}/archive", init));
+        case "restore":
+          return unwrap(api.POST("/api/v1/kb-articles/{article_id}/restore", init));
+      }
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["kb"] }),
+  });
+}
+
+export function usePublicKb(tenantSlug: string, search: HelpSearch) {
+  const query = { q: search.q, cursor: search.cursor, limit: PAGE_SIZE };
+  return useQuery({
+    queryKey: ["help", tenantSlug, query],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/public/kb/{tenant_slug}/articles", {
+          params: { path: { tenant_slug: tenantSlug }, query },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePublicArticle(tenantSlug: string, ref: string) {
+  return useQuery({
+    queryKey: ["help", tenantSlug, "article", ref],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/public/kb/{tenant_slug}/articles/{ref}", {
+          params: { path: { tenant_slug: tenantSlug, ref } },
+        }),
+      ),
+    retry: false,
+  });
+}
