@@ -19,7 +19,7 @@ from domain.customers.schemas import Address, ConsentChange, ConsentChanges, Cus
 from domain.customers.services import create_customer
 from domain.kb.schemas import ArticleCreate
 from domain.kb.services import create_article, transition
-from domain.kb.states import Action
+from domain.kb.states import ArticleAction
 from tenants.context import Ctx
 from tenants.db import TenantScope, bind_tenant, platform_session
 from tenants.models import Region, Role, Store, User
@@ -295,4 +295,4 @@ async def seed_kb(ctx: Ctx) -> None:
             ),
         )
         if slug:
-            await transition(ctx, created.id, Action.PUBLISH, None)
+            await transition(ctx, created.id, ArticleAction.PUBLISH, None)

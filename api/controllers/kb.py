@@ -23,7 +23,7 @@ from domain.kb.schemas import (
     PublicArticle,
     PublicKb,
 )
-from domain.kb.states import Action
+from domain.kb.states import ArticleAction
 from tenants.pagination import DEFAULT_LIMIT, Page
 
 IfMatch = Annotated[str | None, HeaderParameter(name="If-Match")]
@@ -90,7 +90,7 @@ class KbArticleController(Controller):
     async def publish(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return _with_etag(await services.transition(ctx, article_id, Action.PUBLISH, parse_if_match(if_match)))
+        return _with_etag(await services.transition(ctx, article_id, ArticleAction.PUBLISH, parse_if_match(if_match)))
 
     @post(
         "/{article_id:uuid}/unpublish",
@@ -102,7 +102,7 @@ class KbArticleController(Controller):
     async def unpublish(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return _with_etag(await services.transition(ctx, article_id, Action.UNPUBLISH, parse_if_match(if_match)))
+        return _with_etag(await services.transition(ctx, article_id, ArticleAction.UNPUBLISH, parse_if_match(if_match)))
 
     @post(
         "/{article_id:uuid}/archive",
@@ -114,7 +114,7 @@ class KbArticleController(Controller):
     async def archive(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return _with_etag(await services.transition(ctx, article_id, Action.ARCHIVE, parse_if_match(if_match)))
+        return _with_etag(await services.transition(ctx, article_id, ArticleAction.ARCHIVE, parse_if_match(if_match)))
 
     @post(
         "/{article_id:uuid}/restore",
@@ -126,7 +126,7 @@ class KbArticleController(Controller):
     async def restore(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return _with_etag(await services.transition(ctx, article_id, Action.RESTORE, parse_if_match(if_match)))
+        return _with_etag(await services.transition(ctx, article_id, ArticleAction.RESTORE, parse_if_match(if_match)))
 
 
 class PublicKbController(Controller):

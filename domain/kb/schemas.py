@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from domain.kb.states import ArticleAction
 from tenants.schemas import Input
 
 ArticleStatusName = Literal["draft", "published", "archived"]
@@ -44,7 +45,7 @@ class Article(msgspec.Struct, kw_only=True):
     created_at: datetime
     updated_at: datetime
     version: int
-    allowed_actions: list[str]
+    allowed_actions: list[ArticleAction]
 
 
 class ArticleSummary(msgspec.Struct, kw_only=True):

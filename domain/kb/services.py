@@ -19,7 +19,7 @@ from domain.kb.models import Article as ArticleRow
 from domain.kb.models import ArticleTerm
 from domain.kb.schemas import Article, ArticleCreate, ArticleFilters, ArticleSummary, ArticleUpdate
 from domain.kb.search import article_terms, plan_article_search, tag_key
-from domain.kb.states import TARGET, TOPICS, Action, ArticleStatus, ensure_allowed
+from domain.kb.states import TARGET, TOPICS, ArticleAction, ArticleStatus, ensure_allowed
 from domain.kb.views import article_out, summary_out
 from domain.terms import matching_ids
 from tenants.audit import diff
@@ -139,7 +139,7 @@ async def get_article(ctx: Ctx, article_id: uuid.UUID) -> Article:
 async def update_article(ctx: Ctx, article_id: uuid.UUID, data: ArticleUpdate, if_match: int | None) -> Article:
     row = await _article(ctx, article_id, lock=True)
     _check_version(row, if_match)
-    ensure_allowed(Action.EDIT, row.status)
+    ensure_allowed(ArticleAction.EDIT, row.status)
     values = normalise(_values(data), row)
     if "slug" in values:
         await _check_slug(ctx, values["slug"], row.id)
@@ -158,12 +158,12 @@ async def update_article(ctx: Ctx, article_id: uuid.UUID, data: ArticleUpdate, i
     return article_out(row, ctx.actor.permissions)
 
 
-async def transition(ctx: Ctx, article_id: uuid.UUID, action: Action, if_match: int | None) -> Article:
+async def transition(ctx: Ctx, article_id: uuid.UUID, action: ArticleAction, if_match: int | None) -> Article:
     """Publish, unpublish, archive or restore (409 `invalid_transition` from the wrong status)."""
     row = await _article(ctx, article_id, lock=True)
     _check_version(row, if_match)
     ensure_allowed(action, row.status)
-    if action is Action.PUBLISH and not any(
+    if action is ArticleAction.PUBLISH and not any(
         getattr(row, f"title_{lang}") and getattr(row, f"body_{lang}").strip() for lang in ("zh", "en")
     ):
         raise NotPublishable("Write the title and the body of at least one language before publishing.")
@@ -171,14 +171,14 @@ async def transition(ctx: Ctx, article_id: uuid.UUID, action: Action, if_match: 
     now = utcnow()
     before = row.status
     row.status = target.value
-    if action is Action.PUBLISH:
+    if action is ArticleAction.PUBLISH:
         row.published_at = now
-    elif action is Action.ARCHIVE:
+    elif action is ArticleAction.ARCHIVE:
         row.archived_at = now
-    elif action is Action.RESTORE:
+    elif action is ArticleAction.RESTORE:
         row.archived_at = None
         row.published_at = None
-    elif action is Action.UNPUBLISH:
+    elif action is ArticleAction.UNPUBLISH:
         row.published_at = None
     row.version += 1
     row.updated_at = now

@@ -18,7 +18,7 @@ class ArticleStatus(StrEnum):
     ARCHIVED = "archived"  # soft-deleted: hidden everywhere but the staff list's archived filter
 
 
-class Action(StrEnum):
+class ArticleAction(StrEnum):
     EDIT = "edit"
     PUBLISH = "publish"
     UNPUBLISH = "unpublish"
@@ -28,39 +28,39 @@ class Action(StrEnum):
 
 S = ArticleStatus
 
-TRANSITIONS: dict[Action, frozenset[ArticleStatus]] = {
-    Action.EDIT: frozenset({S.DRAFT, S.PUBLISHED}),
-    Action.PUBLISH: frozenset({S.DRAFT}),
-    Action.UNPUBLISH: frozenset({S.PUBLISHED}),
-    Action.ARCHIVE: frozenset({S.DRAFT, S.PUBLISHED}),
-    Action.RESTORE: frozenset({S.ARCHIVED}),
+TRANSITIONS: dict[ArticleAction, frozenset[ArticleStatus]] = {
+    ArticleAction.EDIT: frozenset({S.DRAFT, S.PUBLISHED}),
+    ArticleAction.PUBLISH: frozenset({S.DRAFT}),
+    ArticleAction.UNPUBLISH: frozenset({S.PUBLISHED}),
+    ArticleAction.ARCHIVE: frozenset({S.DRAFT, S.PUBLISHED}),
+    ArticleAction.RESTORE: frozenset({S.ARCHIVED}),
 }
 
 # Where each lifecycle action leaves the article (editing keeps the status), and the outbox topic.
-TARGET: dict[Action, ArticleStatus] = {
-    Action.PUBLISH: S.PUBLISHED,
-    Action.UNPUBLISH: S.DRAFT,
-    Action.ARCHIVE: S.ARCHIVED,
-    Action.RESTORE: S.DRAFT,  # a restored article comes back as a draft, never straight to the public
+TARGET: dict[ArticleAction, ArticleStatus] = {
+    ArticleAction.PUBLISH: S.PUBLISHED,
+    ArticleAction.UNPUBLISH: S.DRAFT,
+    ArticleAction.ARCHIVE: S.ARCHIVED,
+    ArticleAction.RESTORE: S.DRAFT,  # a restored article comes back as a draft, never straight to the public
 }
-TOPICS: dict[Action, str] = {
-    Action.PUBLISH: "kb_article.published",
-    Action.UNPUBLISH: "kb_article.unpublished",
-    Action.ARCHIVE: "kb_article.archived",
-    Action.RESTORE: "kb_article.restored",
+TOPICS: dict[ArticleAction, str] = {
+    ArticleAction.PUBLISH: "kb_article.published",
+    ArticleAction.UNPUBLISH: "kb_article.unpublished",
+    ArticleAction.ARCHIVE: "kb_article.archived",
+    ArticleAction.RESTORE: "kb_article.restored",
 }
 
 MANAGE = "kb:manage"
 
 
-def ensure_allowed(action: Action, status: str) -> None:
+def ensure_allowed(action: ArticleAction, status: str) -> None:
     """Raise InvalidTransition (409 `invalid_transition`) unless `action` is legal from `status`."""
     if status not in TRANSITIONS[action]:
         raise InvalidTransition(action, status)
 
 
-def allowed_actions(status: str, permissions: frozenset[str] | None = None) -> list[str]:
+def allowed_actions(status: str, permissions: frozenset[str] | None = None) -> list[ArticleAction]:
     """The actions legal now (in table order), only when the caller may manage articles."""
     if permissions is not None and MANAGE not in permissions:
         return []
-    return [action.value for action, sources in TRANSITIONS.items() if status in sources]
+    return [action for action, sources in TRANSITIONS.items() if status in sources]

@@ -11,7 +11,7 @@ import pytest
 from domain.kb.errors import InvalidTransition
 from domain.kb.search import MAX_BODY_TERMS, article_terms, body_terms, plan_article_search, tag_key
 from domain.kb.services import normalise
-from domain.kb.states import Action, allowed_actions, ensure_allowed
+from domain.kb.states import ArticleAction, allowed_actions, ensure_allowed
 from tenants.errors import Invalid
 from tenants.permissions import DEFAULT_ROLES
 
@@ -25,9 +25,9 @@ def test_allowed_actions_follow_the_table_and_the_permission() -> None:
 
 
 def test_illegal_transitions_raise_a_stable_code() -> None:
-    ensure_allowed(Action.PUBLISH, "draft")
+    ensure_allowed(ArticleAction.PUBLISH, "draft")
     with pytest.raises(InvalidTransition) as raised:
-        ensure_allowed(Action.PUBLISH, "archived")
+        ensure_allowed(ArticleAction.PUBLISH, "archived")
     assert (raised.value.code, raised.value.extra) == (
         "invalid_transition",
         {"action": "publish", "current_status": "archived"},

@@ -1360,7 +1360,7 @@ export interface components {
         };
         /** Article */
         Article: {
-            allowed_actions: string[];
+            allowed_actions: components["schemas"]["ArticleAction"][];
             archived_at: string | null;
             body_en: string;
             body_zh: string;
@@ -1384,6 +1384,11 @@ export interface components {
             updated_by: string | null;
             version: number;
         };
+        /**
+         * ArticleAction
+         * @enum {string}
+         */
+        ArticleAction: "edit" | "publish" | "unpublish" | "archive" | "restore";
         /** ArticleCreate */
         ArticleCreate: {
             /** @default  */
