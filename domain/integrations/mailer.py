@@ -138,12 +138,22 @@ class OrderEmails:
                 "tracking_url": f"{self.public_base_url}/track/{token}" if token else "",
             },
         )
-        message = EmailMessage()
-        message["From"] = self.smtp.sender
-        message["To"] = customer.email
-        message["Subject"] = subject
-        message["Date"] = formatdate(usegmt=True)
-        message["Message-ID"] = f"<{event.id}@retail-crm>"  # one event, one message id: receivers can dedupe
-        message[TENANT_HEADER] = str(event.tenant_id)
-        message.set_content(body)
-        await aiosmtplib.send(message, hostname=self.smtp.host, port=self.smtp.port, timeout=self.smtp.timeout)
+        await send_mail(self.smtp, event, customer.email, subject, body)
+
+
+def render_template(name: str, **values: Any) -> str:
+    """A plain-text template of this directory (`csat.en.txt`, ...), strictly rendered."""
+    return _TEMPLATES.get_template(name).render(**values)
+
+
+async def send_mail(smtp: SmtpConfig, event: Event, to: str, subject: str, body: str) -> None:
+    """One plain-text email for one outbox event, tagged with its tenant."""
+    message = EmailMessage()
+    message["From"] = smtp.sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = f"<{event.id}@retail-crm>"  # one event, one message id: receivers can dedupe
+    message[TENANT_HEADER] = str(event.tenant_id)
+    message.set_content(body)
+    await aiosmtplib.send(message, hostname=smtp.host, port=smtp.port, timeout=smtp.timeout)
