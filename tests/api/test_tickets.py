@@ -116,7 +116,7 @@ async def test_bad_input_is_422_and_writes_nothing(api: Api) -> None:
         response = await api.client.post(f"{API}/tickets", json=body, headers=owner.headers)
         problem = expect(response, 422)
         assert problem["code"] == "validation_failed", body
-        assert [e["field"] for e in problem["errors"]][0].split(".")[-1] == field, problem
+        assert [e["field"] for e in problem["errors"]] == [field], problem
     listed = expect(await api.client.get(f"{API}/tickets", headers=owner.headers), 200)
     assert listed["items"] == []
 

@@ -26,6 +26,8 @@ PUBLIC_ROUTES = {
     ("/api/v1/auth/logout", "POST"),
     ("/api/v1/auth/accept-invite", "POST"),
     ("/api/v1/public/orders/{token:str}", "GET"),  # order tracking by unguessable token
+    ("/api/v1/public/csat/{token:str}", "GET"),  # satisfaction survey by unguessable token
+    ("/api/v1/public/csat/{token:str}", "POST"),  # its one answer
     ("/health", "GET"),
     ("/ready", "GET"),
     ("/", "GET"),  # the SPA shell
