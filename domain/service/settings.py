@@ -168,8 +168,9 @@ async def update_settings(ctx: Ctx, data: ServiceSettingsUpdate) -> ServiceSetti
         principal = await load_user_principal(ctx.session, ctx.tenant_id, data.escalation_assignee_id)
         if principal is None or not principal.can("tickets:update"):
             raise invalid("escalation_assignee_id", "is not an active user who can work tickets")
+    zone = await tenant_zone(ctx.session, ctx.tenant_id)
     row = await row_for_update(ctx.session, ctx.tenant_id)
-    before = _out(row, "")
+    before = _out(row, zone)
     row.targets = msgspec.to_builtins(data.targets)
     row.work_days = sorted(set(data.business_hours.work_days))
     row.work_start_minute, row.work_end_minute = start, end
@@ -181,7 +182,7 @@ async def update_settings(ctx: Ctx, data: ServiceSettingsUpdate) -> ServiceSetti
     row.csat_ttl_hours = data.csat_ttl_hours
     row.updated_at = clock.utcnow()
     await ctx.session.flush()
-    after = _out(row, "")
+    after = _out(row, zone)
     changes = {
         key: {"from": value, "to": after_value}
         for (key, value), after_value in zip(
@@ -190,4 +191,4 @@ async def update_settings(ctx: Ctx, data: ServiceSettingsUpdate) -> ServiceSetti
         if value != after_value and key != "updated_at"
     }
     ctx.audit("service_settings.updated", "service_settings", row.id, changes or None)
-    return _out(row, await tenant_zone(ctx.session, ctx.tenant_id))
+    return after

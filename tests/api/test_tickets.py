@@ -3,7 +3,11 @@ first response, filters and search, and bad input (422, nothing written)."""
 
 from __future__ import annotations
 
+import uuid
+
+from api.state import Resources
 from tests.factories import Api, expect
+from tests.orders_support import deliver_order, shop
 from tests.service_support import API, act, comment, desk, open_ticket
 
 
@@ -160,3 +164,51 @@ async def test_filters_search_and_keyset_pages(api: Api) -> None:
     assert ([t["id"] for t in rest["items"]], rest["next_cursor"]) == ([normal["id"]], None)
     bad = await api.client.get(f"{API}/tickets", params={"cursor": "nonsense"}, headers=owner.headers)
     assert expect(bad, 422)["code"] == "validation_failed"
+
+
+async def test_start_a_return_from_a_ticket_linked_to_a_delivered_order(api: Api, resources: Resources) -> None:
+    s = await shop(api, resources)
+    owner = s.tenant.owner
+    order = await deliver_order(api, owner, s, [{"product_id": s.products["A"], "quantity": 2}])
+    line_id = order["lines"][0]["id"]
+    body = {"subject": "杯子坏了", "customer_id": s.customer_id, "order_id": order["id"]}
+    ticket = expect(await api.client.post(f"{API}/tickets", json=body, headers=owner.headers), 201)
+    assert ticket["order"] == {"id": order["id"], "number": order["number"], "status": "delivered", "returnable": True}
+    assert ticket["store_id"] == s.store_id
+    rma = {"lines": [{"line_id": line_id, "quantity": 1}], "reason": "漏水"}
+    created = expect(
+        await api.client.post(f"{API}/tickets/{ticket['id']}/returns", json=rma, headers=owner.headers), 201
+    )
+    assert (created["ticket_id"], created["order_id"], created["status"]) == (ticket["id"], order["id"], "requested")
+    after = expect(await api.client.get(f"{API}/tickets/{ticket['id']}", headers=owner.headers), 200)
+    assert after["events"][-1]["kind"] == "return_requested"
+    assert after["events"][-1]["data"]["return_id"] == created["id"]
+    # The order's own return route checks ticket_id: another order's ticket, or none, is 422.
+    plain = expect(await api.client.post(f"{API}/tickets", json={**body, "order_id": None}, headers=owner.headers), 201)
+    for bad in (plain["id"], str(uuid.uuid4())):
+        refused = await api.client.post(
+            f"{API}/orders/{order['id']}/returns", json={**rma, "ticket_id": bad}, headers=owner.headers
+        )
+        assert expect(refused, 422)["errors"] == [
+            {"field": "ticket_id", "message": "is not a ticket of this order you can see"}
+        ]
+    no_order = await api.client.post(f"{API}/tickets/{plain['id']}/returns", json=rma, headers=owner.headers)
+    assert expect(no_order, 409)["code"] == "ticket_has_no_order"
+    returns = expect(await api.client.get(f"{API}/orders/{order['id']}/returns", headers=owner.headers), 200)
+    assert [r["ticket_id"] for r in returns] == [ticket["id"]]
+
+
+async def test_permissions_shape_allowed_actions(api: Api) -> None:
+    d = await desk(api)
+    sales = await api.user(d.tenant, "sales")
+    ticket = await open_ticket(api, sales, d)
+    assert ticket["allowed_actions"] == []  # sales may open and read tickets, not work them
+    assert ticket["created_by"] == sales.user_id
+    denied = await api.client.post(f"{API}/tickets/{ticket['id']}/resolve", headers=sales.headers)
+    assert expect(denied, 403)["code"] == "permission_denied"
+    support = await api.user(d.tenant, "support")
+    seen = expect(await api.client.get(f"{API}/tickets/{ticket['id']}", headers=support.headers), 200)
+    assert seen["allowed_actions"] == ["assign", "start", "wait", "resolve", "close"]
+    key = await api.api_key(d.tenant, ["tickets:create", "tickets:read"])
+    by_api = await open_ticket(api, key, d)
+    assert (by_api["channel"], by_api["created_by"]) == ("api", None)
