@@ -18,6 +18,7 @@ import { validateProductSearch } from "../features/catalog/search";
 import { validateCustomerSearch } from "../features/customers/search";
 import { validateInventorySearch } from "../features/inventory/search";
 import { validateOrderSearch } from "../features/orders/search";
+import { validateTicketSearch } from "../features/service/search";
 import { SignupPage } from "../features/signup/SignupPage";
 import { validateStoreSearch } from "../features/stores/search";
 import { validateUserSearch } from "../features/users/search";
@@ -164,6 +165,33 @@ const inventoryRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/inventory/InventoryPage"), "InventoryPage"),
 });
 
+const ticketsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "tickets",
+  validateSearch: validateTicketSearch,
+  component: lazyRouteComponent(() => import("../features/service/TicketsPage"), "TicketsPage"),
+});
+const ticketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "tickets/$id",
+  component: lazyRouteComponent(() => import("../features/service/TicketDetailPage"), "TicketDetailPage"),
+});
+const serviceSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/service",
+  component: lazyRouteComponent(
+    () => import("../features/service/ServiceSettingsPage"),
+    "ServiceSettingsPage",
+  ),
+});
+
+/** Public satisfaction survey: no login, outside the app shell. */
+const csatRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "csat/$token",
+  component: lazyRouteComponent(() => import("../features/service/CsatSurveyPage"), "CsatSurveyPage"),
+});
+
 /** Public order tracking: no login, outside the app shell. */
 const trackRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -176,6 +204,7 @@ const routeTree = rootRoute.addChildren([
   signupRoute,
   acceptInviteRoute,
   trackRoute,
+  csatRoute,
   appRoute.addChildren([
     indexRoute,
     customersRoute,
@@ -186,6 +215,9 @@ const routeTree = rootRoute.addChildren([
     orderRoute,
     productsRoute,
     inventoryRoute,
+    ticketsRoute,
+    ticketRoute,
+    serviceSettingsRoute,
     usersRoute,
     rolesRoute,
     storesRoute,
