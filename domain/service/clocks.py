@@ -4,11 +4,14 @@ figures. Every function takes `now` from the caller (tenants.clock.utcnow in pro
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from domain.service.models import Ticket
-from domain.service.settings import Policy
 from domain.service.sla import SlaState, business_minutes, clock, clock_state
 from domain.service.states import DONE, RUNNING, TicketStatus
+
+if TYPE_CHECKING:  # settings builds on the models too; the policy is only a parameter type here
+    from domain.service.settings import Policy
 
 
 def pause(ticket: Ticket, now: datetime) -> None:

@@ -14,9 +14,12 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.service import clocks
 from domain.service.models import ServiceSettings as SettingsRow
+from domain.service.models import Ticket
 from domain.service.schemas import BusinessHours, PriorityTarget, ServiceSettings, ServiceSettingsUpdate, Targets
 from domain.service.sla import DEFAULT_TARGETS, Calendar, EscalationPolicy, Target
+from domain.service.states import DONE
 from tenants import clock
 from tenants.auth import load_user_principal
 from tenants.context import Ctx
@@ -191,4 +194,17 @@ async def update_settings(ctx: Ctx, data: ServiceSettingsUpdate) -> ServiceSetti
         if value != after_value and key != "updated_at"
     }
     ctx.audit("service_settings.updated", "service_settings", row.id, changes or None)
+    if "targets" in changes or "business_hours" in changes:
+        await _refresh_open_tickets(ctx, _policy(row, zone))
     return after
+
+
+async def _refresh_open_tickets(ctx: Ctx, policy: Policy) -> None:
+    """New targets or hours move the due times of every ticket whose clocks have not stopped."""
+    rows = await ctx.session.execute(
+        select(Ticket)
+        .where(Ticket.tenant_id == ctx.tenant_id, Ticket.status.not_in([s.value for s in DONE]))
+        .with_for_update()
+    )
+    for ticket in rows.scalars():
+        clocks.refresh(ticket, policy)

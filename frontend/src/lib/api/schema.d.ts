@@ -2176,6 +2176,7 @@ export interface components {
             lines: components["schemas"]["ReturnLineIn"][];
             reason: string;
             store_id?: string | null;
+            /** @description A ticket linked to this order (or start the return from the ticket) */
             ticket_id?: string | null;
         };
         /** ReturnLine */
