@@ -18,6 +18,7 @@ from domain.integrations.relay import Relay
 from domain.integrations.stream import LiveStream
 from domain.service.breaches import SlaMonitor
 from domain.service.csat import CsatEmails
+from domain.service.notifications import AssignmentNotices
 
 log = logging.getLogger("api.worker")
 
@@ -27,6 +28,7 @@ def build_consumers(settings: Settings, redis: Redis) -> list[Consumer]:
     smtp = SmtpConfig(settings.smtp_host, settings.smtp_port, settings.smtp_from)
     return [
         ApprovalRequests(),
+        AssignmentNotices(),
         LiveStream(redis),
         OrderEmails(smtp, settings.public_base_url),
         CsatEmails(smtp, settings.public_base_url),

@@ -14,7 +14,7 @@ import logging
 import uuid
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.integrations.models import Notification
@@ -22,7 +22,7 @@ from domain.service import assignment, clocks
 from domain.service import events as ticket_events
 from domain.service.models import Ticket
 from domain.service.settings import Policy, load_policy
-from domain.service.sla import escalate
+from domain.service.sla import EscalationPolicy, escalate
 from domain.service.states import RUNNING
 from tenants import clock
 from tenants.auth import load_user_principal
@@ -103,9 +103,7 @@ async def _escalate(ctx: Ctx, ticket: Ticket, policy: Policy) -> None:
     target = policy.escalation.reassign_to
     if target is not None and not await assignment.can_work(ctx.session, ctx.tenant_id, target, ticket.store_id):
         target = None  # the escalation user cannot take this store's tickets: keep the assignee
-    plan = escalate(
-        ticket.priority, ticket.assignee_id, type(policy.escalation)(policy.escalation.raise_priority, target)
-    )
+    plan = escalate(ticket.priority, ticket.assignee_id, EscalationPolicy(policy.escalation.raise_priority, target))
     if not plan.changed:
         return
     changes: dict[str, dict[str, object]] = {}
@@ -120,7 +118,7 @@ async def _escalate(ctx: Ctx, ticket: Ticket, policy: Policy) -> None:
     ticket_events.record(ctx, ticket, "escalated", data={**changes, "level": ticket.escalation_level})
 
 
-def _due(now: datetime) -> object:
+def _due(now: datetime) -> ColumnElement[bool]:
     return and_(
         Ticket.status.in_([s.value for s in RUNNING]),
         or_(
@@ -140,7 +138,7 @@ async def check_tenant(session: AsyncSession, tenant_id: uuid.UUID, now: datetim
         (
             await session.execute(
                 select(Ticket)
-                .where(Ticket.tenant_id == tenant_id, _due(now))  # type: ignore[arg-type]
+                .where(Ticket.tenant_id == tenant_id, _due(now))
                 .order_by(Ticket.id)
                 .with_for_update(skip_locked=True)
                 .execution_options(populate_existing=True)

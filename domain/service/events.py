@@ -8,6 +8,8 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from domain.integrations import outbox
 from domain.orders.events import plain
 from domain.service.models import Ticket, TicketEvent
@@ -30,15 +32,17 @@ def stamp() -> datetime:
         return _last
 
 
-def system_ctx(ctx_session: Any, tenant_id: uuid.UUID) -> Ctx:
+def system_ctx(session: AsyncSession, tenant_id: uuid.UUID) -> Ctx:
     """The unit of work of the SLA job: no user, attributed to the SLA monitor."""
     actor = Principal(
         kind=SYSTEM_ACTOR, tenant_id=tenant_id, actor_id=uuid.UUID(int=0), label=SLA_MONITOR, permissions=frozenset()
     )
-    return Ctx(session=ctx_session, actor=actor, meta=SYSTEM_META)
+    return Ctx(session=session, actor=actor, meta=SYSTEM_META)
 
 
-def payload(ticket: Ticket, **extra: Any) -> dict[str, Any]:
+def payload(ticket: Ticket, actor_user_id: uuid.UUID | None, data: dict[str, Any] | None) -> dict[str, Any]:
+    """What every `ticket.*` outbox event carries: the ticket's current routing fields, who did
+    it (a staff user, if any) and the change's own data under `data`."""
     body: dict[str, Any] = {
         "ticket_id": str(ticket.id),
         "number": ticket.number,
@@ -49,8 +53,9 @@ def payload(ticket: Ticket, **extra: Any) -> dict[str, Any]:
         "order_id": str(ticket.order_id) if ticket.order_id else None,
         "assignee_id": str(ticket.assignee_id) if ticket.assignee_id else None,
         "version": ticket.version,
+        "actor_user_id": str(actor_user_id) if actor_user_id else None,
+        "data": {k: plain(v) for k, v in (data or {}).items()},
     }
-    body.update({k: plain(v) for k, v in extra.items()})
     return body
 
 
@@ -92,7 +97,7 @@ def record(
         topic or f"ticket.{kind}",
         "ticket",
         ticket.id,
-        payload(ticket, **(data or {})),
+        payload(ticket, ctx.actor.user_id, data),
         store_id=ticket.store_id,
     )
     changes: dict[str, Any] = {}

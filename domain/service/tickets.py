@@ -14,7 +14,9 @@ from sqlalchemy import ColumnElement, and_, delete, or_, select, tuple_
 
 from domain.customers.models import Customer
 from domain.customers.services import get_customer
+from domain.orders import repository as orders
 from domain.orders.models import Order
+from domain.orders.returns import RETURNABLE
 from domain.service import assignment, clocks, repository
 from domain.service import events as ticket_events
 from domain.service.models import Ticket as TicketRow
@@ -23,7 +25,7 @@ from domain.service.schemas import LinkedOrder, Ticket, TicketCreate, TicketFilt
 from domain.service.search import plan_ticket_search, ticket_terms
 from domain.service.settings import Policy, load_policy
 from domain.service.states import DONE, TicketStatus
-from domain.service.views import RETURNABLE_ORDER_STATUSES, summary_out, ticket_out
+from domain.service.views import summary_out, ticket_out
 from domain.terms import matching_ids
 from tenants import clock
 from tenants.audit import diff
@@ -65,8 +67,6 @@ async def _order(ctx: Ctx, order_id: uuid.UUID | None) -> Order | None:
     """The order if the caller may see it (the order's own visibility rule)."""
     if order_id is None:
         return None
-    from domain.orders import repository as orders
-
     try:
         return await orders.load_order(ctx, order_id)
     except NotFound:
@@ -170,9 +170,7 @@ async def linked_order(ctx: Ctx, ticket: TicketRow) -> LinkedOrder | None:
     ).one_or_none()
     if row is None:  # outside the caller's store scope (RLS): show the link without details
         return None
-    return LinkedOrder(
-        id=row.id, number=row.number, status=row.status, returnable=row.status in RETURNABLE_ORDER_STATUSES
-    )
+    return LinkedOrder(id=row.id, number=row.number, status=row.status, returnable=row.status in RETURNABLE)
 
 
 async def customer_name(ctx: Ctx, customer_id: uuid.UUID) -> str | None:

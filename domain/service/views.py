@@ -25,8 +25,6 @@ from domain.service.schemas import (
 from domain.service.settings import Policy
 from domain.service.states import allowed_actions
 
-RETURNABLE_ORDER_STATUSES = frozenset({"delivered", "completed"})
-
 
 def sla_out(row: TicketRow, policy: Policy, now: datetime) -> Sla:
     target = policy.targets[row.priority]

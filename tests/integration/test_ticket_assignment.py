@@ -4,9 +4,13 @@ ticket's store, fair under concurrency; manual assignment is checked the same wa
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections import Counter
 from typing import Any
 
+from api.state import Resources
+from domain.integrations.relay import Relay
+from domain.service.notifications import AssignmentNotices
 from tests.factories import Actor, Api, expect
 from tests.service_support import API, Desk, act, desk, open_ticket
 
@@ -82,3 +86,27 @@ async def test_assign_manually_or_take_the_next_turn(api: Api) -> None:
         f"{API}/tickets/{lonely['id']}/assign", json={"auto": True}, headers=nobody.tenant.owner.headers
     )
     assert expect(none_left, 409)["code"] == "no_assignee"
+
+
+async def test_assignees_are_notified_unless_they_took_the_ticket(api: Api, resources: Resources) -> None:
+    d = await desk(api)
+    (a, b), _ = await team(api, d)
+    first = await open_ticket(api, d.tenant.owner, d, assignee_id=a.user_id)  # by the owner: a hears
+    second = await open_ticket(api, d.tenant.owner, d)
+    await act(api, b, second["id"], "assign", body={"assignee_id": b.user_id})  # b takes it: silence
+    await act(api, d.tenant.owner, second["id"], "assign", body={"assignee_id": a.user_id})  # a hears
+    relay = Relay(resources.sessions, resources.redis, [AssignmentNotices()], tenant_id=uuid.UUID(d.tenant.id))
+    await relay.drain()
+    await relay.drain()  # idempotent: nothing is delivered twice
+
+    async def titles(actor: Actor) -> list[tuple[str, str]]:
+        body = expect(await api.client.get(f"{API}/notifications", headers=actor.headers), 200)
+        return sorted((n["title"], n["link"]) for n in body["items"])
+
+    assert await titles(a) == sorted(
+        [
+            (f"工单 {first['number']} 已分配给您", f"/tickets/{first['id']}"),
+            (f"工单 {second['number']} 已分配给您", f"/tickets/{second['id']}"),
+        ]
+    )
+    assert await titles(b) == []

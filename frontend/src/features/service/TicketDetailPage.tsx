@@ -27,14 +27,17 @@ import {
   type Ticket,
   type TicketAction,
   useAddComment,
+  useCategories,
   useComments,
   useTicket,
   useTicketAction,
+  useUpdateTicket,
   useUserOptions,
 } from "./api";
 import { PRIORITY_COLORS, SLA_COLORS, STATUS_COLORS } from "./labels";
 import { ReplyBox, type ReplyBoxHandle } from "./ReplyBox";
 import { ReturnModal } from "./ReturnModal";
+import { PRIORITIES } from "./search";
 
 const route = getRouteApi("/_app/tickets/$id");
 
@@ -121,6 +124,53 @@ function Assignment({ ticket, run }: { ticket: Ticket; run: (a: TicketAction) =>
           </Button>
         </Flex>
       ) : null}
+    </Flex>
+  );
+}
+
+function Classification({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation();
+  const canUpdate = useCan("tickets:update") && ticket.status !== "closed";
+  const categories = useCategories();
+  const update = useUpdateTicket(ticket.id);
+  const categoryName = categories.data?.items.find((c) => c.id === ticket.category_id)?.name ?? "—";
+  return (
+    <Flex vertical gap={8}>
+      <ProblemAlert error={update.error} />
+      <Flex align="center" gap={8}>
+        <Typography.Text type="secondary">{t("tickets.fields.priority")}</Typography.Text>
+        {canUpdate ? (
+          <Select
+            value={ticket.priority}
+            onChange={(priority) => update.mutate({ body: { priority }, version: ticket.version })}
+            options={PRIORITIES.map((p) => ({ value: p, label: t(`tickets.priority.${p}`) }))}
+            style={{ width: 120 }}
+            aria-label={t("tickets.fields.priority")}
+            data-testid="ticket-priority-select"
+          />
+        ) : (
+          <Tag color={PRIORITY_COLORS[ticket.priority]}>{t(`tickets.priority.${ticket.priority}`)}</Tag>
+        )}
+      </Flex>
+      <Flex align="center" gap={8}>
+        <Typography.Text type="secondary">{t("tickets.fields.category")}</Typography.Text>
+        {canUpdate ? (
+          <Select
+            allowClear
+            value={ticket.category_id ?? undefined}
+            onChange={(value?: string) =>
+              update.mutate({ body: { category_id: value ?? null }, version: ticket.version })
+            }
+            options={(categories.data?.items ?? [])
+              .filter((c) => c.active || c.id === ticket.category_id)
+              .map((c) => ({ value: c.id, label: c.name }))}
+            style={{ minWidth: 160 }}
+            aria-label={t("tickets.fields.category")}
+          />
+        ) : (
+          <Typography.Text>{categoryName}</Typography.Text>
+        )}
+      </Flex>
     </Flex>
   );
 }
@@ -262,6 +312,9 @@ export function TicketDetailPage() {
         <Col xs={24} lg={8}>
           <Card size="small" title={t("tickets.fields.assignee")} style={{ marginBottom: 16 }}>
             <Assignment ticket={x} run={act} />
+          </Card>
+          <Card size="small" title={t("tickets.classification")} style={{ marginBottom: 16 }}>
+            <Classification ticket={x} />
           </Card>
           <Clocks ticket={x} />
           <Card size="small" title={t("tickets.csatTitle")} style={{ marginBottom: 16 }}>
