@@ -24,7 +24,7 @@ async def list_comments(ctx: Ctx, ticket_id: uuid.UUID) -> list[Comment]:
 
 
 async def add_comment(ctx: Ctx, ticket_id: uuid.UUID, data: CommentIn) -> Comment:
-    """A public reply on a new ticket opens it; the first public reply by staff is the first
+    """A public reply on a new ticket opens it; the first public reply is the ticket's first
     response (late → the first-response breach is recorded)."""
     ticket = await repository.load_ticket(ctx, ticket_id, lock=True)
     if ticket.status == TicketStatus.CLOSED:
