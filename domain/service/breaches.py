@@ -74,6 +74,7 @@ async def _recipients(session: AsyncSession, ticket: Ticket) -> list[tuple[uuid.
             .where(User.tenant_id == ticket.tenant_id, User.status == "active", Role.key == STORE_MANAGER)
         )
         for user_id, locale in managers:
+            # Managers of this store: a store_manager whose scope is the whole chain is not one.
             principal = await load_user_principal(session, ticket.tenant_id, user_id)
             if principal is not None and principal.store_ids is not None and principal.covers_store(ticket.store_id):
                 found[user_id] = locale
