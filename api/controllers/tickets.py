@@ -14,7 +14,7 @@ from api.deps import CtxDep
 from api.params import Limit
 from api.security import PERMISSION, parse_if_match
 from domain.orders.schemas import Return
-from domain.service import comments, returns, tickets, transitions
+from domain.service import comments, queue, returns, tickets, transitions
 from domain.service.schemas import (
     AssignIn,
     Comment,
@@ -82,7 +82,7 @@ class TicketController(Controller):
             q=q,
             sort=sort,
         )
-        return await tickets.list_tickets(ctx, filters, limit, cursor)
+        return await queue.list_tickets(ctx, filters, limit, cursor)
 
     @post(
         "/",
