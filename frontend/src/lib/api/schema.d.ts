@@ -6680,6 +6680,15 @@ export interface operations {
                     "application/json": components["schemas"]["CsatSurvey"];
                 };
             };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, listed in `errors` */
             422: {
                 headers: {
@@ -6713,6 +6722,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CsatSurvey"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Request body too large */
@@ -6753,6 +6780,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderTracking"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid fields, listed in `errors` */
