@@ -134,3 +134,18 @@ def test_a_calendar_without_hours_fails_loudly() -> None:
     closed = Calendar(SHANGHAI, frozenset(), 9 * 60, 18 * 60)
     with pytest.raises(ValueError, match="no business hours"):
         add_business_minutes(closed, sh(28, 10), 1)
+
+
+def test_daylight_saving_changes_move_the_utc_window() -> None:
+    berlin = Calendar(ZoneInfo("Europe/Berlin"), frozenset(range(1, 8)), 9 * 60, 18 * 60)
+    # Clocks go forward on Sunday 2026-03-29: the window is 08:00–17:00 UTC before, 07:00–16:00 after.
+    assert berlin.window(date(2026, 3, 28)) == (
+        datetime(2026, 3, 28, 8, 0, tzinfo=UTC),
+        datetime(2026, 3, 28, 17, 0, tzinfo=UTC),
+    )
+    assert berlin.window(date(2026, 3, 29)) == (
+        datetime(2026, 3, 29, 7, 0, tzinfo=UTC),
+        datetime(2026, 3, 29, 16, 0, tzinfo=UTC),
+    )
+    saturday_five = datetime(2026, 3, 28, 16, 0, tzinfo=UTC)
+    assert add_business_minutes(berlin, saturday_five, 120) == datetime(2026, 3, 29, 8, 0, tzinfo=UTC)
