@@ -14,6 +14,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page, expect
 
 PASSWORD = "Willow-Bay-58"
+AGENT_PASSWORD = "Cedar-Lake-47"
 
 
 def _call(base: str, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
@@ -43,6 +44,10 @@ def _setup(base: str, slug: str) -> str:
     login = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
     token = str(_call(base, "POST", "/api/v1/auth/login", login)["access_token"])
     _call(base, "POST", "/api/v1/customers", {"name": "孙悟空", "email": "wukong@example.com"}, token)
+    roles = _call(base, "GET", "/api/v1/roles", token=token)["items"]
+    support = next(r for r in roles if r["key"] == "support")
+    agent = {"email": "agent@example.com", "name": "钱客服", "role_id": support["id"], "password": AGENT_PASSWORD}
+    _call(base, "POST", "/api/v1/users", agent, token)
     return token
 
 
@@ -61,16 +66,28 @@ def _survey_link(base: str, token: str, number: str) -> str:
     raise AssertionError("the CSAT email did not arrive")
 
 
+def _login(page: Page, slug: str, email: str, password: str) -> None:
+    page.goto("/login")
+    page.get_by_label("租户标识").fill(slug)
+    page.get_by_label("邮箱").fill(email)
+    page.get_by_label("密码").fill(password)
+    page.get_by_test_id("login-submit").click()
+    expect(page.get_by_test_id("tenant-name")).to_have_text("百联便利")
+
+
 def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, live_server: str) -> None:
     slug = f"svc-{uuid.uuid4().hex[:8]}"
     token = _setup(live_server, slug)
+    _login(page, slug, "owner@example.com", PASSWORD)
 
-    page.goto("/login")
-    page.get_by_label("租户标识").fill(slug)
-    page.get_by_label("邮箱").fill("owner@example.com")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_test_id("login-submit").click()
-    expect(page.get_by_test_id("tenant-name")).to_have_text("百联便利")
+    # A support agent keeps the unassigned queue open in another browser.
+    agent = browser.new_context(base_url=live_server, locale="zh-CN", viewport={"width": 1400, "height": 900})
+    agent.set_default_timeout(15_000)
+    apage = agent.new_page()
+    _login(apage, slug, "agent@example.com", AGENT_PASSWORD)
+    apage.goto("/tickets?view=unassigned")
+    expect(apage.get_by_test_id("ticket-views")).to_be_visible()
+    expect(apage.get_by_test_id("ticket-row")).to_have_count(0)
 
     # Open a ticket from the queue for the customer.
     page.get_by_role("menuitem", name="服务工单").click()
@@ -88,6 +105,14 @@ def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, liv
     number = page.get_by_test_id("ticket-number").inner_text().strip()
     assert number == "TK-000001"
     expect(page.get_by_test_id("clock-firstResponse")).to_have_attribute("data-state", "ok")
+    # The agent's queue shows the new ticket without a reload (live stream), and the agent takes it.
+    row = apage.locator(f'[data-testid="ticket-row"][data-id="{ticket_id}"]')
+    expect(row).to_have_attribute("data-status", "new", timeout=30_000)
+    row.get_by_role("link").click()
+    apage.get_by_test_id("ticket-assign-me").click()
+    expect(apage.get_by_test_id("ticket-assignee")).to_have_text("钱客服")
+    agent.close()
+    expect(page.get_by_test_id("ticket-assignee")).to_have_text("钱客服", timeout=30_000)
 
     # A public reply is the first response and opens the ticket.
     page.get_by_test_id("reply-text").fill("您好，我们会为您免费更换杯盖。")
