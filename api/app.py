@@ -17,6 +17,7 @@ from api.controllers.api_keys import ApiKeyController
 from api.controllers.audit import AuditController
 from api.controllers.auth import AuthController
 from api.controllers.catalog import CategoryController, ProductController
+from api.controllers.csat import PublicCsatController
 from api.controllers.customers import CustomerController
 from api.controllers.dev import DEV_ROUTES
 from api.controllers.events import event_stream
@@ -29,7 +30,9 @@ from api.controllers.orders import OrderController, OrderSettingsController
 from api.controllers.public import PublicOrderController
 from api.controllers.returns import OrderMoneyController, ReturnController
 from api.controllers.roles import PermissionController, RoleController
+from api.controllers.service_settings import ServiceSettingsController, TicketCategoryController
 from api.controllers.stores import RegionController, StoreController
+from api.controllers.tickets import TicketController
 from api.controllers.users import UserController
 from api.deps import DEPENDENCIES
 from api.embedded import resolve_urls
@@ -42,6 +45,7 @@ from api.settings import Settings, load_settings
 from api.spa import spa_files, spa_root
 from api.state import Resources
 from api.worker import InProcessWorker, build_relay
+from domain.service.breaches import SlaMonitor
 from tenants.auth import AuthConfig
 from tenants.db import create_engine, session_factory
 from tenants.ids import uuid7
@@ -67,9 +71,13 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     OrderSettingsController,
     OrderMoneyController,
     ReturnController,
+    TicketController,
+    ServiceSettingsController,
+    TicketCategoryController,
     PublicOrderController,
     KbArticleController,
     PublicKbController,
+    PublicCsatController,
     NotificationController,
     event_stream,
     health,
@@ -128,7 +136,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
         if sink is not None:
             await sink.start()
             res.mail_sink = sink
-        worker = InProcessWorker(build_relay(res)) if settings.worker_in_process else None
+        worker = InProcessWorker(build_relay(res), SlaMonitor(res.sessions)) if settings.worker_in_process else None
         if worker is not None:
             worker.start()
         try:

@@ -15,11 +15,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.catalog import stock
 from domain.catalog.schemas import CategoryCreate, ProductCreate
 from domain.catalog.services import create_category, create_product
+from domain.customers.models import Customer
 from domain.customers.schemas import Address, ConsentChange, ConsentChanges, CustomerCreate
 from domain.customers.services import create_customer
 from domain.kb.schemas import ArticleCreate
 from domain.kb.services import create_article, transition
 from domain.kb.states import ArticleAction
+from domain.service import categories as ticket_categories
+from domain.service import comments as ticket_comments
+from domain.service import tickets as service_tickets
+from domain.service import transitions as ticket_transitions
+from domain.service.schemas import AssignIn, CategoryIn, CommentIn, Priority, TicketCreate
 from tenants.context import Ctx
 from tenants.db import TenantScope, bind_tenant, platform_session
 from tenants.models import Region, Role, Store, User
@@ -173,6 +179,7 @@ async def seed_demo(sessions: async_sessionmaker[AsyncSession], customers: int =
             )
         await seed_catalog(ctx, stores)
         await seed_kb(ctx)
+        await seed_service(ctx)
     return True
 
 
@@ -296,3 +303,49 @@ async def seed_kb(ctx: Ctx) -> None:
         )
         if slug:
             await transition(ctx, created.id, ArticleAction.PUBLISH, None)
+
+
+# ---- customer service (appended with the service module) ----
+
+DEMO_TICKET_CATEGORIES = ["商品质量", "配送问题", "退换货", "会员积分"]
+# (category, subject, priority, what happened next)
+DEMO_TICKETS: list[tuple[str, str, Priority, str]] = [
+    ("商品质量", "保温杯盖子漏水", "high", "replied"),
+    ("配送问题", "快递三天未送达", "urgent", "new"),
+    ("退换货", "尺码不合适想换货", "normal", "pending"),
+    ("会员积分", "积分没有到账", "low", "resolved"),
+    ("商品质量", "牛奶临近保质期", "normal", "new"),
+]
+
+
+async def seed_service(ctx: Ctx) -> None:
+    """Ticket categories and a few tickets in different states, for the first customers."""
+    categories = {
+        name: (await ticket_categories.create_category(ctx, CategoryIn(name=name))).id
+        for name in DEMO_TICKET_CATEGORIES
+    }
+    customers = list(
+        (
+            await ctx.session.execute(
+                select(Customer.id)
+                .where(Customer.tenant_id == ctx.tenant_id)
+                .order_by(Customer.created_at, Customer.id)
+                .limit(len(DEMO_TICKETS))
+            )
+        ).scalars()
+    )
+    for customer_id, (category, subject, priority, then) in zip(customers, DEMO_TICKETS, strict=False):
+        ticket = await service_tickets.create_ticket(
+            ctx,
+            TicketCreate(subject=subject, customer_id=customer_id, category_id=categories[category], priority=priority),
+        )
+        if then != "new":  # the demo support user takes them in turn; new ones wait unassigned
+            await ticket_transitions.assign(ctx, ticket.id, AssignIn(auto=True))
+        if then in ("replied", "pending", "resolved"):
+            await ticket_comments.add_comment(
+                ctx, ticket.id, CommentIn(body="您好，我们已收到，正在为您处理。", public=True)
+            )
+        if then == "pending":
+            await ticket_transitions.wait(ctx, ticket.id)
+        if then == "resolved":
+            await ticket_transitions.resolve(ctx, ticket.id)

@@ -105,6 +105,8 @@ def _statuses(route: HTTPRoute, method: str, public: bool) -> set[int]:
             statuses |= {401, 429}
         if route.path == "/api/v1/signup":
             statuses.add(409)
+        if route.path.startswith("/api/v1/public/"):  # token pages: unknown or expired token; answered once
+            statuses |= {404, 409} if has_body else {404}
         return statuses
     statuses |= {401, 403, 429}
     if "{" in route.path:

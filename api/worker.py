@@ -16,6 +16,9 @@ from domain.integrations.mailer import OrderEmails
 from domain.integrations.notifications import ApprovalRequests
 from domain.integrations.relay import Relay
 from domain.integrations.stream import LiveStream
+from domain.service.breaches import SlaMonitor
+from domain.service.csat import CsatEmails
+from domain.service.notifications import AssignmentNotices
 
 log = logging.getLogger("api.worker")
 
@@ -24,8 +27,10 @@ def build_consumers(settings: Settings, redis: Redis) -> list[Consumer]:
     """Transactional consumers first (their writes roll back with a later failure), then side effects."""
     return [
         ApprovalRequests(),
+        AssignmentNotices(),
         LiveStream(redis),
         OrderEmails(settings.smtp, settings.public_base_url),
+        CsatEmails(settings.smtp, settings.public_base_url),
     ]
 
 
@@ -34,21 +39,24 @@ def build_relay(resources: Resources) -> Relay:
 
 
 class InProcessWorker:
-    """The relay as a task of the web process (dev: `make run`)."""
+    """The relay and the periodic SLA check as tasks of the web process (dev: `make run`)."""
 
-    def __init__(self, relay: Relay) -> None:
+    def __init__(self, relay: Relay, monitor: SlaMonitor | None = None) -> None:
         self.relay = relay
+        self.monitor = monitor
         self._stop = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self.relay.run(self._stop), name="outbox-relay")
+        self._tasks.append(asyncio.create_task(self.relay.run(self._stop), name="outbox-relay"))
+        if self.monitor is not None:
+            self._tasks.append(asyncio.create_task(self.monitor.run(self._stop), name="sla-monitor"))
 
     async def stop(self) -> None:
         self._stop.set()
-        if self._task is not None:
-            await self._task
-            self._task = None
+        for task in self._tasks:
+            await task
+        self._tasks = []
 
 
 async def run_worker(settings: Settings) -> None:
@@ -62,7 +70,7 @@ async def run_worker(settings: Settings) -> None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     try:
-        await build_relay(resources).run(stop)
+        await asyncio.gather(build_relay(resources).run(stop), SlaMonitor(resources.sessions).run(stop))
     finally:
         await resources.redis.aclose()
         await resources.engine.dispose()

@@ -12,7 +12,8 @@ import domain.catalog.models
 import domain.customers.models
 import domain.integrations.models
 import domain.kb.models
-import domain.orders.models  # noqa: F401 - registers the tables on the metadata
+import domain.orders.models
+import domain.service.models  # noqa: F401 - registers the tables on the metadata
 from tenants.models import Base
 
 config = context.config

@@ -51,6 +51,11 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("payments:record", "Record payments reported by the POS or provider"),
     Permission("kb:read", "Read knowledge-base articles, drafts included"),
     Permission("kb:manage", "Write, publish, unpublish and archive knowledge-base articles"),
+    Permission("tickets:read", "View service tickets and their conversation"),
+    Permission("tickets:create", "Open service tickets for customers"),
+    Permission("tickets:update", "Work tickets: reply, add notes, edit, change status"),
+    Permission("tickets:assign", "Assign tickets to staff"),
+    Permission("service:manage", "Change SLA targets, business hours, ticket categories and assignment"),
 )
 ALL_PERMISSIONS: frozenset[str] = frozenset(p.key for p in CATALOGUE)
 
@@ -59,6 +64,7 @@ _STORE_STOCK = {"products:read", "inventory:read", "inventory:adjust", "inventor
 _ORDER_DESK = {"orders:read", "orders:create", "orders:fulfil", "payments:record"}
 _ORDER_MANAGEMENT = _ORDER_DESK | {"orders:update", "orders:approve", "orders:cancel", "orders:return", "orders:refund"}
 _KB = {"kb:read", "kb:manage"}
+_SERVICE_WORK = {"tickets:read", "tickets:create", "tickets:update", "tickets:assign"}
 
 # Default roles created for every tenant. `key` is stable; names are editable data, created in the
 # tenant's language: (permissions, {locale: (name, description)}).
@@ -78,6 +84,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
             | _STORE_STOCK
             | _ORDER_MANAGEMENT
             | _KB
+            | _SERVICE_WORK
         ),
         {"en": ("Regional manager", "Oversees the stores of a region"), "zh-CN": ("区域经理", "管理所辖区域的门店")},
     ),
@@ -88,6 +95,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
             | _STORE_STOCK
             | _ORDER_MANAGEMENT
             | _KB
+            | _SERVICE_WORK
         ),
         {
             "en": ("Store manager", "Runs one store: staff, customers, approvals"),
@@ -95,12 +103,18 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
         },
     ),
     "sales": (
-        frozenset({"stores:read", "products:read", "inventory:read"} | _CUSTOMER_WORK | _ORDER_DESK),
+        frozenset(
+            {"stores:read", "products:read", "inventory:read", "tickets:read", "tickets:create"}
+            | _CUSTOMER_WORK
+            | _ORDER_DESK
+        ),
         {"en": ("Sales", "Cashiers and sales staff"), "zh-CN": ("销售", "收银与销售人员")},
     ),
     "support": (
         frozenset(
-            {"stores:read", "customers:read", "customers:update", "products:read", "orders:read", "orders:return"} | _KB
+            {"stores:read", "customers:read", "customers:update", "products:read", "orders:read", "orders:return"}
+            | _KB
+            | _SERVICE_WORK
         ),
         {"en": ("Support", "Works service tickets"), "zh-CN": ("客服", "处理服务工单")},
     ),
@@ -109,7 +123,10 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
         {"en": ("Marketing", "Runs segments and campaigns"), "zh-CN": ("市场", "管理客户分群与营销活动")},
     ),
     "analyst": (
-        frozenset({"stores:read", "customers:read", "audit:read", "products:read", "inventory:read", "orders:read"}),
+        frozenset(
+            {"stores:read", "customers:read", "audit:read", "products:read", "inventory:read", "orders:read"}
+            | {"tickets:read"}
+        ),
         {"en": ("Analyst", "Reads reports across the chain"), "zh-CN": ("数据分析", "查看全连锁的报表")},
     ),
 }

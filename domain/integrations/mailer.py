@@ -96,11 +96,6 @@ class SmtpConfig:
         return options
 
 
-async def send_mail(smtp: SmtpConfig, message: EmailMessage) -> None:
-    """Send one message (raises on refusal, so the outbox retries the event)."""
-    await aiosmtplib.send(message, **smtp.send_options())
-
-
 def template_locale(locale: str) -> str:
     return "zh-CN" if locale.lower().startswith("zh") else "en"
 
@@ -165,12 +160,23 @@ class OrderEmails:
                 "tracking_url": f"{self.public_base_url}/track/{token}" if token else "",
             },
         )
-        message = EmailMessage()
-        message["From"] = self.smtp.sender
-        message["To"] = customer.email
-        message["Subject"] = subject
-        message["Date"] = formatdate(usegmt=True)
-        message["Message-ID"] = f"<{event.id}@retail-crm>"  # one event, one message id: receivers can dedupe
-        message[TENANT_HEADER] = str(event.tenant_id)
-        message.set_content(body)
-        await send_mail(self.smtp, message)
+        await send_mail(self.smtp, event, customer.email, subject, body)
+
+
+def render_template(name: str, **values: Any) -> str:
+    """A plain-text template of this directory (`csat.en.txt`, ...), strictly rendered."""
+    return _TEMPLATES.get_template(name).render(**values)
+
+
+async def send_mail(smtp: SmtpConfig, event: Event, to: str, subject: str, body: str) -> None:
+    """One plain-text email for one outbox event, tagged with its tenant (raises on refusal, so
+    the outbox retries the event)."""
+    message = EmailMessage()
+    message["From"] = smtp.sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = f"<{event.id}@retail-crm>"  # one event, one message id: receivers can dedupe
+    message[TENANT_HEADER] = str(event.tenant_id)
+    message.set_content(body)
+    await aiosmtplib.send(message, **smtp.send_options())

@@ -192,7 +192,9 @@ class OrderReturn(TenantScoped, Base):
         UniqueConstraint("tenant_id", "number"),
         tenant_fk(["order_id"], "orders", ondelete="CASCADE"),
         tenant_fk(["store_id"], "stores"),
+        tenant_fk(["ticket_id"], "tickets"),
         Index("ix_order_returns_tenant_id_order_id", "tenant_id", "order_id"),
+        Index("ix_order_returns_tenant_id_ticket_id", "tenant_id", "ticket_id"),
         Index("ix_order_returns_tenant_id_store_id", "tenant_id", "store_id"),
     )
     order_id: Mapped[uuid.UUID] = mapped_column(Uuid)
@@ -201,7 +203,7 @@ class OrderReturn(TenantScoped, Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     store_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)  # where the goods come back
     refund_amount: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
-    ticket_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)  # set by customer service
+    ticket_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)  # the service ticket that asked
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
 

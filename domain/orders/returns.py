@@ -37,6 +37,7 @@ from domain.orders.schemas import (
 from domain.orders.schemas import ReturnLine as ReturnLineOut
 from domain.orders.schemas import ReturnStatus as ReturnStatusLiteral
 from domain.orders.states import OrderStatus
+from domain.service import repository as tickets
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import FieldError, Invalid, NotFound, invalid
@@ -172,6 +173,8 @@ async def request_return(ctx: Ctx, order_id: uuid.UUID, data: ReturnCreate) -> R
     order = await repository.load_order(ctx, order_id, lock=True)
     if order.status not in RETURNABLE:
         raise OrderNotReturnable(f"Returns are for delivered or completed orders; this one is {order.status}.")
+    if data.ticket_id is not None and not await tickets.is_ticket_of_order(ctx, data.ticket_id, order.id):
+        raise invalid("ticket_id", "is not a ticket of this order you can see")
     lines = await repository.load_lines(ctx, order)
     _check_lines(data, lines, await _open_quantities(ctx, order))
     store_id = await _store_in_scope(ctx, data.store_id, "store_id") if data.store_id else order.store_id

@@ -182,7 +182,12 @@ class ReturnCreate(Input):
     lines: Annotated[list[ReturnLineIn], msgspec.Meta(min_length=1, max_length=200)]
     reason: Reason
     store_id: uuid.UUID | None = None  # where the goods will come back (default: the order's store)
-    ticket_id: uuid.UUID | None = None  # the service ticket that asked for it
+    # The service ticket that asked for it: a ticket linked to this order that the caller can see
+    # (else 422). POST /api/v1/tickets/{ticket_id}/returns sets it from the ticket itself.
+    ticket_id: Annotated[
+        uuid.UUID | None,
+        msgspec.Meta(description="A ticket linked to this order (or start the return from the ticket)"),
+    ] = None
 
 
 class ReceiveIn(Input):

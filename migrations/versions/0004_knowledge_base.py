@@ -13,7 +13,7 @@ from alembic import op
 from migrations.rls import add_default_role_permissions, protect_tenant_table
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

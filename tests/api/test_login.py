@@ -62,6 +62,8 @@ async def test_me_shows_user_tenant_permissions_and_scope(api: Api) -> None:
         "payments:record",
         "products:read",
         "stores:read",
+        "tickets:create",
+        "tickets:read",
     ]
     assert me["scope"] == {"kind": "store", "region_ids": [], "store_ids": [store]}
 

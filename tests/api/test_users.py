@@ -180,6 +180,8 @@ async def test_nobody_grants_a_role_with_permissions_they_lack(api: Api) -> None
                     "orders:create",
                     "orders:fulfil",
                     "payments:record",
+                    "tickets:read",
+                    "tickets:create",
                 ],
             },
             headers=tenant.owner.headers,

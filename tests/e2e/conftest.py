@@ -57,6 +57,7 @@ def live_server(services: EmbeddedUrls) -> Iterator[str]:
     if not (STATIC_DIR / "index.html").is_file():
         raise RuntimeError("The SPA is not built: run `make build` (make test does).")
     port = _free_port()
+    base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "APP_ENV": "test",
@@ -68,11 +69,15 @@ def live_server(services: EmbeddedUrls) -> Iterator[str]:
         "LOGIN_IP_PER_MINUTE": "10000",
         # The outbox relay in-process: the live stream (SSE) and in-app notifications need it.
         "RUN_WORKER": "1",
+        # Customer emails (order updates, CSAT surveys) land in the in-process SMTP sink, readable
+        # at /api/v1/dev/mailbox, with links back to this server.
+        "MAIL_SINK": "1",
+        "SMTP_PORT": str(_free_port()),
+        "PUBLIC_BASE_URL": base,
     }
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / "server.log").open("wb")
     proc = subprocess.Popen([sys.executable, "-m", "api", "run"], env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from api.demo import DEMO_ARTICLES, DEMO_LOW_STOCK, DEMO_PRODUCTS, DEMO_SLUG, seed_demo
+from api.demo import DEMO_ARTICLES, DEMO_LOW_STOCK, DEMO_PRODUCTS, DEMO_SLUG, DEMO_TICKET_CATEGORIES, seed_demo
 from api.state import Resources
 from domain.catalog.models import Category, Product, StockLevel, StockMovement
+from domain.service.models import Ticket, TicketCategory
 from tenants.db import TenantScope, platform_session, tenant_session
 from tenants.registry import tenant_by_slug
 from tests.factories import Api, expect
@@ -42,3 +43,17 @@ async def test_demo_help_center_has_the_published_articles(api: Api, resources: 
     assert {a["slug"] for a in listed["items"]} == {a[0] for a in DEMO_ARTICLES if a[0]}
     found = expect(await api.client.get(f"/api/v1/public/kb/{DEMO_SLUG}/articles", params={"q": "退货"}), 200)
     assert [a["slug"] for a in found["items"]] == ["returns"]
+
+
+async def test_demo_has_ticket_categories_and_tickets(resources: Resources) -> None:
+    await seed_demo(resources.sessions, customers=20)  # the first test may have created it already
+    async with platform_session(resources.sessions) as session:
+        tenant = await tenant_by_slug(session, DEMO_SLUG)
+    assert tenant is not None
+    async with tenant_session(resources.sessions, TenantScope(tenant.id)) as session:
+        categories = (await session.execute(select(func.count()).select_from(TicketCategory))).scalar_one()
+        statuses = sorted((await session.execute(select(Ticket.status))).scalars())
+    assert categories == len(DEMO_TICKET_CATEGORIES)
+    # One ticket per customer, up to the list's length (the first test seeds 3 customers).
+    assert statuses == sorted(["open", "new", "pending", "resolved", "new"][: len(statuses)])
+    assert len(statuses) >= 3

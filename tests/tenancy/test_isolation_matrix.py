@@ -31,6 +31,7 @@ NOT_TENANT_LISTS = {
     f"{API}/me",
     f"{API}/permissions",
     f"{API}/settings/orders",
+    f"{API}/settings/service",
     f"{API}/events/stream",
     f"{API}/dev/mailbox",
 }
@@ -44,6 +45,8 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/product-categories/{{category_id:uuid}}", "PATCH"): {"name": "B was here"},
     (f"{API}/products/{{product_id:uuid}}", "PATCH"): {"name_zh": "B was here"},
     (f"{API}/kb-articles/{{article_id:uuid}}", "PATCH"): {"title_zh": "B was here"},
+    (f"{API}/tickets/{{ticket_id:uuid}}", "PATCH"): {"subject": "B was here"},
+    (f"{API}/ticket-categories/{{ticket_category_id:uuid}}", "PATCH"): {"name": "B was here"},
 }
 # Staff-only resources: an API key is refused (403 not_a_user) before any id is looked at.
 USER_ONLY = (f"{API}/notifications/",)
@@ -58,6 +61,8 @@ ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/returns/{{return_id:uuid}}/reject", "POST"): {"reason": "B was here"},
     (f"{API}/returns/{{return_id:uuid}}/receive", "POST"): {},
     (f"{API}/returns/{{return_id:uuid}}/refund", "POST"): {"method": "cash", "amount": "1.00"},
+    (f"{API}/tickets/{{ticket_id:uuid}}/assign", "POST"): {"auto": True},
+    (f"{API}/tickets/{{ticket_id:uuid}}/comments", "POST"): {"body": "B was here", "public": True},
 }
 
 
@@ -79,6 +84,10 @@ def order_bodies(world: World) -> dict[tuple[str, str], dict[str, Any]]:
         (f"{API}/orders/{{order_id:uuid}}/edit", "POST"): {"lines": [line]},
         (f"{API}/orders/{{order_id:uuid}}/lines", "PUT"): {"lines": [line]},
         (f"{API}/orders/{{order_id:uuid}}/returns", "POST"): {
+            "lines": [{"line_id": world.line_id, "quantity": 1}],
+            "reason": "B was here",
+        },
+        (f"{API}/tickets/{{ticket_id:uuid}}/returns", "POST"): {
             "lines": [{"line_id": world.line_id, "quantity": 1}],
             "reason": "B was here",
         },
@@ -176,6 +185,23 @@ async def build_world(api: Api, resources: Resources) -> World:
     returned = expect(await api.client.post(f"{API}/orders/{oid}/returns", json=rma, headers=h), 201)
     kb_body = {"title_zh": "退货须知", "body_zh": "七天无理由。", "tags": ["退货"], "slug": "a-returns"}
     kb_article = expect(await api.client.post(f"{API}/kb-articles", json=kb_body, headers=h), 201)
+    # A's ticket about that order, with a category and a reply: every ticket route has A's data.
+    ticket_category = expect(await api.client.post(f"{API}/ticket-categories", json={"name": "售后"}, headers=h), 201)
+    ticket = expect(
+        await api.client.post(
+            f"{API}/tickets",
+            json={
+                "subject": "A only",
+                "customer_id": customer["id"],
+                "order_id": oid,
+                "category_id": ticket_category["id"],
+            },
+            headers=h,
+        ),
+        201,
+    )
+    reply = {"body": "A only", "public": True}
+    expect(await api.client.post(f"{API}/tickets/{ticket['id']}/comments", json=reply, headers=h), 201)
     b = await api.signup()
     await api.customer(b.owner, name="黄药师", phone="13700001111")
     b_key = await api.api_key(b, sorted(ALL_PERMISSIONS))
@@ -192,6 +218,8 @@ async def build_world(api: Api, resources: Resources) -> World:
         "order_id": order["id"],
         "return_id": returned["id"],
         "article_id": kb_article["id"],
+        "ticket_id": ticket["id"],
+        "ticket_category_id": ticket_category["id"],
         "notification_id": await add_notification(resources, a.id, a.owner.user_id),
     }
     return World(a, b, b_key, ids, customer, order["lines"][0]["id"])
@@ -251,6 +279,9 @@ async def snapshot(api: Api, world: World) -> dict[str, Any]:
         "return": expect(await c.get(f"{API}/returns/{ids['return_id']}", headers=h), 200),
         "notifications": expect(await c.get(f"{API}/notifications", headers=h), 200),
         "kb_article": expect(await c.get(f"{API}/kb-articles/{ids['article_id']}", headers=h), 200),
+        "ticket": expect(await c.get(f"{API}/tickets/{ids['ticket_id']}", headers=h), 200),
+        "comments": expect(await c.get(f"{API}/tickets/{ids['ticket_id']}/comments", headers=h), 200),
+        "ticket_categories": expect(await c.get(f"{API}/ticket-categories", headers=h), 200),
         "audit": audit["items"],
     }
 

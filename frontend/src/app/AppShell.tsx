@@ -2,10 +2,12 @@ import {
   ApiOutlined,
   AuditOutlined,
   BookOutlined,
+  CustomerServiceOutlined,
   DatabaseOutlined,
   DownOutlined,
   LogoutOutlined,
   SafetyOutlined,
+  SettingOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
   ShoppingOutlined,
@@ -31,6 +33,8 @@ interface NavItem {
     | "/products"
     | "/inventory"
     | "/kb"
+    | "/tickets"
+    | "/settings/service"
     | "/users"
     | "/roles"
     | "/stores"
@@ -47,11 +51,23 @@ const NAV: NavItem[] = [
   { path: "/products", permission: "products:read", labelKey: "nav.products", icon: <ShoppingOutlined /> },
   { path: "/inventory", permission: "inventory:read", labelKey: "nav.inventory", icon: <DatabaseOutlined /> },
   { path: "/kb", permission: "kb:read", labelKey: "nav.kb", icon: <BookOutlined /> },
+  {
+    path: "/tickets",
+    permission: "tickets:read",
+    labelKey: "nav.tickets",
+    icon: <CustomerServiceOutlined />,
+  },
   { path: "/users", permission: "users:read", labelKey: "nav.users", icon: <TeamOutlined /> },
   { path: "/roles", permission: "roles:read", labelKey: "nav.roles", icon: <SafetyOutlined /> },
   { path: "/stores", permission: "stores:read", labelKey: "nav.stores", icon: <ShopOutlined /> },
   { path: "/api-keys", permission: "api_keys:read", labelKey: "nav.apiKeys", icon: <ApiOutlined /> },
   { path: "/audit-log", permission: "audit:read", labelKey: "nav.audit", icon: <AuditOutlined /> },
+  {
+    path: "/settings/service",
+    permission: "service:manage",
+    labelKey: "nav.serviceSettings",
+    icon: <SettingOutlined />,
+  },
 ];
 
 export function AppShell() {

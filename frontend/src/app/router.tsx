@@ -19,6 +19,7 @@ import { validateCustomerSearch } from "../features/customers/search";
 import { validateInventorySearch } from "../features/inventory/search";
 import { validateHelpSearch, validateKbSearch } from "../features/kb/search";
 import { validateOrderSearch } from "../features/orders/search";
+import { validateTicketSearch } from "../features/service/search";
 import { SignupPage } from "../features/signup/SignupPage";
 import { validateStoreSearch } from "../features/stores/search";
 import { validateUserSearch } from "../features/users/search";
@@ -194,6 +195,32 @@ const helpArticleRoute = createRoute({
   path: "help/$tenant/$article",
   component: lazyRouteComponent(() => import("../features/kb/HelpArticlePage"), "HelpArticlePage"),
 });
+const ticketsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "tickets",
+  validateSearch: validateTicketSearch,
+  component: lazyRouteComponent(() => import("../features/service/TicketsPage"), "TicketsPage"),
+});
+const ticketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "tickets/$id",
+  component: lazyRouteComponent(() => import("../features/service/TicketDetailPage"), "TicketDetailPage"),
+});
+const serviceSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/service",
+  component: lazyRouteComponent(
+    () => import("../features/service/ServiceSettingsPage"),
+    "ServiceSettingsPage",
+  ),
+});
+
+/** Public satisfaction survey: no login, outside the app shell. */
+const csatRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "csat/$token",
+  component: lazyRouteComponent(() => import("../features/service/CsatSurveyPage"), "CsatSurveyPage"),
+});
 
 /** Public order tracking: no login, outside the app shell. */
 const trackRoute = createRoute({
@@ -209,6 +236,7 @@ const routeTree = rootRoute.addChildren([
   trackRoute,
   helpRoute,
   helpArticleRoute,
+  csatRoute,
   appRoute.addChildren([
     indexRoute,
     customersRoute,
@@ -222,6 +250,9 @@ const routeTree = rootRoute.addChildren([
     kbRoute,
     kbNewRoute,
     kbArticleRoute,
+    ticketsRoute,
+    ticketRoute,
+    serviceSettingsRoute,
     usersRoute,
     rolesRoute,
     storesRoute,

@@ -58,6 +58,11 @@ describe("translations", () => {
       "users.status": ["active", "invited", "inactive"],
       "users.scope": ["all", "region", "store", "own"],
       "stores.status": ["active", "closed"],
+      "tickets.status": ["new", "open", "pending", "resolved", "closed"],
+      "tickets.priority": ["low", "normal", "high", "urgent"],
+      "tickets.sla": ["ok", "at_risk", "breached", "paused", "met"],
+      "tickets.channel": ["staff", "portal", "email", "api"],
+      "tickets.actions": ["start", "wait", "resolve", "reopen", "close"],
     };
     const missing = Object.entries(families).flatMap(([prefix, values]) =>
       values.map((v) => `${prefix}.${v}`).filter((k) => !zhKeys.has(k)),

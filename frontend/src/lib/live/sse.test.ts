@@ -31,6 +31,7 @@ describe("parseLiveEvent", () => {
   it("maps topics to the query roots they make stale", () => {
     expect(staleRoots("order.shipped")).toContain("orders");
     expect(staleRoots("transfer.received")).toEqual(["inventory"]);
+    expect(staleRoots("ticket.sla_breached")).toEqual(["tickets", "notifications"]);
     expect(staleRoots("weird")).toEqual([]);
   });
 });

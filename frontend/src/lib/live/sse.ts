@@ -100,5 +100,6 @@ export function staleRoots(topic: string): string[] {
   if (kind === "transfer" || kind === "inventory" || kind === "stock") return ["inventory"];
   if (kind === "product") return ["catalog", "inventory"];
   if (kind === "notification") return ["notifications"];
+  if (kind === "ticket") return ["tickets", "notifications"];
   return [];
 }

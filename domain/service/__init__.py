@@ -1,0 +1,1 @@
+"""Customer service: tickets, SLA clocks in business hours, escalation and CSAT surveys."""

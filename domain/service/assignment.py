@@ -1,0 +1,78 @@
+"""Who works a ticket: a manual pick (checked), or the round-robin among active support users
+whose store scope covers the ticket's store. The round-robin position is the settings row's
+`last_assignee_id`, read and moved under that row's lock, so concurrent picks queue and the
+turn passes fairly through the eligible users in id order."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import any_, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.service import settings
+from tenants.auth import load_user_principal
+from tenants.context import Ctx
+from tenants.errors import invalid
+from tenants.models import Role, User
+
+WORK = "tickets:update"
+SUPPORT_ROLE = "support"
+
+
+async def user_name(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID | None) -> str | None:
+    if user_id is None:
+        return None
+    return (
+        await session.execute(select(User.name).where(User.tenant_id == tenant_id, User.id == user_id))
+    ).scalar_one_or_none()
+
+
+async def can_work(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID, store_id: uuid.UUID | None) -> bool:
+    """An active user who may work tickets and whose scope covers the store."""
+    principal = await load_user_principal(session, tenant_id, user_id)
+    return principal is not None and principal.can(WORK) and principal.covers_store(store_id)
+
+
+async def check_assignee(ctx: Ctx, user_id: uuid.UUID, store_id: uuid.UUID | None, field: str = "assignee_id") -> None:
+    if not await can_work(ctx.session, ctx.tenant_id, user_id, store_id):
+        raise invalid(field, "is not an active user who can work tickets of this store")
+
+
+async def candidates(session: AsyncSession, tenant_id: uuid.UUID, store_id: uuid.UUID | None) -> list[uuid.UUID]:
+    """Active support users (the support role, or a custom role that works tickets) covering
+    the store, in id order."""
+    rows = (
+        await session.execute(
+            select(User.id)
+            .join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
+            .where(
+                User.tenant_id == tenant_id,
+                User.status == "active",
+                literal(WORK) == any_(Role.permissions),
+                or_(Role.key == SUPPORT_ROLE, Role.is_system.is_(False)),
+            )
+            .order_by(User.id)
+        )
+    ).scalars()
+    return [user_id for user_id in rows if await can_work(session, tenant_id, user_id, store_id)]
+
+
+def next_in_turn(eligible: list[uuid.UUID], last: uuid.UUID | None) -> uuid.UUID | None:
+    """The first eligible user after `last` in id order, wrapping around."""
+    if not eligible:
+        return None
+    if last is not None:
+        for user_id in eligible:
+            if user_id > last:
+                return user_id
+    return eligible[0]
+
+
+async def round_robin(session: AsyncSession, tenant_id: uuid.UUID, store_id: uuid.UUID | None) -> uuid.UUID | None:
+    """Take the next turn (None when nobody is eligible; the position is then unchanged)."""
+    row = await settings.row_for_update(session, tenant_id)
+    chosen = next_in_turn(await candidates(session, tenant_id, store_id), row.last_assignee_id)
+    if chosen is not None:
+        row.last_assignee_id = chosen
+    return chosen

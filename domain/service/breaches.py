@@ -1,0 +1,194 @@
+"""SLA breaches: recording them (once per clock and ticket), and the periodic job that finds
+them, notifies the assignee and the store's managers, and escalates per the tenant's policy.
+
+The job runs tenant by tenant, each inside its own tenant session (DESIGN rule 7). It is
+idempotent: a breach sets the clock's flag in the same transaction as its event, and the
+candidate rows are locked with SKIP LOCKED, so two workers never record one breach twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.integrations.models import Notification
+from domain.service import assignment, clocks
+from domain.service import events as ticket_events
+from domain.service.models import Ticket
+from domain.service.settings import Policy, load_policy
+from domain.service.sla import EscalationPolicy, escalate
+from domain.service.states import RUNNING
+from tenants import clock
+from tenants.auth import load_user_principal
+from tenants.context import Ctx
+from tenants.db import TenantScope, platform_session, tenant_session
+from tenants.ids import uuid7
+from tenants.models import Role, Tenant, User
+
+log = logging.getLogger("domain.service.breaches")
+STORE_MANAGER = "store_manager"
+_TITLES = {"zh": "工单 {number} 已超出 SLA", "en": "Ticket {number} breached its SLA"}
+_BODIES = {
+    "zh": "工单 {number}（{subject}）的{clock}时限已过。",
+    "en": "The {clock} target of ticket {number} ({subject}) has passed.",
+}
+_CLOCKS = {
+    "zh": {"first_response": "首次响应", "resolution": "解决"},
+    "en": {"first_response": "first-response", "resolution": "resolution"},
+}
+
+
+async def settle(ctx: Ctx, ticket: Ticket, now: datetime, only: str | None = None) -> list[str]:
+    """Record the breach of every running clock past its due time (once each); returns them."""
+    late = [name for name in clocks.late_clocks(ticket, now) if only is None or name == only]
+    for name in late:
+        due = ticket.first_response_due_at if name == "first_response" else ticket.resolution_due_at
+        setattr(ticket, f"{name}_breached", True)
+        ticket_events.record(ctx, ticket, "sla_breached", data={"clock": name, "due_at": due})
+    return late
+
+
+async def _recipients(session: AsyncSession, ticket: Ticket) -> list[tuple[uuid.UUID, str]]:
+    """(user id, locale): the assignee, and the active store managers covering the ticket's store."""
+    found: dict[uuid.UUID, str] = {}
+    if ticket.assignee_id is not None:
+        locale = (
+            await session.execute(
+                select(User.locale).where(
+                    User.tenant_id == ticket.tenant_id, User.id == ticket.assignee_id, User.status == "active"
+                )
+            )
+        ).scalar_one_or_none()
+        if locale is not None:
+            found[ticket.assignee_id] = locale
+    if ticket.store_id is not None:
+        managers = await session.execute(
+            select(User.id, User.locale)
+            .join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
+            .where(User.tenant_id == ticket.tenant_id, User.status == "active", Role.key == STORE_MANAGER)
+        )
+        for user_id, locale in managers:
+            # Managers of this store: a store_manager whose scope is the whole chain is not one.
+            principal = await load_user_principal(session, ticket.tenant_id, user_id)
+            if principal is not None and principal.store_ids is not None and principal.covers_store(ticket.store_id):
+                found[user_id] = locale
+    return sorted(found.items())
+
+
+async def _notify(session: AsyncSession, ticket: Ticket, late: list[str]) -> None:
+    for user_id, locale in await _recipients(session, ticket):
+        lang = "zh" if (locale or "").lower().startswith("zh") else "en"
+        names = (
+            "、".join(_CLOCKS[lang][c] for c in late) if lang == "zh" else " and ".join(_CLOCKS[lang][c] for c in late)
+        )
+        session.add(
+            Notification(
+                tenant_id=ticket.tenant_id,
+                id=uuid7(),
+                user_id=user_id,
+                kind="ticket.sla_breached",
+                title=_TITLES[lang].format(number=ticket.number),
+                body=_BODIES[lang].format(number=ticket.number, subject=ticket.subject[:80], clock=names),
+                link=f"/tickets/{ticket.id}",
+            )
+        )
+
+
+async def _escalate(ctx: Ctx, ticket: Ticket, policy: Policy) -> None:
+    target = policy.escalation.reassign_to
+    if target is not None and not await assignment.can_work(ctx.session, ctx.tenant_id, target, ticket.store_id):
+        target = None  # the escalation user cannot take this store's tickets: keep the assignee
+    plan = escalate(ticket.priority, ticket.assignee_id, EscalationPolicy(policy.escalation.raise_priority, target))
+    if not plan.changed:
+        return
+    changes: dict[str, dict[str, object]] = {}
+    if plan.priority != ticket.priority:
+        changes["priority"] = {"from": ticket.priority, "to": plan.priority}
+    if plan.assignee_id != ticket.assignee_id:
+        changes["assignee_id"] = {"from": ticket.assignee_id, "to": plan.assignee_id}
+    ticket.priority = plan.priority
+    ticket.assignee_id = plan.assignee_id
+    ticket.escalation_level += 1
+    clocks.refresh(ticket, policy)
+    ticket_events.record(ctx, ticket, "escalated", data={**changes, "level": ticket.escalation_level})
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return and_(
+        Ticket.status.in_([s.value for s in RUNNING]),
+        or_(
+            and_(
+                Ticket.first_response_at.is_(None),
+                Ticket.first_response_breached.is_(False),
+                Ticket.first_response_due_at <= now,
+            ),
+            and_(Ticket.resolution_breached.is_(False), Ticket.resolution_due_at <= now),
+        ),
+    )
+
+
+async def check_tenant(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) -> int:
+    """Record, notify and escalate every new breach of one tenant; returns how many tickets."""
+    rows = list(
+        (
+            await session.execute(
+                select(Ticket)
+                .where(Ticket.tenant_id == tenant_id, _due(now))
+                .order_by(Ticket.id)
+                .with_for_update(skip_locked=True)
+                .execution_options(populate_existing=True)
+            )
+        ).scalars()
+    )
+    if not rows:
+        return 0
+    ctx = ticket_events.system_ctx(session, tenant_id)
+    policy = await load_policy(session, tenant_id)
+    handled = 0
+    for ticket in rows:
+        late = await settle(ctx, ticket, now)
+        if not late:
+            continue
+        await _notify(session, ticket, late)
+        await _escalate(ctx, ticket, policy)
+        handled += 1
+    await session.flush()
+    return handled
+
+
+class SlaMonitor:
+    """The periodic SLA check, tenant by tenant (a task of the outbox worker)."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], interval_seconds: float = 60.0) -> None:
+        self.sessions = sessions
+        self.interval = interval_seconds
+
+    async def run_once(self, now: datetime | None = None) -> int:
+        moment = now or clock.utcnow()
+        async with platform_session(self.sessions) as session:
+            tenant_ids = list((await session.execute(select(Tenant.id).where(Tenant.status == "active"))).scalars())
+        handled = 0
+        for tenant_id in tenant_ids:
+            try:
+                async with tenant_session(self.sessions, TenantScope(tenant_id)) as session:
+                    handled += await check_tenant(session, tenant_id, moment)
+            except Exception:
+                log.exception("SLA check failed for tenant %s; the next run retries", tenant_id)
+        return handled
+
+    async def run(self, stop: asyncio.Event) -> None:
+        log.info("SLA monitor started")
+        while not stop.is_set():
+            try:
+                await self.run_once()
+            except Exception:
+                log.exception("SLA monitor iteration failed; retrying")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self.interval)
+        log.info("SLA monitor stopped")

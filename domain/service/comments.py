@@ -1,0 +1,62 @@
+"""Ticket comments: public replies (the customer sees them; the first one stops the
+first-response clock) and internal notes."""
+
+from __future__ import annotations
+
+import uuid
+
+from domain.service import breaches, clocks, repository
+from domain.service import events as ticket_events
+from domain.service.errors import InvalidTicketTransition
+from domain.service.models import TicketComment
+from domain.service.schemas import Comment, CommentIn
+from domain.service.settings import load_policy
+from domain.service.states import TicketStatus
+from domain.service.views import comment_out
+from tenants import clock
+from tenants.context import Ctx
+from tenants.ids import uuid7
+
+
+async def list_comments(ctx: Ctx, ticket_id: uuid.UUID) -> list[Comment]:
+    ticket = await repository.load_ticket(ctx, ticket_id)
+    return [comment_out(c) for c in await repository.load_comments(ctx, ticket)]
+
+
+async def add_comment(ctx: Ctx, ticket_id: uuid.UUID, data: CommentIn) -> Comment:
+    """A public reply on a new ticket opens it; the first public reply is the ticket's first
+    response (late → the first-response breach is recorded)."""
+    ticket = await repository.load_ticket(ctx, ticket_id, lock=True)
+    if ticket.status == TicketStatus.CLOSED:
+        raise InvalidTicketTransition("comment on", ticket.status)
+    policy = await load_policy(ctx.session, ctx.tenant_id)
+    now = clock.utcnow()
+    comment = TicketComment(
+        tenant_id=ctx.tenant_id,
+        id=uuid7(),
+        ticket_id=ticket.id,
+        public=data.public,
+        body=data.body,
+        author_type=ctx.actor.kind,
+        author_id=ctx.actor.user_id,
+        author_label=ctx.actor.label,
+        created_at=now,
+    )
+    ctx.session.add(comment)
+    if data.public and ticket.first_response_at is None:
+        await breaches.settle(ctx, ticket, now, only="first_response")
+        ticket.first_response_minutes = clocks.elapsed(ticket, policy, now)
+        ticket.first_response_at = now
+    before = ticket.status
+    if data.public and ticket.status == TicketStatus.NEW:
+        ticket.status = TicketStatus.OPEN.value
+    clocks.refresh(ticket, policy)
+    ticket_events.record(
+        ctx,
+        ticket,
+        "replied" if data.public else "noted",
+        from_status=before if ticket.status != before else None,
+        data={"comment_id": comment.id, "public": data.public},
+    )
+    await ctx.session.flush()
+    return comment_out(comment)

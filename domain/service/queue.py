@@ -1,0 +1,132 @@
+"""The ticket queue: filters (status, priority, assignee, store, SLA state, breach flags, search)
+and keyset pages, ordered by the SLA due time (soonest first; paused and finished tickets last)
+or newest first."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_, select, tuple_
+
+from domain.customers.models import Customer
+from domain.service import repository
+from domain.service.models import Ticket as TicketRow
+from domain.service.models import TicketSearchTerm
+from domain.service.schemas import TicketFilters, TicketSummary
+from domain.service.search import plan_ticket_search
+from domain.service.states import DONE, TicketStatus
+from domain.service.views import summary_out
+from domain.terms import matching_ids
+from tenants import clock
+from tenants.context import Ctx
+from tenants.errors import invalid
+from tenants.models import User
+from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+
+
+def _sla_condition(state: str, now: datetime) -> ColumnElement[bool]:
+    breached = or_(
+        TicketRow.first_response_breached.is_(True),
+        TicketRow.resolution_breached.is_(True),
+        and_(TicketRow.next_due_at.is_not(None), TicketRow.next_due_at <= now),
+    )
+    if state == "breached":
+        return breached
+    running = TicketRow.status.in_([TicketStatus.NEW.value, TicketStatus.OPEN.value])
+    if state == "at_risk":
+        return and_(~breached, running, TicketRow.next_risk_at.is_not(None), TicketRow.next_risk_at <= now)
+    if state == "ok":
+        return and_(~breached, running, or_(TicketRow.next_risk_at.is_(None), TicketRow.next_risk_at > now))
+    if state == "paused":
+        return and_(~breached, TicketRow.status == TicketStatus.PENDING.value)
+    return and_(~breached, TicketRow.status.in_([s.value for s in DONE]))
+
+
+def _filtered(ctx: Ctx, filters: TicketFilters, now: datetime) -> Any:
+    query = (
+        select(TicketRow, Customer.name, User.name)
+        .outerjoin(Customer, (Customer.tenant_id == TicketRow.tenant_id) & (Customer.id == TicketRow.customer_id))
+        .outerjoin(User, (User.tenant_id == TicketRow.tenant_id) & (User.id == TicketRow.assignee_id))
+        .where(repository.visible(ctx))
+    )
+    if filters.status:
+        query = query.where(TicketRow.status == filters.status)
+    if filters.open_only:
+        query = query.where(TicketRow.status.not_in([s.value for s in DONE]))
+    if filters.priority:
+        query = query.where(TicketRow.priority == filters.priority)
+    if filters.unassigned:
+        query = query.where(TicketRow.assignee_id.is_(None))
+    elif filters.assignee_id:
+        query = query.where(TicketRow.assignee_id == filters.assignee_id)
+    if filters.store_id:
+        query = query.where(TicketRow.store_id == filters.store_id)
+    if filters.customer_id:
+        query = query.where(TicketRow.customer_id == filters.customer_id)
+    if filters.order_id:
+        query = query.where(TicketRow.order_id == filters.order_id)
+    if filters.sla_state:
+        query = query.where(_sla_condition(filters.sla_state, now))
+    if filters.breached is not None:
+        flagged = or_(TicketRow.first_response_breached.is_(True), TicketRow.resolution_breached.is_(True))
+        query = query.where(flagged if filters.breached else ~flagged)
+    if filters.q:
+        plan = plan_ticket_search(filters.q)
+        ids = matching_ids(
+            TicketSearchTerm.tenant_id, TicketSearchTerm.term, TicketSearchTerm.ticket_id, ctx.tenant_id, plan
+        )
+        if ids is not None:
+            query = query.where(TicketRow.id.in_(ids))
+            if plan.contains:
+                query = query.where(TicketRow.subject.contains(plan.contains, autoescape=True))
+    return query
+
+
+def _due_cursor(raw: list[Any]) -> ColumnElement[bool]:
+    """Keyset after (next_due_at, id) in `due` order: due times ascending, undated last."""
+    try:
+        due = datetime.fromisoformat(str(raw[0])) if raw[0] is not None else None
+        last_id = uuid.UUID(str(raw[1]))
+    except (ValueError, IndexError, TypeError) as exc:
+        raise invalid("cursor", "is not a cursor this API issued") from exc
+    if due is None:
+        return and_(TicketRow.next_due_at.is_(None), TicketRow.id > last_id)
+    return or_(
+        tuple_(TicketRow.next_due_at, TicketRow.id) > tuple_(due, last_id),
+        TicketRow.next_due_at.is_(None),
+    )
+
+
+def _newest_cursor(raw: list[Any]) -> ColumnElement[bool]:
+    try:
+        bound = tuple_(datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
+    except (ValueError, IndexError, TypeError) as exc:
+        raise invalid("cursor", "is not a cursor this API issued") from exc
+    return tuple_(TicketRow.created_at, TicketRow.id) < bound
+
+
+async def list_tickets(ctx: Ctx, filters: TicketFilters, limit: int, cursor: str | None) -> Page[TicketSummary]:
+    """The queue: by SLA due (soonest first; paused and finished tickets last) or newest first."""
+    limit = check_limit(limit)
+    now = clock.utcnow()
+    query = _filtered(ctx, filters, now)
+    after = decode_cursor(cursor)
+    if filters.sort == "newest":
+        if after:
+            query = query.where(_newest_cursor(after))
+        query = query.order_by(TicketRow.created_at.desc(), TicketRow.id.desc())
+    else:
+        if after:
+            query = query.where(_due_cursor(after))
+        query = query.order_by(TicketRow.next_due_at.asc().nulls_last(), TicketRow.id)
+    found = list((await ctx.session.execute(query.limit(limit + 1))).all())
+    next_cursor = None
+    if len(found) > limit:
+        last: TicketRow = found[limit - 1][0]
+        if filters.sort == "newest":
+            next_cursor = encode_cursor([last.created_at.isoformat(), str(last.id)])
+        else:
+            next_cursor = encode_cursor([last.next_due_at.isoformat() if last.next_due_at else None, str(last.id)])
+    return Page(items=[summary_out(r, c, a, now) for r, c, a in found[:limit]], next_cursor=next_cursor)

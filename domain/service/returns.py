@@ -1,0 +1,29 @@
+"""Linked to commerce: start a return for the ticket's order; the return references the ticket
+(order_returns.ticket_id, a composite foreign key to tickets)."""
+
+from __future__ import annotations
+
+import uuid
+
+from domain.orders import returns
+from domain.orders.schemas import Return, ReturnCreate
+from domain.service import events as ticket_events
+from domain.service import repository
+from domain.service.errors import TicketNotReturnable
+from domain.service.schemas import TicketReturnIn
+from tenants.context import Ctx
+
+
+async def start_return(ctx: Ctx, ticket_id: uuid.UUID, data: TicketReturnIn) -> Return:
+    ticket = await repository.load_ticket(ctx, ticket_id, lock=True)
+    if ticket.order_id is None:
+        raise TicketNotReturnable("The ticket is not linked to an order.")
+    created = await returns.request_return(
+        ctx,
+        ticket.order_id,
+        ReturnCreate(lines=data.lines, reason=data.reason, store_id=data.store_id, ticket_id=ticket.id),
+    )
+    ticket_events.record(
+        ctx, ticket, "return_requested", data={"return_id": created.id, "return_number": created.number}
+    )
+    return created

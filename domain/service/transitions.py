@@ -1,0 +1,111 @@
+"""Ticket status changes and assignment: each locks the ticket row, checks the transition table,
+moves the SLA clocks, and records the timeline event, outbox event and audit entry."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from domain.service import assignment, breaches, clocks, csat, repository
+from domain.service import events as ticket_events
+from domain.service.errors import NoAssignee
+from domain.service.models import Ticket as TicketRow
+from domain.service.schemas import AssignIn, Ticket
+from domain.service.settings import Policy, load_policy
+from domain.service.states import TicketAction, TicketStatus, ensure_allowed
+from domain.service.tickets import detail
+from tenants import clock
+from tenants.context import Ctx
+
+A = TicketAction
+S = TicketStatus
+
+
+async def _begin(ctx: Ctx, ticket_id: uuid.UUID, action: TicketAction) -> tuple[TicketRow, Policy, datetime]:
+    ticket = await repository.load_ticket(ctx, ticket_id, lock=True)
+    policy = await load_policy(ctx.session, ctx.tenant_id)
+    now = clock.utcnow()
+    ensure_allowed(action, ticket, now, policy.reopen_window)
+    return ticket, policy, now
+
+
+async def assign(ctx: Ctx, ticket_id: uuid.UUID, data: AssignIn) -> Ticket:
+    """Assign to a user who can work the ticket's store, unassign (null), or take the
+    round-robin's next turn (`auto`: 409 `no_assignee` when nobody is eligible)."""
+    ticket, policy, _ = await _begin(ctx, ticket_id, A.ASSIGN)
+    before = ticket.assignee_id
+    if data.auto:
+        chosen = await assignment.round_robin(ctx.session, ctx.tenant_id, ticket.store_id)
+        if chosen is None:
+            raise NoAssignee("No active support user covers this ticket's store.")
+        ticket.assignee_id = chosen
+    else:
+        if data.assignee_id is not None:
+            await assignment.check_assignee(ctx, data.assignee_id, ticket.store_id)
+        ticket.assignee_id = data.assignee_id
+    if ticket.assignee_id != before:
+        ticket_events.record(
+            ctx,
+            ticket,
+            "assigned",
+            data={"assignee_id": {"from": before, "to": ticket.assignee_id}, "automatic": data.auto},
+        )
+    return await detail(ctx, ticket, policy)
+
+
+async def _move(ctx: Ctx, ticket_id: uuid.UUID, action: TicketAction, kind: str) -> Ticket:
+    ticket, policy, now = await _begin(ctx, ticket_id, action)
+    before = ticket.status
+    await apply(ctx, ticket, policy, now, action)
+    ticket_events.record(ctx, ticket, kind, from_status=before)
+    return await detail(ctx, ticket, policy)
+
+
+async def apply(ctx: Ctx, ticket: TicketRow, policy: Policy, now: datetime, action: TicketAction) -> None:
+    """The state change of `action` (already checked), with its effect on the SLA clocks. A
+    clock that stops after its due time is recorded as breached first."""
+    if action in (A.WAIT, A.RESOLVE, A.CLOSE):
+        await breaches.settle(ctx, ticket, now)
+    if action is A.START:
+        clocks.resume(ticket, policy, now)
+        ticket.status = S.OPEN.value
+    elif action is A.WAIT:
+        clocks.pause(ticket, now)
+        ticket.status = S.PENDING.value
+    elif action is A.RESOLVE:
+        clocks.resume(ticket, policy, now)
+        ticket.resolution_minutes = clocks.elapsed(ticket, policy, now)
+        ticket.resolved_at = now
+        ticket.status = S.RESOLVED.value
+        clocks.pause(ticket, now)  # until a reopen
+        csat.open_survey(ctx, ticket, policy, now)
+    elif action is A.CLOSE:
+        if ticket.status != S.RESOLVED:
+            clocks.resume(ticket, policy, now)
+        ticket.closed_at = now
+        ticket.status = S.CLOSED.value
+    elif action is A.REOPEN:
+        clocks.resume(ticket, policy, now)
+        ticket.status = S.OPEN.value
+        ticket.closed_at = None
+    clocks.refresh(ticket, policy)
+
+
+async def start(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
+    return await _move(ctx, ticket_id, A.START, "started")
+
+
+async def wait(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
+    return await _move(ctx, ticket_id, A.WAIT, "waiting")
+
+
+async def resolve(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
+    return await _move(ctx, ticket_id, A.RESOLVE, "resolved")
+
+
+async def close(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
+    return await _move(ctx, ticket_id, A.CLOSE, "closed")
+
+
+async def reopen(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
+    return await _move(ctx, ticket_id, A.REOPEN, "reopened")

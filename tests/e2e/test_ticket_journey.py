@@ -1,0 +1,151 @@
+"""The service journey in real browsers: an agent opens a ticket for a customer, replies publicly
+and resolves it; the customer's CSAT email arrives in the SMTP sink, its link opens the public
+survey (no login, a second context), the customer rates 5; the score shows on the ticket."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.request
+import uuid
+from typing import Any
+
+from playwright.sync_api import Browser, Page, expect
+
+PASSWORD = "Willow-Bay-58"
+AGENT_PASSWORD = "Cedar-Lake-47"
+
+
+def _call(base: str, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(f"{base}{path}", data=data, headers=headers, method=method)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        raw = response.read()
+        return json.loads(raw) if raw else None
+
+
+def _setup(base: str, slug: str) -> str:
+    _call(
+        base,
+        "POST",
+        "/api/v1/signup",
+        {
+            "tenant_name": "百联便利",
+            "tenant_slug": slug,
+            "owner_email": "owner@example.com",
+            "owner_password": PASSWORD,
+            "owner_name": "赵店主",
+        },
+    )
+    login = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
+    token = str(_call(base, "POST", "/api/v1/auth/login", login)["access_token"])
+    _call(base, "POST", "/api/v1/customers", {"name": "孙悟空", "email": "wukong@example.com"}, token)
+    roles = _call(base, "GET", "/api/v1/roles", token=token)["items"]
+    support = next(r for r in roles if r["key"] == "support")
+    agent = {"email": "agent@example.com", "name": "钱客服", "role_id": support["id"], "password": AGENT_PASSWORD}
+    _call(base, "POST", "/api/v1/users", agent, token)
+    return token
+
+
+def _survey_link(base: str, token: str, number: str) -> str:
+    """The survey link from the CSAT email in the dev mailbox. The worker sends it shortly, but
+    in a full `make test` run it first works through the outbox backlog of the earlier suites."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        mailbox = _call(base, "GET", "/api/v1/dev/mailbox", token=token)
+        for mail in mailbox["items"]:
+            if number in mail["subject"] and mail["to"] == "wukong@example.com":
+                found = re.search(r"https?://\S+/csat/[A-Za-z0-9_-]+", mail["text"])
+                assert found is not None, mail["text"]
+                return found.group(0)
+        time.sleep(0.5)
+    raise AssertionError("the CSAT email did not arrive")
+
+
+def _login(page: Page, slug: str, email: str, password: str) -> None:
+    page.goto("/login")
+    page.get_by_label("租户标识").fill(slug)
+    page.get_by_label("邮箱").fill(email)
+    page.get_by_label("密码").fill(password)
+    page.get_by_test_id("login-submit").click()
+    expect(page.get_by_test_id("tenant-name")).to_have_text("百联便利")
+
+
+def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, live_server: str) -> None:
+    slug = f"svc-{uuid.uuid4().hex[:8]}"
+    token = _setup(live_server, slug)
+    _login(page, slug, "owner@example.com", PASSWORD)
+
+    # A support agent keeps the unassigned queue open in another browser.
+    agent = browser.new_context(base_url=live_server, locale="zh-CN", viewport={"width": 1400, "height": 900})
+    agent.set_default_timeout(15_000)
+    apage = agent.new_page()
+    _login(apage, slug, "agent@example.com", AGENT_PASSWORD)
+    apage.goto("/tickets?view=unassigned")
+    expect(apage.get_by_test_id("ticket-views")).to_be_visible()
+    expect(apage.get_by_test_id("ticket-row")).to_have_count(0)
+
+    # Open a ticket from the queue for the customer.
+    page.get_by_role("menuitem", name="服务工单").click()
+    expect(page).to_have_url(re.compile(r"/tickets"))
+    page.get_by_test_id("ticket-new").click()
+    page.get_by_test_id("ticket-customer").click()
+    page.keyboard.type("孙悟空")
+    page.locator(".ant-select-item-option", has_text="孙悟空").click()
+    page.get_by_test_id("ticket-subject").fill("保温杯盖子漏水")
+    page.get_by_test_id("ticket-create-save").click()
+    expect(page).to_have_url(re.compile(r"/tickets/[0-9a-f-]{36}$"))
+    ticket_id = page.url.rsplit("/", 1)[1]
+    status = page.get_by_test_id("ticket-detail-status")
+    expect(status).to_have_attribute("data-status", "new")
+    number = page.get_by_test_id("ticket-number").inner_text().strip()
+    assert number == "TK-000001"
+    expect(page.get_by_test_id("clock-firstResponse")).to_have_attribute("data-state", "ok")
+    # The agent's queue shows the new ticket without a reload (live stream), and the agent takes it.
+    row = apage.locator(f'[data-testid="ticket-row"][data-id="{ticket_id}"]')
+    expect(row).to_have_attribute("data-status", "new", timeout=30_000)
+    row.get_by_role("link").click()
+    apage.get_by_test_id("ticket-assign-me").click()
+    expect(apage.get_by_test_id("ticket-assignee")).to_have_text("钱客服")
+    agent.close()
+    expect(page.get_by_test_id("ticket-assignee")).to_have_text("钱客服", timeout=30_000)
+
+    # A public reply is the first response and opens the ticket.
+    page.get_by_test_id("reply-text").fill("您好，我们会为您免费更换杯盖。")
+    page.get_by_test_id("reply-send").click()
+    expect(page.get_by_test_id("ticket-comment")).to_have_count(1)
+    expect(page.get_by_test_id("ticket-comment")).to_have_attribute("data-public", "true")
+    expect(status).to_have_attribute("data-status", "open")
+    expect(page.get_by_test_id("clock-firstResponse")).to_have_attribute("data-state", "met")
+
+    page.get_by_test_id("ticket-action-resolve").click()
+    expect(status).to_have_attribute("data-status", "resolved")
+    expect(page.get_by_test_id("ticket-csat-none")).to_be_visible()
+
+    # The customer follows the emailed link, signed out, and rates the service.
+    link = _survey_link(live_server, token, number)
+    public = browser.new_context(locale="zh-CN")
+    try:
+        cpage = public.new_page()
+        cpage.goto(link)
+        expect(cpage.get_by_test_id("csat-ticket")).to_contain_text(number)
+        cpage.get_by_test_id("csat-score-5").click()
+        cpage.get_by_test_id("csat-comment").fill("换得很快，谢谢！")
+        cpage.get_by_test_id("csat-submit").click()
+        expect(cpage.get_by_test_id("csat-thanks")).to_contain_text("感谢您的反馈")
+        # A second visit shows the answer, not the form: one response per ticket.
+        cpage.reload()
+        expect(cpage.get_by_test_id("csat-thanks")).to_contain_text("5 / 5")
+    finally:
+        public.close()
+
+    # The agent sees the score on the ticket (live update, or on the next visit).
+    page.goto(f"/tickets/{ticket_id}")
+    expect(page.get_by_test_id("ticket-csat-score")).to_have_text("5 / 5")
+    page.goto("/tickets?view=all&status=resolved")
+    row = page.locator(f'[data-testid="ticket-row"][data-id="{ticket_id}"]')
+    expect(row).to_contain_text("5 / 5")
