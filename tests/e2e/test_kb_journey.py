@@ -4,25 +4,15 @@ publishes it, and a visitor without login finds it on the public help pages by i
 
 from __future__ import annotations
 
-import json
-import urllib.request
 import uuid
-from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.support import call, login
 
 PASSWORD = "Lotus-Harbor-31"
 TITLE = "会员积分兑换规则"
 INJECTION = '<img src=x onerror="window.__injected=1">'
-
-
-def _call(base: str, path: str, body: Any, token: str | None = None) -> Any:
-    headers = {"Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(f"{base}{path}", data=json.dumps(body).encode(), headers=headers, method="POST")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
 
 
 def _setup(base: str, slug: str) -> None:
@@ -33,31 +23,20 @@ def _setup(base: str, slug: str) -> None:
         "owner_password": PASSWORD,
         "owner_name": "赵店主",
     }
-    token = _call(base, "/api/v1/signup", signup)["access_token"]
-    roles = urllib.request.Request(f"{base}/api/v1/roles", headers={"Authorization": f"Bearer {token}"})
-    with urllib.request.urlopen(roles, timeout=10) as response:
-        support = next(r["id"] for r in json.loads(response.read())["items"] if r["key"] == "support")
+    token = call(base, "POST", "/api/v1/signup", signup)["access_token"]
+    support = next(r["id"] for r in call(base, "GET", "/api/v1/roles", token=token)["items"] if r["key"] == "support")
     agent = {"email": "kefu@example.com", "name": "客服小王", "role_id": support, "password": PASSWORD}
-    _call(base, "/api/v1/users", agent, token)
+    call(base, "POST", "/api/v1/users", agent, token)
     # An article already published, for the picker to find.
     older = {"title_zh": "门店营业时间", "body_zh": f"每天 9:00–21:00。{INJECTION}", "slug": "opening-hours"}
-    created = _call(base, "/api/v1/kb-articles", older, token)
-    _call(base, f"/api/v1/kb-articles/{created['id']}/publish", {}, token)
-
-
-def _login(page: Page, slug: str) -> None:
-    page.goto("/login")
-    page.get_by_label("租户标识").fill(slug)
-    page.get_by_label("邮箱").fill("kefu@example.com")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_test_id("login-submit").click()
-    expect(page.get_by_test_id("tenant-name")).to_have_text("百联便利")
+    created = call(base, "POST", "/api/v1/kb-articles", older, token)
+    call(base, "POST", f"/api/v1/kb-articles/{created['id']}/publish", {}, token)
 
 
 def test_write_publish_and_read_an_article_publicly(page: Page, browser: Browser, live_server: str) -> None:
     slug = f"kb-{uuid.uuid4().hex[:8]}"
     _setup(live_server, slug)
-    _login(page, slug)
+    login(page, slug, "kefu@example.com", PASSWORD, "百联便利")
 
     page.get_by_role("menuitem", name="知识库").click()
     expect(page.get_by_test_id("kb-row")).to_have_count(1)

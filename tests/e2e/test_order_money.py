@@ -61,6 +61,7 @@ def test_draft_details_and_an_added_line_then_payments_and_a_refunded_return(pag
     dialog.locator(".ant-select").first.click()
     page.keyboard.type("吴孟达")
     page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="吴孟达").click()
+    expect(dialog.locator(".ant-select-content").first).to_have_text("吴孟达")
     page.get_by_test_id("draft-header-note").fill("送货上门")
     page.get_by_test_id("draft-header-save").click()
     expect(dialog).to_be_hidden()

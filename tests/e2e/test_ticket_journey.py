@@ -4,32 +4,20 @@ survey (no login, a second context), the customer rates 5; the score shows on th
 
 from __future__ import annotations
 
-import json
 import re
 import time
-import urllib.request
 import uuid
-from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.support import call, login
 
 PASSWORD = "Willow-Bay-58"
 AGENT_PASSWORD = "Cedar-Lake-47"
 
 
-def _call(base: str, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(f"{base}{path}", data=data, headers=headers, method=method)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        raw = response.read()
-        return json.loads(raw) if raw else None
-
-
 def _setup(base: str, slug: str) -> str:
-    _call(
+    call(
         base,
         "POST",
         "/api/v1/signup",
@@ -41,13 +29,16 @@ def _setup(base: str, slug: str) -> str:
             "owner_name": "赵店主",
         },
     )
-    login = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
-    token = str(_call(base, "POST", "/api/v1/auth/login", login)["access_token"])
-    _call(base, "POST", "/api/v1/customers", {"name": "孙悟空", "email": "wukong@example.com"}, token)
-    roles = _call(base, "GET", "/api/v1/roles", token=token)["items"]
+    credentials = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
+    token = str(call(base, "POST", "/api/v1/auth/login", credentials)["access_token"])
+    call(base, "POST", "/api/v1/customers", {"name": "孙悟空", "email": "wukong@example.com"}, token)
+    roles = call(base, "GET", "/api/v1/roles", token=token)["items"]
     support = next(r for r in roles if r["key"] == "support")
     agent = {"email": "agent@example.com", "name": "钱客服", "role_id": support["id"], "password": AGENT_PASSWORD}
-    _call(base, "POST", "/api/v1/users", agent, token)
+    call(base, "POST", "/api/v1/users", agent, token)
+    article = {"title_zh": "保温杯保修政策", "body_zh": "一年内免费更换配件。", "slug": "cup-warranty"}
+    created = call(base, "POST", "/api/v1/kb-articles", article, token)
+    call(base, "POST", f"/api/v1/kb-articles/{created['id']}/publish", {}, token)
     return token
 
 
@@ -56,7 +47,7 @@ def _survey_link(base: str, token: str, number: str) -> str:
     in a full `make test` run it first works through the outbox backlog of the earlier suites."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        mailbox = _call(base, "GET", "/api/v1/dev/mailbox", token=token)
+        mailbox = call(base, "GET", "/api/v1/dev/mailbox", token=token)
         for mail in mailbox["items"]:
             if number in mail["subject"] and mail["to"] == "wukong@example.com":
                 found = re.search(r"https?://\S+/csat/[A-Za-z0-9_-]+", mail["text"])
@@ -66,25 +57,16 @@ def _survey_link(base: str, token: str, number: str) -> str:
     raise AssertionError("the CSAT email did not arrive")
 
 
-def _login(page: Page, slug: str, email: str, password: str) -> None:
-    page.goto("/login")
-    page.get_by_label("租户标识").fill(slug)
-    page.get_by_label("邮箱").fill(email)
-    page.get_by_label("密码").fill(password)
-    page.get_by_test_id("login-submit").click()
-    expect(page.get_by_test_id("tenant-name")).to_have_text("百联便利")
-
-
 def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, live_server: str) -> None:
     slug = f"svc-{uuid.uuid4().hex[:8]}"
     token = _setup(live_server, slug)
-    _login(page, slug, "owner@example.com", PASSWORD)
+    login(page, slug, "owner@example.com", PASSWORD, "百联便利")
 
     # A support agent keeps the unassigned queue open in another browser.
     agent = browser.new_context(base_url=live_server, locale="zh-CN", viewport={"width": 1400, "height": 900})
     agent.set_default_timeout(15_000)
     apage = agent.new_page()
-    _login(apage, slug, "agent@example.com", AGENT_PASSWORD)
+    login(apage, slug, "agent@example.com", AGENT_PASSWORD, "百联便利")
     apage.goto("/tickets?view=unassigned")
     expect(apage.get_by_test_id("ticket-views")).to_be_visible()
     expect(apage.get_by_test_id("ticket-row")).to_have_count(0)
@@ -116,8 +98,16 @@ def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, liv
 
     # A public reply is the first response and opens the ticket.
     page.get_by_test_id("reply-text").fill("您好，我们会为您免费更换杯盖。")
+    # ...with a link to the warranty article from the knowledge base, inserted at the cursor.
+    page.get_by_test_id("article-picker-open").click()
+    page.get_by_test_id("article-picker-search").fill("保修")
+    page.get_by_test_id("article-picker-pick").first.click()
+    expect(page.get_by_test_id("reply-text")).to_have_value(
+        re.compile(r"保温杯保修政策: http\S+/help/svc-[0-9a-f]+/cup-warranty")
+    )
     page.get_by_test_id("reply-send").click()
     expect(page.get_by_test_id("ticket-comment")).to_have_count(1)
+    expect(page.get_by_test_id("ticket-comment")).to_contain_text("/cup-warranty")
     expect(page.get_by_test_id("ticket-comment")).to_have_attribute("data-public", "true")
     expect(status).to_have_attribute("data-status", "open")
     expect(page.get_by_test_id("clock-firstResponse")).to_have_attribute("data-state", "met")

@@ -19,6 +19,7 @@ import {
 } from "antd";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ArticleLinkPicker } from "../../components/ArticleLinkPicker";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan, useMe } from "../../lib/auth/me";
@@ -186,6 +187,7 @@ export function TicketDetailPage() {
   const canReply = useCan("tickets:update");
   const canReturn = useCan("orders:return");
   const reply = useRef<ReplyBoxHandle>(null);
+  const canReadKb = useCan("kb:read");
   const [returning, setReturning] = useState(false);
   if (ticket.isError) return <ErrorState error={ticket.error} />;
   if (!ticket.data) return <Skeleton active />;
@@ -305,6 +307,13 @@ export function TicketDetailPage() {
                 ref={reply}
                 sending={addComment.isPending}
                 onSend={(body, isPublic) => addComment.mutateAsync({ body, public: isPublic })}
+                tools={
+                  canReadKb ? (
+                    <ArticleLinkPicker
+                      onPick={(article) => reply.current?.insertAtCursor(`${article.title}: ${article.url}`)}
+                    />
+                  ) : null
+                }
               />
             ) : null}
           </Card>
