@@ -37,7 +37,7 @@ async def test_term_lookups_use_the_term_index_under_rls(
         )
     # Fresh statistics (as autovacuum would gather them): the owner role analyses the table.
     owner = create_async_engine(services.migration_database_url, poolclass=NullPool)
-    async with owner.connect() as conn:
+    async with owner.begin() as conn:  # committed: statistics written by a rolled-back ANALYZE vanish
         await conn.execute(text("ANALYZE kb_article_terms"))
     await owner.dispose()
     for q in ("积分兑换", "hyjf", "return"):
