@@ -337,7 +337,8 @@ export function OrderDetailPage() {
   const [invoiceLoading, setInvoiceLoading] = useState(false);
   const storeName = useMemo(() => new Map((stores.data ?? []).map((s) => [s.value, s.label])), [stores.data]);
 
-  if (order.isError) return <ErrorState error={order.error} />;
+  // A failed background refresh keeps the page (and any open dialog) as it was.
+  if (order.isError && !order.data) return <ErrorState error={order.error} />;
   if (!order.data) return <Skeleton active />;
   const o = order.data;
   const money = (v: string) => formatMoney(v, i18n.language, o.currency);

@@ -189,7 +189,8 @@ export function TicketDetailPage() {
   const reply = useRef<ReplyBoxHandle>(null);
   const canReadKb = useCan("kb:read");
   const [returning, setReturning] = useState(false);
-  if (ticket.isError) return <ErrorState error={ticket.error} />;
+  // A failed background refresh keeps the page (and any open dialog) as it was.
+  if (ticket.isError && !ticket.data) return <ErrorState error={ticket.error} />;
   if (!ticket.data) return <Skeleton active />;
   const x = ticket.data;
   const act = (a: TicketAction) =>
