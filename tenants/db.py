@@ -5,20 +5,22 @@ transaction, sets `app.tenant_id` (and the caller's store scope) transaction-loc
 to open without a tenant. Row-level security keys on those settings, so a pooled connection never
 carries one tenant's setting into the next transaction.
 
-Round trips: the settings ride in the same message as BEGIN (see `ScopedConnection`), so a read
-costs BEGIN+scope, the query and COMMIT; the pool adds no reset round trip on release.
+Round trips: the settings ride in the same message as BEGIN (see `ScopedConnection`), so a
+transaction costs BEGIN+scope, its statements and COMMIT; the pool adds no reset round trip on
+release. A request that only reads goes further with `read_rows`: one statement that sets the
+scope and runs the query in a single implicit transaction, one round trip in all.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-from sqlalchemy import text
+from sqlalchemy import Select, func, select, text, true
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 ALL_STORES = "*"
@@ -46,6 +48,16 @@ class TenantScope:
             return ALL_STORES
         return ",".join(str(s) for s in self.store_ids)
 
+    def plain(self) -> TenantScope:
+        """The scope with every id rebuilt as a plain uuid.UUID from its integer (see `as_sql`)."""
+        ids = [self.tenant_id, *(self.store_ids or ())]
+        if not all(isinstance(i, uuid.UUID) for i in ids):
+            raise NoTenantError("tenant and store ids must be uuid.UUID instances")
+        return TenantScope(
+            uuid.UUID(int=self.tenant_id.int),
+            None if self.store_ids is None else tuple(uuid.UUID(int=s.int) for s in self.store_ids),
+        )
+
     def as_sql(self) -> str:
         """The two set_config calls as SQL text, for the BEGIN message (no bind parameters there).
 
@@ -53,13 +65,7 @@ class TenantScope:
         from their 128-bit integer as plain uuid.UUID, whose text form is hex digits and hyphens.
         (Ids read from the database are asyncpg's uuid.UUID subclass: accepted, never trusted.)
         """
-        ids = [self.tenant_id, *(self.store_ids or ())]
-        if not all(isinstance(i, uuid.UUID) for i in ids):
-            raise NoTenantError("tenant and store ids must be uuid.UUID instances")
-        plain = TenantScope(
-            uuid.UUID(int=self.tenant_id.int),
-            None if self.store_ids is None else tuple(uuid.UUID(int=s.int) for s in self.store_ids),
-        )
+        plain = self.plain()
         return (
             f"SELECT set_config('app.tenant_id', '{plain.tenant_id}', true), "
             f"set_config('app.store_ids', '{plain.store_setting()}', true);"
@@ -143,3 +149,55 @@ async def platform_session(sessions: async_sessionmaker[AsyncSession]) -> AsyncI
     """A transaction with no tenant: sees only platform tables (tenant registry, key directory)."""
     async with sessions() as session, session.begin():
         yield session
+
+
+class AttributeRecord(asyncpg.Record):  # type: ignore[misc]
+    """An asyncpg row whose columns read as attributes too, like SQLAlchemy's Row."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def in_scope(query: Select[Any], scope: TenantScope) -> Select[Any]:
+    """`query` as one statement that first sets the scope, transaction-locally:
+
+        SELECT scoped.* FROM (SELECT set_config('app.tenant_id', $1, true), …) AS scope,
+               LATERAL (<query> AND scope.tenant_id IS NOT NULL OFFSET 0) AS scoped
+
+    The lateral reference makes the planner run the scope row before the query (a nested loop
+    with `scope` outside; OFFSET 0 keeps the query from being flattened into the join), so the
+    row-level security policies read the new settings. Sent outside BEGIN, the statement is its
+    own implicit transaction and the settings end with it. Should the order ever differ, the
+    policies would see no tenant at all and return nothing: the failure is closed.
+    """
+    plain = scope.plain()
+    settings = select(
+        func.set_config("app.tenant_id", str(plain.tenant_id), True).label("tenant_id"),
+        func.set_config("app.store_ids", plain.store_setting(), True).label("store_ids"),
+    ).subquery("scope")
+    body = query.where(settings.c.tenant_id.is_not(None)).offset(0).lateral("scoped")
+    return select(body).select_from(settings).join(body, true())
+
+
+async def read_rows(session: AsyncSession, scope: TenantScope, query: Select[Any]) -> Sequence[Any]:
+    """Rows of a Core `query` (columns, not entities) in the caller's scope.
+
+    In a tenant session that has not begun yet, the read is one round trip (`in_scope`, sent
+    straight to the session's connection, which stays out of a transaction). Inside a begun
+    transaction it is an ordinary statement of that transaction, which already has the scope.
+    Either way rows read their columns as attributes.
+    """
+    driver = await _driver(session)
+    if driver is None or driver.is_in_transaction():
+        result: Sequence[Any] = (await session.execute(query)).all()
+        return result
+    compiled = in_scope(query, scope).compile(
+        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
+    )
+    params = compiled.construct_params()
+    args = [params[name] for name in compiled.positiontup or ()]
+    rows: list[AttributeRecord] = await driver.fetch(compiled.string, *args, record_class=AttributeRecord)
+    return rows

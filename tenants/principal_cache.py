@@ -1,11 +1,17 @@
-"""Redis cache of user principals: one hash per tenant, dropped whenever access data changes.
+"""Redis cache of principals: one hash per tenant, dropped whenever access data changes.
 
 A request then costs one HGET instead of a database round trip to learn who the caller is.
+Users are cached under their id; API keys under `key:<key_id>` with the secret's hash and expiry
+(checked on every request), found through a platform-level `api_key_tenant:<key_id>` mapping
+(the Redis mirror of the api_key_directory table). An API key entry is served for a minute at
+most, so the key's last-used time is still refreshed about once a minute.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
+from datetime import datetime
 
 import msgspec
 from redis.asyncio import Redis
@@ -13,8 +19,19 @@ from redis.asyncio import Redis
 from tenants.principal import Principal
 
 TTL_SECONDS = 300
+API_KEY_FRESH_SECONDS = 60
 _decoder = msgspec.msgpack.Decoder(Principal)
 _encoder = msgspec.msgpack.Encoder()
+
+
+class CachedApiKey(msgspec.Struct, frozen=True):
+    principal: Principal
+    secret_hash: str
+    expires_at: datetime | None
+    cached_at: float
+
+
+_key_decoder = msgspec.msgpack.Decoder(CachedApiKey)
 
 
 def _key(tenant_id: uuid.UUID) -> str:
@@ -39,3 +56,33 @@ async def put(redis: Redis, principal: Principal) -> None:
 async def invalidate(redis: Redis, tenant_id: uuid.UUID) -> None:
     """Forget every cached principal of the tenant (roles, users, stores or regions changed)."""
     await redis.delete(_key(tenant_id))
+
+
+def _directory_key(key_id: str) -> str:
+    return f"api_key_tenant:{key_id}"
+
+
+async def get_api_key(redis: Redis, key_id: str) -> CachedApiKey | None:
+    """The cached key, if it is known and was cached less than a minute ago."""
+    tenant = await redis.get(_directory_key(key_id))
+    if not tenant:
+        return None
+    raw = await redis.hget(_key(uuid.UUID(tenant.decode() if isinstance(tenant, bytes) else tenant)), f"key:{key_id}")
+    if not raw:
+        return None
+    entry = _key_decoder.decode(raw if isinstance(raw, bytes) else raw.encode())
+    if time.time() - entry.cached_at > API_KEY_FRESH_SECONDS:
+        return None
+    return entry
+
+
+async def put_api_key(
+    redis: Redis, key_id: str, principal: Principal, secret_hash: str, expires_at: datetime | None
+) -> None:
+    key = _key(principal.tenant_id)
+    entry = CachedApiKey(principal, secret_hash, expires_at, time.time())
+    pipe = redis.pipeline()
+    pipe.set(_directory_key(key_id), str(principal.tenant_id), ex=TTL_SECONDS)
+    pipe.hset(key, f"key:{key_id}", _encoder.encode(entry))
+    pipe.expire(key, TTL_SECONDS)
+    await pipe.execute()
