@@ -13,6 +13,7 @@ scope and runs the query in a single implicit transaction, one round trip in all
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-from sqlalchemy import Select, func, select, text, true
+from sqlalchemy import Row, Select, String, bindparam, func, select, text, true
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 ALL_STORES = "*"
@@ -151,20 +152,11 @@ async def platform_session(sessions: async_sessionmaker[AsyncSession]) -> AsyncI
         yield session
 
 
-class AttributeRecord(asyncpg.Record):  # type: ignore[misc]
-    """An asyncpg row whose columns read as attributes too, like SQLAlchemy's Row."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def in_scope(query: Select[Any], scope: TenantScope) -> Select[Any]:
+@functools.lru_cache(maxsize=256)
+def in_scope(query: Select[Any]) -> Select[Any]:
     """`query` as one statement that first sets the scope, transaction-locally:
 
-        SELECT scoped.* FROM (SELECT set_config('app.tenant_id', $1, true), …) AS scope,
+        SELECT scoped.* FROM (SELECT set_config('app.tenant_id', :scope_tenant_id, true), …) AS scope,
                LATERAL (<query> AND scope.tenant_id IS NOT NULL OFFSET 0) AS scoped
 
     The lateral reference makes the planner run the scope row before the query (a nested loop
@@ -172,32 +164,44 @@ def in_scope(query: Select[Any], scope: TenantScope) -> Select[Any]:
     row-level security policies read the new settings. Sent outside BEGIN, the statement is its
     own implicit transaction and the settings end with it. Should the order ever differ, the
     policies would see no tenant at all and return nothing: the failure is closed.
+
+    The scope values are bind parameters (`scope_params`), so a query built once (with its own
+    bind parameters) is wrapped once and then served from SQLAlchemy's compiled cache.
     """
-    plain = scope.plain()
     settings = select(
-        func.set_config("app.tenant_id", str(plain.tenant_id), True).label("tenant_id"),
-        func.set_config("app.store_ids", plain.store_setting(), True).label("store_ids"),
+        func.set_config("app.tenant_id", bindparam("scope_tenant_id", type_=String), True).label("tenant_id"),
+        func.set_config("app.store_ids", bindparam("scope_store_ids", type_=String), True).label("store_ids"),
     ).subquery("scope")
     body = query.where(settings.c.tenant_id.is_not(None)).offset(0).lateral("scoped")
     return select(body).select_from(settings).join(body, true())
 
 
-async def read_rows(session: AsyncSession, scope: TenantScope, query: Select[Any]) -> Sequence[Any]:
-    """Rows of a Core `query` (columns, not entities) in the caller's scope.
+def scope_params(scope: TenantScope) -> dict[str, str]:
+    plain = scope.plain()
+    return {"scope_tenant_id": str(plain.tenant_id), "scope_store_ids": plain.store_setting()}
 
-    In a tenant session that has not begun yet, the read is one round trip (`in_scope`, sent
-    straight to the session's connection, which stays out of a transaction). Inside a begun
-    transaction it is an ordinary statement of that transaction, which already has the scope.
-    Either way rows read their columns as attributes.
+
+async def read_rows(
+    session: AsyncSession, scope: TenantScope, query: Select[Any], params: dict[str, Any] | None = None
+) -> Sequence[Row[Any]]:
+    """Rows of a Core `query` (columns, not entities; `params` for its bind parameters) in the
+    caller's scope.
+
+    In a tenant session that has not begun yet (nothing sent, nothing pending to flush), the read
+    is one round trip: `in_scope(query)` runs with the connection in autocommit for that one
+    statement, so no BEGIN or COMMIT is sent, and the connection returns to the request's
+    transaction untouched. Inside a begun transaction it is an ordinary statement of it.
     """
-    driver = await _driver(session)
-    if driver is None or driver.is_in_transaction():
-        result: Sequence[Any] = (await session.execute(query)).all()
-        return result
-    compiled = in_scope(query, scope).compile(
-        dialect=session.get_bind().dialect, compile_kwargs={"render_postcompile": True}
-    )
-    params = compiled.construct_params()
-    args = [params[name] for name in compiled.positiontup or ()]
-    rows: list[AttributeRecord] = await driver.fetch(compiled.string, *args, record_class=AttributeRecord)
-    return rows
+    conn = await session.connection()
+    raw = await conn.get_raw_connection()
+    driver, adapter = raw.driver_connection, raw.dbapi_connection
+    pending = session.new or session.dirty or session.deleted
+    if not isinstance(driver, ScopedConnection) or driver.is_in_transaction() or pending or adapter is None:
+        rows: Sequence[Row[Any]] = (await conn.execute(query, params or {})).all()
+        return rows
+    adapter.autocommit = True  # SQLAlchemy's asyncpg adapter then sends no BEGIN for this statement
+    try:
+        rows = (await conn.execute(in_scope(query), {**(params or {}), **scope_params(scope)})).all()
+        return rows
+    finally:
+        adapter.autocommit = False

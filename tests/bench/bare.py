@@ -15,7 +15,7 @@ import asyncpg
 import jwt
 import msgspec
 
-from tests.bench.floors import customer_sql, no_reset, read_customer
+from tests.bench.floors import CustomerRead, no_reset, read_customer
 
 _PREFIX = "/api/v1/customers/"
 _encoder = msgspec.json.Encoder()
@@ -28,7 +28,7 @@ def _default(value: Any) -> Any:
 class BareApp:
     def __init__(self) -> None:
         self.pool: asyncpg.Pool | None = None
-        self.sql = customer_sql()
+        self.read = CustomerRead.compile()
         self.secret = os.environ.get("JWT_SECRET", "")
         self.encoder = msgspec.json.Encoder(enc_hook=_default)
 
@@ -84,7 +84,7 @@ class BareApp:
             return
         assert self.pool is not None
         async with self.pool.acquire() as conn:
-            row = await read_customer(conn, self.sql, tenant_id, customer_id)
+            row = await read_customer(conn, self.read, tenant_id, customer_id)
         if row is None:
             await self._respond(send, 404, b'{"status":404}')
             return

@@ -1,7 +1,8 @@
 """The floors the product is measured against: raw asyncpg doing the same database work.
 
-`customer_sql()` is the product's own query (compiled from the product's model and conditions),
-so L_py, the bare ASGI app and the product send the same statement with the same tenant setting.
+`CustomerRead` is the product's own statement (compiled from the product's model, conditions and
+tenants.db.in_scope), so L_py, the bare ASGI app and the product send the same SQL with the same
+tenant setting.
 """
 
 from __future__ import annotations
@@ -10,16 +11,16 @@ import hashlib
 import json
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 import asyncpg
-from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 
-from domain.customers.models import Customer as CustomerRow
-from tenants.db import TenantScope
+from domain.customers.services import _by_id
+from tenants.db import TenantScope, in_scope, scope_params
 from tenants.ids import uuid7
 
 
@@ -28,29 +29,45 @@ async def no_reset(conn: asyncpg.Connection) -> None:
     reset round trip would be pure cost (the product's engine skips it the same way)."""
 
 
-def customer_sql() -> str:
-    """The product's GET /customers/{id} query for an all-stores caller, as asyncpg text."""
-    query = select(CustomerRow).where(
-        CustomerRow.tenant_id == bindparam("t"),
-        CustomerRow.deleted_at.is_(None),
-        CustomerRow.id == bindparam("c"),
-    )
-    return str(query.compile(dialect=asyncpg_dialect.dialect()))
+@dataclass(frozen=True, slots=True)
+class CustomerRead:
+    """The product's GET /customers/{id} statement for an all-stores caller (tenants.db.in_scope
+    around the customers query), compiled once, with the argument list for a tenant and id."""
+
+    sql: str
+    names: tuple[str, ...]
+    defaults: dict[str, Any]
+
+    @classmethod
+    def compile(cls) -> CustomerRead:
+        compiled = in_scope(_by_id(False, False)).compile(dialect=asyncpg_dialect.dialect())
+        placeholder = uuid.UUID(int=0)
+        defaults = compiled.construct_params(
+            {"tenant_id": placeholder, "customer_id": placeholder, **scope_params(TenantScope(placeholder))}
+        )  # the constants (setting names, is_local, OFFSET 0) as SQLAlchemy binds them
+        return cls(compiled.string, tuple(compiled.positiontup or ()), defaults)
+
+    def args(self, tenant_id: uuid.UUID, customer_id: uuid.UUID) -> list[Any]:
+        values = {
+            **self.defaults,
+            "tenant_id": tenant_id,
+            "customer_id": customer_id,
+            "scope_tenant_id": str(tenant_id),
+            "scope_store_ids": "*",
+        }
+        return [values[name] for name in self.names]
+
+
+async def read_customer(
+    conn: asyncpg.Connection, read: CustomerRead, tenant_id: uuid.UUID, customer_id: uuid.UUID
+) -> Any:
+    """One tenant-scoped primary-key read, the statement the product sends (one round trip)."""
+    return await conn.fetchrow(read.sql, *read.args(tenant_id, customer_id))
 
 
 def scope_sql(tenant_id: uuid.UUID) -> str:
-    """The product's BEGIN message: BEGIN plus the transaction-local tenant setting."""
+    """The product's BEGIN message for a writing transaction: BEGIN plus the tenant setting."""
     return f"BEGIN; {TenantScope(tenant_id).as_sql()}"
-
-
-async def read_customer(conn: asyncpg.Connection, sql: str, tenant_id: uuid.UUID, customer_id: uuid.UUID) -> Any:
-    """One tenant-scoped primary-key read, the way the product's session sends it."""
-    await conn.execute(scope_sql(tenant_id))
-    try:
-        row = await conn.fetchrow(sql, tenant_id, customer_id)
-    finally:
-        await conn.execute("COMMIT")
-    return row
 
 
 _PRICES = "SELECT id, sku, name_zh, list_price, tax_rate FROM products WHERE tenant_id = $1 AND id = ANY($2::uuid[])"

@@ -19,7 +19,7 @@ import asyncpg
 
 from tests.bench import datagen, environment, load, report, workload
 from tests.bench.cluster import Cluster, start, superuser
-from tests.bench.floors import create_order_floor, customer_sql, no_reset, read_customer
+from tests.bench.floors import CustomerRead, create_order_floor, no_reset, read_customer
 from tests.bench.servers import Server, serve
 from tests.bench.wire import Wire, counting_proxy
 
@@ -169,12 +169,12 @@ def floor_writer(pool: asyncpg.Pool, plan: datagen.TenantPlan) -> load.Operation
 
 
 def lpy_reader(pool: asyncpg.Pool, pairs: list[tuple[uuid.UUID, uuid.UUID]], worker: int) -> load.Operation:
-    sql = customer_sql()
+    read = CustomerRead.compile()
 
     async def op(i: int) -> None:
         tenant, customer = pairs[(worker * 997 + i) % len(pairs)]
         async with pool.acquire() as conn:
-            if await read_customer(conn, sql, tenant, customer) is None:
+            if await read_customer(conn, read, tenant, customer) is None:
                 raise LookupError("customer missing")
 
     return op
