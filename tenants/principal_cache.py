@@ -5,6 +5,11 @@ Users are cached under their id; API keys under `key:<key_id>` with the secret's
 (checked on every request), found through a platform-level `api_key_tenant:<key_id>` mapping
 (the Redis mirror of the api_key_directory table). An API key entry is served for a minute at
 most, so the key's last-used time is still refreshed about once a minute.
+
+In front of Redis, each process keeps what it read for LOCAL_TTL_SECONDS (2 s): a busy process
+then asks Redis about a caller at most once per window instead of on every request. A change to
+access data clears the local copy at once in the process that made it; other processes see it
+within the window (their Redis reads are already dropped).
 """
 
 from __future__ import annotations
@@ -20,6 +25,27 @@ from tenants.principal import Principal
 
 TTL_SECONDS = 300
 API_KEY_FRESH_SECONDS = 60
+LOCAL_TTL_SECONDS = 2.0
+LOCAL_MAX_ENTRIES = 20_000
+_local: dict[tuple[uuid.UUID, str], tuple[float, Principal]] = {}
+
+
+def _remember(tenant_id: uuid.UUID, field: str, principal: Principal) -> None:
+    if len(_local) >= LOCAL_MAX_ENTRIES:
+        _local.clear()  # crude but bounded; the next window refills from Redis
+    _local[(tenant_id, field)] = (time.monotonic() + LOCAL_TTL_SECONDS, principal)
+
+
+def _recall(tenant_id: uuid.UUID, field: str) -> Principal | None:
+    entry = _local.get((tenant_id, field))
+    if entry is None:
+        return None
+    if entry[0] < time.monotonic():
+        _local.pop((tenant_id, field), None)
+        return None
+    return entry[1]
+
+
 _decoder = msgspec.msgpack.Decoder(Principal)
 _encoder = msgspec.msgpack.Encoder()
 
@@ -39,10 +65,15 @@ def _key(tenant_id: uuid.UUID) -> str:
 
 
 async def get(redis: Redis, tenant_id: uuid.UUID, user_id: uuid.UUID) -> Principal | None:
-    raw = await redis.hget(_key(tenant_id), str(user_id))
+    field = str(user_id)
+    if (known := _recall(tenant_id, field)) is not None:
+        return known
+    raw = await redis.hget(_key(tenant_id), field)
     if not raw:
         return None
-    return _decoder.decode(raw if isinstance(raw, bytes) else raw.encode())
+    principal = _decoder.decode(raw if isinstance(raw, bytes) else raw.encode())
+    _remember(tenant_id, field, principal)
+    return principal
 
 
 async def put(redis: Redis, principal: Principal) -> None:
@@ -55,6 +86,8 @@ async def put(redis: Redis, principal: Principal) -> None:
 
 async def invalidate(redis: Redis, tenant_id: uuid.UUID) -> None:
     """Forget every cached principal of the tenant (roles, users, stores or regions changed)."""
+    for cached in [k for k in _local if k[0] == tenant_id]:
+        _local.pop(cached, None)
     await redis.delete(_key(tenant_id))
 
 
