@@ -18,8 +18,10 @@ from sqlalchemy.engine import make_url
 from api.app import create_app
 from api.embedded import EmbeddedUrls
 from api.settings import Settings
+from api.state import Resources
 from tests.bench.wire import Counts, Wire, proxy_thread
 from tests.factories import Api, expect
+from tests.orders_support import create_order, shop
 
 TARGET_ROUND_TRIPS = 2  # the target for a tenant-scoped read
 
@@ -67,3 +69,10 @@ async def test_get_customer_with_an_api_key_costs_no_extra_round_trip(api: Api, 
     user_cost, _ = await _steady_cost(counted, f"/api/v1/customers/{customer['id']}", tenant.owner.headers)
     key_cost, sql = await _steady_cost(counted, f"/api/v1/customers/{customer['id']}", key.headers)
     assert key_cost.round_trips == user_cost.round_trips, sql
+
+
+async def test_get_order_page_costs_at_most_two_round_trips(api: Api, resources: Resources, counted: Counted) -> None:
+    s = await shop(api, resources)
+    order = await create_order(api, s.tenant.owner, s, [{"product_id": s.products["A"], "quantity": 1}])
+    cost, sql = await _steady_cost(counted, f"/api/v1/orders/{order['id']}", s.tenant.owner.headers)
+    assert cost.round_trips <= TARGET_ROUND_TRIPS, sql
