@@ -31,7 +31,7 @@ from domain.orders import repository, schemas
 from domain.orders.models import Fulfilment, FulfilmentLine, OrderEvent, OrderLine, OrderReturn, Payment
 from domain.orders.models import Order as OrderRow
 from domain.orders.schemas import Order, OrderFilters, OrderSummary
-from domain.orders.views import order_out, order_page, summary_out
+from domain.orders.views import order_page, summary_out
 from tenants.context import Ctx
 from tenants.db import read_rows
 from tenants.errors import NotFound, invalid
@@ -39,14 +39,11 @@ from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
 
 
 async def detail(ctx: Ctx, order: OrderRow) -> Order:
-    """The order page: lines, totals, allowed actions (for this caller), fulfilments, timeline,
-    payments and return summaries."""
-    lines = await repository.load_lines(ctx, order)
-    fulfilments = await repository.load_fulfilments(ctx, order)
-    events = await repository.load_events(ctx, order)
-    payments = await repository.load_payments(ctx, order)
-    returns = await repository.load_returns(ctx, order)
-    return order_out(order, lines, fulfilments, events, ctx.actor.permissions, payments, returns)
+    """The order page after a change: lines, totals, allowed actions (for this caller),
+    fulfilments, timeline, payments and return summaries, read back in one statement of the
+    action's transaction once its writes are flushed."""
+    await ctx.session.flush()
+    return await get_order(ctx, order.id)
 
 
 def _table(model: type[Any]) -> Table:

@@ -1,5 +1,5 @@
-"""GET /orders/{id} reads the order page in one statement (JSON arrays decoded into the schemas);
-it must show exactly what the ORM path (services.detail, used after every action) shows."""
+"""The order page is one statement (JSON arrays decoded into the schemas), for GET /orders/{id}
+and after every action; it must show exactly what the ORM rows, mapped by views.order_out, show."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from api.state import Resources
 from domain.orders import repository, services
+from domain.orders.views import order_out
 from tenants.context import Ctx
 from tenants.db import TenantScope, tenant_session
 from tenants.permissions import ALL_PERMISSIONS
@@ -25,7 +26,16 @@ async def _both_paths(resources: Resources, tenant_id: str, user_id: str, order_
         page = await services.get_order(ctx, uuid.UUID(order_id))  # one statement, not yet in a transaction
         await session.execute(text("SELECT 1"))
         in_transaction = await services.get_order(ctx, uuid.UUID(order_id))
-        orm = await services.detail(ctx, await repository.load_order(ctx, uuid.UUID(order_id)))
+        order = await repository.load_order(ctx, uuid.UUID(order_id))
+        orm = order_out(
+            order,
+            await repository.load_lines(ctx, order),
+            await repository.load_fulfilments(ctx, order),
+            await repository.load_events(ctx, order),
+            principal.permissions,
+            await repository.load_payments(ctx, order),
+            await repository.load_returns(ctx, order),
+        )
     assert in_transaction == page
     return page, orm
 
