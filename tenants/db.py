@@ -76,16 +76,18 @@ class TenantScope:
 class ScopedConnection(asyncpg.Connection):  # type: ignore[misc]
     """asyncpg connection that can send the tenant settings in the same message as BEGIN."""
 
-    _pending_scope_sql: str | None = None
+    _pending_scope: TenantScope | None = None
 
     def scope_next_begin(self, scope: TenantScope | None) -> None:
-        self._pending_scope_sql = scope.as_sql() if scope is not None else None
+        """Arm (or disarm) the scope for the next BEGIN. Its SQL (which checks the ids) is built
+        only when a BEGIN is sent: a request that only reads (`read_rows`) never sends one."""
+        self._pending_scope = scope
 
     async def execute(self, query: str, *args: Any, timeout: float | None = None) -> str:  # noqa: ASYNC109 - asyncpg signature
-        pending = self._pending_scope_sql
-        if pending and not args and query.startswith("BEGIN"):
-            self._pending_scope_sql = None
-            query = f"{query} {pending}"
+        pending = self._pending_scope
+        if pending is not None and not args and query.startswith("BEGIN"):
+            self._pending_scope = None
+            query = f"{query} {pending.as_sql()}"
         result: str = await super().execute(query, *args, timeout=timeout)
         return result
 
