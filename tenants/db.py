@@ -199,6 +199,8 @@ async def read_rows(
     driver, adapter = raw.driver_connection, raw.dbapi_connection
     pending = session.new or session.dirty or session.deleted
     if not isinstance(driver, ScopedConnection) or driver.is_in_transaction() or pending or adapter is None:
+        if pending:
+            await session.flush()  # a Core statement does not autoflush; the read must see them
         rows: Sequence[Row[Any]] = (await conn.execute(query, params or {})).all()
         return rows
     adapter.autocommit = True  # SQLAlchemy's asyncpg adapter then sends no BEGIN for this statement
