@@ -17,6 +17,7 @@ from typing import Any
 
 import asyncpg
 
+from tenants.tokens import digest, new_api_key
 from tests.bench import datagen, environment, load, report, workload
 from tests.bench.cluster import Cluster, start, superuser
 from tests.bench.floors import CustomerRead, create_order_floor, no_reset, read_customer
@@ -190,26 +191,33 @@ async def count_costs(
     wire = Wire()
     results: dict[str, Any] = {}
     writer_plan = plans[4]
+    api_key = await bench_api_key(cluster)
     async with counting_proxy(cluster.socket_dir, wire) as (host, port):
         url = cluster.through(cluster.app_url, host, port)
         with ExitStack() as stack:
             servers = await asyncio.to_thread(start_servers, stack, cluster, secret, work.customer_reads[0], logs, url)
+
+            def bearer(targets: list[tuple[str, str]]) -> list[tuple[str, dict[str, str]]]:
+                return [(path, {"Authorization": f"Bearer {token}"}) for path, token in targets]
+
+            by_key = [(f"/api/v1/customers/{workload.customer_id(1, k)}", {"X-API-Key": api_key}) for k in range(1, 6)]
             reads = {
-                "ours GET /customers/{id}": ("ours", work.customer_reads),
-                "ours GET /orders/{id}": ("ours", work.order_reads),
-                "ours GET /customers?q=…&limit=50": ("ours", work.searches),
-                "L_asgi GET /customers/{id}": ("bare", work.customer_reads),
-                "peer GET /customers/{id}": ("peer", work.customer_reads),
+                "ours GET /customers/{id}": ("ours", bearer(work.customer_reads)),
+                "ours GET /customers/{id} with an API key": ("ours", by_key),
+                "ours GET /orders/{id}": ("ours", bearer(work.order_reads)),
+                "ours GET /customers?q=…&limit=50": ("ours", bearer(work.searches)),
+                "L_asgi GET /customers/{id}": ("bare", bearer(work.customer_reads)),
+                "peer GET /customers/{id}": ("peer", bearer(work.customer_reads)),
             }
             n = 20
             for label, (name, targets) in reads.items():
                 conn = await load.Connection.open("127.0.0.1", servers[name].port)
                 sample = targets[:5]  # warm: principals cached, statements prepared
-                for path, token in sample * 2:
-                    await conn.request("GET", path, {"Authorization": f"Bearer {token}"})
+                for path, headers in sample * 4:
+                    await conn.request("GET", path, headers)
                 before = wire.snapshot()
-                for path, token in (sample * n)[:n]:
-                    status, _ = await conn.request("GET", path, {"Authorization": f"Bearer {token}"})
+                for path, headers in (sample * n)[:n]:
+                    status, _ = await conn.request("GET", path, headers)
                     assert status == 200, (label, status)
                 delta = wire.since(before)
                 conn.close()
@@ -246,6 +254,29 @@ async def count_costs(
         finally:
             await pool.close()
     return results
+
+
+async def bench_api_key(cluster: Cluster) -> str:
+    """An API key of tenant 1 allowed to read customers, with a fresh secret for this run."""
+    _, secret, _ = new_api_key()
+    key_id = "benchkey00000001"  # fixed, so reruns update the same key
+    key = f"crm_{key_id}_{secret}"
+    conn = await superuser(cluster)
+    try:
+        await conn.execute(
+            """INSERT INTO api_keys (tenant_id, id, key_id, name, secret_hash, scopes, created_by)
+               VALUES ($1, $2, $3, 'bench', $4, ARRAY['customers:read'], $5)
+               ON CONFLICT (tenant_id, key_id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash""",
+            workload.tenant_id(1), workload.md5_uuid("k1"), key_id, digest(secret), workload.owner_id(1),
+        )  # fmt: skip
+        await conn.execute(
+            "INSERT INTO api_key_directory (key_id, tenant_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            key_id,
+            workload.tenant_id(1),
+        )
+    finally:
+        await conn.close()
+    return key
 
 
 def _token(secret: str, plan: datagen.TenantPlan) -> str:
