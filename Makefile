@@ -4,11 +4,12 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 FRONT_STAMP := frontend/node_modules/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install build run test test-fast test-e2e lint format openapi migrate seed bench clean chromium
+.PHONY: help install build run test test-fast test-e2e lint format openapi migrate seed bench bench-full wrk clean chromium
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -63,8 +64,19 @@ format: $(STAMP) ## Apply ruff formatting and safe fixes
 	$(BIN)/ruff check --fix api tenants domain migrations tests
 	$(BIN)/ruff format api tenants domain migrations tests
 
-bench: $(STAMP) ## Benchmarks (tests/bench; filled in by the benchmark work)
-	$(BIN)/python -m tests.bench
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install -q -e ".[dev,bench]"
+	touch $(BENCH_STAMP)
+
+wrk: ## Install Debian's wrk (the load generator) when missing
+	@command -v wrk >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+
+bench: $(BENCH_STAMP) wrk ## Benchmarks, quick profile (<= 10 min); BENCH_SCALE=10 for 10M orders
+	BENCH_PROFILE=quick $(BIN)/python -m tests.bench
+
+bench-full: $(BENCH_STAMP) wrk ## Benchmarks, full profile (6 rounds x 8 s)
+	BENCH_PROFILE=full $(BIN)/python -m tests.bench
 
 clean: ## Remove build output and local data (.data holds the embedded database)
 	rm -rf api/static frontend/dist .pytest_cache .ruff_cache .mypy_cache

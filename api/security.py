@@ -63,8 +63,12 @@ class CredentialMiddleware(AbstractAuthenticationMiddleware):
 credential_middleware = DefineMiddleware(CredentialMiddleware, exclude_from_auth_key=PUBLIC)
 
 
-def authorize(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
-    """App-level guard: enforce the permission the route declares; undeclared routes are refused."""
+async def authorize(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    """App-level guard: enforce the permission the route declares; undeclared routes are refused.
+
+    Async although it awaits nothing: Litestar runs a synchronous guard in a worker thread, and
+    that hop on every request cost more than the rest of the guard (seen in the benchmark's
+    profile of GET /customers/{id})."""
     opt = handler.opt
     if opt.get(PUBLIC):
         return

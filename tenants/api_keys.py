@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import uuid
 
+from redis.asyncio import Redis
 from sqlalchemy import delete, select
 
+from tenants import principal_cache
 from tenants.auth import stores_exist
 from tenants.clock import utcnow
 from tenants.context import Ctx
@@ -83,7 +85,8 @@ async def get_api_key(ctx: Ctx, api_key_id: uuid.UUID) -> ApiKeyOut:
     return api_key_out(row)
 
 
-async def revoke_api_key(ctx: Ctx, api_key_id: uuid.UUID) -> None:
+async def revoke_api_key(ctx: Ctx, api_key_id: uuid.UUID, redis: Redis) -> None:
+    """Revoke at once: the key leaves the directory, and the principal cache once committed."""
     row = (
         await ctx.session.execute(
             select(ApiKey).where(ApiKey.tenant_id == ctx.tenant_id, ApiKey.id == api_key_id).with_for_update()
@@ -94,4 +97,5 @@ async def revoke_api_key(ctx: Ctx, api_key_id: uuid.UUID) -> None:
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         await ctx.session.execute(delete(ApiKeyDirectory).where(ApiKeyDirectory.key_id == row.key_id))
+        ctx.after_commit.append(lambda: principal_cache.invalidate(redis, ctx.tenant_id))
         ctx.audit("api_key.revoked", "api_key", row.id, {"name": row.name})

@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from tenants import audit
+from tenants import audit, principal_cache
 from tenants.clock import utcnow
 from tenants.db import TenantScope, bind_tenant, platform_session, tenant_session
 from tenants.errors import Unauthenticated, invalid
@@ -350,8 +350,21 @@ async def load_user_principal(session: AsyncSession, tenant_id: uuid.UUID, user_
 async def authenticate_api_key(
     sessions: async_sessionmaker[AsyncSession], redis: Redis, config: AuthConfig, key: str
 ) -> Principal:
-    """Verify `crm_<keyid>_<secret>` inside its tenant; refresh last-used at most once a minute."""
+    """Verify `crm_<keyid>_<secret>` inside its tenant; refresh last-used at most once a minute.
+
+    A key verified in the last minute is served from the principal cache (secret and expiry are
+    still checked against the cached hash), so a request costs no database round trip to learn
+    its caller; revoking a key, or any change to access data, drops the cache.
+    """
     key_id, secret = split_api_key(key)
+    cached = await principal_cache.get_api_key(redis, key_id)
+    if (
+        cached is not None
+        and same_digest(cached.secret_hash, digest(secret))
+        and (cached.expires_at is None or cached.expires_at > utcnow())
+    ):
+        await check_key_rate(redis, cached.principal.tenant_id, key_id, config.api_key_per_minute)
+        return cached.principal
     async with platform_session(sessions) as session:
         tenant_id = (
             await session.execute(select(ApiKeyDirectory.tenant_id).where(ApiKeyDirectory.key_id == key_id))
@@ -381,6 +394,8 @@ async def authenticate_api_key(
             store_ids=tuple(api_key.store_ids) if api_key.store_ids is not None else None,
             scope_kind="all" if api_key.store_ids is None else "store",
         )
+        secret_hash, expires_at = api_key.secret_hash, api_key.expires_at
+    await principal_cache.put_api_key(redis, key_id, principal, secret_hash, expires_at)
     await check_key_rate(redis, tenant_id, key_id, config.api_key_per_minute)
     return principal
 

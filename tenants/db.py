@@ -5,20 +5,23 @@ transaction, sets `app.tenant_id` (and the caller's store scope) transaction-loc
 to open without a tenant. Row-level security keys on those settings, so a pooled connection never
 carries one tenant's setting into the next transaction.
 
-Round trips: the settings ride in the same message as BEGIN (see `ScopedConnection`), so a read
-costs BEGIN+scope, the query and COMMIT; the pool adds no reset round trip on release.
+Round trips: the settings ride in the same message as BEGIN (see `ScopedConnection`), so a
+transaction costs BEGIN+scope, its statements and COMMIT; the pool adds no reset round trip on
+release. A request that only reads goes further with `read_rows`: one statement that sets the
+scope and runs the query in a single implicit transaction, one round trip in all.
 """
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-from sqlalchemy import text
+from sqlalchemy import Row, Select, String, bindparam, func, select, text, true
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 ALL_STORES = "*"
@@ -46,6 +49,16 @@ class TenantScope:
             return ALL_STORES
         return ",".join(str(s) for s in self.store_ids)
 
+    def plain(self) -> TenantScope:
+        """The scope with every id rebuilt as a plain uuid.UUID from its integer (see `as_sql`)."""
+        ids = [self.tenant_id, *(self.store_ids or ())]
+        if not all(isinstance(i, uuid.UUID) for i in ids):
+            raise NoTenantError("tenant and store ids must be uuid.UUID instances")
+        return TenantScope(
+            uuid.UUID(int=self.tenant_id.int),
+            None if self.store_ids is None else tuple(uuid.UUID(int=s.int) for s in self.store_ids),
+        )
+
     def as_sql(self) -> str:
         """The two set_config calls as SQL text, for the BEGIN message (no bind parameters there).
 
@@ -53,13 +66,7 @@ class TenantScope:
         from their 128-bit integer as plain uuid.UUID, whose text form is hex digits and hyphens.
         (Ids read from the database are asyncpg's uuid.UUID subclass: accepted, never trusted.)
         """
-        ids = [self.tenant_id, *(self.store_ids or ())]
-        if not all(isinstance(i, uuid.UUID) for i in ids):
-            raise NoTenantError("tenant and store ids must be uuid.UUID instances")
-        plain = TenantScope(
-            uuid.UUID(int=self.tenant_id.int),
-            None if self.store_ids is None else tuple(uuid.UUID(int=s.int) for s in self.store_ids),
-        )
+        plain = self.plain()
         return (
             f"SELECT set_config('app.tenant_id', '{plain.tenant_id}', true), "
             f"set_config('app.store_ids', '{plain.store_setting()}', true);"
@@ -69,16 +76,18 @@ class TenantScope:
 class ScopedConnection(asyncpg.Connection):  # type: ignore[misc]
     """asyncpg connection that can send the tenant settings in the same message as BEGIN."""
 
-    _pending_scope_sql: str | None = None
+    _pending_scope: TenantScope | None = None
 
     def scope_next_begin(self, scope: TenantScope | None) -> None:
-        self._pending_scope_sql = scope.as_sql() if scope is not None else None
+        """Arm (or disarm) the scope for the next BEGIN. Its SQL (which checks the ids) is built
+        only when a BEGIN is sent: a request that only reads (`read_rows`) never sends one."""
+        self._pending_scope = scope
 
     async def execute(self, query: str, *args: Any, timeout: float | None = None) -> str:  # noqa: ASYNC109 - asyncpg signature
-        pending = self._pending_scope_sql
-        if pending and not args and query.startswith("BEGIN"):
-            self._pending_scope_sql = None
-            query = f"{query} {pending}"
+        pending = self._pending_scope
+        if pending is not None and not args and query.startswith("BEGIN"):
+            self._pending_scope = None
+            query = f"{query} {pending.as_sql()}"
         result: str = await super().execute(query, *args, timeout=timeout)
         return result
 
@@ -143,3 +152,60 @@ async def platform_session(sessions: async_sessionmaker[AsyncSession]) -> AsyncI
     """A transaction with no tenant: sees only platform tables (tenant registry, key directory)."""
     async with sessions() as session, session.begin():
         yield session
+
+
+@functools.lru_cache(maxsize=256)
+def in_scope(query: Select[Any]) -> Select[Any]:
+    """`query` as one statement that first sets the scope, transaction-locally:
+
+        SELECT scoped.* FROM (SELECT set_config('app.tenant_id', :scope_tenant_id, true), …) AS scope,
+               LATERAL (<query> AND scope.tenant_id IS NOT NULL OFFSET 0) AS scoped
+
+    The lateral reference makes the planner run the scope row before the query (a nested loop
+    with `scope` outside; OFFSET 0 keeps the query from being flattened into the join), so the
+    row-level security policies read the new settings. Sent outside BEGIN, the statement is its
+    own implicit transaction and the settings end with it. Should the order ever differ, the
+    policies would see no tenant at all and return nothing: the failure is closed.
+
+    The scope values are bind parameters (`scope_params`), so a query built once (with its own
+    bind parameters) is wrapped once and then served from SQLAlchemy's compiled cache.
+    """
+    settings = select(
+        func.set_config("app.tenant_id", bindparam("scope_tenant_id", type_=String), True).label("tenant_id"),
+        func.set_config("app.store_ids", bindparam("scope_store_ids", type_=String), True).label("store_ids"),
+    ).subquery("scope")
+    body = query.where(settings.c.tenant_id.is_not(None)).offset(0).lateral("scoped")
+    return select(body).select_from(settings).join(body, true())
+
+
+def scope_params(scope: TenantScope) -> dict[str, str]:
+    plain = scope.plain()
+    return {"scope_tenant_id": str(plain.tenant_id), "scope_store_ids": plain.store_setting()}
+
+
+async def read_rows(
+    session: AsyncSession, scope: TenantScope, query: Select[Any], params: dict[str, Any] | None = None
+) -> Sequence[Row[Any]]:
+    """Rows of a Core `query` (columns, not entities; `params` for its bind parameters) in the
+    caller's scope.
+
+    In a tenant session that has not begun yet (nothing sent, nothing pending to flush), the read
+    is one round trip: `in_scope(query)` runs with the connection in autocommit for that one
+    statement, so no BEGIN or COMMIT is sent, and the connection returns to the request's
+    transaction untouched. Inside a begun transaction it is an ordinary statement of it.
+    """
+    conn = await session.connection()
+    raw = await conn.get_raw_connection()
+    driver, adapter = raw.driver_connection, raw.dbapi_connection
+    pending = session.new or session.dirty or session.deleted
+    if not isinstance(driver, ScopedConnection) or driver.is_in_transaction() or pending or adapter is None:
+        if pending:
+            await session.flush()  # a Core statement does not autoflush; the read must see them
+        rows: Sequence[Row[Any]] = (await conn.execute(query, params or {})).all()
+        return rows
+    adapter.autocommit = True  # SQLAlchemy's asyncpg adapter then sends no BEGIN for this statement
+    try:
+        rows = (await conn.execute(in_scope(query), {**(params or {}), **scope_params(scope)})).all()
+        return rows
+    finally:
+        adapter.autocommit = False

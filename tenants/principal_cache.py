@@ -1,11 +1,22 @@
-"""Redis cache of user principals: one hash per tenant, dropped whenever access data changes.
+"""Redis cache of principals: one hash per tenant, dropped whenever access data changes.
 
 A request then costs one HGET instead of a database round trip to learn who the caller is.
+Users are cached under their id; API keys under `key:<key_id>` with the secret's hash and expiry
+(checked on every request), found through a platform-level `api_key_tenant:<key_id>` mapping
+(the Redis mirror of the api_key_directory table). An API key entry is served for a minute at
+most, so the key's last-used time is still refreshed about once a minute.
+
+In front of Redis, each process keeps what it read for LOCAL_TTL_SECONDS (2 s): a busy process
+then asks Redis about a caller at most once per window instead of on every request. A change to
+access data clears the local copy at once in the process that made it; other processes see it
+within the window (their Redis reads are already dropped).
 """
 
 from __future__ import annotations
 
+import time
 import uuid
+from datetime import datetime
 
 import msgspec
 from redis.asyncio import Redis
@@ -13,8 +24,40 @@ from redis.asyncio import Redis
 from tenants.principal import Principal
 
 TTL_SECONDS = 300
+API_KEY_FRESH_SECONDS = 60
+LOCAL_TTL_SECONDS = 2.0
+LOCAL_MAX_ENTRIES = 20_000
+_local: dict[tuple[uuid.UUID, str], tuple[float, Principal]] = {}
+
+
+def _remember(tenant_id: uuid.UUID, field: str, principal: Principal) -> None:
+    if len(_local) >= LOCAL_MAX_ENTRIES:
+        _local.clear()  # crude but bounded; the next window refills from Redis
+    _local[(tenant_id, field)] = (time.monotonic() + LOCAL_TTL_SECONDS, principal)
+
+
+def _recall(tenant_id: uuid.UUID, field: str) -> Principal | None:
+    entry = _local.get((tenant_id, field))
+    if entry is None:
+        return None
+    if entry[0] < time.monotonic():
+        _local.pop((tenant_id, field), None)
+        return None
+    return entry[1]
+
+
 _decoder = msgspec.msgpack.Decoder(Principal)
 _encoder = msgspec.msgpack.Encoder()
+
+
+class CachedApiKey(msgspec.Struct, frozen=True):
+    principal: Principal
+    secret_hash: str
+    expires_at: datetime | None
+    cached_at: float
+
+
+_key_decoder = msgspec.msgpack.Decoder(CachedApiKey)
 
 
 def _key(tenant_id: uuid.UUID) -> str:
@@ -22,10 +65,15 @@ def _key(tenant_id: uuid.UUID) -> str:
 
 
 async def get(redis: Redis, tenant_id: uuid.UUID, user_id: uuid.UUID) -> Principal | None:
-    raw = await redis.hget(_key(tenant_id), str(user_id))
+    field = str(user_id)
+    if (known := _recall(tenant_id, field)) is not None:
+        return known
+    raw = await redis.hget(_key(tenant_id), field)
     if not raw:
         return None
-    return _decoder.decode(raw if isinstance(raw, bytes) else raw.encode())
+    principal = _decoder.decode(raw if isinstance(raw, bytes) else raw.encode())
+    _remember(tenant_id, field, principal)
+    return principal
 
 
 async def put(redis: Redis, principal: Principal) -> None:
@@ -38,4 +86,36 @@ async def put(redis: Redis, principal: Principal) -> None:
 
 async def invalidate(redis: Redis, tenant_id: uuid.UUID) -> None:
     """Forget every cached principal of the tenant (roles, users, stores or regions changed)."""
+    for cached in [k for k in _local if k[0] == tenant_id]:
+        _local.pop(cached, None)
     await redis.delete(_key(tenant_id))
+
+
+def _directory_key(key_id: str) -> str:
+    return f"api_key_tenant:{key_id}"
+
+
+async def get_api_key(redis: Redis, key_id: str) -> CachedApiKey | None:
+    """The cached key, if it is known and was cached less than a minute ago."""
+    tenant = await redis.get(_directory_key(key_id))
+    if not tenant:
+        return None
+    raw = await redis.hget(_key(uuid.UUID(tenant.decode() if isinstance(tenant, bytes) else tenant)), f"key:{key_id}")
+    if not raw:
+        return None
+    entry = _key_decoder.decode(raw if isinstance(raw, bytes) else raw.encode())
+    if time.time() - entry.cached_at > API_KEY_FRESH_SECONDS:
+        return None
+    return entry
+
+
+async def put_api_key(
+    redis: Redis, key_id: str, principal: Principal, secret_hash: str, expires_at: datetime | None
+) -> None:
+    key = _key(principal.tenant_id)
+    entry = CachedApiKey(principal, secret_hash, expires_at, time.time())
+    pipe = redis.pipeline()
+    pipe.set(_directory_key(key_id), str(principal.tenant_id), ex=TTL_SECONDS)
+    pipe.hset(key, f"key:{key_id}", _encoder.encode(entry))
+    pipe.expire(key, TTL_SECONDS)
+    await pipe.execute()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,6 +16,7 @@ from tenants.clock import utcnow
 from tenants.ids import uuid7
 
 ALGORITHM = "HS256"
+LEEWAY = 5  # seconds of clock skew tolerated on exp/nbf/iat
 ACCESS_TYPE = "access"
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "tid", "jti", "typ"]
 
@@ -36,6 +38,7 @@ class AccessClaims:
     user_id: uuid.UUID
     tenant_id: uuid.UUID
     jti: str
+    expires_at: float = 0.0  # epoch seconds, leeway included
 
 
 def issue_access_token(config: TokenConfig, user_id: uuid.UUID, tenant_id: uuid.UUID) -> str:
@@ -54,8 +57,27 @@ def issue_access_token(config: TokenConfig, user_id: uuid.UUID, tenant_id: uuid.
     return jwt.encode(claims, config.secret, algorithm=ALGORITHM)
 
 
+_VERIFIED_MAX = 20_000
+_verified: dict[tuple[TokenConfig, str], tuple[float, AccessClaims]] = {}
+
+
 def decode_access_token(config: TokenConfig, token: str) -> AccessClaims:
-    """Verify signature (HS256 only), exp/nbf/iat, iss, aud, the token type and the claim shapes."""
+    """Verify signature (HS256 only), exp/nbf/iat, iss, aud, the token type and the claim shapes.
+
+    A token verified before is answered from memory until its expiry (the same bytes under the
+    same key verify the same way; only the clock moves, and expiry is checked on every hit).
+    """
+    known = _verified.get((config, token))
+    if known is not None and time.time() < known[0]:
+        return known[1]
+    claims = _verify(config, token)
+    if len(_verified) >= _VERIFIED_MAX:
+        _verified.clear()
+    _verified[(config, token)] = (claims.expires_at, claims)
+    return claims
+
+
+def _verify(config: TokenConfig, token: str) -> AccessClaims:
     try:
         claims = jwt.decode(
             token,
@@ -64,11 +86,13 @@ def decode_access_token(config: TokenConfig, token: str) -> AccessClaims:
             audience=config.audience,
             issuer=config.issuer,
             options={"require": REQUIRED_CLAIMS, "strict_aud": True},
-            leeway=5,
+            leeway=LEEWAY,
         )
         if claims.get("typ") != ACCESS_TYPE:
             raise InvalidTokenError("not an access token")
-        return AccessClaims(uuid.UUID(claims["sub"]), uuid.UUID(claims["tid"]), str(claims["jti"]))
+        return AccessClaims(
+            uuid.UUID(claims["sub"]), uuid.UUID(claims["tid"]), str(claims["jti"]), float(claims["exp"]) + LEEWAY
+        )
     except (jwt.PyJWTError, ValueError, TypeError, KeyError) as exc:
         raise InvalidTokenError(str(exc)) from exc
 

@@ -8,7 +8,7 @@ from litestar import Controller, delete, get, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from api.deps import CtxDep
+from api.deps import CtxDep, RedisDep
 from api.security import PERMISSION
 from tenants import api_keys
 from tenants.pagination import Page
@@ -43,5 +43,5 @@ class ApiKeyController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         opt={PERMISSION: "api_keys:manage"},
     )
-    async def revoke_key(self, ctx: CtxDep, api_key_id: FromPath[uuid.UUID]) -> None:
-        await api_keys.revoke_api_key(ctx, api_key_id)
+    async def revoke_key(self, ctx: CtxDep, redis: RedisDep, api_key_id: FromPath[uuid.UUID]) -> None:
+        await api_keys.revoke_api_key(ctx, api_key_id, redis)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
+
+from sqlalchemy import Row
 
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.schemas import Address, Consent, ConsentState, Customer, Gender, Stage
 
 
-def customer_out(row: CustomerRow) -> Customer:
+def customer_out(row: CustomerRow | Row[Any]) -> Customer:
+    """From an ORM row, or a Core row of the customers columns (the one-statement read)."""
     return Customer(
         id=row.id,
         name=row.name,

@@ -5,6 +5,7 @@ order loaded here first, so scope is checked once, at the order."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, select
 
@@ -14,14 +15,23 @@ from tenants.context import Ctx
 from tenants.errors import NotFound, PreconditionFailed
 
 
-def visible(ctx: Ctx) -> ColumnElement[bool]:
-    """The repository base condition every order read and write goes through."""
-    cond = OrderRow.tenant_id == ctx.tenant_id
-    if ctx.actor.store_ids is not None:
-        cond = and_(cond, OrderRow.store_id.in_(ctx.actor.store_ids))
-    if ctx.actor.own_rows_only and ctx.actor.user_id is not None:
-        cond = and_(cond, OrderRow.created_by == ctx.actor.user_id)
+def visible_rule(tenant: Any, stores: Any | None, own_user: Any | None) -> ColumnElement[bool]:
+    """The repository base condition every order read and write goes through. The arguments are
+    values, or bind parameters for a statement built once (services.get_order)."""
+    cond: ColumnElement[bool] = OrderRow.tenant_id == tenant
+    if stores is not None:
+        cond = and_(cond, OrderRow.store_id.in_(stores))
+    if own_user is not None:
+        cond = and_(cond, OrderRow.created_by == own_user)
     return cond
+
+
+def own_user(ctx: Ctx) -> uuid.UUID | None:
+    return ctx.actor.user_id if ctx.actor.own_rows_only else None
+
+
+def visible(ctx: Ctx) -> ColumnElement[bool]:
+    return visible_rule(ctx.tenant_id, ctx.actor.store_ids, own_user(ctx))
 
 
 async def load_order(ctx: Ctx, order_id: uuid.UUID, *, lock: bool = False) -> OrderRow:

@@ -6,32 +6,123 @@ changes), fulfilment.py (pack and ship), editing.py (controlled edits after appr
 
 from __future__ import annotations
 
+import functools
 import uuid
+from typing import Any
 
-from sqlalchemy import func, select
+import msgspec
+from sqlalchemy import (
+    ColumnElement,
+    ScalarSelect,
+    Select,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from domain.customers import services as customers
-from domain.orders import repository
+from domain.orders import repository, schemas
+from domain.orders.models import Fulfilment, FulfilmentLine, OrderEvent, OrderLine, OrderReturn, Payment
 from domain.orders.models import Order as OrderRow
 from domain.orders.schemas import Order, OrderFilters, OrderSummary
-from domain.orders.views import order_out, summary_out
+from domain.orders.views import order_page, summary_out
 from tenants.context import Ctx
+from tenants.db import read_rows
+from tenants.errors import NotFound
 from tenants.pagination import Page, keyset_page
 
 
 async def detail(ctx: Ctx, order: OrderRow) -> Order:
-    """The order page: lines, totals, allowed actions (for this caller), fulfilments, timeline,
-    payments and return summaries."""
-    lines = await repository.load_lines(ctx, order)
-    fulfilments = await repository.load_fulfilments(ctx, order)
-    events = await repository.load_events(ctx, order)
-    payments = await repository.load_payments(ctx, order)
-    returns = await repository.load_returns(ctx, order)
-    return order_out(order, lines, fulfilments, events, ctx.actor.permissions, payments, returns)
+    """The order page after a change: lines, totals, allowed actions (for this caller),
+    fulfilments, timeline, payments and return summaries, read back in one statement of the
+    action's transaction once its writes are flushed."""
+    await ctx.session.flush()
+    return await get_order(ctx, order.id)
+
+
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _json_rows(table: Table, value: Any, *order_by: ColumnElement[Any]) -> ScalarSelect[Any]:
+    """The order's rows of `table` as one JSON array (text, decoded by msgspec into schemas)."""
+    rows = func.json_agg(aggregate_order_by(value, *order_by))
+    return (
+        # As text: the driver would otherwise decode the JSON itself, numbers as floats.
+        select(cast(func.coalesce(rows, literal_column("'[]'::json")), Text))
+        .where(table.c.tenant_id == bindparam("tenant_id"), table.c.order_id == OrderRow.id)
+        .scalar_subquery()
+    )
+
+
+@functools.cache
+def _page_query(stores: bool, own: bool) -> Select[Any]:
+    """GET /orders/{id} as one statement per scope shape: the visible order and, as JSON arrays,
+    its lines, fulfilments (with their lines), timeline, payments and returns."""
+    lines, events, payments, returns = (_table(t) for t in (OrderLine, OrderEvent, Payment, OrderReturn))
+    fulfilments, packed = _table(Fulfilment), _table(FulfilmentLine)
+    packed_lines = (
+        select(
+            func.coalesce(
+                func.json_agg(func.json_build_object("line_id", packed.c.order_line_id, "quantity", packed.c.quantity)),
+                literal_column("'[]'::json"),
+            )
+        )
+        .where(packed.c.tenant_id == bindparam("tenant_id"), packed.c.fulfilment_id == fulfilments.c.id)
+        .scalar_subquery()
+    )
+    fulfilment = func.json_build_object(
+        *("id", fulfilments.c.id, "status", fulfilments.c.status, "carrier", fulfilments.c.carrier),
+        *("tracking_number", fulfilments.c.tracking_number, "lines", packed_lines),
+        *("created_at", fulfilments.c.created_at, "shipped_at", fulfilments.c.shipped_at),
+        *("delivered_at", fulfilments.c.delivered_at),
+    )
+    rule = repository.visible_rule(
+        bindparam("tenant_id"),
+        bindparam("store_ids", expanding=True) if stores else None,
+        bindparam("user_id") if own else None,
+    )
+    return select(
+        *OrderRow.__table__.c,
+        _json_rows(lines, lines.table_valued(), lines.c.line_no).label("lines_json"),
+        _json_rows(fulfilments, fulfilment, fulfilments.c.created_at, fulfilments.c.id).label("fulfilments_json"),
+        _json_rows(events, events.table_valued(), events.c.created_at, events.c.id).label("events_json"),
+        _json_rows(payments, payments.table_valued(), payments.c.created_at, payments.c.id).label("payments_json"),
+        _json_rows(returns, returns.table_valued(), returns.c.created_at, returns.c.id).label("returns_json"),
+    ).where(rule, OrderRow.id == bindparam("order_id"))
+
+
+_decode_lines = msgspec.json.Decoder(list[schemas.OrderLine])
+_decode_fulfilments = msgspec.json.Decoder(list[schemas.Fulfilment])
+_decode_events = msgspec.json.Decoder(list[schemas.OrderEvent])
+_decode_payments = msgspec.json.Decoder(list[schemas.Payment])
+_decode_returns = msgspec.json.Decoder(list[schemas.ReturnSummary])
 
 
 async def get_order(ctx: Ctx, order_id: uuid.UUID) -> Order:
-    return await detail(ctx, await repository.load_order(ctx, order_id))
+    """The order page in one statement (one round trip for a read-only request)."""
+    stores, own = ctx.actor.store_ids, repository.own_user(ctx)
+    params = {"tenant_id": ctx.tenant_id, "order_id": order_id, "store_ids": stores, "user_id": own}
+    rows = await read_rows(ctx.session, ctx.actor.scope, _page_query(stores is not None, own is not None), params)
+    if not rows:
+        raise NotFound("No such order.")
+    row = rows[0]
+    return order_page(
+        row,
+        _decode_lines.decode(row.lines_json),
+        _decode_fulfilments.decode(row.fulfilments_json),
+        _decode_events.decode(row.events_json),
+        ctx.actor.permissions,
+        _decode_payments.decode(row.payments_json),
+        _decode_returns.decode(row.returns_json),
+    )
 
 
 _SORT_COLUMNS = {"created_at": OrderRow.created_at, "updated_at": OrderRow.updated_at, "total": OrderRow.total}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
+
+from sqlalchemy import Row
 
 from domain.orders import models
 from domain.orders.refunds import balance_due
@@ -70,7 +72,7 @@ def event_out(row: models.OrderEvent) -> OrderEvent:
     )
 
 
-def payments_out(row: models.Order) -> Payments:
+def payments_out(row: models.Order | Row[Any]) -> Payments:
     return Payments(
         paid_total=row.paid_total,
         refunded_total=row.refunded_total,
@@ -129,6 +131,29 @@ def order_out(
     payments: list[models.Payment],
     returns: list[models.OrderReturn],
 ) -> Order:
+    """The page from ORM rows: the reference the one-statement page (services.get_order) is
+    tested against, and the mapping for callers that already hold the rows."""
+    return order_page(
+        row,
+        [line_out(line) for line in lines],
+        [fulfilment_out(f, f_lines) for f, f_lines in fulfilments],
+        [event_out(e) for e in events],
+        permissions,
+        [payment_out(p) for p in payments],
+        [return_summary_out(r) for r in returns],
+    )
+
+
+def order_page(
+    row: models.Order | Row[Any],
+    lines: list[OrderLine],
+    fulfilments: list[Fulfilment],
+    events: list[OrderEvent],
+    permissions: frozenset[str],
+    payments: list[Payment],
+    returns: list[ReturnSummary],
+) -> Order:
+    """The order page from the order (an ORM row or a Core row of its columns) and its parts."""
     return Order(
         id=row.id,
         number=row.number,
@@ -137,7 +162,7 @@ def order_out(
         store_id=row.store_id,
         customer_id=row.customer_id,
         currency=row.currency,
-        lines=[line_out(line) for line in lines],
+        lines=lines,
         discount=row.discount,
         subtotal=row.subtotal,
         discount_total=row.discount_total,
@@ -148,11 +173,11 @@ def order_out(
         reject_reason=row.reject_reason,
         cancel_reason=row.cancel_reason,
         allowed_actions=allowed_actions(row, lines, permissions),
-        fulfilments=[fulfilment_out(f, f_lines) for f, f_lines in fulfilments],
-        events=[event_out(e) for e in events],
+        fulfilments=fulfilments,
+        events=events,
         payments=payments_out(row),
-        payment_records=[payment_out(p) for p in payments],
-        returns=[return_summary_out(r) for r in returns],
+        payment_records=payments,
+        returns=returns,
         tracking_token=row.tracking_token,
         created_by=row.created_by,
         submitted_at=row.submitted_at,

@@ -115,3 +115,17 @@ async def test_key_cannot_exceed_its_creator(api: Api) -> None:
         "/api/v1/api-keys", json={"name": "k", "scopes": ["customers:read"]}, headers=integrator.headers
     )
     expect(ok, 201)
+
+
+async def test_a_cached_key_still_checks_its_secret(api: Api) -> None:
+    """A key used a moment ago is served from the principal cache; a wrong secret for the same
+    key id is still 401, and the right one still works."""
+    tenant = await api.signup()
+    key = await api.api_key(tenant, ["customers:read"])
+    good = key.headers["X-API-Key"]
+    expect(await api.client.get("/api/v1/customers", headers=key.headers), 200)
+    tampered = good[:-1] + ("A" if good[-1] != "A" else "B")
+    assert expect(await api.client.get("/api/v1/customers", headers={"X-API-Key": tampered}), 401)["code"] == (
+        "invalid_api_key"
+    )
+    expect(await api.client.get("/api/v1/customers", headers=key.headers), 200)

@@ -7,10 +7,12 @@ from typing import Any
 
 import asyncpg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from api.state import Resources
-from tenants.db import NoTenantError, TenantScope, platform_session, tenant_session
+from domain.customers.models import Customer as CustomerRow
+from tenants.db import NoTenantError, TenantScope, platform_session, read_rows, tenant_session
+from tests.factories import Api
 
 
 async def test_scope_is_sent_with_begin_in_one_message(resources: Resources, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,3 +61,45 @@ async def test_no_tenant_is_refused(resources: Resources) -> None:
             pass
     with pytest.raises(NoTenantError):
         TenantScope("not-a-uuid").as_sql()  # type: ignore[arg-type]
+
+
+async def test_one_statement_read_is_fenced_by_row_level_security_alone(resources: Resources, api: Api) -> None:
+    """read_rows sets the scope inside its single statement, before the scan: with no tenant
+    filter in the query at all, the policies still show only the scoped tenant's rows."""
+    first, second = await api.signup(), await api.signup()
+    await api.customer(first.owner, name="甲")
+    await api.customer(second.owner, name="乙")
+    await api.customer(second.owner, name="丙")
+    everyone = select(CustomerRow.name).order_by(CustomerRow.name)  # deliberately unfiltered
+    for tenant, names in ((first, ["甲"]), (second, ["丙", "乙"])):
+        scope = TenantScope(uuid.UUID(tenant.id))
+        async with tenant_session(resources.sessions, scope) as session:
+            rows = await read_rows(session, scope, everyone)
+        assert [r.name for r in rows] == sorted(names)
+    async with platform_session(resources.sessions) as session:  # the setting ended with the statement
+        value = (await session.execute(text("SELECT current_setting('app.tenant_id', true)"))).scalar_one()
+    assert value in (None, "")
+
+
+async def test_one_statement_read_is_one_message_and_joins_a_begun_transaction(
+    resources: Resources, api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tenant = await api.signup()
+    await api.customer(tenant.owner, name="丁")
+    scope = TenantScope(uuid.UUID(tenant.id))
+    query = select(CustomerRow.name)
+    sent: list[str] = []
+    original = asyncpg.Connection.execute
+
+    async def recording(self: asyncpg.Connection, statement: str, *args: Any, **kwargs: Any) -> str:
+        sent.append(statement)
+        return await original(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(asyncpg.Connection, "execute", recording)
+    async with tenant_session(resources.sessions, scope) as session:
+        assert [r.name for r in await read_rows(session, scope, query)] == ["丁"]
+    assert sent == []  # no BEGIN, no COMMIT: the read was its own implicit transaction
+    async with tenant_session(resources.sessions, scope) as session:
+        await session.execute(text("SELECT 1"))  # the transaction has begun, with its scope
+        assert [r.name for r in await read_rows(session, scope, query)] == ["丁"]
+    assert [s.split(";")[0] for s in sent] == ["BEGIN", "COMMIT"]
