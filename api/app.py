@@ -44,8 +44,7 @@ from api.security import authorize, credential_middleware
 from api.settings import Settings, load_settings
 from api.spa import spa_files, spa_root
 from api.state import Resources
-from api.worker import InProcessWorker, build_relay
-from domain.service.breaches import SlaMonitor
+from api.worker import InProcessWorker, build_relay, build_sweeper
 from tenants.auth import AuthConfig
 from tenants.db import create_engine, session_factory
 from tenants.ids import uuid7
@@ -136,7 +135,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
         if sink is not None:
             await sink.start()
             res.mail_sink = sink
-        worker = InProcessWorker(build_relay(res), SlaMonitor(res.sessions)) if settings.worker_in_process else None
+        worker = InProcessWorker(build_relay(res), build_sweeper(res.sessions)) if settings.worker_in_process else None
         if worker is not None:
             worker.start()
         try:

@@ -8,15 +8,18 @@ import logging
 import signal
 
 from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.settings import Settings
 from api.state import Resources
 from domain.integrations.events import Consumer
+from domain.integrations.idempotency import purge_expired
 from domain.integrations.mailer import OrderEmails
 from domain.integrations.notifications import ApprovalRequests
 from domain.integrations.relay import Relay
 from domain.integrations.stream import LiveStream
-from domain.service.breaches import SlaMonitor
+from domain.integrations.sweeper import TenantSweeper
+from domain.service.breaches import check_tenant as check_sla
 from domain.service.csat import CsatEmails
 from domain.service.notifications import AssignmentNotices
 
@@ -34,23 +37,28 @@ def build_consumers(settings: Settings, redis: Redis) -> list[Consumer]:
     ]
 
 
+def build_sweeper(sessions: async_sessionmaker[AsyncSession]) -> TenantSweeper:
+    """Once a minute, per tenant: SLA breaches and escalation, then expired idempotency keys."""
+    return TenantSweeper(sessions, [("sla check", check_sla), ("idempotency purge", purge_expired)])
+
+
 def build_relay(resources: Resources) -> Relay:
     return Relay(resources.sessions, resources.redis, build_consumers(resources.settings, resources.redis))
 
 
 class InProcessWorker:
-    """The relay and the periodic SLA check as tasks of the web process (dev: `make run`)."""
+    """The relay and the periodic tenant sweeper as tasks of the web process (dev: `make run`)."""
 
-    def __init__(self, relay: Relay, monitor: SlaMonitor | None = None) -> None:
+    def __init__(self, relay: Relay, sweeper: TenantSweeper | None = None) -> None:
         self.relay = relay
-        self.monitor = monitor
+        self.sweeper = sweeper
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
         self._tasks.append(asyncio.create_task(self.relay.run(self._stop), name="outbox-relay"))
-        if self.monitor is not None:
-            self._tasks.append(asyncio.create_task(self.monitor.run(self._stop), name="sla-monitor"))
+        if self.sweeper is not None:
+            self._tasks.append(asyncio.create_task(self.sweeper.run(self._stop), name="tenant-sweeper"))
 
     async def stop(self) -> None:
         self._stop.set()
@@ -70,7 +78,7 @@ async def run_worker(settings: Settings) -> None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     try:
-        await asyncio.gather(build_relay(resources).run(stop), SlaMonitor(resources.sessions).run(stop))
+        await asyncio.gather(build_relay(resources).run(stop), build_sweeper(resources.sessions).run(stop))
     finally:
         await resources.redis.aclose()
         await resources.engine.dispose()

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -146,3 +147,14 @@ async def store(
         )
         .values(status_code=response.status_code, response_headers=response.headers, response_body=response.body)
     )
+
+
+async def purge_expired(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) -> int:
+    """Delete the tenant's keys that expired before `now` (a periodic sweeper job); an expired
+    key is already treated as absent, this only keeps the table small."""
+    result = await session.execute(
+        delete(IdempotencyKey)
+        .where(IdempotencyKey.tenant_id == tenant_id, IdempotencyKey.expires_at < now)
+        .returning(IdempotencyKey.key)
+    )
+    return len(result.all())

@@ -8,14 +8,12 @@ candidate rows are locked with SKIP LOCKED, so two workers never record one brea
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import uuid
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.integrations.models import Notification
 from domain.service import assignment, clocks
@@ -24,12 +22,10 @@ from domain.service.models import Ticket
 from domain.service.settings import Policy, load_policy
 from domain.service.sla import EscalationPolicy, escalate
 from domain.service.states import RUNNING
-from tenants import clock
 from tenants.auth import load_user_principal
 from tenants.context import Ctx
-from tenants.db import TenantScope, platform_session, tenant_session
 from tenants.ids import uuid7
-from tenants.models import Role, Tenant, User
+from tenants.models import Role, User
 
 log = logging.getLogger("domain.service.breaches")
 STORE_MANAGER = "store_manager"
@@ -160,35 +156,3 @@ async def check_tenant(session: AsyncSession, tenant_id: uuid.UUID, now: datetim
         handled += 1
     await session.flush()
     return handled
-
-
-class SlaMonitor:
-    """The periodic SLA check, tenant by tenant (a task of the outbox worker)."""
-
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], interval_seconds: float = 60.0) -> None:
-        self.sessions = sessions
-        self.interval = interval_seconds
-
-    async def run_once(self, now: datetime | None = None) -> int:
-        moment = now or clock.utcnow()
-        async with platform_session(self.sessions) as session:
-            tenant_ids = list((await session.execute(select(Tenant.id).where(Tenant.status == "active"))).scalars())
-        handled = 0
-        for tenant_id in tenant_ids:
-            try:
-                async with tenant_session(self.sessions, TenantScope(tenant_id)) as session:
-                    handled += await check_tenant(session, tenant_id, moment)
-            except Exception:
-                log.exception("SLA check failed for tenant %s; the next run retries", tenant_id)
-        return handled
-
-    async def run(self, stop: asyncio.Event) -> None:
-        log.info("SLA monitor started")
-        while not stop.is_set():
-            try:
-                await self.run_once()
-            except Exception:
-                log.exception("SLA monitor iteration failed; retrying")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=self.interval)
-        log.info("SLA monitor stopped")

@@ -7,11 +7,12 @@ import uuid
 from datetime import timedelta
 
 import httpx
-from sqlalchemy import func, update
+from sqlalchemy import func, select, update
 
 from api.idempotency import principal_key
 from api.settings import Settings
 from api.state import Resources
+from api.worker import build_sweeper
 from domain.integrations import idempotency
 from domain.integrations.models import IdempotencyKey
 from tenants.db import TenantScope, tenant_session
@@ -167,3 +168,32 @@ async def test_concurrent_same_key_posts_create_exactly_one_customer(api: Api, s
     assert len(originals) + len(replays) + len(in_flight) == 8
     assert all(r.content == originals[0].content for r in replays)
     assert await _count(api, tenant.owner.headers, name) == 1
+
+
+async def test_the_sweeper_purges_expired_keys_of_each_tenant_only(api: Api, resources: Resources) -> None:
+    first, second = await api.signup(), await api.signup()
+    for tenant in (first, second):
+        for name in ("甲", "乙"):
+            headers = {**tenant.owner.headers, "Idempotency-Key": _key()}
+            expect(await api.client.post(CUSTOMERS, json={"name": name}, headers=headers), 201)
+
+    async def keys(tenant_id: str) -> list[str]:
+        async with tenant_session(resources.sessions, TenantScope(uuid.UUID(tenant_id))) as session:
+            rows = await session.execute(select(IdempotencyKey.key).order_by(IdempotencyKey.key))
+            return list(rows.scalars())
+
+    kept = (await keys(first.id))[1]
+    expired = (await keys(first.id))[0]
+    async with tenant_session(resources.sessions, TenantScope(uuid.UUID(first.id))) as session:
+        await session.execute(
+            update(IdempotencyKey)
+            .where(IdempotencyKey.key == expired)
+            .values(expires_at=func.now() - timedelta(minutes=1))
+        )
+    second_keys = await keys(second.id)
+
+    handled = await build_sweeper(resources.sessions).run_once()
+
+    assert handled["idempotency purge"] >= 1
+    assert await keys(first.id) == [kept]
+    assert await keys(second.id) == second_keys

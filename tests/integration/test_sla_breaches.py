@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from api.state import Resources
-from domain.service.breaches import SlaMonitor, check_tenant
+from api.worker import build_sweeper
+from domain.service.breaches import check_tenant
 from tenants import clock
 from tenants.db import TenantScope, tenant_session
 from tests.factories import Api, expect
@@ -131,7 +132,7 @@ async def test_the_monitor_visits_every_tenant(api: Api, resources: Resources, m
     first, second = await desk(api), await desk(api)
     one = await open_ticket(api, first.tenant.owner, first)
     two = await open_ticket(api, second.tenant.owner, second)
-    await SlaMonitor(resources.sessions).run_once(sh(28, 14))
+    await build_sweeper(resources.sessions).run_once(sh(28, 14))
     for d, ticket in ((first, one), (second, two)):
         got = expect(await api.client.get(f"{API}/tickets/{ticket['id']}", headers=d.tenant.owner.headers), 200)
         assert got["first_response_breached"] is True
