@@ -37,6 +37,15 @@ class PreconditionFailed(DomainError):
     code = "version_mismatch"
 
 
+def check_version(what: str, current: int, if_match: int | None) -> None:
+    """412 `version_mismatch` when the caller edits a version of `what` ("order", "ticket"…)
+    that is no longer current (If-Match carried an older ETag); no If-Match, no check."""
+    if if_match is not None and if_match != current:
+        raise PreconditionFailed(
+            f"The {what} was changed by someone else; reload and try again.", extra={"current_version": current}
+        )
+
+
 class Forbidden(DomainError):
     code = "forbidden"
 

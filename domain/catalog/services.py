@@ -37,7 +37,7 @@ from domain.terms import matching_ids
 from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
-from tenants.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed, invalid
+from tenants.errors import Conflict, FieldError, Invalid, NotFound, check_version, invalid
 from tenants.models import Tenant
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
 from tenants.unique import flush_or_conflict
@@ -320,11 +320,7 @@ async def get_product(ctx: Ctx, product_id: uuid.UUID) -> Product:
 
 
 def _check_version(row: ProductRow, if_match: int | None) -> None:
-    if if_match is not None and if_match != row.version:
-        raise PreconditionFailed(
-            "The product was changed by someone else; reload and try again.",
-            extra={"current_version": row.version},
-        )
+    check_version("product", row.version, if_match)
 
 
 async def _apply(ctx: Ctx, row: ProductRow, values: dict[str, Any], action: str) -> Product:

@@ -21,7 +21,7 @@ from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.db import read_rows
-from tenants.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed
+from tenants.errors import Conflict, FieldError, Invalid, NotFound, check_version
 from tenants.models import Store, User
 from tenants.pagination import Page, keyset_page
 from tenants.unique import flush_or_conflict
@@ -245,11 +245,7 @@ async def get_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:
 
 async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate, if_match: int | None) -> Customer:
     row = await _load(ctx, customer_id, lock=True)
-    if if_match is not None and if_match != row.version:
-        raise PreconditionFailed(
-            "The customer was changed by someone else; reload and try again.",
-            extra={"current_version": row.version},
-        )
+    check_version("customer", row.version, if_match)
     values = await _normalise(ctx, _flatten(data))
     if conflict := await _conflict_for(ctx, values, row.id):
         raise conflict

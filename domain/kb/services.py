@@ -26,7 +26,7 @@ from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.counters import next_value
-from tenants.errors import Conflict, FieldError, Invalid, NotFound, PreconditionFailed
+from tenants.errors import Conflict, FieldError, Invalid, NotFound, check_version
 from tenants.pagination import Page, newest_first
 from tenants.unique import flush_or_conflict
 
@@ -106,11 +106,7 @@ def _snapshot(row: ArticleRow) -> dict[str, Any]:
 
 
 def _check_version(row: ArticleRow, if_match: int | None) -> None:
-    if if_match is not None and if_match != row.version:
-        raise PreconditionFailed(
-            "The article was changed by someone else; reload and try again.",
-            extra={"current_version": row.version},
-        )
+    check_version("article", row.version, if_match)
 
 
 async def create_article(ctx: Ctx, data: ArticleCreate) -> Article:

@@ -11,8 +11,9 @@ from sqlalchemy import ColumnElement, and_, select
 
 from domain.orders.models import Fulfilment, FulfilmentLine, OrderEvent, OrderLine, OrderReturn, Payment
 from domain.orders.models import Order as OrderRow
+from tenants import errors as tenant_errors
 from tenants.context import Ctx
-from tenants.errors import NotFound, PreconditionFailed
+from tenants.errors import NotFound
 
 
 def visible_rule(tenant: Any, stores: Any | None, own_user: Any | None) -> ColumnElement[bool]:
@@ -46,10 +47,7 @@ async def load_order(ctx: Ctx, order_id: uuid.UUID, *, lock: bool = False) -> Or
 
 def check_version(order: OrderRow, if_match: int | None) -> None:
     """412 when the caller edits a version of the order that is no longer current."""
-    if if_match is not None and if_match != order.version:
-        raise PreconditionFailed(
-            "The order was changed by someone else; reload and try again.", extra={"current_version": order.version}
-        )
+    tenant_errors.check_version("order", order.version, if_match)
 
 
 async def load_lines(ctx: Ctx, order: OrderRow) -> list[OrderLine]:

@@ -10,8 +10,9 @@ import uuid
 from sqlalchemy import ColumnElement, and_, or_, select
 
 from domain.service.models import Ticket, TicketComment, TicketEvent
+from tenants import errors as tenant_errors
 from tenants.context import Ctx
-from tenants.errors import NotFound, PreconditionFailed
+from tenants.errors import NotFound
 
 
 def visible(ctx: Ctx) -> ColumnElement[bool]:
@@ -35,10 +36,7 @@ async def load_ticket(ctx: Ctx, ticket_id: uuid.UUID, *, lock: bool = False) -> 
 
 
 def check_version(ticket: Ticket, if_match: int | None) -> None:
-    if if_match is not None and if_match != ticket.version:
-        raise PreconditionFailed(
-            "The ticket was changed by someone else; reload and try again.", extra={"current_version": ticket.version}
-        )
+    tenant_errors.check_version("ticket", ticket.version, if_match)
 
 
 async def load_events(ctx: Ctx, ticket: Ticket) -> list[TicketEvent]:
