@@ -6,11 +6,11 @@ import uuid
 from typing import Annotated
 
 from litestar import Controller, Response, delete, get, patch, post
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
-from api.params import Limit
+from api.params import IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.catalog import services
 from domain.catalog.schemas import (
@@ -26,12 +26,6 @@ from domain.catalog.schemas import (
     ProductUpdate,
 )
 from tenants.pagination import DEFAULT_LIMIT, Page
-
-IfMatch = Annotated[str | None, HeaderParameter(name="If-Match")]
-
-
-def _with_etag(product: Product, status_code: int = 200) -> Response[Product]:
-    return Response(product, status_code=status_code, headers={"ETag": f'"{product.version}"'})
 
 
 class CategoryController(Controller):
@@ -93,11 +87,11 @@ class ProductController(Controller):
 
     @post("/", operation_id="CreateProduct", status_code=HTTP_201_CREATED, opt={PERMISSION: "products:manage"})
     async def create_product(self, ctx: CtxDep, data: JSONBody[ProductCreate]) -> Response[Product]:
-        return _with_etag(await services.create_product(ctx, data), HTTP_201_CREATED)
+        return with_etag(await services.create_product(ctx, data), HTTP_201_CREATED)
 
     @get("/{product_id:uuid}", operation_id="GetProduct", opt={PERMISSION: "products:read"})
     async def get_product(self, ctx: CtxDep, product_id: FromPath[uuid.UUID]) -> Response[Product]:
-        return _with_etag(await services.get_product(ctx, product_id))
+        return with_etag(await services.get_product(ctx, product_id))
 
     @patch(
         "/{product_id:uuid}",
@@ -108,7 +102,7 @@ class ProductController(Controller):
     async def update_product(
         self, ctx: CtxDep, product_id: FromPath[uuid.UUID], data: JSONBody[ProductUpdate], if_match: IfMatch = None
     ) -> Response[Product]:
-        return _with_etag(await services.update_product(ctx, product_id, data, parse_if_match(if_match)))
+        return with_etag(await services.update_product(ctx, product_id, data, parse_if_match(if_match)))
 
     @post(
         "/{product_id:uuid}/archive",
@@ -120,7 +114,7 @@ class ProductController(Controller):
     async def archive_product(
         self, ctx: CtxDep, product_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Product]:
-        return _with_etag(await services.set_product_status(ctx, product_id, "archived", parse_if_match(if_match)))
+        return with_etag(await services.set_product_status(ctx, product_id, "archived", parse_if_match(if_match)))
 
     @post(
         "/{product_id:uuid}/restore",
@@ -132,4 +126,4 @@ class ProductController(Controller):
     async def restore_product(
         self, ctx: CtxDep, product_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Product]:
-        return _with_etag(await services.set_product_status(ctx, product_id, "active", parse_if_match(if_match)))
+        return with_etag(await services.set_product_status(ctx, product_id, "active", parse_if_match(if_match)))

@@ -7,19 +7,15 @@ from datetime import datetime
 from typing import Annotated
 
 from litestar import Controller, Response, delete, get, patch, post
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
-from api.params import Limit
+from api.params import IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.customers import services
 from domain.customers.schemas import Customer, CustomerCreate, CustomerFilters, CustomerUpdate, Sort, Stage
 from tenants.pagination import DEFAULT_LIMIT, Page
-
-
-def _with_etag(customer: Customer, status_code: int = 200) -> Response[Customer]:
-    return Response(customer, status_code=status_code, headers={"ETag": f'"{customer.version}"'})
 
 
 class CustomerController(Controller):
@@ -58,11 +54,11 @@ class CustomerController(Controller):
 
     @post("/", operation_id="CreateCustomer", status_code=HTTP_201_CREATED, opt={PERMISSION: "customers:create"})
     async def create_customer(self, ctx: CtxDep, data: JSONBody[CustomerCreate]) -> Response[Customer]:
-        return _with_etag(await services.create_customer(ctx, data), HTTP_201_CREATED)
+        return with_etag(await services.create_customer(ctx, data), HTTP_201_CREATED)
 
     @get("/{customer_id:uuid}", operation_id="GetCustomer", opt={PERMISSION: "customers:read"})
     async def get_customer(self, ctx: CtxDep, customer_id: FromPath[uuid.UUID]) -> Response[Customer]:
-        return _with_etag(await services.get_customer(ctx, customer_id))
+        return with_etag(await services.get_customer(ctx, customer_id))
 
     @patch(
         "/{customer_id:uuid}",
@@ -75,9 +71,9 @@ class CustomerController(Controller):
         ctx: CtxDep,
         customer_id: FromPath[uuid.UUID],
         data: JSONBody[CustomerUpdate],
-        if_match: Annotated[str | None, HeaderParameter(name="If-Match")] = None,
+        if_match: IfMatch = None,
     ) -> Response[Customer]:
-        return _with_etag(await services.update_customer(ctx, customer_id, data, parse_if_match(if_match)))
+        return with_etag(await services.update_customer(ctx, customer_id, data, parse_if_match(if_match)))
 
     @delete(
         "/{customer_id:uuid}",

@@ -6,11 +6,11 @@ import uuid
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, patch, post
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, PathParameter, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, PathParameter, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep
-from api.params import Limit
+from api.params import IfMatch, Limit, with_etag
 from api.security import PERMISSION, PUBLIC, parse_if_match, resources
 from domain.kb import public, services
 from domain.kb.schemas import (
@@ -26,16 +26,11 @@ from domain.kb.schemas import (
 from domain.kb.states import ArticleAction
 from tenants.pagination import DEFAULT_LIMIT, Page
 
-IfMatch = Annotated[str | None, HeaderParameter(name="If-Match")]
 Query = Annotated[
     str | None,
     QueryParameter(max_length=100, description="Search: Chinese text, pinyin initials or an English word"),
 ]
 TenantSlug = Annotated[str, PathParameter(max_length=60)]
-
-
-def _with_etag(article: Article, status_code: int = HTTP_200_OK) -> Response[Article]:
-    return Response(article, status_code=status_code, headers={"ETag": f'"{article.version}"'})
 
 
 class KbArticleController(Controller):
@@ -63,11 +58,11 @@ class KbArticleController(Controller):
 
     @post("/", operation_id="CreateKbArticle", status_code=HTTP_201_CREATED, opt={PERMISSION: "kb:manage"})
     async def create_article(self, ctx: CtxDep, data: JSONBody[ArticleCreate]) -> Response[Article]:
-        return _with_etag(await services.create_article(ctx, data), HTTP_201_CREATED)
+        return with_etag(await services.create_article(ctx, data), HTTP_201_CREATED)
 
     @get("/{article_id:uuid}", operation_id="GetKbArticle", opt={PERMISSION: "kb:read"})
     async def get_article(self, ctx: CtxDep, article_id: FromPath[uuid.UUID]) -> Response[Article]:
-        return _with_etag(await services.get_article(ctx, article_id))
+        return with_etag(await services.get_article(ctx, article_id))
 
     @patch(
         "/{article_id:uuid}",
@@ -78,7 +73,7 @@ class KbArticleController(Controller):
     async def update_article(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], data: JSONBody[ArticleUpdate], if_match: IfMatch = None
     ) -> Response[Article]:
-        return _with_etag(await services.update_article(ctx, article_id, data, parse_if_match(if_match)))
+        return with_etag(await services.update_article(ctx, article_id, data, parse_if_match(if_match)))
 
     @post(
         "/{article_id:uuid}/publish",
@@ -90,7 +85,7 @@ class KbArticleController(Controller):
     async def publish(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return _with_etag(await services.transition(ctx, article_id, ArticleAction.PUBLISH, parse_if_match(if_match)))
+        return with_etag(await services.transition(ctx, article_id, ArticleAction.PUBLISH, parse_if_match(if_match)))
 
     @post(
         "/{article_id:uuid}/unpublish",
@@ -102,7 +97,7 @@ class KbArticleController(Controller):
     async def unpublish(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return _with_etag(await services.transition(ctx, article_id, ArticleAction.UNPUBLISH, parse_if_match(if_match)))
+        return with_etag(await services.transition(ctx, article_id, ArticleAction.UNPUBLISH, parse_if_match(if_match)))
 
     @post(
         "/{article_id:uuid}/archive",
@@ -114,7 +109,7 @@ class KbArticleController(Controller):
     async def archive(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return _with_etag(await services.transition(ctx, article_id, ArticleAction.ARCHIVE, parse_if_match(if_match)))
+        return with_etag(await services.transition(ctx, article_id, ArticleAction.ARCHIVE, parse_if_match(if_match)))
 
     @post(
         "/{article_id:uuid}/restore",
@@ -126,7 +121,7 @@ class KbArticleController(Controller):
     async def restore(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return _with_etag(await services.transition(ctx, article_id, ArticleAction.RESTORE, parse_if_match(if_match)))
+        return with_etag(await services.transition(ctx, article_id, ArticleAction.RESTORE, parse_if_match(if_match)))
 
 
 class PublicKbController(Controller):

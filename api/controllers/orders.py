@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Annotated
 
 from litestar import Controller, Response, get, patch, post, put
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep
-from api.params import Limit
+from api.params import IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.orders import capture, editing, fulfilment, services, settings, transitions
 from domain.orders.schemas import (
@@ -32,12 +32,6 @@ from domain.orders.schemas import (
     Status,
 )
 from tenants.pagination import DEFAULT_LIMIT, Page
-
-IfMatch = Annotated[str | None, HeaderParameter(name="If-Match")]
-
-
-def _with_etag(order: Order, status_code: int = HTTP_200_OK) -> Response[Order]:
-    return Response(order, status_code=status_code, headers={"ETag": f'"{order.version}"'})
 
 
 class OrderController(Controller):
@@ -79,11 +73,11 @@ class OrderController(Controller):
         summary="Capture a draft order; prices come from the catalog",
     )
     async def create_order(self, ctx: CtxDep, data: JSONBody[OrderCreate]) -> Response[Order]:
-        return _with_etag(await capture.create_order(ctx, data), HTTP_201_CREATED)
+        return with_etag(await capture.create_order(ctx, data), HTTP_201_CREATED)
 
     @get("/{order_id:uuid}", operation_id="GetOrder", opt={PERMISSION: "orders:read"})
     async def get_order(self, ctx: CtxDep, order_id: FromPath[uuid.UUID]) -> Response[Order]:
-        return _with_etag(await services.get_order(ctx, order_id))
+        return with_etag(await services.get_order(ctx, order_id))
 
     @patch(
         "/{order_id:uuid}",
@@ -94,7 +88,7 @@ class OrderController(Controller):
     async def update_order(
         self, ctx: CtxDep, order_id: FromPath[uuid.UUID], data: JSONBody[OrderUpdate], if_match: IfMatch = None
     ) -> Response[Order]:
-        return _with_etag(await capture.update_draft(ctx, order_id, data, parse_if_match(if_match)))
+        return with_etag(await capture.update_draft(ctx, order_id, data, parse_if_match(if_match)))
 
     @put(
         "/{order_id:uuid}/lines",
@@ -105,7 +99,7 @@ class OrderController(Controller):
     async def replace_lines(
         self, ctx: CtxDep, order_id: FromPath[uuid.UUID], data: JSONBody[OrderLinesUpdate], if_match: IfMatch = None
     ) -> Response[Order]:
-        return _with_etag(await capture.replace_lines(ctx, order_id, data, parse_if_match(if_match)))
+        return with_etag(await capture.replace_lines(ctx, order_id, data, parse_if_match(if_match)))
 
     @post(
         "/{order_id:uuid}/submit",
@@ -115,7 +109,7 @@ class OrderController(Controller):
         summary="Submit a draft: approved at once (stock reserved) unless an approval rule applies",
     )
     async def submit(self, ctx: CtxDep, order_id: FromPath[uuid.UUID]) -> Response[Order]:
-        return _with_etag(await transitions.submit(ctx, order_id))
+        return with_etag(await transitions.submit(ctx, order_id))
 
     @post(
         "/{order_id:uuid}/approve",
@@ -125,7 +119,7 @@ class OrderController(Controller):
         summary="Approve an order awaiting approval; reserves its stock",
     )
     async def approve(self, ctx: CtxDep, order_id: FromPath[uuid.UUID]) -> Response[Order]:
-        return _with_etag(await transitions.approve(ctx, order_id))
+        return with_etag(await transitions.approve(ctx, order_id))
 
     @post(
         "/{order_id:uuid}/reject",
@@ -134,7 +128,7 @@ class OrderController(Controller):
         opt={PERMISSION: "orders:approve"},
     )
     async def reject(self, ctx: CtxDep, order_id: FromPath[uuid.UUID], data: JSONBody[ReasonIn]) -> Response[Order]:
-        return _with_etag(await transitions.reject(ctx, order_id, data.reason))
+        return with_etag(await transitions.reject(ctx, order_id, data.reason))
 
     @post(
         "/{order_id:uuid}/fulfil",
@@ -144,7 +138,7 @@ class OrderController(Controller):
         summary="Pack units into a fulfilment (partial fulfilments allowed)",
     )
     async def fulfil(self, ctx: CtxDep, order_id: FromPath[uuid.UUID], data: JSONBody[FulfilIn]) -> Response[Order]:
-        return _with_etag(await fulfilment.fulfil(ctx, order_id, data))
+        return with_etag(await fulfilment.fulfil(ctx, order_id, data))
 
     @post(
         "/{order_id:uuid}/ship",
@@ -154,7 +148,7 @@ class OrderController(Controller):
         summary="Ship one packed fulfilment, or all of them",
     )
     async def ship(self, ctx: CtxDep, order_id: FromPath[uuid.UUID], data: JSONBody[ShipIn]) -> Response[Order]:
-        return _with_etag(await fulfilment.ship(ctx, order_id, data))
+        return with_etag(await fulfilment.ship(ctx, order_id, data))
 
     @post(
         "/{order_id:uuid}/deliver",
@@ -163,7 +157,7 @@ class OrderController(Controller):
         opt={PERMISSION: "orders:fulfil"},
     )
     async def deliver(self, ctx: CtxDep, order_id: FromPath[uuid.UUID]) -> Response[Order]:
-        return _with_etag(await transitions.deliver(ctx, order_id))
+        return with_etag(await transitions.deliver(ctx, order_id))
 
     @post(
         "/{order_id:uuid}/complete",
@@ -172,7 +166,7 @@ class OrderController(Controller):
         opt={PERMISSION: "orders:fulfil"},
     )
     async def complete(self, ctx: CtxDep, order_id: FromPath[uuid.UUID]) -> Response[Order]:
-        return _with_etag(await transitions.complete(ctx, order_id))
+        return with_etag(await transitions.complete(ctx, order_id))
 
     @post(
         "/{order_id:uuid}/cancel",
@@ -182,7 +176,7 @@ class OrderController(Controller):
         summary="Cancel before anything shipped; releases the reservations",
     )
     async def cancel(self, ctx: CtxDep, order_id: FromPath[uuid.UUID], data: JSONBody[ReasonIn]) -> Response[Order]:
-        return _with_etag(await transitions.cancel(ctx, order_id, data.reason))
+        return with_etag(await transitions.cancel(ctx, order_id, data.reason))
 
     @post(
         "/{order_id:uuid}/edit",
@@ -194,7 +188,7 @@ class OrderController(Controller):
     async def edit(
         self, ctx: CtxDep, order_id: FromPath[uuid.UUID], data: JSONBody[OrderEdit], if_match: IfMatch = None
     ) -> Response[Order]:
-        return _with_etag(await editing.edit_order(ctx, order_id, data, parse_if_match(if_match)))
+        return with_etag(await editing.edit_order(ctx, order_id, data, parse_if_match(if_match)))
 
 
 class OrderSettingsController(Controller):

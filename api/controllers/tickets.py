@@ -7,11 +7,11 @@ import uuid
 from typing import Annotated
 
 from litestar import Controller, Response, get, patch, post
-from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep
-from api.params import Limit
+from api.params import IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.orders.schemas import Return
 from domain.service import comments, queue, returns, tickets, transitions
@@ -32,12 +32,7 @@ from domain.service.schemas import (
 )
 from tenants.pagination import DEFAULT_LIMIT, Page
 
-IfMatch = Annotated[str | None, HeaderParameter(name="If-Match")]
 TicketId = FromPath[uuid.UUID]
-
-
-def _with_etag(ticket: Ticket, status_code: int = HTTP_200_OK) -> Response[Ticket]:
-    return Response(ticket, status_code=status_code, headers={"ETag": f'"{ticket.version}"'})
 
 
 class TicketController(Controller):
@@ -92,11 +87,11 @@ class TicketController(Controller):
         summary="Open a ticket for a customer (optionally about one of their orders)",
     )
     async def create_ticket(self, ctx: CtxDep, data: JSONBody[TicketCreate]) -> Response[Ticket]:
-        return _with_etag(await tickets.create_ticket(ctx, data), HTTP_201_CREATED)
+        return with_etag(await tickets.create_ticket(ctx, data), HTTP_201_CREATED)
 
     @get("/{ticket_id:uuid}", operation_id="GetTicket", opt={PERMISSION: "tickets:read"})
     async def get_ticket(self, ctx: CtxDep, ticket_id: TicketId) -> Response[Ticket]:
-        return _with_etag(await tickets.get_ticket(ctx, ticket_id))
+        return with_etag(await tickets.get_ticket(ctx, ticket_id))
 
     @patch(
         "/{ticket_id:uuid}",
@@ -107,7 +102,7 @@ class TicketController(Controller):
     async def update_ticket(
         self, ctx: CtxDep, ticket_id: TicketId, data: JSONBody[TicketUpdate], if_match: IfMatch = None
     ) -> Response[Ticket]:
-        return _with_etag(await tickets.update_ticket(ctx, ticket_id, data, parse_if_match(if_match)))
+        return with_etag(await tickets.update_ticket(ctx, ticket_id, data, parse_if_match(if_match)))
 
     @post(
         "/{ticket_id:uuid}/assign",
@@ -117,7 +112,7 @@ class TicketController(Controller):
         summary="Assign to a user, unassign (null), or take the round-robin's next turn (auto)",
     )
     async def assign(self, ctx: CtxDep, ticket_id: TicketId, data: JSONBody[AssignIn]) -> Response[Ticket]:
-        return _with_etag(await transitions.assign(ctx, ticket_id, data))
+        return with_etag(await transitions.assign(ctx, ticket_id, data))
 
     @post(
         "/{ticket_id:uuid}/start",
@@ -127,7 +122,7 @@ class TicketController(Controller):
         summary="new or pending → open (the SLA clocks run)",
     )
     async def start(self, ctx: CtxDep, ticket_id: TicketId) -> Response[Ticket]:
-        return _with_etag(await transitions.start(ctx, ticket_id))
+        return with_etag(await transitions.start(ctx, ticket_id))
 
     @post(
         "/{ticket_id:uuid}/wait",
@@ -137,7 +132,7 @@ class TicketController(Controller):
         summary="→ pending: waiting on the customer, the SLA clocks pause",
     )
     async def wait(self, ctx: CtxDep, ticket_id: TicketId) -> Response[Ticket]:
-        return _with_etag(await transitions.wait(ctx, ticket_id))
+        return with_etag(await transitions.wait(ctx, ticket_id))
 
     @post(
         "/{ticket_id:uuid}/resolve",
@@ -147,7 +142,7 @@ class TicketController(Controller):
         summary="→ resolved: the customer is emailed the satisfaction survey",
     )
     async def resolve(self, ctx: CtxDep, ticket_id: TicketId) -> Response[Ticket]:
-        return _with_etag(await transitions.resolve(ctx, ticket_id))
+        return with_etag(await transitions.resolve(ctx, ticket_id))
 
     @post(
         "/{ticket_id:uuid}/close",
@@ -156,7 +151,7 @@ class TicketController(Controller):
         opt={PERMISSION: "tickets:update"},
     )
     async def close(self, ctx: CtxDep, ticket_id: TicketId) -> Response[Ticket]:
-        return _with_etag(await transitions.close(ctx, ticket_id))
+        return with_etag(await transitions.close(ctx, ticket_id))
 
     @post(
         "/{ticket_id:uuid}/reopen",
@@ -166,7 +161,7 @@ class TicketController(Controller):
         summary="resolved → open, within the tenant's reopen window",
     )
     async def reopen(self, ctx: CtxDep, ticket_id: TicketId) -> Response[Ticket]:
-        return _with_etag(await transitions.reopen(ctx, ticket_id))
+        return with_etag(await transitions.reopen(ctx, ticket_id))
 
     @get(
         "/{ticket_id:uuid}/comments",
