@@ -1,7 +1,7 @@
 import { ApartmentOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { getRouteApi } from "@tanstack/react-router";
 import { Button, Flex, Input, Select, Table, type TableProps, Tag } from "antd";
-import { type HTMLAttributes, useEffect, useState } from "react";
+import { type HTMLAttributes, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
@@ -9,6 +9,7 @@ import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { formatMoney } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { useUrlText } from "../../lib/useUrlText";
 import { categoryOptions, type Product, useArchiveProduct, useCategories, useProducts } from "./api";
 import { CategoriesDrawer } from "./CategoriesDrawer";
 import { ProductFormModal } from "./ProductFormModal";
@@ -35,21 +36,14 @@ export function ProductsPage() {
   const list = useProducts(search);
   const categories = useCategories();
   const archive = useArchiveProduct();
-  const [q, setQ] = useState(search.q ?? "");
   const [editing, setEditing] = useState<{ id?: string } | null>(null);
   const [tree, setTree] = useState(false);
   const options = categoryOptions(categories.data?.items ?? []);
   const categoryName = new Map(options.map((o) => [o.value, o.label]));
 
-  const currentQ = search.q ?? "";
-  useEffect(() => {
-    const next = q.trim();
-    if (next === currentQ) return;
-    const timer = setTimeout(() => {
-      void navigate({ search: (prev) => ({ ...prev, q: next || undefined, ...FIRST_PAGE }) });
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [q, currentQ, navigate]);
+  const [q, setQ] = useUrlText(search.q, (next) =>
+    navigate({ search: (prev) => ({ ...prev, q: next, ...FIRST_PAGE }) }),
+  );
 
   const setFilters = (patch: Partial<ProductSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch, ...FIRST_PAGE }) });

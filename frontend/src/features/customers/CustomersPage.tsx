@@ -14,7 +14,7 @@ import {
 } from "antd";
 import type { ColumnType } from "antd/es/table";
 import dayjs from "dayjs";
-import { type HTMLAttributes, useEffect, useMemo, useState } from "react";
+import { type HTMLAttributes, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
@@ -23,6 +23,7 @@ import { useCan } from "../../lib/auth/me";
 import { formatDateTime, formatPhone } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { sortOrder, sortParam } from "../../lib/sorting";
+import { useUrlText } from "../../lib/useUrlText";
 import { type Customer, useCustomers, useStoreOptions } from "./api";
 import { COLUMN_KEYS, type ColumnKey, loadHiddenColumns, saveHiddenColumns } from "./columns";
 import { STAGE_COLORS, STAGES } from "./labels";
@@ -43,19 +44,11 @@ export function CustomersPage() {
   const stores = useStoreOptions(useCan("stores:read"));
   const list = useCustomers(search);
   const [hidden, setHidden] = useState<ColumnKey[]>(loadHiddenColumns);
-  const [q, setQ] = useState(search.q ?? "");
 
   // Search as you type (debounced); Enter searches at once. The URL stays the source of truth.
-  const currentQ = search.q ?? "";
-  useEffect(() => {
-    const next = q.trim();
-    if (next === currentQ) return;
-    const timer = setTimeout(() => {
-      void navigate({ search: (prev) => ({ ...prev, q: next || undefined, ...FIRST_PAGE }) });
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [q, currentQ, navigate]);
-  useEffect(() => setQ(currentQ), [currentQ]);
+  const [q, setQ] = useUrlText(search.q, (next) =>
+    navigate({ search: (prev) => ({ ...prev, q: next, ...FIRST_PAGE }) }),
+  );
 
   const storeName = useMemo(() => new Map((stores.data ?? []).map((s) => [s.value, s.label])), [stores.data]);
 

@@ -1,7 +1,7 @@
 import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { Button, Flex, Input, Select, Space, Table, Tag } from "antd";
-import { type HTMLAttributes, useEffect, useRef, useState } from "react";
+import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { articleTitle } from "../../components/articleLink";
 import { CursorPager } from "../../components/CursorPager";
@@ -10,6 +10,7 @@ import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { formatDateTime } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { useUrlText } from "../../lib/useUrlText";
 import { type ArticleSummary, useArticles } from "./api";
 import { STATUS_COLORS } from "./labels";
 import { ARTICLE_STATUSES, type KbSearch } from "./search";
@@ -20,21 +21,6 @@ function rowAttributes(
   a: ArticleSummary,
 ): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {
   return { "data-testid": "kb-row", "data-id": a.id };
-}
-
-/** Debounces a text filter into the URL (a new filter starts again from the first page). */
-function useUrlText(value: string | undefined, apply: (next: string | undefined) => void) {
-  const [text, setText] = useState(value ?? "");
-  const applyRef = useRef(apply);
-  applyRef.current = apply;
-  const current = value ?? "";
-  useEffect(() => {
-    const next = text.trim();
-    if (next === current) return;
-    const timer = setTimeout(() => applyRef.current(next || undefined), 400);
-    return () => clearTimeout(timer);
-  }, [text, current]);
-  return [text, setText] as const;
 }
 
 export function KbArticlesPage() {

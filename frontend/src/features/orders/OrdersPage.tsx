@@ -2,7 +2,7 @@ import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { Button, DatePicker, Flex, Input, Select, Table, type TableProps, Tabs, Tag } from "antd";
 import dayjs from "dayjs";
-import { type HTMLAttributes, useEffect, useMemo, useState } from "react";
+import { type HTMLAttributes, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
@@ -11,6 +11,7 @@ import { useCan } from "../../lib/auth/me";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { sortOrder, sortParam } from "../../lib/sorting";
+import { useUrlText } from "../../lib/useUrlText";
 import { type OrderSummary, useOrders, useStoreOptions } from "./api";
 import { STATUS_COLORS } from "./labels";
 import { CHANNELS, DEFAULT_SORT, type OrderSearch, SORTS, STATUSES, type Status } from "./search";
@@ -28,18 +29,11 @@ export function OrdersPage() {
   const canCreate = useCan("orders:create");
   const stores = useStoreOptions();
   const list = useOrders(search);
-  const [q, setQ] = useState(search.q ?? "");
   const storeName = useMemo(() => new Map((stores.data ?? []).map((s) => [s.value, s.label])), [stores.data]);
 
-  const currentQ = search.q ?? "";
-  useEffect(() => {
-    const next = q.trim();
-    if (next === currentQ) return;
-    const timer = setTimeout(() => {
-      void navigate({ search: (prev) => ({ ...prev, q: next || undefined, ...FIRST_PAGE }) });
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [q, currentQ, navigate]);
+  const [q, setQ] = useUrlText(search.q, (next) =>
+    navigate({ search: (prev) => ({ ...prev, q: next, ...FIRST_PAGE }) }),
+  );
 
   const setFilters = (patch: Partial<OrderSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch, ...FIRST_PAGE }) });

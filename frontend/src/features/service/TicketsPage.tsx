@@ -1,7 +1,7 @@
 import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { Button, Flex, Input, Select, Table, Tabs, Tag, Typography } from "antd";
-import { type HTMLAttributes, useEffect, useMemo, useState } from "react";
+import { type HTMLAttributes, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
@@ -9,6 +9,7 @@ import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { formatDateTime } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { useUrlText } from "../../lib/useUrlText";
 import { type TicketSummary, useStoreOptions, useTickets } from "./api";
 import { PRIORITY_COLORS, SLA_COLORS, STATUS_COLORS, slaRowStyle } from "./labels";
 import { PRIORITIES, SLA_STATES, STATUSES, type TicketSearch, VIEWS } from "./search";
@@ -35,18 +36,11 @@ export function TicketsPage() {
   const stores = useStoreOptions();
   const list = useTickets(search);
   const [creating, setCreating] = useState(false);
-  const [q, setQ] = useState(search.q ?? "");
   const storeName = useMemo(() => new Map((stores.data ?? []).map((s) => [s.value, s.label])), [stores.data]);
 
-  const currentQ = search.q ?? "";
-  useEffect(() => {
-    const next = q.trim();
-    if (next === currentQ) return;
-    const timer = setTimeout(() => {
-      void navigate({ search: (prev) => ({ ...prev, q: next || undefined, ...FIRST_PAGE }) });
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [q, currentQ, navigate]);
+  const [q, setQ] = useUrlText(search.q, (next) =>
+    navigate({ search: (prev) => ({ ...prev, q: next, ...FIRST_PAGE }) }),
+  );
 
   const setFilters = (patch: Partial<TicketSearch>) =>
     navigate({ search: (prev) => ({ ...prev, ...patch, ...FIRST_PAGE }) });
