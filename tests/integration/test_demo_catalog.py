@@ -1,12 +1,17 @@
-"""The demo seed builds a catalog with stock in every demo store, some of it low."""
+"""The demo seed builds a catalog with stock in every demo store (some of it low), orders at every
+stage, a help center and tickets."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 from sqlalchemy import func, select
 
 from api.demo import DEMO_ARTICLES, DEMO_LOW_STOCK, DEMO_PRODUCTS, DEMO_SLUG, DEMO_TICKET_CATEGORIES, seed_demo
+from api.demo_orders import DEMO_ORDER_STAGES
 from api.state import Resources
 from domain.catalog.models import Category, Product, StockLevel, StockMovement
+from domain.orders.models import Order
 from domain.service.models import Ticket, TicketCategory
 from tenants.db import TenantScope, platform_session, tenant_session
 from tenants.registry import tenant_by_slug
@@ -57,3 +62,16 @@ async def test_demo_has_ticket_categories_and_tickets(resources: Resources) -> N
     # One ticket per customer, up to the list's length (the first test seeds 3 customers).
     assert statuses == sorted(["open", "new", "pending", "resolved", "new"][: len(statuses)])
     assert len(statuses) >= 3
+
+
+async def test_demo_has_orders_at_every_stage(resources: Resources) -> None:
+    await seed_demo(resources.sessions, customers=3)  # the first test may have created it already
+    async with platform_session(resources.sessions) as session:
+        tenant = await tenant_by_slug(session, DEMO_SLUG)
+    assert tenant is not None
+    async with tenant_session(resources.sessions, TenantScope(tenant.id)) as session:
+        rows = (await session.execute(select(Order.status, func.count()).group_by(Order.status))).all()
+        paid = (await session.execute(select(func.count()).where(Order.paid_total == Order.total))).scalar_one()
+    assert dict(rows) == dict(Counter(DEMO_ORDER_STAGES))
+    shipped_or_later = sum(1 for stage in DEMO_ORDER_STAGES if stage in ("shipped", "delivered", "completed"))
+    assert paid == shipped_or_later
