@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, tuple_
 
-from domain.customers.models import Customer
+from domain.customers import services as customers
 from domain.service import repository
 from domain.service.models import Ticket as TicketRow
 from domain.service.models import TicketSearchTerm
@@ -46,8 +46,7 @@ def _sla_condition(state: str, now: datetime) -> ColumnElement[bool]:
 
 def _filtered(ctx: Ctx, filters: TicketFilters, now: datetime) -> Any:
     query = (
-        select(TicketRow, Customer.name, User.name)
-        .outerjoin(Customer, (Customer.tenant_id == TicketRow.tenant_id) & (Customer.id == TicketRow.customer_id))
+        select(TicketRow, User.name)
         .outerjoin(User, (User.tenant_id == TicketRow.tenant_id) & (User.id == TicketRow.assignee_id))
         .where(repository.visible(ctx))
     )
@@ -129,4 +128,6 @@ async def list_tickets(ctx: Ctx, filters: TicketFilters, limit: int, cursor: str
             next_cursor = encode_cursor([last.created_at.isoformat(), str(last.id)])
         else:
             next_cursor = encode_cursor([last.next_due_at.isoformat() if last.next_due_at else None, str(last.id)])
-    return Page(items=[summary_out(r, c, a, now) for r, c, a in found[:limit]], next_cursor=next_cursor)
+    rows = found[:limit]
+    names = await customers.names_of(ctx, {r.customer_id for r, _ in rows})
+    return Page(items=[summary_out(r, names.get(r.customer_id), a, now) for r, a in rows], next_cursor=next_cursor)

@@ -11,7 +11,7 @@ from typing import Any
 import msgspec
 from sqlalchemy import delete, select
 
-from domain.customers.models import Customer
+from domain.customers import services as customers
 from domain.customers.services import get_customer
 from domain.orders import repository as orders
 from domain.orders.models import Order
@@ -170,19 +170,11 @@ async def linked_order(ctx: Ctx, ticket: TicketRow) -> LinkedOrder | None:
     return LinkedOrder(id=row.id, number=row.number, status=row.status, returnable=row.status in RETURNABLE)
 
 
-async def customer_name(ctx: Ctx, customer_id: uuid.UUID) -> str | None:
-    return (
-        await ctx.session.execute(
-            select(Customer.name).where(Customer.tenant_id == ctx.tenant_id, Customer.id == customer_id)
-        )
-    ).scalar_one_or_none()
-
-
 async def detail(ctx: Ctx, ticket: TicketRow, policy: Policy | None = None) -> Ticket:
     policy = policy or await load_policy(ctx.session, ctx.tenant_id)
     return ticket_out(
         ticket,
-        customer_name=await customer_name(ctx, ticket.customer_id),
+        customer_name=(await customers.names_of(ctx, {ticket.customer_id})).get(ticket.customer_id),
         assignee_name=await assignment.user_name(ctx.session, ctx.tenant_id, ticket.assignee_id),
         order=await linked_order(ctx, ticket),
         events=await repository.load_events(ctx, ticket),
