@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { formatPhone } from "../../lib/format";
 import { useOnOpen, useServerErrors } from "../../lib/forms";
-import { useDebounced } from "../../lib/useDebounced";
-import { type Order, type OrderUpdate, useCustomerSearch, useStoreOptions, useUpdateDraft } from "./api";
+import { useCustomerSearch } from "../customers/api";
+import { type Order, type OrderUpdate, useStoreOptions, useUpdateDraft } from "./api";
 import { CHANNELS } from "./search";
 
 type HeaderForm = Required<Pick<OrderUpdate, "customer_id" | "store_id" | "channel" | "note">>;
@@ -28,7 +28,7 @@ export function DraftHeaderModal({
   const update = useUpdateDraft(order.id);
   const stores = useStoreOptions();
   const [q, setQ] = useState("");
-  const customers = useCustomerSearch(useDebounced(q, 250));
+  const customers = useCustomerSearch(q);
   const server = useServerErrors(form, ["customer_id", "store_id", "channel", "note"]);
   const customerOptions = [
     ...(customerName ? [{ value: order.customer_id, label: customerName }] : []),

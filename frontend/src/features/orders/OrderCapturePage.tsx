@@ -25,14 +25,13 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { useMe } from "../../lib/auth/me";
 import { formatMoney, formatPhone, normalizePhone } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
-import { useDebounced } from "../../lib/useDebounced";
+import { useCustomerSearch } from "../customers/api";
 import {
   createDraft,
   findByBarcode,
   type Order,
   type Product,
   replaceLines,
-  useCustomerSearch,
   useOrderAction,
   useQuickCreateCustomer,
   useStoreOptions,
@@ -105,7 +104,7 @@ export function OrderCapturePage() {
   const stores = useStoreOptions();
   const [customer, setCustomer] = useState<{ id: string; label: string } | null>(null);
   const [customerQ, setCustomerQ] = useState("");
-  const customers = useCustomerSearch(useDebounced(customerQ, 250));
+  const customers = useCustomerSearch(customerQ);
   const [storeId, setStoreId] = useState<string | undefined>();
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [discount, setDiscount] = useState("0");

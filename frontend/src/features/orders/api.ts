@@ -72,15 +72,6 @@ export function useCustomer(id: string | undefined, enabled: boolean) {
   });
 }
 
-export function useCustomerSearch(q: string) {
-  return useQuery({
-    queryKey: ["orders", "customer-search", q],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/customers", { params: { query: { q: q || undefined, limit: 10 } } })),
-    placeholderData: keepPreviousData,
-  });
-}
-
 export function useProductSearch(q: string) {
   return useQuery({
     queryKey: ["orders", "product-search", q],

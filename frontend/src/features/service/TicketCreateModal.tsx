@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { useServerErrors } from "../../lib/forms";
-import { createTicket, type TicketCreate, useCategories, useCustomerOrders, useCustomerSearch } from "./api";
+import { useCustomerSearch } from "../customers/api";
+import { createTicket, type TicketCreate, useCategories, useCustomerOrders } from "./api";
 import { PRIORITIES, type Priority } from "./search";
 
 interface Values {

@@ -158,15 +158,6 @@ export function useOrderDetail(id: string | undefined, enabled: boolean) {
   });
 }
 
-export function useCustomerSearch(q: string) {
-  return useQuery({
-    queryKey: ["tickets", "customer-search", q],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/customers", { params: { query: { q: q || undefined, limit: 10 } } })),
-    placeholderData: keepPreviousData,
-  });
-}
-
 export function useCustomerOrders(customerId: string | undefined, enabled: boolean) {
   return useQuery({
     queryKey: ["tickets", "customer-orders", customerId],
