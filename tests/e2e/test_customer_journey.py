@@ -8,10 +8,12 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.support import call
+
 PASSWORD = "Orchid-Window-77"
 
 
-def test_signup_login_create_search_edit_and_switch_language(page: Page) -> None:
+def test_signup_login_create_search_edit_and_switch_language(page: Page, live_server: str) -> None:
     slug = f"e2e-{uuid.uuid4().hex[:8]}"
     email = "boss@example.com"
 
@@ -36,6 +38,8 @@ def test_signup_login_create_search_edit_and_switch_language(page: Page) -> None
     page.goto("/customers")
     page.get_by_test_id("customer-new").click()
     expect(page).to_have_url(re.compile(r"/customers/new$"))
+    # The URL changes before the form replaces the list (whose "姓名" column header is labelled too).
+    expect(page.get_by_test_id("customer-save")).to_be_visible()
     page.get_by_label("姓名", exact=True).fill("张三丰")
     page.get_by_label("手机号", exact=True).fill("13800138000")
     page.get_by_test_id("customer-save").click()
@@ -56,11 +60,29 @@ def test_signup_login_create_search_edit_and_switch_language(page: Page) -> None
     page.get_by_test_id("customer-search").press("Enter")
     expect(page.get_by_test_id("customer-row")).to_have_count(0)
 
+    # A colleague changes the customer while the owner is editing it: the owner's save is refused
+    # rather than silently overwriting the colleague's note, and a reload brings that note in.
     page.goto(customer_url)
     page.get_by_test_id("customer-edit").click()
-    page.get_by_label("姓名", exact=True).fill("张三丰（VIP）")
+    drawer = page.locator(".ant-drawer")
+    drawer.get_by_label("姓名", exact=True).fill("张三丰（VIP）")
+    login_body = {"tenant_slug": slug, "email": email, "password": PASSWORD}
+    token = call(live_server, "POST", "/api/v1/auth/login", login_body)["access_token"]
+    customer_path = f"/api/v1/customers/{customer_url.rsplit('/', 1)[1]}"
+    version = call(live_server, "GET", customer_path, token=token)["version"]
+    call(live_server, "PATCH", customer_path, {"notes": "偏好绿茶"}, token, headers={"If-Match": f'"{version}"'})
     page.get_by_test_id("customer-save").click()
+    stale = page.get_by_test_id("customer-stale")
+    expect(stale).to_be_visible()
+    expect(drawer.get_by_label("姓名", exact=True)).to_have_value("张三丰（VIP）")  # nothing typed is lost
+    stale.get_by_role("button").click()
+    expect(drawer.get_by_label("备注")).to_have_value("偏好绿茶")
+    drawer.get_by_label("姓名", exact=True).fill("张三丰（VIP）")
+    page.get_by_test_id("customer-save").click()
+    expect(drawer).to_be_hidden()
     expect(page.get_by_text("张三丰（VIP）").first).to_be_visible()
+    saved = call(live_server, "GET", customer_path, token=token)
+    assert (saved["name"], saved["notes"]) == ("张三丰（VIP）", "偏好绿茶")
     page.reload()
     expect(page.get_by_text("张三丰（VIP）").first).to_be_visible()
 

@@ -43,7 +43,9 @@ export function CustomerDetailPage() {
   const canDelete = useCan("customers:delete");
   const stores = useStoreOptions(useCan("stores:read"));
   const users = useUserOptions(useCan("users:read"));
-  const [editing, setEditing] = useState(false);
+  // The edit form works on the customer as it was when editing began: a change saved meanwhile by
+  // someone else makes the save fail with 412 (shown, with a reload) instead of being overwritten.
+  const [editing, setEditing] = useState<{ customer: Customer; etag: string } | null>(null);
 
   if (query.isPending) return <Skeleton active />;
   if (query.isError) return <ErrorState error={query.error} />;
@@ -63,7 +65,11 @@ export function CustomerDetailPage() {
         extra={
           <>
             {canUpdate ? (
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
+              <Button
+                icon={<EditOutlined />}
+                onClick={() => setEditing({ customer: c, etag })}
+                data-testid="customer-edit"
+              >
                 {t("common.edit")}
               </Button>
             ) : null}
@@ -134,16 +140,17 @@ export function CustomerDetailPage() {
       </Card>
       <Drawer
         title={t("customers.edit")}
-        open={editing}
+        open={editing !== null}
         size="large"
         destroyOnHidden
         onClose={() => {
-          setEditing(false);
+          setEditing(null);
           update.reset();
         }}
       >
         <CustomerForm
-          initial={c}
+          key={editing?.etag}
+          initial={editing?.customer}
           submitting={update.isPending}
           error={stale ? null : update.error}
           extraError={
@@ -160,7 +167,7 @@ export function CustomerDetailPage() {
                     size="small"
                     onClick={() => {
                       update.reset();
-                      void query.refetch();
+                      void query.refetch().then((fresh) => setEditing(fresh.data ?? null));
                     }}
                   >
                     {t("common.reload")}
@@ -171,11 +178,11 @@ export function CustomerDetailPage() {
           }
           onSubmit={(body) =>
             update.mutate(
-              { body, etag },
+              { body, etag: editing?.etag ?? etag },
               {
                 onSuccess: () => {
                   message.success(t("common.saved"));
-                  setEditing(false);
+                  setEditing(null);
                 },
               },
             )

@@ -127,10 +127,6 @@ export function CustomerForm({
     else reset();
   }, [error, handle, reset]);
 
-  useEffect(() => {
-    form.setFieldsValue(initialValues(initial));
-  }, [form, initial]);
-
   const problem = server.error ? toProblem(server.error) : null;
   const phoneTaken = error ? toProblem(error) : null;
   const duplicateLink =

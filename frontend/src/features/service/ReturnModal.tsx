@@ -1,9 +1,9 @@
 import { Link } from "@tanstack/react-router";
 import { App, Form, Input, InputNumber, Modal, Table } from "antd";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { useServerErrors } from "../../lib/forms";
+import { useOnOpen, useServerErrors } from "../../lib/forms";
 import { type OrderDetail, startReturn, type Ticket, useOrderDetail } from "./api";
 
 type Line = OrderDetail["lines"][number];
@@ -32,14 +32,14 @@ export function ReturnModal({
   const [pending, setPending] = useState(false);
   const server = useServerErrors(form, ["reason", "lines"]);
 
-  useEffect(() => {
-    if (!open || !order.data) return;
+  // Filled once the order has loaded, and not again when it is refreshed while the dialog is open.
+  useOnOpen(open && order.data !== undefined, () => {
     server.reset();
     form.setFieldsValue({
       reason: ticket.subject,
-      quantities: Object.fromEntries(order.data.lines.map((l) => [l.id, 0])),
+      quantities: Object.fromEntries((order.data?.lines ?? []).map((l) => [l.id, 0])),
     });
-  }, [open, order.data, ticket.subject, form, server.reset]);
+  });
 
   const finish = async (v: Values) => {
     const lines = Object.entries(v.quantities ?? {})

@@ -2,7 +2,7 @@ import { Form, Input, Modal, Select } from "antd";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { useServerErrors } from "../../lib/forms";
+import { useOnOpen, useServerErrors } from "../../lib/forms";
 import { type Scope, type User, useRoleOptions, useScopeOptions } from "./api";
 
 const SCOPE_KINDS = ["all", "region", "store", "own"] as const;
@@ -40,8 +40,7 @@ export function UserFormModal({
   const { regions, stores } = useScopeOptions();
   const kind = Form.useWatch(["scope", "kind"], form);
 
-  useEffect(() => {
-    if (!open) return;
+  useOnOpen(open, () => {
     reset();
     form.resetFields();
     form.setFieldsValue(
@@ -49,7 +48,7 @@ export function UserFormModal({
         ? { email: user.email, name: user.name, role_id: user.role_id, scope: user.scope }
         : { scope: { kind: "all", region_ids: [], store_ids: [] } },
     );
-  }, [open, user, form, reset]);
+  });
 
   useEffect(() => {
     if (error) handle(error);
