@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from api.embedded import EmbeddedUrls
 from api.spa import STATIC_DIR
+from tests.e2e.support import CONTEXT_OPTIONS
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 # A shared 2-core CI machine is slow at times: assertions wait as long as page actions do.
@@ -111,7 +112,7 @@ def browser(live_server: str) -> Iterator[Browser]:
 
 @pytest.fixture
 def page(live_server: str, browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server, locale="zh-CN", viewport={"width": 1400, "height": 900})
+    context = browser.new_context(base_url=live_server, **CONTEXT_OPTIONS)
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

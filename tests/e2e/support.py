@@ -1,19 +1,31 @@
-"""Plain HTTP calls to the live server for browser tests' set-up (what a test arranges through
-the API rather than the UI)."""
+"""What browser tests share: plain HTTP calls to the live server for their set-up (what a test
+arranges through the API rather than the UI), the browser context they browse with, and steps
+every journey takes (logging in, picking from a search select)."""
 
 from __future__ import annotations
 
 import json
+import urllib.parse
 import urllib.request
 import uuid
 from typing import Any
 
 from playwright.sync_api import Page, expect
 
+# Users who ask their system for less motion get dialogs and dropdowns without animation (the SPA
+# turns antd's motion off); the tests browse that way so a click never lands on a moving target.
+CONTEXT_OPTIONS: dict[str, Any] = {
+    "locale": "zh-CN",
+    "viewport": {"width": 1400, "height": 900},
+    "reduced_motion": "reduce",
+}
 
-def call(base: str, method: str, path: str, body: Any = None, token: str | None = None) -> Any:
+
+def call(
+    base: str, method: str, path: str, body: Any = None, token: str | None = None, headers: dict[str, str] | None = None
+) -> Any:
     """One JSON request; POSTs carry a fresh Idempotency-Key. Raises on a non-2xx answer."""
-    headers = {"Content-Type": "application/json"}
+    headers = {"Content-Type": "application/json", **(headers or {})}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     if method == "POST":
@@ -33,3 +45,20 @@ def login(page: Page, slug: str, email: str, password: str, tenant_name: str) ->
     page.get_by_label("密码").fill(password)
     page.get_by_test_id("login-submit").click()
     expect(page.get_by_test_id("tenant-name")).to_have_text(tenant_name)
+
+
+def search_and_pick(page: Page, typed: str, path: str) -> None:
+    """Type into the focused search select, wait for the server's answer to exactly that search,
+    then pick the option showing `typed` and check that the list closed on the choice.
+
+    Clicking while an earlier answer is still being replaced loses the click now and then, so the
+    pick waits for the answer the user would be looking at."""
+
+    def answered(response: Any) -> bool:
+        url = urllib.parse.urlsplit(response.url)
+        return url.path == path and urllib.parse.parse_qs(url.query).get("q") == [typed]
+
+    with page.expect_response(answered):
+        page.keyboard.type(typed)
+    page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text=typed).click()
+    expect(page.locator(".ant-select-dropdown:visible")).to_have_count(0)

@@ -8,7 +8,7 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.support import call, login
+from tests.e2e.support import CONTEXT_OPTIONS, call, login
 
 PASSWORD = "Lotus-Harbor-31"
 TITLE = "会员积分兑换规则"
@@ -69,7 +69,7 @@ def test_write_publish_and_read_an_article_publicly(page: Page, browser: Browser
     expect(page.get_by_test_id("kb-editor-title")).to_contain_text(TITLE)
 
     # A draft is not public yet.
-    visitor = browser.new_context(base_url=live_server, locale="zh-CN")
+    visitor = browser.new_context(base_url=live_server, **CONTEXT_OPTIONS)
     public = visitor.new_page()
     public.goto(f"/help/{slug}/points")
     expect(public.get_by_text("未找到文章")).to_be_visible()

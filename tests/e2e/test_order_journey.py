@@ -9,7 +9,7 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.support import call, login
+from tests.e2e.support import CONTEXT_OPTIONS, call, login, search_and_pick
 
 PASSWORD = "Lotus-Harbor-31"
 MANAGER_PASSWORD = "Maple-Garden-64"
@@ -96,8 +96,7 @@ def test_capture_approve_fulfil_ship_deliver_track_and_live_list(
     expect(page.get_by_role("menuitem", name="订单")).to_be_visible()
     page.goto("/orders/new")
     page.get_by_test_id("order-customer").click()
-    page.keyboard.type("李小龙")
-    page.locator(".ant-select-item-option", has_text="李小龙").click()
+    search_and_pick(page, "李小龙", "/api/v1/customers")
     barcode = page.get_by_test_id("order-barcode")
     barcode.fill(BARCODE)
     barcode.press("Enter")
@@ -119,7 +118,7 @@ def test_capture_approve_fulfil_ship_deliver_track_and_live_list(
     expect(page.get_by_test_id("tracking-qr")).to_be_visible()
 
     # The store manager, in a second context, approves it and keeps the orders list open.
-    manager = browser.new_context(base_url=live_server, locale="zh-CN", viewport={"width": 1400, "height": 900})
+    manager = browser.new_context(base_url=live_server, **CONTEXT_OPTIONS)
     manager.set_default_timeout(15_000)
     mpage = manager.new_page()
     try:
@@ -162,7 +161,7 @@ def test_capture_approve_fulfil_ship_deliver_track_and_live_list(
         manager.close()
 
     # Anyone with the link (a third context, not signed in) sees the status and a masked name.
-    public = browser.new_context(locale="zh-CN")
+    public = browser.new_context(**CONTEXT_OPTIONS)
     try:
         tpage = public.new_page()
         tpage.goto(tracking_url)

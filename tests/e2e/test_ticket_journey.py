@@ -10,7 +10,7 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.support import call, login
+from tests.e2e.support import CONTEXT_OPTIONS, call, login, search_and_pick
 
 PASSWORD = "Willow-Bay-58"
 AGENT_PASSWORD = "Cedar-Lake-47"
@@ -63,7 +63,7 @@ def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, liv
     login(page, slug, "owner@example.com", PASSWORD, "百联便利")
 
     # A support agent keeps the unassigned queue open in another browser.
-    agent = browser.new_context(base_url=live_server, locale="zh-CN", viewport={"width": 1400, "height": 900})
+    agent = browser.new_context(base_url=live_server, **CONTEXT_OPTIONS)
     agent.set_default_timeout(15_000)
     apage = agent.new_page()
     login(apage, slug, "agent@example.com", AGENT_PASSWORD, "百联便利")
@@ -76,8 +76,7 @@ def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, liv
     expect(page).to_have_url(re.compile(r"/tickets"))
     page.get_by_test_id("ticket-new").click()
     page.get_by_test_id("ticket-customer").click()
-    page.keyboard.type("孙悟空")
-    page.locator(".ant-select-item-option", has_text="孙悟空").click()
+    search_and_pick(page, "孙悟空", "/api/v1/customers")
     page.get_by_test_id("ticket-subject").fill("保温杯盖子漏水")
     page.get_by_test_id("ticket-create-save").click()
     expect(page).to_have_url(re.compile(r"/tickets/[0-9a-f-]{36}$"))
@@ -118,7 +117,7 @@ def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, liv
 
     # The customer follows the emailed link, signed out, and rates the service.
     link = _survey_link(live_server, token, number)
-    public = browser.new_context(locale="zh-CN")
+    public = browser.new_context(**CONTEXT_OPTIONS)
     try:
         cpage = public.new_page()
         cpage.goto(link)
