@@ -2,7 +2,6 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import dayjs from "dayjs";
 import { api, unwrap, unwrapEmpty, unwrapWithResponse } from "../../lib/api/client";
 import type { paths } from "../../lib/api/schema";
-import { useDebounced } from "../../lib/useDebounced";
 import type { CustomerSearch } from "./search";
 
 type Json<T> = T extends { content: { "application/json": infer B } } ? B : never;
@@ -32,17 +31,6 @@ function listQuery(search: CustomerSearch): ListQuery {
     cursor: search.cursor,
     limit: PAGE_SIZE,
   };
-}
-
-/** The first customers matching what is being typed (debounced), for pickers. */
-export function useCustomerSearch(typed: string) {
-  const q = useDebounced(typed, 250);
-  return useQuery({
-    queryKey: ["customers", "search", q],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/customers", { params: { query: { q: q || undefined, limit: 10 } } })),
-    placeholderData: keepPreviousData,
-  });
 }
 
 export function useCustomers(search: CustomerSearch) {

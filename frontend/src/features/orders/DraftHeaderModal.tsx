@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { formatPhone } from "../../lib/format";
 import { useOnOpen, useServerErrors } from "../../lib/forms";
-import { useCustomerSearch } from "../customers/api";
+import { useCustomerSearch } from "../../lib/useCustomerSearch";
 import { type Order, type OrderUpdate, useStoreOptions, useUpdateDraft } from "./api";
 import { CHANNELS } from "./search";
 

@@ -25,7 +25,7 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { useMe } from "../../lib/auth/me";
 import { formatMoney, formatPhone, normalizePhone } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
-import { useCustomerSearch } from "../customers/api";
+import { useCustomerSearch } from "../../lib/useCustomerSearch";
 import {
   createDraft,
   findByBarcode,

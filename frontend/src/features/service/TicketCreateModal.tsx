@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { useServerErrors } from "../../lib/forms";
-import { useCustomerSearch } from "../customers/api";
+import { useCustomerSearch } from "../../lib/useCustomerSearch";
 import { createTicket, type TicketCreate, useCategories, useCustomerOrders } from "./api";
 import { PRIORITIES, type Priority } from "./search";
 
