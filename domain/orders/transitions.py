@@ -63,6 +63,11 @@ async def _approve(ctx: Ctx, order: OrderRow, lines: list[OrderLine]) -> None:
     order.approved_at = utcnow()
 
 
+def _mark_submitted(order: OrderRow, approval_reasons: list[str]) -> None:
+    order.requires_approval = bool(approval_reasons)
+    order.submitted_at = utcnow()
+
+
 async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
     """Draft → pending_approval when an approval rule applies, else approved at once with stock
     reserved (short stock is a 409 and the order stays a draft). An automatic approval is its own
@@ -71,9 +76,8 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
     lines = await repository.load_lines(ctx, order)
     ensure_allowed(OrderAction.SUBMIT, order, lines)
     reasons = approval_reasons(reprice(order, lines), await approval_rules(ctx))
-    order.requires_approval = bool(reasons)
-    order.submitted_at = utcnow()
     if reasons:
+        _mark_submitted(order, reasons)
         order.status = S.PENDING_APPROVAL.value
         events.record(
             ctx,
@@ -84,7 +88,10 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
             topics=("order.submitted",),
         )
     else:
+        # Reserve before touching the order: the reservation's statements flush pending changes,
+        # and the order's own change then goes out as one UPDATE instead of two.
         await _approve(ctx, order, lines)
+        _mark_submitted(order, reasons)
         events.record(ctx, order, "submitted", data={"approval_reasons": []}, topics=("order.submitted",))
         events.record(
             ctx,

@@ -76,3 +76,18 @@ async def test_get_order_page_costs_at_most_two_round_trips(api: Api, resources:
     order = await create_order(api, s.tenant.owner, s, [{"product_id": s.products["A"], "quantity": 1}])
     cost, sql = await _steady_cost(counted, f"/api/v1/orders/{order['id']}", s.tenant.owner.headers)
     assert cost.round_trips <= TARGET_ROUND_TRIPS, sql
+
+
+async def test_an_automatic_approval_updates_the_order_row_once(
+    api: Api, resources: Resources, counted: Counted
+) -> None:
+    """Submit reserves stock first and only then changes the order, so the order's status,
+    submission and approval go out as one UPDATE (the reservation's statements used to flush a
+    first UPDATE of `submitted_at` on their own)."""
+    s = await shop(api, resources)
+    order = await create_order(api, s.tenant.owner, s, [{"product_id": s.products["A"], "quantity": 1}])
+    counted.wire.sql.clear()
+    response = await counted.client.post(f"/api/v1/orders/{order['id']}/submit", headers=s.tenant.owner.headers)
+    assert expect(response, 200)["status"] == "approved"
+    updates = [sql for sql in counted.wire.sql if sql.startswith("UPDATE orders ")]
+    assert len(updates) == 1, updates
