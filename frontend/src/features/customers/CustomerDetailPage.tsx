@@ -167,7 +167,9 @@ export function CustomerDetailPage() {
                     size="small"
                     onClick={() => {
                       update.reset();
-                      void query.refetch().then((fresh) => setEditing(fresh.data ?? null));
+                      void query.refetch().then((fresh) => {
+                        if (fresh.data) setEditing(fresh.data);
+                      });
                     }}
                   >
                     {t("common.reload")}
