@@ -39,6 +39,7 @@ from api.embedded import resolve_urls
 from api.idempotency import idempotency_middleware
 from api.mailsink import MailSink
 from api.openapi import document_problems, openapi_config
+from api.openapi_events import document_events
 from api.problems import EXCEPTION_HANDLERS
 from api.security import authorize, credential_middleware
 from api.settings import Settings, load_settings
@@ -167,4 +168,5 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
         debug=False,
     )
     document_problems(app)
+    document_events(app)
     return app

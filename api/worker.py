@@ -14,14 +14,12 @@ from api.settings import Settings
 from api.state import Resources
 from domain.integrations.events import Consumer
 from domain.integrations.idempotency import purge_expired
-from domain.integrations.mailer import OrderEmails
-from domain.integrations.notifications import ApprovalRequests
 from domain.integrations.relay import Relay
 from domain.integrations.stream import LiveStream
 from domain.integrations.sweeper import TenantSweeper
+from domain.orders.consumers import ApprovalRequests, OrderEmails
 from domain.service.breaches import check_tenant as check_sla
-from domain.service.csat import CsatEmails
-from domain.service.notifications import AssignmentNotices
+from domain.service.consumers import AssignmentNotices, CsatEmails
 
 log = logging.getLogger("api.worker")
 

@@ -77,7 +77,7 @@ async def stock_of(resources: Resources, tenant_id: str, store_id: str, product_
 
 
 async def outbox_events(resources: Resources, tenant_id: str, order_id: str) -> list[dict[str, Any]]:
-    """The order's outbox events in the order they were written: topic plus payload."""
+    """The order's outbox events in the order they were written, each flattened (see _flat)."""
     async with tenant_session(resources.sessions, _scope(tenant_id)) as session:
         rows = (
             await session.execute(
@@ -90,9 +90,20 @@ async def outbox_events(resources: Resources, tenant_id: str, order_id: str) -> 
                 .order_by(OutboxEvent.id)
             )
         ).scalars()
-        events = [{"topic": r.topic, **r.payload} for r in rows]
+        events = [_flat(r.payload) for r in rows]
     # Ids are time-ordered only to the millisecond; the order version orders one order's events.
     return sorted(events, key=lambda e: int(e["version"]))
+
+
+def _flat(envelope: dict[str, Any]) -> dict[str, Any]:
+    """An event's envelope as one flat dict: topic, the order's id and version, store, payload."""
+    return {
+        "topic": envelope["type"],
+        "order_id": envelope["aggregate"]["id"],
+        "version": envelope["aggregate"]["version"],
+        "store_id": envelope["store_id"],
+        **envelope["data"],
+    }
 
 
 @dataclass

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep
-from api.params import Limit
-from api.security import PERMISSION
+from api.params import IfMatch, Limit, with_etag
+from api.security import PERMISSION, parse_if_match
 from domain.catalog import inventory, transfers
 from domain.catalog.schemas import (
     Adjustment,
@@ -23,8 +23,8 @@ from domain.catalog.schemas import (
     Transfer,
     TransferCreate,
     TransferFilters,
-    TransferStatus,
 )
+from domain.catalog.states import TransferAction, TransferStatus
 from tenants.pagination import DEFAULT_LIMIT, Page
 
 
@@ -101,12 +101,12 @@ class TransferController(Controller):
         opt={PERMISSION: "inventory:transfer"},
         summary="Request a transfer of stock between two stores",
     )
-    async def create_transfer(self, ctx: CtxDep, data: JSONBody[TransferCreate]) -> Transfer:
-        return await transfers.create_transfer(ctx, data)
+    async def create_transfer(self, ctx: CtxDep, data: JSONBody[TransferCreate]) -> Response[Transfer]:
+        return with_etag(await transfers.create_transfer(ctx, data), HTTP_201_CREATED)
 
     @get("/{transfer_id:uuid}", operation_id="GetTransfer", opt={PERMISSION: "inventory:read"})
-    async def get_transfer(self, ctx: CtxDep, transfer_id: FromPath[uuid.UUID]) -> Transfer:
-        return await transfers.get_transfer(ctx, transfer_id)
+    async def get_transfer(self, ctx: CtxDep, transfer_id: FromPath[uuid.UUID]) -> Response[Transfer]:
+        return with_etag(await transfers.get_transfer(ctx, transfer_id))
 
     @post(
         "/{transfer_id:uuid}/ship",
@@ -115,8 +115,10 @@ class TransferController(Controller):
         opt={PERMISSION: "inventory:transfer"},
         summary="Ship from the source store (stock leaves it; 409 insufficient_stock)",
     )
-    async def ship_transfer(self, ctx: CtxDep, transfer_id: FromPath[uuid.UUID]) -> Transfer:
-        return await transfers.act(ctx, transfer_id, "ship")
+    async def ship_transfer(
+        self, ctx: CtxDep, transfer_id: FromPath[uuid.UUID], if_match: IfMatch = None
+    ) -> Response[Transfer]:
+        return with_etag(await transfers.act(ctx, transfer_id, TransferAction.SHIP, parse_if_match(if_match)))
 
     @post(
         "/{transfer_id:uuid}/receive",
@@ -125,8 +127,10 @@ class TransferController(Controller):
         opt={PERMISSION: "inventory:transfer"},
         summary="Receive at the destination store (stock arrives there)",
     )
-    async def receive_transfer(self, ctx: CtxDep, transfer_id: FromPath[uuid.UUID]) -> Transfer:
-        return await transfers.act(ctx, transfer_id, "receive")
+    async def receive_transfer(
+        self, ctx: CtxDep, transfer_id: FromPath[uuid.UUID], if_match: IfMatch = None
+    ) -> Response[Transfer]:
+        return with_etag(await transfers.act(ctx, transfer_id, TransferAction.RECEIVE, parse_if_match(if_match)))
 
     @post(
         "/{transfer_id:uuid}/cancel",
@@ -135,5 +139,7 @@ class TransferController(Controller):
         opt={PERMISSION: "inventory:transfer"},
         summary="Cancel a transfer that has not shipped yet",
     )
-    async def cancel_transfer(self, ctx: CtxDep, transfer_id: FromPath[uuid.UUID]) -> Transfer:
-        return await transfers.act(ctx, transfer_id, "cancel")
+    async def cancel_transfer(
+        self, ctx: CtxDep, transfer_id: FromPath[uuid.UUID], if_match: IfMatch = None
+    ) -> Response[Transfer]:
+        return with_etag(await transfers.act(ctx, transfer_id, TransferAction.CANCEL, parse_if_match(if_match)))

@@ -17,13 +17,12 @@ from domain.kb.schemas import (
     Article,
     ArticleCreate,
     ArticleFilters,
-    ArticleStatusName,
     ArticleSummary,
     ArticleUpdate,
     PublicArticle,
     PublicKb,
 )
-from domain.kb.states import ArticleAction
+from domain.kb.states import ArticleAction, ArticleStatus
 from tenants.pagination import DEFAULT_LIMIT, Page
 
 Query = Annotated[
@@ -47,7 +46,7 @@ class KbArticleController(Controller):
         self,
         ctx: CtxDep,
         q: Query = None,
-        status: FromQuery[ArticleStatusName | None] = None,
+        status: FromQuery[ArticleStatus | None] = None,
         category: Annotated[str | None, QueryParameter(max_length=60)] = None,
         tag: Annotated[str | None, QueryParameter(max_length=40)] = None,
         limit: Limit = DEFAULT_LIMIT,

@@ -29,8 +29,8 @@ from domain.orders.schemas import (
     ReasonIn,
     ShipIn,
     Sort,
-    Status,
 )
+from domain.orders.states import OrderStatus
 from tenants.pagination import DEFAULT_LIMIT, Page
 
 
@@ -42,7 +42,7 @@ class OrderController(Controller):
     async def list_orders(
         self,
         ctx: CtxDep,
-        status: FromQuery[Status | None] = None,
+        status: FromQuery[OrderStatus | None] = None,
         store_id: FromQuery[uuid.UUID | None] = None,
         channel: FromQuery[Channel | None] = None,
         customer_id: FromQuery[uuid.UUID | None] = None,

@@ -22,7 +22,6 @@ from domain.service.schemas import (
     Priority,
     SlaState,
     Sort,
-    Status,
     Ticket,
     TicketCreate,
     TicketFilters,
@@ -30,6 +29,7 @@ from domain.service.schemas import (
     TicketSummary,
     TicketUpdate,
 )
+from domain.service.states import TicketStatus
 from tenants.pagination import DEFAULT_LIMIT, Page
 
 TicketId = FromPath[uuid.UUID]
@@ -48,7 +48,7 @@ class TicketController(Controller):
     async def list_tickets(
         self,
         ctx: CtxDep,
-        status: FromQuery[Status | None] = None,
+        status: FromQuery[TicketStatus | None] = None,
         priority: FromQuery[Priority | None] = None,
         assignee_id: FromQuery[uuid.UUID | None] = None,
         unassigned: FromQuery[bool] = False,

@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
+from domain.kernel.timeline import TimelineColumns
 from tenants.models import Base, TenantScoped, tenant_fk
 
 MONEY = Numeric(14, 2)
@@ -179,7 +180,19 @@ class Transfer(TenantScoped, Base):
     created_at: Mapped[datetime] = _now()
     shipped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     received_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    updated_at: Mapped[datetime] = _now()
     version: Mapped[int] = mapped_column(default=1)
+
+
+class TransferEvent(TimelineColumns, TenantScoped, Base):
+    """The transfer's status history (its timeline), written by the change recorder."""
+
+    __tablename__ = "stock_transfer_events"
+    __table_args__ = (
+        tenant_fk(["transfer_id"], "stock_transfers", ondelete="CASCADE"),
+        Index("ix_stock_transfer_events_tenant_id_transfer_id_at", "tenant_id", "transfer_id", "created_at"),
+    )
+    transfer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
 
 
 class TransferLine(TenantScoped, Base):

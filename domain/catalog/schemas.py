@@ -9,14 +9,13 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from domain.catalog.states import TransferAction, TransferStatus
 from tenants.schemas import Input
 
 ProductStatus = Literal["active", "archived"]
 ProductSort = Literal["name_zh", "-name_zh", "sku", "-sku", "created_at", "-created_at"]
 MovementKind = Literal["receipt", "adjustment", "sale", "return", "transfer_out", "transfer_in", "reserve", "release"]
 AdjustmentKind = Literal["receipt", "adjustment"]
-TransferStatus = Literal["requested", "shipped", "received", "cancelled"]
-TransferAction = Literal["ship", "receive", "cancel"]
 
 CategoryName = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 Sku = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")]

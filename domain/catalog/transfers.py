@@ -11,33 +11,36 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, tuple_
 
 from domain.catalog import stock
+from domain.catalog.events import TRANSFER, TRANSFER_TOPICS
 from domain.catalog.models import Product as ProductRow
 from domain.catalog.models import Transfer as TransferRow
 from domain.catalog.models import TransferLine as TransferLineRow
 from domain.catalog.schemas import (
     Transfer,
-    TransferAction,
     TransferCreate,
     TransferFilters,
     TransferLine,
-    TransferStatus,
 )
-from domain.catalog.states import allowed_actions, next_status
+from domain.catalog.states import LIFECYCLE, TransferAction, TransferStatus
 from domain.catalog.views import display_name
+from domain.kernel.recorder import record
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.counters import next_number
-from tenants.errors import FieldError, Forbidden, Invalid, NotFound, invalid
+from tenants.errors import FieldError, Forbidden, Invalid, NotFound, check_version, invalid
 from tenants.models import Store
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
 
 # Which store of the transfer an action works on: it must be in the caller's scope.
-_ACTING_STORE: dict[TransferAction, str] = {"ship": "from_store_id", "receive": "to_store_id"}
+_ACTING_STORE: dict[TransferAction, str] = {
+    TransferAction.SHIP: "from_store_id",
+    TransferAction.RECEIVE: "to_store_id",
+}
 
 
 def _visible(ctx: Ctx) -> ColumnElement[bool]:
@@ -55,9 +58,7 @@ def _may(ctx: Ctx, row: TransferRow, action: TransferAction) -> bool:
 
 def _actions(ctx: Ctx, row: TransferRow) -> list[TransferAction]:
     """The table's actions from the current status that this caller may take."""
-    if not ctx.actor.can("inventory:transfer"):
-        return []
-    return [a for a in allowed_actions(row.status) if _may(ctx, row, a)]
+    return [a for a in LIFECYCLE.allowed_actions(row.status, permissions=ctx.actor.permissions) if _may(ctx, row, a)]
 
 
 async def _lines(ctx: Ctx, transfer_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[TransferLine]]:
@@ -86,7 +87,7 @@ def _out(ctx: Ctx, row: TransferRow, lines: list[TransferLine]) -> Transfer:
         number=row.number,
         from_store_id=row.from_store_id,
         to_store_id=row.to_store_id,
-        status=cast(TransferStatus, row.status),
+        status=TransferStatus(row.status),
         note=row.note,
         lines=lines,
         in_transit=sum(line.quantity for line in lines) if row.status == "shipped" else 0,
@@ -152,9 +153,10 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
         number=number,
         from_store_id=data.from_store_id,
         to_store_id=data.to_store_id,
-        status="requested",
+        status=TransferStatus.REQUESTED.value,
         note=data.note.strip(),
         created_by=ctx.actor.user_id,
+        version=0,  # the recorder makes the request version 1
     )
     ctx.session.add(row)
     await ctx.session.flush()
@@ -162,19 +164,10 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
         TransferLineRow(tenant_id=ctx.tenant_id, transfer_id=row.id, product_id=line.product_id, quantity=line.quantity)
         for line in data.lines
     )
+    lines = [{"product_id": line.product_id, "quantity": line.quantity} for line in data.lines]
+    record(ctx, TRANSFER, row, "requested", topic=TRANSFER_TOPICS[None], from_status="", data={"lines": lines})
     await ctx.session.flush()
     await ctx.session.refresh(row)
-    ctx.audit(
-        "transfer.requested",
-        "transfer",
-        row.id,
-        {
-            "number": number,
-            "from_store_id": row.from_store_id,
-            "to_store_id": row.to_store_id,
-            "lines": [{"product_id": str(line.product_id), "quantity": line.quantity} for line in data.lines],
-        },
-    )
     return await _transfer_out(ctx, row)
 
 
@@ -191,12 +184,13 @@ async def _stock_lines(ctx: Ctx, row: TransferRow) -> list[stock.StockLine]:
     return [stock.StockLine(product_id, quantity) for product_id, quantity in rows.all()]
 
 
-async def act(ctx: Ctx, transfer_id: uuid.UUID, action: TransferAction) -> Transfer:
-    """Run one transition: lock the transfer, check the table and the caller's store, move the
-    stock (ship: out of the source, 409 insufficient_stock; receive: into the destination)."""
+async def act(ctx: Ctx, transfer_id: uuid.UUID, action: TransferAction, if_match: int | None = None) -> Transfer:
+    """Run one transition: lock the transfer, check its version, the table and the caller's store,
+    move the stock (ship: out of the source, 409 insufficient_stock; receive: into the destination)."""
     row = await _load(ctx, transfer_id, lock=True)
+    check_version("transfer", row.version, if_match)
     before = row.status
-    target = next_status(row.status, action)
+    target = LIFECYCLE.advance(action, row.status)
     if not _may(ctx, row, action):
         raise Forbidden(
             f"Only staff of the {'source' if action == 'ship' else 'destination'} store can {action} this transfer.",
@@ -204,19 +198,17 @@ async def act(ctx: Ctx, transfer_id: uuid.UUID, action: TransferAction) -> Trans
         )
     ref = stock.Reference("transfer", row.id, ctx.actor.user_id, row.number)
     now = utcnow()
-    if action == "ship":
+    if action is TransferAction.SHIP:
         await stock.remove(
             ctx.session, ctx.tenant_id, row.from_store_id, await _stock_lines(ctx, row), "transfer_out", ref
         )
         row.shipped_at = now
-    elif action == "receive":
+    elif action is TransferAction.RECEIVE:
         await stock.add(ctx.session, ctx.tenant_id, row.to_store_id, await _stock_lines(ctx, row), "transfer_in", ref)
         row.received_at = now
-    row.status = target
-    row.version += 1
+    row.status = target.value
+    record(ctx, TRANSFER, row, target.value, topic=TRANSFER_TOPICS[action], from_status=before)
     await ctx.session.flush()
-    past = {"ship": "shipped", "receive": "received", "cancel": "cancelled"}[action]
-    ctx.audit(f"transfer.{past}", "transfer", row.id, {"status": {"from": before, "to": target}})
     return await _transfer_out(ctx, row)
 
 

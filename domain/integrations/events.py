@@ -1,4 +1,5 @@
-"""What the relay hands to consumers: one committed outbox event, and the consumer protocol."""
+"""What the relay hands to consumers: one committed outbox event (its payload is the event's
+envelope, see domain/kernel/events.py), and the consumer protocol."""
 
 from __future__ import annotations
 
@@ -25,15 +26,17 @@ class Event:
     attempts: int
 
     @property
-    def store(self) -> uuid.UUID | None:
-        """The store the event belongs to (the column, else the payload's `store_id`)."""
-        if self.store_id is not None:
-            return self.store_id
-        raw = self.payload.get("store_id")
-        try:
-            return uuid.UUID(str(raw)) if raw else None
-        except ValueError:
-            return None
+    def data(self) -> dict[str, Any]:
+        """The envelope's `data`: the topic's payload (decode it with the topic's `decode`)."""
+        data = self.payload.get("data")
+        return data if isinstance(data, dict) else {}
+
+    @property
+    def actor_id(self) -> uuid.UUID | None:
+        """The staff user or API key that made the change (None for the system)."""
+        actor = self.payload.get("actor")
+        raw = actor.get("id") if isinstance(actor, dict) else None
+        return uuid.UUID(str(raw)) if raw else None
 
     @classmethod
     def of(cls, row: OutboxEvent) -> Event:
@@ -51,7 +54,8 @@ class Event:
 
 
 class Consumer(Protocol):
-    """Receives every event (filtering by topic itself) inside the event's tenant transaction.
+    """Receives the events of the topics it subscribes to (`topics`, names from the catalogue;
+    None: every topic) inside the event's tenant transaction.
 
     `transactional` consumers only write to the database through `session`: their work commits
     with the event's `published_at` or rolls back with a failure, so a retry starts clean. The
@@ -62,5 +66,8 @@ class Consumer(Protocol):
 
     name: str
     transactional: bool
+
+    @property
+    def topics(self) -> frozenset[str] | None: ...
 
     async def handle(self, session: AsyncSession, event: Event) -> None: ...

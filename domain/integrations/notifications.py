@@ -1,33 +1,21 @@
-"""In-app notifications (the bell): the approval-request consumer and the staff user's inbox."""
+"""In-app notifications (the bell): how consumers put a notice in a user's inbox, and the inbox."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import msgspec
-from sqlalchemy import any_, func, literal, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.integrations.events import Event
 from domain.integrations.models import Notification as NotificationRow
-from tenants.auth import load_user_principal
 from tenants.context import Ctx
 from tenants.errors import Forbidden, NotFound
 from tenants.ids import uuid7
-from tenants.models import Role, User
 from tenants.pagination import Page, newest_first
-
-APPROVE = "orders:approve"
-AWAITING_APPROVAL = "order.awaiting_approval"
-_TITLES = {
-    "zh": "订单 {number} 待审批",
-    "en": "Order {number} awaits approval",
-}
-_BODIES = {
-    "zh": "订单 {number}（金额 {total}）需要审批。",
-    "en": "Order {number} (total {total}) needs your approval.",
-}
 
 
 class Notification(msgspec.Struct, kw_only=True):
@@ -58,62 +46,46 @@ def _out(row: NotificationRow) -> Notification:
     )
 
 
-def _lang(locale: str) -> str:
-    return "zh" if locale.lower().startswith("zh") else "en"
+def lang_of(locale: str | None) -> str:
+    """The language of a user's notifications: zh for any Chinese locale, else en."""
+    return "zh" if (locale or "").lower().startswith("zh") else "en"
 
 
-class ApprovalRequests:
-    """Consumer: on `order.submitted` needing approval, notify every active user who may approve
-    orders of that store. Idempotent by (event id, user id)."""
+@dataclass(frozen=True, slots=True)
+class Notice:
+    user_id: uuid.UUID
+    title: str
+    body: str = ""
 
-    name = "notifications"
-    transactional = True
 
-    async def handle(self, session: AsyncSession, event: Event) -> None:
-        if event.topic != "order.submitted" or not event.payload.get("requires_approval"):
-            return
-        candidates = (
+async def notify_once(session: AsyncSession, event: Event, kind: str, link: str, notices: list[Notice]) -> None:
+    """Put each notice in its user's bell, once per (event, user): a redelivered event adds nothing."""
+    already = set(
+        (
             await session.execute(
-                select(User.id, User.locale)
-                .join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
-                .where(
-                    User.tenant_id == event.tenant_id,
-                    User.status == "active",
-                    literal(APPROVE) == any_(Role.permissions),
+                select(NotificationRow.user_id).where(
+                    NotificationRow.tenant_id == event.tenant_id, NotificationRow.event_id == event.id
                 )
             )
-        ).all()
-        already = set(
-            (
-                await session.execute(
-                    select(NotificationRow.user_id).where(
-                        NotificationRow.tenant_id == event.tenant_id, NotificationRow.event_id == event.id
-                    )
-                )
-            ).scalars()
+        ).scalars()
+    )
+    for notice in notices:
+        if notice.user_id in already:
+            continue
+        already.add(notice.user_id)
+        session.add(
+            NotificationRow(
+                tenant_id=event.tenant_id,
+                id=uuid7(),
+                user_id=notice.user_id,
+                kind=kind,
+                title=notice.title,
+                body=notice.body,
+                link=link,
+                event_id=event.id,
+            )
         )
-        number = str(event.payload.get("number", ""))
-        total = str(event.payload.get("total", ""))
-        for user_id, locale in candidates:
-            if user_id in already:
-                continue
-            principal = await load_user_principal(session, event.tenant_id, user_id)
-            if principal is None or not principal.can(APPROVE) or not principal.covers_store(event.store):
-                continue
-            lang = _lang(locale or "")
-            session.add(
-                NotificationRow(
-                    tenant_id=event.tenant_id,
-                    id=uuid7(),
-                    user_id=user_id,
-                    kind=AWAITING_APPROVAL,
-                    title=_TITLES[lang].format(number=number),
-                    body=_BODIES[lang].format(number=number, total=total),
-                    link=f"/orders/{event.aggregate_id}",
-                    event_id=event.id,
-                )
-            )
-        await session.flush()
+    await session.flush()
 
 
 def _owner(ctx: Ctx) -> uuid.UUID:

@@ -127,6 +127,8 @@ class Relay:
 
     async def _dispatch(self, session: AsyncSession, event: Event) -> None:
         for consumer in self.consumers:
+            if consumer.topics is not None and event.topic not in consumer.topics:
+                continue
             if consumer.transactional:
                 await consumer.handle(session, event)
                 continue

@@ -44,20 +44,21 @@ class LiveStream:
 
     name = "stream"
     transactional = False
+    topics = None  # every event
 
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
 
     async def handle(self, session: AsyncSession, event: Event) -> None:
-        number = event.payload.get("number")
-        status = event.payload.get("status")
+        number = event.data.get("number")
+        status = event.data.get("status")
         message = StreamEvent(
             id=event.id,
             tenant_id=event.tenant_id,
             topic=event.topic,
             aggregate_type=event.aggregate_type,
             aggregate_id=event.aggregate_id,
-            store_id=event.store,
+            store_id=event.store_id,
             number=str(number) if number is not None else None,
             status=str(status) if status is not None else None,
             created_at=event.created_at,

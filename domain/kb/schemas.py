@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
-from domain.kb.states import ArticleAction
+from domain.kb.states import ArticleAction, ArticleStatus
 from tenants.schemas import Input
 
-ArticleStatusName = Literal["draft", "published", "archived"]
 Title = Annotated[str, msgspec.Meta(max_length=200)]
 Body = Annotated[str, msgspec.Meta(max_length=100_000)]
 Category = Annotated[str, msgspec.Meta(max_length=60)]
@@ -37,7 +36,7 @@ class Article(msgspec.Struct, kw_only=True):
     body_en: str
     category: str
     tags: list[str]
-    status: ArticleStatusName
+    status: ArticleStatus
     published_at: datetime | None
     archived_at: datetime | None
     created_by: uuid.UUID | None
@@ -59,7 +58,7 @@ class ArticleSummary(msgspec.Struct, kw_only=True):
     title_en: str
     category: str
     tags: list[str]
-    status: ArticleStatusName
+    status: ArticleStatus
     published_at: datetime | None
     updated_at: datetime
     version: int
@@ -89,7 +88,7 @@ class ArticleUpdate(Input):
 
 class ArticleFilters(msgspec.Struct, kw_only=True):
     q: str | None = None
-    status: ArticleStatusName | None = None
+    status: ArticleStatus | None = None
     category: str | None = None
     tag: str | None = None
 

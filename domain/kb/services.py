@@ -13,14 +13,15 @@ import msgspec
 from sqlalchemy import Select, delete, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.integrations import outbox
 from domain.kb.errors import NotPublishable
+from domain.kb.events import ARTICLE, ARTICLE_CHANGES
 from domain.kb.models import Article as ArticleRow
 from domain.kb.models import ArticleTerm
 from domain.kb.schemas import Article, ArticleCreate, ArticleFilters, ArticleSummary, ArticleUpdate
 from domain.kb.search import article_terms, plan_article_search, tag_key
-from domain.kb.states import TARGET, TOPICS, ArticleAction, ArticleStatus, ensure_allowed
+from domain.kb.states import LIFECYCLE, ArticleAction, ArticleStatus
 from domain.kb.views import article_out, summary_out
+from domain.kernel.recorder import record
 from domain.terms import matching_ids
 from tenants.audit import diff
 from tenants.clock import utcnow
@@ -118,13 +119,14 @@ async def create_article(ctx: Ctx, data: ArticleCreate) -> Article:
         status=ArticleStatus.DRAFT.value,
         created_by=ctx.actor.user_id,
         updated_by=ctx.actor.user_id,
+        version=0,  # the recorder makes the new article version 1
         **values,
     )
     ctx.session.add(row)
     await flush_or_conflict(ctx.session, _SLUG_TAKEN)
     await write_terms(ctx.session, row)
     await ctx.session.refresh(row)
-    ctx.audit("kb_article.created", "kb_article", row.id, diff({}, _snapshot(row)))
+    record(ctx, ARTICLE, row, "created", data=diff({}, _snapshot(row)))
     return article_out(row, ctx.actor.permissions)
 
 
@@ -135,7 +137,7 @@ async def get_article(ctx: Ctx, article_id: uuid.UUID) -> Article:
 async def update_article(ctx: Ctx, article_id: uuid.UUID, data: ArticleUpdate, if_match: int | None) -> Article:
     row = await _article(ctx, article_id, lock=True)
     _check_version(row, if_match)
-    ensure_allowed(ArticleAction.EDIT, row.status)
+    LIFECYCLE.ensure_allowed(ArticleAction.EDIT, row.status)
     values = normalise(_values(data), row)
     if "slug" in values:
         await _check_slug(ctx, values["slug"], row.id)
@@ -144,13 +146,11 @@ async def update_article(ctx: Ctx, article_id: uuid.UUID, data: ArticleUpdate, i
         setattr(row, key, value)
     changes = diff(before, _snapshot(row))
     if changes:
-        row.version += 1
-        row.updated_at = utcnow()
         row.updated_by = ctx.actor.user_id
+        record(ctx, ARTICLE, row, "updated", data=changes)
         await flush_or_conflict(ctx.session, _SLUG_TAKEN)
         if _SEARCHED & set(changes):
             await write_terms(ctx.session, row)
-        ctx.audit("kb_article.updated", "kb_article", row.id, changes)
     return article_out(row, ctx.actor.permissions)
 
 
@@ -158,12 +158,11 @@ async def transition(ctx: Ctx, article_id: uuid.UUID, action: ArticleAction, if_
     """Publish, unpublish, archive or restore (409 `invalid_transition` from the wrong status)."""
     row = await _article(ctx, article_id, lock=True)
     _check_version(row, if_match)
-    ensure_allowed(action, row.status)
+    target = LIFECYCLE.advance(action, row.status)
     if action is ArticleAction.PUBLISH and not any(
         getattr(row, f"title_{lang}") and getattr(row, f"body_{lang}").strip() for lang in ("zh", "en")
     ):
         raise NotPublishable("Write the title and the body of at least one language before publishing.")
-    target = TARGET[action]
     now = utcnow()
     before = row.status
     row.status = target.value
@@ -176,19 +175,10 @@ async def transition(ctx: Ctx, article_id: uuid.UUID, action: ArticleAction, if_
         row.published_at = None
     elif action is ArticleAction.UNPUBLISH:
         row.published_at = None
-    row.version += 1
-    row.updated_at = now
     row.updated_by = ctx.actor.user_id
+    change, topic = ARTICLE_CHANGES[action]
+    record(ctx, ARTICLE, row, change, topic=topic, from_status=before)
     await ctx.session.flush()
-    ctx.audit(f"kb_article.{action.value}", "kb_article", row.id, {"status": [before, row.status]})
-    outbox.emit(
-        ctx.session,
-        ctx.tenant_id,
-        TOPICS[action],
-        "kb_article",
-        row.id,
-        {"number": row.number, "status": row.status, "public_ref": row.slug or str(row.number)},
-    )
     return article_out(row, ctx.actor.permissions)
 
 

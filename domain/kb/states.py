@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from domain.kb.errors import InvalidTransition
+from domain.kernel.lifecycle import Lifecycle, step
 
 
 class ArticleStatus(StrEnum):
@@ -27,40 +27,18 @@ class ArticleAction(StrEnum):
 
 
 S = ArticleStatus
-
-TRANSITIONS: dict[ArticleAction, frozenset[ArticleStatus]] = {
-    ArticleAction.EDIT: frozenset({S.DRAFT, S.PUBLISHED}),
-    ArticleAction.PUBLISH: frozenset({S.DRAFT}),
-    ArticleAction.UNPUBLISH: frozenset({S.PUBLISHED}),
-    ArticleAction.ARCHIVE: frozenset({S.DRAFT, S.PUBLISHED}),
-    ArticleAction.RESTORE: frozenset({S.ARCHIVED}),
-}
-
-# Where each lifecycle action leaves the article (editing keeps the status), and the outbox topic.
-TARGET: dict[ArticleAction, ArticleStatus] = {
-    ArticleAction.PUBLISH: S.PUBLISHED,
-    ArticleAction.UNPUBLISH: S.DRAFT,
-    ArticleAction.ARCHIVE: S.ARCHIVED,
-    ArticleAction.RESTORE: S.DRAFT,  # a restored article comes back as a draft, never straight to the public
-}
-TOPICS: dict[ArticleAction, str] = {
-    ArticleAction.PUBLISH: "kb_article.published",
-    ArticleAction.UNPUBLISH: "kb_article.unpublished",
-    ArticleAction.ARCHIVE: "kb_article.archived",
-    ArticleAction.RESTORE: "kb_article.restored",
-}
-
 MANAGE = "kb:manage"
 
-
-def ensure_allowed(action: ArticleAction, status: str) -> None:
-    """Raise InvalidTransition (409 `invalid_transition`) unless `action` is legal from `status`."""
-    if status not in TRANSITIONS[action]:
-        raise InvalidTransition(action, status)
-
-
-def allowed_actions(status: str, permissions: frozenset[str] | None = None) -> list[ArticleAction]:
-    """The actions legal now (in table order), only when the caller may manage articles."""
-    if permissions is not None and MANAGE not in permissions:
-        return []
-    return [action for action, sources in TRANSITIONS.items() if status in sources]
+# The transition table, written once; every action needs kb:manage. Editing keeps the status; a
+# restored article comes back as a draft, never straight to the public.
+LIFECYCLE: Lifecycle[ArticleStatus, ArticleAction] = Lifecycle(
+    "article",
+    ArticleStatus,
+    {
+        ArticleAction.EDIT: step([S.DRAFT, S.PUBLISHED], MANAGE),
+        ArticleAction.PUBLISH: step([S.DRAFT], MANAGE, S.PUBLISHED),
+        ArticleAction.UNPUBLISH: step([S.PUBLISHED], MANAGE, S.DRAFT),
+        ArticleAction.ARCHIVE: step([S.DRAFT, S.PUBLISHED], MANAGE, S.ARCHIVED),
+        ArticleAction.RESTORE: step([S.ARCHIVED], MANAGE, S.DRAFT),
+    },
+)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from domain.kb.models import Article as ArticleRow
-from domain.kb.schemas import Article, ArticleStatusName, ArticleSummary, PublicArticle, PublicArticleSummary
-from domain.kb.states import allowed_actions
+from domain.kb.schemas import Article, ArticleSummary, PublicArticle, PublicArticleSummary
+from domain.kb.states import LIFECYCLE, ArticleStatus
 
 
 def public_ref(row: ArticleRow) -> str:
@@ -26,7 +24,7 @@ def article_out(row: ArticleRow, permissions: frozenset[str] | None = None) -> A
         body_en=row.body_en,
         category=row.category,
         tags=list(row.tags),
-        status=cast(ArticleStatusName, row.status),
+        status=ArticleStatus(row.status),
         published_at=row.published_at,
         archived_at=row.archived_at,
         created_by=row.created_by,
@@ -34,7 +32,7 @@ def article_out(row: ArticleRow, permissions: frozenset[str] | None = None) -> A
         created_at=row.created_at,
         updated_at=row.updated_at,
         version=row.version,
-        allowed_actions=allowed_actions(row.status, permissions),
+        allowed_actions=LIFECYCLE.allowed_actions(row.status, permissions=permissions),
     )
 
 
@@ -48,7 +46,7 @@ def summary_out(row: ArticleRow) -> ArticleSummary:
         title_en=row.title_en,
         category=row.category,
         tags=list(row.tags),
-        status=cast(ArticleStatusName, row.status),
+        status=ArticleStatus(row.status),
         published_at=row.published_at,
         updated_at=row.updated_at,
         version=row.version,

@@ -21,13 +21,15 @@ from domain.catalog.services import orderable_products
 from domain.catalog.views import display_name
 from domain.customers.services import get_customer
 from domain.integrations.models import PublicLink
+from domain.kernel.recorder import record
 from domain.orders import events, repository
+from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderLine
 from domain.orders.pricing import CENT, LineInput, PricingError, Totals, price
 from domain.orders.schemas import LineIn, Order, OrderCreate, OrderLinesUpdate, OrderUpdate
 from domain.orders.services import detail
-from domain.orders.states import OrderAction, OrderStatus, ensure_allowed
+from domain.orders.states import LIFECYCLE, OrderAction, OrderStatus
 from tenants.context import Ctx
 from tenants.counters import next_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
@@ -192,7 +194,7 @@ async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
     ctx.session.add(order)
     await ctx.session.flush()
     ctx.session.add_all(lines)
-    events.record(ctx, order, "created", from_status="", data={"total": order.total}, topics=("order.created",))
+    record(ctx, ORDER, order, "created", topic=events.ORDER_CREATED, from_status="", data={"total": order.total})
     await ctx.session.flush()
     return await detail(ctx, order)
 
@@ -202,7 +204,7 @@ async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, i
     order = await repository.load_order(ctx, order_id, lock=True)
     repository.check_version(order, if_match)
     old = await repository.load_lines(ctx, order)
-    ensure_allowed(OrderAction.UPDATE_LINES, order, old)
+    LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, old)
     products = await catalog_lines(ctx, data.lines)
     discount = order.discount if isinstance(data.discount, msgspec.UnsetType) else data.discount
     lines = [
@@ -217,13 +219,8 @@ async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, i
     order.discount = discount.quantize(CENT)
     apply_totals(order, lines, totals)
     ctx.session.add_all(lines)
-    events.record(
-        ctx,
-        order,
-        "lines_updated",
-        data={"total": {"from": before_total, "to": order.total}, "lines": len(lines)},
-        topics=("order.edited",),
-    )
+    changes = {"total": {"from": before_total, "to": order.total}, "lines": len(lines)}
+    record(ctx, ORDER, order, "lines_updated", topic=events.ORDER_EDITED, data=changes, event={"changes": changes})
     await ctx.session.flush()
     return await detail(ctx, order)
 
@@ -233,7 +230,7 @@ async def update_draft(ctx: Ctx, order_id: uuid.UUID, data: OrderUpdate, if_matc
     draft to another store is free); the timeline records what changed."""
     order = await repository.load_order(ctx, order_id, lock=True)
     repository.check_version(order, if_match)
-    ensure_allowed(OrderAction.UPDATE_LINES, order, await repository.load_lines(ctx, order))
+    LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, await repository.load_lines(ctx, order))
     changes = {name: value for name, value in msgspec.structs.asdict(data).items() if value is not msgspec.UNSET}
     await _check_parties(ctx, changes.get("store_id"), changes.get("customer_id"))
     diff = {
@@ -245,6 +242,6 @@ async def update_draft(ctx: Ctx, order_id: uuid.UUID, data: OrderUpdate, if_matc
         return await detail(ctx, order)
     for name, value in changes.items():
         setattr(order, name, value)
-    events.record(ctx, order, "updated", data=diff, topics=("order.edited",))
+    record(ctx, ORDER, order, "updated", topic=events.ORDER_EDITED, data=diff, event={"changes": diff})
     await ctx.session.flush()
     return await detail(ctx, order)

@@ -8,13 +8,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from domain.kernel.recorder import record
 from domain.orders import events, repository
 from domain.orders.capture import apply_totals, catalog_lines, line_inputs, new_line, priced
+from domain.orders.events import ORDER
 from domain.orders.models import OrderLine
 from domain.orders.pricing import CENT, PricingError, check_amount
 from domain.orders.schemas import Order, OrderEdit
 from domain.orders.services import detail
-from domain.orders.states import OrderAction, ensure_allowed, progress_status
+from domain.orders.states import LIFECYCLE, OrderAction, progress_status
 from domain.orders.transitions import release, reserve
 from tenants.context import Ctx
 from tenants.errors import FieldError, Invalid
@@ -24,7 +26,7 @@ async def edit_order(ctx: Ctx, order_id: uuid.UUID, data: OrderEdit, if_match: i
     order = await repository.load_order(ctx, order_id, lock=True)
     repository.check_version(order, if_match)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(OrderAction.EDIT, order, lines)
+    LIFECYCLE.ensure_allowed(OrderAction.EDIT, order.status, lines)
     current = {line.product_id: line for line in lines}
     wanted = {item.product_id: (index, item) for index, item in enumerate(data.lines)}
     errors: list[FieldError] = []
@@ -93,15 +95,16 @@ async def edit_order(ctx: Ctx, order_id: uuid.UUID, data: OrderEdit, if_match: i
     before_total, before_status = order.total, order.status
     apply_totals(order, final, totals)
     order.status = progress_status(final).value
-    events.record(
+    record(
         ctx,
+        ORDER,
         order,
         "edited",
+        topic=events.ORDER_EDITED,
         from_status=before_status if order.status != before_status else None,
         note=data.note,
         data={**diff, "total": {"from": before_total, "to": order.total}},
-        topics=("order.edited",),
-        topic_extra={"diff": diff},
+        event={"changes": diff},
     )
     await ctx.session.flush()
     return await detail(ctx, order)

@@ -1,116 +1,124 @@
-"""What happened to an order, written in the transaction that made it happen: the order event
-(timeline), the outbox event (webhooks, emails, live updates) and the audit entry."""
+"""The order's events: the payload of every topic it emits, registered in the catalogue, and how
+the change recorder sees an order (snapshot, store, timeline row)."""
 
 from __future__ import annotations
 
-import threading
 import uuid
-from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from domain.integrations import outbox
+import msgspec
+
+from domain.kernel.events import topic
+from domain.kernel.recorder import AggregateKind, Change
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderEvent
-from tenants.clock import utcnow
-from tenants.context import Ctx
-
-SYSTEM = "system"
-_last = datetime.min.replace(tzinfo=utcnow().tzinfo)
-_lock = threading.Lock()
+from domain.orders.return_states import ReturnStatus
+from domain.orders.states import OrderStatus
 
 
-def plain(value: Any) -> Any:
-    """JSON-ready: ids and money as strings, times as RFC 3339, containers recursively."""
-    if isinstance(value, uuid.UUID | Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value
+class OrderData(msgspec.Struct, kw_only=True):
+    """What every order event carries (consumers need no extra read for routing)."""
+
+    number: str
+    status: OrderStatus
+    customer_id: uuid.UUID
+    total: Decimal
+    currency: str
+    requires_approval: bool
 
 
-def _stamp() -> datetime:
-    """Strictly increasing within the process, so two events of one transaction keep their order
-    on the timeline (the database's now() is the same for the whole transaction)."""
-    global _last
-    with _lock:
-        now = utcnow()
-        _last = now if now > _last else _last + timedelta(microseconds=1)
-        return _last
+class OrderSubmitted(OrderData, kw_only=True):
+    approval_reasons: list[str]  # empty: approved automatically (an order.approved follows)
 
 
-def payload(order: OrderRow, **extra: Any) -> dict[str, Any]:
-    """The outbox payload every order topic carries (consumers need no extra read for routing)."""
-    body: dict[str, Any] = {
-        "order_id": str(order.id),
+class OrderApproved(OrderData, kw_only=True):
+    automatic: bool  # true: within the approval rules, nobody approved it by hand
+
+
+class OrderStopped(OrderData, kw_only=True):
+    reason: str
+
+
+class OrderFulfilled(OrderData, kw_only=True):
+    fulfilment_id: uuid.UUID
+
+
+class OrderShipped(OrderData, kw_only=True):
+    fulfilment_ids: list[uuid.UUID]
+    carrier: str
+    tracking_number: str
+
+
+class OrderEdited(OrderData, kw_only=True):
+    changes: dict[str, Any]  # field → {"from", "to"} (and `lines`: how many lines a draft now has)
+
+
+class PaymentRecorded(OrderData, kw_only=True):
+    payment_id: uuid.UUID
+    method: str
+    amount: Decimal
+    reference: str
+    paid_total: Decimal
+    balance_due: Decimal
+
+
+class ReturnChanged(OrderData, kw_only=True):
+    """A return (RMA) of the order changed; `status` is still the order's."""
+
+    return_id: uuid.UUID
+    return_number: str
+    return_status: ReturnStatus
+
+
+class ReturnRequested(ReturnChanged, kw_only=True):
+    lines: list[dict[str, Any]]  # {"line_id", "quantity"}
+    reason: str
+
+
+class ReturnReceived(ReturnChanged, kw_only=True):
+    store_id: uuid.UUID  # where the goods went back into stock
+
+
+class ReturnRefunded(ReturnChanged, kw_only=True):
+    payment_id: uuid.UUID
+    amount: Decimal
+    method: str
+    refunded_total: Decimal
+
+
+ORDER_CREATED = topic("order.created", OrderData, "A draft order was captured.")
+ORDER_SUBMITTED = topic("order.submitted", OrderSubmitted, "A draft was submitted (for approval, or approved at once).")
+ORDER_APPROVED = topic("order.approved", OrderApproved, "The order was approved; its stock is reserved.")
+ORDER_REJECTED = topic("order.rejected", OrderStopped, "An approver rejected the order.")
+ORDER_CANCELLED = topic("order.cancelled", OrderStopped, "The order was cancelled before anything shipped.")
+ORDER_FULFILLED = topic("order.fulfilled", OrderFulfilled, "Units of the order were packed.")
+ORDER_SHIPPED = topic("order.shipped", OrderShipped, "Packed units left the store.")
+ORDER_DELIVERED = topic("order.delivered", OrderData, "The customer has the goods.")
+ORDER_COMPLETED = topic("order.completed", OrderData, "The order was closed.")
+ORDER_EDITED = topic("order.edited", OrderEdited, "A draft's lines or details, or an approved order's lines, changed.")
+PAYMENT_RECORDED = topic("order.payment_recorded", PaymentRecorded, "A payment was recorded against the order.")
+RETURN_REQUESTED = topic("return.requested", ReturnRequested, "A return of delivered goods was requested.")
+RETURN_APPROVED = topic("return.approved", ReturnChanged, "A return was approved; the goods are awaited.")
+RETURN_REJECTED = topic("return.rejected", ReturnChanged, "A return was refused.")
+RETURN_RECEIVED = topic("return.received", ReturnReceived, "Returned goods are back in a store.")
+RETURN_REFUNDED = topic("return.refunded", ReturnRefunded, "Money was given back for a return.")
+
+
+def _snapshot(order: OrderRow) -> dict[str, Any]:
+    return {
         "number": order.number,
         "status": order.status,
-        "store_id": str(order.store_id),
-        "customer_id": str(order.customer_id),
-        "total": str(order.total),
+        "customer_id": order.customer_id,
+        "total": order.total,
         "currency": order.currency,
         "requires_approval": order.requires_approval,
-        # Bumped by every change: consumers order an aggregate's events by it and drop stale ones
-        # (event ids are time-ordered only to the millisecond).
-        "version": order.version,
     }
-    body.update({k: plain(v) for k, v in extra.items()})
-    return body
 
 
-def record(
-    ctx: Ctx,
-    order: OrderRow,
-    kind: str,
-    *,
-    from_status: str | None = None,
-    note: str = "",
-    data: dict[str, Any] | None = None,
-    topics: tuple[str, ...] = (),
-    topic_extra: dict[str, Any] | None = None,
-    by_system: bool = False,
-) -> None:
-    """One change of `order`: bump its version, add the timeline event, one outbox event per
-    topic, and the audit entry. A status change passes `from_status` ("" at creation);
-    `by_system` attributes the event to the approval rules, not the caller."""
-    now = _stamp()
-    order.version += 1
-    order.updated_at = now
-    plain_data = {k: plain(v) for k, v in data.items()} if data else None
-    ctx.session.add(
-        OrderEvent(
-            tenant_id=ctx.tenant_id,
-            order_id=order.id,
-            kind=kind,
-            from_status=from_status or "",
-            to_status=order.status if from_status is not None else "",
-            actor_type=SYSTEM if by_system else ctx.actor.kind,
-            actor_id=None if by_system else ctx.actor.actor_id,
-            actor_label="approval rules" if by_system else ctx.actor.label,
-            note=note,
-            data=plain_data,
-            created_at=now,
-        )
-    )
-    for topic in topics:
-        outbox.emit(
-            ctx.session,
-            ctx.tenant_id,
-            topic,
-            "order",
-            order.id,
-            payload(order, **(topic_extra or {})),
-            store_id=order.store_id,
-        )
-    changes: dict[str, Any] = {}
-    if from_status is not None:
-        changes["status"] = {"from": from_status, "to": order.status}
-    if plain_data:
-        changes.update(plain_data)
-    if note:
-        changes["note"] = note
-    ctx.audit(f"order.{kind}", "order", order.id, changes or None)
+def _timeline(order: OrderRow, change: Change) -> OrderEvent:
+    return OrderEvent.of(order.tenant_id, change, order_id=order.id)
+
+
+ORDER: AggregateKind[OrderRow] = AggregateKind("order", _snapshot, lambda order: order.store_id, _timeline)
+APPROVAL_RULES = "approval rules"  # who approved an order that needed nobody's approval

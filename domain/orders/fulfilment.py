@@ -7,12 +7,14 @@ import uuid
 
 from domain.catalog import stock
 from domain.catalog.stock import StockLine
+from domain.kernel.recorder import record
 from domain.orders import events, repository
 from domain.orders.errors import FulfilmentNotPacked
+from domain.orders.events import ORDER
 from domain.orders.models import Fulfilment, FulfilmentLine
 from domain.orders.schemas import FulfilIn, Order, ShipIn
 from domain.orders.services import detail
-from domain.orders.states import OrderAction, OrderStatus, ensure_allowed, progress_status
+from domain.orders.states import LIFECYCLE, OrderAction, OrderStatus, progress_status
 from domain.orders.transitions import reference
 from tenants.clock import utcnow
 from tenants.context import Ctx
@@ -25,7 +27,7 @@ async def fulfil(ctx: Ctx, order_id: uuid.UUID, data: FulfilIn) -> Order:
     fulfilled once every unit is packed."""
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(OrderAction.FULFIL, order, lines)
+    LIFECYCLE.ensure_allowed(OrderAction.FULFIL, order.status, lines)
     by_id = {line.id: line for line in lines}
     errors: list[FieldError] = []
     seen: set[uuid.UUID] = set()
@@ -55,14 +57,14 @@ async def fulfil(ctx: Ctx, order_id: uuid.UUID, data: FulfilIn) -> Order:
     before = order.status
     order.status = progress_status(lines).value
     packed = [{"line_id": item.line_id, "quantity": item.quantity} for item in data.lines]
-    events.record(
+    record(
         ctx,
+        ORDER,
         order,
         "fulfilled",
+        topic=events.ORDER_FULFILLED,
         from_status=before,
         data={"fulfilment_id": fulfilment.id, "lines": packed},
-        topics=("order.fulfilled",),
-        topic_extra={"fulfilment_id": fulfilment.id},
     )
     return await detail(ctx, order)
 
@@ -72,7 +74,7 @@ async def ship(ctx: Ctx, order_id: uuid.UUID, data: ShipIn) -> Order:
     and tracking number; the order is shipped once every unit has left."""
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(OrderAction.SHIP, order, lines)
+    LIFECYCLE.ensure_allowed(OrderAction.SHIP, order.status, lines)
     fulfilments = await repository.load_fulfilments(ctx, order)
     if data.fulfilment_id is not None:
         chosen = [(f, f_lines) for f, f_lines in fulfilments if f.id == data.fulfilment_id]
@@ -108,7 +110,5 @@ async def ship(ctx: Ctx, order_id: uuid.UUID, data: ShipIn) -> Order:
         "carrier": data.carrier,
         "tracking_number": data.tracking_number,
     }
-    events.record(
-        ctx, order, "shipped", from_status=before, data=shipment, topics=("order.shipped",), topic_extra=shipment
-    )
+    record(ctx, ORDER, order, "shipped", topic=events.ORDER_SHIPPED, from_status=before, data=shipment)
     return await detail(ctx, order)

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from domain.customers.models import Customer
-from domain.orders import events, repository
+from domain.kernel.recorder import record
+from domain.orders import repository
 from domain.orders.capture import tenant_zone, yearly_number
 from domain.orders.errors import InvoiceNotAvailable
+from domain.orders.events import ORDER
 from domain.orders.invoice_pdf import InvoiceDocument, InvoiceLine, render
 from domain.orders.models import Invoice
 from domain.orders.models import Order as OrderRow
@@ -42,7 +44,7 @@ async def _issue(ctx: Ctx, order: OrderRow) -> Invoice:
         return existing
     invoice = Invoice(tenant_id=ctx.tenant_id, order_id=order.id, number=await yearly_number(ctx, "INV"))
     ctx.session.add(invoice)
-    events.record(ctx, order, "invoice_issued", data={"invoice_number": invoice.number})
+    record(ctx, ORDER, order, "invoice_issued", data={"invoice_number": invoice.number})
     await ctx.session.flush()
     await ctx.session.refresh(invoice, ["issued_at"])
     return invoice

@@ -5,13 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Text, UniqueConstraint, Uuid, func
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.catalog.models import MONEY, RATE
+from domain.kernel.timeline import TimelineColumns
 from tenants.models import Base, TenantScoped, tenant_fk
 
 
@@ -111,7 +110,7 @@ class OrderLine(TenantScoped, Base):
     returned_quantity: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class OrderEvent(TenantScoped, Base):
+class OrderEvent(TimelineColumns, TenantScoped, Base):
     """The order's status history and every change worth showing on its timeline."""
 
     __tablename__ = "order_events"
@@ -120,15 +119,6 @@ class OrderEvent(TenantScoped, Base):
         Index("ix_order_events_tenant_id_order_id_at", "tenant_id", "order_id", "created_at"),
     )
     order_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    kind: Mapped[str] = mapped_column(String(40))
-    from_status: Mapped[str] = mapped_column(String(30), default="")
-    to_status: Mapped[str] = mapped_column(String(30), default="")
-    actor_type: Mapped[str] = mapped_column(String(20), default="")
-    actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
-    actor_label: Mapped[str] = mapped_column(String(254), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    data: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
-    created_at: Mapped[datetime] = _now()
 
 
 class Fulfilment(TenantScoped, Base):

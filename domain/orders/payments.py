@@ -10,8 +10,10 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
+from domain.kernel.recorder import record
 from domain.orders import events, repository
 from domain.orders.errors import OrderNotPayable
+from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import Payment as PaymentRow
 from domain.orders.payment_provider import PaymentReport, provider_for
@@ -73,9 +75,7 @@ async def record_payment(ctx: Ctx, order_id: uuid.UUID, data: PaymentIn) -> Paym
         "paid_total": order.paid_total,
         "balance_due": balance_due(order.total, order.paid_total),
     }
-    events.record(
-        ctx, order, "payment_recorded", data=recorded, topics=("order.payment_recorded",), topic_extra=recorded
-    )
+    record(ctx, ORDER, order, "payment_recorded", topic=events.PAYMENT_RECORDED, data=recorded)
     await ctx.session.flush()
     return payment_out(row)
 

@@ -7,9 +7,8 @@ requested → reject → rejected. Same shape as the order table in states.py.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Protocol
 
-from domain.orders.errors import InvalidReturnTransition
+from domain.kernel.lifecycle import Lifecycle, step
 
 
 class ReturnStatus(StrEnum):
@@ -29,41 +28,17 @@ class ReturnAction(StrEnum):
 
 R = ReturnStatus
 
-# action → statuses it may start from. Written once; checks and allowed_actions derive from it.
-RETURN_TRANSITIONS: dict[ReturnAction, frozenset[ReturnStatus]] = {
-    ReturnAction.APPROVE: frozenset({R.REQUESTED}),
-    ReturnAction.REJECT: frozenset({R.REQUESTED}),
-    ReturnAction.RECEIVE: frozenset({R.APPROVED}),
-    ReturnAction.REFUND: frozenset({R.RECEIVED}),
-}
-
-# The permission each action's route declares (here it filters allowed_actions).
-RETURN_PERMISSIONS: dict[ReturnAction, str] = {
-    ReturnAction.APPROVE: "orders:return",
-    ReturnAction.REJECT: "orders:return",
-    ReturnAction.RECEIVE: "orders:return",
-    ReturnAction.REFUND: "orders:refund",
-}
+# The transition table, written once: checks, allowed_actions and the SPA's buttons derive from it.
+RETURN_LIFECYCLE: Lifecycle[ReturnStatus, ReturnAction] = Lifecycle(
+    "return",
+    ReturnStatus,
+    {
+        ReturnAction.APPROVE: step([R.REQUESTED], "orders:return", R.APPROVED),
+        ReturnAction.REJECT: step([R.REQUESTED], "orders:return", R.REJECTED),
+        ReturnAction.RECEIVE: step([R.APPROVED], "orders:return", R.RECEIVED),
+        ReturnAction.REFUND: step([R.RECEIVED], "orders:refund", R.REFUNDED),
+    },
+)
 
 # Returns whose quantities are promised but not yet counted in the lines' returned_quantity.
 OPEN_STATUSES = frozenset({R.REQUESTED, R.APPROVED})
-
-
-class HasStatus(Protocol):
-    @property
-    def status(self) -> str: ...
-
-
-def ensure_return_allowed(action: ReturnAction, ret: HasStatus) -> None:
-    """Raise InvalidReturnTransition (409 `invalid_transition`) unless `action` is legal now."""
-    if ret.status not in RETURN_TRANSITIONS[action]:
-        raise InvalidReturnTransition(action, ret.status)
-
-
-def return_allowed_actions(ret: HasStatus, permissions: frozenset[str] | None = None) -> list[ReturnAction]:
-    """The actions legal for this return now (table order), optionally only those the caller may do."""
-    return [
-        action
-        for action, sources in RETURN_TRANSITIONS.items()
-        if ret.status in sources and (permissions is None or RETURN_PERMISSIONS[action] in permissions)
-    ]

@@ -12,30 +12,31 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import select
 
 from domain.catalog import stock
 from domain.catalog.stock import Reference, StockLine
+from domain.kernel.events import Topic
+from domain.kernel.recorder import record
 from domain.orders import events, repository
 from domain.orders.capture import yearly_number
 from domain.orders.errors import OrderNotReturnable, RefundExceedsPaid
+from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderLine, OrderReturn, ReturnLine
 from domain.orders.models import Payment as PaymentRow
 from domain.orders.payment_provider import PaymentReport, provider_for
 from domain.orders.payments import positive_amount
 from domain.orders.refunds import ReturnedUnits, default_refund, refundable, return_value
-from domain.orders.return_states import OPEN_STATUSES, ReturnAction, ReturnStatus, ensure_return_allowed
-from domain.orders.return_states import return_allowed_actions as actions_for
+from domain.orders.return_states import OPEN_STATUSES, RETURN_LIFECYCLE, ReturnAction, ReturnStatus
 from domain.orders.schemas import (
     RefundIn,
     Return,
     ReturnCreate,
 )
 from domain.orders.schemas import ReturnLine as ReturnLineOut
-from domain.orders.schemas import ReturnStatus as ReturnStatusLiteral
 from domain.orders.states import OrderStatus
 from domain.service import repository as tickets
 from tenants.clock import utcnow
@@ -125,7 +126,7 @@ async def _out(ctx: Ctx, ret: OrderReturn, order_number: str, lines: Lines | Non
         number=ret.number,
         order_id=ret.order_id,
         order_number=order_number,
-        status=cast(ReturnStatusLiteral, ret.status),
+        status=ReturnStatus(ret.status),
         reason=ret.reason,
         store_id=ret.store_id,
         ticket_id=ret.ticket_id,
@@ -135,7 +136,7 @@ async def _out(ctx: Ctx, ret: OrderReturn, order_number: str, lines: Lines | Non
         ],
         value=await _value(ctx, ret, lines),
         refund_amount=ret.refund_amount,
-        allowed_actions=actions_for(ret, ctx.actor.permissions),
+        allowed_actions=RETURN_LIFECYCLE.allowed_actions(ret.status, permissions=ctx.actor.permissions),
         created_at=ret.created_at,
         updated_at=ret.updated_at,
     )
@@ -162,11 +163,29 @@ def _check_lines(data: ReturnCreate, lines: Sequence[OrderLine], held: dict[uuid
         raise Invalid(errors)
 
 
+_TOPICS: dict[str, Topic[Any]] = {
+    "requested": events.RETURN_REQUESTED,
+    "approved": events.RETURN_APPROVED,
+    "rejected": events.RETURN_REJECTED,
+    "received": events.RETURN_RECEIVED,
+    "refunded": events.RETURN_REFUNDED,
+}
+
+
 def _record(ctx: Ctx, order: OrderRow, ret: OrderReturn, action: str, *, note: str = "", **extra: Any) -> None:
     """The return's change on its order: timeline `return_<action>`, outbox `return.<action>`, audit."""
     ret.updated_at = utcnow()
     data = {"return_id": ret.id, "return_number": ret.number, "return_status": ret.status, **extra}
-    events.record(ctx, order, f"return_{action}", note=note, data=data, topics=(f"return.{action}",), topic_extra=data)
+    record(
+        ctx,
+        ORDER,
+        order,
+        f"return_{action}",
+        topic=_TOPICS[action],
+        note=note,
+        data=data,
+        event={**data, "reason": note},
+    )
 
 
 async def request_return(ctx: Ctx, order_id: uuid.UUID, data: ReturnCreate) -> Return:
@@ -235,16 +254,14 @@ async def list_returns(ctx: Ctx, order_id: uuid.UUID) -> list[Return]:
 
 async def approve(ctx: Ctx, return_id: uuid.UUID) -> Return:
     order, ret = await _load(ctx, return_id, lock=True)
-    ensure_return_allowed(ReturnAction.APPROVE, ret)
-    ret.status = R.APPROVED.value
+    ret.status = RETURN_LIFECYCLE.advance(ReturnAction.APPROVE, ret.status).value
     _record(ctx, order, ret, "approved")
     return await _out(ctx, ret, order.number)
 
 
 async def reject(ctx: Ctx, return_id: uuid.UUID, reason: str) -> Return:
     order, ret = await _load(ctx, return_id, lock=True)
-    ensure_return_allowed(ReturnAction.REJECT, ret)
-    ret.status = R.REJECTED.value
+    ret.status = RETURN_LIFECYCLE.advance(ReturnAction.REJECT, ret.status).value
     _record(ctx, order, ret, "rejected", note=reason)
     return await _out(ctx, ret, order.number)
 
@@ -253,7 +270,7 @@ async def receive(ctx: Ctx, return_id: uuid.UUID, store_id: uuid.UUID | None) ->
     """The goods are back: stock added in the receiving store (movement kind `return`), and the
     order lines' returned_quantity raised."""
     order, ret = await _load(ctx, return_id, lock=True)
-    ensure_return_allowed(ReturnAction.RECEIVE, ret)
+    next_status = RETURN_LIFECYCLE.advance(ReturnAction.RECEIVE, ret.status)
     target = store_id or ret.store_id or order.store_id
     await _store_in_scope(ctx, target, "store_id")
     lines = await _lines(ctx, ret)
@@ -268,7 +285,7 @@ async def receive(ctx: Ctx, return_id: uuid.UUID, store_id: uuid.UUID | None) ->
     for r, o in lines:
         o.returned_quantity += r.quantity
     ret.store_id = target
-    ret.status = R.RECEIVED.value
+    ret.status = next_status.value
     _record(ctx, order, ret, "received", store_id=target)
     return await _out(ctx, ret, order.number, lines)
 
@@ -278,7 +295,7 @@ async def refund(ctx: Ctx, return_id: uuid.UUID, data: RefundIn) -> Return:
     returned units' value capped at what may still be refunded; an explicit amount above the
     value is 422, above paid − refunded is 409 `refund_exceeds_paid`."""
     order, ret = await _load(ctx, return_id, lock=True)
-    ensure_return_allowed(ReturnAction.REFUND, ret)
+    next_status = RETURN_LIFECYCLE.advance(ReturnAction.REFUND, ret.status)
     lines = await _lines(ctx, ret)
     value = await _value(ctx, ret, lines)
     cap = refundable(order.paid_total, order.refunded_total)
@@ -309,7 +326,7 @@ async def refund(ctx: Ctx, return_id: uuid.UUID, data: RefundIn) -> Return:
     ctx.session.add(payment)
     order.refunded_total += amount
     ret.refund_amount = amount
-    ret.status = R.REFUNDED.value
+    ret.status = next_status.value
     _record(
         ctx,
         order,

@@ -11,23 +11,11 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from domain.orders.payment_provider import PaymentMethod
-from domain.orders.return_states import ReturnAction
-from domain.orders.states import OrderAction
+from domain.orders.return_states import ReturnAction, ReturnStatus
+from domain.orders.states import OrderAction, OrderStatus
 from tenants.schemas import Input
 
 Channel = Literal["store", "phone", "online", "api"]
-Status = Literal[
-    "draft",
-    "pending_approval",
-    "approved",
-    "processing",
-    "fulfilled",
-    "shipped",
-    "delivered",
-    "completed",
-    "cancelled",
-    "rejected",
-]
 Sort = Literal["created_at", "-created_at", "updated_at", "-updated_at", "total", "-total"]
 Quantity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
 Note = Annotated[str, msgspec.Meta(max_length=2000)]
@@ -150,7 +138,6 @@ class Payments(msgspec.Struct, kw_only=True):
     balance_due: Decimal
 
 
-ReturnStatus = Literal["requested", "approved", "rejected", "received", "refunded"]
 Reference = Annotated[str, msgspec.Meta(max_length=100)]
 
 
@@ -236,7 +223,7 @@ class Return(msgspec.Struct, kw_only=True):
 class OrderSummary(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     number: str
-    status: Status
+    status: OrderStatus
     channel: Channel
     store_id: uuid.UUID
     customer_id: uuid.UUID
@@ -253,7 +240,7 @@ class OrderSummary(msgspec.Struct, kw_only=True):
 class Order(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     number: str
-    status: Status
+    status: OrderStatus
     channel: Channel
     store_id: uuid.UUID
     customer_id: uuid.UUID
@@ -288,7 +275,7 @@ class Order(msgspec.Struct, kw_only=True):
 
 
 class OrderFilters(msgspec.Struct, kw_only=True):
-    status: Status | None = None
+    status: OrderStatus | None = None
     store_id: uuid.UUID | None = None
     channel: Channel | None = None
     customer_id: uuid.UUID | None = None
@@ -320,7 +307,7 @@ class OrderTracking(msgspec.Struct, kw_only=True):
     """What anyone holding the tracking link may see: nothing that identifies the customer."""
 
     number: str
-    status: Status
+    status: OrderStatus
     timeline: list[TrackingEvent]
     store_name: str
     customer_name: str

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Protocol
 
-from domain.orders.errors import InvalidTransition
+from domain.kernel.lifecycle import Lifecycle, step
 
 
 class OrderStatus(StrEnum):
@@ -42,43 +42,6 @@ class OrderAction(StrEnum):
 
 S = OrderStatus
 
-# The transition table: action → statuses it may start from. Written once; everything else
-# (checks, allowed_actions, the unit tests) derives from it.
-TRANSITIONS: dict[OrderAction, frozenset[OrderStatus]] = {
-    OrderAction.UPDATE_LINES: frozenset({S.DRAFT}),
-    OrderAction.SUBMIT: frozenset({S.DRAFT}),
-    OrderAction.APPROVE: frozenset({S.PENDING_APPROVAL}),
-    OrderAction.REJECT: frozenset({S.PENDING_APPROVAL}),
-    OrderAction.FULFIL: frozenset({S.APPROVED, S.PROCESSING}),
-    OrderAction.SHIP: frozenset({S.PROCESSING, S.FULFILLED}),
-    OrderAction.DELIVER: frozenset({S.SHIPPED}),
-    OrderAction.COMPLETE: frozenset({S.DELIVERED}),
-    OrderAction.CANCEL: frozenset({S.DRAFT, S.PENDING_APPROVAL, S.APPROVED, S.PROCESSING, S.FULFILLED}),
-    OrderAction.EDIT: frozenset({S.APPROVED, S.PROCESSING, S.FULFILLED}),
-}
-
-# Who may do what (the route declares the same permission; here it filters allowed_actions).
-PERMISSIONS: dict[OrderAction, str] = {
-    OrderAction.UPDATE_LINES: "orders:create",
-    OrderAction.SUBMIT: "orders:create",
-    OrderAction.APPROVE: "orders:approve",
-    OrderAction.REJECT: "orders:approve",
-    OrderAction.FULFIL: "orders:fulfil",
-    OrderAction.SHIP: "orders:fulfil",
-    OrderAction.DELIVER: "orders:fulfil",
-    OrderAction.COMPLETE: "orders:fulfil",
-    OrderAction.CANCEL: "orders:cancel",
-    OrderAction.EDIT: "orders:update",
-}
-
-# Statuses in which the order holds a stock reservation for its unshipped units.
-RESERVED_STATUSES = frozenset({S.APPROVED, S.PROCESSING, S.FULFILLED})
-
-
-class HasStatus(Protocol):
-    @property
-    def status(self) -> str: ...
-
 
 class LineQuantities(Protocol):
     @property
@@ -89,43 +52,53 @@ class LineQuantities(Protocol):
     def shipped_quantity(self) -> int: ...
 
 
-def _guard(action: OrderAction, lines: list[LineQuantities]) -> str | None:
-    """Why `action` is refused even though the status allows it (None when it is fine)."""
-    shipped = sum(line.shipped_quantity for line in lines)
-    if action is OrderAction.FULFIL and all(line.fulfilled_quantity >= line.quantity for line in lines):
+Lines = list[LineQuantities]
+
+
+def _has_lines(lines: Lines) -> str | None:
+    return None if lines else "the order has no lines"
+
+
+def _something_to_pack(lines: Lines) -> str | None:
+    if all(line.fulfilled_quantity >= line.quantity for line in lines):
         return "every unit is already packed"
-    if action is OrderAction.SHIP and all(line.shipped_quantity >= line.fulfilled_quantity for line in lines):
-        return "there is no packed fulfilment to ship"
-    if action in (OrderAction.CANCEL, OrderAction.EDIT) and shipped > 0:
-        return "part of the order has already shipped"
-    if action is OrderAction.SUBMIT and not lines:
-        return "the order has no lines"
     return None
 
 
-def ensure_allowed(action: OrderAction, order: HasStatus, lines: Iterable[LineQuantities]) -> None:
-    """Raise InvalidTransition (409 `invalid_transition`) unless `action` is legal now."""
-    status = order.status
-    if status not in TRANSITIONS[action]:
-        raise InvalidTransition(action, status)
-    reason = _guard(action, list(lines))
-    if reason:
-        raise InvalidTransition(action, status, reason)
+def _something_to_ship(lines: Lines) -> str | None:
+    if all(line.shipped_quantity >= line.fulfilled_quantity for line in lines):
+        return "there is no packed fulfilment to ship"
+    return None
 
 
-def allowed_actions(
-    order: HasStatus, lines: Iterable[LineQuantities], permissions: frozenset[str] | None = None
-) -> list[OrderAction]:
-    """The actions legal for this order now (in table order), optionally only those the caller
-    holds the permission for."""
-    current = list(lines)
-    return [
-        action
-        for action, sources in TRANSITIONS.items()
-        if order.status in sources
-        and _guard(action, current) is None
-        and (permissions is None or PERMISSIONS[action] in permissions)
-    ]
+def _nothing_shipped(lines: Lines) -> str | None:
+    return "part of the order has already shipped" if any(line.shipped_quantity > 0 for line in lines) else None
+
+
+LIVE = (S.APPROVED, S.PROCESSING, S.FULFILLED)
+
+# The transition table, written once: checks, allowed_actions, the unit tests and the SPA's
+# buttons derive from it. The guard receives the order's lines. Fulfil and ship compute the
+# target from the packed and shipped quantities (progress_status).
+LIFECYCLE: Lifecycle[OrderStatus, OrderAction] = Lifecycle(
+    "order",
+    OrderStatus,
+    {
+        OrderAction.UPDATE_LINES: step([S.DRAFT], "orders:create"),
+        OrderAction.SUBMIT: step([S.DRAFT], "orders:create", guard=_has_lines),
+        OrderAction.APPROVE: step([S.PENDING_APPROVAL], "orders:approve", S.APPROVED),
+        OrderAction.REJECT: step([S.PENDING_APPROVAL], "orders:approve", S.REJECTED),
+        OrderAction.FULFIL: step([S.APPROVED, S.PROCESSING], "orders:fulfil", guard=_something_to_pack),
+        OrderAction.SHIP: step([S.PROCESSING, S.FULFILLED], "orders:fulfil", guard=_something_to_ship),
+        OrderAction.DELIVER: step([S.SHIPPED], "orders:fulfil", S.DELIVERED),
+        OrderAction.COMPLETE: step([S.DELIVERED], "orders:fulfil", S.COMPLETED),
+        OrderAction.CANCEL: step([S.DRAFT, S.PENDING_APPROVAL, *LIVE], "orders:cancel", S.CANCELLED, _nothing_shipped),
+        OrderAction.EDIT: step(LIVE, "orders:update", guard=_nothing_shipped),
+    },
+)
+
+# Statuses in which the order holds a stock reservation for its unshipped units.
+RESERVED_STATUSES = frozenset(LIVE)
 
 
 def progress_status(lines: Iterable[LineQuantities]) -> OrderStatus:

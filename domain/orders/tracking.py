@@ -8,7 +8,6 @@ read inside that tenant's session, so row-level security still applies.
 from __future__ import annotations
 
 import hashlib
-from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -18,7 +17,8 @@ from domain.integrations.models import PublicLink
 from domain.orders.capture import TRACKING_LINK
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderEvent
-from domain.orders.schemas import OrderTracking, Status, TrackingEvent
+from domain.orders.schemas import OrderTracking, TrackingEvent
+from domain.orders.states import OrderStatus
 from tenants.clock import utcnow
 from tenants.db import TenantScope, platform_session, tenant_session
 from tenants.errors import NotFound
@@ -85,7 +85,7 @@ async def track(sessions: async_sessionmaker[AsyncSession], token: str) -> Order
         ).all()
     return OrderTracking(
         number=order.number,
-        status=cast(Status, order.status),
+        status=OrderStatus(order.status),
         timeline=[TrackingEvent(kind=kind, at=at) for kind, at in timeline],
         store_name=store_name,
         customer_name=mask_name(customer_name),

@@ -8,15 +8,17 @@ from collections.abc import Iterable
 
 from domain.catalog import stock
 from domain.catalog.stock import InsufficientStock, Reference, StockLine
+from domain.kernel.recorder import record, system_actor
 from domain.orders import events, repository
 from domain.orders.approval import approval_reasons
 from domain.orders.capture import reprice
+from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderLine
 from domain.orders.schemas import Order
 from domain.orders.services import detail
 from domain.orders.settings import approval_rules
-from domain.orders.states import RESERVED_STATUSES, OrderAction, OrderStatus, ensure_allowed
+from domain.orders.states import LIFECYCLE, RESERVED_STATUSES, OrderAction, OrderStatus
 from tenants.clock import utcnow
 from tenants.context import Ctx
 
@@ -74,34 +76,36 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
     timeline event, attributed to the approval rules."""
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(OrderAction.SUBMIT, order, lines)
+    LIFECYCLE.ensure_allowed(OrderAction.SUBMIT, order.status, lines)
     reasons = approval_reasons(reprice(order, lines), await approval_rules(ctx))
     if reasons:
         _mark_submitted(order, reasons)
         order.status = S.PENDING_APPROVAL.value
-        events.record(
+        record(
             ctx,
+            ORDER,
             order,
             "submitted",
+            topic=events.ORDER_SUBMITTED,
             from_status=S.DRAFT.value,
             data={"approval_reasons": reasons},
-            topics=("order.submitted",),
         )
     else:
         # Reserve before touching the order: the reservation's statements flush pending changes,
         # and the order's own change then goes out as one UPDATE instead of two.
         await _approve(ctx, order, lines)
         _mark_submitted(order, reasons)
-        events.record(ctx, order, "submitted", data={"approval_reasons": []}, topics=("order.submitted",))
-        events.record(
+        record(ctx, ORDER, order, "submitted", topic=events.ORDER_SUBMITTED, data={"approval_reasons": []})
+        record(
             ctx,
+            ORDER,
             order,
             "approved",
+            topic=events.ORDER_APPROVED,
             from_status=S.DRAFT.value,
             note="Approved automatically: within the approval rules.",
             data={"automatic": True},
-            topics=("order.approved",),
-            by_system=True,
+            by=system_actor(events.APPROVAL_RULES),
         )
     return await detail(ctx, order)
 
@@ -109,21 +113,30 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
 async def approve(ctx: Ctx, order_id: uuid.UUID) -> Order:
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(OrderAction.APPROVE, order, lines)
+    LIFECYCLE.ensure_allowed(OrderAction.APPROVE, order.status, lines)
     before = order.status
     await _approve(ctx, order, lines)
-    events.record(ctx, order, "approved", from_status=before, data={"automatic": False}, topics=("order.approved",))
+    record(ctx, ORDER, order, "approved", topic=events.ORDER_APPROVED, from_status=before, data={"automatic": False})
     return await detail(ctx, order)
 
 
 async def reject(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(OrderAction.REJECT, order, lines)
+    LIFECYCLE.ensure_allowed(OrderAction.REJECT, order.status, lines)
     before = order.status
     order.status = S.REJECTED.value
     order.reject_reason = reason
-    events.record(ctx, order, "rejected", from_status=before, note=reason, topics=("order.rejected",))
+    record(
+        ctx,
+        ORDER,
+        order,
+        "rejected",
+        topic=events.ORDER_REJECTED,
+        from_status=before,
+        note=reason,
+        event={"reason": reason},
+    )
     return await detail(ctx, order)
 
 
@@ -132,7 +145,7 @@ async def cancel(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
     packed fulfilments are voided."""
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(OrderAction.CANCEL, order, lines)
+    LIFECYCLE.ensure_allowed(OrderAction.CANCEL, order.status, lines)
     before = order.status
     if before in RESERVED_STATUSES:
         await release(ctx, order, [(line, line.quantity - line.shipped_quantity) for line in lines], reason)
@@ -142,14 +155,23 @@ async def cancel(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
     order.status = S.CANCELLED.value
     order.cancel_reason = reason
     order.cancelled_at = utcnow()
-    events.record(ctx, order, "cancelled", from_status=before, note=reason, topics=("order.cancelled",))
+    record(
+        ctx,
+        ORDER,
+        order,
+        "cancelled",
+        topic=events.ORDER_CANCELLED,
+        from_status=before,
+        note=reason,
+        event={"reason": reason},
+    )
     return await detail(ctx, order)
 
 
 async def deliver(ctx: Ctx, order_id: uuid.UUID) -> Order:
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(OrderAction.DELIVER, order, lines)
+    LIFECYCLE.ensure_allowed(OrderAction.DELIVER, order.status, lines)
     now = utcnow()
     for fulfilment, _ in await repository.load_fulfilments(ctx, order):
         if fulfilment.status == "shipped":
@@ -158,16 +180,16 @@ async def deliver(ctx: Ctx, order_id: uuid.UUID) -> Order:
     before = order.status
     order.status = S.DELIVERED.value
     order.delivered_at = now
-    events.record(ctx, order, "delivered", from_status=before, topics=("order.delivered",))
+    record(ctx, ORDER, order, "delivered", topic=events.ORDER_DELIVERED, from_status=before)
     return await detail(ctx, order)
 
 
 async def complete(ctx: Ctx, order_id: uuid.UUID) -> Order:
     order = await repository.load_order(ctx, order_id, lock=True)
     lines = await repository.load_lines(ctx, order)
-    ensure_allowed(OrderAction.COMPLETE, order, lines)
+    LIFECYCLE.ensure_allowed(OrderAction.COMPLETE, order.status, lines)
     before = order.status
     order.status = S.COMPLETED.value
     order.completed_at = utcnow()
-    events.record(ctx, order, "completed", from_status=before, topics=("order.completed",))
+    record(ctx, ORDER, order, "completed", topic=events.ORDER_COMPLETED, from_status=before)
     return await detail(ctx, order)

@@ -8,6 +8,7 @@ from sqlalchemy import Row
 
 from domain.orders import models
 from domain.orders.refunds import balance_due
+from domain.orders.return_states import ReturnStatus
 from domain.orders.schemas import (
     Channel,
     Fulfilment,
@@ -18,11 +19,9 @@ from domain.orders.schemas import (
     OrderSummary,
     Payment,
     Payments,
-    ReturnStatus,
     ReturnSummary,
-    Status,
 )
-from domain.orders.states import allowed_actions
+from domain.orders.states import LIFECYCLE, OrderStatus
 
 
 def line_out(row: models.OrderLine) -> OrderLine:
@@ -97,7 +96,7 @@ def return_summary_out(row: models.OrderReturn) -> ReturnSummary:
     return ReturnSummary(
         id=row.id,
         number=row.number,
-        status=cast(ReturnStatus, row.status),
+        status=ReturnStatus(row.status),
         refund_amount=row.refund_amount,
         created_at=row.created_at,
     )
@@ -107,7 +106,7 @@ def summary_out(row: models.Order, customer_name: str | None) -> OrderSummary:
     return OrderSummary(
         id=row.id,
         number=row.number,
-        status=cast(Status, row.status),
+        status=OrderStatus(row.status),
         channel=cast(Channel, row.channel),
         store_id=row.store_id,
         customer_id=row.customer_id,
@@ -157,7 +156,7 @@ def order_page(
     return Order(
         id=row.id,
         number=row.number,
-        status=cast(Status, row.status),
+        status=OrderStatus(row.status),
         channel=cast(Channel, row.channel),
         store_id=row.store_id,
         customer_id=row.customer_id,
@@ -172,7 +171,7 @@ def order_page(
         requires_approval=row.requires_approval,
         reject_reason=row.reject_reason,
         cancel_reason=row.cancel_reason,
-        allowed_actions=allowed_actions(row, lines, permissions),
+        allowed_actions=LIFECYCLE.allowed_actions(row.status, lines, permissions),
         fulfilments=fulfilments,
         events=events,
         payments=payments_out(row),

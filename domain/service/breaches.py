@@ -16,8 +16,10 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.integrations.models import Notification
+from domain.kernel.recorder import record
 from domain.service import assignment, clocks
 from domain.service import events as ticket_events
+from domain.service.events import TICKET
 from domain.service.models import Ticket
 from domain.service.settings import Policy, load_policy
 from domain.service.sla import EscalationPolicy, escalate
@@ -46,7 +48,9 @@ async def settle(ctx: Ctx, ticket: Ticket, now: datetime, only: str | None = Non
     for name in late:
         due = ticket.first_response_due_at if name == "first_response" else ticket.resolution_due_at
         setattr(ticket, f"{name}_breached", True)
-        ticket_events.record(ctx, ticket, "sla_breached", data={"clock": name, "due_at": due})
+        record(
+            ctx, TICKET, ticket, "sla_breached", topic=ticket_events.SLA_BREACHED, data={"clock": name, "due_at": due}
+        )
     return late
 
 
@@ -104,6 +108,7 @@ async def _escalate(ctx: Ctx, ticket: Ticket, policy: Policy) -> None:
     if not plan.changed:
         return
     changes: dict[str, dict[str, object]] = {}
+    previous = {"previous_priority": ticket.priority, "previous_assignee_id": ticket.assignee_id}
     if plan.priority != ticket.priority:
         changes["priority"] = {"from": ticket.priority, "to": plan.priority}
     if plan.assignee_id != ticket.assignee_id:
@@ -112,7 +117,16 @@ async def _escalate(ctx: Ctx, ticket: Ticket, policy: Policy) -> None:
     ticket.assignee_id = plan.assignee_id
     ticket.escalation_level += 1
     clocks.refresh(ticket, policy)
-    ticket_events.record(ctx, ticket, "escalated", data={**changes, "level": ticket.escalation_level})
+    level = {"level": ticket.escalation_level}
+    record(
+        ctx,
+        TICKET,
+        ticket,
+        "escalated",
+        topic=ticket_events.TICKET_ESCALATED,
+        data={**changes, **level},
+        event={**previous, **level},
+    )
 
 
 def _due(now: datetime) -> ColumnElement[bool]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import uuid
 
+from domain.kernel.errors import InvalidTransition
+from domain.kernel.recorder import record
 from domain.service import breaches, clocks, repository
 from domain.service import events as ticket_events
-from domain.service.errors import InvalidTicketTransition
+from domain.service.events import TICKET
 from domain.service.models import TicketComment
 from domain.service.schemas import Comment, CommentIn
 from domain.service.settings import load_policy
@@ -28,7 +30,7 @@ async def add_comment(ctx: Ctx, ticket_id: uuid.UUID, data: CommentIn) -> Commen
     response (late → the first-response breach is recorded)."""
     ticket = await repository.load_ticket(ctx, ticket_id, lock=True)
     if ticket.status == TicketStatus.CLOSED:
-        raise InvalidTicketTransition("comment on", ticket.status)
+        raise InvalidTransition("ticket", "comment on", ticket.status)
     policy = await load_policy(ctx.session, ctx.tenant_id)
     now = clock.utcnow()
     comment = TicketComment(
@@ -51,10 +53,12 @@ async def add_comment(ctx: Ctx, ticket_id: uuid.UUID, data: CommentIn) -> Commen
     if data.public and ticket.status == TicketStatus.NEW:
         ticket.status = TicketStatus.OPEN.value
     clocks.refresh(ticket, policy)
-    ticket_events.record(
+    record(
         ctx,
+        TICKET,
         ticket,
         "replied" if data.public else "noted",
+        topic=ticket_events.TICKET_REPLIED if data.public else ticket_events.TICKET_NOTED,
         from_status=before if ticket.status != before else None,
         data={"comment_id": comment.id, "public": data.public},
     )

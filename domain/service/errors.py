@@ -5,16 +5,6 @@ from __future__ import annotations
 from tenants.errors import Conflict
 
 
-class InvalidTicketTransition(Conflict):
-    """The action is not legal in the ticket's current status (409 `invalid_transition`)."""
-
-    code = "invalid_transition"
-
-    def __init__(self, action: str, status: str, reason: str = "") -> None:
-        detail = f"Cannot {action} a ticket that is {status}" + (f": {reason}." if reason else ".")
-        super().__init__(detail, extra={"action": str(action), "current_status": str(status)})
-
-
 class NoAssignee(Conflict):
     """Automatic assignment found no active support user covering the ticket's store."""
 

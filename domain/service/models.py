@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from domain.kernel.timeline import TimelineColumns
 from tenants.models import Base, TenantScoped, tenant_fk
 
 
@@ -154,7 +155,7 @@ class TicketComment(TenantScoped, Base):
     created_at: Mapped[datetime] = _now()
 
 
-class TicketEvent(TenantScoped, Base):
+class TicketEvent(TimelineColumns, TenantScoped, Base):
     """The ticket's timeline: status changes, assignment, breaches, escalations, CSAT."""
 
     __tablename__ = "ticket_events"
@@ -163,15 +164,8 @@ class TicketEvent(TenantScoped, Base):
         Index("ix_ticket_events_tenant_id_ticket_id_at", "tenant_id", "ticket_id", "created_at"),
     )
     ticket_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    kind: Mapped[str] = mapped_column(String(40))
-    from_status: Mapped[str] = mapped_column(String(20), default="")
+    from_status: Mapped[str] = mapped_column(String(20), default="")  # narrower than the others, as migrated
     to_status: Mapped[str] = mapped_column(String(20), default="")
-    actor_type: Mapped[str] = mapped_column(String(20), default="")
-    actor_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
-    actor_label: Mapped[str] = mapped_column(String(254), default="")
-    note: Mapped[str] = mapped_column(Text, default="")
-    data: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
-    created_at: Mapped[datetime] = _now()
 
 
 class TicketSearchTerm(Base):

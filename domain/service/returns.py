@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import uuid
 
+from domain.kernel.recorder import record
 from domain.orders import returns
 from domain.orders.schemas import Return, ReturnCreate
 from domain.service import events as ticket_events
 from domain.service import repository
 from domain.service.errors import TicketNotReturnable
+from domain.service.events import TICKET
 from domain.service.schemas import TicketReturnIn
 from tenants.context import Ctx
 
@@ -23,7 +25,12 @@ async def start_return(ctx: Ctx, ticket_id: uuid.UUID, data: TicketReturnIn) -> 
         ticket.order_id,
         ReturnCreate(lines=data.lines, reason=data.reason, store_id=data.store_id, ticket_id=ticket.id),
     )
-    ticket_events.record(
-        ctx, ticket, "return_requested", data={"return_id": created.id, "return_number": created.number}
+    record(
+        ctx,
+        TICKET,
+        ticket,
+        "return_requested",
+        topic=ticket_events.RETURN_STARTED,
+        data={"return_id": created.id, "return_number": created.number},
     )
     return created

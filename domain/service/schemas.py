@@ -9,11 +9,11 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from domain.orders.schemas import ReturnLineIn
+from domain.service.states import TicketAction, TicketStatus
 from tenants.schemas import Input
 
 Channel = Literal["staff", "portal", "email", "api"]
 Priority = Literal["low", "normal", "high", "urgent"]
-Status = Literal["new", "open", "pending", "resolved", "closed"]
 SlaState = Literal["ok", "at_risk", "breached", "paused", "met"]
 Sort = Literal["due", "newest"]
 Subject = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
@@ -121,7 +121,7 @@ class TicketSummary(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     number: str
     subject: str
-    status: Status
+    status: TicketStatus
     priority: Priority
     channel: Channel
     customer_id: uuid.UUID
@@ -149,7 +149,7 @@ class Ticket(msgspec.Struct, kw_only=True):
     number: str
     subject: str
     description: str
-    status: Status
+    status: TicketStatus
     priority: Priority
     channel: Channel
     customer_id: uuid.UUID
@@ -175,7 +175,7 @@ class Ticket(msgspec.Struct, kw_only=True):
     csat_score: int | None
     csat_comment: str
     csat_answered_at: datetime | None
-    allowed_actions: list[str]
+    allowed_actions: list[TicketAction]
     events: list[TicketEvent]
     created_at: datetime
     updated_at: datetime
@@ -183,7 +183,7 @@ class Ticket(msgspec.Struct, kw_only=True):
 
 
 class TicketFilters(msgspec.Struct, kw_only=True):
-    status: Status | None = None
+    status: TicketStatus | None = None
     priority: Priority | None = None
     assignee_id: uuid.UUID | None = None
     unassigned: bool = False

@@ -6,11 +6,11 @@ ticket back to open within the tenant's reopen window. Same shape as domain/orde
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
 
-from domain.service.errors import InvalidTicketTransition
+from domain.kernel.lifecycle import Lifecycle, step
 
 
 class TicketStatus(StrEnum):
@@ -33,73 +33,39 @@ class TicketAction(StrEnum):
 S = TicketStatus
 A = TicketAction
 
-# action → statuses it may start from. Everything else (checks, allowed_actions, tests) derives from it.
-TRANSITIONS: dict[TicketAction, frozenset[TicketStatus]] = {
-    A.ASSIGN: frozenset({S.NEW, S.OPEN, S.PENDING}),
-    A.START: frozenset({S.NEW, S.PENDING}),
-    A.WAIT: frozenset({S.NEW, S.OPEN}),
-    A.RESOLVE: frozenset({S.NEW, S.OPEN, S.PENDING}),
-    A.CLOSE: frozenset({S.NEW, S.OPEN, S.PENDING, S.RESOLVED}),
-    A.REOPEN: frozenset({S.RESOLVED}),
-}
 
-# Where each status-changing action leads (assign keeps the status).
-TARGETS: dict[TicketAction, TicketStatus | None] = {
-    A.ASSIGN: None,
-    A.START: S.OPEN,
-    A.WAIT: S.PENDING,
-    A.RESOLVE: S.RESOLVED,
-    A.CLOSE: S.CLOSED,
-    A.REOPEN: S.OPEN,
-}
+@dataclass(frozen=True, slots=True)
+class ReopenCheck:
+    """What the reopen guard needs: when the ticket was resolved, now, and the tenant's window."""
 
-PERMISSIONS: dict[TicketAction, str] = {
-    A.ASSIGN: "tickets:assign",
-    A.START: "tickets:update",
-    A.WAIT: "tickets:update",
-    A.RESOLVE: "tickets:update",
-    A.CLOSE: "tickets:update",
-    A.REOPEN: "tickets:update",
-}
-
-RUNNING = frozenset({S.NEW, S.OPEN})  # statuses whose SLA clocks run
-DONE = frozenset({S.RESOLVED, S.CLOSED})
+    resolved_at: datetime | None
+    now: datetime
+    window: timedelta
 
 
-class HasStatus(Protocol):
-    @property
-    def status(self) -> str: ...
-    @property
-    def resolved_at(self) -> datetime | None: ...
-
-
-def _guard(action: TicketAction, ticket: HasStatus, now: datetime, reopen_window: timedelta) -> str | None:
-    """Why `action` is refused although the status allows it (None when it is fine)."""
-    if action is A.REOPEN and ticket.resolved_at is not None and now - ticket.resolved_at > reopen_window:
+def _within_reopen_window(check: ReopenCheck) -> str | None:
+    if check.resolved_at is not None and check.now - check.resolved_at > check.window:
         return "the reopen window has passed"
     return None
 
 
-def ensure_allowed(action: TicketAction, ticket: HasStatus, now: datetime, reopen_window: timedelta) -> None:
-    """Raise InvalidTicketTransition (409 `invalid_transition`) unless `action` is legal now."""
-    if ticket.status not in TRANSITIONS[action]:
-        raise InvalidTicketTransition(action, ticket.status)
-    reason = _guard(action, ticket, now, reopen_window)
-    if reason:
-        raise InvalidTicketTransition(action, ticket.status, reason)
+# The transition table, written once: checks, allowed_actions, the unit tests and the SPA's
+# buttons derive from it. Assign keeps the status.
+LIFECYCLE: Lifecycle[TicketStatus, TicketAction] = Lifecycle(
+    "ticket",
+    TicketStatus,
+    {
+        A.ASSIGN: step([S.NEW, S.OPEN, S.PENDING], "tickets:assign"),
+        A.START: step([S.NEW, S.PENDING], "tickets:update", S.OPEN),
+        A.WAIT: step([S.NEW, S.OPEN], "tickets:update", S.PENDING),
+        A.RESOLVE: step([S.NEW, S.OPEN, S.PENDING], "tickets:update", S.RESOLVED),
+        A.CLOSE: step([S.NEW, S.OPEN, S.PENDING, S.RESOLVED], "tickets:update", S.CLOSED),
+        A.REOPEN: step([S.RESOLVED], "tickets:update", S.OPEN, _within_reopen_window),
+    },
+)
 
-
-def allowed_actions(
-    ticket: HasStatus, now: datetime, reopen_window: timedelta, permissions: frozenset[str] | None = None
-) -> list[str]:
-    """The actions legal for this ticket now (in table order), optionally only the caller's."""
-    return [
-        action.value
-        for action, sources in TRANSITIONS.items()
-        if ticket.status in sources
-        and _guard(action, ticket, now, reopen_window) is None
-        and (permissions is None or PERMISSIONS[action] in permissions)
-    ]
+RUNNING = frozenset({S.NEW, S.OPEN})  # statuses whose SLA clocks run
+DONE = frozenset({S.RESOLVED, S.CLOSED})
 
 
 PRIORITIES = ("low", "normal", "high", "urgent")

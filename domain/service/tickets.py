@@ -13,11 +13,13 @@ from sqlalchemy import delete, select
 
 from domain.customers import services as customers
 from domain.customers.services import get_customer
+from domain.kernel.recorder import record
 from domain.orders import repository as orders
 from domain.orders.models import Order
 from domain.orders.returns import RETURNABLE
 from domain.service import assignment, clocks, repository
 from domain.service import events as ticket_events
+from domain.service.events import TICKET
 from domain.service.models import Ticket as TicketRow
 from domain.service.models import TicketCategory, TicketSearchTerm
 from domain.service.schemas import LinkedOrder, Ticket, TicketCreate, TicketUpdate
@@ -144,10 +146,12 @@ async def create_ticket(ctx: Ctx, data: TicketCreate) -> Ticket:
     ctx.session.add(ticket)
     await ctx.session.flush()
     await write_terms(ctx, ticket)
-    ticket_events.record(
+    record(
         ctx,
+        TICKET,
         ticket,
         "created",
+        topic=ticket_events.TICKET_CREATED,
         from_status="",
         data={"priority": ticket.priority, "channel": ticket.channel, "assignee_id": ticket.assignee_id},
     )
@@ -210,5 +214,7 @@ async def update_ticket(ctx: Ctx, ticket_id: uuid.UUID, data: TicketUpdate, if_m
             clocks.refresh(ticket, policy)
         if "subject" in changes:
             await write_terms(ctx, ticket)
-        ticket_events.record(ctx, ticket, "updated", data=changes)
+        record(
+            ctx, TICKET, ticket, "updated", topic=ticket_events.TICKET_UPDATED, data=changes, event={"changes": changes}
+        )
     return await detail(ctx, ticket, policy)

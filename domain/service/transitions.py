@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
+from domain.kernel.events import Topic
+from domain.kernel.recorder import record
 from domain.service import assignment, breaches, clocks, csat, repository
 from domain.service import events as ticket_events
 from domain.service.errors import NoAssignee
+from domain.service.events import TICKET
 from domain.service.models import Ticket as TicketRow
 from domain.service.schemas import AssignIn, Ticket
 from domain.service.settings import Policy, load_policy
-from domain.service.states import TicketAction, TicketStatus, ensure_allowed
+from domain.service.states import LIFECYCLE, ReopenCheck, TicketAction, TicketStatus
 from domain.service.tickets import detail
 from tenants import clock
 from tenants.context import Ctx
@@ -25,7 +29,7 @@ async def _begin(ctx: Ctx, ticket_id: uuid.UUID, action: TicketAction) -> tuple[
     ticket = await repository.load_ticket(ctx, ticket_id, lock=True)
     policy = await load_policy(ctx.session, ctx.tenant_id)
     now = clock.utcnow()
-    ensure_allowed(action, ticket, now, policy.reopen_window)
+    LIFECYCLE.ensure_allowed(action, ticket.status, ReopenCheck(ticket.resolved_at, now, policy.reopen_window))
     return ticket, policy, now
 
 
@@ -44,20 +48,33 @@ async def assign(ctx: Ctx, ticket_id: uuid.UUID, data: AssignIn) -> Ticket:
             await assignment.check_assignee(ctx, data.assignee_id, ticket.store_id)
         ticket.assignee_id = data.assignee_id
     if ticket.assignee_id != before:
-        ticket_events.record(
+        record(
             ctx,
+            TICKET,
             ticket,
             "assigned",
+            topic=ticket_events.TICKET_ASSIGNED,
             data={"assignee_id": {"from": before, "to": ticket.assignee_id}, "automatic": data.auto},
+            event={"previous_assignee_id": before, "automatic": data.auto},
         )
     return await detail(ctx, ticket, policy)
 
 
-async def _move(ctx: Ctx, ticket_id: uuid.UUID, action: TicketAction, kind: str) -> Ticket:
+_MOVES: dict[TicketAction, tuple[str, Topic[Any]]] = {
+    A.START: ("started", ticket_events.TICKET_STARTED),
+    A.WAIT: ("waiting", ticket_events.TICKET_WAITING),
+    A.RESOLVE: ("resolved", ticket_events.TICKET_RESOLVED),
+    A.CLOSE: ("closed", ticket_events.TICKET_CLOSED),
+    A.REOPEN: ("reopened", ticket_events.TICKET_REOPENED),
+}
+
+
+async def _move(ctx: Ctx, ticket_id: uuid.UUID, action: TicketAction) -> Ticket:
     ticket, policy, now = await _begin(ctx, ticket_id, action)
     before = ticket.status
     await apply(ctx, ticket, policy, now, action)
-    ticket_events.record(ctx, ticket, kind, from_status=before)
+    change, topic = _MOVES[action]
+    record(ctx, TICKET, ticket, change, topic=topic, from_status=before)
     return await detail(ctx, ticket, policy)
 
 
@@ -92,20 +109,20 @@ async def apply(ctx: Ctx, ticket: TicketRow, policy: Policy, now: datetime, acti
 
 
 async def start(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
-    return await _move(ctx, ticket_id, A.START, "started")
+    return await _move(ctx, ticket_id, A.START)
 
 
 async def wait(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
-    return await _move(ctx, ticket_id, A.WAIT, "waiting")
+    return await _move(ctx, ticket_id, A.WAIT)
 
 
 async def resolve(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
-    return await _move(ctx, ticket_id, A.RESOLVE, "resolved")
+    return await _move(ctx, ticket_id, A.RESOLVE)
 
 
 async def close(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
-    return await _move(ctx, ticket_id, A.CLOSE, "closed")
+    return await _move(ctx, ticket_id, A.CLOSE)
 
 
 async def reopen(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
-    return await _move(ctx, ticket_id, A.REOPEN, "reopened")
+    return await _move(ctx, ticket_id, A.REOPEN)

@@ -17,13 +17,12 @@ from domain.service.schemas import (
     LinkedOrder,
     Priority,
     Sla,
-    Status,
     Ticket,
     TicketEvent,
     TicketSummary,
 )
 from domain.service.settings import Policy
-from domain.service.states import allowed_actions
+from domain.service.states import LIFECYCLE, ReopenCheck, TicketStatus
 
 
 def sla_out(row: TicketRow, policy: Policy, now: datetime) -> Sla:
@@ -86,7 +85,7 @@ def summary_out(row: TicketRow, customer_name: str | None, assignee_name: str | 
         id=row.id,
         number=row.number,
         subject=row.subject,
-        status=cast(Status, row.status),
+        status=TicketStatus(row.status),
         priority=cast(Priority, row.priority),
         channel=cast(Channel, row.channel),
         customer_id=row.customer_id,
@@ -126,7 +125,7 @@ def ticket_out(
         number=row.number,
         subject=row.subject,
         description=row.description,
-        status=cast(Status, row.status),
+        status=TicketStatus(row.status),
         priority=cast(Priority, row.priority),
         channel=cast(Channel, row.channel),
         customer_id=row.customer_id,
@@ -151,7 +150,9 @@ def ticket_out(
         csat_score=row.csat_score,
         csat_comment=row.csat_comment,
         csat_answered_at=row.csat_answered_at,
-        allowed_actions=allowed_actions(row, now, policy.reopen_window, permissions),
+        allowed_actions=LIFECYCLE.allowed_actions(
+            row.status, ReopenCheck(row.resolved_at, now, policy.reopen_window), permissions
+        ),
         events=[event_out(e) for e in events],
         created_at=row.created_at,
         updated_at=row.updated_at,

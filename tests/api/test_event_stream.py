@@ -11,11 +11,9 @@ import httpx
 
 from api.settings import Settings
 from api.state import Resources
-from domain.integrations import outbox
 from domain.integrations.relay import Relay
 from domain.integrations.stream import LiveStream
-from tenants.db import TenantScope, tenant_session
-from tenants.ids import uuid7
+from tests.events_support import emit_event, order_data
 from tests.factories import Api
 from tests.live import live_server
 
@@ -36,12 +34,7 @@ async def _frames(lines: AsyncIterator[str]) -> AsyncIterator[dict[str, str]]:
 
 
 async def _emit(resources: Resources, tenant_id: uuid.UUID, store_id: str, number: str) -> uuid.UUID:
-    order_id = uuid7()
-    payload = {"id": str(order_id), "number": number, "status": "approved", "store_id": store_id}
-    async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
-        return outbox.emit(
-            session, tenant_id, "order.approved", "order", order_id, payload, store_id=uuid.UUID(store_id)
-        )
+    return await emit_event(resources, tenant_id, order_data(number), store_id=uuid.UUID(store_id))
 
 
 async def test_a_scoped_user_streams_only_its_stores_events(api: Api, resources: Resources, settings: Settings) -> None:

@@ -140,7 +140,7 @@ async def test_lifecycle_publish_unpublish_archive_restore(api: Api, resources: 
         "kb_article.archived",
         "kb_article.restored",
     ]
-    assert rows[0][1] == {"number": a["number"], "status": "published", "public_ref": str(a["number"])}
+    assert rows[0][1]["data"] == {"number": a["number"], "status": "published", "public_ref": str(a["number"])}
 
 
 async def test_publishing_needs_a_language_with_title_and_body(api: Api) -> None:

@@ -8,13 +8,13 @@ import uuid
 from sqlalchemy import select
 
 from api.state import Resources
-from domain.integrations import outbox
 from domain.integrations.events import Event
 from domain.integrations.models import OutboxEvent
-from domain.integrations.notifications import ApprovalRequests
 from domain.integrations.relay import Relay
+from domain.orders.consumers import ApprovalRequests
+from domain.orders.events import ORDER_SUBMITTED
 from tenants.db import TenantScope, tenant_session
-from tenants.ids import uuid7
+from tests.events_support import emit_event, order_data
 from tests.factories import Api, expect
 
 URL = "/api/v1/notifications"
@@ -23,20 +23,12 @@ URL = "/api/v1/notifications"
 async def _submit(
     resources: Resources, tenant_id: uuid.UUID, store_id: str, number: str, requires_approval: bool
 ) -> uuid.UUID:
-    order_id = uuid7()
-    payload = {
-        "id": str(order_id),
-        "number": number,
-        "status": "pending_approval" if requires_approval else "approved",
-        "store_id": store_id,
-        "customer_id": str(uuid7()),
-        "total": "9999.00",
-        "requires_approval": requires_approval,
-    }
-    async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
-        return outbox.emit(
-            session, tenant_id, "order.submitted", "order", order_id, payload, store_id=uuid.UUID(store_id)
-        )
+    status = "pending_approval" if requires_approval else "approved"
+    data = order_data(number, status=status, total="9999.00", requires_approval=requires_approval)
+    reasons = ["total above 5000.00"] if requires_approval else []
+    return await emit_event(
+        resources, tenant_id, {**data, "approval_reasons": reasons}, topic=ORDER_SUBMITTED, store_id=uuid.UUID(store_id)
+    )
 
 
 async def test_approvers_of_the_store_are_notified_once_and_manage_their_own(api: Api, resources: Resources) -> None:

@@ -141,7 +141,13 @@ async def test_cancel_only_while_requested(api: Api) -> None:
     assert (cancelled["status"], cancelled["allowed_actions"]) == ("cancelled", [])
     late = await act(api, c.hz_manager, created["id"], "ship")
     body = expect(late, 409)
-    assert (body["code"], body["detail"]) == ("invalid_transition", "A cancelled transfer cannot ship.")
+    assert (body["code"], body["detail"]) == ("invalid_transition", "Cannot ship a transfer that is cancelled.")
+    assert (body["entity"], body["action"], body["current_status"], body["allowed_actions"]) == (
+        "transfer",
+        "ship",
+        "cancelled",
+        [],
+    )
     assert [m for m in await movements(api, c.tenant.owner) if m["reference_id"] == created["id"]] == []
 
 

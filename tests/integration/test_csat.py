@@ -16,7 +16,7 @@ from api.mailsink import MailSink
 from api.state import Resources
 from domain.integrations.mailer import TENANT_HEADER, SmtpConfig
 from domain.integrations.relay import Relay
-from domain.service.csat import CsatEmails
+from domain.service.consumers import CsatEmails
 from domain.service.models import Ticket
 from tenants import clock
 from tenants.db import TenantScope, platform_session, tenant_session

@@ -1,26 +1,30 @@
 """Order emails: an event for a customer with an email arrives in a real SMTP sink.
 
-The events are built with outbox.emit and a synthetic order payload (the order itself is not in
-the orders table, so the tracking token comes from the payload's `tracking_token`, the fallback
-the consumer uses when orders.tracking_token has none)."""
+The events are written through the kernel's outbox writer for a real draft order (whose
+tracking token the email links to), with the topic's payload naming the customer and status."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest_asyncio
 from sqlalchemy import update
 
 from api.mailsink import MailSink
 from api.state import Resources
-from domain.integrations import outbox
-from domain.integrations.mailer import TENANT_HEADER, OrderEmails, SmtpConfig
+from domain.integrations.mailer import TENANT_HEADER, SmtpConfig
 from domain.integrations.relay import Relay
-from tenants.db import TenantScope, platform_session, tenant_session
+from domain.kernel.events import Topic
+from domain.orders.consumers import OrderEmails
+from domain.orders.events import ORDER_APPROVED, ORDER_FULFILLED, ORDER_SHIPPED
+from tenants.db import platform_session
 from tenants.ids import uuid7
 from tenants.models import Tenant
+from tests.events_support import emit_event, order_data
 from tests.factories import Api
+from tests.orders_support import Shop, create_order, shop
 
 BASE_URL = "https://crm.example.com"
 
@@ -38,34 +42,32 @@ def _relay(resources: Resources, sink: MailSink, tenant_id: uuid.UUID) -> Relay:
     return Relay(resources.sessions, resources.redis, [emails], tenant_id=tenant_id)
 
 
+async def _order(api: Api, resources: Resources, s: Shop, customer_id: str) -> dict[str, Any]:
+    """A draft order of `customer_id`, its own order.created already delivered (so each test
+    counts only the events it writes)."""
+    order = await create_order(
+        api, s.tenant.owner, s, [{"product_id": s.products["A"], "quantity": 1}], customer_id=customer_id
+    )
+    await Relay(resources.sessions, resources.redis, [], tenant_id=uuid.UUID(s.tenant.id)).drain()
+    return order
+
+
 async def _emit_order_event(
-    resources: Resources, tenant_id: uuid.UUID, topic: str, customer_id: str, number: str, **extra: str
-) -> uuid.UUID:
-    order_id = uuid7()
-    payload = {
-        "id": str(order_id),
-        "number": number,
-        "status": topic.split(".")[1],
-        "store_id": None,
-        "customer_id": customer_id,
-        "total": "128.00",
-        "currency": "CNY",
-        "requires_approval": False,
-        **extra,
-    }
-    async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
-        return outbox.emit(session, tenant_id, topic, "order", order_id, payload)
+    resources: Resources, s: Shop, order: dict[str, Any], topic: Topic[Any], number: str, **extra: Any
+) -> None:
+    data = order_data(number, order["customer_id"], status=topic.name.split(".")[1], **extra)
+    await emit_event(resources, uuid.UUID(s.tenant.id), data, topic=topic, aggregate_id=uuid.UUID(order["id"]))
 
 
 async def test_an_approved_order_emails_the_customer_in_the_tenant_language(
     api: Api, resources: Resources, sink: MailSink
 ) -> None:
-    tenant = await api.signup()
+    s = await shop(api, resources)
+    tenant = s.tenant
     tenant_id = uuid.UUID(tenant.id)
     customer = await api.customer(tenant.owner, name="李雷", email="li.lei@example.com")
-    await _emit_order_event(
-        resources, tenant_id, "order.approved", customer["id"], "SO-2025-000123", tracking_token="tok-abc"
-    )
+    order = await _order(api, resources, s, customer["id"])
+    await _emit_order_event(resources, s, order, ORDER_APPROVED, "SO-2025-000123")
 
     assert await _relay(resources, sink, tenant_id).drain() == 1
 
@@ -75,25 +77,27 @@ async def test_an_approved_order_emails_the_customer_in_the_tenant_language(
     assert mail.subject == "您的订单 SO-2025-000123 已确认"
     assert mail.header(TENANT_HEADER) == tenant.id
     assert "SO-2025-000123" in mail.text
-    assert f"{BASE_URL}/track/tok-abc" in mail.text
+    assert f"{BASE_URL}/track/{order['tracking_token']}" in mail.text
     assert "已确认" in mail.text
 
 
 async def test_a_shipped_order_email_in_english_names_carrier_and_tracking(
     api: Api, resources: Resources, sink: MailSink
 ) -> None:
-    tenant = await api.signup()
+    s = await shop(api, resources)
+    tenant = s.tenant
     tenant_id = uuid.UUID(tenant.id)
     async with platform_session(resources.sessions) as session:
         await session.execute(update(Tenant).where(Tenant.id == tenant_id).values(locale="en"))
     customer = await api.customer(tenant.owner, name="Ann Lee", email="ann@example.com")
+    order = await _order(api, resources, s, customer["id"])
     await _emit_order_event(
         resources,
-        tenant_id,
-        "order.shipped",
-        customer["id"],
+        s,
+        order,
+        ORDER_SHIPPED,
         "SO-2025-000777",
-        tracking_token="tok-en",
+        fulfilment_ids=[str(uuid7())],
         carrier="SF Express",
         tracking_number="SF1234567890",
     )
@@ -105,16 +109,18 @@ async def test_a_shipped_order_email_in_english_names_carrier_and_tracking(
     assert mail.subject == "Your order SO-2025-000777 has shipped"
     assert "Carrier: SF Express" in mail.text
     assert "SF1234567890" in mail.text
-    assert f"{BASE_URL}/track/tok-en" in mail.text
+    assert f"{BASE_URL}/track/{order['tracking_token']}" in mail.text
 
 
 async def test_no_email_without_an_address_or_for_other_topics(api: Api, resources: Resources, sink: MailSink) -> None:
-    tenant = await api.signup()
+    s = await shop(api, resources)
+    tenant = s.tenant
     tenant_id = uuid.UUID(tenant.id)
     without = await api.customer(tenant.owner, name="无邮箱")
     with_email = await api.customer(tenant.owner, name="有邮箱", email="has@example.com")
-    await _emit_order_event(resources, tenant_id, "order.approved", without["id"], "SO-2025-000001")
-    await _emit_order_event(resources, tenant_id, "order.fulfilled", with_email["id"], "SO-2025-000002")
+    first, second = await _order(api, resources, s, without["id"]), await _order(api, resources, s, with_email["id"])
+    await _emit_order_event(resources, s, first, ORDER_APPROVED, "SO-2025-000001")
+    await _emit_order_event(resources, s, second, ORDER_FULFILLED, "SO-2025-000002", fulfilment_id=str(uuid7()))
 
     assert await _relay(resources, sink, tenant_id).drain() == 2
 

@@ -13,12 +13,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.state import Resources
-from domain.integrations import outbox
 from domain.integrations.events import Event
 from domain.integrations.models import OutboxEvent, OutboxPending
 from domain.integrations.relay import Relay, backoff
 from tenants.db import TenantScope, platform_session, tenant_session
-from tenants.ids import uuid7
+from tests.events_support import order_data, write_event
 from tests.factories import Api
 
 
@@ -30,6 +29,7 @@ class Recorder:
     ) -> None:
         self.name = name
         self.transactional = transactional
+        self.topics: frozenset[str] | None = None
         self.failures = failures
         self.delay = delay
         self.calls = 0
@@ -46,9 +46,7 @@ class Recorder:
 
 async def _emit(resources: Resources, tenant_id: uuid.UUID, count: int = 1) -> list[uuid.UUID]:
     async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
-        return [
-            outbox.emit(session, tenant_id, "test.ping", "test", uuid7(), {"n": n}, store_id=None) for n in range(count)
-        ]
+        return [write_event(session, tenant_id, order_data(f"SO-2026-{n:06d}")) for n in range(count)]
 
 
 async def _event(resources: Resources, tenant_id: uuid.UUID, event_id: uuid.UUID) -> OutboxEvent | None:
@@ -102,7 +100,7 @@ async def test_a_rolled_back_transaction_never_delivers_its_event(api: Api, reso
 
     async def write_then_fail() -> None:
         async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
-            emitted.append(outbox.emit(session, tenant_id, "test.ping", "test", uuid7(), {}))
+            emitted.append(write_event(session, tenant_id, order_data("SO-2026-000001")))
             await session.flush()
             raise RuntimeError("abort")
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from api.state import Resources
 from domain.integrations.relay import Relay
-from domain.service.notifications import AssignmentNotices
+from domain.service.consumers import AssignmentNotices
 from tests.factories import Actor, Api, expect
 from tests.service_support import API, Desk, act, desk, open_ticket
 

@@ -8,12 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from domain.kb.errors import InvalidTransition
 from domain.kb.search import MAX_BODY_TERMS, article_terms, body_terms, plan_article_search, tag_key
 from domain.kb.services import normalise
-from domain.kb.states import ArticleAction, allowed_actions, ensure_allowed
+from domain.kb.states import LIFECYCLE, ArticleAction
+from domain.kernel.errors import InvalidTransition
 from tenants.errors import Invalid
 from tenants.permissions import DEFAULT_ROLES
+
+
+def allowed_actions(status: str, permissions: frozenset[str] | None = None) -> list[ArticleAction]:
+    return LIFECYCLE.allowed_actions(status, permissions=permissions)
+
+
+ensure_allowed = LIFECYCLE.ensure_allowed
 
 
 def test_allowed_actions_follow_the_table_and_the_permission() -> None:
@@ -30,7 +37,7 @@ def test_illegal_transitions_raise_a_stable_code() -> None:
         ensure_allowed(ArticleAction.PUBLISH, "archived")
     assert (raised.value.code, raised.value.extra) == (
         "invalid_transition",
-        {"action": "publish", "current_status": "archived"},
+        {"entity": "article", "action": "publish", "current_status": "archived", "allowed_actions": ["restore"]},
     )
 
 

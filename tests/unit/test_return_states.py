@@ -6,14 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from domain.orders.errors import InvalidReturnTransition
-from domain.orders.return_states import (
-    RETURN_TRANSITIONS,
-    ReturnAction,
-    ReturnStatus,
-    ensure_return_allowed,
-    return_allowed_actions,
-)
+from domain.kernel.errors import InvalidTransition as InvalidReturnTransition
+from domain.orders.return_states import RETURN_LIFECYCLE, ReturnAction, ReturnStatus
 
 A, R = ReturnAction, ReturnStatus
 LEGAL = {
@@ -29,8 +23,16 @@ class Ret:
     status: str
 
 
+def ensure_return_allowed(action: ReturnAction, ret: Ret) -> None:
+    RETURN_LIFECYCLE.ensure_allowed(action, ret.status)
+
+
+def return_allowed_actions(ret: Ret, permissions: frozenset[str] | None = None) -> list[ReturnAction]:
+    return RETURN_LIFECYCLE.allowed_actions(ret.status, permissions=permissions)
+
+
 def test_the_table_is_exactly_the_lifecycle() -> None:
-    assert {(a, s) for a, sources in RETURN_TRANSITIONS.items() for s in sources} == LEGAL
+    assert {(a, s) for a in RETURN_LIFECYCLE.actions for s in RETURN_LIFECYCLE.sources(a)} == LEGAL
 
 
 @pytest.mark.parametrize("action", list(A))
@@ -42,7 +44,13 @@ def test_every_transition_is_allowed_or_refused(action: ReturnAction, status: Re
     with pytest.raises(InvalidReturnTransition) as raised:
         ensure_return_allowed(action, Ret(status.value))
     assert raised.value.code == "invalid_transition"
-    assert raised.value.extra == {"action": action.value, "current_status": status.value}
+    allowed = [a.value for a, s in sorted(LEGAL, key=lambda pair: list(A).index(pair[0])) if s == status]
+    assert raised.value.extra == {
+        "entity": "return",
+        "action": action.value,
+        "current_status": status.value,
+        "allowed_actions": allowed,
+    }
     assert raised.value.detail == f"Cannot {action.value} a return that is {status.value}."
 
 

@@ -8,16 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.service.errors import InvalidTicketTransition
-from domain.service.states import (
-    PERMISSIONS,
-    TARGETS,
-    TRANSITIONS,
-    TicketAction,
-    TicketStatus,
-    allowed_actions,
-    ensure_allowed,
-)
+from domain.kernel.errors import InvalidTransition as InvalidTicketTransition
+from domain.service.states import LIFECYCLE, ReopenCheck, TicketAction, TicketStatus
 
 NOW = datetime(2026, 9, 28, 10, 0, tzinfo=UTC)
 WINDOW = timedelta(hours=168)
@@ -27,6 +19,16 @@ WINDOW = timedelta(hours=168)
 class Tk:
     status: str
     resolved_at: datetime | None = None
+
+
+def ensure_allowed(action: TicketAction, ticket: Tk, now: datetime, window: timedelta) -> None:
+    LIFECYCLE.ensure_allowed(action, ticket.status, ReopenCheck(ticket.resolved_at, now, window))
+
+
+def allowed_actions(
+    ticket: Tk, now: datetime, window: timedelta, permissions: frozenset[str] | None = None
+) -> list[TicketAction]:
+    return LIFECYCLE.allowed_actions(ticket.status, ReopenCheck(ticket.resolved_at, now, window), permissions)
 
 
 # The specification, written independently of states.TRANSITIONS: status → legal actions.
@@ -42,7 +44,7 @@ PAIRS = [(action, status) for action in TicketAction for status in TicketStatus]
 
 def test_the_specification_covers_every_status_and_action() -> None:
     assert set(LEGAL) == {s.value for s in TicketStatus}
-    assert set(TRANSITIONS) == set(TicketAction) == set(PERMISSIONS) == set(TARGETS)
+    assert set(LIFECYCLE.actions) == set(TicketAction)
     assert len(PAIRS) == 30
 
 
@@ -55,7 +57,12 @@ def test_every_pair(action: TicketAction, status: TicketStatus) -> None:
         with pytest.raises(InvalidTicketTransition) as err:
             ensure_allowed(action, ticket, NOW, WINDOW)
         assert err.value.code == "invalid_transition"
-        assert err.value.extra == {"action": action.value, "current_status": status.value}
+        assert err.value.extra == {
+            "entity": "ticket",
+            "action": action.value,
+            "current_status": status.value,
+            "allowed_actions": LEGAL[status.value],
+        }
 
 
 @pytest.mark.parametrize("status", list(TicketStatus))
@@ -65,7 +72,7 @@ def test_allowed_actions_follow_the_table(status: TicketStatus) -> None:
 
 
 def test_targets() -> None:
-    assert {a.value: (t.value if t else None) for a, t in TARGETS.items()} == {
+    assert {a.value: (rule.target.value if rule.target else None) for a, rule in LIFECYCLE.table.items()} == {
         "assign": None,
         "start": "open",
         "wait": "pending",

@@ -1534,7 +1534,654 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "kb_article.archived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An article was archived. */
+        post: operations["EventKbArticleArchived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "kb_article.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An article went on the public help pages. */
+        post: operations["EventKbArticlePublished"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "kb_article.restored": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An archived article came back as a draft. */
+        post: operations["EventKbArticleRestored"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "kb_article.unpublished": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An article was taken off the public pages. */
+        post: operations["EventKbArticleUnpublished"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The order was approved; its stock is reserved. */
+        post: operations["EventOrderApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The order was cancelled before anything shipped. */
+        post: operations["EventOrderCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The order was closed. */
+        post: operations["EventOrderCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A draft order was captured. */
+        post: operations["EventOrderCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer has the goods. */
+        post: operations["EventOrderDelivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.edited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A draft's lines or details, or an approved order's lines, changed. */
+        post: operations["EventOrderEdited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.fulfilled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Units of the order were packed. */
+        post: operations["EventOrderFulfilled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.payment_recorded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A payment was recorded against the order. */
+        post: operations["EventOrderPaymentRecorded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An approver rejected the order. */
+        post: operations["EventOrderRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.shipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Packed units left the store. */
+        post: operations["EventOrderShipped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A draft was submitted (for approval, or approved at once). */
+        post: operations["EventOrderSubmitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "return.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A return was approved; the goods are awaited. */
+        post: operations["EventReturnApproved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "return.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Returned goods are back in a store. */
+        post: operations["EventReturnReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "return.refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Money was given back for a return. */
+        post: operations["EventReturnRefunded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "return.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A return was refused. */
+        post: operations["EventReturnRejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "return.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A return of delivered goods was requested. */
+        post: operations["EventReturnRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.assigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A ticket's assignee changed. */
+        post: operations["EventTicketAssigned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A ticket was closed. */
+        post: operations["EventTicketClosed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A ticket was opened. */
+        post: operations["EventTicketCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.csat_answered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer answered the satisfaction survey. */
+        post: operations["EventTicketCsatAnswered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A breached ticket was escalated. */
+        post: operations["EventTicketEscalated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.noted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff added an internal note. */
+        post: operations["EventTicketNoted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.reopened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A resolved ticket was reopened. */
+        post: operations["EventTicketReopened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.replied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff replied to the customer. */
+        post: operations["EventTicketReplied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A ticket was resolved; the customer gets the survey. */
+        post: operations["EventTicketResolved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.return_requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A return was requested from the ticket. */
+        post: operations["EventTicketReturnRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.sla_breached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An SLA clock passed its due time. */
+        post: operations["EventTicketSlaBreached"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Work on a ticket started (or resumed). */
+        post: operations["EventTicketStarted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A ticket's subject, priority, category or tags changed. */
+        post: operations["EventTicketUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A ticket waits on the customer; its SLA clocks pause. */
+        post: operations["EventTicketWaiting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The transfer was withdrawn before it shipped. */
+        post: operations["EventTransferCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The stock arrived at the destination store. */
+        post: operations["EventTransferReceived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A store asked for stock to move. */
+        post: operations["EventTransferRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "transfer.shipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The stock left the source store; it is in transit. */
+        post: operations["EventTransferShipped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** AcceptInvite */
@@ -1543,6 +2190,15 @@ export interface components {
             invite_token: string;
             password: string;
             tenant_slug: string;
+        };
+        /**
+         * Actor
+         * @description Who made the change: a staff user, an API key, or the system (id null).
+         */
+        Actor: {
+            id: string | null;
+            label: string;
+            type: string;
         };
         /** Address */
         Address: {
@@ -1573,6 +2229,13 @@ export interface components {
             reason: string;
             /** Format: uuid */
             store_id: string;
+        };
+        /** AggregateRef */
+        AggregateRef: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            version: number;
         };
         /** ApiKeyCreate */
         ApiKeyCreate: {
@@ -1618,8 +2281,7 @@ export interface components {
             public_ref: string;
             published_at: string | null;
             slug: string | null;
-            /** @enum {string} */
-            status: "draft" | "published" | "archived";
+            status: components["schemas"]["ArticleStatus"];
             tags: string[];
             title_en: string;
             title_zh: string;
@@ -1648,6 +2310,17 @@ export interface components {
             /** @default  */
             title_zh?: string;
         };
+        /** ArticleData */
+        ArticleData: {
+            number: number;
+            public_ref: string;
+            status: components["schemas"]["ArticleStatus"];
+        };
+        /**
+         * ArticleStatus
+         * @enum {string}
+         */
+        ArticleStatus: "draft" | "published" | "archived";
         /** ArticleSummary */
         ArticleSummary: {
             category: string;
@@ -1657,8 +2330,7 @@ export interface components {
             public_ref: string;
             published_at: string | null;
             slug: string | null;
-            /** @enum {string} */
-            status: "draft" | "published" | "archived";
+            status: components["schemas"]["ArticleStatus"];
             tags: string[];
             title_en: string;
             title_zh: string;
@@ -1788,6 +2460,17 @@ export interface components {
             comment?: string;
             score: number;
         };
+        /** CsatAnswered */
+        CsatAnswered: {
+            assignee_id: string | null;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            order_id: string | null;
+            priority: string;
+            score: number;
+            status: components["schemas"]["TicketStatus"];
+        };
         /** CsatSurvey */
         CsatSurvey: {
             answered: boolean;
@@ -1864,6 +2547,21 @@ export interface components {
             notes?: string;
             phone?: string | null;
             tags?: string[];
+        };
+        /**
+         * EventEnvelope
+         * @description One event as every consumer and subscriber receives it.
+         */
+        EventEnvelope: {
+            actor: components["schemas"]["Actor"];
+            aggregate: components["schemas"]["AggregateRef"];
+            data: unknown;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            store_id: string | null;
+            type: string;
         };
         /** FulfilIn */
         FulfilIn: {
@@ -2014,8 +2712,7 @@ export interface components {
             requires_approval: boolean;
             returns: components["schemas"]["ReturnSummary"][];
             shipped_at: string | null;
-            /** @enum {string} */
-            status: "draft" | "pending_approval" | "approved" | "processing" | "fulfilled" | "shipped" | "delivered" | "completed" | "cancelled" | "rejected";
+            status: components["schemas"]["OrderStatus"];
             /** Format: uuid */
             store_id: string;
             submitted_at: string | null;
@@ -2032,6 +2729,18 @@ export interface components {
          * @enum {string}
          */
         OrderAction: "update_lines" | "submit" | "approve" | "reject" | "fulfil" | "ship" | "deliver" | "complete" | "cancel" | "edit";
+        /** OrderApproved */
+        OrderApproved: {
+            automatic: boolean;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            requires_approval: boolean;
+            status: components["schemas"]["OrderStatus"];
+            /** @description A decimal number, as a string. */
+            total: string;
+        };
         /** OrderCreate */
         OrderCreate: {
             /** @enum {string} */
@@ -2045,11 +2754,37 @@ export interface components {
             /** Format: uuid */
             store_id: string;
         };
+        /**
+         * OrderData
+         * @description What every order event carries (consumers need no extra read for routing).
+         */
+        OrderData: {
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            requires_approval: boolean;
+            status: components["schemas"]["OrderStatus"];
+            /** @description A decimal number, as a string. */
+            total: string;
+        };
         /** OrderEdit */
         OrderEdit: {
             lines: components["schemas"]["LineIn"][];
             /** @default  */
             note?: string;
+        };
+        /** OrderEdited */
+        OrderEdited: {
+            changes: Record<string, never>;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            requires_approval: boolean;
+            status: components["schemas"]["OrderStatus"];
+            /** @description A decimal number, as a string. */
+            total: string;
         };
         /** OrderEvent */
         OrderEvent: {
@@ -2067,6 +2802,19 @@ export interface components {
             kind: string;
             note: string;
             to_status: string;
+        };
+        /** OrderFulfilled */
+        OrderFulfilled: {
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            /** Format: uuid */
+            fulfilment_id: string;
+            number: string;
+            requires_approval: boolean;
+            status: components["schemas"]["OrderStatus"];
+            /** @description A decimal number, as a string. */
+            total: string;
         };
         /** OrderLine */
         OrderLine: {
@@ -2103,6 +2851,49 @@ export interface components {
             approval_amount_threshold: string | null;
             approval_discount_percent: string | null;
         };
+        /** OrderShipped */
+        OrderShipped: {
+            carrier: string;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            fulfilment_ids: string[];
+            number: string;
+            requires_approval: boolean;
+            status: components["schemas"]["OrderStatus"];
+            /** @description A decimal number, as a string. */
+            total: string;
+            tracking_number: string;
+        };
+        /**
+         * OrderStatus
+         * @enum {string}
+         */
+        OrderStatus: "draft" | "pending_approval" | "approved" | "processing" | "fulfilled" | "shipped" | "delivered" | "completed" | "cancelled" | "rejected";
+        /** OrderStopped */
+        OrderStopped: {
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            reason: string;
+            requires_approval: boolean;
+            status: components["schemas"]["OrderStatus"];
+            /** @description A decimal number, as a string. */
+            total: string;
+        };
+        /** OrderSubmitted */
+        OrderSubmitted: {
+            approval_reasons: string[];
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            requires_approval: boolean;
+            status: components["schemas"]["OrderStatus"];
+            /** @description A decimal number, as a string. */
+            total: string;
+        };
         /** OrderSummary */
         OrderSummary: {
             /** @enum {string} */
@@ -2118,8 +2909,7 @@ export interface components {
             id: string;
             number: string;
             requires_approval: boolean;
-            /** @enum {string} */
-            status: "draft" | "pending_approval" | "approved" | "processing" | "fulfilled" | "shipped" | "delivered" | "completed" | "cancelled" | "rejected";
+            status: components["schemas"]["OrderStatus"];
             /** Format: uuid */
             store_id: string;
             total: string;
@@ -2131,8 +2921,7 @@ export interface components {
         OrderTracking: {
             customer_name: string;
             number: string;
-            /** @enum {string} */
-            status: "draft" | "pending_approval" | "approved" | "processing" | "fulfilled" | "shipped" | "delivered" | "completed" | "cancelled" | "rejected";
+            status: components["schemas"]["OrderStatus"];
             store_name: string;
             timeline: components["schemas"]["TrackingEvent"][];
         };
@@ -2249,6 +3038,27 @@ export interface components {
             method: "cash" | "card" | "wechat_pay" | "alipay" | "bank_transfer" | "store_credit";
             /** @default  */
             reference?: string;
+        };
+        /** PaymentRecorded */
+        PaymentRecorded: {
+            /** @description A decimal number, as a string. */
+            amount: string;
+            /** @description A decimal number, as a string. */
+            balance_due: string;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            method: string;
+            number: string;
+            /** @description A decimal number, as a string. */
+            paid_total: string;
+            /** Format: uuid */
+            payment_id: string;
+            reference: string;
+            requires_approval: boolean;
+            status: components["schemas"]["OrderStatus"];
+            /** @description A decimal number, as a string. */
+            total: string;
         };
         /** Payments */
         Payments: {
@@ -2431,8 +3241,7 @@ export interface components {
             order_number: string;
             reason: string;
             refund_amount: string;
-            /** @enum {string} */
-            status: "requested" | "approved" | "rejected" | "received" | "refunded";
+            status: components["schemas"]["ReturnStatus"];
             store_id: string | null;
             ticket_id: string | null;
             /** Format: date-time */
@@ -2444,6 +3253,24 @@ export interface components {
          * @enum {string}
          */
         ReturnAction: "approve" | "reject" | "receive" | "refund";
+        /**
+         * ReturnChanged
+         * @description A return (RMA) of the order changed; `status` is still the order's.
+         */
+        ReturnChanged: {
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            requires_approval: boolean;
+            /** Format: uuid */
+            return_id: string;
+            return_number: string;
+            return_status: components["schemas"]["ReturnStatus"];
+            status: components["schemas"]["OrderStatus"];
+            /** @description A decimal number, as a string. */
+            total: string;
+        };
         /** ReturnCreate */
         ReturnCreate: {
             lines: components["schemas"]["ReturnLineIn"][];
@@ -2468,6 +3295,80 @@ export interface components {
             line_id: string;
             quantity: number;
         };
+        /** ReturnReceived */
+        ReturnReceived: {
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            requires_approval: boolean;
+            /** Format: uuid */
+            return_id: string;
+            return_number: string;
+            return_status: components["schemas"]["ReturnStatus"];
+            status: components["schemas"]["OrderStatus"];
+            /** Format: uuid */
+            store_id: string;
+            /** @description A decimal number, as a string. */
+            total: string;
+        };
+        /** ReturnRefunded */
+        ReturnRefunded: {
+            /** @description A decimal number, as a string. */
+            amount: string;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            method: string;
+            number: string;
+            /** Format: uuid */
+            payment_id: string;
+            /** @description A decimal number, as a string. */
+            refunded_total: string;
+            requires_approval: boolean;
+            /** Format: uuid */
+            return_id: string;
+            return_number: string;
+            return_status: components["schemas"]["ReturnStatus"];
+            status: components["schemas"]["OrderStatus"];
+            /** @description A decimal number, as a string. */
+            total: string;
+        };
+        /** ReturnRequested */
+        ReturnRequested: {
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            lines: Record<string, never>[];
+            number: string;
+            reason: string;
+            requires_approval: boolean;
+            /** Format: uuid */
+            return_id: string;
+            return_number: string;
+            return_status: components["schemas"]["ReturnStatus"];
+            status: components["schemas"]["OrderStatus"];
+            /** @description A decimal number, as a string. */
+            total: string;
+        };
+        /** ReturnStarted */
+        ReturnStarted: {
+            assignee_id: string | null;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            order_id: string | null;
+            priority: string;
+            /** Format: uuid */
+            return_id: string;
+            return_number: string;
+            status: components["schemas"]["TicketStatus"];
+        };
+        /**
+         * ReturnStatus
+         * @enum {string}
+         */
+        ReturnStatus: "requested" | "approved" | "rejected" | "received" | "refunded";
         /** ReturnSummary */
         ReturnSummary: {
             /** Format: date-time */
@@ -2476,8 +3377,7 @@ export interface components {
             id: string;
             number: string;
             refund_amount: string;
-            /** @enum {string} */
-            status: "requested" | "approved" | "rejected" | "received" | "refunded";
+            status: components["schemas"]["ReturnStatus"];
         };
         /** RoleCreate */
         RoleCreate: {
@@ -2556,6 +3456,19 @@ export interface components {
             resolution: components["schemas"]["Clock"];
             /** @enum {string} */
             state: "ok" | "at_risk" | "breached" | "paused" | "met";
+        };
+        /** SlaBreached */
+        SlaBreached: {
+            assignee_id: string | null;
+            clock: string;
+            /** Format: uuid */
+            customer_id: string;
+            /** Format: date-time */
+            due_at: string;
+            number: string;
+            order_id: string | null;
+            priority: string;
+            status: components["schemas"]["TicketStatus"];
         };
         /** StockItem */
         StockItem: {
@@ -2659,7 +3572,7 @@ export interface components {
         };
         /** Ticket */
         Ticket: {
-            allowed_actions: string[];
+            allowed_actions: components["schemas"]["TicketAction"][];
             assignee_id: string | null;
             assignee_name: string | null;
             category_id: string | null;
@@ -2692,14 +3605,43 @@ export interface components {
             resolution_minutes: number | null;
             resolved_at: string | null;
             sla: components["schemas"]["Sla"];
-            /** @enum {string} */
-            status: "new" | "open" | "pending" | "resolved" | "closed";
+            status: components["schemas"]["TicketStatus"];
             store_id: string | null;
             subject: string;
             tags: string[];
             /** Format: date-time */
             updated_at: string;
             version: number;
+        };
+        /**
+         * TicketAction
+         * @enum {string}
+         */
+        TicketAction: "assign" | "start" | "wait" | "resolve" | "close" | "reopen";
+        /** TicketAssigned */
+        TicketAssigned: {
+            assignee_id: string | null;
+            automatic: boolean;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            order_id: string | null;
+            previous_assignee_id: string | null;
+            priority: string;
+            status: components["schemas"]["TicketStatus"];
+        };
+        /** TicketCommented */
+        TicketCommented: {
+            assignee_id: string | null;
+            /** Format: uuid */
+            comment_id: string;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            order_id: string | null;
+            priority: string;
+            public: boolean;
+            status: components["schemas"]["TicketStatus"];
         };
         /** TicketCreate */
         TicketCreate: {
@@ -2724,6 +3666,43 @@ export interface components {
             subject: string;
             tags?: string[];
         };
+        /** TicketCreated */
+        TicketCreated: {
+            assignee_id: string | null;
+            channel: string;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            order_id: string | null;
+            priority: string;
+            status: components["schemas"]["TicketStatus"];
+        };
+        /**
+         * TicketData
+         * @description What every ticket event carries: the ticket's current routing fields.
+         */
+        TicketData: {
+            assignee_id: string | null;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            order_id: string | null;
+            priority: string;
+            status: components["schemas"]["TicketStatus"];
+        };
+        /** TicketEscalated */
+        TicketEscalated: {
+            assignee_id: string | null;
+            /** Format: uuid */
+            customer_id: string;
+            level: number;
+            number: string;
+            order_id: string | null;
+            previous_assignee_id: string | null;
+            previous_priority: string;
+            priority: string;
+            status: components["schemas"]["TicketStatus"];
+        };
         /** TicketEvent */
         TicketEvent: {
             actor_id: string | null;
@@ -2747,6 +3726,11 @@ export interface components {
             reason: string;
             store_id?: string | null;
         };
+        /**
+         * TicketStatus
+         * @enum {string}
+         */
+        TicketStatus: "new" | "open" | "pending" | "resolved" | "closed";
         /** TicketSummary */
         TicketSummary: {
             assignee_id: string | null;
@@ -2773,8 +3757,7 @@ export interface components {
             resolution_minutes: number | null;
             /** @enum {string} */
             sla_state: "ok" | "at_risk" | "breached" | "paused" | "met";
-            /** @enum {string} */
-            status: "new" | "open" | "pending" | "resolved" | "closed";
+            status: components["schemas"]["TicketStatus"];
             store_id: string | null;
             subject: string;
             tags: string[];
@@ -2789,6 +3772,17 @@ export interface components {
             priority?: "low" | "normal" | "high" | "urgent";
             subject?: string;
             tags?: string[];
+        };
+        /** TicketUpdated */
+        TicketUpdated: {
+            assignee_id: string | null;
+            changes: Record<string, never>;
+            /** Format: uuid */
+            customer_id: string;
+            number: string;
+            order_id: string | null;
+            priority: string;
+            status: components["schemas"]["TicketStatus"];
         };
         /** TokenPair */
         TokenPair: {
@@ -2806,7 +3800,7 @@ export interface components {
         };
         /** Transfer */
         Transfer: {
-            allowed_actions: ("ship" | "receive" | "cancel")[];
+            allowed_actions: components["schemas"]["TransferAction"][];
             /** Format: date-time */
             created_at: string;
             created_by: string | null;
@@ -2820,12 +3814,16 @@ export interface components {
             number: string;
             received_at: string | null;
             shipped_at: string | null;
-            /** @enum {string} */
-            status: "requested" | "shipped" | "received" | "cancelled";
+            status: components["schemas"]["TransferStatus"];
             /** Format: uuid */
             to_store_id: string;
             version: number;
         };
+        /**
+         * TransferAction
+         * @enum {string}
+         */
+        TransferAction: "ship" | "receive" | "cancel";
         /** TransferCreate */
         TransferCreate: {
             /** Format: uuid */
@@ -2833,6 +3831,18 @@ export interface components {
             lines: components["schemas"]["TransferLineIn"][];
             /** @default  */
             note?: string;
+            /** Format: uuid */
+            to_store_id: string;
+        };
+        /**
+         * TransferData
+         * @description What every transfer event carries (the envelope's store is the source store).
+         */
+        TransferData: {
+            /** Format: uuid */
+            from_store_id: string;
+            number: string;
+            status: components["schemas"]["TransferStatus"];
             /** Format: uuid */
             to_store_id: string;
         };
@@ -2850,6 +3860,21 @@ export interface components {
             product_id: string;
             quantity: number;
         };
+        /** TransferRequested */
+        TransferRequested: {
+            /** Format: uuid */
+            from_store_id: string;
+            lines: Record<string, never>[];
+            number: string;
+            status: components["schemas"]["TransferStatus"];
+            /** Format: uuid */
+            to_store_id: string;
+        };
+        /**
+         * TransferStatus
+         * @enum {string}
+         */
+        TransferStatus: "requested" | "shipped" | "received" | "cancelled";
         /** UserCreate */
         UserCreate: {
             email: string;
@@ -4209,7 +5234,7 @@ export interface operations {
             query?: {
                 /** @description Search: Chinese text, pinyin initials or an English word */
                 q?: string | null;
-                status?: "draft" | "published" | "archived" | null;
+                status?: components["schemas"]["ArticleStatus"] | null;
                 category?: string | null;
                 tag?: string | null;
                 /** @description Page size (max 200) */
@@ -5304,7 +6329,7 @@ export interface operations {
     ListOrders: {
         parameters: {
             query?: {
-                status?: "draft" | "pending_approval" | "approved" | "processing" | "fulfilled" | "shipped" | "delivered" | "completed" | "cancelled" | "rejected" | null;
+                status?: components["schemas"]["OrderStatus"] | null;
                 store_id?: string | null;
                 channel?: "store" | "phone" | "online" | "api" | null;
                 customer_id?: string | null;
@@ -9878,7 +10903,7 @@ export interface operations {
     ListTickets: {
         parameters: {
             query?: {
-                status?: "new" | "open" | "pending" | "resolved" | "closed" | null;
+                status?: components["schemas"]["TicketStatus"] | null;
                 priority?: "low" | "normal" | "high" | "urgent" | null;
                 assignee_id?: string | null;
                 unassigned?: boolean;
@@ -10955,7 +11980,7 @@ export interface operations {
     ListTransfers: {
         parameters: {
             query?: {
-                status?: "requested" | "shipped" | "received" | "cancelled" | null;
+                status?: components["schemas"]["TransferStatus"] | null;
                 store_id?: string | null;
                 /** @description Page size (max 200) */
                 limit?: number;
@@ -11162,7 +12187,9 @@ export interface operations {
     CancelTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
             path: {
                 transfer_id: string;
             };
@@ -11247,7 +12274,9 @@ export interface operations {
     ReceiveTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
             path: {
                 transfer_id: string;
             };
@@ -11332,7 +12361,9 @@ export interface operations {
     ShipTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "If-Match"?: string | null;
+            };
             path: {
                 transfer_id: string;
             };
@@ -11945,6 +12976,994 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    EventKbArticleArchived: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["ArticleData"];
+                    /** @constant */
+                    type?: "kb_article.archived";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventKbArticlePublished: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["ArticleData"];
+                    /** @constant */
+                    type?: "kb_article.published";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventKbArticleRestored: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["ArticleData"];
+                    /** @constant */
+                    type?: "kb_article.restored";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventKbArticleUnpublished: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["ArticleData"];
+                    /** @constant */
+                    type?: "kb_article.unpublished";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventOrderApproved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["OrderApproved"];
+                    /** @constant */
+                    type?: "order.approved";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventOrderCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["OrderStopped"];
+                    /** @constant */
+                    type?: "order.cancelled";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventOrderCompleted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["OrderData"];
+                    /** @constant */
+                    type?: "order.completed";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventOrderCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["OrderData"];
+                    /** @constant */
+                    type?: "order.created";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventOrderDelivered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["OrderData"];
+                    /** @constant */
+                    type?: "order.delivered";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventOrderEdited: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["OrderEdited"];
+                    /** @constant */
+                    type?: "order.edited";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventOrderFulfilled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["OrderFulfilled"];
+                    /** @constant */
+                    type?: "order.fulfilled";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventOrderPaymentRecorded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["PaymentRecorded"];
+                    /** @constant */
+                    type?: "order.payment_recorded";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventOrderRejected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["OrderStopped"];
+                    /** @constant */
+                    type?: "order.rejected";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventOrderShipped: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["OrderShipped"];
+                    /** @constant */
+                    type?: "order.shipped";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventOrderSubmitted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["OrderSubmitted"];
+                    /** @constant */
+                    type?: "order.submitted";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventReturnApproved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["ReturnChanged"];
+                    /** @constant */
+                    type?: "return.approved";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventReturnReceived: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["ReturnReceived"];
+                    /** @constant */
+                    type?: "return.received";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventReturnRefunded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["ReturnRefunded"];
+                    /** @constant */
+                    type?: "return.refunded";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventReturnRejected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["ReturnChanged"];
+                    /** @constant */
+                    type?: "return.rejected";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventReturnRequested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["ReturnRequested"];
+                    /** @constant */
+                    type?: "return.requested";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketAssigned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TicketAssigned"];
+                    /** @constant */
+                    type?: "ticket.assigned";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketClosed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TicketData"];
+                    /** @constant */
+                    type?: "ticket.closed";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TicketCreated"];
+                    /** @constant */
+                    type?: "ticket.created";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketCsatAnswered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["CsatAnswered"];
+                    /** @constant */
+                    type?: "ticket.csat_answered";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketEscalated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TicketEscalated"];
+                    /** @constant */
+                    type?: "ticket.escalated";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketNoted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TicketCommented"];
+                    /** @constant */
+                    type?: "ticket.noted";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketReopened: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TicketData"];
+                    /** @constant */
+                    type?: "ticket.reopened";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketReplied: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TicketCommented"];
+                    /** @constant */
+                    type?: "ticket.replied";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketResolved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TicketData"];
+                    /** @constant */
+                    type?: "ticket.resolved";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketReturnRequested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["ReturnStarted"];
+                    /** @constant */
+                    type?: "ticket.return_requested";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketSlaBreached: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["SlaBreached"];
+                    /** @constant */
+                    type?: "ticket.sla_breached";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketStarted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TicketData"];
+                    /** @constant */
+                    type?: "ticket.started";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketUpdated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TicketUpdated"];
+                    /** @constant */
+                    type?: "ticket.updated";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTicketWaiting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TicketData"];
+                    /** @constant */
+                    type?: "ticket.waiting";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTransferCancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TransferData"];
+                    /** @constant */
+                    type?: "transfer.cancelled";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTransferReceived: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TransferData"];
+                    /** @constant */
+                    type?: "transfer.received";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTransferRequested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TransferRequested"];
+                    /** @constant */
+                    type?: "transfer.requested";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventTransferShipped: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TransferData"];
+                    /** @constant */
+                    type?: "transfer.shipped";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

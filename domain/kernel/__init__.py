@@ -1,0 +1,1 @@
+"""The aggregate kernel: what every context builds on (lifecycle, change recorder, event catalogue)."""
