@@ -54,10 +54,11 @@ test-fast: $(STAMP) ## Every test except the browser ones
 test-e2e: $(STAMP) build chromium ## Browser tests only
 	$(BIN)/python -m pytest -q -m e2e
 
-lint: $(STAMP) ## ruff (lint + format check) and mypy --strict; biome for the SPA
+lint: $(STAMP) ## ruff (lint + format check), mypy --strict, import contracts (lint-imports); biome for the SPA
 	$(BIN)/ruff check api tenants domain migrations tests
 	$(BIN)/ruff format --check api tenants domain migrations tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	@if [ -d frontend/node_modules ]; then cd frontend && npm run lint; fi
 
 format: $(STAMP) ## Apply ruff formatting and safe fixes

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     MetaData,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -24,6 +25,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
 from tenants.ids import uuid7
+
+# Column types of money and rates, the same in every context.
+MONEY = Numeric(14, 2)
+RATE = Numeric(6, 4)
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",

@@ -11,7 +11,6 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -23,10 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
 from domain.kernel.timeline import TimelineColumns
-from tenants.models import Base, TenantScoped, tenant_fk
-
-MONEY = Numeric(14, 2)
-RATE = Numeric(6, 4)
+from tenants.models import MONEY, RATE, Base, TenantScoped, tenant_fk
 
 
 def _now() -> Mapped[datetime]:

@@ -9,22 +9,25 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers.models import Customer
-from domain.customers.services import names_of
+from domain.customers.services import get_customer, names_of
 
-__all__ = ["Contact", "contact_of", "names_of"]
+__all__ = ["Contact", "contact_of", "get_customer", "names_of"]
 
 
 @dataclass(frozen=True, slots=True)
 class Contact:
     name: str
     email: str | None
+    phone: str | None
 
 
 async def contact_of(session: AsyncSession, tenant_id: uuid.UUID, customer_id: uuid.UUID) -> Contact | None:
     """How to reach a customer (for a consumer in the event's tenant session; no staff scope)."""
     row = (
         await session.execute(
-            select(Customer.name, Customer.email).where(Customer.tenant_id == tenant_id, Customer.id == customer_id)
+            select(Customer.name, Customer.email, Customer.phone).where(
+                Customer.tenant_id == tenant_id, Customer.id == customer_id
+            )
         )
     ).one_or_none()
-    return Contact(row.name, row.email) if row is not None else None
+    return Contact(row.name, row.email, row.phone) if row is not None else None

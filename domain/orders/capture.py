@@ -16,10 +16,8 @@ from zoneinfo import ZoneInfo
 import msgspec
 from sqlalchemy import select
 
-from domain.catalog.models import Product
-from domain.catalog.services import orderable_products
-from domain.catalog.views import display_name
-from domain.customers.services import get_customer
+from domain.catalog.public import Product, display_name, orderable_products
+from domain.customers.public import get_customer
 from domain.integrations.models import PublicLink
 from domain.kernel.recorder import record
 from domain.orders import events, repository

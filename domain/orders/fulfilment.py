@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from domain.catalog import stock
-from domain.catalog.stock import StockLine
+from domain.catalog.public import StockLine, stock
 from domain.kernel.recorder import record
 from domain.orders import events, repository
 from domain.orders.errors import FulfilmentNotPacked

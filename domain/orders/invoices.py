@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from domain.customers.models import Customer
+from domain.customers.public import contact_of
 from domain.kernel.recorder import record
 from domain.orders import repository
 from domain.orders.capture import tenant_zone, yearly_number
@@ -60,21 +60,15 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
     store = (
         await ctx.session.execute(select(Store).where(Store.tenant_id == ctx.tenant_id, Store.id == order.store_id))
     ).scalar_one()
-    customer = (
-        await ctx.session.execute(
-            select(Customer.name, Customer.phone).where(
-                Customer.tenant_id == ctx.tenant_id, Customer.id == order.customer_id
-            )
-        )
-    ).one()
+    customer = await contact_of(ctx.session, ctx.tenant_id, order.customer_id)
     lines = await repository.load_lines(ctx, order)
     document = InvoiceDocument(
         tenant_name=tenant_name,
         store_name=store.name,
         store_address=store.address,
         store_phone=store.phone,
-        customer_name=customer.name,
-        customer_phone=customer.phone or "",
+        customer_name=customer.name if customer else "",
+        customer_phone=(customer.phone if customer else None) or "",
         order_number=order.number,
         invoice_number=invoice.number,
         issued_on=invoice.issued_at.astimezone(await tenant_zone(ctx)).date(),

@@ -9,9 +9,8 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Text, UniqueConstraint, Uuid, func
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.catalog.models import MONEY, RATE
 from domain.kernel.timeline import TimelineColumns
-from tenants.models import Base, TenantScoped, tenant_fk
+from tenants.models import MONEY, RATE, Base, TenantScoped, tenant_fk
 
 
 def _now() -> Mapped[datetime]:

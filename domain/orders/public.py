@@ -1,5 +1,5 @@
-"""What other contexts may use of orders: an order's reference for a ticket, and its customer
-tracking token for messages."""
+"""What other contexts may use of orders: an order's reference (through the order's own
+visibility rule), its tracking token for messages, and returns started from elsewhere."""
 
 from __future__ import annotations
 
@@ -11,28 +11,37 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.orders.models import Order as OrderRow
 from domain.orders.repository import visible
+from domain.orders.returns import RETURNABLE, request_return
+from domain.orders.schemas import Return, ReturnCreate, ReturnLineIn
 from tenants.context import Ctx
+
+__all__ = ["OrderRef", "Return", "ReturnCreate", "ReturnLineIn", "order_ref", "request_return", "tracking_token"]
 
 
 @dataclass(frozen=True, slots=True)
 class OrderRef:
     id: uuid.UUID
     number: str
+    status: str
     store_id: uuid.UUID
     customer_id: uuid.UUID
 
+    @property
+    def returnable(self) -> bool:
+        """Whether goods of the order may be returned now (delivered or completed)."""
+        return self.status in RETURNABLE
+
 
 async def order_ref(ctx: Ctx, order_id: uuid.UUID) -> OrderRef | None:
-    """The order if the caller may see it (the order's own visibility rule: store and own
-    scope), else None."""
+    """The order if the caller may see it (store and own scope, as on the orders pages), else None."""
     row = (
         await ctx.session.execute(
-            select(OrderRow.id, OrderRow.number, OrderRow.store_id, OrderRow.customer_id).where(
+            select(OrderRow.id, OrderRow.number, OrderRow.status, OrderRow.store_id, OrderRow.customer_id).where(
                 visible(ctx), OrderRow.id == order_id
             )
         )
     ).one_or_none()
-    return OrderRef(row.id, row.number, row.store_id, row.customer_id) if row is not None else None
+    return OrderRef(row.id, row.number, row.status, row.store_id, row.customer_id) if row is not None else None
 
 
 async def tracking_token(session: AsyncSession, tenant_id: uuid.UUID, order_id: uuid.UUID) -> str | None:

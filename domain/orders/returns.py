@@ -16,8 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from domain.catalog import stock
-from domain.catalog.stock import Reference, StockLine
+from domain.catalog.public import Reference, StockLine, stock
 from domain.kernel.events import Topic
 from domain.kernel.recorder import record
 from domain.orders import events, repository
@@ -38,7 +37,7 @@ from domain.orders.schemas import (
 )
 from domain.orders.schemas import ReturnLine as ReturnLineOut
 from domain.orders.states import OrderStatus
-from domain.service import repository as tickets
+from domain.service import public as tickets
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import FieldError, Invalid, NotFound, invalid

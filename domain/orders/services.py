@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
-from domain.customers import services as customers
+from domain.customers import public as customers
 from domain.orders import repository, schemas
 from domain.orders.models import Fulfilment, FulfilmentLine, OrderEvent, OrderLine, OrderReturn, Payment
 from domain.orders.models import Order as OrderRow

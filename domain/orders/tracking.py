@@ -12,7 +12,7 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.customers.models import Customer
+from domain.customers.public import contact_of
 from domain.integrations.models import PublicLink
 from domain.orders.capture import TRACKING_LINK
 from domain.orders.models import Order as OrderRow
@@ -63,15 +63,15 @@ async def track(sessions: async_sessionmaker[AsyncSession], token: str) -> Order
     async with tenant_session(sessions, TenantScope(link.tenant_id)) as session:
         row = (
             await session.execute(
-                select(OrderRow, Store.name, Customer.name)
+                select(OrderRow, Store.name)
                 .join(Store, (Store.tenant_id == OrderRow.tenant_id) & (Store.id == OrderRow.store_id))
-                .join(Customer, (Customer.tenant_id == OrderRow.tenant_id) & (Customer.id == OrderRow.customer_id))
                 .where(OrderRow.tenant_id == link.tenant_id, OrderRow.id == link.target_id)
             )
         ).one_or_none()
         if row is None:
             raise missing
-        order, store_name, customer_name = row
+        order, store_name = row
+        customer = await contact_of(session, link.tenant_id, order.customer_id)
         timeline = (
             await session.execute(
                 select(OrderEvent.kind, OrderEvent.created_at)
@@ -88,5 +88,5 @@ async def track(sessions: async_sessionmaker[AsyncSession], token: str) -> Order
         status=OrderStatus(order.status),
         timeline=[TrackingEvent(kind=kind, at=at) for kind, at in timeline],
         store_name=store_name,
-        customer_name=mask_name(customer_name),
+        customer_name=mask_name(customer.name if customer else ""),
     )

@@ -6,8 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from domain.catalog import stock
-from domain.catalog.stock import InsufficientStock, Reference, StockLine
+from domain.catalog.public import InsufficientStock, Reference, StockLine, stock
 from domain.kernel.recorder import record, system_actor
 from domain.orders import events, repository
 from domain.orders.approval import approval_reasons

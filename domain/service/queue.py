@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, tuple_
 
-from domain.customers import services as customers
+from domain.customers import public as customers
 from domain.service import repository
 from domain.service.models import Ticket as TicketRow
 from domain.service.models import TicketSearchTerm

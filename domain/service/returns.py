@@ -6,8 +6,7 @@ from __future__ import annotations
 import uuid
 
 from domain.kernel.recorder import record
-from domain.orders import returns
-from domain.orders.schemas import Return, ReturnCreate
+from domain.orders.public import Return, ReturnCreate, request_return
 from domain.service import events as ticket_events
 from domain.service import repository
 from domain.service.errors import TicketNotReturnable
@@ -20,7 +19,7 @@ async def start_return(ctx: Ctx, ticket_id: uuid.UUID, data: TicketReturnIn) -> 
     ticket = await repository.load_ticket(ctx, ticket_id, lock=True)
     if ticket.order_id is None:
         raise TicketNotReturnable("The ticket is not linked to an order.")
-    created = await returns.request_return(
+    created = await request_return(
         ctx,
         ticket.order_id,
         ReturnCreate(lines=data.lines, reason=data.reason, store_id=data.store_id, ticket_id=ticket.id),

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from domain.orders.schemas import ReturnLineIn
+from domain.orders.public import ReturnLineIn
 from domain.service.states import TicketAction, TicketStatus
 from tenants.schemas import Input
 

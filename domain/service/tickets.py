@@ -11,12 +11,9 @@ from typing import Any
 import msgspec
 from sqlalchemy import delete, select
 
-from domain.customers import services as customers
-from domain.customers.services import get_customer
+from domain.customers import public as customers
 from domain.kernel.recorder import record
-from domain.orders import repository as orders
-from domain.orders.models import Order
-from domain.orders.returns import RETURNABLE
+from domain.orders.public import OrderRef, order_ref
 from domain.service import assignment, clocks, repository
 from domain.service import events as ticket_events
 from domain.service.events import TICKET
@@ -62,18 +59,13 @@ async def _category(ctx: Ctx, category_id: uuid.UUID) -> None:
         raise invalid("category_id", "is not an active ticket category")
 
 
-async def _order(ctx: Ctx, order_id: uuid.UUID | None) -> Order | None:
+async def _order(ctx: Ctx, order_id: uuid.UUID | None) -> OrderRef | None:
     """The order if the caller may see it (the order's own visibility rule)."""
-    if order_id is None:
-        return None
-    try:
-        return await orders.load_order(ctx, order_id)
-    except NotFound:
-        return None
+    return await order_ref(ctx, order_id) if order_id is not None else None
 
 
 async def _store_for(
-    ctx: Ctx, data: TicketCreate, order: Order | None, home_store: uuid.UUID | None
+    ctx: Ctx, data: TicketCreate, order: OrderRef | None, home_store: uuid.UUID | None
 ) -> uuid.UUID | None:
     if data.store_id is not None:
         status = (
@@ -89,11 +81,11 @@ async def _store_for(
     return home_store if ctx.actor.covers_store(home_store) else None
 
 
-async def _check_create(ctx: Ctx, data: TicketCreate) -> tuple[Order | None, uuid.UUID | None]:
+async def _check_create(ctx: Ctx, data: TicketCreate) -> tuple[OrderRef | None, uuid.UUID | None]:
     errors: list[FieldError] = []
     home_store: uuid.UUID | None = None
     try:
-        home_store = (await get_customer(ctx, data.customer_id)).home_store_id
+        home_store = (await customers.get_customer(ctx, data.customer_id)).home_store_id
     except NotFound:
         errors.append(FieldError("customer_id", "is not a customer you can see"))
     order = await _order(ctx, data.order_id)
@@ -162,16 +154,10 @@ async def create_ticket(ctx: Ctx, data: TicketCreate) -> Ticket:
 async def linked_order(ctx: Ctx, ticket: TicketRow) -> LinkedOrder | None:
     if ticket.order_id is None:
         return None
-    row = (
-        await ctx.session.execute(
-            select(Order.id, Order.number, Order.status).where(
-                Order.tenant_id == ctx.tenant_id, Order.id == ticket.order_id
-            )
-        )
-    ).one_or_none()
-    if row is None:  # outside the caller's store scope (RLS): show the link without details
+    order = await order_ref(ctx, ticket.order_id)
+    if order is None:  # outside the caller's scope: the ticket shows the link without details
         return None
-    return LinkedOrder(id=row.id, number=row.number, status=row.status, returnable=row.status in RETURNABLE)
+    return LinkedOrder(id=order.id, number=order.number, status=order.status, returnable=order.returnable)
 
 
 async def detail(ctx: Ctx, ticket: TicketRow, policy: Policy | None = None) -> Ticket:
