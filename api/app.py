@@ -1,4 +1,4 @@
-"""The application factory: wiring only; behaviour lives in controllers and services."""
+"""The application factory: wiring only; behaviour lives in the domain contexts."""
 
 from __future__ import annotations
 

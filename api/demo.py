@@ -14,13 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.demo_orders import seed_orders
 from domain.catalog import stock
+from domain.catalog.categories import create_category
+from domain.catalog.products import create_product
 from domain.catalog.schemas import CategoryCreate, ProductCreate
-from domain.catalog.services import create_category, create_product
+from domain.customers.actions import create_customer
 from domain.customers.models import Customer
 from domain.customers.schemas import Address, ConsentChange, ConsentChanges, CustomerCreate
-from domain.customers.services import create_customer
+from domain.kb.actions import create_article, transition
 from domain.kb.schemas import ArticleCreate
-from domain.kb.services import create_article, transition
 from domain.kb.states import ArticleAction
 from domain.service import categories as ticket_categories
 from domain.service import comments as ticket_comments

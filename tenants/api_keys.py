@@ -12,12 +12,12 @@ from tenants.auth import stores_exist
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import Forbidden, NotFound, invalid
+from tenants.mappers import api_key_out
 from tenants.models import ApiKey, ApiKeyDirectory
 from tenants.pagination import Page
 from tenants.permissions import unknown_permissions
 from tenants.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from tenants.tokens import digest, new_api_key
-from tenants.views import api_key_out
 
 
 async def create_api_key(ctx: Ctx, data: ApiKeyCreate) -> ApiKeyCreated:

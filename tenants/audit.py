@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenants.mappers import audit_out
 from tenants.models import AuditEntry
 from tenants.pagination import Page, newest_first
 from tenants.principal import Principal, RequestMeta
 from tenants.schemas import AuditEntryOut
-from tenants.views import audit_out
 
 
 def _plain(value: Any) -> Any:

@@ -7,6 +7,8 @@ import uuid
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tenants.zones import local_now
+
 _NEXT = text(
     "INSERT INTO tenant_counters (tenant_id, name, period, value) VALUES (:tenant_id, :name, :period, 1) "
     "ON CONFLICT (tenant_id, name, period) DO UPDATE SET value = tenant_counters.value + 1 RETURNING value"
@@ -24,3 +26,10 @@ async def next_number(session: AsyncSession, tenant_id: uuid.UUID, prefix: str, 
     """`PREFIX-PERIOD-000042` (or `PREFIX-000042` without a period)."""
     value = await next_value(session, tenant_id, prefix, period)
     return f"{prefix}-{period}-{value:0{width}d}" if period else f"{prefix}-{value:0{width}d}"
+
+
+async def yearly_number(session: AsyncSession, tenant_id: uuid.UUID, prefix: str) -> str:
+    """`PREFIX-YYYY-NNNNNN`, the year of the tenant's local date. Take it last in the transaction:
+    the counter row stays locked until commit, so the lock is held as briefly as possible."""
+    year = (await local_now(session, tenant_id)).year
+    return await next_number(session, tenant_id, prefix, str(year))

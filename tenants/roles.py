@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import Conflict, Forbidden, NotFound, invalid
+from tenants.mappers import role_out
 from tenants.models import Role, User
 from tenants.pagination import Page
 from tenants.permissions import CATALOGUE, unknown_permissions
 from tenants.schemas import PermissionList, PermissionOut, RoleCreate, RoleOut, RoleUpdate
 from tenants.unique import flush_or_conflict
 from tenants.users import invalidate_principals
-from tenants.views import role_out
 
 
 def permission_catalogue() -> PermissionList:

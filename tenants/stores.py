@@ -12,12 +12,12 @@ from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import Conflict, NotFound, invalid
+from tenants.mappers import region_out, store_out
 from tenants.models import Region, Store
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
 from tenants.schemas import RegionIn, RegionOut, StoreCreate, StoreOut, StoreUpdate
 from tenants.unique import flush_or_conflict
 from tenants.users import invalidate_principals
-from tenants.views import region_out, store_out
 
 _STORE_FIELDS = ("code", "name", "region_id", "address", "phone", "status")
 

@@ -16,6 +16,7 @@ from tenants.auth import regions_exist, resolve_store_ids, stores_exist
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import FieldError, Forbidden, Invalid, NotFound, invalid
+from tenants.mappers import user_out
 from tenants.models import RefreshToken, Role, User
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
 from tenants.passwords import hash_password, password_problem, verify_password
@@ -23,7 +24,6 @@ from tenants.schemas import MeUpdate, PasswordChange, StoreScope, UserCreate, Us
 from tenants.tokens import digest
 from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email
-from tenants.views import user_out
 
 INVITE_TTL = timedelta(days=7)
 

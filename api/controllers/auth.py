@@ -16,9 +16,9 @@ from api.security import PUBLIC, resources
 from api.settings import Settings
 from tenants import auth
 from tenants.errors import Unauthenticated
+from tenants.mappers import tenant_out, user_out
 from tenants.schemas import AcceptInvite, LoginIn, RefreshIn, SignupIn, SignupOut, TokenPair
 from tenants.tokens import same_digest
-from tenants.views import tenant_out, user_out
 
 REFRESH_COOKIE = "crm_refresh"
 CSRF_COOKIE = "crm_csrf"

@@ -12,7 +12,7 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from api.deps import CtxDep
 from api.params import IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
-from domain.catalog import services
+from domain.catalog import categories, products
 from domain.catalog.schemas import (
     Category,
     CategoryCreate,
@@ -34,11 +34,11 @@ class CategoryController(Controller):
 
     @get("/", operation_id="ListProductCategories", opt={PERMISSION: "products:read"}, summary="The category tree")
     async def list_categories(self, ctx: CtxDep) -> CategoryTree:
-        return await services.category_tree(ctx)
+        return await categories.category_tree(ctx)
 
     @post("/", operation_id="CreateProductCategory", status_code=HTTP_201_CREATED, opt={PERMISSION: "products:manage"})
     async def create_category(self, ctx: CtxDep, data: JSONBody[CategoryCreate]) -> Category:
-        return await services.create_category(ctx, data)
+        return await categories.create_category(ctx, data)
 
     @patch(
         "/{category_id:uuid}",
@@ -49,7 +49,7 @@ class CategoryController(Controller):
     async def update_category(
         self, ctx: CtxDep, category_id: FromPath[uuid.UUID], data: JSONBody[CategoryUpdate]
     ) -> Category:
-        return await services.update_category(ctx, category_id, data)
+        return await categories.update_category(ctx, category_id, data)
 
     @delete(
         "/{category_id:uuid}",
@@ -59,7 +59,7 @@ class CategoryController(Controller):
         summary="Delete a category that has no products and no subcategories",
     )
     async def delete_category(self, ctx: CtxDep, category_id: FromPath[uuid.UUID]) -> None:
-        await services.delete_category(ctx, category_id)
+        await categories.delete_category(ctx, category_id)
 
 
 class ProductController(Controller):
@@ -83,15 +83,15 @@ class ProductController(Controller):
         cursor: FromQuery[str | None] = None,
     ) -> Page[Product]:
         filters = ProductFilters(q=q, category_id=category_id, status=status, sort=sort)
-        return await services.list_products(ctx, filters, limit, cursor)
+        return await products.list_products(ctx, filters, limit, cursor)
 
     @post("/", operation_id="CreateProduct", status_code=HTTP_201_CREATED, opt={PERMISSION: "products:manage"})
     async def create_product(self, ctx: CtxDep, data: JSONBody[ProductCreate]) -> Response[Product]:
-        return with_etag(await services.create_product(ctx, data), HTTP_201_CREATED)
+        return with_etag(await products.create_product(ctx, data), HTTP_201_CREATED)
 
     @get("/{product_id:uuid}", operation_id="GetProduct", opt={PERMISSION: "products:read"})
     async def get_product(self, ctx: CtxDep, product_id: FromPath[uuid.UUID]) -> Response[Product]:
-        return with_etag(await services.get_product(ctx, product_id))
+        return with_etag(await products.get_product(ctx, product_id))
 
     @patch(
         "/{product_id:uuid}",
@@ -102,7 +102,7 @@ class ProductController(Controller):
     async def update_product(
         self, ctx: CtxDep, product_id: FromPath[uuid.UUID], data: JSONBody[ProductUpdate], if_match: IfMatch = None
     ) -> Response[Product]:
-        return with_etag(await services.update_product(ctx, product_id, data, parse_if_match(if_match)))
+        return with_etag(await products.update_product(ctx, product_id, data, parse_if_match(if_match)))
 
     @post(
         "/{product_id:uuid}/archive",
@@ -114,7 +114,7 @@ class ProductController(Controller):
     async def archive_product(
         self, ctx: CtxDep, product_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Product]:
-        return with_etag(await services.set_product_status(ctx, product_id, "archived", parse_if_match(if_match)))
+        return with_etag(await products.set_product_status(ctx, product_id, "archived", parse_if_match(if_match)))
 
     @post(
         "/{product_id:uuid}/restore",
@@ -126,4 +126,4 @@ class ProductController(Controller):
     async def restore_product(
         self, ctx: CtxDep, product_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Product]:
-        return with_etag(await services.set_product_status(ctx, product_id, "active", parse_if_match(if_match)))
+        return with_etag(await products.set_product_status(ctx, product_id, "active", parse_if_match(if_match)))

@@ -13,7 +13,7 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from api.deps import CtxDep
 from api.params import IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
-from domain.customers import services
+from domain.customers import actions, queries
 from domain.customers.schemas import Customer, CustomerCreate, CustomerFilters, CustomerUpdate, Sort, Stage
 from tenants.pagination import DEFAULT_LIMIT, Page
 
@@ -50,15 +50,15 @@ class CustomerController(Controller):
             created_to=created_to,
             sort=sort,
         )
-        return await services.list_customers(ctx, filters, limit, cursor)
+        return await queries.list_customers(ctx, filters, limit, cursor)
 
     @post("/", operation_id="CreateCustomer", status_code=HTTP_201_CREATED, opt={PERMISSION: "customers:create"})
     async def create_customer(self, ctx: CtxDep, data: JSONBody[CustomerCreate]) -> Response[Customer]:
-        return with_etag(await services.create_customer(ctx, data), HTTP_201_CREATED)
+        return with_etag(await actions.create_customer(ctx, data), HTTP_201_CREATED)
 
     @get("/{customer_id:uuid}", operation_id="GetCustomer", opt={PERMISSION: "customers:read"})
     async def get_customer(self, ctx: CtxDep, customer_id: FromPath[uuid.UUID]) -> Response[Customer]:
-        return with_etag(await services.get_customer(ctx, customer_id))
+        return with_etag(await queries.get_customer(ctx, customer_id))
 
     @patch(
         "/{customer_id:uuid}",
@@ -73,7 +73,7 @@ class CustomerController(Controller):
         data: JSONBody[CustomerUpdate],
         if_match: IfMatch = None,
     ) -> Response[Customer]:
-        return with_etag(await services.update_customer(ctx, customer_id, data, parse_if_match(if_match)))
+        return with_etag(await actions.update_customer(ctx, customer_id, data, parse_if_match(if_match)))
 
     @delete(
         "/{customer_id:uuid}",
@@ -83,4 +83,4 @@ class CustomerController(Controller):
         summary="Soft-delete a customer",
     )
     async def delete_customer(self, ctx: CtxDep, customer_id: FromPath[uuid.UUID]) -> None:
-        await services.delete_customer(ctx, customer_id)
+        await actions.delete_customer(ctx, customer_id)

@@ -12,7 +12,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from api.deps import CtxDep
 from api.params import IfMatch, Limit, with_etag
 from api.security import PERMISSION, PUBLIC, parse_if_match, resources
-from domain.kb import public, services
+from domain.kb import actions, help_center, queries
 from domain.kb.schemas import (
     Article,
     ArticleCreate,
@@ -53,15 +53,15 @@ class KbArticleController(Controller):
         cursor: FromQuery[str | None] = None,
     ) -> Page[ArticleSummary]:
         filters = ArticleFilters(q=q, status=status, category=category, tag=tag)
-        return await services.list_articles(ctx, filters, limit, cursor)
+        return await queries.list_articles(ctx, filters, limit, cursor)
 
     @post("/", operation_id="CreateKbArticle", status_code=HTTP_201_CREATED, opt={PERMISSION: "kb:manage"})
     async def create_article(self, ctx: CtxDep, data: JSONBody[ArticleCreate]) -> Response[Article]:
-        return with_etag(await services.create_article(ctx, data), HTTP_201_CREATED)
+        return with_etag(await actions.create_article(ctx, data), HTTP_201_CREATED)
 
     @get("/{article_id:uuid}", operation_id="GetKbArticle", opt={PERMISSION: "kb:read"})
     async def get_article(self, ctx: CtxDep, article_id: FromPath[uuid.UUID]) -> Response[Article]:
-        return with_etag(await services.get_article(ctx, article_id))
+        return with_etag(await queries.get_article(ctx, article_id))
 
     @patch(
         "/{article_id:uuid}",
@@ -72,7 +72,7 @@ class KbArticleController(Controller):
     async def update_article(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], data: JSONBody[ArticleUpdate], if_match: IfMatch = None
     ) -> Response[Article]:
-        return with_etag(await services.update_article(ctx, article_id, data, parse_if_match(if_match)))
+        return with_etag(await actions.update_article(ctx, article_id, data, parse_if_match(if_match)))
 
     @post(
         "/{article_id:uuid}/publish",
@@ -84,7 +84,7 @@ class KbArticleController(Controller):
     async def publish(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return with_etag(await services.transition(ctx, article_id, ArticleAction.PUBLISH, parse_if_match(if_match)))
+        return with_etag(await actions.transition(ctx, article_id, ArticleAction.PUBLISH, parse_if_match(if_match)))
 
     @post(
         "/{article_id:uuid}/unpublish",
@@ -96,7 +96,7 @@ class KbArticleController(Controller):
     async def unpublish(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return with_etag(await services.transition(ctx, article_id, ArticleAction.UNPUBLISH, parse_if_match(if_match)))
+        return with_etag(await actions.transition(ctx, article_id, ArticleAction.UNPUBLISH, parse_if_match(if_match)))
 
     @post(
         "/{article_id:uuid}/archive",
@@ -108,7 +108,7 @@ class KbArticleController(Controller):
     async def archive(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return with_etag(await services.transition(ctx, article_id, ArticleAction.ARCHIVE, parse_if_match(if_match)))
+        return with_etag(await actions.transition(ctx, article_id, ArticleAction.ARCHIVE, parse_if_match(if_match)))
 
     @post(
         "/{article_id:uuid}/restore",
@@ -120,7 +120,7 @@ class KbArticleController(Controller):
     async def restore(
         self, ctx: CtxDep, article_id: FromPath[uuid.UUID], if_match: IfMatch = None
     ) -> Response[Article]:
-        return with_etag(await services.transition(ctx, article_id, ArticleAction.RESTORE, parse_if_match(if_match)))
+        return with_etag(await actions.transition(ctx, article_id, ArticleAction.RESTORE, parse_if_match(if_match)))
 
 
 class PublicKbController(Controller):
@@ -141,7 +141,7 @@ class PublicKbController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: FromQuery[str | None] = None,
     ) -> PublicKb:
-        return await public.list_published(resources(request).sessions, tenant_slug, q, limit, cursor)
+        return await help_center.list_published(resources(request).sessions, tenant_slug, q, limit, cursor)
 
     @get(
         "/{tenant_slug:str}/articles/{ref:str}",
@@ -154,4 +154,4 @@ class PublicKbController(Controller):
         tenant_slug: TenantSlug,
         ref: Annotated[str, PathParameter(max_length=80)],
     ) -> PublicArticle:
-        return await public.get_published(resources(request).sessions, tenant_slug, ref)
+        return await help_center.get_published(resources(request).sessions, tenant_slug, ref)

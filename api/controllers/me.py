@@ -11,9 +11,9 @@ from api.deps import CtxDep
 from api.security import AUTHENTICATED
 from tenants import users
 from tenants.errors import Forbidden
+from tenants.mappers import tenant_out
 from tenants.models import Tenant
 from tenants.schemas import MeOut, MeUpdate, PasswordChange, UserOut
-from tenants.views import tenant_out
 
 
 class MeController(Controller):

@@ -13,7 +13,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from api.deps import CtxDep
 from api.params import IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
-from domain.orders import capture, editing, fulfilment, services, settings, transitions
+from domain.orders import capture, editing, fulfilment, queries, settings, transitions
 from domain.orders.schemas import (
     Channel,
     FulfilIn,
@@ -63,7 +63,7 @@ class OrderController(Controller):
             q=q,
             sort=sort,
         )
-        return await services.list_orders(ctx, filters, limit, cursor)
+        return await queries.list_orders(ctx, filters, limit, cursor)
 
     @post(
         "/",
@@ -77,7 +77,7 @@ class OrderController(Controller):
 
     @get("/{order_id:uuid}", operation_id="GetOrder", opt={PERMISSION: "orders:read"})
     async def get_order(self, ctx: CtxDep, order_id: FromPath[uuid.UUID]) -> Response[Order]:
-        return with_etag(await services.get_order(ctx, order_id))
+        return with_etag(await queries.get_order(ctx, order_id))
 
     @patch(
         "/{order_id:uuid}",

@@ -14,12 +14,12 @@ from sqlalchemy import ColumnElement, and_, func, select, true, tuple_
 from sqlalchemy.orm import aliased
 
 from domain.catalog import stock
+from domain.catalog.mappers import display_name, movement_out
 from domain.catalog.models import Product as ProductRow
 from domain.catalog.models import StockLevel, StockMovement
 from domain.catalog.models import Transfer as TransferRow
 from domain.catalog.models import TransferLine as TransferLineRow
 from domain.catalog.schemas import Adjustment, AdjustmentCreate, Movement, MovementFilters, StockFilters, StockItem
-from domain.catalog.views import display_name, movement_out
 from tenants.context import Ctx
 from tenants.errors import NotFound, invalid
 from tenants.ids import uuid7

@@ -4,9 +4,9 @@ name, and the stock operations (reserve, release, add, remove) with their errors
 from __future__ import annotations
 
 from domain.catalog import stock
+from domain.catalog.mappers import display_name
 from domain.catalog.models import Product
-from domain.catalog.services import orderable_products
+from domain.catalog.products import orderable_products
 from domain.catalog.stock import InsufficientStock, Reference, StockLine
-from domain.catalog.views import display_name
 
 __all__ = ["InsufficientStock", "Product", "Reference", "StockLine", "display_name", "orderable_products", "stock"]

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, or_, select, tuple_
 
 from domain.catalog import stock
 from domain.catalog.events import TRANSFER, TRANSFER_TOPICS
+from domain.catalog.mappers import display_name
 from domain.catalog.models import Product as ProductRow
 from domain.catalog.models import Transfer as TransferRow
 from domain.catalog.models import TransferLine as TransferLineRow
@@ -27,11 +28,10 @@ from domain.catalog.schemas import (
     TransferLine,
 )
 from domain.catalog.states import LIFECYCLE, TransferAction, TransferStatus
-from domain.catalog.views import display_name
 from domain.kernel.recorder import record
 from tenants.clock import utcnow
 from tenants.context import Ctx
-from tenants.counters import next_number
+from tenants.counters import yearly_number
 from tenants.errors import FieldError, Forbidden, Invalid, NotFound, check_version, invalid
 from tenants.models import Store
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
@@ -147,10 +147,8 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
         seen.add(line.product_id)
     if errors:
         raise Invalid(errors)
-    number = await next_number(ctx.session, ctx.tenant_id, "TR", str(utcnow().year))
     row = TransferRow(
         tenant_id=ctx.tenant_id,
-        number=number,
         from_store_id=data.from_store_id,
         to_store_id=data.to_store_id,
         status=TransferStatus.REQUESTED.value,
@@ -158,6 +156,7 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
         created_by=ctx.actor.user_id,
         version=0,  # the recorder makes the request version 1
     )
+    row.number = await yearly_number(ctx.session, ctx.tenant_id, "TR")  # last before the insert, as orders do
     ctx.session.add(row)
     await ctx.session.flush()
     ctx.session.add_all(

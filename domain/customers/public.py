@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers.models import Customer
-from domain.customers.services import get_customer, names_of
+from domain.customers.queries import get_customer, names_of
 
 __all__ = ["Contact", "contact_of", "get_customer", "names_of"]
 

@@ -9,9 +9,7 @@ import hashlib
 import secrets
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import msgspec
 from sqlalchemy import select
@@ -20,19 +18,19 @@ from domain.catalog.public import Product, display_name, orderable_products
 from domain.customers.public import get_customer
 from domain.integrations.models import PublicLink
 from domain.kernel.recorder import record
-from domain.orders import events, repository
+from domain.orders import events, queries
 from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderLine
 from domain.orders.pricing import CENT, LineInput, PricingError, Totals, price
+from domain.orders.queries import detail
 from domain.orders.schemas import LineIn, Order, OrderCreate, OrderLinesUpdate, OrderUpdate
-from domain.orders.services import detail
 from domain.orders.states import LIFECYCLE, OrderAction, OrderStatus
 from tenants.context import Ctx
-from tenants.counters import next_number
+from tenants.counters import yearly_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
-from tenants.models import Store, Tenant
+from tenants.models import Store
 
 TRACKING_LINK = "order_tracking"
 
@@ -131,24 +129,6 @@ async def _check_parties(ctx: Ctx, store_id: uuid.UUID | None, customer_id: uuid
         raise Invalid(errors)
 
 
-async def tenant_zone(ctx: Ctx) -> ZoneInfo:
-    """The tenant's local time zone (numbering years, dates printed on documents)."""
-    zone = (await ctx.session.execute(select(Tenant.timezone).where(Tenant.id == ctx.tenant_id))).scalar_one()
-    return ZoneInfo(zone or "Asia/Shanghai")
-
-
-async def yearly_number(ctx: Ctx, prefix: str) -> str:
-    """`PREFIX-YYYY-NNNNNN`, the year of the tenant's local date; gapless (the counter row is
-    locked until commit, and a rolled-back transaction gives its number back). Take it last."""
-    year = datetime.now(await tenant_zone(ctx)).year
-    return await next_number(ctx.session, ctx.tenant_id, prefix, str(year))
-
-
-async def _order_number(ctx: Ctx) -> str:
-    """`SO-YYYY-NNNNNN`."""
-    return await yearly_number(ctx, "SO")
-
-
 def _tracking_link(ctx: Ctx, order: OrderRow) -> None:
     """A fresh unguessable token on the order; the platform lookup stores only its hash."""
     order.tracking_token = secrets.token_urlsafe(32)
@@ -188,7 +168,9 @@ async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
     order.discount = data.discount.quantize(CENT)
     apply_totals(order, lines, totals)
     _tracking_link(ctx, order)
-    order.number = await _order_number(ctx)  # last: the counter row stays locked until commit
+    order.number = await yearly_number(
+        ctx.session, ctx.tenant_id, "SO"
+    )  # last: the counter row stays locked until commit
     ctx.session.add(order)
     await ctx.session.flush()
     ctx.session.add_all(lines)
@@ -199,9 +181,9 @@ async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
 
 async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, if_match: int | None) -> Order:
     """Replace a draft's lines (re-priced from the catalog as it is now)."""
-    order = await repository.load_order(ctx, order_id, lock=True)
-    repository.check_version(order, if_match)
-    old = await repository.load_lines(ctx, order)
+    order = await queries.load_order(ctx, order_id, lock=True)
+    queries.check_version(order, if_match)
+    old = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, old)
     products = await catalog_lines(ctx, data.lines)
     discount = order.discount if isinstance(data.discount, msgspec.UnsetType) else data.discount
@@ -226,9 +208,9 @@ async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, i
 async def update_draft(ctx: Ctx, order_id: uuid.UUID, data: OrderUpdate, if_match: int | None) -> Order:
     """Change a draft's customer, store, channel or note (nothing is reserved yet, so moving the
     draft to another store is free); the timeline records what changed."""
-    order = await repository.load_order(ctx, order_id, lock=True)
-    repository.check_version(order, if_match)
-    LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, await repository.load_lines(ctx, order))
+    order = await queries.load_order(ctx, order_id, lock=True)
+    queries.check_version(order, if_match)
+    LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, await queries.load_lines(ctx, order))
     changes = {name: value for name, value in msgspec.structs.asdict(data).items() if value is not msgspec.UNSET}
     await _check_parties(ctx, changes.get("store_id"), changes.get("customer_id"))
     diff = {

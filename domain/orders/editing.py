@@ -9,13 +9,13 @@ import uuid
 from typing import Any
 
 from domain.kernel.recorder import record
-from domain.orders import events, repository
+from domain.orders import events, queries
 from domain.orders.capture import apply_totals, catalog_lines, line_inputs, new_line, priced
 from domain.orders.events import ORDER
 from domain.orders.models import OrderLine
 from domain.orders.pricing import CENT, PricingError, check_amount
+from domain.orders.queries import detail
 from domain.orders.schemas import Order, OrderEdit
-from domain.orders.services import detail
 from domain.orders.states import LIFECYCLE, OrderAction, progress_status
 from domain.orders.transitions import release, reserve
 from tenants.context import Ctx
@@ -23,9 +23,9 @@ from tenants.errors import FieldError, Invalid
 
 
 async def edit_order(ctx: Ctx, order_id: uuid.UUID, data: OrderEdit, if_match: int | None) -> Order:
-    order = await repository.load_order(ctx, order_id, lock=True)
-    repository.check_version(order, if_match)
-    lines = await repository.load_lines(ctx, order)
+    order = await queries.load_order(ctx, order_id, lock=True)
+    queries.check_version(order, if_match)
+    lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.EDIT, order.status, lines)
     current = {line.product_id: line for line in lines}
     wanted = {item.product_id: (index, item) for index, item in enumerate(data.lines)}

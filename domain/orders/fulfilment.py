@@ -7,12 +7,12 @@ import uuid
 
 from domain.catalog.public import StockLine, stock
 from domain.kernel.recorder import record
-from domain.orders import events, repository
+from domain.orders import events, queries
 from domain.orders.errors import FulfilmentNotPacked
 from domain.orders.events import ORDER
 from domain.orders.models import Fulfilment, FulfilmentLine
+from domain.orders.queries import detail
 from domain.orders.schemas import FulfilIn, Order, ShipIn
-from domain.orders.services import detail
 from domain.orders.states import LIFECYCLE, OrderAction, OrderStatus, progress_status
 from domain.orders.transitions import reference
 from tenants.clock import utcnow
@@ -24,8 +24,8 @@ from tenants.ids import uuid7
 async def fulfil(ctx: Ctx, order_id: uuid.UUID, data: FulfilIn) -> Order:
     """Pack the given quantities into a new fulfilment; the order becomes processing, or
     fulfilled once every unit is packed."""
-    order = await repository.load_order(ctx, order_id, lock=True)
-    lines = await repository.load_lines(ctx, order)
+    order = await queries.load_order(ctx, order_id, lock=True)
+    lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.FULFIL, order.status, lines)
     by_id = {line.id: line for line in lines}
     errors: list[FieldError] = []
@@ -71,10 +71,10 @@ async def fulfil(ctx: Ctx, order_id: uuid.UUID, data: FulfilIn) -> Order:
 async def ship(ctx: Ctx, order_id: uuid.UUID, data: ShipIn) -> Order:
     """Ship one packed fulfilment (or all of them): consume their reserved stock, record carrier
     and tracking number; the order is shipped once every unit has left."""
-    order = await repository.load_order(ctx, order_id, lock=True)
-    lines = await repository.load_lines(ctx, order)
+    order = await queries.load_order(ctx, order_id, lock=True)
+    lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.SHIP, order.status, lines)
-    fulfilments = await repository.load_fulfilments(ctx, order)
+    fulfilments = await queries.load_fulfilments(ctx, order)
     if data.fulfilment_id is not None:
         chosen = [(f, f_lines) for f, f_lines in fulfilments if f.id == data.fulfilment_id]
         if not chosen:

@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from domain.customers.public import contact_of
 from domain.kernel.recorder import record
-from domain.orders import repository
-from domain.orders.capture import tenant_zone, yearly_number
+from domain.orders import queries
 from domain.orders.errors import InvoiceNotAvailable
 from domain.orders.events import ORDER
 from domain.orders.invoice_pdf import InvoiceDocument, InvoiceLine, render
@@ -20,7 +19,9 @@ from domain.orders.models import Order as OrderRow
 from domain.orders.refunds import balance_due
 from domain.orders.states import OrderStatus
 from tenants.context import Ctx
+from tenants.counters import yearly_number
 from tenants.models import Store, Tenant
+from tenants.zones import tenant_zone
 
 S = OrderStatus
 INVOICEABLE = frozenset({S.APPROVED, S.PROCESSING, S.FULFILLED, S.SHIPPED, S.DELIVERED, S.COMPLETED})
@@ -42,7 +43,9 @@ async def _issue(ctx: Ctx, order: OrderRow) -> Invoice:
     ).scalar_one_or_none()
     if existing is not None:
         return existing
-    invoice = Invoice(tenant_id=ctx.tenant_id, order_id=order.id, number=await yearly_number(ctx, "INV"))
+    invoice = Invoice(
+        tenant_id=ctx.tenant_id, order_id=order.id, number=await yearly_number(ctx.session, ctx.tenant_id, "INV")
+    )
     ctx.session.add(invoice)
     record(ctx, ORDER, order, "invoice_issued", data={"invoice_number": invoice.number})
     await ctx.session.flush()
@@ -52,7 +55,7 @@ async def _issue(ctx: Ctx, order: OrderRow) -> Invoice:
 
 async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
     """The order's invoice as PDF (409 `invoice_not_available` before approval)."""
-    order = await repository.load_order(ctx, order_id, lock=True)
+    order = await queries.load_order(ctx, order_id, lock=True)
     if order.status not in INVOICEABLE:
         raise InvoiceNotAvailable(f"An invoice is issued once the order is approved; this one is {order.status}.")
     invoice = await _issue(ctx, order)
@@ -61,7 +64,7 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
         await ctx.session.execute(select(Store).where(Store.tenant_id == ctx.tenant_id, Store.id == order.store_id))
     ).scalar_one()
     customer = await contact_of(ctx.session, ctx.tenant_id, order.customer_id)
-    lines = await repository.load_lines(ctx, order)
+    lines = await queries.load_lines(ctx, order)
     document = InvoiceDocument(
         tenant_name=tenant_name,
         store_name=store.name,
@@ -71,7 +74,7 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
         customer_phone=(customer.phone if customer else None) or "",
         order_number=order.number,
         invoice_number=invoice.number,
-        issued_on=invoice.issued_at.astimezone(await tenant_zone(ctx)).date(),
+        issued_on=invoice.issued_at.astimezone(await tenant_zone(ctx.session, ctx.tenant_id)).date(),
         currency=order.currency,
         lines=tuple(
             InvoiceLine(

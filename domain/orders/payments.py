@@ -11,9 +11,10 @@ import uuid
 from decimal import Decimal
 
 from domain.kernel.recorder import record
-from domain.orders import events, repository
+from domain.orders import events, queries
 from domain.orders.errors import OrderNotPayable
 from domain.orders.events import ORDER
+from domain.orders.mappers import payment_out
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import Payment as PaymentRow
 from domain.orders.payment_provider import PaymentReport, provider_for
@@ -21,7 +22,6 @@ from domain.orders.pricing import PricingError, check_amount
 from domain.orders.refunds import balance_due
 from domain.orders.schemas import Payment, PaymentIn
 from domain.orders.states import OrderStatus
-from domain.orders.views import payment_out
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import invalid
@@ -46,7 +46,7 @@ def positive_amount(field: str, value: Decimal) -> Decimal:
 async def record_payment(ctx: Ctx, order_id: uuid.UUID, data: PaymentIn) -> Payment:
     """Record one (possibly partial) payment; the order row is locked so concurrent payments
     cannot both fit into the same balance."""
-    order = await repository.load_order(ctx, order_id, lock=True)
+    order = await queries.load_order(ctx, order_id, lock=True)
     if order.status in UNPAYABLE:
         raise OrderNotPayable(f"Cannot record a payment on an order that is {order.status}.")
     amount = positive_amount("amount", data.amount)
@@ -82,5 +82,5 @@ async def record_payment(ctx: Ctx, order_id: uuid.UUID, data: PaymentIn) -> Paym
 
 async def list_payments(ctx: Ctx, order_id: uuid.UUID) -> list[Payment]:
     """The order's payments and refunds, oldest first (404 for an order the caller cannot see)."""
-    order: OrderRow = await repository.load_order(ctx, order_id)
-    return [payment_out(p) for p in await repository.load_payments(ctx, order)]
+    order: OrderRow = await queries.load_order(ctx, order_id)
+    return [payment_out(p) for p in await queries.load_payments(ctx, order)]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.orders.models import Order as OrderRow
-from domain.orders.repository import visible
+from domain.orders.queries import visible
 from domain.orders.returns import RETURNABLE, request_return
 from domain.orders.schemas import Return, ReturnCreate, ReturnLineIn
 from tenants.context import Ctx

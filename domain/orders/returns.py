@@ -19,8 +19,7 @@ from sqlalchemy import select
 from domain.catalog.public import Reference, StockLine, stock
 from domain.kernel.events import Topic
 from domain.kernel.recorder import record
-from domain.orders import events, repository
-from domain.orders.capture import yearly_number
+from domain.orders import events, queries
 from domain.orders.errors import OrderNotReturnable, RefundExceedsPaid
 from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
@@ -40,6 +39,7 @@ from domain.orders.states import OrderStatus
 from domain.service import public as tickets
 from tenants.clock import utcnow
 from tenants.context import Ctx
+from tenants.counters import yearly_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
 from tenants.models import Store
@@ -188,12 +188,12 @@ def _record(ctx: Ctx, order: OrderRow, ret: OrderReturn, action: str, *, note: s
 
 
 async def request_return(ctx: Ctx, order_id: uuid.UUID, data: ReturnCreate) -> Return:
-    order = await repository.load_order(ctx, order_id, lock=True)
+    order = await queries.load_order(ctx, order_id, lock=True)
     if order.status not in RETURNABLE:
         raise OrderNotReturnable(f"Returns are for delivered or completed orders; this one is {order.status}.")
     if data.ticket_id is not None and not await tickets.is_ticket_of_order(ctx, data.ticket_id, order.id):
         raise invalid("ticket_id", "is not a ticket of this order you can see")
-    lines = await repository.load_lines(ctx, order)
+    lines = await queries.load_lines(ctx, order)
     _check_lines(data, lines, await _open_quantities(ctx, order))
     store_id = await _store_in_scope(ctx, data.store_id, "store_id") if data.store_id else order.store_id
     now = utcnow()
@@ -209,7 +209,9 @@ async def request_return(ctx: Ctx, order_id: uuid.UUID, data: ReturnCreate) -> R
         created_at=now,
         updated_at=now,
     )
-    ret.number = await yearly_number(ctx, "RMA")  # last: the counter row stays locked until commit
+    ret.number = await yearly_number(
+        ctx.session, ctx.tenant_id, "RMA"
+    )  # last: the counter row stays locked until commit
     ctx.session.add(ret)
     await ctx.session.flush()
     ctx.session.add_all(
@@ -229,12 +231,12 @@ async def _load(ctx: Ctx, return_id: uuid.UUID, *, lock: bool = False) -> tuple[
         await ctx.session.execute(
             select(OrderReturn.order_id)
             .join(OrderRow, (OrderRow.tenant_id == OrderReturn.tenant_id) & (OrderRow.id == OrderReturn.order_id))
-            .where(repository.visible(ctx), OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
+            .where(queries.visible(ctx), OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
         )
     ).scalar_one_or_none()
     if found is None:
         raise NotFound("No such return.")
-    order = await repository.load_order(ctx, found, lock=lock)
+    order = await queries.load_order(ctx, found, lock=lock)
     query = select(OrderReturn).where(OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
     if lock:
         query = query.with_for_update().execution_options(populate_existing=True)
@@ -247,8 +249,8 @@ async def get_return(ctx: Ctx, return_id: uuid.UUID) -> Return:
 
 
 async def list_returns(ctx: Ctx, order_id: uuid.UUID) -> list[Return]:
-    order = await repository.load_order(ctx, order_id)
-    return [await _out(ctx, ret, order.number) for ret in await repository.load_returns(ctx, order)]
+    order = await queries.load_order(ctx, order_id)
+    return [await _out(ctx, ret, order.number) for ret in await queries.load_returns(ctx, order)]
 
 
 async def approve(ctx: Ctx, return_id: uuid.UUID) -> Return:

@@ -8,14 +8,14 @@ from collections.abc import Iterable
 
 from domain.catalog.public import InsufficientStock, Reference, StockLine, stock
 from domain.kernel.recorder import record, system_actor
-from domain.orders import events, repository
+from domain.orders import events, queries
 from domain.orders.approval import approval_reasons
 from domain.orders.capture import reprice
 from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderLine
+from domain.orders.queries import detail
 from domain.orders.schemas import Order
-from domain.orders.services import detail
 from domain.orders.settings import approval_rules
 from domain.orders.states import LIFECYCLE, RESERVED_STATUSES, OrderAction, OrderStatus
 from tenants.clock import utcnow
@@ -73,8 +73,8 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
     """Draft → pending_approval when an approval rule applies, else approved at once with stock
     reserved (short stock is a 409 and the order stays a draft). An automatic approval is its own
     timeline event, attributed to the approval rules."""
-    order = await repository.load_order(ctx, order_id, lock=True)
-    lines = await repository.load_lines(ctx, order)
+    order = await queries.load_order(ctx, order_id, lock=True)
+    lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.SUBMIT, order.status, lines)
     reasons = approval_reasons(reprice(order, lines), await approval_rules(ctx))
     if reasons:
@@ -110,8 +110,8 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
 
 
 async def approve(ctx: Ctx, order_id: uuid.UUID) -> Order:
-    order = await repository.load_order(ctx, order_id, lock=True)
-    lines = await repository.load_lines(ctx, order)
+    order = await queries.load_order(ctx, order_id, lock=True)
+    lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.APPROVE, order.status, lines)
     before = order.status
     await _approve(ctx, order, lines)
@@ -120,8 +120,8 @@ async def approve(ctx: Ctx, order_id: uuid.UUID) -> Order:
 
 
 async def reject(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
-    order = await repository.load_order(ctx, order_id, lock=True)
-    lines = await repository.load_lines(ctx, order)
+    order = await queries.load_order(ctx, order_id, lock=True)
+    lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.REJECT, order.status, lines)
     before = order.status
     order.status = S.REJECTED.value
@@ -142,13 +142,13 @@ async def reject(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
 async def cancel(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
     """Cancel before anything shipped; reservations of the unshipped units are released and
     packed fulfilments are voided."""
-    order = await repository.load_order(ctx, order_id, lock=True)
-    lines = await repository.load_lines(ctx, order)
+    order = await queries.load_order(ctx, order_id, lock=True)
+    lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.CANCEL, order.status, lines)
     before = order.status
     if before in RESERVED_STATUSES:
         await release(ctx, order, [(line, line.quantity - line.shipped_quantity) for line in lines], reason)
-    for fulfilment, _ in await repository.load_fulfilments(ctx, order):
+    for fulfilment, _ in await queries.load_fulfilments(ctx, order):
         if fulfilment.status == "packed":
             fulfilment.status = "cancelled"
     order.status = S.CANCELLED.value
@@ -168,11 +168,11 @@ async def cancel(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
 
 
 async def deliver(ctx: Ctx, order_id: uuid.UUID) -> Order:
-    order = await repository.load_order(ctx, order_id, lock=True)
-    lines = await repository.load_lines(ctx, order)
+    order = await queries.load_order(ctx, order_id, lock=True)
+    lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.DELIVER, order.status, lines)
     now = utcnow()
-    for fulfilment, _ in await repository.load_fulfilments(ctx, order):
+    for fulfilment, _ in await queries.load_fulfilments(ctx, order):
         if fulfilment.status == "shipped":
             fulfilment.status = "delivered"
             fulfilment.delivered_at = now
@@ -184,8 +184,8 @@ async def deliver(ctx: Ctx, order_id: uuid.UUID) -> Order:
 
 
 async def complete(ctx: Ctx, order_id: uuid.UUID) -> Order:
-    order = await repository.load_order(ctx, order_id, lock=True)
-    lines = await repository.load_lines(ctx, order)
+    order = await queries.load_order(ctx, order_id, lock=True)
+    lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.COMPLETE, order.status, lines)
     before = order.status
     order.status = S.COMPLETED.value

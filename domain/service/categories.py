@@ -7,9 +7,9 @@ import uuid
 import msgspec
 from sqlalchemy import select
 
+from domain.service.mappers import category_out
 from domain.service.models import TicketCategory
 from domain.service.schemas import Category, CategoryIn, CategoryUpdate
-from domain.service.views import category_out
 from tenants.audit import diff
 from tenants.context import Ctx
 from tenants.errors import NotFound

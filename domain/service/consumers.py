@@ -4,7 +4,6 @@ and email the satisfaction survey of a resolved ticket."""
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +18,7 @@ from domain.service import events as ticket_events
 from domain.service.csat import link_digest
 from domain.service.models import Ticket
 from tenants.models import Tenant, User
+from tenants.zones import zone_of
 
 _TITLES = {"zh": "工单 {number} 已分配给您", "en": "Ticket {number} is assigned to you"}
 ASSIGNING: list[Topic[Any]] = [
@@ -95,9 +95,7 @@ class CsatEmails:
             )
         ).one()
         lang = template_locale(tenant.locale)
-        expires_on = (
-            link.astimezone(ZoneInfo(tenant.timezone or "Asia/Shanghai")).strftime("%Y-%m-%d %H:%M") if link else ""
-        )
+        expires_on = link.astimezone(zone_of(tenant.timezone)).strftime("%Y-%m-%d %H:%M") if link else ""
         body = render_template(
             f"csat.{lang}.txt",
             customer_name=contact.name,

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from domain.service.repository import is_ticket_of_order
+from domain.service.queries import is_ticket_of_order
 
 __all__ = ["is_ticket_of_order"]

@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select, tuple_
 
 from domain.customers import public as customers
-from domain.service import repository
+from domain.service import queries
+from domain.service.mappers import summary_out
 from domain.service.models import Ticket as TicketRow
 from domain.service.models import TicketSearchTerm
 from domain.service.schemas import TicketFilters, TicketSummary
 from domain.service.search import plan_ticket_search
 from domain.service.states import DONE, TicketStatus
-from domain.service.views import summary_out
 from domain.terms import matching_ids
 from tenants import clock
 from tenants.context import Ctx
@@ -48,7 +48,7 @@ def _filtered(ctx: Ctx, filters: TicketFilters, now: datetime) -> Any:
     query = (
         select(TicketRow, User.name)
         .outerjoin(User, (User.tenant_id == TicketRow.tenant_id) & (User.id == TicketRow.assignee_id))
-        .where(repository.visible(ctx))
+        .where(queries.visible(ctx))
     )
     if filters.status:
         query = query.where(TicketRow.status == filters.status)

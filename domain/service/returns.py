@@ -8,7 +8,7 @@ import uuid
 from domain.kernel.recorder import record
 from domain.orders.public import Return, ReturnCreate, request_return
 from domain.service import events as ticket_events
-from domain.service import repository
+from domain.service import queries
 from domain.service.errors import TicketNotReturnable
 from domain.service.events import TICKET
 from domain.service.schemas import TicketReturnIn
@@ -16,7 +16,7 @@ from tenants.context import Ctx
 
 
 async def start_return(ctx: Ctx, ticket_id: uuid.UUID, data: TicketReturnIn) -> Return:
-    ticket = await repository.load_ticket(ctx, ticket_id, lock=True)
+    ticket = await queries.load_ticket(ctx, ticket_id, lock=True)
     if ticket.order_id is None:
         raise TicketNotReturnable("The ticket is not linked to an order.")
     created = await request_return(

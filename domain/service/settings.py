@@ -24,8 +24,8 @@ from tenants import clock
 from tenants.auth import load_user_principal
 from tenants.context import Ctx
 from tenants.errors import invalid
-from tenants.models import Tenant
 from tenants.unique import flush_or_conflict
+from tenants.zones import zone_name
 
 DEFAULT_WORK_DAYS = [1, 2, 3, 4, 5]
 DEFAULT_START, DEFAULT_END = 9 * 60, 18 * 60
@@ -34,7 +34,7 @@ DEFAULT_HOURS = 168  # reopen window and survey lifetime: one week
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    """Everything the ticket services need from the settings, in domain types."""
+    """Everything the ticket actions need from the settings, in domain types."""
 
     calendar: Calendar
     targets: dict[str, Target]
@@ -59,11 +59,6 @@ def _targets(raw: dict[str, Any] | None) -> dict[str, Target]:
     return {
         p: Target(int(raw[p]["first_response_minutes"]), int(raw[p]["resolution_minutes"])) for p in DEFAULT_TARGETS
     }
-
-
-async def tenant_zone(session: AsyncSession, tenant_id: uuid.UUID) -> str:
-    zone = (await session.execute(select(Tenant.timezone).where(Tenant.id == tenant_id))).scalar_one_or_none()
-    return zone or "Asia/Shanghai"
 
 
 async def _row(session: AsyncSession, tenant_id: uuid.UUID, *, lock: bool = False) -> SettingsRow | None:
@@ -98,7 +93,7 @@ def _policy(row: SettingsRow | None, zone: str) -> Policy:
 
 
 async def load_policy(session: AsyncSession, tenant_id: uuid.UUID) -> Policy:
-    return _policy(await _row(session, tenant_id), await tenant_zone(session, tenant_id))
+    return _policy(await _row(session, tenant_id), await zone_name(session, tenant_id))
 
 
 def _defaults(tenant_id: uuid.UUID) -> SettingsRow:
@@ -156,7 +151,7 @@ def _out(row: SettingsRow | None, zone: str) -> ServiceSettings:
 
 
 async def get_settings(ctx: Ctx) -> ServiceSettings:
-    return _out(await _row(ctx.session, ctx.tenant_id), await tenant_zone(ctx.session, ctx.tenant_id))
+    return _out(await _row(ctx.session, ctx.tenant_id), await zone_name(ctx.session, ctx.tenant_id))
 
 
 async def update_settings(ctx: Ctx, data: ServiceSettingsUpdate) -> ServiceSettings:
@@ -171,7 +166,7 @@ async def update_settings(ctx: Ctx, data: ServiceSettingsUpdate) -> ServiceSetti
         principal = await load_user_principal(ctx.session, ctx.tenant_id, data.escalation_assignee_id)
         if principal is None or not principal.can("tickets:update"):
             raise invalid("escalation_assignee_id", "is not an active user who can work tickets")
-    zone = await tenant_zone(ctx.session, ctx.tenant_id)
+    zone = await zone_name(ctx.session, ctx.tenant_id)
     row = await row_for_update(ctx.session, ctx.tenant_id)
     before = _out(row, zone)
     row.targets = msgspec.to_builtins(data.targets)

@@ -14,16 +14,16 @@ from sqlalchemy import delete, select
 from domain.customers import public as customers
 from domain.kernel.recorder import record
 from domain.orders.public import OrderRef, order_ref
-from domain.service import assignment, clocks, repository
+from domain.service import assignment, clocks, queries
 from domain.service import events as ticket_events
 from domain.service.events import TICKET
+from domain.service.mappers import ticket_out
 from domain.service.models import Ticket as TicketRow
 from domain.service.models import TicketCategory, TicketSearchTerm
 from domain.service.schemas import LinkedOrder, Ticket, TicketCreate, TicketUpdate
 from domain.service.search import ticket_terms
 from domain.service.settings import Policy, load_policy
 from domain.service.states import TicketStatus
-from domain.service.views import ticket_out
 from tenants import clock
 from tenants.audit import diff
 from tenants.context import Ctx
@@ -167,7 +167,7 @@ async def detail(ctx: Ctx, ticket: TicketRow, policy: Policy | None = None) -> T
         customer_name=(await customers.names_of(ctx, {ticket.customer_id})).get(ticket.customer_id),
         assignee_name=await assignment.user_name(ctx.session, ctx.tenant_id, ticket.assignee_id),
         order=await linked_order(ctx, ticket),
-        events=await repository.load_events(ctx, ticket),
+        events=await queries.load_events(ctx, ticket),
         permissions=ctx.actor.permissions,
         policy=policy,
         now=clock.utcnow(),
@@ -175,12 +175,12 @@ async def detail(ctx: Ctx, ticket: TicketRow, policy: Policy | None = None) -> T
 
 
 async def get_ticket(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
-    return await detail(ctx, await repository.load_ticket(ctx, ticket_id))
+    return await detail(ctx, await queries.load_ticket(ctx, ticket_id))
 
 
 async def update_ticket(ctx: Ctx, ticket_id: uuid.UUID, data: TicketUpdate, if_match: int | None) -> Ticket:
-    ticket = await repository.load_ticket(ctx, ticket_id, lock=True)
-    repository.check_version(ticket, if_match)
+    ticket = await queries.load_ticket(ctx, ticket_id, lock=True)
+    queries.check_version(ticket, if_match)
     if isinstance(data.category_id, uuid.UUID):
         await _category(ctx, data.category_id)
     policy = await load_policy(ctx.session, ctx.tenant_id)

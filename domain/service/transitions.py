@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.kernel.events import Topic
 from domain.kernel.recorder import record
-from domain.service import assignment, breaches, clocks, csat, repository
+from domain.service import assignment, breaches, clocks, csat, queries
 from domain.service import events as ticket_events
 from domain.service.errors import NoAssignee
 from domain.service.events import TICKET
@@ -26,7 +26,7 @@ S = TicketStatus
 
 
 async def _begin(ctx: Ctx, ticket_id: uuid.UUID, action: TicketAction) -> tuple[TicketRow, Policy, datetime]:
-    ticket = await repository.load_ticket(ctx, ticket_id, lock=True)
+    ticket = await queries.load_ticket(ctx, ticket_id, lock=True)
     policy = await load_policy(ctx.session, ctx.tenant_id)
     now = clock.utcnow()
     LIFECYCLE.ensure_allowed(action, ticket.status, ReopenCheck(ticket.resolved_at, now, policy.reopen_window))

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import text
 
 from api.state import Resources
-from domain.orders import repository, services
-from domain.orders.views import order_out
+from domain.orders import queries
+from domain.orders.mappers import order_out
 from tenants.context import Ctx
 from tenants.db import TenantScope, tenant_session
 from tenants.permissions import ALL_PERMISSIONS
@@ -23,18 +23,18 @@ async def _both_paths(resources: Resources, tenant_id: str, user_id: str, order_
     principal = Principal("user", uuid.UUID(tenant_id), uuid.UUID(user_id), "owner", frozenset(ALL_PERMISSIONS))
     async with tenant_session(resources.sessions, TenantScope(uuid.UUID(tenant_id))) as session:
         ctx = Ctx(session=session, actor=principal, meta=RequestMeta())
-        page = await services.get_order(ctx, uuid.UUID(order_id))  # one statement, not yet in a transaction
+        page = await queries.get_order(ctx, uuid.UUID(order_id))  # one statement, not yet in a transaction
         await session.execute(text("SELECT 1"))
-        in_transaction = await services.get_order(ctx, uuid.UUID(order_id))
-        order = await repository.load_order(ctx, uuid.UUID(order_id))
+        in_transaction = await queries.get_order(ctx, uuid.UUID(order_id))
+        order = await queries.load_order(ctx, uuid.UUID(order_id))
         orm = order_out(
             order,
-            await repository.load_lines(ctx, order),
-            await repository.load_fulfilments(ctx, order),
-            await repository.load_events(ctx, order),
+            await queries.load_lines(ctx, order),
+            await queries.load_fulfilments(ctx, order),
+            await queries.load_events(ctx, order),
             principal.permissions,
-            await repository.load_payments(ctx, order),
-            await repository.load_returns(ctx, order),
+            await queries.load_payments(ctx, order),
+            await queries.load_returns(ctx, order),
         )
     assert in_transaction == page
     return page, orm

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from api.state import Resources
-from domain.catalog.services import orderable_products
+from domain.catalog.products import orderable_products
 from tenants.db import TenantScope, tenant_session
 from tests.catalog_data import API, product
 from tests.factories import Api, Tenant, expect

@@ -19,7 +19,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy.dialects.postgresql import asyncpg as asyncpg_dialect
 
-from domain.customers.services import _by_id
+from domain.customers.queries import _by_id
 from tenants.db import TenantScope, in_scope, scope_params
 from tenants.ids import uuid7
 

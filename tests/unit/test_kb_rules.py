@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from domain.kb.actions import normalise
 from domain.kb.search import MAX_BODY_TERMS, article_terms, body_terms, plan_article_search, tag_key
-from domain.kb.services import normalise
 from domain.kb.states import LIFECYCLE, ArticleAction
 from domain.kernel.errors import InvalidTransition
 from tenants.errors import Invalid

@@ -15,11 +15,11 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import InstrumentedAttribute
 
+from domain.kb.mappers import public_article_out, public_summary_out
 from domain.kb.models import Article as ArticleRow
+from domain.kb.queries import search_filter
 from domain.kb.schemas import PublicArticle, PublicKb
-from domain.kb.services import search_filter
 from domain.kb.states import ArticleStatus
-from domain.kb.views import public_article_out, public_summary_out
 from tenants.db import TenantScope, platform_session, tenant_session
 from tenants.errors import NotFound
 from tenants.models import Tenant

@@ -1,8 +1,7 @@
-"""Knowledge-base use cases for staff: write, search, publish, unpublish, archive, restore.
+"""Knowledge-base writes for staff: write, publish, unpublish, archive, restore.
 
-Articles belong to the whole chain (no store scope). Every lifecycle change locks the row,
-checks the transition table, bumps the version, audits and writes an outbox event.
-"""
+Every lifecycle change locks the row, checks the lifecycle table and goes through the change
+recorder (version, audit, outbox event) in the caller's transaction."""
 
 from __future__ import annotations
 
@@ -10,30 +9,35 @@ import uuid
 from typing import Any
 
 import msgspec
-from sqlalchemy import Select, delete, func, insert, or_, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.kb.errors import NotPublishable
 from domain.kb.events import ARTICLE, ARTICLE_CHANGES
+from domain.kb.mappers import article_out
 from domain.kb.models import Article as ArticleRow
 from domain.kb.models import ArticleTerm
-from domain.kb.schemas import Article, ArticleCreate, ArticleFilters, ArticleSummary, ArticleUpdate
-from domain.kb.search import article_terms, plan_article_search, tag_key
+from domain.kb.queries import load_article
+from domain.kb.schemas import Article, ArticleCreate, ArticleUpdate
+from domain.kb.search import article_terms
 from domain.kb.states import LIFECYCLE, ArticleAction, ArticleStatus
-from domain.kb.views import article_out, summary_out
 from domain.kernel.recorder import record
-from domain.terms import matching_ids
 from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.counters import next_value
-from tenants.errors import Conflict, FieldError, Invalid, NotFound, check_version
-from tenants.pagination import Page, newest_first
+from tenants.errors import Conflict, FieldError, Invalid, check_version
 from tenants.unique import flush_or_conflict
 
 COUNTER = "KB"
+
+
 _TRACKED = ("title_zh", "title_en", "body_zh", "body_en", "category", "tags", "slug")
+
+
 _SEARCHED = {"title_zh", "title_en", "body_zh", "body_en", "tags"}
+
+
 _SLUG_TAKEN = ("slug_taken", "Another article already uses this slug.")
 
 
@@ -70,14 +74,6 @@ def normalise(values: dict[str, Any], current: ArticleRow | None) -> dict[str, A
     if errors:
         raise Invalid(errors)
     return out
-
-
-async def _article(ctx: Ctx, article_id: uuid.UUID, *, lock: bool = False) -> ArticleRow:
-    query = select(ArticleRow).where(ArticleRow.tenant_id == ctx.tenant_id, ArticleRow.id == article_id)
-    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such article.")
-    return row
 
 
 async def _check_slug(ctx: Ctx, slug: str | None, exclude: uuid.UUID | None) -> None:
@@ -130,12 +126,8 @@ async def create_article(ctx: Ctx, data: ArticleCreate) -> Article:
     return article_out(row, ctx.actor.permissions)
 
 
-async def get_article(ctx: Ctx, article_id: uuid.UUID) -> Article:
-    return article_out(await _article(ctx, article_id), ctx.actor.permissions)
-
-
 async def update_article(ctx: Ctx, article_id: uuid.UUID, data: ArticleUpdate, if_match: int | None) -> Article:
-    row = await _article(ctx, article_id, lock=True)
+    row = await load_article(ctx, article_id, lock=True)
     _check_version(row, if_match)
     LIFECYCLE.ensure_allowed(ArticleAction.EDIT, row.status)
     values = normalise(_values(data), row)
@@ -156,7 +148,7 @@ async def update_article(ctx: Ctx, article_id: uuid.UUID, data: ArticleUpdate, i
 
 async def transition(ctx: Ctx, article_id: uuid.UUID, action: ArticleAction, if_match: int | None) -> Article:
     """Publish, unpublish, archive or restore (409 `invalid_transition` from the wrong status)."""
-    row = await _article(ctx, article_id, lock=True)
+    row = await load_article(ctx, article_id, lock=True)
     _check_version(row, if_match)
     target = LIFECYCLE.advance(action, row.status)
     if action is ArticleAction.PUBLISH and not any(
@@ -180,44 +172,3 @@ async def transition(ctx: Ctx, article_id: uuid.UUID, action: ArticleAction, if_
     record(ctx, ARTICLE, row, change, topic=topic, from_status=before)
     await ctx.session.flush()
     return article_out(row, ctx.actor.permissions)
-
-
-def search_filter(query: Select[Any], tenant_id: uuid.UUID, q: str | None) -> Select[Any]:
-    """Narrow `query` (over ArticleRow) to articles matching `q` through the term table."""
-    if not q:
-        return query
-    plan = plan_article_search(q)
-    ids = matching_ids(ArticleTerm.tenant_id, ArticleTerm.term, ArticleTerm.article_id, tenant_id, plan)
-    if ids is None:
-        return query
-    query = query.where(ArticleRow.id.in_(ids))
-    if plan.contains:
-        text = plan.contains
-        query = query.where(
-            or_(
-                ArticleRow.title_zh.contains(text, autoescape=True),
-                ArticleRow.title_en.contains(text, autoescape=True),
-                ArticleRow.body_zh.contains(text, autoescape=True),
-                ArticleRow.body_en.contains(text, autoescape=True),
-                func.array_to_string(ArticleRow.tags, " ").contains(text, autoescape=True),
-            )
-        )
-    return query
-
-
-async def list_articles(ctx: Ctx, filters: ArticleFilters, limit: int, cursor: str | None) -> Page[ArticleSummary]:
-    """Newest first. Without a status filter, archived articles are left out (soft delete)."""
-    query = search_filter(select(ArticleRow).where(ArticleRow.tenant_id == ctx.tenant_id), ctx.tenant_id, filters.q)
-    if filters.status:
-        query = query.where(ArticleRow.status == filters.status)
-    else:
-        query = query.where(ArticleRow.status != ArticleStatus.ARCHIVED.value)
-    if filters.category:
-        query = query.where(ArticleRow.category == filters.category.strip())
-    if filters.tag:
-        tagged = select(ArticleTerm.article_id).where(
-            ArticleTerm.tenant_id == ctx.tenant_id, ArticleTerm.term == tag_key(filters.tag)
-        )
-        query = query.where(ArticleRow.id.in_(tagged))
-    rows, next_cursor = await newest_first(ctx.session, query, ArticleRow.created_at, ArticleRow.id, limit, cursor)
-    return Page(items=[summary_out(r) for r in rows], next_cursor=next_cursor)

@@ -130,7 +130,7 @@ def order_out(
     payments: list[models.Payment],
     returns: list[models.OrderReturn],
 ) -> Order:
-    """The page from ORM rows: the reference the one-statement page (services.get_order) is
+    """The page from ORM rows: the reference the one-statement page (get_order) is
     tested against, and the mapping for callers that already hold the rows."""
     return order_page(
         row,

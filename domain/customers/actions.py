@@ -1,29 +1,25 @@
-"""Customer use cases. Store scope: a store-scoped caller sees customers whose home store is in
-scope plus customers without a home store (walk-ins belong to the whole chain); `own` scope
-narrows further to customers assigned to or created by the caller."""
+"""Customer writes: create, change, delete, with duplicate checks on phone, email and external id,
+search terms kept current, and audit, in the caller's transaction."""
 
 from __future__ import annotations
 
-import functools
 import uuid
 from typing import Any
 
 import msgspec
-from sqlalchemy import ColumnElement, Select, and_, any_, bindparam, delete, insert, literal, or_, select
+from sqlalchemy import delete, insert, select
 
+from domain.customers.mappers import customer_out
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerSearchTerm
-from domain.customers.schemas import Customer, CustomerCreate, CustomerFilters, CustomerUpdate
-from domain.customers.search import customer_terms, plan_search
-from domain.customers.views import customer_out
-from domain.terms import matching_ids
+from domain.customers.queries import load_customer, visible
+from domain.customers.schemas import Customer, CustomerCreate, CustomerUpdate
+from domain.customers.search import customer_terms
 from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
-from tenants.db import read_rows
-from tenants.errors import Conflict, FieldError, Invalid, NotFound, check_version
+from tenants.errors import Conflict, FieldError, Invalid, check_version
 from tenants.models import Store, User
-from tenants.pagination import Page, keyset_page
 from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email, normalise_phone
 
@@ -46,53 +42,6 @@ _TRACKED = (
     "notes",
     "external_id",
 )
-
-
-def _visible_rule(tenant: Any, stores: Any | None, own_user: Any | None) -> ColumnElement[bool]:
-    """The repository base condition: tenant, not deleted, inside the caller's scope. The
-    arguments are values, or bind parameters for a statement built once (`_by_id`)."""
-    cond = and_(CustomerRow.tenant_id == tenant, CustomerRow.deleted_at.is_(None))
-    if stores is not None:
-        cond = and_(cond, or_(CustomerRow.home_store_id.is_(None), CustomerRow.home_store_id.in_(stores)))
-    if own_user is not None:
-        cond = and_(cond, or_(CustomerRow.assigned_to == own_user, CustomerRow.created_by == own_user))
-    return cond
-
-
-def _own_user(ctx: Ctx) -> uuid.UUID | None:
-    return ctx.actor.user_id if ctx.actor.own_rows_only else None
-
-
-def _visible(ctx: Ctx) -> ColumnElement[bool]:
-    return _visible_rule(ctx.tenant_id, ctx.actor.store_ids, _own_user(ctx))
-
-
-@functools.cache
-def _by_id(stores: bool, own: bool) -> Select[Any]:
-    """GET by id for a scope shape, built once: the hot read path costs no query construction."""
-    rule = _visible_rule(
-        bindparam("tenant_id"),
-        bindparam("store_ids", expanding=True) if stores else None,
-        bindparam("user_id") if own else None,
-    )
-    return select(*CustomerRow.__table__.c).where(rule, CustomerRow.id == bindparam("customer_id"))
-
-
-async def names_of(ctx: Ctx, customer_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """Names of the customers among `customer_ids` that the caller may see (for lists of orders,
-    tickets…); the others are simply absent."""
-    if not customer_ids:
-        return {}
-    query = select(CustomerRow.id, CustomerRow.name).where(_visible(ctx), CustomerRow.id.in_(customer_ids))
-    return {row.id: row.name for row in await ctx.session.execute(query)}
-
-
-async def _load(ctx: Ctx, customer_id: uuid.UUID, *, lock: bool = False) -> CustomerRow:
-    query = select(CustomerRow).where(_visible(ctx), CustomerRow.id == customer_id)
-    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such customer.")
-    return row
 
 
 def _snapshot(row: CustomerRow) -> dict[str, Any]:
@@ -174,7 +123,7 @@ async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID
             continue
         # The clash is reported either way (uniqueness is per tenant), but the existing id only
         # when the caller may see that customer: no ids from outside the caller's scope.
-        query = select(CustomerRow.id, _visible(ctx)).where(
+        query = select(CustomerRow.id, visible(ctx)).where(
             CustomerRow.tenant_id == ctx.tenant_id,
             CustomerRow.deleted_at.is_(None),
             getattr(CustomerRow, column) == value,
@@ -183,11 +132,11 @@ async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID
             query = query.where(CustomerRow.id != exclude)
         existing = (await ctx.session.execute(query)).one_or_none()
         if existing is not None:
-            existing_id, visible = existing
+            existing_id, may_see = existing
             return Conflict(
                 f"Another customer already has this {label}.",
                 code=code,
-                extra={"existing_customer_id": str(existing_id)} if visible else {},
+                extra={"existing_customer_id": str(existing_id)} if may_see else {},
             )
     return None
 
@@ -233,18 +182,8 @@ async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
     return customer_out(row)
 
 
-async def get_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:
-    """One customer; a read-only request reads it in one round trip (tenants.db.read_rows)."""
-    stores, own = ctx.actor.store_ids, _own_user(ctx)
-    params = {"tenant_id": ctx.tenant_id, "customer_id": customer_id, "store_ids": stores, "user_id": own}
-    rows = await read_rows(ctx.session, ctx.actor.scope, _by_id(stores is not None, own is not None), params)
-    if not rows:
-        raise NotFound("No such customer.")
-    return customer_out(rows[0])
-
-
 async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate, if_match: int | None) -> Customer:
-    row = await _load(ctx, customer_id, lock=True)
+    row = await load_customer(ctx, customer_id, lock=True)
     check_version("customer", row.version, if_match)
     values = await _normalise(ctx, _flatten(data))
     if conflict := await _conflict_for(ctx, values, row.id):
@@ -266,7 +205,7 @@ async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate
 
 async def delete_customer(ctx: Ctx, customer_id: uuid.UUID) -> None:
     """Soft delete: the row stays for history (orders, audit) but leaves lists, search and uniqueness."""
-    row = await _load(ctx, customer_id, lock=True)
+    row = await load_customer(ctx, customer_id, lock=True)
     row.deleted_at = utcnow()
     row.version += 1
     await ctx.session.execute(
@@ -275,38 +214,3 @@ async def delete_customer(ctx: Ctx, customer_id: uuid.UUID) -> None:
         )
     )
     ctx.audit("customer.deleted", "customer", row.id, {"name": row.name})
-
-
-_SORT_COLUMNS = {
-    "created_at": CustomerRow.created_at,
-    "updated_at": CustomerRow.updated_at,
-    "name": CustomerRow.name,
-}
-
-
-async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor: str | None) -> Page[Customer]:
-    query = select(CustomerRow).where(_visible(ctx))
-    if filters.q:
-        plan = plan_search(filters.q)
-        ids = matching_ids(
-            CustomerSearchTerm.tenant_id, CustomerSearchTerm.term, CustomerSearchTerm.customer_id, ctx.tenant_id, plan
-        )
-        if ids is not None:
-            query = query.where(CustomerRow.id.in_(ids))
-            if plan.contains:
-                query = query.where(CustomerRow.name.contains(plan.contains, autoescape=True))
-    if filters.tag:
-        query = query.where(literal(filters.tag) == any_(CustomerRow.tags))
-    if filters.stage:
-        query = query.where(CustomerRow.lifecycle_stage == filters.stage)
-    if filters.home_store_id:
-        query = query.where(CustomerRow.home_store_id == filters.home_store_id)
-    if filters.created_from:
-        query = query.where(CustomerRow.created_at >= filters.created_from)
-    if filters.created_to:
-        query = query.where(CustomerRow.created_at < filters.created_to)
-    column = _SORT_COLUMNS[filters.sort.lstrip("-")]
-    rows, next_cursor = await keyset_page(
-        ctx.session, query, column, CustomerRow.id, limit, cursor, descending=filters.sort.startswith("-")
-    )
-    return Page(items=[customer_out(r) for r in rows], next_cursor=next_cursor)

@@ -1,0 +1,115 @@
+"""Reading customers: one customer, names for other contexts, and the searchable keyset list.
+
+Store scope: a store-scoped caller sees customers whose home store is in scope plus customers
+without a home store (walk-ins belong to the whole chain); `own` scope narrows further to
+customers assigned to or created by the caller."""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, any_, bindparam, literal, or_, select
+
+from domain.customers.mappers import customer_out
+from domain.customers.models import Customer as CustomerRow
+from domain.customers.models import CustomerSearchTerm
+from domain.customers.schemas import Customer, CustomerFilters
+from domain.customers.search import plan_search
+from domain.terms import matching_ids
+from tenants.context import Ctx
+from tenants.db import read_rows
+from tenants.errors import NotFound
+from tenants.pagination import Page, keyset_page
+
+_SORT_COLUMNS = {
+    "created_at": CustomerRow.created_at,
+    "updated_at": CustomerRow.updated_at,
+    "name": CustomerRow.name,
+}
+
+
+def _visible_rule(tenant: Any, stores: Any | None, own_user: Any | None) -> ColumnElement[bool]:
+    """The repository base condition: tenant, not deleted, inside the caller's scope. The
+    arguments are values, or bind parameters for a statement built once (`_by_id`)."""
+    cond = and_(CustomerRow.tenant_id == tenant, CustomerRow.deleted_at.is_(None))
+    if stores is not None:
+        cond = and_(cond, or_(CustomerRow.home_store_id.is_(None), CustomerRow.home_store_id.in_(stores)))
+    if own_user is not None:
+        cond = and_(cond, or_(CustomerRow.assigned_to == own_user, CustomerRow.created_by == own_user))
+    return cond
+
+
+def _own_user(ctx: Ctx) -> uuid.UUID | None:
+    return ctx.actor.user_id if ctx.actor.own_rows_only else None
+
+
+def visible(ctx: Ctx) -> ColumnElement[bool]:
+    return _visible_rule(ctx.tenant_id, ctx.actor.store_ids, _own_user(ctx))
+
+
+@functools.cache
+def _by_id(stores: bool, own: bool) -> Select[Any]:
+    """GET by id for a scope shape, built once: the hot read path costs no query construction."""
+    rule = _visible_rule(
+        bindparam("tenant_id"),
+        bindparam("store_ids", expanding=True) if stores else None,
+        bindparam("user_id") if own else None,
+    )
+    return select(*CustomerRow.__table__.c).where(rule, CustomerRow.id == bindparam("customer_id"))
+
+
+async def names_of(ctx: Ctx, customer_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Names of the customers among `customer_ids` that the caller may see (for lists of orders,
+    tickets…); the others are simply absent."""
+    if not customer_ids:
+        return {}
+    query = select(CustomerRow.id, CustomerRow.name).where(visible(ctx), CustomerRow.id.in_(customer_ids))
+    return {row.id: row.name for row in await ctx.session.execute(query)}
+
+
+async def load_customer(ctx: Ctx, customer_id: uuid.UUID, *, lock: bool = False) -> CustomerRow:
+    query = select(CustomerRow).where(visible(ctx), CustomerRow.id == customer_id)
+    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
+    if row is None:
+        raise NotFound("No such customer.")
+    return row
+
+
+async def get_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:
+    """One customer; a read-only request reads it in one round trip (tenants.db.read_rows)."""
+    stores, own = ctx.actor.store_ids, _own_user(ctx)
+    params = {"tenant_id": ctx.tenant_id, "customer_id": customer_id, "store_ids": stores, "user_id": own}
+    rows = await read_rows(ctx.session, ctx.actor.scope, _by_id(stores is not None, own is not None), params)
+    if not rows:
+        raise NotFound("No such customer.")
+    return customer_out(rows[0])
+
+
+async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor: str | None) -> Page[Customer]:
+    query = select(CustomerRow).where(visible(ctx))
+    if filters.q:
+        plan = plan_search(filters.q)
+        ids = matching_ids(
+            CustomerSearchTerm.tenant_id, CustomerSearchTerm.term, CustomerSearchTerm.customer_id, ctx.tenant_id, plan
+        )
+        if ids is not None:
+            query = query.where(CustomerRow.id.in_(ids))
+            if plan.contains:
+                query = query.where(CustomerRow.name.contains(plan.contains, autoescape=True))
+    if filters.tag:
+        query = query.where(literal(filters.tag) == any_(CustomerRow.tags))
+    if filters.stage:
+        query = query.where(CustomerRow.lifecycle_stage == filters.stage)
+    if filters.home_store_id:
+        query = query.where(CustomerRow.home_store_id == filters.home_store_id)
+    if filters.created_from:
+        query = query.where(CustomerRow.created_at >= filters.created_from)
+    if filters.created_to:
+        query = query.where(CustomerRow.created_at < filters.created_to)
+    column = _SORT_COLUMNS[filters.sort.lstrip("-")]
+    rows, next_cursor = await keyset_page(
+        ctx.session, query, column, CustomerRow.id, limit, cursor, descending=filters.sort.startswith("-")
+    )
+    return Page(items=[customer_out(r) for r in rows], next_cursor=next_cursor)
