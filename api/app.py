@@ -37,6 +37,7 @@ from api.controllers.users import UserController
 from api.deps import DEPENDENCIES
 from api.embedded import resolve_urls
 from api.idempotency import idempotency_middleware
+from api.input import input_gate
 from api.mailsink import MailSink
 from api.openapi import document_problems, openapi_config
 from api.openapi_events import document_events
@@ -158,6 +159,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
         route_handlers=[*ROUTE_HANDLERS, *(DEV_ROUTES if settings.dev_mode else []), spa_root, spa_files],
         dependencies=DEPENDENCIES,
         guards=[authorize],
+        before_request=input_gate,
         middleware=[request_id_middleware, credential_middleware, idempotency_middleware],
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=openapi_config(),

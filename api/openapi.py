@@ -34,6 +34,7 @@ _DESCRIPTIONS = {
     409: "Conflicts with the current state (duplicate, illegal transition, in use)",
     412: "If-Match does not match the current version",
     413: "Request body too large",
+    415: "The body is not JSON (send Content-Type: application/json)",
     422: "Invalid fields, listed in `errors`",
     429: "Rate limited; see Retry-After",
 }
@@ -99,7 +100,7 @@ def _statuses(route: HTTPRoute, method: str, public: bool) -> set[int]:
     statuses = {422}
     has_body = method in {"POST", "PATCH", "PUT"}
     if has_body:
-        statuses.add(413)
+        statuses |= {413, 415}
     if public:
         if route.path.startswith("/api/v1/auth/"):
             statuses |= {401, 429}

@@ -6,6 +6,7 @@ Every route declares, in its `opt`, either `permission="resource:action"`, `auth
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from litestar.connection import ASGIConnection
@@ -88,6 +89,12 @@ async def authorize(connection: ASGIConnection[Any, Any, Any, Any], handler: Bas
         )
 
 
+# RFC 9110 entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE; our versions fit in ten digits.
+_ENTITY_TAG = re.compile(r'(W/)?"[\x21\x23-\x7e\x80-\xff]*"')
+_VERSION = re.compile(r"[0-9]{1,10}")
+NO_VERSION = -1  # what an entity tag that cannot be ours asks for: no row has it
+
+
 def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
     user = connection.scope.get("user")
     if not isinstance(user, Principal):
@@ -96,10 +103,16 @@ def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
 
 
 def parse_if_match(value: str | None) -> int | None:
-    """`"3"` or `W/"3"` → 3; absent → None; anything else is a client error."""
-    if value is None:
+    """The version an `If-Match` asks for. Absent or `*` (any current version): None, no check.
+    Our ETags are strong and numeric (`"3"`): a weak tag (`W/"3"`, RFC 9110 compares strongly)
+    or any other entity tag can never match, so it asks for `NO_VERSION` and gets the 412; what
+    is not an entity tag at all is a 422."""
+    if value is None or value.strip() == "*":
         return None
-    raw = value.strip().removeprefix("W/").strip('"')
-    if not raw.isdigit():
+    tag = value.strip()
+    if not _ENTITY_TAG.fullmatch(tag):
         raise invalid("If-Match", 'must be the ETag of the resource, e.g. "3"')
-    return int(raw)
+    digits = tag[1:-1]
+    if tag.startswith("W/") or not _VERSION.fullmatch(digits):
+        return NO_VERSION
+    return int(digits)

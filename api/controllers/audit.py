@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from litestar import Controller, get
 from litestar.params import FromQuery
 
 from api.deps import CtxDep
-from api.params import Limit
+from api.params import Limit, Moment, moments
 from api.security import PERMISSION
 from tenants import audit
 from tenants.pagination import DEFAULT_LIMIT, Page
@@ -33,11 +32,12 @@ class AuditController(Controller):
         actor_id: FromQuery[uuid.UUID | None] = None,
         target_type: FromQuery[str | None] = None,
         target_id: FromQuery[str | None] = None,
-        since: FromQuery[datetime | None] = None,
-        until: FromQuery[datetime | None] = None,
+        since: Moment = None,
+        until: Moment = None,
         limit: Limit = DEFAULT_LIMIT,
         cursor: FromQuery[str | None] = None,
     ) -> Page[AuditEntryOut]:
+        moments(since=since, until=until)
         return await audit.list_entries(
             ctx.session,
             ctx.tenant_id,

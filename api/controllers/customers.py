@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from litestar import Controller, Response, delete, get, patch, post
@@ -11,7 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
-from api.params import IfMatch, Limit, with_etag
+from api.params import IfMatch, Limit, Moment, moments, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.customers import actions, queries
 from domain.customers.schemas import Customer, CustomerCreate, CustomerFilters, CustomerUpdate, Sort, Stage
@@ -35,12 +34,13 @@ class CustomerController(Controller):
         tag: FromQuery[str | None] = None,
         stage: FromQuery[Stage | None] = None,
         home_store_id: FromQuery[uuid.UUID | None] = None,
-        created_from: FromQuery[datetime | None] = None,
-        created_to: FromQuery[datetime | None] = None,
+        created_from: Moment = None,
+        created_to: Moment = None,
         sort: FromQuery[Sort] = "-created_at",
         limit: Limit = DEFAULT_LIMIT,
         cursor: FromQuery[str | None] = None,
     ) -> Page[Customer]:
+        moments(created_from=created_from, created_to=created_to)
         filters = CustomerFilters(
             q=q,
             tag=tag,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from litestar import Controller, Response, get, patch, post, put
@@ -11,7 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep
-from api.params import IfMatch, Limit, with_etag
+from api.params import IfMatch, Limit, Moment, moments, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.orders import capture, editing, fulfilment, queries, settings, transitions
 from domain.orders.schemas import (
@@ -46,13 +45,14 @@ class OrderController(Controller):
         store_id: FromQuery[uuid.UUID | None] = None,
         channel: FromQuery[Channel | None] = None,
         customer_id: FromQuery[uuid.UUID | None] = None,
-        created_from: FromQuery[datetime | None] = None,
-        created_to: FromQuery[datetime | None] = None,
+        created_from: Moment = None,
+        created_to: Moment = None,
         q: Annotated[str | None, QueryParameter(max_length=30, description="Order number prefix")] = None,
         sort: Annotated[Sort, QueryParameter(description="A field, `-` first for descending")] = "-created_at",
         limit: Limit = DEFAULT_LIMIT,
         cursor: FromQuery[str | None] = None,
     ) -> Page[OrderSummary]:
+        moments(created_from=created_from, created_to=created_to)
         filters = OrderFilters(
             status=status,
             store_id=store_id,

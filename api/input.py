@@ -1,0 +1,112 @@
+"""The input gate: what neither PostgreSQL nor Python can hold is refused before any handler runs,
+with the problem a client can act on, so no route has to think of it.
+
+- A NUL character, in the query string, the path or any JSON string (PostgreSQL text cannot
+  store it): 422 naming the field.
+- JSON nested deeper than `MAX_DEPTH` (the decoder would recurse out of the stack): 422.
+- A body that is not JSON (`Content-Type` other than `application/json` or `…+json`): 415.
+
+The checks cost a byte search on the common path; the body is decoded here only when that search
+finds something to look at (Litestar caches the body, so the handler does not read it again).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+import msgspec
+from litestar import Request, Response
+
+from api.problems import problem
+
+MAX_DEPTH = 32
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+_NUL_ESCAPE = b"\\u0000"
+
+
+def _refuse(field: str, message: str) -> Response[dict[str, Any]]:
+    return problem(
+        422, "validation_failed", "The request has invalid fields.", errors=[{"field": field, "message": message}]
+    )
+
+
+def _nul_in_query(query: bytes) -> str | None:
+    """The name of the first query parameter holding a NUL, if any."""
+    lowered = query.lower()
+    if b"%00" not in lowered and b"\x00" not in lowered:
+        return None
+    for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+        if "\x00" in name or "\x00" in value:
+            return name.replace("\x00", "") or "query"
+    return "query"
+
+
+def _nul_path(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first JSON string (or key) holding a NUL."""
+    if isinstance(value, str):
+        return (path or "body") if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{path}.{key}" if path else str(key)
+            if "\x00" in key:
+                return name.replace("\x00", "")
+            if found := _nul_path(item, name):
+                return found
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if found := _nul_path(item, f"{path}.{i}" if path else str(i)):
+                return found
+    return None
+
+
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest (iteratively: the point is not to recurse)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+
+
+def _body_problem(body: bytes) -> Response[dict[str, Any]] | None:
+    suspicious_nul = _NUL_ESCAPE in body
+    maybe_deep = body.count(b"[") + body.count(b"{") > MAX_DEPTH
+    if not suspicious_nul and not maybe_deep:
+        return None
+    try:
+        decoded = msgspec.json.decode(body)
+    except RecursionError:
+        return _refuse("body", f"nests deeper than {MAX_DEPTH} levels")
+    except msgspec.DecodeError:
+        return None  # malformed JSON: the decoder's own 400 says so
+    if maybe_deep and _depth(decoded) > MAX_DEPTH:
+        return _refuse("body", f"nests deeper than {MAX_DEPTH} levels")
+    if suspicious_nul and (field := _nul_path(decoded)):
+        return _refuse(field, "must not contain a NUL character")
+    return None
+
+
+async def input_gate(request: Request[Any, Any, Any]) -> Response[dict[str, Any]] | None:
+    """Litestar `before_request`: a problem response for input no handler can hold, else None."""
+    if field := _nul_in_query(request.scope.get("query_string", b"")):
+        return _refuse(field, "must not contain a NUL character")
+    if "\x00" in unquote(request.scope.get("raw_path", b"").decode("latin-1")):
+        return _refuse("path", "must not contain a NUL character")
+    if request.method not in _BODY_METHODS:
+        return None
+    body = await request.body()
+    if not body:
+        return None
+    if not _is_json(request.headers.get("content-type", "")):
+        return problem(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).")
+    return _body_problem(body)

@@ -1,0 +1,136 @@
+"""Input nothing downstream can hold — a NUL character, JSON nested without end, numbers past any
+column, a time without an offset, an ETag that is not ours, a body that is not JSON — is a clear
+problem that changes nothing, never a 500."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from httpx import Response
+
+from tests.catalog_data import product
+from tests.factories import Api, expect
+
+API = "/api/v1"
+
+
+def field_error(response: Response) -> dict[str, Any]:
+    body = expect(response, 422)
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert body["code"] == "validation_failed"
+    assert len(body["errors"]) == 1
+    return dict(body["errors"][0])
+
+
+async def test_a_nul_character_is_refused_wherever_it_comes(api: Api) -> None:
+    tenant = await api.signup()
+    h = tenant.owner.headers
+
+    in_body = await api.client.post(f"{API}/customers", json={"name": "王\x00五"}, headers=h)
+    assert field_error(in_body) == {"field": "name", "message": "must not contain a NUL character"}
+    nested = await api.client.post(
+        f"{API}/orders",
+        json={"store_id": None, "lines": [{"product_id": "x", "quantity": 1}], "note": "\x00"},
+        headers=h,
+    )
+    assert field_error(nested)["field"] == "note"
+    in_query = await api.client.get(f"{API}/customers?q=%E7%8E%8B%00", headers=h)
+    assert field_error(in_query) == {"field": "q", "message": "must not contain a NUL character"}
+    unauthenticated = await api.client.get(f"{API}/public/kb/{tenant.slug}/articles?q=%00")
+    assert field_error(unauthenticated)["field"] == "q"
+
+    listed = expect(await api.client.get(f"{API}/customers", headers=h), 200)
+    assert listed["items"] == []
+
+
+async def test_a_literal_backslash_u0000_is_text_not_a_nul(api: Api) -> None:
+    tenant = await api.signup()
+    created = await api.client.post(
+        f"{API}/customers",
+        content=json.dumps({"name": "\\u0000 王五"}).encode(),
+        headers={**tenant.owner.headers, "content-type": "application/json"},
+    )
+    assert expect(created, 201)["name"] == "\\u0000 王五"
+
+
+async def test_json_nested_past_the_limit_is_a_422_even_at_login(api: Api) -> None:
+    tenant = await api.signup()
+    for depth in (40, 1000, 5000):
+        deep = "[" * depth + "]" * depth
+        response = await api.client.post(
+            f"{API}/auth/login", content=deep, headers={"content-type": "application/json"}
+        )
+        assert field_error(response) == {"field": "body", "message": "nests deeper than 32 levels"}
+    many_lines = {"name": "李四", "tags": [f"t{i}" for i in range(60)]}
+    wide = await api.client.post(f"{API}/customers", json=many_lines, headers=tenant.owner.headers)
+    assert expect(wide, 422)["errors"][0]["field"] != "body"  # wide is fine; the tag rule speaks
+
+
+async def test_a_body_that_is_not_json_is_415(api: Api) -> None:
+    tenant = await api.signup()
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", "application/xml", None):
+        headers = {**tenant.owner.headers}
+        if content_type:
+            headers["content-type"] = content_type
+        response = await api.client.post(f"{API}/customers", content=b'{"name": "x"}', headers=headers)
+        body = expect(response, 415)
+        assert body["code"] == "unsupported_media_type"
+    problem_json = {**tenant.owner.headers, "content-type": "application/merge-patch+json"}
+    assert expect(await api.client.post(f"{API}/customers", content=b'{"name": "x"}', headers=problem_json), 201)
+    listed = expect(await api.client.get(f"{API}/customers", headers=tenant.owner.headers), 200)
+    assert [c["name"] for c in listed["items"]] == ["x"]
+
+
+async def test_numbers_past_any_column_are_422(api: Api) -> None:
+    tenant = await api.signup()
+    h = tenant.owner.headers
+    for price in ("1e28", "1" + "0" * 30, "NaN", "Infinity", "0.000000001"):
+        response = await api.client.post(
+            f"{API}/products", json={"sku": "A1", "name_zh": "茶", "list_price": price}, headers=h
+        )
+        error = field_error(response)
+        assert error["message"].startswith("list_price: must be a decimal below"), (price, error)
+    huge = await api.client.put(f"{API}/settings/orders", json={"approval_amount_threshold": "1e30"}, headers=h)
+    assert expect(huge, 422)["code"] == "validation_failed"
+    assert expect(await api.client.get(f"{API}/products", headers=h), 200)["items"] == []
+
+
+async def test_a_time_without_an_offset_is_refused(api: Api) -> None:
+    tenant = await api.signup()
+    h = tenant.owner.headers
+    naive = await api.client.post(
+        f"{API}/api-keys",
+        json={"name": "ERP", "scopes": ["customers:read"], "expires_at": "2030-01-01T00:00:00"},
+        headers=h,
+    )
+    assert field_error(naive)["field"] == "expires_at"
+    aware = await api.client.post(
+        f"{API}/api-keys",
+        json={"name": "ERP", "scopes": ["customers:read"], "expires_at": "2030-01-01T00:00:00+08:00"},
+        headers=h,
+    )
+    expect(aware, 201)
+    in_filter = await api.client.get(f"{API}/orders?created_from=2026-01-01T00:00:00", headers=h)
+    assert field_error(in_filter)["field"] == "created_from"
+
+
+async def test_if_match_is_compared_strongly_and_never_500s(api: Api) -> None:
+    tenant = await api.signup()
+    h = tenant.owner.headers
+    item = await product(api, tenant.owner)
+    url = f"{API}/products/{item['id']}"
+
+    for never_ours in ('W/"1"', '"stale-version-0"', '"' + "9" * 4301 + '"', '"12345678901"'):
+        stale = await api.client.patch(url, json={"name_zh": "乌龙"}, headers={**h, "If-Match": never_ours})
+        assert expect(stale, 412)["code"] == "version_mismatch", never_ours
+    assert (
+        expect(await api.client.patch(url, json={"name_zh": "乌龙"}, headers={**h, "If-Match": "*"}), 200)["version"]
+        == 2
+    )
+    assert (
+        field_error(await api.client.patch(url, json={"name_zh": "x"}, headers={**h, "If-Match": "2"}))["field"]
+        == "If-Match"
+    )
+    current = expect(await api.client.get(url, headers=h), 200)
+    assert (current["name_zh"], current["version"]) == ("乌龙", 2)
