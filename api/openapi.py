@@ -1,7 +1,7 @@
-"""The published contract: OpenAPI config, plus the problem+json error responses of every operation.
-
-Litestar documents errors with its own `{status_code, detail, extra}` shape; our API answers
-RFC 9457 problem+json instead, so the schema is rewritten once, from the app's own route table.
+"""The published contract: OpenAPI config, plus what Litestar cannot infer, written once from the
+app's own route table: the problem+json error responses of every operation (Litestar documents
+its own `{status_code, detail, extra}` shape), and the HTTP semantics around them — which routes
+need no credentials, 204s without a body, the ETag / If-Match / Idempotency-Key headers.
 """
 
 from __future__ import annotations
@@ -13,9 +13,12 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import (
     Components,
+    OpenAPIHeader,
     OpenAPIMediaType,
     OpenAPIResponse,
     OpenAPIType,
+    Operation,
+    Parameter,
     Reference,
     Schema,
     SecurityScheme,
@@ -26,8 +29,12 @@ from api.problems import PROBLEM_JSON
 from api.security import PUBLIC
 
 API_VERSION = "1.0.0"
+# Route opt: statuses a route answers beyond what its method and path imply, e.g. {409} for a
+# DELETE refused while the record is in use.
+PROBLEMS = "problems"
 _PATH_TYPE = re.compile(r"\{(\w+):\w+\}")
 _DESCRIPTIONS = {
+    400: "Malformed JSON or invalid UTF-8 in the body",
     401: "Missing, invalid or expired credentials",
     403: "The caller lacks the permission this route declares",
     404: "No such resource in the caller's tenant and scope",
@@ -96,11 +103,11 @@ PROBLEM_SCHEMA = Schema(
 )
 
 
-def _statuses(route: HTTPRoute, method: str, public: bool) -> set[int]:
+def _statuses(route: HTTPRoute, method: str, public: bool, if_match: bool) -> set[int]:
     statuses = {422}
     has_body = method in {"POST", "PATCH", "PUT"}
     if has_body:
-        statuses |= {413, 415}
+        statuses |= {400, 413, 415}
     if public:
         if route.path.startswith("/api/v1/auth/"):
             statuses |= {401, 429}
@@ -114,9 +121,53 @@ def _statuses(route: HTTPRoute, method: str, public: bool) -> set[int]:
         statuses.add(404)
     if has_body:
         statuses.add(409)
-    if method == "PATCH":
+    if if_match:
         statuses.add(412)
     return statuses
+
+
+_STRING = Schema(type=OpenAPIType.STRING)
+_ETAG = OpenAPIHeader(
+    schema=_STRING, description='The version as a strong entity tag, e.g. "3": send it back in If-Match'
+)
+_REPLAYED = OpenAPIHeader(
+    schema=Schema(type=OpenAPIType.STRING, enum=["true"]),
+    description="Present when this is the stored response of an earlier request with the same Idempotency-Key",
+)
+_IF_MATCH = (
+    'The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly '
+    "(a weak tag never matches); `*` or no header: no check."
+)
+_IDEMPOTENCY_KEY = Parameter(
+    name="Idempotency-Key",
+    param_in="header",
+    required=False,
+    schema=Schema(type=OpenAPIType.STRING, max_length=255),
+    description="Any unique string (a UUID): a retry with the same key and body gets the first response "
+    "again instead of doing the work twice; the same key with another body is a 422.",
+)
+
+
+def _has_if_match(operation: Operation) -> bool:
+    return any(isinstance(p, Parameter) and p.name == "If-Match" for p in operation.parameters or [])
+
+
+def _document_semantics(operation: Operation, method: str, public: bool, versioned: bool) -> None:
+    """Security, empty 204s and the concurrency headers of one operation."""
+    if public:
+        operation.security = []
+    for status, response in (operation.responses or {}).items():
+        if status == "204" and isinstance(response, OpenAPIResponse):
+            response.content = None
+        if versioned and status in {"200", "201"} and isinstance(response, OpenAPIResponse):
+            response.headers = {**(response.headers or {}), "ETag": _ETAG}
+        if method == "POST" and not public and status in {"200", "201"} and isinstance(response, OpenAPIResponse):
+            response.headers = {**(response.headers or {}), "Idempotent-Replayed": _REPLAYED}
+    for parameter in operation.parameters or []:
+        if isinstance(parameter, Parameter) and parameter.name == "If-Match":
+            parameter.description = _IF_MATCH
+    if method == "POST" and not public:
+        operation.parameters = [*(operation.parameters or []), _IDEMPOTENCY_KEY]
 
 
 def document_problems(app: Litestar) -> None:
@@ -130,14 +181,21 @@ def document_problems(app: Litestar) -> None:
         item = (schema.paths or {}).get(_PATH_TYPE.sub(r"{\1}", route.path))
         if item is None:
             continue
+        # A path is versioned when one of its operations takes If-Match: its reads carry the ETag.
+        operations = [getattr(item, m.lower(), None) for h in route.route_handlers for m in h.http_methods]
+        versioned = any(op is not None and _has_if_match(op) for op in operations)
         for handler in route.route_handlers:
+            public = bool(handler.opt.get(PUBLIC))
             for method in handler.http_methods:
                 operation = getattr(item, method.lower(), None)
                 if operation is None or operation.responses is None:
                     continue
+                if_match = _has_if_match(operation)
                 for code in [c for c in operation.responses if c.startswith("4")]:
                     del operation.responses[code]
-                for status in sorted(_statuses(route, method, bool(handler.opt.get(PUBLIC)))):
+                statuses = _statuses(route, method, public, if_match) | set(handler.opt.get(PROBLEMS, ()))
+                _document_semantics(operation, method, public, versioned and (method == "GET" or if_match))
+                for status in sorted(statuses):
                     operation.responses[str(status)] = OpenAPIResponse(
                         description=_DESCRIPTIONS[status], content={PROBLEM_JSON: problem}
                     )

@@ -10,6 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
+from api.openapi import PROBLEMS
 from api.params import IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.catalog import categories, products
@@ -55,7 +56,7 @@ class CategoryController(Controller):
         "/{category_id:uuid}",
         operation_id="DeleteProductCategory",
         status_code=HTTP_204_NO_CONTENT,
-        opt={PERMISSION: "products:manage"},
+        opt={PERMISSION: "products:manage", PROBLEMS: {409}},
         summary="Delete a category that has no products and no subcategories",
     )
     async def delete_category(self, ctx: CtxDep, category_id: FromPath[uuid.UUID]) -> None:

@@ -10,6 +10,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep
+from api.openapi import PROBLEMS
 from api.security import PERMISSION
 from domain.orders import invoices, payments, returns
 from domain.orders.schemas import Payment, PaymentIn, ReasonIn, ReceiveIn, RefundIn, Return, ReturnCreate
@@ -65,7 +66,7 @@ class OrderMoneyController(Controller):
         "/{order_id:uuid}/invoice.pdf",
         operation_id="DownloadOrderInvoice",
         media_type=PDF,
-        opt={PERMISSION: "orders:read"},
+        opt={PERMISSION: "orders:read", PROBLEMS: {409}},  # no invoice for this status yet
         summary="The invoice as PDF; its number is assigned at the first download and kept",
         responses={
             HTTP_200_OK: ResponseSpec(

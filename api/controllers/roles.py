@@ -9,6 +9,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep, RedisDep
+from api.openapi import PROBLEMS
 from api.security import AUTHENTICATED, PERMISSION
 from tenants import roles
 from tenants.pagination import Page
@@ -41,7 +42,7 @@ class RoleController(Controller):
         "/{role_id:uuid}",
         operation_id="DeleteRole",
         status_code=HTTP_204_NO_CONTENT,
-        opt={PERMISSION: "roles:manage"},
+        opt={PERMISSION: "roles:manage", PROBLEMS: {409}},  # a role still held
     )
     async def delete_role(self, ctx: CtxDep, role_id: FromPath[uuid.UUID]) -> None:
         await roles.delete_role(ctx, role_id)

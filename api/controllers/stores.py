@@ -10,6 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep, RedisDep
+from api.openapi import PROBLEMS
 from api.params import Limit
 from api.security import PERMISSION
 from tenants import stores
@@ -37,7 +38,7 @@ class RegionController(Controller):
         "/{region_id:uuid}",
         operation_id="DeleteRegion",
         status_code=HTTP_204_NO_CONTENT,
-        opt={PERMISSION: "stores:manage"},
+        opt={PERMISSION: "stores:manage", PROBLEMS: {409}},  # a region with stores
     )
     async def delete_region(self, ctx: CtxDep, redis: RedisDep, region_id: FromPath[uuid.UUID]) -> None:
         await stores.delete_region(ctx, region_id, redis)

@@ -135,6 +135,34 @@ def test_every_operation_has_a_pascal_case_id_and_a_tag() -> None:
     assert all(p.startswith(("/api/v1/", "/health", "/ready")) for p in paths)
 
 
+def _operations() -> list[tuple[str, str, dict[str, Any]]]:
+    paths: dict[str, dict[str, Any]] = openapi_document()["paths"]  # type: ignore[assignment]
+    return [(m, p, op) for p, item in paths.items() for m, op in item.items() if m in HTTP_METHODS]
+
+
+def test_the_contract_states_what_the_server_does_around_each_operation() -> None:
+    public = {("post", "/api/v1/auth/login"), ("get", "/health"), ("get", "/api/v1/public/kb/{tenant_slug}/articles")}
+    operations = _operations()
+    by_key = {(m, p): op for m, p, op in operations}
+    for key in public:
+        assert by_key[key]["security"] == [], key
+    assert "security" not in by_key[("get", "/api/v1/customers")]  # the document-wide default applies
+    for method, path, op in operations:
+        responses = op["responses"]
+        assert "content" not in responses.get("204", {}), (method, path)  # nothing follows a 204
+        if method in {"post", "put", "patch"}:
+            assert {"400", "413", "415", "422"} <= set(responses), (method, path)
+        names = {p["name"] for p in op.get("parameters", [])}
+        if "If-Match" in names:
+            assert "412" in responses, (method, path)
+        if method == "post" and op.get("security") != []:
+            assert "Idempotency-Key" in names, (method, path)
+    product = by_key[("get", "/api/v1/products/{product_id}")]["responses"]["200"]
+    assert "ETag" in product["headers"]
+    assert "409" in by_key[("delete", "/api/v1/roles/{role_id}")]["responses"]
+    assert "409" in by_key[("get", "/api/v1/orders/{order_id}/invoice.pdf")]["responses"]
+
+
 async def test_schema_ui_and_document_are_served(api: Api) -> None:
     ui = await api.client.get("/schema")
     assert ui.status_code == 200

@@ -4018,7 +4018,10 @@ export interface operations {
     CreateApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4031,10 +4034,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -4324,6 +4338,15 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
@@ -4391,6 +4414,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -4461,8 +4493,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content?: never;
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
-                    "application/json": null;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -4535,6 +4574,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -4656,7 +4704,10 @@ export interface operations {
     CreateCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4669,10 +4720,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -4754,6 +4816,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4876,6 +4940,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
             };
             path: {
@@ -4892,10 +4957,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -5159,7 +5235,10 @@ export interface operations {
     AdjustStock: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5172,10 +5251,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Adjustment"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -5374,7 +5464,10 @@ export interface operations {
     CreateKbArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5387,10 +5480,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -5472,6 +5576,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5529,6 +5635,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
             };
             path: {
@@ -5545,10 +5652,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -5638,7 +5756,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 article_id: string;
@@ -5650,10 +5771,23 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -5685,6 +5819,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5734,7 +5877,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 article_id: string;
@@ -5746,10 +5892,23 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -5781,6 +5940,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5830,7 +5998,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 article_id: string;
@@ -5842,10 +6013,23 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -5877,6 +6061,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5926,7 +6119,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 article_id: string;
@@ -5938,10 +6134,23 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Article"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -5973,6 +6182,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6096,6 +6314,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
@@ -6116,15 +6343,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version */
-            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6173,7 +6391,10 @@ export interface operations {
     ChangeMyPassword: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6189,6 +6410,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Missing, invalid or expired credentials */
             401: {
@@ -6319,7 +6549,10 @@ export interface operations {
     MarkAllNotificationsRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6328,10 +6561,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReadAll"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -6402,7 +6646,10 @@ export interface operations {
     MarkNotificationRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 notification_id: string;
             };
@@ -6413,10 +6660,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -6568,7 +6826,10 @@ export interface operations {
     CreateOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6581,10 +6842,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -6666,6 +6938,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6723,6 +6997,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
             };
             path: {
@@ -6739,10 +7014,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -6831,7 +7117,10 @@ export interface operations {
     ApproveOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: string;
             };
@@ -6842,10 +7131,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -6925,7 +7225,10 @@ export interface operations {
     CancelOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: string;
             };
@@ -6940,10 +7243,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -7023,7 +7337,10 @@ export interface operations {
     CompleteOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: string;
             };
@@ -7034,10 +7351,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -7117,7 +7445,10 @@ export interface operations {
     DeliverOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: string;
             };
@@ -7128,10 +7459,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -7212,7 +7554,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 order_id: string;
@@ -7228,10 +7573,23 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -7263,6 +7621,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7311,7 +7678,10 @@ export interface operations {
     FulfilOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: string;
             };
@@ -7326,10 +7696,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -7453,6 +7834,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, listed in `errors` */
             422: {
                 headers: {
@@ -7477,6 +7867,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
             };
             path: {
@@ -7493,10 +7884,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -7528,6 +7930,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7643,7 +8054,10 @@ export interface operations {
     RecordPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: string;
             };
@@ -7658,10 +8072,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -7741,7 +8166,10 @@ export interface operations {
     RejectOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: string;
             };
@@ -7756,10 +8184,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -7906,7 +8345,10 @@ export interface operations {
     RequestReturn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: string;
             };
@@ -7921,10 +8363,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -8004,7 +8457,10 @@ export interface operations {
     ShipOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: string;
             };
@@ -8019,10 +8475,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -8102,7 +8569,10 @@ export interface operations {
     SubmitOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 order_id: string;
             };
@@ -8113,10 +8583,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -8308,7 +8789,10 @@ export interface operations {
     CreateProductCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8321,10 +8805,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["catalog_schemas_Category"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -8437,6 +8932,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, listed in `errors` */
             422: {
                 headers: {
@@ -8481,6 +8985,15 @@ export interface operations {
                     "application/json": components["schemas"]["catalog_schemas_Category"];
                 };
             };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
@@ -8510,15 +9023,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version */
-            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8631,7 +9135,10 @@ export interface operations {
     CreateProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8644,10 +9151,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -8729,6 +9247,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8786,6 +9306,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
             };
             path: {
@@ -8802,10 +9323,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -8895,7 +9427,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 product_id: string;
@@ -8907,10 +9442,23 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -8942,6 +9490,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8991,7 +9548,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 product_id: string;
@@ -9003,10 +9563,23 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -9038,6 +9611,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9145,6 +9727,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CsatSurvey"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such resource in the caller's tenant and scope */
@@ -9380,7 +9971,10 @@ export interface operations {
     CreateRegion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9393,10 +9987,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RegionOut"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -9509,6 +10114,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, listed in `errors` */
             422: {
                 headers: {
@@ -9553,6 +10167,15 @@ export interface operations {
                     "application/json": components["schemas"]["RegionOut"];
                 };
             };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
@@ -9582,15 +10205,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version */
-            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9706,7 +10320,10 @@ export interface operations {
     ApproveReturn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 return_id: string;
             };
@@ -9717,10 +10334,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -9800,7 +10428,10 @@ export interface operations {
     ReceiveReturn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 return_id: string;
             };
@@ -9815,10 +10446,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -9898,7 +10540,10 @@ export interface operations {
     RefundReturn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 return_id: string;
             };
@@ -9913,10 +10558,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -9996,7 +10652,10 @@ export interface operations {
     RejectReturn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 return_id: string;
             };
@@ -10011,10 +10670,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -10150,7 +10820,10 @@ export interface operations {
     CreateRole: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10163,10 +10836,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RoleOut"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -10346,6 +11030,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields, listed in `errors` */
             422: {
                 headers: {
@@ -10390,6 +11083,15 @@ export interface operations {
                     "application/json": components["schemas"]["RoleOut"];
                 };
             };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
@@ -10419,15 +11121,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version */
-            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10549,6 +11242,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderSettings"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -10694,6 +11396,15 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceSettings"];
                 };
             };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
@@ -10779,6 +11490,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SignupOut"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
@@ -10885,7 +11605,10 @@ export interface operations {
     CreateStore: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10898,10 +11621,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["StoreOut"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -11060,6 +11794,15 @@ export interface operations {
                     "application/json": components["schemas"]["StoreOut"];
                 };
             };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
@@ -11089,15 +11832,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version */
-            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11202,7 +11936,10 @@ export interface operations {
     CreateTicketCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11215,10 +11952,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["service_schemas_Category"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -11310,6 +12058,15 @@ export interface operations {
                     "application/json": components["schemas"]["service_schemas_Category"];
                 };
             };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
@@ -11339,15 +12096,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version */
-            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11469,7 +12217,10 @@ export interface operations {
     CreateTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -11482,10 +12233,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -11567,6 +12329,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11624,6 +12388,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
             };
             path: {
@@ -11640,10 +12405,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -11732,7 +12508,10 @@ export interface operations {
     AssignTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 ticket_id: string;
             };
@@ -11747,10 +12526,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -11830,7 +12620,10 @@ export interface operations {
     CloseTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 ticket_id: string;
             };
@@ -11841,10 +12634,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -11991,7 +12795,10 @@ export interface operations {
     AddTicketComment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 ticket_id: string;
             };
@@ -12006,10 +12813,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Comment"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -12089,7 +12907,10 @@ export interface operations {
     ReopenTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 ticket_id: string;
             };
@@ -12100,10 +12921,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -12183,7 +13015,10 @@ export interface operations {
     ResolveTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 ticket_id: string;
             };
@@ -12194,10 +13029,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -12277,7 +13123,10 @@ export interface operations {
     StartTicketReturn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 ticket_id: string;
             };
@@ -12292,10 +13141,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -12375,7 +13235,10 @@ export interface operations {
     StartTicket: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 ticket_id: string;
             };
@@ -12386,10 +13249,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -12469,7 +13343,10 @@ export interface operations {
     WaitOnCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 ticket_id: string;
             };
@@ -12480,10 +13357,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -12625,7 +13513,10 @@ export interface operations {
     CreateTransfer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -12638,10 +13529,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -12780,7 +13682,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 transfer_id: string;
@@ -12792,10 +13697,23 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -12827,6 +13745,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12876,7 +13803,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 transfer_id: string;
@@ -12888,10 +13818,23 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -12923,6 +13866,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12972,7 +13924,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
                 "If-Match"?: string | null;
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
             };
             path: {
                 transfer_id: string;
@@ -12984,10 +13939,23 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -13019,6 +13987,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13130,7 +14107,10 @@ export interface operations {
     CreateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -13143,10 +14123,21 @@ export interface operations {
             /** @description Document created, URL follows */
             201: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserCreated"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -13305,6 +14296,15 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Missing, invalid or expired credentials */
             401: {
                 headers: {
@@ -13334,15 +14334,6 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description If-Match does not match the current version */
-            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13391,7 +14382,10 @@ export interface operations {
     ActivateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 user_id: string;
             };
@@ -13402,10 +14396,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
@@ -13485,7 +14490,10 @@ export interface operations {
     DeactivateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 user_id: string;
             };
@@ -13496,10 +14504,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Missing, invalid or expired credentials */
