@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from decimal import Decimal
 from typing import Annotated, Literal
 
 import msgspec
+
+from tenants.input import cleaned
 
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
@@ -23,30 +24,16 @@ PermissionKey = Annotated[str, msgspec.Meta(min_length=3, max_length=64)]
 Instant = Annotated[datetime, msgspec.Meta(tz=True, description="RFC 3339 date-time with an offset")]
 
 
-# What any stored number fits: money is NUMERIC(14, 2), rates NUMERIC(5, 4), counts INTEGER.
-# A number past these is refused as input; each field's own rule then says its real bounds.
-_MAX_DECIMAL = Decimal("1e15")
-_MIN_EXPONENT = -8
-_MAX_INT = 2**31 - 1
-
-
-def _holdable(name: str, value: object) -> None:
-    if isinstance(value, bool):
-        return
-    if isinstance(value, Decimal):
-        if not value.is_finite() or abs(value) >= _MAX_DECIMAL or int(value.as_tuple().exponent) < _MIN_EXPONENT:
-            raise ValueError(f"{name}: must be a decimal below {_MAX_DECIMAL:,.0f} with at most 8 decimal places")
-    elif isinstance(value, int) and abs(value) > _MAX_INT:
-        raise ValueError(f"{name}: must be an integer between -{_MAX_INT} and {_MAX_INT}")
-
-
 class Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    """Base of every request body: unknown fields are an error, never silently dropped, and no
-    number may exceed what the database and decimal arithmetic can hold (a 422, not a 500)."""
+    """Base of every request body: unknown fields are an error, never silently dropped; every
+    field passes `tenants.input.cleaned` (numbers that cannot be held are a 422, not a 500)."""
 
     def __post_init__(self) -> None:
         for name in self.__struct_fields__:
-            _holdable(name, getattr(self, name))
+            value = getattr(self, name)
+            clean = cleaned(name, value)
+            if clean is not value:
+                setattr(self, name, clean)
 
 
 # ---- tenant, auth ----

@@ -134,3 +134,20 @@ async def test_if_match_is_compared_strongly_and_never_500s(api: Api) -> None:
     )
     current = expect(await api.client.get(url, headers=h), 200)
     assert (current["name_zh"], current["version"]) == ("乌龙", 2)
+
+
+async def test_text_of_nothing_visible_is_blank_and_overrides_are_dropped(api: Api) -> None:
+    tenant = await api.signup()
+    h = tenant.owner.headers
+    for invisible in ("\u200b\u200b", " \ufeff ", "\u2060\u3164", "\u202e"):
+        refused = await api.client.post(f"{API}/customers", json={"name": invisible}, headers=h)
+        assert field_error(refused) == {"field": "name", "message": "must not be blank"}, repr(invisible)
+    spoof = expect(
+        await api.client.post(
+            f"{API}/customers", json={"name": "王\u202e五", "notes": "👨\u200d👩\u200d👧"}, headers=h
+        ),
+        201,
+    )
+    assert (spoof["name"], spoof["notes"]) == ("王五", "👨\u200d👩\u200d👧")
+    tagged = await product(api, tenant.owner, name_zh="\u202d茶\u202c")
+    assert tagged["name_zh"] == "茶"
