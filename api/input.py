@@ -5,9 +5,12 @@ with the problem a client can act on, so no route has to think of it.
   store it): 422 naming the field.
 - JSON nested deeper than `MAX_DEPTH` (the decoder would recurse out of the stack): 422.
 - A body that is not JSON (`Content-Type` other than `application/json` or `…+json`): 415.
+- A body that is not its route's type *exactly*: Litestar converts leniently (`"2"` for an
+  integer, `0` for a boolean, `{…}`-braced UUIDs), so the body is decoded strictly against the
+  route's `data` type first; a mismatch is the usual 422 naming the field.
 
-The checks cost a byte search on the common path; the body is decoded here only when that search
-finds something to look at (Litestar caches the body, so the handler does not read it again).
+The NUL and depth checks cost a byte search on the common path; the strict decode is msgspec's
+(microseconds for a request body). Litestar caches the body, so the handler does not read it again.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from urllib.parse import parse_qsl, unquote
 
 import msgspec
 from litestar import Request, Response
+from litestar.exceptions import ValidationException
 
-from api.problems import problem
+from api.problems import http_error_handler, problem
 
 MAX_DEPTH = 32
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -109,4 +113,17 @@ async def input_gate(request: Request[Any, Any, Any]) -> Response[dict[str, Any]
         return None
     if not _is_json(request.headers.get("content-type", "")):
         return problem(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).")
-    return _body_problem(body)
+    return _body_problem(body) or _strict_problem(request, body)
+
+
+def _strict_problem(request: Request[Any, Any, Any], body: bytes) -> Response[dict[str, Any]] | None:
+    data = request.route_handler.parsed_fn_signature.parameters.get("data")
+    if data is None:
+        return None
+    try:
+        msgspec.json.decode(body, type=data.annotation, strict=True)
+    except msgspec.ValidationError as error:
+        return http_error_handler(request, ValidationException(extra=[{"message": str(error), "key": ""}]))
+    except msgspec.DecodeError:
+        return None  # malformed JSON: the decoder's own 400 says so
+    return None

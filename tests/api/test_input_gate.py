@@ -151,3 +151,20 @@ async def test_text_of_nothing_visible_is_blank_and_overrides_are_dropped(api: A
     assert (spoof["name"], spoof["notes"]) == ("王五", "👨\u200d👩\u200d👧")
     tagged = await product(api, tenant.owner, name_zh="\u202d茶\u202c")
     assert tagged["name_zh"] == "茶"
+
+
+async def test_a_body_must_be_its_type_exactly(api: Api) -> None:
+    tenant = await api.signup()
+    h = tenant.owner.headers
+    item = await product(api, tenant.owner)
+    store = await api.store(tenant, "SH01")
+    for body, field in (
+        ({"name": "李四", "email_consent": 0}, "email_consent"),
+        ({"name": "李四", "home_store_id": "{" + store + "}"}, "home_store_id"),
+        ({"name": 7}, "name"),
+    ):
+        assert field_error(await api.client.post(f"{API}/customers", json=body, headers=h))["field"] == field
+    draft = {"store_id": store, "lines": [{"product_id": item["id"], "quantity": "2"}]}
+    assert field_error(await api.client.post(f"{API}/orders", json=draft, headers=h))["field"] == "lines.0.quantity"
+    assert expect(await api.client.get(f"{API}/customers", headers=h), 200)["items"] == []
+    assert expect(await api.client.get(f"{API}/orders", headers=h), 200)["items"] == []
