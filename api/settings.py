@@ -37,6 +37,9 @@ def _env_int(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+SMTP_PORT_OFFSET = 25
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything configurable about one running instance."""
@@ -116,6 +119,7 @@ def load_settings() -> Settings:
     """Build settings from the process environment."""
     secret = _secret("JWT_SECRET")
     env = _env("APP_ENV", "dev")
+    port = _env_int("PORT", 8000)
     return Settings(
         env=env,
         database_url=_env("DATABASE_URL"),
@@ -123,7 +127,7 @@ def load_settings() -> Settings:
         redis_url=_env("REDIS_URL"),
         data_dir=_env("DATA_DIR", ".data"),
         host=_env("HOST", "127.0.0.1"),
-        port=_env_int("PORT", 8000),
+        port=port,
         jwt_secret=secret or DEV_JWT_SECRET,
         jwt_issuer=_env("JWT_ISSUER", "retail-crm"),
         jwt_audience=_env("JWT_AUDIENCE", "retail-crm-api"),
@@ -131,7 +135,8 @@ def load_settings() -> Settings:
         refresh_token_ttl_seconds=_env_int("REFRESH_TOKEN_TTL_SECONDS", 30 * 24 * 3600),
         cors_origins=tuple(o.strip() for o in _env("CORS_ORIGINS").split(",") if o.strip()),
         smtp_host=_env("SMTP_HOST", "127.0.0.1"),
-        smtp_port=_env_int("SMTP_PORT", 8025),
+        # PORT + 25 (8025 beside 8000): a second dev instance on another PORT gets its own mail sink.
+        smtp_port=_env_int("SMTP_PORT", port + SMTP_PORT_OFFSET),
         smtp_from=_env("SMTP_FROM", "CRM <no-reply@localhost>"),
         smtp_username=_env("SMTP_USERNAME"),
         smtp_password=_secret("SMTP_PASSWORD"),

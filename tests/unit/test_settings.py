@@ -71,3 +71,13 @@ def test_smtp_without_credentials_sends_none_and_unknown_security_is_refused(mon
     monkeypatch.setenv("SMTP_SECURITY", "ssl3")
     with pytest.raises(RuntimeError, match="SMTP_SECURITY must be one of none, starttls, tls"):
         load_settings()
+
+
+def test_a_second_instance_on_another_port_gets_its_own_mail_sink_port(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SMTP_PORT", raising=False)
+    monkeypatch.setenv("PORT", "8100")
+    assert (load_settings().port, load_settings().smtp_port) == (8100, 8125)
+    monkeypatch.delenv("PORT")
+    assert load_settings().smtp_port == 8025
+    monkeypatch.setenv("SMTP_PORT", "2525")
+    assert load_settings().smtp_port == 2525
