@@ -36,7 +36,7 @@ async def stream(
     pubsub: Any = redis.pubsub()
     await pubsub.subscribe(channel(principal.tenant_id))
     try:
-        yield ServerSentEventMessage(comment="subscribed", retry=3000)
+        yield ServerSentEventMessage(data=None, comment="subscribed", retry=3000)  # no data: not an event
         started = last = time.monotonic()
         while time.monotonic() - started < lifetime:
             message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=min(1.0, heartbeat))
@@ -52,7 +52,7 @@ async def stream(
                     )
             if time.monotonic() - last >= heartbeat:
                 last = time.monotonic()
-                yield ServerSentEventMessage(comment="heartbeat")
+                yield ServerSentEventMessage(data=None, comment="heartbeat")
     finally:
         await pubsub.unsubscribe()
         await pubsub.aclose()
