@@ -8,13 +8,8 @@ import { toProblem } from "../../lib/api/problem";
 import { useCan } from "../../lib/auth/me";
 import { formatPhone, normalizePhone } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
-import {
-  type Customer,
-  type CustomerBody,
-  type CustomerCreate,
-  useStoreOptions,
-  useUserOptions,
-} from "./api";
+import { useStoreOptions } from "../../lib/stores";
+import { type Customer, type CustomerBody, type CustomerCreate, useUserOptions } from "./api";
 import { GENDERS, STAGES } from "./labels";
 
 interface FormValues {

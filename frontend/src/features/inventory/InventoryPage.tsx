@@ -23,6 +23,8 @@ import { useCan } from "../../lib/auth/me";
 import { formatDateTime } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { useProductSearch } from "../../lib/products";
+import { useStoreOptions } from "../../lib/stores";
 import {
   type Movement,
   type StockItem,
@@ -30,9 +32,7 @@ import {
   useAdjust,
   useCreateTransfer,
   useMovements,
-  useProductOptions,
   useStock,
-  useStoreOptions,
   useTransferAction,
   useTransfers,
 } from "./api";
@@ -47,14 +47,14 @@ function stockRow(s: StockItem): HTMLAttributes<HTMLElement> & { [data: `data-${
 function ProductPicker({ value, onChange }: { value?: string; onChange?: (v: string) => void }) {
   const { t } = useTranslation();
   const [q, setQ] = useState("");
-  const options = useProductOptions(q);
+  const products = useProductSearch(q, { activeOnly: false, limit: 20 });
   return (
     <Select
       aria-label={t("orders.fields.product")}
       showSearch={{ filterOption: false, onSearch: setQ }}
       value={value}
       onChange={onChange}
-      options={options.data ?? []}
+      options={(products.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.sku} · ${p.name_zh}` }))}
       style={{ width: "100%" }}
     />
   );

@@ -23,19 +23,12 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useMe } from "../../lib/auth/me";
+import { useCustomerSearch, useQuickCreateCustomer } from "../../lib/customers";
 import { formatMoney, formatPhone, normalizePhone } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
-import { useCustomerSearch } from "../../lib/useCustomerSearch";
-import {
-  createDraft,
-  findByBarcode,
-  type Order,
-  type Product,
-  replaceLines,
-  useOrderAction,
-  useQuickCreateCustomer,
-  useStoreOptions,
-} from "./api";
+import { findByBarcode } from "../../lib/products";
+import { useStoreOptions } from "../../lib/stores";
+import { createDraft, type Order, type Product, replaceLines, useOrderAction } from "./api";
 import { addProduct, type DraftLine, pricingKey, toDecimal, toLineIn } from "./draft";
 import { ProductSearchSelect, productName } from "./ProductSearchSelect";
 

@@ -26,8 +26,10 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
+import { useCustomerSummary } from "../../lib/customers";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { useOnOpen, useServerErrors } from "../../lib/forms";
+import { useStoreOptions } from "../../lib/stores";
 import {
   downloadInvoice,
   type Order,
@@ -36,10 +38,8 @@ import {
   orderQuery,
   type Product,
   replaceLines,
-  useCustomer,
   useOrder,
   useOrderAction,
-  useStoreOptions,
 } from "./api";
 import { DraftHeaderModal } from "./DraftHeaderModal";
 import { remainingToFulfil, toDecimal } from "./draft";
@@ -330,7 +330,7 @@ export function OrderDetailPage() {
   const order = useOrder(id);
   const run = useOrderAction(id);
   const stores = useStoreOptions();
-  const customer = useCustomer(order.data?.customer_id, useCan("customers:read"));
+  const customer = useCustomerSummary(order.data?.customer_id, useCan("customers:read"));
   const [modal, setModal] = useState<ActionName | null>(null);
   const [editingHeader, setEditingHeader] = useState(false);
   const [invoiceError, setInvoiceError] = useState<unknown>(null);

@@ -20,6 +20,7 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { useOnOpen, useServerErrors } from "../../lib/forms";
+import { useStoreOptions } from "../../lib/stores";
 import {
   type Order,
   type PaymentMethod,
@@ -28,7 +29,6 @@ import {
   useOrderReturns,
   useRequestReturn,
   useReturnAction,
-  useStoreOptions,
 } from "./api";
 import { returnableUnits } from "./draft";
 import { PAYMENT_METHODS, RETURN_STATUS_COLORS } from "./labels";

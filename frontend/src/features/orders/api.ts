@@ -11,8 +11,7 @@ export type OrderSummary = ResponseOf<"/api/v1/orders", "get">["items"][number];
 export type OrderLine = Order["lines"][number];
 export type OrderCreate = BodyOf<"/api/v1/orders", "post">;
 export type LineIn = OrderCreate["lines"][number];
-export type Product = ResponseOf<"/api/v1/products", "get">["items"][number];
-export type Customer = ResponseOf<"/api/v1/customers", "get">["items"][number];
+export type { ProductSummary as Product } from "../../lib/products";
 export type Tracking = ResponseOf<"/api/v1/public/orders/{token}", "get">;
 export type FulfilBody = BodyOf<"/api/v1/orders/{order_id}/fulfil", "post">;
 export type ShipBody = BodyOf<"/api/v1/orders/{order_id}/ship", "post">;
@@ -59,53 +58,6 @@ export function useTracking(token: string) {
     queryKey: ["tracking", token],
     queryFn: () => unwrap(api.GET("/api/v1/public/orders/{token}", { params: { path: { token } } })),
     refetchInterval: 30_000,
-  });
-}
-
-export function useCustomer(id: string | undefined, enabled: boolean) {
-  return useQuery({
-    queryKey: ["orders", "customer", id],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/customers/{customer_id}", { params: { path: { customer_id: id ?? "" } } })),
-    enabled: Boolean(id) && enabled,
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useProductSearch(q: string) {
-  return useQuery({
-    queryKey: ["orders", "product-search", q],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/products", {
-          params: { query: { q: q || undefined, status: "active", limit: 10 } },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  });
-}
-
-/** Looks a scanned barcode up; resolves the product whose barcode matches exactly, or null. */
-export async function findByBarcode(barcode: string): Promise<Product | null> {
-  const page = await unwrap(
-    api.GET("/api/v1/products", { params: { query: { q: barcode, status: "active", limit: 20 } } }),
-  );
-  return page.items.find((p) => p.barcode === barcode) ?? null;
-}
-
-export function useStoreOptions() {
-  return useQuery({
-    queryKey: ["orders", "store-options"],
-    queryFn: () => unwrap(api.GET("/api/v1/stores", { params: { query: { limit: 200 } } })),
-    staleTime: 5 * 60_000,
-    select: (page) => page.items.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
-  });
-}
-
-export function useQuickCreateCustomer() {
-  return useMutation({
-    mutationFn: (body: { name: string; phone: string | null }) =>
-      unwrap(api.POST("/api/v1/customers", { body, headers: idempotencyKey() })),
   });
 }
 

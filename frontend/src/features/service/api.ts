@@ -167,15 +167,6 @@ export function useCustomerOrders(customerId: string | undefined, enabled: boole
   });
 }
 
-export function useStoreOptions() {
-  return useQuery({
-    queryKey: ["tickets", "store-options"],
-    queryFn: () => unwrap(api.GET("/api/v1/stores", { params: { query: { limit: 200 } } })),
-    staleTime: 5 * 60_000,
-    select: (page) => page.items.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
-  });
-}
-
 export function useUserOptions(enabled: boolean) {
   return useQuery({
     queryKey: ["tickets", "user-options"],
