@@ -28,7 +28,8 @@ import { formatMoney, formatPhone, normalizePhone } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
 import { findByBarcode } from "../../lib/products";
 import { useStoreOptions } from "../../lib/stores";
-import { createDraft, type Order, type Product, replaceLines, useOrderAction } from "./api";
+import { NO_VALUES, useOrderAction } from "./actions";
+import { createDraft, type Order, type Product, replaceLines } from "./api";
 import { addProduct, type DraftLine, pricingKey, toDecimal, toLineIn } from "./draft";
 import { ProductSearchSelect, productName } from "./ProductSearchSelect";
 
@@ -108,7 +109,7 @@ export function OrderCapturePage() {
   const [barcode, setBarcode] = useState("");
   const [quickOpen, setQuickOpen] = useState(false);
   const barcodeRef = useRef<InputRef>(null);
-  const submit = useOrderAction(draft?.id ?? "");
+  const submit = useOrderAction();
 
   // The store defaults to the first store in the user's scope (or the first store listed).
   useEffect(() => {
@@ -186,7 +187,7 @@ export function OrderCapturePage() {
     const order = state.current.draft;
     if (!order) return;
     submit.mutate(
-      { action: "submit" },
+      { order, action: "submit", values: NO_VALUES },
       {
         onSuccess: (o) => {
           message.success(t("orders.capture.submitted", { number: o.number }));

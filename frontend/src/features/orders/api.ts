@@ -74,54 +74,6 @@ export async function replaceLines(id: string, lines: LineIn[], discount: string
   );
 }
 
-export type OrderAction =
-  | { action: "submit" | "approve" | "deliver" | "complete" }
-  | { action: "reject" | "cancel"; reason: string }
-  | { action: "fulfil"; body: FulfilBody }
-  | { action: "ship"; body: ShipBody }
-  | { action: "edit"; lines: LineIn[]; note: string; version: number };
-
-async function runAction(id: string, a: OrderAction): Promise<Order> {
-  const path = { params: { path: { order_id: id } }, headers: idempotencyKey() };
-  switch (a.action) {
-    case "submit":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/submit", path));
-    case "approve":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/approve", path));
-    case "deliver":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/deliver", path));
-    case "complete":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/complete", path));
-    case "reject":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/reject", { ...path, body: { reason: a.reason } }));
-    case "cancel":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/cancel", { ...path, body: { reason: a.reason } }));
-    case "fulfil":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/fulfil", { ...path, body: a.body }));
-    case "ship":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/ship", { ...path, body: a.body }));
-    case "edit":
-      return unwrap(
-        api.POST("/api/v1/orders/{order_id}/edit", {
-          params: { path: { order_id: id }, header: { "If-Match": `"${a.version}"` } },
-          headers: idempotencyKey(),
-          body: { lines: a.lines, note: a.note },
-        }),
-      );
-  }
-}
-
-export function useOrderAction(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (a: OrderAction) => runAction(id, a),
-    onSuccess: (order) => {
-      queryClient.setQueryData(orderQuery(id).queryKey, order);
-      return queryClient.invalidateQueries({ queryKey: ["orders", "list"] });
-    },
-  });
-}
-
 /** Downloads the invoice PDF with the bearer token (a plain link could not authenticate). */
 export async function downloadInvoice(id: string, number: string): Promise<void> {
   const { data, error, response } = await api.GET("/api/v1/orders/{order_id}/invoice.pdf", {
