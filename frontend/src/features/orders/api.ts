@@ -97,7 +97,7 @@ export type ReturnCreate = BodyOf<"/api/v1/orders/{order_id}/returns", "post">;
 export type RefundIn = BodyOf<"/api/v1/returns/{return_id}/refund", "post">;
 
 /** Refreshes everything on the order page after a change to the order or its returns. */
-function useRefreshOrder(id: string) {
+export function useRefreshOrder(id: string) {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
@@ -156,37 +156,6 @@ export function useRequestReturn(id: string) {
           headers: idempotencyKey(),
         }),
       ),
-    onSuccess: refresh,
-  });
-}
-
-export type ReturnActionInput =
-  | { action: "approve" }
-  | { action: "reject"; reason: string }
-  | { action: "receive"; store_id: string | null }
-  | { action: "refund"; body: RefundIn };
-
-function runReturnAction(returnId: string, a: ReturnActionInput): Promise<Return> {
-  const base = { params: { path: { return_id: returnId } }, headers: idempotencyKey() };
-  switch (a.action) {
-    case "approve":
-      return unwrap(api.POST("/api/v1/returns/{return_id}/approve", base));
-    case "reject":
-      return unwrap(api.POST("/api/v1/returns/{return_id}/reject", { ...base, body: { reason: a.reason } }));
-    case "receive":
-      return unwrap(
-        api.POST("/api/v1/returns/{return_id}/receive", { ...base, body: { store_id: a.store_id } }),
-      );
-    case "refund":
-      return unwrap(api.POST("/api/v1/returns/{return_id}/refund", { ...base, body: a.body }));
-  }
-}
-
-export function useReturnAction(orderId: string) {
-  const refresh = useRefreshOrder(orderId);
-  return useMutation({
-    mutationFn: ({ returnId, input }: { returnId: string; input: ReturnActionInput }) =>
-      runReturnAction(returnId, input),
     onSuccess: refresh,
   });
 }
