@@ -71,16 +71,3 @@ export function useCreateTransfer() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["inventory"] }),
   });
 }
-
-export function useTransferAction() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: Transfer["allowed_actions"][number] }) => {
-      const init = { params: { path: { transfer_id: id } }, headers: idempotencyKey() };
-      if (action === "ship") return unwrap(api.POST("/api/v1/transfers/{transfer_id}/ship", init));
-      if (action === "receive") return unwrap(api.POST("/api/v1/transfers/{transfer_id}/receive", init));
-      return unwrap(api.POST("/api/v1/transfers/{transfer_id}/cancel", init));
-    },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["inventory"] }),
-  });
-}
