@@ -20,7 +20,7 @@ import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { toneProps } from "../../lib/actions";
 import { useCan } from "../../lib/auth/me";
 import { formatDateTime } from "../../lib/format";
-import { useAddComment, useTicket } from "./api";
+import { useAddComment, useComments, useTicket } from "./api";
 import { PRIORITY_COLORS, SLA_COLORS, STATUS_COLORS } from "./labels";
 import { ReturnModal } from "./ReturnModal";
 import { TicketAssignment } from "./TicketAssignment";
@@ -42,6 +42,8 @@ export function TicketDetailPage() {
   const { message } = App.useApp();
   const { id } = route.useParams();
   const ticket = useTicket(id);
+  // The conversation loads alongside the ticket, not after it.
+  useComments(id);
   const run = useTicketAction();
   const addComment = useAddComment(id);
   const canReturn = useCan("orders:return");
