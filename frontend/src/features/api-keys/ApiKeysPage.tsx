@@ -22,14 +22,8 @@ import { toProblem } from "../../lib/api/problem";
 import { useCan } from "../../lib/auth/me";
 import { formatDateTime } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
-import {
-  type ApiKey,
-  useApiKeys,
-  useCreateApiKey,
-  usePermissionOptions,
-  useRevokeApiKey,
-  useStoreOptions,
-} from "./api";
+import { useStoreOptions } from "../../lib/stores";
+import { type ApiKey, useApiKeys, useCreateApiKey, usePermissionOptions, useRevokeApiKey } from "./api";
 
 interface FormValues {
   name: string;

@@ -18,15 +18,6 @@ export function usePermissionOptions() {
   });
 }
 
-export function useStoreOptions() {
-  return useQuery({
-    queryKey: ["api-keys", "store-options"],
-    queryFn: () => unwrap(api.GET("/api/v1/stores", { params: { query: { limit: 200 } } })),
-    select: (page) => page.items.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
-    staleTime: 60_000,
-  });
-}
-
 export function useCreateApiKey() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, unwrap, unwrapEmpty, unwrapWithResponse } from "../../lib/api/client";
 import type { BodyOf, QueryOf, ResponseOf } from "../../lib/api/types";
 import { idempotencyKey } from "../../lib/idempotency";
+import { invalidateProductSearch } from "../../lib/products";
 import type { ProductSearch } from "./search";
 
 export type Product = ResponseOf<"/api/v1/products/{product_id}", "get">;
@@ -49,7 +50,11 @@ export function useSaveProduct() {
         }),
       );
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["catalog"] }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["catalog"] }),
+        invalidateProductSearch(queryClient),
+      ]),
   });
 }
 
@@ -67,7 +72,11 @@ export function useArchiveProduct() {
           : api.POST("/api/v1/products/{product_id}/restore", init),
       );
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["catalog"] }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["catalog"] }),
+        invalidateProductSearch(queryClient),
+      ]),
   });
 }
 

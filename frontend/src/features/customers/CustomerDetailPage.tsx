@@ -8,14 +8,8 @@ import { ErrorState } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
 import { useCan } from "../../lib/auth/me";
 import { formatDate, formatDateTime, formatPhone } from "../../lib/format";
-import {
-  type Customer,
-  useCustomer,
-  useDeleteCustomer,
-  useStoreOptions,
-  useUpdateCustomer,
-  useUserOptions,
-} from "./api";
+import { useStoreOptions } from "../../lib/stores";
+import { type Customer, useCustomer, useDeleteCustomer, useUpdateCustomer, useUserOptions } from "./api";
 import { CustomerForm } from "./CustomerForm";
 import { STAGE_COLORS } from "./labels";
 

@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import dayjs from "dayjs";
 import { api, unwrap, unwrapEmpty, unwrapWithResponse } from "../../lib/api/client";
 import type { paths } from "../../lib/api/schema";
+import { invalidateCustomerPickers } from "../../lib/customers";
 import type { CustomerSearch } from "./search";
 
 type Json<T> = T extends { content: { "application/json": infer B } } ? B : never;
@@ -63,7 +64,11 @@ export function useCreateCustomer() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CustomerCreate) => unwrap(api.POST("/api/v1/customers", { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["customers", "list"] }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["customers", "list"] }),
+        invalidateCustomerPickers(queryClient),
+      ]),
   });
 }
 
@@ -82,7 +87,10 @@ export function useUpdateCustomer(id: string) {
         customer: data,
         etag: response.headers.get("ETag") ?? `"${data.version}"`,
       });
-      return queryClient.invalidateQueries({ queryKey: ["customers", "list"] });
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["customers", "list"] }),
+        invalidateCustomerPickers(queryClient),
+      ]);
     },
   });
 }
@@ -93,17 +101,6 @@ export function useDeleteCustomer() {
     mutationFn: (id: string) =>
       unwrapEmpty(api.DELETE("/api/v1/customers/{customer_id}", { params: { path: { customer_id: id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["customers"] }),
-  });
-}
-
-/** Stores for the "home store" filter and field (first page is plenty for a picker). */
-export function useStoreOptions(enabled: boolean) {
-  return useQuery({
-    queryKey: ["customers", "store-options"],
-    queryFn: () => unwrap(api.GET("/api/v1/stores", { params: { query: { limit: 200 } } })),
-    enabled,
-    staleTime: 5 * 60_000,
-    select: (page) => page.items.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
   });
 }
 

@@ -54,25 +54,6 @@ export function useTransfers(s: InventorySearch, enabled: boolean) {
   });
 }
 
-export function useStoreOptions() {
-  return useQuery({
-    queryKey: ["inventory", "store-options"],
-    queryFn: () => unwrap(api.GET("/api/v1/stores", { params: { query: { limit: 200 } } })),
-    staleTime: 5 * 60_000,
-    select: (page) => page.items.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
-  });
-}
-
-export function useProductOptions(q: string) {
-  return useQuery({
-    queryKey: ["inventory", "product-options", q],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/products", { params: { query: { q: q || undefined, limit: 20 } } })),
-    placeholderData: keepPreviousData,
-    select: (page) => page.items.map((p) => ({ value: p.id, label: `${p.sku} · ${p.name_zh}` })),
-  });
-}
-
 export function useAdjust() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -87,19 +68,6 @@ export function useCreateTransfer() {
   return useMutation({
     mutationFn: (body: TransferCreate) =>
       unwrap(api.POST("/api/v1/transfers", { body, headers: idempotencyKey() })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["inventory"] }),
-  });
-}
-
-export function useTransferAction() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: Transfer["allowed_actions"][number] }) => {
-      const init = { params: { path: { transfer_id: id } }, headers: idempotencyKey() };
-      if (action === "ship") return unwrap(api.POST("/api/v1/transfers/{transfer_id}/ship", init));
-      if (action === "receive") return unwrap(api.POST("/api/v1/transfers/{transfer_id}/receive", init));
-      return unwrap(api.POST("/api/v1/transfers/{transfer_id}/cancel", init));
-    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["inventory"] }),
   });
 }

@@ -7,16 +7,17 @@ import { ArticleLinkPicker } from "../../components/ArticleLinkPicker";
 import { articleTitle, articleUrl, markdownLink } from "../../components/articleLink";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
+import { toneProps } from "../../lib/actions";
 import { useCan, useMe } from "../../lib/auth/me";
 import { useServerErrors } from "../../lib/forms";
+import { type Article, type ArticleCreate, fetchArticle, useSaveArticle } from "./api";
 import {
-  type Article,
-  type ArticleCreate,
-  fetchArticle,
-  type LifecycleAction,
+  type ArticleAction,
+  articleActionSpec,
+  articleBarActions,
+  moveValues,
   useArticleAction,
-  useSaveArticle,
-} from "./api";
+} from "./articleActions";
 import { STATUS_COLORS } from "./labels";
 import { Markdown } from "./Markdown";
 
@@ -31,7 +32,6 @@ interface FormValues {
 }
 
 const FIELDS = ["title_zh", "title_en", "body_zh", "body_en", "category", "tags", "slug"];
-const LIFECYCLE: LifecycleAction[] = ["publish", "unpublish", "archive", "restore"];
 type Lang = "zh" | "en";
 
 function values(a?: Article): FormValues {
@@ -148,10 +148,10 @@ export function KbArticleEditorPage() {
     }
   };
 
-  const onAction = async (name: LifecycleAction) => {
+  const onAction = async (name: ArticleAction) => {
     if (!article) return;
     setSaved(false);
-    loaded(await action.mutateAsync({ id: article.id, version: article.version, action: name }));
+    loaded(await action.mutateAsync({ id: article.id, action: name, values: moveValues(article) }));
   };
 
   if (loadError) return <ErrorState error={loadError} />;
@@ -189,16 +189,15 @@ export function KbArticleEditorPage() {
               </a>
             ) : null}
             {article && canManage
-              ? LIFECYCLE.filter((a) => article.allowed_actions.includes(a)).map((a) => (
+              ? articleBarActions(article).map((a) => (
                   <Button
                     key={a}
                     loading={action.isPending && action.variables?.action === a}
                     onClick={() => void onAction(a).catch(() => undefined)}
                     data-testid={`kb-${a}`}
-                    type={a === "publish" ? "primary" : "default"}
-                    danger={a === "archive"}
+                    {...toneProps(articleActionSpec(a).tone)}
                   >
-                    {t(`kb.actions.${a}`)}
+                    {t(articleActionSpec(a).label)}
                   </Button>
                 ))
               : null}

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, unwrap, unwrapWithResponse } from "../../lib/api/client";
 import type { BodyOf, QueryOf, ResponseOf } from "../../lib/api/types";
 import { idempotencyKey } from "../../lib/idempotency";
+import { articleActionSpec } from "./articleActions";
 import type { HelpSearch, KbSearch } from "./search";
 
 export type Article = ResponseOf<"/api/v1/kb-articles/{article_id}", "get">;
@@ -9,7 +10,6 @@ export type ArticleSummary = ResponseOf<"/api/v1/kb-articles", "get">["items"][n
 export type ArticleCreate = BodyOf<"/api/v1/kb-articles", "post">;
 export type ArticleUpdate = BodyOf<"/api/v1/kb-articles/{article_id}", "patch">;
 export type PublicArticle = ResponseOf<"/api/v1/public/kb/{tenant_slug}/articles/{ref}", "get">;
-export type LifecycleAction = "publish" | "unpublish" | "archive" | "restore";
 type ListQuery = QueryOf<"/api/v1/kb-articles", "get">;
 
 export const PAGE_SIZE = 20;
@@ -43,36 +43,9 @@ export function useSaveArticle() {
   return useMutation({
     mutationFn: async (v: { id?: string; etag?: string; body: ArticleCreate }) => {
       if (!v.id) return unwrap(api.POST("/api/v1/kb-articles", { body: v.body, headers: idempotencyKey() }));
+      // An update is the article's "edit" action (one call, in the registry).
       const body: ArticleUpdate = v.body;
-      return unwrap(
-        api.PATCH("/api/v1/kb-articles/{article_id}", {
-          params: { path: { article_id: v.id }, header: { "If-Match": v.etag ?? "" } },
-          body,
-        }),
-      );
-    },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["kb"] }),
-  });
-}
-
-export function useArticleAction() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (v: { id: string; version: number; action: LifecycleAction }) => {
-      const init = {
-        params: { path: { article_id: v.id }, header: { "If-Match": `"${v.version}"` } },
-        headers: idempotencyKey(),
-      };
-      switch (v.action) {
-        case "publish":
-          return unwrap(api.POST("/api/v1/kb-articles/{article_id}/publish", init));
-        case "unpublish":
-          return unwrap(api.POST("/api/v1/kb-articles/{article_id}/unpublish", init));
-        case "archive":
-          return unwrap(api.POST("/api/v1/kb-articles/{article_id}/archive", init));
-        case "restore":
-          return unwrap(api.POST("/api/v1/kb-articles/{article_id}/restore", init));
-      }
+      return articleActionSpec("edit").run(v.id, { etag: v.etag ?? "", body });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["kb"] }),
   });

@@ -2,10 +2,11 @@ import { App, Form, Input, Modal, Select } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
+import { useCustomerSearch } from "../../lib/customers";
 import { formatPhone } from "../../lib/format";
 import { useOnOpen, useServerErrors } from "../../lib/forms";
-import { useCustomerSearch } from "../../lib/useCustomerSearch";
-import { type Order, type OrderUpdate, useStoreOptions, useUpdateDraft } from "./api";
+import { useStoreOptions } from "../../lib/stores";
+import { type Order, type OrderUpdate, useUpdateDraft } from "./api";
 import { CHANNELS } from "./search";
 
 type HeaderForm = Required<Pick<OrderUpdate, "customer_id" | "store_id" | "channel" | "note">>;

@@ -1,101 +1,25 @@
-import { DeleteOutlined, PlusOutlined, ScanOutlined } from "@ant-design/icons";
+import { PlusOutlined, ScanOutlined } from "@ant-design/icons";
 import { useNavigate } from "@tanstack/react-router";
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  type InputRef,
-  Modal,
-  Row,
-  Select,
-  Spin,
-  Table,
-  Typography,
-} from "antd";
-import { type HTMLAttributes, useCallback, useEffect, useRef, useState } from "react";
+import { App, Button, Card, Col, Flex, Input, type InputRef, Row, Select, Spin } from "antd";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useMe } from "../../lib/auth/me";
-import { formatMoney, formatPhone, normalizePhone } from "../../lib/format";
-import { useServerErrors } from "../../lib/forms";
-import { useCustomerSearch } from "../../lib/useCustomerSearch";
-import {
-  createDraft,
-  findByBarcode,
-  type Order,
-  type Product,
-  replaceLines,
-  useOrderAction,
-  useQuickCreateCustomer,
-  useStoreOptions,
-} from "./api";
-import { addProduct, type DraftLine, pricingKey, toDecimal, toLineIn } from "./draft";
+import { useCustomerSearch } from "../../lib/customers";
+import { formatPhone } from "../../lib/format";
+import { findByBarcode } from "../../lib/products";
+import { useStoreOptions } from "../../lib/stores";
+import { NO_VALUES, useOrderAction } from "./actions";
+import type { Product } from "./api";
+import { CaptureLinesTable } from "./CaptureLinesTable";
+import { CaptureTotalsCard } from "./CaptureTotalsCard";
+import { addProduct, type DraftLine, toLineIn } from "./draft";
 import { ProductSearchSelect, productName } from "./ProductSearchSelect";
+import { QuickCustomerModal } from "./QuickCustomerModal";
+import { useLiveDraft } from "./useLiveDraft";
 
-function QuickCustomerModal({
-  open,
-  onClose,
-  onCreated,
-}: {
-  open: boolean;
-  onClose: () => void;
-  onCreated: (c: { id: string; name: string; phone: string | null }) => void;
-}) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<{ name: string; phone: string }>();
-  const create = useQuickCreateCustomer();
-  const server = useServerErrors(form, ["name", "phone"]);
-  return (
-    <Modal
-      open={open}
-      title={t("orders.capture.newCustomer")}
-      onCancel={onClose}
-      okText={t("common.save")}
-      okButtonProps={{ loading: create.isPending, "data-testid": "quick-customer-save" }}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <ProblemAlert error={server.error} />
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        onFinish={(v) => {
-          server.reset();
-          create.mutate(
-            { name: v.name.trim(), phone: normalizePhone(v.phone ?? "") },
-            {
-              onSuccess: (c) => {
-                onCreated(c);
-                form.resetFields();
-              },
-              onError: server.handle,
-            },
-          );
-        }}
-      >
-        <Form.Item
-          label={t("customers.fields.name")}
-          name="name"
-          rules={[{ required: true, whitespace: true, message: t("validation.required") }]}
-        >
-          <Input autoFocus maxLength={100} />
-        </Form.Item>
-        <Form.Item label={t("customers.fields.phone")} name="phone">
-          <Input inputMode="tel" placeholder="13800138000" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
+/** The till: customer and store, barcode scan or search, lines priced live, then submit. */
 export function OrderCapturePage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -109,13 +33,10 @@ export function OrderCapturePage() {
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [discount, setDiscount] = useState("0");
   const [note, setNote] = useState("");
-  const [draft, setDraft] = useState<Order | null>(null);
-  const [syncedKey, setSyncedKey] = useState("");
-  const [syncError, setSyncError] = useState<unknown>(null);
   const [barcode, setBarcode] = useState("");
   const [quickOpen, setQuickOpen] = useState(false);
   const barcodeRef = useRef<InputRef>(null);
-  const submit = useOrderAction(draft?.id ?? "");
+  const submit = useOrderAction();
 
   // The store defaults to the first store in the user's scope (or the first store listed).
   useEffect(() => {
@@ -129,50 +50,13 @@ export function OrderCapturePage() {
     setLines((prev) => addProduct(prev, { id: p.id, name: productName(p, i18n.language), sku: p.sku }));
   const focusBarcode = () => setTimeout(() => barcodeRef.current?.focus(), 0);
 
-  // Live pricing: the draft is created with the first line, then its lines replaced as they change.
-  const state = useRef({ lines, discount, note, customer, storeId, draft });
-  state.current = { lines, discount, note, customer, storeId, draft };
-  const chain = useRef<Promise<unknown>>(Promise.resolve());
-  const sync = useCallback((): Promise<unknown> => {
-    chain.current = chain.current.then(async () => {
-      const s = state.current;
-      const key = pricingKey(s.lines, s.discount);
-      const body = toLineIn(s.lines);
-      if (!s.customer || !s.storeId || body.length === 0) return;
-      if (s.draft && key === pricingKey(draftLines(s.draft), s.draft.discount)) {
-        setSyncedKey(key);
-        return;
-      }
-      try {
-        const order = s.draft
-          ? await replaceLines(s.draft.id, body, toDecimal(s.discount))
-          : await createDraft({
-              customer_id: s.customer.id,
-              store_id: s.storeId,
-              channel: "store",
-              lines: body,
-              discount: toDecimal(s.discount),
-              note: s.note,
-            });
-        state.current.draft = order;
-        setDraft(order);
-        setSyncedKey(key);
-        setSyncError(null);
-      } catch (err) {
-        setSyncError(err);
-      }
-    });
-    return chain.current;
-  }, []);
-
-  const key = pricingKey(lines, discount);
-  const hasLines = toLineIn(lines).length > 0;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is what changes the price; sync reads refs.
-  useEffect(() => {
-    if (!customer || !storeId || !hasLines) return;
-    const timer = setTimeout(() => void sync(), 300);
-    return () => clearTimeout(timer);
-  }, [key, customer, storeId, hasLines, sync]);
+  const { draft, draftRef, priced, sync, syncError, setSyncError } = useLiveDraft({
+    lines,
+    discount,
+    note,
+    customer,
+    storeId,
+  });
 
   const onBarcode = async () => {
     const code = barcode.trim();
@@ -190,10 +74,10 @@ export function OrderCapturePage() {
 
   const onSubmit = async () => {
     await sync();
-    const order = state.current.draft;
+    const order = draftRef.current.draft;
     if (!order) return;
     submit.mutate(
-      { action: "submit" },
+      { order, action: "submit", values: NO_VALUES },
       {
         onSuccess: (o) => {
           message.success(t("orders.capture.submitted", { number: o.number }));
@@ -204,9 +88,7 @@ export function OrderCapturePage() {
   };
 
   const canSubmit = Boolean(customer && storeId && toLineIn(lines).length > 0) && !submit.isPending;
-  const pricing = Boolean(draft) && key !== syncedKey;
-  const serverLine = (productId: string) => draft?.lines.find((l) => l.product_id === productId);
-  const money = (v: string | undefined) => (v === undefined ? "—" : formatMoney(v, i18n.language));
+  const pricing = Boolean(draft) && !priced;
 
   // Ctrl+Enter (⌘+Enter) submits from anywhere on the page.
   const submitRef = useRef<() => void>(() => {});
@@ -298,138 +180,20 @@ export function OrderCapturePage() {
               />
             </Flex>
           </Card>
-          <Table<DraftLine>
-            rowKey="product_id"
-            size="small"
-            pagination={false}
-            dataSource={lines}
-            onRow={lineAttributes}
-            locale={{ emptyText: t("orders.capture.noLines") }}
-            columns={[
-              { key: "name", title: t("orders.fields.product"), render: (_, l) => `${l.name} (${l.sku})` },
-              {
-                key: "price",
-                title: t("orders.fields.unitPrice"),
-                render: (_, l) => money(serverLine(l.product_id)?.unit_price),
-              },
-              {
-                key: "qty",
-                title: t("orders.fields.quantity"),
-                render: (_, l) => (
-                  <InputNumber
-                    aria-label={t("orders.fields.quantity")}
-                    data-testid="line-quantity"
-                    min={1}
-                    precision={0}
-                    value={l.quantity}
-                    onChange={(v) =>
-                      setLines((prev) =>
-                        prev.map((x) => (x.product_id === l.product_id ? { ...x, quantity: v ?? 1 } : x)),
-                      )
-                    }
-                  />
-                ),
-              },
-              {
-                key: "discount",
-                title: t("orders.fields.lineDiscount"),
-                render: (_, l) => (
-                  <InputNumber
-                    aria-label={t("orders.fields.lineDiscount")}
-                    min={0}
-                    precision={2}
-                    value={Number(l.discount)}
-                    onChange={(v) =>
-                      setLines((prev) =>
-                        prev.map((x) =>
-                          x.product_id === l.product_id ? { ...x, discount: String(v ?? 0) } : x,
-                        ),
-                      )
-                    }
-                  />
-                ),
-              },
-              {
-                key: "total",
-                title: t("orders.fields.lineTotal"),
-                align: "right",
-                render: (_, l) => money(serverLine(l.product_id)?.line_total),
-              },
-              {
-                key: "remove",
-                render: (_, l) => (
-                  <Button
-                    type="text"
-                    danger
-                    icon={<DeleteOutlined />}
-                    aria-label={t("common.delete")}
-                    onClick={() => setLines((prev) => prev.filter((x) => x.product_id !== l.product_id))}
-                  />
-                ),
-              },
-            ]}
-          />
+          <CaptureLinesTable lines={lines} setLines={setLines} draft={draft} />
         </Col>
         <Col xs={24} lg={8}>
-          <Card size="small" title={t("orders.totals")}>
-            <Form layout="vertical">
-              <Form.Item label={t("orders.fields.orderDiscount")}>
-                <InputNumber
-                  data-testid="order-discount"
-                  min={0}
-                  precision={2}
-                  value={Number(discount)}
-                  onChange={(v) => setDiscount(String(v ?? 0))}
-                  style={{ width: "100%" }}
-                />
-              </Form.Item>
-              <Form.Item
-                label={t("orders.fields.note")}
-                extra={draft ? t("orders.capture.noteLocked") : undefined}
-              >
-                <Input.TextArea
-                  data-testid="order-note"
-                  rows={2}
-                  maxLength={1000}
-                  value={note}
-                  disabled={Boolean(draft)}
-                  onChange={(e) => setNote(e.target.value)}
-                />
-              </Form.Item>
-            </Form>
-            <Spin spinning={pricing}>
-              <Descriptions column={1} size="small" bordered>
-                <Descriptions.Item label={t("orders.fields.subtotal")}>
-                  {money(draft?.subtotal)}
-                </Descriptions.Item>
-                <Descriptions.Item label={t("orders.fields.discountTotal")}>
-                  {money(draft?.discount_total)}
-                </Descriptions.Item>
-                <Descriptions.Item label={t("orders.fields.taxTotal")}>
-                  {money(draft?.tax_total)}
-                </Descriptions.Item>
-                <Descriptions.Item label={t("orders.fields.total")}>
-                  <Typography.Text strong data-testid="order-total">
-                    {money(draft?.total)}
-                  </Typography.Text>
-                </Descriptions.Item>
-              </Descriptions>
-            </Spin>
-            <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-              {t("orders.capture.keyboardHint")}
-            </Typography.Paragraph>
-            <Button
-              type="primary"
-              block
-              size="large"
-              disabled={!canSubmit}
-              loading={submit.isPending}
-              onClick={() => void onSubmit()}
-              data-testid="order-submit"
-            >
-              {t("orders.capture.submit")}
-            </Button>
-          </Card>
+          <CaptureTotalsCard
+            draft={draft}
+            discount={discount}
+            setDiscount={setDiscount}
+            note={note}
+            setNote={setNote}
+            pricing={pricing}
+            canSubmit={canSubmit}
+            submitting={submit.isPending}
+            onSubmit={() => void onSubmit()}
+          />
         </Col>
       </Row>
       <QuickCustomerModal
@@ -443,19 +207,4 @@ export function OrderCapturePage() {
       />
     </div>
   );
-}
-
-/** Stable hooks for browser tests on each line. */
-function lineAttributes(l: DraftLine): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {
-  return { "data-testid": "order-line", "data-product": l.product_id };
-}
-
-function draftLines(order: Order): DraftLine[] {
-  return order.lines.map((l) => ({
-    product_id: l.product_id,
-    name: l.name,
-    sku: l.sku,
-    quantity: l.quantity,
-    discount: l.discount,
-  }));
 }

@@ -11,8 +11,9 @@ import { useCan } from "../../lib/auth/me";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { sortOrder, sortParam } from "../../lib/sorting";
+import { useStoreOptions } from "../../lib/stores";
 import { useUrlText } from "../../lib/useUrlText";
-import { type OrderSummary, useOrders, useStoreOptions } from "./api";
+import { type OrderSummary, useOrders } from "./api";
 import { STATUS_COLORS } from "./labels";
 import { CHANNELS, DEFAULT_SORT, type OrderSearch, SORTS, STATUSES, type Status } from "./search";
 

@@ -2,8 +2,9 @@ import { Select } from "antd";
 import { type CSSProperties, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatMoney } from "../../lib/format";
+import { useProductSearch } from "../../lib/products";
 import { useDebounced } from "../../lib/useDebounced";
-import { type Product, useProductSearch } from "./api";
+import type { Product } from "./api";
 
 /** A product's name in the UI language (Chinese name, else English, else the SKU). */
 export function productName(p: Product, language: string): string {
@@ -22,7 +23,7 @@ export function ProductSearchSelect({
 }) {
   const { t, i18n } = useTranslation();
   const [q, setQ] = useState("");
-  const products = useProductSearch(useDebounced(q, 250));
+  const products = useProductSearch(useDebounced(q, 250), { activeOnly: true, limit: 10 });
   return (
     <Select
       data-testid={testId}

@@ -11,8 +11,7 @@ export type OrderSummary = ResponseOf<"/api/v1/orders", "get">["items"][number];
 export type OrderLine = Order["lines"][number];
 export type OrderCreate = BodyOf<"/api/v1/orders", "post">;
 export type LineIn = OrderCreate["lines"][number];
-export type Product = ResponseOf<"/api/v1/products", "get">["items"][number];
-export type Customer = ResponseOf<"/api/v1/customers", "get">["items"][number];
+export type { ProductSummary as Product } from "../../lib/products";
 export type Tracking = ResponseOf<"/api/v1/public/orders/{token}", "get">;
 export type FulfilBody = BodyOf<"/api/v1/orders/{order_id}/fulfil", "post">;
 export type ShipBody = BodyOf<"/api/v1/orders/{order_id}/ship", "post">;
@@ -62,53 +61,6 @@ export function useTracking(token: string) {
   });
 }
 
-export function useCustomer(id: string | undefined, enabled: boolean) {
-  return useQuery({
-    queryKey: ["orders", "customer", id],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/customers/{customer_id}", { params: { path: { customer_id: id ?? "" } } })),
-    enabled: Boolean(id) && enabled,
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useProductSearch(q: string) {
-  return useQuery({
-    queryKey: ["orders", "product-search", q],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/products", {
-          params: { query: { q: q || undefined, status: "active", limit: 10 } },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  });
-}
-
-/** Looks a scanned barcode up; resolves the product whose barcode matches exactly, or null. */
-export async function findByBarcode(barcode: string): Promise<Product | null> {
-  const page = await unwrap(
-    api.GET("/api/v1/products", { params: { query: { q: barcode, status: "active", limit: 20 } } }),
-  );
-  return page.items.find((p) => p.barcode === barcode) ?? null;
-}
-
-export function useStoreOptions() {
-  return useQuery({
-    queryKey: ["orders", "store-options"],
-    queryFn: () => unwrap(api.GET("/api/v1/stores", { params: { query: { limit: 200 } } })),
-    staleTime: 5 * 60_000,
-    select: (page) => page.items.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
-  });
-}
-
-export function useQuickCreateCustomer() {
-  return useMutation({
-    mutationFn: (body: { name: string; phone: string | null }) =>
-      unwrap(api.POST("/api/v1/customers", { body, headers: idempotencyKey() })),
-  });
-}
-
 export async function createDraft(body: OrderCreate): Promise<Order> {
   return unwrap(api.POST("/api/v1/orders", { body, headers: idempotencyKey() }));
 }
@@ -120,54 +72,6 @@ export async function replaceLines(id: string, lines: LineIn[], discount: string
       body: { lines, discount },
     }),
   );
-}
-
-export type OrderAction =
-  | { action: "submit" | "approve" | "deliver" | "complete" }
-  | { action: "reject" | "cancel"; reason: string }
-  | { action: "fulfil"; body: FulfilBody }
-  | { action: "ship"; body: ShipBody }
-  | { action: "edit"; lines: LineIn[]; note: string; version: number };
-
-async function runAction(id: string, a: OrderAction): Promise<Order> {
-  const path = { params: { path: { order_id: id } }, headers: idempotencyKey() };
-  switch (a.action) {
-    case "submit":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/submit", path));
-    case "approve":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/approve", path));
-    case "deliver":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/deliver", path));
-    case "complete":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/complete", path));
-    case "reject":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/reject", { ...path, body: { reason: a.reason } }));
-    case "cancel":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/cancel", { ...path, body: { reason: a.reason } }));
-    case "fulfil":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/fulfil", { ...path, body: a.body }));
-    case "ship":
-      return unwrap(api.POST("/api/v1/orders/{order_id}/ship", { ...path, body: a.body }));
-    case "edit":
-      return unwrap(
-        api.POST("/api/v1/orders/{order_id}/edit", {
-          params: { path: { order_id: id }, header: { "If-Match": `"${a.version}"` } },
-          headers: idempotencyKey(),
-          body: { lines: a.lines, note: a.note },
-        }),
-      );
-  }
-}
-
-export function useOrderAction(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (a: OrderAction) => runAction(id, a),
-    onSuccess: (order) => {
-      queryClient.setQueryData(orderQuery(id).queryKey, order);
-      return queryClient.invalidateQueries({ queryKey: ["orders", "list"] });
-    },
-  });
 }
 
 /** Downloads the invoice PDF with the bearer token (a plain link could not authenticate). */
@@ -193,7 +97,7 @@ export type ReturnCreate = BodyOf<"/api/v1/orders/{order_id}/returns", "post">;
 export type RefundIn = BodyOf<"/api/v1/returns/{return_id}/refund", "post">;
 
 /** Refreshes everything on the order page after a change to the order or its returns. */
-function useRefreshOrder(id: string) {
+export function useRefreshOrder(id: string) {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
@@ -252,37 +156,6 @@ export function useRequestReturn(id: string) {
           headers: idempotencyKey(),
         }),
       ),
-    onSuccess: refresh,
-  });
-}
-
-export type ReturnActionInput =
-  | { action: "approve" }
-  | { action: "reject"; reason: string }
-  | { action: "receive"; store_id: string | null }
-  | { action: "refund"; body: RefundIn };
-
-function runReturnAction(returnId: string, a: ReturnActionInput): Promise<Return> {
-  const base = { params: { path: { return_id: returnId } }, headers: idempotencyKey() };
-  switch (a.action) {
-    case "approve":
-      return unwrap(api.POST("/api/v1/returns/{return_id}/approve", base));
-    case "reject":
-      return unwrap(api.POST("/api/v1/returns/{return_id}/reject", { ...base, body: { reason: a.reason } }));
-    case "receive":
-      return unwrap(
-        api.POST("/api/v1/returns/{return_id}/receive", { ...base, body: { store_id: a.store_id } }),
-      );
-    case "refund":
-      return unwrap(api.POST("/api/v1/returns/{return_id}/refund", { ...base, body: a.body }));
-  }
-}
-
-export function useReturnAction(orderId: string) {
-  const refresh = useRefreshOrder(orderId);
-  return useMutation({
-    mutationFn: ({ returnId, input }: { returnId: string; input: ReturnActionInput }) =>
-      runReturnAction(returnId, input),
     onSuccess: refresh,
   });
 }

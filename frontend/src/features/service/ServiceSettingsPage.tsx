@@ -1,4 +1,3 @@
-import { PlusOutlined } from "@ant-design/icons";
 import {
   App,
   Button,
@@ -19,21 +18,14 @@ import {
   Typography,
 } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { useServerErrors } from "../../lib/forms";
-import {
-  type Category,
-  type ServiceSettings,
-  useCategories,
-  useSaveCategory,
-  useSaveServiceSettings,
-  useServiceSettings,
-  useUserOptions,
-} from "./api";
+import { type ServiceSettings, useSaveServiceSettings, useServiceSettings, useUserOptions } from "./api";
+import { ServiceCategoriesCard } from "./ServiceCategoriesCard";
 import { PRIORITIES } from "./search";
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -67,71 +59,6 @@ function toValues(s: ServiceSettings): Values {
     reopen_window_hours: s.reopen_window_hours,
     csat_ttl_hours: s.csat_ttl_hours,
   };
-}
-
-function Categories() {
-  const { t } = useTranslation();
-  const list = useCategories();
-  const save = useSaveCategory();
-  const [name, setName] = useState("");
-  return (
-    <Card size="small" title={t("serviceSettings.categories")} style={{ marginBottom: 16 }}>
-      <ProblemAlert error={save.error} />
-      <Flex gap={8} style={{ marginBottom: 12 }}>
-        <Input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder={t("serviceSettings.categoryName")}
-          aria-label={t("serviceSettings.categoryName")}
-          maxLength={100}
-          data-testid="category-name"
-        />
-        <Button
-          icon={<PlusOutlined />}
-          disabled={!name.trim()}
-          loading={save.isPending}
-          onClick={() => save.mutate({ name: name.trim(), active: true }, { onSuccess: () => setName("") })}
-          data-testid="category-add"
-        >
-          {t("serviceSettings.addCategory")}
-        </Button>
-      </Flex>
-      <Table<Category>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
-        columns={[
-          {
-            key: "name",
-            title: t("serviceSettings.categoryName"),
-            render: (_, c) => (
-              <Typography.Text
-                editable={{
-                  onChange: (value) =>
-                    value.trim() && save.mutate({ id: c.id, name: value.trim(), active: c.active }),
-                }}
-              >
-                {c.name}
-              </Typography.Text>
-            ),
-          },
-          {
-            key: "active",
-            title: t("serviceSettings.active"),
-            render: (_, c) => (
-              <Switch
-                size="small"
-                checked={c.active}
-                onChange={(active) => save.mutate({ id: c.id, name: c.name, active })}
-              />
-            ),
-          },
-        ]}
-      />
-    </Card>
-  );
 }
 
 /** Settings → Service: SLA targets, the business-hours calendar, assignment and escalation, categories. */
@@ -276,7 +203,7 @@ export function ServiceSettingsPage() {
         </Button>
       </Form>
       <div style={{ marginTop: 24 }}>
-        <Categories />
+        <ServiceCategoriesCard />
       </div>
     </>
   );

@@ -4,8 +4,8 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
+import { useCustomerSearch } from "../../lib/customers";
 import { useServerErrors } from "../../lib/forms";
-import { useCustomerSearch } from "../../lib/useCustomerSearch";
 import { createTicket, type TicketCreate, useCategories, useCustomerOrders } from "./api";
 import { PRIORITIES, type Priority } from "./search";
 

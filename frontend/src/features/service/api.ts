@@ -81,44 +81,6 @@ export function useAddComment(id: string) {
   });
 }
 
-export type TicketAction =
-  | { action: "start" | "wait" | "resolve" | "close" | "reopen" }
-  | { action: "assign"; assignee_id: string | null; auto?: boolean };
-
-async function runAction(id: string, a: TicketAction): Promise<Ticket> {
-  const path = { params: { path: { ticket_id: id } }, headers: idempotencyKey() };
-  switch (a.action) {
-    case "start":
-      return unwrap(api.POST("/api/v1/tickets/{ticket_id}/start", path));
-    case "wait":
-      return unwrap(api.POST("/api/v1/tickets/{ticket_id}/wait", path));
-    case "resolve":
-      return unwrap(api.POST("/api/v1/tickets/{ticket_id}/resolve", path));
-    case "close":
-      return unwrap(api.POST("/api/v1/tickets/{ticket_id}/close", path));
-    case "reopen":
-      return unwrap(api.POST("/api/v1/tickets/{ticket_id}/reopen", path));
-    case "assign":
-      return unwrap(
-        api.POST("/api/v1/tickets/{ticket_id}/assign", {
-          ...path,
-          body: { assignee_id: a.assignee_id, auto: a.auto ?? false },
-        }),
-      );
-  }
-}
-
-export function useTicketAction(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (a: TicketAction) => runAction(id, a),
-    onSuccess: (ticket) => {
-      queryClient.setQueryData(ticketQuery(id).queryKey, ticket);
-      return queryClient.invalidateQueries({ queryKey: ["tickets", "list"] });
-    },
-  });
-}
-
 export function useUpdateTicket(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -164,15 +126,6 @@ export function useCustomerOrders(customerId: string | undefined, enabled: boole
     queryFn: () =>
       unwrap(api.GET("/api/v1/orders", { params: { query: { customer_id: customerId, limit: 50 } } })),
     enabled: Boolean(customerId) && enabled,
-  });
-}
-
-export function useStoreOptions() {
-  return useQuery({
-    queryKey: ["tickets", "store-options"],
-    queryFn: () => unwrap(api.GET("/api/v1/stores", { params: { query: { limit: 200 } } })),
-    staleTime: 5 * 60_000,
-    select: (page) => page.items.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
   });
 }
 

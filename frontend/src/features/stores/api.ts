@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, unwrapEmpty } from "../../lib/api/client";
 import type { BodyOf, ResponseOf } from "../../lib/api/types";
+import { invalidateStoreOptions } from "../../lib/stores";
 import type { StoreSearch } from "./search";
 
 export type Store = ResponseOf<"/api/v1/stores/{store_id}", "get">;
@@ -34,7 +35,12 @@ export function useSaveStore() {
       id
         ? unwrap(api.PATCH("/api/v1/stores/{store_id}", { params: { path: { store_id: id } }, body }))
         : unwrap(api.POST("/api/v1/stores", { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["stores"] }),
+    // The list and every store picker elsewhere (one shared key, see lib/stores).
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["stores", "list"] }),
+        invalidateStoreOptions(queryClient),
+      ]),
   });
 }
 

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../lib/api/client";
 import type { BodyOf, ResponseOf } from "../../lib/api/types";
+import { useStoreOptions } from "../../lib/stores";
 import type { UserSearch } from "./search";
 
 export type User = ResponseOf<"/api/v1/users/{user_id}", "get">;
@@ -39,12 +40,7 @@ export function useScopeOptions() {
     select: (page) => page.items.map((r) => ({ value: r.id, label: r.name })),
     staleTime: 60_000,
   });
-  const stores = useQuery({
-    queryKey: ["users", "store-options"],
-    queryFn: () => unwrap(api.GET("/api/v1/stores", { params: { query: { limit: 200 } } })),
-    select: (page) => page.items.map((s) => ({ value: s.id, label: `${s.code} · ${s.name}` })),
-    staleTime: 60_000,
-  });
+  const stores = useStoreOptions();
   return { regions: regions.data ?? [], stores: stores.data ?? [] };
 }
 

@@ -98,7 +98,7 @@ export function staleRoots(topic: string): string[] {
   const kind = topic.split(".", 1)[0];
   if (kind === "order") return ["orders", "inventory", "notifications"];
   if (kind === "transfer" || kind === "inventory" || kind === "stock") return ["inventory"];
-  if (kind === "product") return ["catalog", "inventory"];
+  if (kind === "product") return ["catalog", "inventory", "products"];
   if (kind === "notification") return ["notifications"];
   if (kind === "ticket") return ["tickets", "notifications"];
   return [];

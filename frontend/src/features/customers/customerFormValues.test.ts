@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { Customer } from "./api";
+import { initialValues, toBody } from "./customerFormValues";
+
+const customer: Customer = {
+  id: "c1",
+  name: "王芳",
+  gender: "female",
+  birthday: "1990-05-01",
+  phone: "+8613800138000",
+  email: "wang@example.com",
+  address: { province: "上海", city: "上海", district: "徐汇", detail: "" },
+  tags: ["vip"],
+  lifecycle_stage: "customer",
+  home_store_id: null,
+  assigned_to: null,
+  consent: {
+    email: { granted: true, at: "2026-01-01T00:00:00Z", source: "crm_web" },
+    sms: { granted: false, at: null, source: "" },
+  },
+  notes: "",
+  external_id: null,
+  created_at: "2026-01-01T00:00:00Z",
+  created_by: null,
+  updated_at: "2026-01-01T00:00:00Z",
+  updated_by: null,
+  version: 3,
+};
+
+describe("customer form values", () => {
+  it("round-trips a customer unchanged, sending no consent", () => {
+    const body = toBody(initialValues(customer), customer);
+    expect(body).toMatchObject({ name: "王芳", birthday: "1990-05-01", phone: "+8613800138000" });
+    expect(body.consent).toBeUndefined();
+  });
+
+  it("sends only the consent that changed", () => {
+    const values = { ...initialValues(customer), consent_sms: true };
+    expect(toBody(values, customer).consent).toEqual({ sms: { granted: true, source: "crm_web" } });
+  });
+
+  it("a new lead with blank optional fields sends nulls, not empty strings", () => {
+    const body = toBody({ ...initialValues(), name: "  李雷 " });
+    expect(body).toMatchObject({
+      name: "李雷",
+      email: null,
+      phone: null,
+      external_id: null,
+      lifecycle_stage: "lead",
+    });
+    expect(body.consent).toBeUndefined();
+  });
+});

@@ -1,0 +1,92 @@
+import { FilePdfOutlined } from "@ant-design/icons";
+import { App, Button, Flex, Tag } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PageHeader } from "../../components/PageHeader";
+import { ProblemAlert } from "../../components/ProblemAlert";
+import { toneProps } from "../../lib/actions";
+import { NO_VALUES, type OrderAction, orderActionSpec, orderBarActions, useOrderAction } from "./actions";
+import { downloadInvoice, type Order } from "./api";
+import { STATUS_COLORS } from "./labels";
+
+/**
+ * The order's number and status, the invoice download, and one button per allowed action (from
+ * the registry). Actions without a form run on click; the others ask `onOpen` for their dialog.
+ */
+export function OrderHeader({
+  order: o,
+  onOpen,
+  onEditHeader,
+}: {
+  order: Order;
+  onOpen: (action: OrderAction) => void;
+  onEditHeader: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const run = useOrderAction();
+  const [invoiceError, setInvoiceError] = useState<unknown>(null);
+  const [invoiceLoading, setInvoiceLoading] = useState(false);
+
+  const click = (a: OrderAction) => {
+    if (orderActionSpec(a).form !== "none") {
+      onOpen(a);
+      return;
+    }
+    run.mutate(
+      { order: o, action: a, values: NO_VALUES },
+      { onSuccess: () => message.success(t("orders.actionDone")) },
+    );
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Flex align="center" gap={8}>
+            <span data-testid="order-number">{o.number}</span>
+            <Tag color={STATUS_COLORS[o.status]} data-testid="order-detail-status" data-status={o.status}>
+              {t(`orders.status.${o.status}`)}
+            </Tag>
+          </Flex>
+        }
+        extra={[
+          o.status !== "draft" ? (
+            <Button
+              key="invoice"
+              icon={<FilePdfOutlined />}
+              loading={invoiceLoading}
+              data-testid="order-invoice"
+              onClick={() => {
+                setInvoiceError(null);
+                setInvoiceLoading(true);
+                downloadInvoice(o.id, o.number)
+                  .catch(setInvoiceError)
+                  .finally(() => setInvoiceLoading(false));
+              }}
+            >
+              {t("orders.invoice")}
+            </Button>
+          ) : null,
+          o.allowed_actions.includes("update_lines") ? (
+            <Button key="header" onClick={onEditHeader} data-testid="order-edit-header">
+              {t("orders.header.edit")}
+            </Button>
+          ) : null,
+          ...orderBarActions(o).map((a) => (
+            <Button
+              key={a}
+              {...toneProps(orderActionSpec(a).tone)}
+              loading={run.isPending && run.variables?.action === a}
+              onClick={() => click(a)}
+              data-testid={`order-action-${a}`}
+            >
+              {t(orderActionSpec(a).label)}
+            </Button>
+          )),
+        ]}
+      />
+      <ProblemAlert error={run.error ?? invoiceError} />
+    </>
+  );
+}

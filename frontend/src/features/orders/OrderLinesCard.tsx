@@ -1,0 +1,77 @@
+import { Card, Empty, Table } from "antd";
+import { useTranslation } from "react-i18next";
+import { formatDateTime, formatMoney } from "../../lib/format";
+import type { Order, OrderLine } from "./api";
+
+/** The order's lines with their fulfilled and shipped units, then its fulfilments. */
+export function OrderLinesCard({ order: o }: { order: Order }) {
+  const { t, i18n } = useTranslation();
+  const money = (v: string) => formatMoney(v, i18n.language, o.currency);
+  return (
+    <>
+      <Table<OrderLine>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={o.lines}
+        style={{ marginBottom: 16 }}
+        columns={[
+          { key: "no", title: "#", dataIndex: "line_no" },
+          { key: "name", title: t("orders.fields.product"), render: (_, l) => `${l.name} (${l.sku})` },
+          { key: "price", title: t("orders.fields.unitPrice"), render: (_, l) => money(l.unit_price) },
+          { key: "qty", title: t("orders.fields.quantity"), dataIndex: "quantity" },
+          { key: "disc", title: t("orders.fields.lineDiscount"), render: (_, l) => money(l.discount) },
+          { key: "ful", title: t("orders.fields.fulfilled"), dataIndex: "fulfilled_quantity" },
+          { key: "ship", title: t("orders.fields.shipped"), dataIndex: "shipped_quantity" },
+          {
+            key: "total",
+            title: t("orders.fields.lineTotal"),
+            align: "right",
+            render: (_, l) => money(l.line_total),
+          },
+        ]}
+      />
+      <Card size="small" title={t("orders.fulfilments")} style={{ marginBottom: 16 }}>
+        {o.fulfilments.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        ) : (
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={o.fulfilments}
+            columns={[
+              {
+                key: "status",
+                title: t("orders.fields.status"),
+                render: (_, f) => t(`orders.fulfilmentStatus.${f.status}`, f.status),
+              },
+              {
+                key: "lines",
+                title: t("orders.fields.lines"),
+                render: (_, f) =>
+                  f.lines
+                    .map((fl) => {
+                      const line = o.lines.find((l) => l.id === fl.line_id);
+                      return `${line?.sku ?? "?"} × ${fl.quantity}`;
+                    })
+                    .join(", "),
+              },
+              { key: "carrier", title: t("orders.fields.carrier"), render: (_, f) => f.carrier || "—" },
+              {
+                key: "tn",
+                title: t("orders.fields.trackingNumber"),
+                render: (_, f) => f.tracking_number || "—",
+              },
+              {
+                key: "shipped",
+                title: t("orders.fields.shippedAt"),
+                render: (_, f) => formatDateTime(f.shipped_at, i18n.language),
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

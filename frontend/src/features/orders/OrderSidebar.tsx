@@ -1,0 +1,65 @@
+import { Card, Descriptions, Timeline, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { formatDateTime, formatMoney } from "../../lib/format";
+import type { Order } from "./api";
+import { TrackingCard } from "./TrackingCard";
+
+/** Totals and balance, the tracking link, and the order's timeline of events. */
+export function OrderSidebar({ order: o }: { order: Order }) {
+  const { t, i18n } = useTranslation();
+  const money = (v: string) => formatMoney(v, i18n.language, o.currency);
+  return (
+    <>
+      <Card size="small" title={t("orders.totals")} style={{ marginBottom: 16 }}>
+        <Descriptions column={1} size="small">
+          <Descriptions.Item label={t("orders.fields.subtotal")}>{money(o.subtotal)}</Descriptions.Item>
+          <Descriptions.Item label={t("orders.fields.discountTotal")}>
+            {money(o.discount_total)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("orders.fields.taxTotal")}>{money(o.tax_total)}</Descriptions.Item>
+          <Descriptions.Item label={t("orders.fields.total")}>
+            <Typography.Text strong data-testid="order-total">
+              {money(o.total)}
+            </Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t("orders.fields.paidTotal")}>
+            {money(o.payments.paid_total)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("orders.fields.refundedTotal")}>
+            {money(o.payments.refunded_total)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t("orders.fields.balanceDue")}>
+            <Typography.Text strong>{money(o.payments.balance_due)}</Typography.Text>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <TrackingCard order={o} />
+      <Card size="small" title={t("orders.timeline")}>
+        <Timeline
+          data-testid="order-timeline"
+          items={o.events.map((e) => ({
+            key: e.id,
+            content: (
+              <>
+                <Typography.Text strong>{t(`orders.event.${e.kind}`, e.kind)}</Typography.Text>
+                {e.from_status && e.to_status && e.from_status !== e.to_status ? (
+                  <Typography.Text type="secondary">
+                    {" "}
+                    {t(`orders.status.${e.from_status}`, e.from_status)} →{" "}
+                    {t(`orders.status.${e.to_status}`, e.to_status)}
+                  </Typography.Text>
+                ) : null}
+                <div>
+                  <Typography.Text type="secondary">
+                    {formatDateTime(e.created_at, i18n.language)} · {e.actor_label}
+                  </Typography.Text>
+                </div>
+                {e.note ? <div>{e.note}</div> : null}
+              </>
+            ),
+          }))}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { Card, Descriptions, Flex, Space, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../../lib/format";
+import type { Ticket } from "./api";
+import { SLA_COLORS } from "./labels";
+
+/** The SLA clocks (first response, resolution) with their targets, due times and pauses. */
+export function TicketClocks({ ticket }: { ticket: Ticket }) {
+  const { t, i18n } = useTranslation();
+  const rows = [
+    ["firstResponse", ticket.sla.first_response],
+    ["resolution", ticket.sla.resolution],
+  ] as const;
+  return (
+    <Card
+      size="small"
+      title={t("tickets.slaTitle")}
+      style={{ marginBottom: 16 }}
+      data-testid="ticket-sla-card"
+    >
+      <Descriptions column={1} size="small">
+        {rows.map(([key, c]) => (
+          <Descriptions.Item key={key} label={t(`tickets.clock.${key}`)}>
+            <Flex vertical>
+              <Space>
+                <Tag color={SLA_COLORS[c.state]} data-testid={`clock-${key}`} data-state={c.state}>
+                  {t(`tickets.sla.${c.state}`)}
+                </Tag>
+                <Typography.Text type="secondary">
+                  {t("tickets.targetMinutes", { minutes: c.target_minutes })}
+                </Typography.Text>
+              </Space>
+              <Typography.Text>
+                {t("tickets.dueAt")}: {formatDateTime(c.due_at, i18n.language)}
+              </Typography.Text>
+              {c.elapsed_minutes !== null ? (
+                <Typography.Text>{t("tickets.tookMinutes", { minutes: c.elapsed_minutes })}</Typography.Text>
+              ) : null}
+            </Flex>
+          </Descriptions.Item>
+        ))}
+        <Descriptions.Item label={t("tickets.pausedMinutes")}>{ticket.sla.paused_minutes}</Descriptions.Item>
+        <Descriptions.Item label={t("tickets.escalationLevel")}>{ticket.escalation_level}</Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
