@@ -140,7 +140,7 @@ export function TransfersTable({
       loading={loading}
       pagination={false}
       columns={[
-        { key: "number", title: t("orders.fields.number"), dataIndex: "number" },
+        { key: "number", title: t("inventory.fields.transferNumber"), dataIndex: "number" },
         {
           key: "from",
           title: t("inventory.fields.from"),
