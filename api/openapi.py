@@ -144,7 +144,8 @@ _IDEMPOTENCY_KEY = Parameter(
     required=False,
     schema=Schema(type=OpenAPIType.STRING, max_length=255),
     description="Any unique string (a UUID): a retry with the same key and body gets the first response "
-    "again instead of doing the work twice; the same key with another body is a 422.",
+    "again instead of doing the work twice; the same key with another body is a 422, and while the first "
+    "request is still running, a 409.",
 )
 
 
