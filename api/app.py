@@ -10,6 +10,7 @@ from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.enums import ScopeType
+from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, ControllerRouterHandler, Message, Receive, Scope, Send
 from redis.asyncio import Redis
 
@@ -125,6 +126,19 @@ def build_resources(settings: Settings) -> Resources:
     return Resources(settings=settings, engine=engine, sessions=session_factory(engine), redis=redis, auth=auth)
 
 
+def _bind_options_to_their_routes(app: Litestar) -> None:
+    """Litestar 2.25 binds a path's generated OPTIONS handler to the first route object built for
+    that path; when a second method is added the route is rebuilt and the handler still answers
+    the first one's `Allow` (GET missing on `/public/csat/{token}`). Point each at its route."""
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute):
+            continue
+        for handler in route.route_handlers:
+            closure = getattr(handler.fn, "__closure__", None)
+            if handler.http_methods == {"OPTIONS"} and handler.fn.__name__ == "options_handler" and closure:
+                closure[0].cell_contents = route
+
+
 def create_app(settings: Settings | None = None, resources: Resources | None = None) -> Litestar:
     settings = settings or load_settings()
     settings.check()
@@ -169,6 +183,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
         state=State({}),
         debug=False,
     )
+    _bind_options_to_their_routes(app)
     document_problems(app)
     document_events(app)
     return app

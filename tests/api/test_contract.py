@@ -201,3 +201,9 @@ async def test_unknown_api_paths_are_404_problems_not_the_spa(api: Api) -> None:
 
 async def test_missing_static_file_is_404_not_the_spa(api: Api) -> None:
     assert_problem(await api.client.get("/assets/does-not-exist.js"), 404, "not_found")
+
+
+async def test_options_lists_every_method_of_the_path(api: Api) -> None:
+    response = await api.client.options("/api/v1/public/csat/some-token")
+    assert response.status_code == 204
+    assert response.headers["allow"] == "GET, OPTIONS, POST"
