@@ -30,9 +30,10 @@ from domain.terms import matching_ids
 from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
-from tenants.errors import Conflict, FieldError, Invalid, NotFound, check_version, invalid
+from tenants.errors import Conflict, FieldError, Invalid, check_version, invalid
 from tenants.models import Tenant
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.scoping import load_visible, visible
 from tenants.unique import flush_or_conflict
 
 CENT = Decimal("0.01")
@@ -67,18 +68,6 @@ def money(value: Decimal) -> Decimal:
 async def tenant_currency(session: AsyncSession, tenant_id: uuid.UUID) -> str:
     currency = (await session.execute(select(Tenant.currency).where(Tenant.id == tenant_id))).scalar_one_or_none()
     return currency or "CNY"
-
-
-def _visible(ctx: Ctx) -> Any:
-    return ProductRow.tenant_id == ctx.tenant_id
-
-
-async def _product(ctx: Ctx, product_id: uuid.UUID, *, lock: bool = False) -> ProductRow:
-    query = select(ProductRow).where(_visible(ctx), ProductRow.id == product_id)
-    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such product.")
-    return row
 
 
 def _snapshot(row: ProductRow) -> dict[str, Any]:
@@ -145,7 +134,7 @@ async def _conflict_for(ctx: Ctx, values: dict[str, Any], exclude: uuid.UUID | N
         value = values.get(column)
         if not value:
             continue
-        query = select(ProductRow.id).where(_visible(ctx), getattr(ProductRow, column) == value)
+        query = select(ProductRow.id).where(visible(ctx, ProductRow), getattr(ProductRow, column) == value)
         if exclude is not None:
             query = query.where(ProductRow.id != exclude)
         existing = (await ctx.session.execute(query)).scalar_one_or_none()
@@ -192,7 +181,9 @@ async def create_product(ctx: Ctx, data: ProductCreate) -> Product:
 
 
 async def get_product(ctx: Ctx, product_id: uuid.UUID) -> Product:
-    return product_out(await _product(ctx, product_id), await tenant_currency(ctx.session, ctx.tenant_id))
+    return product_out(
+        await load_visible(ctx, ProductRow, product_id), await tenant_currency(ctx.session, ctx.tenant_id)
+    )
 
 
 def _check_version(row: ProductRow, if_match: int | None) -> None:
@@ -215,7 +206,7 @@ async def _apply(ctx: Ctx, row: ProductRow, values: dict[str, Any], action: str)
 
 
 async def update_product(ctx: Ctx, product_id: uuid.UUID, data: ProductUpdate, if_match: int | None) -> Product:
-    row = await _product(ctx, product_id, lock=True)
+    row = await load_visible(ctx, ProductRow, product_id, lock=True)
     _check_version(row, if_match)
     values = await _normalise(ctx, _values(data), row)
     if conflict := await _conflict_for(ctx, values, row.id):
@@ -225,7 +216,7 @@ async def update_product(ctx: Ctx, product_id: uuid.UUID, data: ProductUpdate, i
 
 async def set_product_status(ctx: Ctx, product_id: uuid.UUID, status: str, if_match: int | None) -> Product:
     """Archive (no longer orderable; stock and history stay) or restore a product. Idempotent."""
-    row = await _product(ctx, product_id, lock=True)
+    row = await load_visible(ctx, ProductRow, product_id, lock=True)
     _check_version(row, if_match)
     return await _apply(ctx, row, {"status": status}, f"product.{'archived' if status == 'archived' else 'restored'}")
 
@@ -235,7 +226,7 @@ _SORT_COLUMNS = {"name_zh": ProductRow.name_zh, "sku": ProductRow.sku, "created_
 
 async def list_products(ctx: Ctx, filters: ProductFilters, limit: int, cursor: str | None) -> Page[Product]:
     limit = check_limit(limit)
-    query = select(ProductRow).where(_visible(ctx))
+    query = select(ProductRow).where(visible(ctx, ProductRow))
     if filters.q:
         plan = plan_product_search(filters.q)
         ids = matching_ids(

@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, tuple_
+from sqlalchemy import and_, or_, select, tuple_
 
 from domain.catalog import stock
 from domain.catalog.events import TRANSFER, TRANSFER_TOPICS
@@ -35,20 +35,13 @@ from tenants.counters import yearly_number
 from tenants.errors import FieldError, Forbidden, Invalid, NotFound, check_version, invalid
 from tenants.models import Store
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.scoping import load_visible, visible
 
 # Which store of the transfer an action works on: it must be in the caller's scope.
 _ACTING_STORE: dict[TransferAction, str] = {
     TransferAction.SHIP: "from_store_id",
     TransferAction.RECEIVE: "to_store_id",
 }
-
-
-def _visible(ctx: Ctx) -> ColumnElement[bool]:
-    cond: ColumnElement[bool] = TransferRow.tenant_id == ctx.tenant_id
-    if ctx.actor.store_ids is not None:
-        scope = ctx.actor.store_ids
-        cond = and_(cond, or_(TransferRow.from_store_id.in_(scope), TransferRow.to_store_id.in_(scope)))
-    return cond
 
 
 def _may(ctx: Ctx, row: TransferRow, action: TransferAction) -> bool:
@@ -102,14 +95,6 @@ def _out(ctx: Ctx, row: TransferRow, lines: list[TransferLine]) -> Transfer:
 
 async def _transfer_out(ctx: Ctx, row: TransferRow) -> Transfer:
     return _out(ctx, row, (await _lines(ctx, [row.id])).get(row.id, []))
-
-
-async def _load(ctx: Ctx, transfer_id: uuid.UUID, *, lock: bool = False) -> TransferRow:
-    query = select(TransferRow).where(_visible(ctx), TransferRow.id == transfer_id)
-    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such transfer.")
-    return row
 
 
 async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
@@ -171,7 +156,7 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
 
 
 async def get_transfer(ctx: Ctx, transfer_id: uuid.UUID) -> Transfer:
-    return await _transfer_out(ctx, await _load(ctx, transfer_id))
+    return await _transfer_out(ctx, await load_visible(ctx, TransferRow, transfer_id))
 
 
 async def _stock_lines(ctx: Ctx, row: TransferRow) -> list[stock.StockLine]:
@@ -186,7 +171,7 @@ async def _stock_lines(ctx: Ctx, row: TransferRow) -> list[stock.StockLine]:
 async def act(ctx: Ctx, transfer_id: uuid.UUID, action: TransferAction, if_match: int | None = None) -> Transfer:
     """Run one transition: lock the transfer, check its version, the table and the caller's store,
     move the stock (ship: out of the source, 409 insufficient_stock; receive: into the destination)."""
-    row = await _load(ctx, transfer_id, lock=True)
+    row = await load_visible(ctx, TransferRow, transfer_id, lock=True)
     check_version("transfer", row.version, if_match)
     before = row.status
     target = LIFECYCLE.advance(action, row.status)
@@ -214,7 +199,7 @@ async def act(ctx: Ctx, transfer_id: uuid.UUID, action: TransferAction, if_match
 async def list_transfers(ctx: Ctx, filters: TransferFilters, limit: int, cursor: str | None) -> Page[Transfer]:
     """Transfers newest first; `store_id` matches either end."""
     limit = check_limit(limit)
-    query = select(TransferRow).where(_visible(ctx))
+    query = select(TransferRow).where(visible(ctx, TransferRow))
     if filters.status:
         query = query.where(TransferRow.status == filters.status)
     if filters.store_id:

@@ -12,7 +12,6 @@ from sqlalchemy import delete, insert, select
 from domain.customers.mappers import customer_out
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerSearchTerm
-from domain.customers.queries import load_customer, visible
 from domain.customers.schemas import Customer, CustomerCreate, CustomerUpdate
 from domain.customers.search import customer_terms
 from tenants.audit import diff
@@ -20,6 +19,7 @@ from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import Conflict, FieldError, Invalid, check_version
 from tenants.models import Store, User
+from tenants.scoping import load_visible, visible
 from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email, normalise_phone
 
@@ -123,7 +123,7 @@ async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID
             continue
         # The clash is reported either way (uniqueness is per tenant), but the existing id only
         # when the caller may see that customer: no ids from outside the caller's scope.
-        query = select(CustomerRow.id, visible(ctx)).where(
+        query = select(CustomerRow.id, visible(ctx, CustomerRow)).where(
             CustomerRow.tenant_id == ctx.tenant_id,
             CustomerRow.deleted_at.is_(None),
             getattr(CustomerRow, column) == value,
@@ -183,7 +183,7 @@ async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
 
 
 async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate, if_match: int | None) -> Customer:
-    row = await load_customer(ctx, customer_id, lock=True)
+    row = await load_visible(ctx, CustomerRow, customer_id, lock=True)
     check_version("customer", row.version, if_match)
     values = await _normalise(ctx, _flatten(data))
     if conflict := await _conflict_for(ctx, values, row.id):
@@ -205,7 +205,7 @@ async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate
 
 async def delete_customer(ctx: Ctx, customer_id: uuid.UUID) -> None:
     """Soft delete: the row stays for history (orders, audit) but leaves lists, search and uniqueness."""
-    row = await load_customer(ctx, customer_id, lock=True)
+    row = await load_visible(ctx, CustomerRow, customer_id, lock=True)
     row.deleted_at = utcnow()
     row.version += 1
     await ctx.session.execute(

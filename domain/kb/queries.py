@@ -17,20 +17,12 @@ from domain.kb.search import plan_article_search, tag_key
 from domain.kb.states import ArticleStatus
 from domain.terms import matching_ids
 from tenants.context import Ctx
-from tenants.errors import NotFound
 from tenants.pagination import Page, newest_first
-
-
-async def load_article(ctx: Ctx, article_id: uuid.UUID, *, lock: bool = False) -> ArticleRow:
-    query = select(ArticleRow).where(ArticleRow.tenant_id == ctx.tenant_id, ArticleRow.id == article_id)
-    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such article.")
-    return row
+from tenants.scoping import load_visible
 
 
 async def get_article(ctx: Ctx, article_id: uuid.UUID) -> Article:
-    return article_out(await load_article(ctx, article_id), ctx.actor.permissions)
+    return article_out(await load_visible(ctx, ArticleRow, article_id), ctx.actor.permissions)
 
 
 def search_filter(query: Select[Any], tenant_id: uuid.UUID, q: str | None) -> Select[Any]:

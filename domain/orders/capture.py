@@ -31,6 +31,7 @@ from tenants.counters import yearly_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
 from tenants.models import Store
+from tenants.scoping import load_visible
 
 TRACKING_LINK = "order_tracking"
 
@@ -181,7 +182,7 @@ async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
 
 async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, if_match: int | None) -> Order:
     """Replace a draft's lines (re-priced from the catalog as it is now)."""
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     queries.check_version(order, if_match)
     old = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, old)
@@ -208,7 +209,7 @@ async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, i
 async def update_draft(ctx: Ctx, order_id: uuid.UUID, data: OrderUpdate, if_match: int | None) -> Order:
     """Change a draft's customer, store, channel or note (nothing is reserved yet, so moving the
     draft to another store is free); the timeline records what changed."""
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     queries.check_version(order, if_match)
     LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, await queries.load_lines(ctx, order))
     changes = {name: value for name, value in msgspec.structs.asdict(data).items() if value is not msgspec.UNSET}

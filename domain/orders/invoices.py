@@ -21,6 +21,7 @@ from domain.orders.states import OrderStatus
 from tenants.context import Ctx
 from tenants.counters import yearly_number
 from tenants.models import Store, Tenant
+from tenants.scoping import load_visible
 from tenants.zones import tenant_zone
 
 S = OrderStatus
@@ -55,7 +56,7 @@ async def _issue(ctx: Ctx, order: OrderRow) -> Invoice:
 
 async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
     """The order's invoice as PDF (409 `invoice_not_available` before approval)."""
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     if order.status not in INVOICEABLE:
         raise InvoiceNotAvailable(f"An invoice is issued once the order is approved; this one is {order.status}.")
     invoice = await _issue(ctx, order)

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.orders.models import Order as OrderRow
-from domain.orders.queries import visible
 from domain.orders.returns import RETURNABLE, request_return
 from domain.orders.schemas import Return, ReturnCreate, ReturnLineIn
 from tenants.context import Ctx
+from tenants.scoping import visible
 
 __all__ = ["OrderRef", "Return", "ReturnCreate", "ReturnLineIn", "order_ref", "request_return", "tracking_token"]
 
@@ -37,7 +37,7 @@ async def order_ref(ctx: Ctx, order_id: uuid.UUID) -> OrderRef | None:
     row = (
         await ctx.session.execute(
             select(OrderRow.id, OrderRow.number, OrderRow.status, OrderRow.store_id, OrderRow.customer_id).where(
-                visible(ctx), OrderRow.id == order_id
+                visible(ctx, OrderRow), OrderRow.id == order_id
             )
         )
     ).one_or_none()

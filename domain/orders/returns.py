@@ -43,6 +43,7 @@ from tenants.counters import yearly_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
 from tenants.models import Store
+from tenants.scoping import load_visible, visible
 
 R = ReturnStatus
 RETURNABLE = frozenset({OrderStatus.DELIVERED, OrderStatus.COMPLETED})
@@ -188,7 +189,7 @@ def _record(ctx: Ctx, order: OrderRow, ret: OrderReturn, action: str, *, note: s
 
 
 async def request_return(ctx: Ctx, order_id: uuid.UUID, data: ReturnCreate) -> Return:
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     if order.status not in RETURNABLE:
         raise OrderNotReturnable(f"Returns are for delivered or completed orders; this one is {order.status}.")
     if data.ticket_id is not None and not await tickets.is_ticket_of_order(ctx, data.ticket_id, order.id):
@@ -231,12 +232,12 @@ async def _load(ctx: Ctx, return_id: uuid.UUID, *, lock: bool = False) -> tuple[
         await ctx.session.execute(
             select(OrderReturn.order_id)
             .join(OrderRow, (OrderRow.tenant_id == OrderReturn.tenant_id) & (OrderRow.id == OrderReturn.order_id))
-            .where(queries.visible(ctx), OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
+            .where(visible(ctx, OrderRow), OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
         )
     ).scalar_one_or_none()
     if found is None:
         raise NotFound("No such return.")
-    order = await queries.load_order(ctx, found, lock=lock)
+    order = await load_visible(ctx, OrderRow, found, lock=lock)
     query = select(OrderReturn).where(OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
     if lock:
         query = query.with_for_update().execution_options(populate_existing=True)
@@ -249,7 +250,7 @@ async def get_return(ctx: Ctx, return_id: uuid.UUID) -> Return:
 
 
 async def list_returns(ctx: Ctx, order_id: uuid.UUID) -> list[Return]:
-    order = await queries.load_order(ctx, order_id)
+    order = await load_visible(ctx, OrderRow, order_id)
     return [await _out(ctx, ret, order.number) for ret in await queries.load_returns(ctx, order)]
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select, tuple_
 
 from domain.customers import public as customers
-from domain.service import queries
 from domain.service.mappers import summary_out
 from domain.service.models import Ticket as TicketRow
 from domain.service.models import TicketSearchTerm
@@ -24,6 +23,7 @@ from tenants.context import Ctx
 from tenants.errors import invalid
 from tenants.models import User
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.scoping import visible
 
 
 def _sla_condition(state: str, now: datetime) -> ColumnElement[bool]:
@@ -48,7 +48,7 @@ def _filtered(ctx: Ctx, filters: TicketFilters, now: datetime) -> Any:
     query = (
         select(TicketRow, User.name)
         .outerjoin(User, (User.tenant_id == TicketRow.tenant_id) & (User.id == TicketRow.assignee_id))
-        .where(queries.visible(ctx))
+        .where(visible(ctx, TicketRow))
     )
     if filters.status:
         query = query.where(TicketRow.status == filters.status)

@@ -31,6 +31,7 @@ from tenants.counters import next_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
 from tenants.models import Store
+from tenants.scoping import load_visible
 
 _EDITABLE = ("subject", "description", "category_id", "priority", "tags")
 
@@ -175,11 +176,11 @@ async def detail(ctx: Ctx, ticket: TicketRow, policy: Policy | None = None) -> T
 
 
 async def get_ticket(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
-    return await detail(ctx, await queries.load_ticket(ctx, ticket_id))
+    return await detail(ctx, await load_visible(ctx, TicketRow, ticket_id))
 
 
 async def update_ticket(ctx: Ctx, ticket_id: uuid.UUID, data: TicketUpdate, if_match: int | None) -> Ticket:
-    ticket = await queries.load_ticket(ctx, ticket_id, lock=True)
+    ticket = await load_visible(ctx, TicketRow, ticket_id, lock=True)
     queries.check_version(ticket, if_match)
     if isinstance(data.category_id, uuid.UUID):
         await _category(ctx, data.category_id)
