@@ -16,6 +16,7 @@ from tenants.mappers import region_out, store_out
 from tenants.models import Region, Store
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
 from tenants.schemas import RegionIn, RegionOut, StoreCreate, StoreOut, StoreUpdate
+from tenants.scoping import of_tenant
 from tenants.unique import flush_or_conflict
 from tenants.users import invalidate_principals
 
@@ -24,6 +25,25 @@ _STORE_FIELDS = ("code", "name", "region_id", "address", "phone", "status")
 
 async def _flush_unique(ctx: Ctx, code: str, detail: str) -> None:
     await flush_or_conflict(ctx.session, (code, detail))
+
+
+async def is_usable_store(ctx: Ctx, store_id: uuid.UUID, *, active: bool = True) -> bool:
+    """Whether `store_id` is a store of this tenant inside the caller's store scope (and, unless
+    `active=False`, open for business)."""
+    if not ctx.actor.covers_store(store_id):
+        return False
+    status = (
+        await ctx.session.execute(select(Store.status).where(of_tenant(ctx.tenant_id, Store), Store.id == store_id))
+    ).scalar_one_or_none()
+    return status is not None and (status == "active" or not active)
+
+
+async def usable_store(ctx: Ctx, store_id: uuid.UUID, field: str, reason: str, *, active: bool = True) -> uuid.UUID:
+    """`store_id` if it is an active store of this tenant inside the caller's scope, else 422 on
+    `field` with the caller's `reason` (a store out of scope looks like no store at all)."""
+    if not await is_usable_store(ctx, store_id, active=active):
+        raise invalid(field, reason)
+    return store_id
 
 
 async def list_regions(ctx: Ctx) -> Page[RegionOut]:

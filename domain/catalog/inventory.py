@@ -23,18 +23,15 @@ from domain.catalog.schemas import Adjustment, AdjustmentCreate, Movement, Movem
 from tenants.context import Ctx
 from tenants.errors import NotFound, invalid
 from tenants.ids import uuid7
-from tenants.models import Store
 from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor, newest_first
+from tenants.stores import is_usable_store
 
 
-async def store_in_scope(ctx: Ctx, store_id: uuid.UUID) -> Store:
-    """A store of the tenant inside the caller's scope; anything else is 404, like a missing id."""
-    store = (
-        await ctx.session.execute(select(Store).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id))
-    ).scalar_one_or_none()
-    if store is None or not ctx.actor.covers_store(store.id):
+async def store_in_scope(ctx: Ctx, store_id: uuid.UUID) -> None:
+    """A store of the tenant inside the caller's scope (any status); anything else is 404, like a
+    missing id."""
+    if not await is_usable_store(ctx, store_id, active=False):
         raise NotFound("No such store.")
-    return store
 
 
 def _stock_scope(ctx: Ctx, column: Any) -> ColumnElement[bool]:

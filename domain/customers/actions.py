@@ -18,8 +18,9 @@ from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import Conflict, FieldError, Invalid, check_version
-from tenants.models import Store, User
+from tenants.models import User
 from tenants.scoping import load_visible, visible
+from tenants.stores import is_usable_store
 from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email, normalise_phone
 
@@ -72,10 +73,7 @@ async def _normalise(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
         out["external_id"] = out["external_id"].strip() or None
     if out.get("home_store_id") is not None:
         store_id = out["home_store_id"]
-        exists = (
-            await ctx.session.execute(select(Store.id).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id))
-        ).scalar_one_or_none()
-        if exists is None or not ctx.actor.covers_store(store_id):
+        if not await is_usable_store(ctx, store_id, active=False):
             errors.append(FieldError("home_store_id", "is not a store you can assign"))
     if out.get("assigned_to") is not None:
         status = (

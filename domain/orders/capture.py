@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 import msgspec
-from sqlalchemy import select
 
 from domain.catalog.public import Product, display_name, orderable_products
 from domain.customers.public import get_customer
@@ -30,8 +29,8 @@ from tenants.context import Ctx
 from tenants.counters import yearly_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
-from tenants.models import Store
 from tenants.scoping import load_visible
+from tenants.stores import is_usable_store
 
 TRACKING_LINK = "order_tracking"
 
@@ -113,14 +112,8 @@ async def _check_parties(ctx: Ctx, store_id: uuid.UUID | None, customer_id: uuid
     """422 unless the store (when given) is active and in the caller's scope and the customer
     (when given) is one the caller can see."""
     errors: list[FieldError] = []
-    if store_id is not None:
-        store = (
-            await ctx.session.execute(
-                select(Store.status).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id)
-            )
-        ).scalar_one_or_none()
-        if store != "active" or not ctx.actor.covers_store(store_id):
-            errors.append(FieldError("store_id", "is not a store you can sell from"))
+    if store_id is not None and not await is_usable_store(ctx, store_id):
+        errors.append(FieldError("store_id", "is not a store you can sell from"))
     if customer_id is not None:
         try:
             await get_customer(ctx, customer_id)

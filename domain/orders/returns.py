@@ -42,22 +42,15 @@ from tenants.context import Ctx
 from tenants.counters import yearly_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
-from tenants.models import Store
 from tenants.scoping import load_visible, visible
+from tenants.stores import usable_store
 
 R = ReturnStatus
 RETURNABLE = frozenset({OrderStatus.DELIVERED, OrderStatus.COMPLETED})
 Lines = list[tuple[ReturnLine, OrderLine]]
 
 
-async def _store_in_scope(ctx: Ctx, store_id: uuid.UUID, field: str) -> uuid.UUID:
-    """An active store of the tenant inside the caller's scope (else 422 on `field`)."""
-    status = (
-        await ctx.session.execute(select(Store.status).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id))
-    ).scalar_one_or_none()
-    if status != "active" or not ctx.actor.covers_store(store_id):
-        raise invalid(field, "is not a store you can take goods back into")
-    return store_id
+_RESTOCK_STORE = "is not a store you can take goods back into"
 
 
 async def _open_quantities(ctx: Ctx, order: OrderRow) -> dict[uuid.UUID, int]:
@@ -196,7 +189,7 @@ async def request_return(ctx: Ctx, order_id: uuid.UUID, data: ReturnCreate) -> R
         raise invalid("ticket_id", "is not a ticket of this order you can see")
     lines = await queries.load_lines(ctx, order)
     _check_lines(data, lines, await _open_quantities(ctx, order))
-    store_id = await _store_in_scope(ctx, data.store_id, "store_id") if data.store_id else order.store_id
+    store_id = await usable_store(ctx, data.store_id, "store_id", _RESTOCK_STORE) if data.store_id else order.store_id
     now = utcnow()
     ret = OrderReturn(
         tenant_id=ctx.tenant_id,
@@ -274,7 +267,7 @@ async def receive(ctx: Ctx, return_id: uuid.UUID, store_id: uuid.UUID | None) ->
     order, ret = await _load(ctx, return_id, lock=True)
     next_status = RETURN_LIFECYCLE.advance(ReturnAction.RECEIVE, ret.status)
     target = store_id or ret.store_id or order.store_id
-    await _store_in_scope(ctx, target, "store_id")
+    await usable_store(ctx, target, "store_id", _RESTOCK_STORE)
     lines = await _lines(ctx, ret)
     await stock.add(
         ctx.session,

@@ -30,8 +30,8 @@ from tenants.context import Ctx
 from tenants.counters import next_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
-from tenants.models import Store
 from tenants.scoping import load_visible
+from tenants.stores import usable_store
 
 _EDITABLE = ("subject", "description", "category_id", "priority", "tags")
 
@@ -69,14 +69,7 @@ async def _store_for(
     ctx: Ctx, data: TicketCreate, order: OrderRef | None, home_store: uuid.UUID | None
 ) -> uuid.UUID | None:
     if data.store_id is not None:
-        status = (
-            await ctx.session.execute(
-                select(Store.status).where(Store.tenant_id == ctx.tenant_id, Store.id == data.store_id)
-            )
-        ).scalar_one_or_none()
-        if status != "active" or not ctx.actor.covers_store(data.store_id):
-            raise invalid("store_id", "is not a store you can file tickets for")
-        return data.store_id
+        return await usable_store(ctx, data.store_id, "store_id", "is not a store you can file tickets for")
     if order is not None:
         return order.store_id
     return home_store if ctx.actor.covers_store(home_store) else None
