@@ -223,9 +223,7 @@ async def set_user_status(ctx: Ctx, user_id: uuid.UUID, active: bool, redis: Red
 
 
 async def update_me(ctx: Ctx, data: MeUpdate) -> UserOut:
-    if ctx.actor.user_id is None:
-        raise Forbidden("Only staff users have a profile.", code="not_a_user")
-    user = await _get(ctx, ctx.actor.user_id, lock=True)
+    user = await _get(ctx, ctx.staff_user_id, lock=True)
     if data.name is not msgspec.UNSET:
         user.name = data.name.strip()
     if data.locale is not msgspec.UNSET:
@@ -236,9 +234,7 @@ async def update_me(ctx: Ctx, data: MeUpdate) -> UserOut:
 
 
 async def change_password(ctx: Ctx, data: PasswordChange) -> None:
-    if ctx.actor.user_id is None:
-        raise Forbidden("Only staff users have a password.", code="not_a_user")
-    user = await _get(ctx, ctx.actor.user_id, lock=True)
+    user = await _get(ctx, ctx.staff_user_id, lock=True)
     if not await verify_password(data.current_password, user.password_hash):
         raise invalid("current_password", "is incorrect")
     if problem := password_problem(data.new_password):

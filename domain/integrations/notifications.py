@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.integrations.events import Event
 from domain.integrations.models import Notification as NotificationRow
 from tenants.context import Ctx
-from tenants.errors import Forbidden, NotFound
+from tenants.errors import NotFound
 from tenants.ids import uuid7
 from tenants.pagination import Page, newest_first
 
@@ -88,15 +88,9 @@ async def notify_once(session: AsyncSession, event: Event, kind: str, link: str,
     await session.flush()
 
 
-def _owner(ctx: Ctx) -> uuid.UUID:
-    if ctx.actor.user_id is None:
-        raise Forbidden("Notifications belong to staff users; API keys have none.", code="not_a_user")
-    return ctx.actor.user_id
-
-
 async def list_notifications(ctx: Ctx, unread: bool, limit: int, cursor: str | None) -> Page[Notification]:
     """The caller's own notifications, newest first."""
-    user_id = _owner(ctx)
+    user_id = ctx.staff_user_id
     query = select(NotificationRow).where(
         NotificationRow.tenant_id == ctx.tenant_id, NotificationRow.user_id == user_id
     )
@@ -110,7 +104,7 @@ async def list_notifications(ctx: Ctx, unread: bool, limit: int, cursor: str | N
 
 async def mark_read(ctx: Ctx, notification_id: uuid.UUID) -> Notification:
     """Mark one of the caller's notifications read (idempotent); another user's is not found."""
-    user_id = _owner(ctx)
+    user_id = ctx.staff_user_id
     row = (
         await ctx.session.execute(
             select(NotificationRow).where(
@@ -129,7 +123,7 @@ async def mark_read(ctx: Ctx, notification_id: uuid.UUID) -> Notification:
 
 
 async def mark_all_read(ctx: Ctx) -> ReadAll:
-    user_id = _owner(ctx)
+    user_id = ctx.staff_user_id
     result = await ctx.session.execute(
         update(NotificationRow)
         .where(
