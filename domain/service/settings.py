@@ -20,8 +20,7 @@ from domain.service.models import Ticket
 from domain.service.schemas import BusinessHours, PriorityTarget, ServiceSettings, ServiceSettingsUpdate, Targets
 from domain.service.sla import DEFAULT_TARGETS, Calendar, EscalationPolicy, Target
 from domain.service.states import DONE
-from tenants import clock
-from tenants.auth import load_user_principal
+from tenants import clock, staff
 from tenants.context import Ctx
 from tenants.errors import invalid
 from tenants.unique import flush_or_conflict
@@ -162,10 +161,9 @@ async def update_settings(ctx: Ctx, data: ServiceSettingsUpdate) -> ServiceSetti
         target = getattr(data.targets, priority)
         if target.first_response_minutes > target.resolution_minutes:
             raise invalid(f"targets.{priority}.first_response_minutes", "must not exceed the resolution target")
-    if data.escalation_assignee_id is not None:
-        principal = await load_user_principal(ctx.session, ctx.tenant_id, data.escalation_assignee_id)
-        if principal is None or not principal.can("tickets:update"):
-            raise invalid("escalation_assignee_id", "is not an active user who can work tickets")
+    assignee = data.escalation_assignee_id
+    if assignee is not None and not await staff.can(ctx.session, ctx.tenant_id, assignee, "tickets:update", None):
+        raise invalid("escalation_assignee_id", "is not an active user who can work tickets")
     zone = await zone_name(ctx.session, ctx.tenant_id)
     row = await row_for_update(ctx.session, ctx.tenant_id)
     before = _out(row, zone)
