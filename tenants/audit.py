@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenants.mappers import audit_out
 from tenants.models import AuditEntry
-from tenants.pagination import Page, newest_first
+from tenants.pagination import Page, keyset_page
 from tenants.principal import Principal, RequestMeta
 from tenants.schemas import AuditEntryOut
 
@@ -93,5 +93,5 @@ async def list_entries(
         query = query.where(AuditEntry.at >= since)
     if until:
         query = query.where(AuditEntry.at < until)
-    rows, next_cursor = await newest_first(session, query, AuditEntry.at, AuditEntry.id, limit, cursor)
+    rows, next_cursor = await keyset_page(session, query, AuditEntry.at, AuditEntry.id, limit, cursor)
     return Page(items=[audit_out(r) for r in rows], next_cursor=next_cursor)

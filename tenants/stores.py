@@ -14,11 +14,14 @@ from tenants.context import Ctx
 from tenants.errors import Conflict, NotFound, invalid
 from tenants.mappers import region_out, store_out
 from tenants.models import Region, Store
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, keyset_page
 from tenants.schemas import RegionIn, RegionOut, StoreCreate, StoreOut, StoreUpdate
-from tenants.scoping import of_tenant
+from tenants.scoping import Rule, load_visible, of_tenant, register, scoped
 from tenants.unique import flush_or_conflict
 from tenants.users import invalidate_principals
+
+# A store-scoped caller sees the stores of its scope (a store's own row is its store).
+register(Store, Rule("No such store.", stores=("id",)))
 
 _STORE_FIELDS = ("code", "name", "region_id", "address", "phone", "status")
 
@@ -105,30 +108,20 @@ async def list_stores(
     limit: int,
     cursor: str | None,
 ) -> Page[StoreOut]:
-    limit = check_limit(limit)
-    query = select(Store).where(Store.tenant_id == ctx.tenant_id)
-    if ctx.actor.store_ids is not None:
-        query = query.where(Store.id.in_(ctx.actor.store_ids))
+    query = scoped(ctx, Store)
     if q:
         query = query.where(Store.code.startswith(q.strip().upper()) | Store.name.contains(q.strip()))
     if region_id:
         query = query.where(Store.region_id == region_id)
     if status:
         query = query.where(Store.status == status)
-    after = decode_cursor(cursor)
-    if after:
-        query = query.where(Store.code > str(after[0]))
-    rows = list((await ctx.session.execute(query.order_by(Store.code).limit(limit + 1))).scalars())
-    next_cursor = encode_cursor([rows[limit - 1].code]) if len(rows) > limit else None
-    return Page(items=[store_out(s) for s in rows[:limit]], next_cursor=next_cursor)
+    # The code is unique in the tenant: it is the whole sort key.
+    rows, next_cursor = await keyset_page(ctx.session, query, Store.code, None, limit, cursor, descending=False)
+    return Page(items=[store_out(s) for s in rows], next_cursor=next_cursor)
 
 
 async def _store(ctx: Ctx, store_id: uuid.UUID, *, lock: bool = False) -> Store:
-    query = select(Store).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id)
-    store = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if store is None or not ctx.actor.covers_store(store.id):
-        raise NotFound("No such store.")
-    return store
+    return await load_visible(ctx, Store, store_id, lock=lock)
 
 
 async def get_store(ctx: Ctx, store_id: uuid.UUID) -> StoreOut:

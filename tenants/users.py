@@ -18,9 +18,10 @@ from tenants.context import Ctx
 from tenants.errors import FieldError, Forbidden, Invalid, NotFound, invalid
 from tenants.mappers import user_out
 from tenants.models import RefreshToken, Role, User
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, keyset_page
 from tenants.passwords import hash_password, password_problem, verify_password
 from tenants.schemas import MeUpdate, PasswordChange, StoreScope, UserCreate, UserCreated, UserOut, UserUpdate
+from tenants.scoping import of_tenant
 from tenants.tokens import digest
 from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email
@@ -120,8 +121,7 @@ async def create_user(ctx: Ctx, data: UserCreate) -> UserCreated:
 async def list_users(
     ctx: Ctx, *, q: str | None, status: str | None, role_id: uuid.UUID | None, limit: int, cursor: str | None
 ) -> Page[UserOut]:
-    limit = check_limit(limit)
-    query = _with_role().where(User.tenant_id == ctx.tenant_id)
+    query = _with_role().where(of_tenant(ctx.tenant_id, User))
     if q:
         needle = q.strip().lower()
         query = query.where((User.email.startswith(needle)) | (User.name.contains(q.strip())))
@@ -129,12 +129,11 @@ async def list_users(
         query = query.where(User.status == status)
     if role_id:
         query = query.where(User.role_id == role_id)
-    after = decode_cursor(cursor)
-    if after:
-        query = query.where(User.email > str(after[0]))
-    rows = (await ctx.session.execute(query.order_by(User.email).limit(limit + 1))).all()
-    items = [user_out(u, role_name) for u, role_name in rows[:limit]]
-    return Page(items=items, next_cursor=encode_cursor([rows[limit - 1][0].email]) if len(rows) > limit else None)
+    # The email is unique in the tenant: it is the whole sort key.
+    rows, next_cursor = await keyset_page(
+        ctx.session, query, User.email, None, limit, cursor, descending=False, scalars=False
+    )
+    return Page(items=[user_out(u, role_name) for u, role_name in rows], next_cursor=next_cursor)
 
 
 async def get_user(ctx: Ctx, user_id: uuid.UUID) -> UserOut:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select, true, tuple_
+from sqlalchemy import ColumnElement, and_, func, select, true
 from sqlalchemy.orm import aliased
 
 from domain.catalog import stock
@@ -23,7 +23,7 @@ from domain.catalog.schemas import Adjustment, AdjustmentCreate, Movement, Movem
 from tenants.context import Ctx
 from tenants.errors import NotFound, invalid
 from tenants.ids import uuid7
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor, newest_first
+from tenants.pagination import Page, keyset_page
 from tenants.stores import is_usable_store
 
 
@@ -91,7 +91,6 @@ def _stock_item(row: Any) -> StockItem:
 
 async def list_stock(ctx: Ctx, filters: StockFilters, limit: int, cursor: str | None) -> Page[StockItem]:
     """Stock levels by SKU, then store. `low_stock`: only rows whose available ≤ threshold."""
-    limit = check_limit(limit)
     query = _stock_query(ctx)
     if filters.store_id:
         query = query.where(StockLevel.store_id == filters.store_id)
@@ -99,19 +98,10 @@ async def list_stock(ctx: Ctx, filters: StockFilters, limit: int, cursor: str | 
         query = query.where(StockLevel.product_id == filters.product_id)
     if filters.low_stock:
         query = query.where(StockLevel.on_hand - StockLevel.reserved <= ProductRow.low_stock_threshold)
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            bound = tuple_(str(after[0]), uuid.UUID(str(after[1])))
-        except (ValueError, IndexError, TypeError) as exc:
-            raise invalid("cursor", "is not a cursor this API issued") from exc
-        query = query.where(tuple_(ProductRow.sku, StockLevel.store_id) > bound)
-    rows = list((await ctx.session.execute(query.order_by(ProductRow.sku, StockLevel.store_id).limit(limit + 1))).all())
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor([last.sku, str(last[0].store_id)])
-    return Page(items=[_stock_item(r) for r in rows[:limit]], next_cursor=next_cursor)
+    rows, next_cursor = await keyset_page(
+        ctx.session, query, ProductRow.sku, StockLevel.store_id, limit, cursor, descending=False, scalars=False
+    )
+    return Page(items=[_stock_item(r) for r in rows], next_cursor=next_cursor)
 
 
 async def stock_item(ctx: Ctx, store_id: uuid.UUID, product_id: uuid.UUID) -> StockItem:
@@ -138,9 +128,7 @@ async def list_movements(ctx: Ctx, filters: MovementFilters, limit: int, cursor:
         query = query.where(StockMovement.product_id == filters.product_id)
     if filters.kind:
         query = query.where(StockMovement.kind == filters.kind)
-    rows, next_cursor = await newest_first(
-        ctx.session, query, StockMovement.created_at, StockMovement.id, limit, cursor
-    )
+    rows, next_cursor = await keyset_page(ctx.session, query, StockMovement.created_at, StockMovement.id, limit, cursor)
     labels = await _product_labels(ctx, {r.product_id for r in rows})
     return Page(items=[movement_out(r, *labels[r.product_id]) for r in rows], next_cursor=next_cursor)
 

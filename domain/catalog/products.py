@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalog.mappers import product_out
@@ -30,9 +29,9 @@ from domain.terms import matching_ids
 from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
-from tenants.errors import Conflict, FieldError, Invalid, check_version, invalid
+from tenants.errors import Conflict, FieldError, Invalid, check_version
 from tenants.models import Tenant
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, keyset_page
 from tenants.scoping import load_visible, visible
 from tenants.unique import flush_or_conflict
 
@@ -225,7 +224,6 @@ _SORT_COLUMNS = {"name_zh": ProductRow.name_zh, "sku": ProductRow.sku, "created_
 
 
 async def list_products(ctx: Ctx, filters: ProductFilters, limit: int, cursor: str | None) -> Page[Product]:
-    limit = check_limit(limit)
     query = select(ProductRow).where(visible(ctx, ProductRow))
     if filters.q:
         plan = plan_product_search(filters.q)
@@ -240,28 +238,12 @@ async def list_products(ctx: Ctx, filters: ProductFilters, limit: int, cursor: s
         query = query.where(ProductRow.category_id == filters.category_id)
     if filters.status:
         query = query.where(ProductRow.status == filters.status)
-    descending = filters.sort.startswith("-")
-    sort_key = filters.sort.lstrip("-")
-    column = _SORT_COLUMNS[sort_key]
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            raw = after[0]
-            value = datetime.fromisoformat(raw) if sort_key == "created_at" else str(raw)
-            bound = tuple_(value, uuid.UUID(str(after[1])))
-        except (ValueError, IndexError, TypeError) as exc:
-            raise invalid("cursor", "is not a cursor this API issued") from exc
-        key = tuple_(column, ProductRow.id)
-        query = query.where(key < bound if descending else key > bound)
-    order = (column.desc(), ProductRow.id.desc()) if descending else (column.asc(), ProductRow.id.asc())
-    rows = list((await ctx.session.execute(query.order_by(*order).limit(limit + 1))).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        value = getattr(last, sort_key)
-        next_cursor = encode_cursor([value.isoformat() if isinstance(value, datetime) else value, str(last.id)])
+    column = _SORT_COLUMNS[filters.sort.lstrip("-")]
+    rows, next_cursor = await keyset_page(
+        ctx.session, query, column, ProductRow.id, limit, cursor, descending=filters.sort.startswith("-")
+    )
     currency = await tenant_currency(ctx.session, ctx.tenant_id)
-    return Page(items=[product_out(r, currency) for r in rows[:limit]], next_cursor=next_cursor)
+    return Page(items=[product_out(r, currency) for r in rows], next_cursor=next_cursor)
 
 
 async def orderable_products(

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from datetime import datetime
-from typing import Any
 
-from sqlalchemy import and_, or_, select, tuple_
+from sqlalchemy import and_, or_, select
 
 from domain.catalog import stock
 from domain.catalog.events import TRANSFER, TRANSFER_TOPICS
@@ -34,7 +32,7 @@ from tenants.context import Ctx
 from tenants.counters import yearly_number
 from tenants.errors import FieldError, Forbidden, Invalid, NotFound, check_version, invalid
 from tenants.models import Store
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, keyset_page
 from tenants.scoping import load_visible, visible
 
 # Which store of the transfer an action works on: it must be in the caller's scope.
@@ -198,7 +196,6 @@ async def act(ctx: Ctx, transfer_id: uuid.UUID, action: TransferAction, if_match
 
 async def list_transfers(ctx: Ctx, filters: TransferFilters, limit: int, cursor: str | None) -> Page[Transfer]:
     """Transfers newest first; `store_id` matches either end."""
-    limit = check_limit(limit)
     query = select(TransferRow).where(visible(ctx, TransferRow))
     if filters.status:
         query = query.where(TransferRow.status == filters.status)
@@ -206,19 +203,6 @@ async def list_transfers(ctx: Ctx, filters: TransferFilters, limit: int, cursor:
         query = query.where(
             or_(TransferRow.from_store_id == filters.store_id, TransferRow.to_store_id == filters.store_id)
         )
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            bound = tuple_(datetime.fromisoformat(str(after[0])), uuid.UUID(str(after[1])))
-        except (ValueError, IndexError, TypeError) as exc:
-            raise invalid("cursor", "is not a cursor this API issued") from exc
-        query = query.where(tuple_(TransferRow.created_at, TransferRow.id) < bound)
-    order: tuple[Any, ...] = (TransferRow.created_at.desc(), TransferRow.id.desc())
-    rows = list((await ctx.session.execute(query.order_by(*order).limit(limit + 1))).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor([last.created_at.isoformat(), str(last.id)])
-    page = rows[:limit]
+    page, next_cursor = await keyset_page(ctx.session, query, TransferRow.created_at, TransferRow.id, limit, cursor)
     lines = await _lines(ctx, [r.id for r in page]) if page else {}
     return Page(items=[_out(ctx, r, lines.get(r.id, [])) for r in page], next_cursor=next_cursor)

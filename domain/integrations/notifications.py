@@ -15,7 +15,7 @@ from domain.integrations.models import Notification as NotificationRow
 from tenants.context import Ctx
 from tenants.errors import NotFound
 from tenants.ids import uuid7
-from tenants.pagination import Page, newest_first
+from tenants.pagination import Page, keyset_page
 
 
 class Notification(msgspec.Struct, kw_only=True):
@@ -96,7 +96,7 @@ async def list_notifications(ctx: Ctx, unread: bool, limit: int, cursor: str | N
     )
     if unread:
         query = query.where(NotificationRow.read_at.is_(None))
-    rows, next_cursor = await newest_first(
+    rows, next_cursor = await keyset_page(
         ctx.session, query, NotificationRow.created_at, NotificationRow.id, limit, cursor
     )
     return Page(items=[_out(r) for r in rows], next_cursor=next_cursor)

@@ -23,7 +23,7 @@ from domain.kb.states import ArticleStatus
 from tenants.db import TenantScope, platform_session, tenant_session
 from tenants.errors import NotFound
 from tenants.models import Tenant
-from tenants.pagination import newest_first
+from tenants.pagination import keyset_page
 from tenants.registry import tenant_by_slug
 
 MISSING_ARTICLE = "No such article."
@@ -48,7 +48,7 @@ async def list_published(
         query = select(ArticleRow).where(
             ArticleRow.tenant_id == tenant.id, ArticleRow.status == ArticleStatus.PUBLISHED.value
         )
-        rows, next_cursor = await newest_first(
+        rows, next_cursor = await keyset_page(
             session, search_filter(query, tenant.id, q), PUBLISHED_AT, ArticleRow.id, limit, cursor
         )
     return PublicKb(tenant_name=tenant.name, items=[public_summary_out(r) for r in rows], next_cursor=next_cursor)

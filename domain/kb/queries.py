@@ -17,7 +17,7 @@ from domain.kb.search import plan_article_search, tag_key
 from domain.kb.states import ArticleStatus
 from domain.terms import matching_ids
 from tenants.context import Ctx
-from tenants.pagination import Page, newest_first
+from tenants.pagination import Page, keyset_page
 from tenants.scoping import load_visible
 
 
@@ -62,5 +62,5 @@ async def list_articles(ctx: Ctx, filters: ArticleFilters, limit: int, cursor: s
             ArticleTerm.tenant_id == ctx.tenant_id, ArticleTerm.term == tag_key(filters.tag)
         )
         query = query.where(ArticleRow.id.in_(tagged))
-    rows, next_cursor = await newest_first(ctx.session, query, ArticleRow.created_at, ArticleRow.id, limit, cursor)
+    rows, next_cursor = await keyset_page(ctx.session, query, ArticleRow.created_at, ArticleRow.id, limit, cursor)
     return Page(items=[summary_out(r) for r in rows], next_cursor=next_cursor)
