@@ -17,6 +17,7 @@ from tenants.models import ApiKey, ApiKeyDirectory
 from tenants.pagination import Page
 from tenants.permissions import unknown_permissions
 from tenants.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
+from tenants.scoping import of_tenant
 from tenants.tokens import digest, new_api_key
 
 
@@ -64,21 +65,21 @@ async def _accountable_user(ctx: Ctx) -> uuid.UUID:
     references users; the audit entry still names the acting key)."""
     return (
         await ctx.session.execute(
-            select(ApiKey.created_by).where(ApiKey.tenant_id == ctx.tenant_id, ApiKey.id == ctx.actor.actor_id)
+            select(ApiKey.created_by).where(of_tenant(ctx.tenant_id, ApiKey), ApiKey.id == ctx.actor.actor_id)
         )
     ).scalar_one()
 
 
 async def list_api_keys(ctx: Ctx) -> Page[ApiKeyOut]:
     rows = await ctx.session.execute(
-        select(ApiKey).where(ApiKey.tenant_id == ctx.tenant_id).order_by(ApiKey.created_at.desc())
+        select(ApiKey).where(of_tenant(ctx.tenant_id, ApiKey)).order_by(ApiKey.created_at.desc())
     )
     return Page(items=[api_key_out(k) for k in rows.scalars()], next_cursor=None)
 
 
 async def get_api_key(ctx: Ctx, api_key_id: uuid.UUID) -> ApiKeyOut:
     row = (
-        await ctx.session.execute(select(ApiKey).where(ApiKey.tenant_id == ctx.tenant_id, ApiKey.id == api_key_id))
+        await ctx.session.execute(select(ApiKey).where(of_tenant(ctx.tenant_id, ApiKey), ApiKey.id == api_key_id))
     ).scalar_one_or_none()
     if row is None:
         raise NotFound("No such API key.")
@@ -89,7 +90,7 @@ async def revoke_api_key(ctx: Ctx, api_key_id: uuid.UUID, redis: Redis) -> None:
     """Revoke at once: the key leaves the directory, and the principal cache once committed."""
     row = (
         await ctx.session.execute(
-            select(ApiKey).where(ApiKey.tenant_id == ctx.tenant_id, ApiKey.id == api_key_id).with_for_update()
+            select(ApiKey).where(of_tenant(ctx.tenant_id, ApiKey), ApiKey.id == api_key_id).with_for_update()
         )
     ).scalar_one_or_none()
     if row is None:

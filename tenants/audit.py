@@ -15,6 +15,7 @@ from tenants.models import AuditEntry
 from tenants.pagination import Page, keyset_page
 from tenants.principal import Principal, RequestMeta
 from tenants.schemas import AuditEntryOut
+from tenants.scoping import of_tenant
 
 
 def _plain(value: Any) -> Any:
@@ -80,7 +81,7 @@ async def list_entries(
     cursor: str | None,
 ) -> Page[AuditEntryOut]:
     """Newest first, keyset on (at, id)."""
-    query = select(AuditEntry).where(AuditEntry.tenant_id == tenant_id)
+    query = select(AuditEntry).where(of_tenant(tenant_id, AuditEntry))
     if action:
         query = query.where(AuditEntry.action.startswith(action))
     if actor_id:

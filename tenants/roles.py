@@ -16,6 +16,7 @@ from tenants.models import Role, User
 from tenants.pagination import Page
 from tenants.permissions import CATALOGUE, unknown_permissions
 from tenants.schemas import PermissionList, PermissionOut, RoleCreate, RoleOut, RoleUpdate
+from tenants.scoping import of_tenant
 from tenants.unique import flush_or_conflict
 from tenants.users import invalidate_principals
 
@@ -42,7 +43,7 @@ def _check_permissions(ctx: Ctx, permissions: list[str]) -> list[str]:
 async def _get(ctx: Ctx, role_id: uuid.UUID) -> Role:
     role = (
         await ctx.session.execute(
-            select(Role).where(Role.tenant_id == ctx.tenant_id, Role.id == role_id).with_for_update()
+            select(Role).where(of_tenant(ctx.tenant_id, Role), Role.id == role_id).with_for_update()
         )
     ).scalar_one_or_none()
     if role is None:
@@ -55,13 +56,13 @@ async def _flush_unique(ctx: Ctx) -> None:
 
 
 async def list_roles(ctx: Ctx) -> Page[RoleOut]:
-    rows = await ctx.session.execute(select(Role).where(Role.tenant_id == ctx.tenant_id).order_by(Role.name))
+    rows = await ctx.session.execute(select(Role).where(of_tenant(ctx.tenant_id, Role)).order_by(Role.name))
     return Page(items=[role_out(r) for r in rows.scalars()], next_cursor=None)
 
 
 async def get_role(ctx: Ctx, role_id: uuid.UUID) -> RoleOut:
     role = (
-        await ctx.session.execute(select(Role).where(Role.tenant_id == ctx.tenant_id, Role.id == role_id))
+        await ctx.session.execute(select(Role).where(of_tenant(ctx.tenant_id, Role), Role.id == role_id))
     ).scalar_one_or_none()
     if role is None:
         raise NotFound("No such role.")
@@ -119,7 +120,7 @@ async def delete_role(ctx: Ctx, role_id: uuid.UUID) -> None:
         raise Conflict("Default roles cannot be deleted.", code="system_role")
     in_use = (
         await ctx.session.execute(
-            select(func.count()).select_from(User).where(User.tenant_id == ctx.tenant_id, User.role_id == role.id)
+            select(func.count()).select_from(User).where(of_tenant(ctx.tenant_id, User), User.role_id == role.id)
         )
     ).scalar_one()
     if in_use:

@@ -50,13 +50,13 @@ async def usable_store(ctx: Ctx, store_id: uuid.UUID, field: str, reason: str, *
 
 
 async def list_regions(ctx: Ctx) -> Page[RegionOut]:
-    rows = await ctx.session.execute(select(Region).where(Region.tenant_id == ctx.tenant_id).order_by(Region.name))
+    rows = await ctx.session.execute(select(Region).where(of_tenant(ctx.tenant_id, Region)).order_by(Region.name))
     return Page(items=[region_out(r) for r in rows.scalars()], next_cursor=None)
 
 
 async def _region(ctx: Ctx, region_id: uuid.UUID, *, field: str | None = None) -> Region:
     region = (
-        await ctx.session.execute(select(Region).where(Region.tenant_id == ctx.tenant_id, Region.id == region_id))
+        await ctx.session.execute(select(Region).where(of_tenant(ctx.tenant_id, Region), Region.id == region_id))
     ).scalar_one_or_none()
     if region is None:
         if field:
@@ -87,9 +87,7 @@ async def delete_region(ctx: Ctx, region_id: uuid.UUID, redis: Redis) -> None:
     region = await _region(ctx, region_id)
     used = (
         await ctx.session.execute(
-            select(func.count())
-            .select_from(Store)
-            .where(Store.tenant_id == ctx.tenant_id, Store.region_id == region.id)
+            select(func.count()).select_from(Store).where(of_tenant(ctx.tenant_id, Store), Store.region_id == region.id)
         )
     ).scalar_one()
     if used:

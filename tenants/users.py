@@ -34,7 +34,7 @@ def _with_role() -> Select[User, str]:
 
 
 async def _get(ctx: Ctx, user_id: uuid.UUID, *, lock: bool = False) -> User:
-    query = select(User).where(User.tenant_id == ctx.tenant_id, User.id == user_id)
+    query = select(User).where(of_tenant(ctx.tenant_id, User), User.id == user_id)
     user = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
     if user is None:
         raise NotFound("No such user.")
@@ -43,7 +43,7 @@ async def _get(ctx: Ctx, user_id: uuid.UUID, *, lock: bool = False) -> User:
 
 async def _role(ctx: Ctx, role_id: uuid.UUID) -> Role:
     role = (
-        await ctx.session.execute(select(Role).where(Role.tenant_id == ctx.tenant_id, Role.id == role_id))
+        await ctx.session.execute(select(Role).where(of_tenant(ctx.tenant_id, Role), Role.id == role_id))
     ).scalar_one_or_none()
     if role is None:
         raise invalid("role_id", "is not a role of this tenant")
@@ -138,7 +138,7 @@ async def list_users(
 
 async def get_user(ctx: Ctx, user_id: uuid.UUID) -> UserOut:
     row = (
-        await ctx.session.execute(_with_role().where(User.tenant_id == ctx.tenant_id, User.id == user_id))
+        await ctx.session.execute(_with_role().where(of_tenant(ctx.tenant_id, User), User.id == user_id))
     ).one_or_none()
     if row is None:
         raise NotFound("No such user.")
@@ -211,7 +211,7 @@ async def set_user_status(ctx: Ctx, user_id: uuid.UUID, active: bool, redis: Red
             await ctx.session.execute(
                 update(RefreshToken)
                 .where(
-                    RefreshToken.tenant_id == ctx.tenant_id,
+                    of_tenant(ctx.tenant_id, RefreshToken),
                     RefreshToken.user_id == user.id,
                     RefreshToken.revoked_at.is_(None),
                 )

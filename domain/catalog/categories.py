@@ -23,13 +23,14 @@ from domain.catalog.schemas import (
 from tenants.audit import diff
 from tenants.context import Ctx
 from tenants.errors import NotFound, invalid
+from tenants.scoping import of_tenant
 from tenants.unique import flush_or_conflict
 
 
 async def _category(ctx: Ctx, category_id: uuid.UUID, *, field: str | None = None) -> CategoryRow:
     row = (
         await ctx.session.execute(
-            select(CategoryRow).where(CategoryRow.tenant_id == ctx.tenant_id, CategoryRow.id == category_id)
+            select(CategoryRow).where(of_tenant(ctx.tenant_id, CategoryRow), CategoryRow.id == category_id)
         )
     ).scalar_one_or_none()
     if row is None:
@@ -50,13 +51,13 @@ async def category_tree(ctx: Ctx) -> CategoryTree:
     rows = list(
         (
             await ctx.session.execute(
-                select(CategoryRow).where(CategoryRow.tenant_id == ctx.tenant_id).order_by(CategoryRow.name)
+                select(CategoryRow).where(of_tenant(ctx.tenant_id, CategoryRow)).order_by(CategoryRow.name)
             )
         ).scalars()
     )
     counted = await ctx.session.execute(
         select(ProductRow.category_id, func.count())
-        .where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.category_id.is_not(None))
+        .where(of_tenant(ctx.tenant_id, ProductRow), ProductRow.category_id.is_not(None))
         .group_by(ProductRow.category_id)
     )
     counts: dict[uuid.UUID | None, int] = {category: count for category, count in counted.all()}
@@ -88,7 +89,7 @@ async def create_category(ctx: Ctx, data: CategoryCreate) -> Category:
 async def _ancestors(ctx: Ctx, category_id: uuid.UUID) -> set[uuid.UUID]:
     """The category and every category above it."""
     edges = await ctx.session.execute(
-        select(CategoryRow.id, CategoryRow.parent_id).where(CategoryRow.tenant_id == ctx.tenant_id)
+        select(CategoryRow.id, CategoryRow.parent_id).where(of_tenant(ctx.tenant_id, CategoryRow))
     )
     parents = {child: parent for child, parent in edges.all()}
     seen: set[uuid.UUID] = set()
@@ -126,12 +127,12 @@ async def delete_category(ctx: Ctx, category_id: uuid.UUID) -> None:
     row = await _category(ctx, category_id)
     children = (
         await ctx.session.execute(
-            select(func.count()).where(CategoryRow.tenant_id == ctx.tenant_id, CategoryRow.parent_id == row.id)
+            select(func.count()).where(of_tenant(ctx.tenant_id, CategoryRow), CategoryRow.parent_id == row.id)
         )
     ).scalar_one()
     products = (
         await ctx.session.execute(
-            select(func.count()).where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.category_id == row.id)
+            select(func.count()).where(of_tenant(ctx.tenant_id, ProductRow), ProductRow.category_id == row.id)
         )
     ).scalar_one()
     if children or products:

@@ -24,6 +24,7 @@ from tenants.context import Ctx
 from tenants.errors import NotFound, invalid
 from tenants.ids import uuid7
 from tenants.pagination import Page, keyset_page
+from tenants.scoping import of_tenant
 from tenants.stores import is_usable_store
 
 
@@ -65,7 +66,7 @@ def _stock_query(ctx: Ctx) -> Any:
             _in_transit(ctx).label("in_transit"),
         )
         .join(ProductRow, and_(ProductRow.tenant_id == StockLevel.tenant_id, ProductRow.id == StockLevel.product_id))
-        .where(StockLevel.tenant_id == ctx.tenant_id, _stock_scope(ctx, StockLevel.store_id))
+        .where(of_tenant(ctx.tenant_id, StockLevel), _stock_scope(ctx, StockLevel.store_id))
     )
 
 
@@ -120,7 +121,7 @@ async def stock_item(ctx: Ctx, store_id: uuid.UUID, product_id: uuid.UUID) -> St
 async def list_movements(ctx: Ctx, filters: MovementFilters, limit: int, cursor: str | None) -> Page[Movement]:
     """Movement history, newest first."""
     query = select(StockMovement).where(
-        StockMovement.tenant_id == ctx.tenant_id, _stock_scope(ctx, StockMovement.store_id)
+        of_tenant(ctx.tenant_id, StockMovement), _stock_scope(ctx, StockMovement.store_id)
     )
     if filters.store_id:
         query = query.where(StockMovement.store_id == filters.store_id)
@@ -138,7 +139,7 @@ async def _product_labels(ctx: Ctx, product_ids: set[uuid.UUID]) -> dict[uuid.UU
     if not product_ids:
         return {}
     query = select(ProductRow.id, ProductRow.sku, ProductRow.name_zh, ProductRow.name_en).where(
-        ProductRow.tenant_id == ctx.tenant_id, ProductRow.id.in_(product_ids)
+        of_tenant(ctx.tenant_id, ProductRow), ProductRow.id.in_(product_ids)
     )
     return {row.id: (row.sku, display_name(row.name_zh, row.name_en)) for row in await ctx.session.execute(query)}
 
@@ -149,7 +150,7 @@ async def adjust(ctx: Ctx, data: AdjustmentCreate) -> Adjustment:
     await store_in_scope(ctx, data.store_id)
     product = (
         await ctx.session.execute(
-            select(ProductRow.id).where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.id == data.product_id)
+            select(ProductRow.id).where(of_tenant(ctx.tenant_id, ProductRow), ProductRow.id == data.product_id)
         )
     ).scalar_one_or_none()
     if product is None:
@@ -172,7 +173,7 @@ async def adjust(ctx: Ctx, data: AdjustmentCreate) -> Adjustment:
     movement = (
         await ctx.session.execute(
             select(StockMovement).where(
-                StockMovement.tenant_id == ctx.tenant_id, StockMovement.reference_id == adjustment_id
+                of_tenant(ctx.tenant_id, StockMovement), StockMovement.reference_id == adjustment_id
             )
         )
     ).scalar_one()

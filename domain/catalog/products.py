@@ -32,7 +32,7 @@ from tenants.context import Ctx
 from tenants.errors import Conflict, FieldError, Invalid, check_version
 from tenants.models import Tenant
 from tenants.pagination import Page, keyset_page
-from tenants.scoping import load_visible, visible
+from tenants.scoping import load_visible, of_tenant, visible
 from tenants.unique import flush_or_conflict
 
 CENT = Decimal("0.01")
@@ -105,7 +105,7 @@ async def _normalise(ctx: Ctx, values: dict[str, Any], current: ProductRow | Non
         exists = (
             await ctx.session.execute(
                 select(CategoryRow.id).where(
-                    CategoryRow.tenant_id == ctx.tenant_id, CategoryRow.id == out["category_id"]
+                    of_tenant(ctx.tenant_id, CategoryRow), CategoryRow.id == out["category_id"]
                 )
             )
         ).scalar_one_or_none()
@@ -151,7 +151,7 @@ async def _flush(ctx: Ctx) -> None:
 async def _write_terms(ctx: Ctx, row: ProductRow) -> None:
     await ctx.session.execute(
         delete(ProductSearchTerm).where(
-            ProductSearchTerm.tenant_id == ctx.tenant_id, ProductSearchTerm.product_id == row.id
+            of_tenant(ctx.tenant_id, ProductSearchTerm), ProductSearchTerm.product_id == row.id
         )
     )
     terms = product_terms(row.name_zh, row.name_en, row.sku, row.barcode)
@@ -256,7 +256,7 @@ async def orderable_products(
         return {}
     rows = await session.execute(
         select(ProductRow).where(
-            ProductRow.tenant_id == tenant_id, ProductRow.id.in_(wanted), ProductRow.status == "active"
+            of_tenant(tenant_id, ProductRow), ProductRow.id.in_(wanted), ProductRow.status == "active"
         )
     )
     return {row.id: row for row in rows.scalars()}

@@ -33,7 +33,7 @@ from tenants.counters import yearly_number
 from tenants.errors import FieldError, Forbidden, Invalid, NotFound, check_version, invalid
 from tenants.models import Store
 from tenants.pagination import Page, keyset_page
-from tenants.scoping import load_visible, visible
+from tenants.scoping import load_visible, of_tenant, visible
 
 # Which store of the transfer an action works on: it must be in the caller's scope.
 _ACTING_STORE: dict[TransferAction, str] = {
@@ -59,7 +59,7 @@ async def _lines(ctx: Ctx, transfer_ids: list[uuid.UUID]) -> dict[uuid.UUID, lis
             ProductRow,
             and_(ProductRow.tenant_id == TransferLineRow.tenant_id, ProductRow.id == TransferLineRow.product_id),
         )
-        .where(TransferLineRow.tenant_id == ctx.tenant_id, TransferLineRow.transfer_id.in_(transfer_ids))
+        .where(of_tenant(ctx.tenant_id, TransferLineRow), TransferLineRow.transfer_id.in_(transfer_ids))
         .order_by(ProductRow.sku)
     )
     out: dict[uuid.UUID, list[TransferLine]] = defaultdict(list)
@@ -104,7 +104,7 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
         (
             await ctx.session.execute(
                 select(Store.id).where(
-                    Store.tenant_id == ctx.tenant_id, Store.id.in_([data.from_store_id, data.to_store_id])
+                    of_tenant(ctx.tenant_id, Store), Store.id.in_([data.from_store_id, data.to_store_id])
                 )
             )
         ).scalars()
@@ -117,7 +117,7 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
     known = set(
         (
             await ctx.session.execute(
-                select(ProductRow.id).where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.id.in_(wanted))
+                select(ProductRow.id).where(of_tenant(ctx.tenant_id, ProductRow), ProductRow.id.in_(wanted))
             )
         ).scalars()
     )
@@ -160,7 +160,7 @@ async def get_transfer(ctx: Ctx, transfer_id: uuid.UUID) -> Transfer:
 async def _stock_lines(ctx: Ctx, row: TransferRow) -> list[stock.StockLine]:
     rows = await ctx.session.execute(
         select(TransferLineRow.product_id, TransferLineRow.quantity).where(
-            TransferLineRow.tenant_id == ctx.tenant_id, TransferLineRow.transfer_id == row.id
+            of_tenant(ctx.tenant_id, TransferLineRow), TransferLineRow.transfer_id == row.id
         )
     )
     return [stock.StockLine(product_id, quantity) for product_id, quantity in rows.all()]

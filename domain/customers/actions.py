@@ -19,7 +19,7 @@ from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import Conflict, FieldError, Invalid, check_version
 from tenants.models import User
-from tenants.scoping import load_visible, visible
+from tenants.scoping import load_visible, of_tenant, visible
 from tenants.stores import is_usable_store
 from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email, normalise_phone
@@ -78,7 +78,7 @@ async def _normalise(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
     if out.get("assigned_to") is not None:
         status = (
             await ctx.session.execute(
-                select(User.status).where(User.tenant_id == ctx.tenant_id, User.id == out["assigned_to"])
+                select(User.status).where(of_tenant(ctx.tenant_id, User), User.id == out["assigned_to"])
             )
         ).scalar_one_or_none()
         if status != "active":
@@ -122,7 +122,7 @@ async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID
         # The clash is reported either way (uniqueness is per tenant), but the existing id only
         # when the caller may see that customer: no ids from outside the caller's scope.
         query = select(CustomerRow.id, visible(ctx, CustomerRow)).where(
-            CustomerRow.tenant_id == ctx.tenant_id,
+            of_tenant(ctx.tenant_id, CustomerRow),
             CustomerRow.deleted_at.is_(None),
             getattr(CustomerRow, column) == value,
         )
@@ -142,7 +142,7 @@ async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID
 async def _write_terms(ctx: Ctx, row: CustomerRow) -> None:
     await ctx.session.execute(
         delete(CustomerSearchTerm).where(
-            CustomerSearchTerm.tenant_id == ctx.tenant_id, CustomerSearchTerm.customer_id == row.id
+            of_tenant(ctx.tenant_id, CustomerSearchTerm), CustomerSearchTerm.customer_id == row.id
         )
     )
     terms = customer_terms(row.name, row.phone, row.email)
@@ -208,7 +208,7 @@ async def delete_customer(ctx: Ctx, customer_id: uuid.UUID) -> None:
     row.version += 1
     await ctx.session.execute(
         delete(CustomerSearchTerm).where(
-            CustomerSearchTerm.tenant_id == ctx.tenant_id, CustomerSearchTerm.customer_id == row.id
+            of_tenant(ctx.tenant_id, CustomerSearchTerm), CustomerSearchTerm.customer_id == row.id
         )
     )
     ctx.audit("customer.deleted", "customer", row.id, {"name": row.name})

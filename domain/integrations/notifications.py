@@ -16,6 +16,7 @@ from tenants.context import Ctx
 from tenants.errors import NotFound
 from tenants.ids import uuid7
 from tenants.pagination import Page, keyset_page
+from tenants.scoping import of_tenant
 
 
 class Notification(msgspec.Struct, kw_only=True):
@@ -64,7 +65,7 @@ async def notify_once(session: AsyncSession, event: Event, kind: str, link: str,
         (
             await session.execute(
                 select(NotificationRow.user_id).where(
-                    NotificationRow.tenant_id == event.tenant_id, NotificationRow.event_id == event.id
+                    of_tenant(event.tenant_id, NotificationRow), NotificationRow.event_id == event.id
                 )
             )
         ).scalars()
@@ -91,9 +92,7 @@ async def notify_once(session: AsyncSession, event: Event, kind: str, link: str,
 async def list_notifications(ctx: Ctx, unread: bool, limit: int, cursor: str | None) -> Page[Notification]:
     """The caller's own notifications, newest first."""
     user_id = ctx.staff_user_id
-    query = select(NotificationRow).where(
-        NotificationRow.tenant_id == ctx.tenant_id, NotificationRow.user_id == user_id
-    )
+    query = select(NotificationRow).where(of_tenant(ctx.tenant_id, NotificationRow), NotificationRow.user_id == user_id)
     if unread:
         query = query.where(NotificationRow.read_at.is_(None))
     rows, next_cursor = await keyset_page(
@@ -108,7 +107,7 @@ async def mark_read(ctx: Ctx, notification_id: uuid.UUID) -> Notification:
     row = (
         await ctx.session.execute(
             select(NotificationRow).where(
-                NotificationRow.tenant_id == ctx.tenant_id,
+                of_tenant(ctx.tenant_id, NotificationRow),
                 NotificationRow.id == notification_id,
                 NotificationRow.user_id == user_id,
             )
@@ -127,7 +126,7 @@ async def mark_all_read(ctx: Ctx) -> ReadAll:
     result = await ctx.session.execute(
         update(NotificationRow)
         .where(
-            NotificationRow.tenant_id == ctx.tenant_id,
+            of_tenant(ctx.tenant_id, NotificationRow),
             NotificationRow.user_id == user_id,
             NotificationRow.read_at.is_(None),
         )

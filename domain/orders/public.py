@@ -13,7 +13,7 @@ from domain.orders.models import Order as OrderRow
 from domain.orders.returns import RETURNABLE, request_return
 from domain.orders.schemas import Return, ReturnCreate, ReturnLineIn
 from tenants.context import Ctx
-from tenants.scoping import visible
+from tenants.scoping import of_tenant, visible
 
 __all__ = ["OrderRef", "Return", "ReturnCreate", "ReturnLineIn", "order_ref", "request_return", "tracking_token"]
 
@@ -48,6 +48,6 @@ async def tracking_token(session: AsyncSession, tenant_id: uuid.UUID, order_id: 
     """The token of the order's public tracking page (for a consumer in the event's tenant session)."""
     return (
         await session.execute(
-            select(OrderRow.tracking_token).where(OrderRow.tenant_id == tenant_id, OrderRow.id == order_id)
+            select(OrderRow.tracking_token).where(of_tenant(tenant_id, OrderRow), OrderRow.id == order_id)
         )
     ).scalar_one_or_none()

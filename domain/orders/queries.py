@@ -40,6 +40,7 @@ from tenants.context import Ctx
 from tenants.db import read_rows
 from tenants.errors import NotFound
 from tenants.pagination import Page, keyset_page
+from tenants.scoping import of_tenant
 
 
 def check_version(order: OrderRow, if_match: int | None) -> None:
@@ -50,7 +51,7 @@ def check_version(order: OrderRow, if_match: int | None) -> None:
 async def load_lines(ctx: Ctx, order: OrderRow) -> list[OrderLine]:
     query = (
         select(OrderLine)
-        .where(OrderLine.tenant_id == ctx.tenant_id, OrderLine.order_id == order.id)
+        .where(of_tenant(ctx.tenant_id, OrderLine), OrderLine.order_id == order.id)
         .order_by(OrderLine.line_no)
     )
     return list((await ctx.session.execute(query)).scalars())
@@ -61,7 +62,7 @@ async def load_fulfilments(ctx: Ctx, order: OrderRow) -> list[tuple[Fulfilment, 
         (
             await ctx.session.execute(
                 select(Fulfilment)
-                .where(Fulfilment.tenant_id == ctx.tenant_id, Fulfilment.order_id == order.id)
+                .where(of_tenant(ctx.tenant_id, Fulfilment), Fulfilment.order_id == order.id)
                 .order_by(Fulfilment.created_at, Fulfilment.id)
             )
         ).scalars()
@@ -71,7 +72,7 @@ async def load_fulfilments(ctx: Ctx, order: OrderRow) -> list[tuple[Fulfilment, 
     lines = (
         await ctx.session.execute(
             select(FulfilmentLine).where(
-                FulfilmentLine.tenant_id == ctx.tenant_id,
+                of_tenant(ctx.tenant_id, FulfilmentLine),
                 FulfilmentLine.fulfilment_id.in_([f.id for f in fulfilments]),
             )
         )
@@ -85,7 +86,7 @@ async def load_fulfilments(ctx: Ctx, order: OrderRow) -> list[tuple[Fulfilment, 
 async def load_events(ctx: Ctx, order: OrderRow) -> list[OrderEvent]:
     query = (
         select(OrderEvent)
-        .where(OrderEvent.tenant_id == ctx.tenant_id, OrderEvent.order_id == order.id)
+        .where(of_tenant(ctx.tenant_id, OrderEvent), OrderEvent.order_id == order.id)
         .order_by(OrderEvent.created_at, OrderEvent.id)
     )
     return list((await ctx.session.execute(query)).scalars())
@@ -94,7 +95,7 @@ async def load_events(ctx: Ctx, order: OrderRow) -> list[OrderEvent]:
 async def load_payments(ctx: Ctx, order: OrderRow) -> list[Payment]:
     query = (
         select(Payment)
-        .where(Payment.tenant_id == ctx.tenant_id, Payment.order_id == order.id)
+        .where(of_tenant(ctx.tenant_id, Payment), Payment.order_id == order.id)
         .order_by(Payment.created_at, Payment.id)
     )
     return list((await ctx.session.execute(query)).scalars())
@@ -103,7 +104,7 @@ async def load_payments(ctx: Ctx, order: OrderRow) -> list[Payment]:
 async def load_returns(ctx: Ctx, order: OrderRow) -> list[OrderReturn]:
     query = (
         select(OrderReturn)
-        .where(OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.order_id == order.id)
+        .where(of_tenant(ctx.tenant_id, OrderReturn), OrderReturn.order_id == order.id)
         .order_by(OrderReturn.created_at, OrderReturn.id)
     )
     return list((await ctx.session.execute(query)).scalars())

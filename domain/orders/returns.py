@@ -42,7 +42,7 @@ from tenants.context import Ctx
 from tenants.counters import yearly_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
-from tenants.scoping import load_visible, visible
+from tenants.scoping import load_visible, of_tenant, visible
 from tenants.stores import usable_store
 
 R = ReturnStatus
@@ -62,7 +62,7 @@ async def _open_quantities(ctx: Ctx, order: OrderRow) -> dict[uuid.UUID, int]:
             (OrderReturn.tenant_id == ReturnLine.tenant_id) & (OrderReturn.id == ReturnLine.return_id),
         )
         .where(
-            OrderReturn.tenant_id == ctx.tenant_id,
+            of_tenant(ctx.tenant_id, OrderReturn),
             OrderReturn.order_id == order.id,
             OrderReturn.status.in_([s.value for s in OPEN_STATUSES]),
         )
@@ -77,7 +77,7 @@ async def _lines(ctx: Ctx, ret: OrderReturn) -> Lines:
     rows = await ctx.session.execute(
         select(ReturnLine, OrderLine)
         .join(OrderLine, (OrderLine.tenant_id == ReturnLine.tenant_id) & (OrderLine.id == ReturnLine.order_line_id))
-        .where(ReturnLine.tenant_id == ctx.tenant_id, ReturnLine.return_id == ret.id)
+        .where(of_tenant(ctx.tenant_id, ReturnLine), ReturnLine.return_id == ret.id)
         .order_by(OrderLine.line_no)
     )
     return [(row[0], row[1]) for row in rows]
@@ -93,7 +93,7 @@ async def _refunded_before(ctx: Ctx, ret: OrderReturn) -> dict[uuid.UUID, int]:
             (OrderReturn.tenant_id == ReturnLine.tenant_id) & (OrderReturn.id == ReturnLine.return_id),
         )
         .where(
-            OrderReturn.tenant_id == ctx.tenant_id,
+            of_tenant(ctx.tenant_id, OrderReturn),
             OrderReturn.order_id == ret.order_id,
             OrderReturn.status == R.REFUNDED.value,
             OrderReturn.id != ret.id,
@@ -225,13 +225,13 @@ async def _load(ctx: Ctx, return_id: uuid.UUID, *, lock: bool = False) -> tuple[
         await ctx.session.execute(
             select(OrderReturn.order_id)
             .join(OrderRow, (OrderRow.tenant_id == OrderReturn.tenant_id) & (OrderRow.id == OrderReturn.order_id))
-            .where(visible(ctx, OrderRow), OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
+            .where(visible(ctx, OrderRow), of_tenant(ctx.tenant_id, OrderReturn), OrderReturn.id == return_id)
         )
     ).scalar_one_or_none()
     if found is None:
         raise NotFound("No such return.")
     order = await load_visible(ctx, OrderRow, found, lock=lock)
-    query = select(OrderReturn).where(OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
+    query = select(OrderReturn).where(of_tenant(ctx.tenant_id, OrderReturn), OrderReturn.id == return_id)
     if lock:
         query = query.with_for_update().execution_options(populate_existing=True)
     return order, (await ctx.session.execute(query)).scalar_one()

@@ -15,6 +15,7 @@ from tenants import staff
 from tenants.context import Ctx
 from tenants.errors import invalid
 from tenants.models import Role, User
+from tenants.scoping import of_tenant
 
 WORK = "tickets:update"
 SUPPORT_ROLE = "support"
@@ -24,7 +25,7 @@ async def user_name(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.U
     if user_id is None:
         return None
     return (
-        await session.execute(select(User.name).where(User.tenant_id == tenant_id, User.id == user_id))
+        await session.execute(select(User.name).where(of_tenant(tenant_id, User), User.id == user_id))
     ).scalar_one_or_none()
 
 

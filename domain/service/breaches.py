@@ -27,6 +27,7 @@ from domain.service.states import RUNNING
 from tenants.context import Ctx
 from tenants.ids import uuid7
 from tenants.models import Role, User
+from tenants.scoping import of_tenant
 from tenants.staff import users_who_can
 
 log = logging.getLogger("domain.service.breaches")
@@ -61,7 +62,7 @@ async def _recipients(session: AsyncSession, ticket: Ticket) -> list[tuple[uuid.
         locale = (
             await session.execute(
                 select(User.locale).where(
-                    User.tenant_id == ticket.tenant_id, User.id == ticket.assignee_id, User.status == "active"
+                    of_tenant(ticket.tenant_id, User), User.id == ticket.assignee_id, User.status == "active"
                 )
             )
         ).scalar_one_or_none()
@@ -145,7 +146,7 @@ async def check_tenant(session: AsyncSession, tenant_id: uuid.UUID, now: datetim
         (
             await session.execute(
                 select(Ticket)
-                .where(Ticket.tenant_id == tenant_id, _due(now))
+                .where(of_tenant(tenant_id, Ticket), _due(now))
                 .order_by(Ticket.id)
                 .with_for_update(skip_locked=True)
                 .execution_options(populate_existing=True)

@@ -14,6 +14,7 @@ from tenants.audit import diff
 from tenants.context import Ctx
 from tenants.errors import NotFound
 from tenants.pagination import Page
+from tenants.scoping import of_tenant
 from tenants.unique import flush_or_conflict
 
 _TAKEN = ("category_name_taken", "A ticket category with this name already exists.")
@@ -21,7 +22,7 @@ _TAKEN = ("category_name_taken", "A ticket category with this name already exist
 
 async def list_categories(ctx: Ctx) -> Page[Category]:
     rows = await ctx.session.execute(
-        select(TicketCategory).where(TicketCategory.tenant_id == ctx.tenant_id).order_by(TicketCategory.name)
+        select(TicketCategory).where(of_tenant(ctx.tenant_id, TicketCategory)).order_by(TicketCategory.name)
     )
     return Page(items=[category_out(r) for r in rows.scalars()], next_cursor=None)
 
@@ -39,7 +40,7 @@ async def update_category(ctx: Ctx, category_id: uuid.UUID, data: CategoryUpdate
     row = (
         await ctx.session.execute(
             select(TicketCategory)
-            .where(TicketCategory.tenant_id == ctx.tenant_id, TicketCategory.id == category_id)
+            .where(of_tenant(ctx.tenant_id, TicketCategory), TicketCategory.id == category_id)
             .with_for_update()
         )
     ).scalar_one_or_none()

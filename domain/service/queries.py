@@ -13,6 +13,7 @@ from domain.service.models import Ticket, TicketComment, TicketEvent
 from tenants import errors as tenant_errors
 from tenants import scoping
 from tenants.context import Ctx
+from tenants.scoping import of_tenant
 
 
 def check_version(ticket: Ticket, if_match: int | None) -> None:
@@ -22,7 +23,7 @@ def check_version(ticket: Ticket, if_match: int | None) -> None:
 async def load_events(ctx: Ctx, ticket: Ticket) -> list[TicketEvent]:
     query = (
         select(TicketEvent)
-        .where(TicketEvent.tenant_id == ctx.tenant_id, TicketEvent.ticket_id == ticket.id)
+        .where(of_tenant(ctx.tenant_id, TicketEvent), TicketEvent.ticket_id == ticket.id)
         .order_by(TicketEvent.created_at, TicketEvent.id)
     )
     return list((await ctx.session.execute(query)).scalars())
@@ -31,7 +32,7 @@ async def load_events(ctx: Ctx, ticket: Ticket) -> list[TicketEvent]:
 async def load_comments(ctx: Ctx, ticket: Ticket) -> list[TicketComment]:
     query = (
         select(TicketComment)
-        .where(TicketComment.tenant_id == ctx.tenant_id, TicketComment.ticket_id == ticket.id)
+        .where(of_tenant(ctx.tenant_id, TicketComment), TicketComment.ticket_id == ticket.id)
         .order_by(TicketComment.created_at, TicketComment.id)
     )
     return list((await ctx.session.execute(query)).scalars())

@@ -23,6 +23,7 @@ from domain.service.states import DONE
 from tenants import clock, staff
 from tenants.context import Ctx
 from tenants.errors import invalid
+from tenants.scoping import of_tenant
 from tenants.unique import flush_or_conflict
 from tenants.zones import zone_name
 
@@ -61,7 +62,7 @@ def _targets(raw: dict[str, Any] | None) -> dict[str, Target]:
 
 
 async def _row(session: AsyncSession, tenant_id: uuid.UUID, *, lock: bool = False) -> SettingsRow | None:
-    query = select(SettingsRow).where(SettingsRow.tenant_id == tenant_id)
+    query = select(SettingsRow).where(of_tenant(tenant_id, SettingsRow))
     return (await session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
 
 
@@ -196,7 +197,7 @@ async def _refresh_open_tickets(ctx: Ctx, policy: Policy) -> None:
     """New targets or hours move the due times of every ticket whose clocks have not stopped."""
     rows = await ctx.session.execute(
         select(Ticket)
-        .where(Ticket.tenant_id == ctx.tenant_id, Ticket.status.not_in([s.value for s in DONE]))
+        .where(of_tenant(ctx.tenant_id, Ticket), Ticket.status.not_in([s.value for s in DONE]))
         .with_for_update()
     )
     for ticket in rows.scalars():

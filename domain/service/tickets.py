@@ -30,7 +30,7 @@ from tenants.context import Ctx
 from tenants.counters import next_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
-from tenants.scoping import load_visible
+from tenants.scoping import load_visible, of_tenant
 from tenants.stores import usable_store
 
 _EDITABLE = ("subject", "description", "category_id", "priority", "tags")
@@ -39,7 +39,7 @@ _EDITABLE = ("subject", "description", "category_id", "priority", "tags")
 async def write_terms(ctx: Ctx, ticket: TicketRow) -> None:
     await ctx.session.execute(
         delete(TicketSearchTerm).where(
-            TicketSearchTerm.tenant_id == ctx.tenant_id, TicketSearchTerm.ticket_id == ticket.id
+            of_tenant(ctx.tenant_id, TicketSearchTerm), TicketSearchTerm.ticket_id == ticket.id
         )
     )
     ctx.session.add_all(
@@ -52,7 +52,7 @@ async def _category(ctx: Ctx, category_id: uuid.UUID) -> None:
     active = (
         await ctx.session.execute(
             select(TicketCategory.active).where(
-                TicketCategory.tenant_id == ctx.tenant_id, TicketCategory.id == category_id
+                of_tenant(ctx.tenant_id, TicketCategory), TicketCategory.id == category_id
             )
         )
     ).scalar_one_or_none()
