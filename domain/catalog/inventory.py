@@ -24,7 +24,7 @@ from tenants.context import Ctx
 from tenants.errors import NotFound, invalid
 from tenants.ids import uuid7
 from tenants.pagination import Page, keyset_page
-from tenants.scoping import of_tenant
+from tenants.scoping import of_tenant, visible
 from tenants.stores import is_usable_store
 
 
@@ -139,7 +139,7 @@ async def _product_labels(ctx: Ctx, product_ids: set[uuid.UUID]) -> dict[uuid.UU
     if not product_ids:
         return {}
     query = select(ProductRow.id, ProductRow.sku, ProductRow.name_zh, ProductRow.name_en).where(
-        of_tenant(ctx.tenant_id, ProductRow), ProductRow.id.in_(product_ids)
+        visible(ctx, ProductRow), ProductRow.id.in_(product_ids)
     )
     return {row.id: (row.sku, display_name(row.name_zh, row.name_en)) for row in await ctx.session.execute(query)}
 
@@ -150,7 +150,7 @@ async def adjust(ctx: Ctx, data: AdjustmentCreate) -> Adjustment:
     await store_in_scope(ctx, data.store_id)
     product = (
         await ctx.session.execute(
-            select(ProductRow.id).where(of_tenant(ctx.tenant_id, ProductRow), ProductRow.id == data.product_id)
+            select(ProductRow.id).where(visible(ctx, ProductRow), ProductRow.id == data.product_id)
         )
     ).scalar_one_or_none()
     if product is None:

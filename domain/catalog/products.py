@@ -32,7 +32,7 @@ from tenants.context import Ctx
 from tenants.errors import Conflict, FieldError, Invalid, check_version
 from tenants.models import Tenant
 from tenants.pagination import Page, keyset_page
-from tenants.scoping import load_visible, of_tenant, visible
+from tenants.scoping import load_visible, of_tenant, scoped, visible
 from tenants.unique import flush_or_conflict
 
 CENT = Decimal("0.01")
@@ -104,9 +104,7 @@ async def _normalise(ctx: Ctx, values: dict[str, Any], current: ProductRow | Non
     if out.get("category_id") is not None:
         exists = (
             await ctx.session.execute(
-                select(CategoryRow.id).where(
-                    of_tenant(ctx.tenant_id, CategoryRow), CategoryRow.id == out["category_id"]
-                )
+                select(CategoryRow.id).where(visible(ctx, CategoryRow), CategoryRow.id == out["category_id"])
             )
         ).scalar_one_or_none()
         if exists is None:
@@ -224,7 +222,7 @@ _SORT_COLUMNS = {"name_zh": ProductRow.name_zh, "sku": ProductRow.sku, "created_
 
 
 async def list_products(ctx: Ctx, filters: ProductFilters, limit: int, cursor: str | None) -> Page[Product]:
-    query = select(ProductRow).where(visible(ctx, ProductRow))
+    query = scoped(ctx, ProductRow)
     if filters.q:
         plan = plan_product_search(filters.q)
         ids = matching_ids(

@@ -33,7 +33,7 @@ from tenants.counters import yearly_number
 from tenants.errors import FieldError, Forbidden, Invalid, NotFound, check_version, invalid
 from tenants.models import Store
 from tenants.pagination import Page, keyset_page
-from tenants.scoping import load_visible, of_tenant, visible
+from tenants.scoping import load_visible, of_tenant, scoped, visible
 
 # Which store of the transfer an action works on: it must be in the caller's scope.
 _ACTING_STORE: dict[TransferAction, str] = {
@@ -116,9 +116,7 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
     wanted = [line.product_id for line in data.lines]
     known = set(
         (
-            await ctx.session.execute(
-                select(ProductRow.id).where(of_tenant(ctx.tenant_id, ProductRow), ProductRow.id.in_(wanted))
-            )
+            await ctx.session.execute(select(ProductRow.id).where(visible(ctx, ProductRow), ProductRow.id.in_(wanted)))
         ).scalars()
     )
     seen: set[uuid.UUID] = set()
@@ -196,7 +194,7 @@ async def act(ctx: Ctx, transfer_id: uuid.UUID, action: TransferAction, if_match
 
 async def list_transfers(ctx: Ctx, filters: TransferFilters, limit: int, cursor: str | None) -> Page[Transfer]:
     """Transfers newest first; `store_id` matches either end."""
-    query = select(TransferRow).where(visible(ctx, TransferRow))
+    query = scoped(ctx, TransferRow)
     if filters.status:
         query = query.where(TransferRow.status == filters.status)
     if filters.store_id:

@@ -26,7 +26,7 @@ from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.counters import next_value
 from tenants.errors import Conflict, FieldError, Invalid, check_version
-from tenants.scoping import load_visible, of_tenant
+from tenants.scoping import load_visible, of_tenant, visible
 from tenants.unique import flush_or_conflict
 
 COUNTER = "KB"
@@ -79,7 +79,7 @@ def normalise(values: dict[str, Any], current: ArticleRow | None) -> dict[str, A
 async def _check_slug(ctx: Ctx, slug: str | None, exclude: uuid.UUID | None) -> None:
     if not slug:
         return
-    query = select(ArticleRow.id).where(of_tenant(ctx.tenant_id, ArticleRow), ArticleRow.slug == slug)
+    query = select(ArticleRow.id).where(visible(ctx, ArticleRow), ArticleRow.slug == slug)
     if exclude is not None:
         query = query.where(ArticleRow.id != exclude)
     if (await ctx.session.execute(query)).scalar_one_or_none() is not None:

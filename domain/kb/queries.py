@@ -18,7 +18,7 @@ from domain.kb.states import ArticleStatus
 from domain.terms import matching_ids
 from tenants.context import Ctx
 from tenants.pagination import Page, keyset_page
-from tenants.scoping import load_visible, of_tenant
+from tenants.scoping import load_visible, of_tenant, scoped
 
 
 async def get_article(ctx: Ctx, article_id: uuid.UUID) -> Article:
@@ -50,7 +50,7 @@ def search_filter(query: Select[Any], tenant_id: uuid.UUID, q: str | None) -> Se
 
 async def list_articles(ctx: Ctx, filters: ArticleFilters, limit: int, cursor: str | None) -> Page[ArticleSummary]:
     """Newest first. Without a status filter, archived articles are left out (soft delete)."""
-    query = search_filter(select(ArticleRow).where(of_tenant(ctx.tenant_id, ArticleRow)), ctx.tenant_id, filters.q)
+    query = search_filter(scoped(ctx, ArticleRow), ctx.tenant_id, filters.q)
     if filters.status:
         query = query.where(ArticleRow.status == filters.status)
     else:

@@ -30,7 +30,7 @@ from tenants.context import Ctx
 from tenants.counters import next_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
-from tenants.scoping import load_visible, of_tenant
+from tenants.scoping import load_visible, of_tenant, visible
 from tenants.stores import usable_store
 
 _EDITABLE = ("subject", "description", "category_id", "priority", "tags")
@@ -51,9 +51,7 @@ async def write_terms(ctx: Ctx, ticket: TicketRow) -> None:
 async def _category(ctx: Ctx, category_id: uuid.UUID) -> None:
     active = (
         await ctx.session.execute(
-            select(TicketCategory.active).where(
-                of_tenant(ctx.tenant_id, TicketCategory), TicketCategory.id == category_id
-            )
+            select(TicketCategory.active).where(visible(ctx, TicketCategory), TicketCategory.id == category_id)
         )
     ).scalar_one_or_none()
     if not active:
