@@ -22,6 +22,7 @@ from tenants.users import invalidate_principals
 
 # A store-scoped caller sees the stores of its scope (a store's own row is its store).
 register(Store, Rule("No such store.", stores=("id",)))
+register(Region, Rule("No such region."))
 
 _STORE_FIELDS = ("code", "name", "region_id", "address", "phone", "status")
 
@@ -50,19 +51,17 @@ async def usable_store(ctx: Ctx, store_id: uuid.UUID, field: str, reason: str, *
 
 
 async def list_regions(ctx: Ctx) -> Page[RegionOut]:
-    rows = await ctx.session.execute(select(Region).where(of_tenant(ctx.tenant_id, Region)).order_by(Region.name))
+    rows = await ctx.session.execute(scoped(ctx, Region).order_by(Region.name))
     return Page(items=[region_out(r) for r in rows.scalars()], next_cursor=None)
 
 
 async def _region(ctx: Ctx, region_id: uuid.UUID, *, field: str | None = None) -> Region:
-    region = (
-        await ctx.session.execute(select(Region).where(of_tenant(ctx.tenant_id, Region), Region.id == region_id))
-    ).scalar_one_or_none()
-    if region is None:
+    try:
+        return await load_visible(ctx, Region, region_id)
+    except NotFound:
         if field:
-            raise invalid(field, "is not a region of this tenant")
-        raise NotFound("No such region.")
-    return region
+            raise invalid(field, "is not a region of this tenant") from None
+        raise
 
 
 async def create_region(ctx: Ctx, data: RegionIn) -> RegionOut:

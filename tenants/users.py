@@ -21,7 +21,7 @@ from tenants.models import RefreshToken, Role, User
 from tenants.pagination import Page, keyset_page
 from tenants.passwords import hash_password, password_problem, verify_password
 from tenants.schemas import MeUpdate, PasswordChange, StoreScope, UserCreate, UserCreated, UserOut, UserUpdate
-from tenants.scoping import of_tenant
+from tenants.scoping import Rule, load_visible, of_tenant, register
 from tenants.tokens import digest
 from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email
@@ -33,12 +33,12 @@ def _with_role() -> Select[User, str]:
     return select(User, Role.name).join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
 
 
+# Staff accounts belong to the tenant, not to a store.
+register(User, Rule("No such user."))
+
+
 async def _get(ctx: Ctx, user_id: uuid.UUID, *, lock: bool = False) -> User:
-    query = select(User).where(of_tenant(ctx.tenant_id, User), User.id == user_id)
-    user = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if user is None:
-        raise NotFound("No such user.")
-    return user
+    return await load_visible(ctx, User, user_id, lock=lock)
 
 
 async def _role(ctx: Ctx, role_id: uuid.UUID) -> Role:
