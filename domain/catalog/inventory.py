@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select, true
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
 from domain.catalog import stock
@@ -24,7 +24,7 @@ from tenants.context import Ctx
 from tenants.errors import NotFound, invalid
 from tenants.ids import uuid7
 from tenants.pagination import Page, keyset_page
-from tenants.scoping import of_tenant, visible
+from tenants.scoping import of_tenant, scoped, visible
 from tenants.stores import is_usable_store
 
 
@@ -35,10 +35,6 @@ async def store_in_scope(ctx: Ctx, store_id: uuid.UUID) -> None:
         raise NotFound("No such store.")
 
 
-def _stock_scope(ctx: Ctx, column: Any) -> ColumnElement[bool]:
-    return true() if ctx.actor.store_ids is None else column.in_(ctx.actor.store_ids)
-
-
 def _in_transit(ctx: Ctx) -> Any:
     """Units shipped to the row's store and not yet received (a correlated subquery)."""
     line, transfer = aliased(TransferLineRow), aliased(TransferRow)
@@ -46,7 +42,7 @@ def _in_transit(ctx: Ctx) -> Any:
         select(func.coalesce(func.sum(line.quantity), 0))
         .join(transfer, and_(transfer.tenant_id == line.tenant_id, transfer.id == line.transfer_id))
         .where(
-            line.tenant_id == ctx.tenant_id,
+            of_tenant(ctx.tenant_id, line),
             line.product_id == StockLevel.product_id,
             transfer.to_store_id == StockLevel.store_id,
             transfer.status == "shipped",
@@ -66,7 +62,7 @@ def _stock_query(ctx: Ctx) -> Any:
             _in_transit(ctx).label("in_transit"),
         )
         .join(ProductRow, and_(ProductRow.tenant_id == StockLevel.tenant_id, ProductRow.id == StockLevel.product_id))
-        .where(of_tenant(ctx.tenant_id, StockLevel), _stock_scope(ctx, StockLevel.store_id))
+        .where(visible(ctx, StockLevel))
     )
 
 
@@ -120,9 +116,7 @@ async def stock_item(ctx: Ctx, store_id: uuid.UUID, product_id: uuid.UUID) -> St
 
 async def list_movements(ctx: Ctx, filters: MovementFilters, limit: int, cursor: str | None) -> Page[Movement]:
     """Movement history, newest first."""
-    query = select(StockMovement).where(
-        of_tenant(ctx.tenant_id, StockMovement), _stock_scope(ctx, StockMovement.store_id)
-    )
+    query = scoped(ctx, StockMovement)
     if filters.store_id:
         query = query.where(StockMovement.store_id == filters.store_id)
     if filters.product_id:

@@ -210,4 +210,7 @@ class TransferLine(TenantScoped, Base):
 # (the RESTRICTIVE policy says the same).
 register(Product, Rule("No such product."))
 register(Category, Rule("No such category."))
+# Stock and its history are the store's.
+register(StockLevel, Rule("No stock of this product in this store.", stores=("store_id",)))
+register(StockMovement, Rule("No such stock movement.", stores=("store_id",)))
 register(Transfer, Rule("No such transfer.", stores=("from_store_id", "to_store_id")))
