@@ -1,7 +1,9 @@
 """Authentication middleware (JWT bearer or X-API-Key) and the permission guard.
 
 Every route declares, in its `opt`, either `permission="resource:action"`, `authenticated=True`
-(any signed-in principal) or `public=True`. The guard fails closed on anything else.
+(any signed-in principal) or `public=True`. The guard fails closed on anything else. A route
+that only staff users can use (their profile, their notifications) adds `staff_only="<why an
+API key is refused>"`: the guard answers 403 `not_a_user` with that detail.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tenants.tokens import decode_access_token
 PUBLIC = "public"
 PERMISSION = "permission"
 AUTHENTICATED = "authenticated"
+STAFF_ONLY = "staff_only"
 
 
 def resources(connection: ASGIConnection[Any, Any, Any, Any]) -> Resources:
@@ -76,6 +79,8 @@ async def authorize(connection: ASGIConnection[Any, Any, Any, Any], handler: Bas
     principal = connection.scope.get("user")
     if not isinstance(principal, Principal):
         raise Unauthenticated("Sign in, or send an API key.")
+    if (staff_only := opt.get(STAFF_ONLY)) and principal.user_id is None:
+        raise Forbidden(str(staff_only), code="not_a_user")
     if opt.get(AUTHENTICATED):
         return
     permission = opt.get(PERMISSION)

@@ -11,12 +11,13 @@ from tenants import principal_cache
 from tenants.auth import stores_exist
 from tenants.clock import utcnow
 from tenants.context import Ctx
-from tenants.errors import Forbidden, NotFound, invalid
+from tenants.errors import Forbidden, invalid
 from tenants.mappers import api_key_out
 from tenants.models import ApiKey, ApiKeyDirectory
 from tenants.pagination import Page
 from tenants.permissions import unknown_permissions
 from tenants.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
+from tenants.scoping import Rule, load_visible, of_tenant, register, scoped
 from tenants.tokens import digest, new_api_key
 
 
@@ -59,41 +60,31 @@ async def create_api_key(ctx: Ctx, data: ApiKeyCreate) -> ApiKeyCreated:
     return ApiKeyCreated(api_key=api_key_out(row), key=full_key)
 
 
+register(ApiKey, Rule("No such API key."))
+
+
 async def _accountable_user(ctx: Ctx) -> uuid.UUID:
     """A key minted by another key belongs to the user who created that key (`created_by`
     references users; the audit entry still names the acting key)."""
     return (
         await ctx.session.execute(
-            select(ApiKey.created_by).where(ApiKey.tenant_id == ctx.tenant_id, ApiKey.id == ctx.actor.actor_id)
+            select(ApiKey.created_by).where(of_tenant(ctx.tenant_id, ApiKey), ApiKey.id == ctx.actor.actor_id)
         )
     ).scalar_one()
 
 
 async def list_api_keys(ctx: Ctx) -> Page[ApiKeyOut]:
-    rows = await ctx.session.execute(
-        select(ApiKey).where(ApiKey.tenant_id == ctx.tenant_id).order_by(ApiKey.created_at.desc())
-    )
+    rows = await ctx.session.execute(scoped(ctx, ApiKey).order_by(ApiKey.created_at.desc()))
     return Page(items=[api_key_out(k) for k in rows.scalars()], next_cursor=None)
 
 
 async def get_api_key(ctx: Ctx, api_key_id: uuid.UUID) -> ApiKeyOut:
-    row = (
-        await ctx.session.execute(select(ApiKey).where(ApiKey.tenant_id == ctx.tenant_id, ApiKey.id == api_key_id))
-    ).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such API key.")
-    return api_key_out(row)
+    return api_key_out(await load_visible(ctx, ApiKey, api_key_id))
 
 
 async def revoke_api_key(ctx: Ctx, api_key_id: uuid.UUID, redis: Redis) -> None:
     """Revoke at once: the key leaves the directory, and the principal cache once committed."""
-    row = (
-        await ctx.session.execute(
-            select(ApiKey).where(ApiKey.tenant_id == ctx.tenant_id, ApiKey.id == api_key_id).with_for_update()
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such API key.")
+    row = await load_visible(ctx, ApiKey, api_key_id, lock=True)
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         await ctx.session.execute(delete(ApiKeyDirectory).where(ApiKeyDirectory.key_id == row.key_id))

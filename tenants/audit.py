@@ -12,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenants.mappers import audit_out
 from tenants.models import AuditEntry
-from tenants.pagination import Page, newest_first
+from tenants.pagination import Page, keyset_page
 from tenants.principal import Principal, RequestMeta
 from tenants.schemas import AuditEntryOut
+from tenants.scoping import of_tenant
 
 
 def _plain(value: Any) -> Any:
@@ -80,7 +81,7 @@ async def list_entries(
     cursor: str | None,
 ) -> Page[AuditEntryOut]:
     """Newest first, keyset on (at, id)."""
-    query = select(AuditEntry).where(AuditEntry.tenant_id == tenant_id)
+    query = select(AuditEntry).where(of_tenant(tenant_id, AuditEntry))
     if action:
         query = query.where(AuditEntry.action.startswith(action))
     if actor_id:
@@ -93,5 +94,5 @@ async def list_entries(
         query = query.where(AuditEntry.at >= since)
     if until:
         query = query.where(AuditEntry.at < until)
-    rows, next_cursor = await newest_first(session, query, AuditEntry.at, AuditEntry.id, limit, cursor)
+    rows, next_cursor = await keyset_page(session, query, AuditEntry.at, AuditEntry.id, limit, cursor)
     return Page(items=[audit_out(r) for r in rows], next_cursor=next_cursor)

@@ -24,6 +24,7 @@ from tenants.passwords import hash_password, password_problem, verify_password
 from tenants.principal import Principal, RequestMeta
 from tenants.registry import create_tenant, tenant_by_slug
 from tenants.schemas import AcceptInvite, LoginIn, SignupIn, TokenPair
+from tenants.scoping import of_tenant
 from tenants.throttle import (
     LoginLimits,
     check_key_rate,
@@ -108,7 +109,7 @@ async def _login_candidate(session: AsyncSession, slug: str, email: str) -> tupl
         return None, None
     await bind_tenant(session, TenantScope(tenant.id))
     user = (
-        await session.execute(select(User).where(User.tenant_id == tenant.id, User.email == email))
+        await session.execute(select(User).where(of_tenant(tenant.id, User), User.email == email))
     ).scalar_one_or_none()
     return tenant.id, user
 
@@ -170,7 +171,7 @@ async def refresh(
         row = (
             await session.execute(
                 select(RefreshToken)
-                .where(RefreshToken.tenant_id == tenant_id, RefreshToken.token_hash == digest(token))
+                .where(of_tenant(tenant_id, RefreshToken), RefreshToken.token_hash == digest(token))
                 .with_for_update()
             )
         ).scalar_one_or_none()
@@ -182,7 +183,7 @@ async def refresh(
             await session.execute(
                 update(RefreshToken)
                 .where(
-                    RefreshToken.tenant_id == tenant_id,
+                    of_tenant(tenant_id, RefreshToken),
                     RefreshToken.family_id == row.family_id,
                     RefreshToken.revoked_at.is_(None),
                 )
@@ -199,7 +200,7 @@ async def refresh(
             )
         else:
             user = (
-                await session.execute(select(User).where(User.tenant_id == tenant_id, User.id == row.user_id))
+                await session.execute(select(User).where(of_tenant(tenant_id, User), User.id == row.user_id))
             ).scalar_one()
             if user.status != "active":
                 raise Unauthenticated("The account is not active.", code="invalid_refresh_token")
@@ -221,9 +222,7 @@ async def logout(sessions: async_sessionmaker[AsyncSession], token: str, meta: R
     async with tenant_session(sessions, TenantScope(tenant_id)) as session:
         row = (
             await session.execute(
-                select(RefreshToken).where(
-                    RefreshToken.tenant_id == tenant_id, RefreshToken.token_hash == digest(token)
-                )
+                select(RefreshToken).where(of_tenant(tenant_id, RefreshToken), RefreshToken.token_hash == digest(token))
             )
         ).scalar_one_or_none()
         if row is None:
@@ -231,7 +230,7 @@ async def logout(sessions: async_sessionmaker[AsyncSession], token: str, meta: R
         await session.execute(
             update(RefreshToken)
             .where(
-                RefreshToken.tenant_id == tenant_id,
+                of_tenant(tenant_id, RefreshToken),
                 RefreshToken.family_id == row.family_id,
                 RefreshToken.revoked_at.is_(None),
             )
@@ -261,9 +260,7 @@ async def accept_invite(
             raise Unauthenticated("The invitation is invalid or expired.", code="invalid_invite")
         await bind_tenant(session, TenantScope(tenant.id))
         user = (
-            await session.execute(
-                select(User).where(User.tenant_id == tenant.id, User.email == email).with_for_update()
-            )
+            await session.execute(select(User).where(of_tenant(tenant.id, User), User.email == email).with_for_update())
         ).scalar_one_or_none()
         now = utcnow()
         if (
@@ -309,7 +306,7 @@ async def resolve_store_ids(
     stores = set(store_ids)
     if kind == "region" and region_ids:
         rows = await session.execute(
-            select(Store.id).where(Store.tenant_id == tenant_id, Store.region_id.in_(region_ids))
+            select(Store.id).where(of_tenant(tenant_id, Store), Store.region_id.in_(region_ids))
         )
         stores.update(rows.scalars())
     if kind == "own" and not stores:
@@ -322,7 +319,7 @@ async def load_user_principal(session: AsyncSession, tenant_id: uuid.UUID, user_
         await session.execute(
             select(User, Role.permissions)
             .join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
-            .where(User.tenant_id == tenant_id, User.id == user_id)
+            .where(of_tenant(tenant_id, User), User.id == user_id)
         )
     ).one_or_none()
     if row is None or row[0].status != "active":
@@ -373,7 +370,7 @@ async def authenticate_api_key(
         raise Unauthenticated("The API key is invalid.", code="invalid_api_key")
     async with tenant_session(sessions, TenantScope(tenant_id)) as session:
         api_key = (
-            await session.execute(select(ApiKey).where(ApiKey.tenant_id == tenant_id, ApiKey.key_id == key_id))
+            await session.execute(select(ApiKey).where(of_tenant(tenant_id, ApiKey), ApiKey.key_id == key_id))
         ).scalar_one_or_none()
         now = utcnow()
         if (
@@ -403,12 +400,12 @@ async def authenticate_api_key(
 async def regions_exist(session: AsyncSession, tenant_id: uuid.UUID, ids: list[uuid.UUID]) -> bool:
     if not ids:
         return True
-    found = await session.execute(select(Region.id).where(Region.tenant_id == tenant_id, Region.id.in_(ids)))
+    found = await session.execute(select(Region.id).where(of_tenant(tenant_id, Region), Region.id.in_(ids)))
     return len(set(found.scalars())) == len(set(ids))
 
 
 async def stores_exist(session: AsyncSession, tenant_id: uuid.UUID, ids: list[uuid.UUID]) -> bool:
     if not ids:
         return True
-    found = await session.execute(select(Store.id).where(Store.tenant_id == tenant_id, Store.id.in_(ids)))
+    found = await session.execute(select(Store.id).where(of_tenant(tenant_id, Store), Store.id.in_(ids)))
     return len(set(found.scalars())) == len(set(ids))

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenants import audit
+from tenants.errors import Forbidden
 from tenants.principal import Principal, RequestMeta
 
 
@@ -24,6 +25,14 @@ class Ctx:
     @property
     def tenant_id(self) -> uuid.UUID:
         return self.actor.tenant_id
+
+    @property
+    def staff_user_id(self) -> uuid.UUID:
+        """The acting staff user; an API key has none (routes declare `staff_only`, so this refusal
+        is the backstop for code reached another way)."""
+        if self.actor.user_id is None:
+            raise Forbidden("Only staff users can do this.", code="not_a_user")
+        return self.actor.user_id
 
     def audit(
         self,

@@ -10,12 +10,13 @@ from sqlalchemy import func, select
 
 from tenants.clock import utcnow
 from tenants.context import Ctx
-from tenants.errors import Conflict, Forbidden, NotFound, invalid
+from tenants.errors import Conflict, Forbidden, invalid
 from tenants.mappers import role_out
 from tenants.models import Role, User
 from tenants.pagination import Page
 from tenants.permissions import CATALOGUE, unknown_permissions
 from tenants.schemas import PermissionList, PermissionOut, RoleCreate, RoleOut, RoleUpdate
+from tenants.scoping import Rule, load_visible, of_tenant, register, scoped
 from tenants.unique import flush_or_conflict
 from tenants.users import invalidate_principals
 
@@ -39,15 +40,11 @@ def _check_permissions(ctx: Ctx, permissions: list[str]) -> list[str]:
     return sorted(set(permissions))
 
 
+register(Role, Rule("No such role."))
+
+
 async def _get(ctx: Ctx, role_id: uuid.UUID) -> Role:
-    role = (
-        await ctx.session.execute(
-            select(Role).where(Role.tenant_id == ctx.tenant_id, Role.id == role_id).with_for_update()
-        )
-    ).scalar_one_or_none()
-    if role is None:
-        raise NotFound("No such role.")
-    return role
+    return await load_visible(ctx, Role, role_id, lock=True)
 
 
 async def _flush_unique(ctx: Ctx) -> None:
@@ -55,17 +52,12 @@ async def _flush_unique(ctx: Ctx) -> None:
 
 
 async def list_roles(ctx: Ctx) -> Page[RoleOut]:
-    rows = await ctx.session.execute(select(Role).where(Role.tenant_id == ctx.tenant_id).order_by(Role.name))
+    rows = await ctx.session.execute(scoped(ctx, Role).order_by(Role.name))
     return Page(items=[role_out(r) for r in rows.scalars()], next_cursor=None)
 
 
 async def get_role(ctx: Ctx, role_id: uuid.UUID) -> RoleOut:
-    role = (
-        await ctx.session.execute(select(Role).where(Role.tenant_id == ctx.tenant_id, Role.id == role_id))
-    ).scalar_one_or_none()
-    if role is None:
-        raise NotFound("No such role.")
-    return role_out(role)
+    return role_out(await load_visible(ctx, Role, role_id))
 
 
 async def create_role(ctx: Ctx, data: RoleCreate) -> RoleOut:
@@ -119,7 +111,7 @@ async def delete_role(ctx: Ctx, role_id: uuid.UUID) -> None:
         raise Conflict("Default roles cannot be deleted.", code="system_role")
     in_use = (
         await ctx.session.execute(
-            select(func.count()).select_from(User).where(User.tenant_id == ctx.tenant_id, User.role_id == role.id)
+            select(func.count()).select_from(User).where(of_tenant(ctx.tenant_id, User), User.role_id == role.id)
         )
     ).scalar_one()
     if in_use:

@@ -14,10 +14,15 @@ from tenants.context import Ctx
 from tenants.errors import Conflict, NotFound, invalid
 from tenants.mappers import region_out, store_out
 from tenants.models import Region, Store
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, keyset_page
 from tenants.schemas import RegionIn, RegionOut, StoreCreate, StoreOut, StoreUpdate
+from tenants.scoping import Rule, load_visible, of_tenant, register, scoped
 from tenants.unique import flush_or_conflict
 from tenants.users import invalidate_principals
+
+# A store-scoped caller sees the stores of its scope (a store's own row is its store).
+register(Store, Rule("No such store.", stores=("id",)))
+register(Region, Rule("No such region."))
 
 _STORE_FIELDS = ("code", "name", "region_id", "address", "phone", "status")
 
@@ -26,20 +31,37 @@ async def _flush_unique(ctx: Ctx, code: str, detail: str) -> None:
     await flush_or_conflict(ctx.session, (code, detail))
 
 
+async def is_usable_store(ctx: Ctx, store_id: uuid.UUID, *, active: bool = True) -> bool:
+    """Whether `store_id` is a store of this tenant inside the caller's store scope (and, unless
+    `active=False`, open for business)."""
+    if not ctx.actor.covers_store(store_id):
+        return False
+    status = (
+        await ctx.session.execute(select(Store.status).where(of_tenant(ctx.tenant_id, Store), Store.id == store_id))
+    ).scalar_one_or_none()
+    return status is not None and (status == "active" or not active)
+
+
+async def usable_store(ctx: Ctx, store_id: uuid.UUID, field: str, reason: str, *, active: bool = True) -> uuid.UUID:
+    """`store_id` if it is an active store of this tenant inside the caller's scope, else 422 on
+    `field` with the caller's `reason` (a store out of scope looks like no store at all)."""
+    if not await is_usable_store(ctx, store_id, active=active):
+        raise invalid(field, reason)
+    return store_id
+
+
 async def list_regions(ctx: Ctx) -> Page[RegionOut]:
-    rows = await ctx.session.execute(select(Region).where(Region.tenant_id == ctx.tenant_id).order_by(Region.name))
+    rows = await ctx.session.execute(scoped(ctx, Region).order_by(Region.name))
     return Page(items=[region_out(r) for r in rows.scalars()], next_cursor=None)
 
 
 async def _region(ctx: Ctx, region_id: uuid.UUID, *, field: str | None = None) -> Region:
-    region = (
-        await ctx.session.execute(select(Region).where(Region.tenant_id == ctx.tenant_id, Region.id == region_id))
-    ).scalar_one_or_none()
-    if region is None:
+    try:
+        return await load_visible(ctx, Region, region_id)
+    except NotFound:
         if field:
-            raise invalid(field, "is not a region of this tenant")
-        raise NotFound("No such region.")
-    return region
+            raise invalid(field, "is not a region of this tenant") from None
+        raise
 
 
 async def create_region(ctx: Ctx, data: RegionIn) -> RegionOut:
@@ -64,9 +86,7 @@ async def delete_region(ctx: Ctx, region_id: uuid.UUID, redis: Redis) -> None:
     region = await _region(ctx, region_id)
     used = (
         await ctx.session.execute(
-            select(func.count())
-            .select_from(Store)
-            .where(Store.tenant_id == ctx.tenant_id, Store.region_id == region.id)
+            select(func.count()).select_from(Store).where(of_tenant(ctx.tenant_id, Store), Store.region_id == region.id)
         )
     ).scalar_one()
     if used:
@@ -85,30 +105,20 @@ async def list_stores(
     limit: int,
     cursor: str | None,
 ) -> Page[StoreOut]:
-    limit = check_limit(limit)
-    query = select(Store).where(Store.tenant_id == ctx.tenant_id)
-    if ctx.actor.store_ids is not None:
-        query = query.where(Store.id.in_(ctx.actor.store_ids))
+    query = scoped(ctx, Store)
     if q:
         query = query.where(Store.code.startswith(q.strip().upper()) | Store.name.contains(q.strip()))
     if region_id:
         query = query.where(Store.region_id == region_id)
     if status:
         query = query.where(Store.status == status)
-    after = decode_cursor(cursor)
-    if after:
-        query = query.where(Store.code > str(after[0]))
-    rows = list((await ctx.session.execute(query.order_by(Store.code).limit(limit + 1))).scalars())
-    next_cursor = encode_cursor([rows[limit - 1].code]) if len(rows) > limit else None
-    return Page(items=[store_out(s) for s in rows[:limit]], next_cursor=next_cursor)
+    # The code is unique in the tenant: it is the whole sort key.
+    rows, next_cursor = await keyset_page(ctx.session, query, Store.code, None, limit, cursor, descending=False)
+    return Page(items=[store_out(s) for s in rows], next_cursor=next_cursor)
 
 
 async def _store(ctx: Ctx, store_id: uuid.UUID, *, lock: bool = False) -> Store:
-    query = select(Store).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id)
-    store = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if store is None or not ctx.actor.covers_store(store.id):
-        raise NotFound("No such store.")
-    return store
+    return await load_visible(ctx, Store, store_id, lock=lock)
 
 
 async def get_store(ctx: Ctx, store_id: uuid.UUID) -> StoreOut:

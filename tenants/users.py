@@ -18,9 +18,10 @@ from tenants.context import Ctx
 from tenants.errors import FieldError, Forbidden, Invalid, NotFound, invalid
 from tenants.mappers import user_out
 from tenants.models import RefreshToken, Role, User
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, keyset_page
 from tenants.passwords import hash_password, password_problem, verify_password
 from tenants.schemas import MeUpdate, PasswordChange, StoreScope, UserCreate, UserCreated, UserOut, UserUpdate
+from tenants.scoping import Rule, load_visible, of_tenant, register
 from tenants.tokens import digest
 from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email
@@ -32,17 +33,17 @@ def _with_role() -> Select[User, str]:
     return select(User, Role.name).join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
 
 
+# Staff accounts belong to the tenant, not to a store.
+register(User, Rule("No such user."))
+
+
 async def _get(ctx: Ctx, user_id: uuid.UUID, *, lock: bool = False) -> User:
-    query = select(User).where(User.tenant_id == ctx.tenant_id, User.id == user_id)
-    user = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if user is None:
-        raise NotFound("No such user.")
-    return user
+    return await load_visible(ctx, User, user_id, lock=lock)
 
 
 async def _role(ctx: Ctx, role_id: uuid.UUID) -> Role:
     role = (
-        await ctx.session.execute(select(Role).where(Role.tenant_id == ctx.tenant_id, Role.id == role_id))
+        await ctx.session.execute(select(Role).where(of_tenant(ctx.tenant_id, Role), Role.id == role_id))
     ).scalar_one_or_none()
     if role is None:
         raise invalid("role_id", "is not a role of this tenant")
@@ -120,8 +121,7 @@ async def create_user(ctx: Ctx, data: UserCreate) -> UserCreated:
 async def list_users(
     ctx: Ctx, *, q: str | None, status: str | None, role_id: uuid.UUID | None, limit: int, cursor: str | None
 ) -> Page[UserOut]:
-    limit = check_limit(limit)
-    query = _with_role().where(User.tenant_id == ctx.tenant_id)
+    query = _with_role().where(of_tenant(ctx.tenant_id, User))
     if q:
         needle = q.strip().lower()
         query = query.where((User.email.startswith(needle)) | (User.name.contains(q.strip())))
@@ -129,17 +129,16 @@ async def list_users(
         query = query.where(User.status == status)
     if role_id:
         query = query.where(User.role_id == role_id)
-    after = decode_cursor(cursor)
-    if after:
-        query = query.where(User.email > str(after[0]))
-    rows = (await ctx.session.execute(query.order_by(User.email).limit(limit + 1))).all()
-    items = [user_out(u, role_name) for u, role_name in rows[:limit]]
-    return Page(items=items, next_cursor=encode_cursor([rows[limit - 1][0].email]) if len(rows) > limit else None)
+    # The email is unique in the tenant: it is the whole sort key.
+    rows, next_cursor = await keyset_page(
+        ctx.session, query, User.email, None, limit, cursor, descending=False, scalars=False
+    )
+    return Page(items=[user_out(u, role_name) for u, role_name in rows], next_cursor=next_cursor)
 
 
 async def get_user(ctx: Ctx, user_id: uuid.UUID) -> UserOut:
     row = (
-        await ctx.session.execute(_with_role().where(User.tenant_id == ctx.tenant_id, User.id == user_id))
+        await ctx.session.execute(_with_role().where(of_tenant(ctx.tenant_id, User), User.id == user_id))
     ).one_or_none()
     if row is None:
         raise NotFound("No such user.")
@@ -212,7 +211,7 @@ async def set_user_status(ctx: Ctx, user_id: uuid.UUID, active: bool, redis: Red
             await ctx.session.execute(
                 update(RefreshToken)
                 .where(
-                    RefreshToken.tenant_id == ctx.tenant_id,
+                    of_tenant(ctx.tenant_id, RefreshToken),
                     RefreshToken.user_id == user.id,
                     RefreshToken.revoked_at.is_(None),
                 )
@@ -223,9 +222,7 @@ async def set_user_status(ctx: Ctx, user_id: uuid.UUID, active: bool, redis: Red
 
 
 async def update_me(ctx: Ctx, data: MeUpdate) -> UserOut:
-    if ctx.actor.user_id is None:
-        raise Forbidden("Only staff users have a profile.", code="not_a_user")
-    user = await _get(ctx, ctx.actor.user_id, lock=True)
+    user = await _get(ctx, ctx.staff_user_id, lock=True)
     if data.name is not msgspec.UNSET:
         user.name = data.name.strip()
     if data.locale is not msgspec.UNSET:
@@ -236,9 +233,7 @@ async def update_me(ctx: Ctx, data: MeUpdate) -> UserOut:
 
 
 async def change_password(ctx: Ctx, data: PasswordChange) -> None:
-    if ctx.actor.user_id is None:
-        raise Forbidden("Only staff users have a password.", code="not_a_user")
-    user = await _get(ctx, ctx.actor.user_id, lock=True)
+    user = await _get(ctx, ctx.staff_user_id, lock=True)
     if not await verify_password(data.current_password, user.password_hash):
         raise invalid("current_password", "is incorrect")
     if problem := password_problem(data.new_password):

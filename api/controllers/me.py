@@ -8,9 +8,8 @@ from litestar.status_codes import HTTP_204_NO_CONTENT
 from sqlalchemy import select
 
 from api.deps import CtxDep
-from api.security import AUTHENTICATED
+from api.security import AUTHENTICATED, STAFF_ONLY
 from tenants import users
-from tenants.errors import Forbidden
 from tenants.mappers import tenant_out
 from tenants.models import Tenant
 from tenants.schemas import MeOut, MeUpdate, PasswordChange, UserOut
@@ -21,15 +20,23 @@ class MeController(Controller):
     tags = ["Me"]
     opt = {AUTHENTICATED: True}
 
-    @get("/", operation_id="GetMe", summary="Who am I: user, tenant, permissions, store scope")
+    @get(
+        "/",
+        operation_id="GetMe",
+        summary="Who am I: user, tenant, permissions, store scope",
+        opt={STAFF_ONLY: "API keys have no user profile."},
+    )
     async def me(self, ctx: CtxDep) -> MeOut:
-        if ctx.actor.user_id is None:
-            raise Forbidden("API keys have no user profile.", code="not_a_user")
-        user = await users.get_user(ctx, ctx.actor.user_id)
+        user = await users.get_user(ctx, ctx.staff_user_id)
         tenant = (await ctx.session.execute(select(Tenant).where(Tenant.id == ctx.tenant_id))).scalar_one()
         return MeOut(user=user, tenant=tenant_out(tenant), permissions=sorted(ctx.actor.permissions), scope=user.scope)
 
-    @patch("/", operation_id="UpdateMe", summary="Change my name or language")
+    @patch(
+        "/",
+        operation_id="UpdateMe",
+        summary="Change my name or language",
+        opt={STAFF_ONLY: "Only staff users have a profile."},
+    )
     async def update(self, ctx: CtxDep, data: JSONBody[MeUpdate]) -> UserOut:
         return await users.update_me(ctx, data)
 
@@ -38,6 +45,7 @@ class MeController(Controller):
         operation_id="ChangeMyPassword",
         status_code=HTTP_204_NO_CONTENT,
         summary="Change my password (current password required)",
+        opt={STAFF_ONLY: "Only staff users have a password."},
     )
     async def change_password(self, ctx: CtxDep, data: JSONBody[PasswordChange]) -> None:
         await users.change_password(ctx, data)

@@ -10,7 +10,7 @@ from litestar.status_codes import HTTP_200_OK
 
 from api.deps import CtxDep
 from api.params import Limit
-from api.security import AUTHENTICATED
+from api.security import AUTHENTICATED, STAFF_ONLY
 from domain.integrations import notifications
 from domain.integrations.notifications import Notification, ReadAll
 from tenants.pagination import DEFAULT_LIMIT, Page
@@ -19,7 +19,7 @@ from tenants.pagination import DEFAULT_LIMIT, Page
 class NotificationController(Controller):
     path = "/api/v1/notifications"
     tags = ["Notifications"]
-    opt = {AUTHENTICATED: True}
+    opt = {AUTHENTICATED: True, STAFF_ONLY: "Notifications belong to staff users; API keys have none."}
 
     @get("/", operation_id="ListNotifications", summary="My notifications, newest first (unread=true: unread only)")
     async def list_notifications(

@@ -23,20 +23,18 @@ from domain.catalog.schemas import (
 from tenants.audit import diff
 from tenants.context import Ctx
 from tenants.errors import NotFound, invalid
+from tenants.scoping import load_visible, scoped, visible
 from tenants.unique import flush_or_conflict
 
 
 async def _category(ctx: Ctx, category_id: uuid.UUID, *, field: str | None = None) -> CategoryRow:
-    row = (
-        await ctx.session.execute(
-            select(CategoryRow).where(CategoryRow.tenant_id == ctx.tenant_id, CategoryRow.id == category_id)
-        )
-    ).scalar_one_or_none()
-    if row is None:
+    """The category, else 404 (or, as a reference in a body, 422 on `field`)."""
+    try:
+        return await load_visible(ctx, CategoryRow, category_id)
+    except NotFound:
         if field:
-            raise invalid(field, "is not a category of this tenant")
-        raise NotFound("No such category.")
-    return row
+            raise invalid(field, "is not a category of this tenant") from None
+        raise
 
 
 async def _flush_category(ctx: Ctx) -> None:
@@ -47,16 +45,10 @@ async def _flush_category(ctx: Ctx) -> None:
 
 async def category_tree(ctx: Ctx) -> CategoryTree:
     """Every category, nested under its parent, siblings by name, with direct product counts."""
-    rows = list(
-        (
-            await ctx.session.execute(
-                select(CategoryRow).where(CategoryRow.tenant_id == ctx.tenant_id).order_by(CategoryRow.name)
-            )
-        ).scalars()
-    )
+    rows = list((await ctx.session.execute(scoped(ctx, CategoryRow).order_by(CategoryRow.name))).scalars())
     counted = await ctx.session.execute(
         select(ProductRow.category_id, func.count())
-        .where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.category_id.is_not(None))
+        .where(visible(ctx, ProductRow), ProductRow.category_id.is_not(None))
         .group_by(ProductRow.category_id)
     )
     counts: dict[uuid.UUID | None, int] = {category: count for category, count in counted.all()}
@@ -87,9 +79,7 @@ async def create_category(ctx: Ctx, data: CategoryCreate) -> Category:
 
 async def _ancestors(ctx: Ctx, category_id: uuid.UUID) -> set[uuid.UUID]:
     """The category and every category above it."""
-    edges = await ctx.session.execute(
-        select(CategoryRow.id, CategoryRow.parent_id).where(CategoryRow.tenant_id == ctx.tenant_id)
-    )
+    edges = await ctx.session.execute(select(CategoryRow.id, CategoryRow.parent_id).where(visible(ctx, CategoryRow)))
     parents = {child: parent for child, parent in edges.all()}
     seen: set[uuid.UUID] = set()
     current: uuid.UUID | None = category_id
@@ -126,12 +116,12 @@ async def delete_category(ctx: Ctx, category_id: uuid.UUID) -> None:
     row = await _category(ctx, category_id)
     children = (
         await ctx.session.execute(
-            select(func.count()).where(CategoryRow.tenant_id == ctx.tenant_id, CategoryRow.parent_id == row.id)
+            select(func.count()).where(visible(ctx, CategoryRow), CategoryRow.parent_id == row.id)
         )
     ).scalar_one()
     products = (
         await ctx.session.execute(
-            select(func.count()).where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.category_id == row.id)
+            select(func.count()).where(visible(ctx, ProductRow), ProductRow.category_id == row.id)
         )
     ).scalar_one()
     if children or products:

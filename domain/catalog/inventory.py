@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select, true, tuple_
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
 from domain.catalog import stock
@@ -23,22 +23,16 @@ from domain.catalog.schemas import Adjustment, AdjustmentCreate, Movement, Movem
 from tenants.context import Ctx
 from tenants.errors import NotFound, invalid
 from tenants.ids import uuid7
-from tenants.models import Store
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor, newest_first
+from tenants.pagination import Page, keyset_page
+from tenants.scoping import of_tenant, scoped, visible
+from tenants.stores import is_usable_store
 
 
-async def store_in_scope(ctx: Ctx, store_id: uuid.UUID) -> Store:
-    """A store of the tenant inside the caller's scope; anything else is 404, like a missing id."""
-    store = (
-        await ctx.session.execute(select(Store).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id))
-    ).scalar_one_or_none()
-    if store is None or not ctx.actor.covers_store(store.id):
+async def store_in_scope(ctx: Ctx, store_id: uuid.UUID) -> None:
+    """A store of the tenant inside the caller's scope (any status); anything else is 404, like a
+    missing id."""
+    if not await is_usable_store(ctx, store_id, active=False):
         raise NotFound("No such store.")
-    return store
-
-
-def _stock_scope(ctx: Ctx, column: Any) -> ColumnElement[bool]:
-    return true() if ctx.actor.store_ids is None else column.in_(ctx.actor.store_ids)
 
 
 def _in_transit(ctx: Ctx) -> Any:
@@ -48,7 +42,7 @@ def _in_transit(ctx: Ctx) -> Any:
         select(func.coalesce(func.sum(line.quantity), 0))
         .join(transfer, and_(transfer.tenant_id == line.tenant_id, transfer.id == line.transfer_id))
         .where(
-            line.tenant_id == ctx.tenant_id,
+            of_tenant(ctx.tenant_id, line),
             line.product_id == StockLevel.product_id,
             transfer.to_store_id == StockLevel.store_id,
             transfer.status == "shipped",
@@ -68,7 +62,7 @@ def _stock_query(ctx: Ctx) -> Any:
             _in_transit(ctx).label("in_transit"),
         )
         .join(ProductRow, and_(ProductRow.tenant_id == StockLevel.tenant_id, ProductRow.id == StockLevel.product_id))
-        .where(StockLevel.tenant_id == ctx.tenant_id, _stock_scope(ctx, StockLevel.store_id))
+        .where(visible(ctx, StockLevel))
     )
 
 
@@ -94,7 +88,6 @@ def _stock_item(row: Any) -> StockItem:
 
 async def list_stock(ctx: Ctx, filters: StockFilters, limit: int, cursor: str | None) -> Page[StockItem]:
     """Stock levels by SKU, then store. `low_stock`: only rows whose available ≤ threshold."""
-    limit = check_limit(limit)
     query = _stock_query(ctx)
     if filters.store_id:
         query = query.where(StockLevel.store_id == filters.store_id)
@@ -102,19 +95,10 @@ async def list_stock(ctx: Ctx, filters: StockFilters, limit: int, cursor: str | 
         query = query.where(StockLevel.product_id == filters.product_id)
     if filters.low_stock:
         query = query.where(StockLevel.on_hand - StockLevel.reserved <= ProductRow.low_stock_threshold)
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            bound = tuple_(str(after[0]), uuid.UUID(str(after[1])))
-        except (ValueError, IndexError, TypeError) as exc:
-            raise invalid("cursor", "is not a cursor this API issued") from exc
-        query = query.where(tuple_(ProductRow.sku, StockLevel.store_id) > bound)
-    rows = list((await ctx.session.execute(query.order_by(ProductRow.sku, StockLevel.store_id).limit(limit + 1))).all())
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor([last.sku, str(last[0].store_id)])
-    return Page(items=[_stock_item(r) for r in rows[:limit]], next_cursor=next_cursor)
+    rows, next_cursor = await keyset_page(
+        ctx.session, query, ProductRow.sku, StockLevel.store_id, limit, cursor, descending=False, scalars=False
+    )
+    return Page(items=[_stock_item(r) for r in rows], next_cursor=next_cursor)
 
 
 async def stock_item(ctx: Ctx, store_id: uuid.UUID, product_id: uuid.UUID) -> StockItem:
@@ -132,18 +116,14 @@ async def stock_item(ctx: Ctx, store_id: uuid.UUID, product_id: uuid.UUID) -> St
 
 async def list_movements(ctx: Ctx, filters: MovementFilters, limit: int, cursor: str | None) -> Page[Movement]:
     """Movement history, newest first."""
-    query = select(StockMovement).where(
-        StockMovement.tenant_id == ctx.tenant_id, _stock_scope(ctx, StockMovement.store_id)
-    )
+    query = scoped(ctx, StockMovement)
     if filters.store_id:
         query = query.where(StockMovement.store_id == filters.store_id)
     if filters.product_id:
         query = query.where(StockMovement.product_id == filters.product_id)
     if filters.kind:
         query = query.where(StockMovement.kind == filters.kind)
-    rows, next_cursor = await newest_first(
-        ctx.session, query, StockMovement.created_at, StockMovement.id, limit, cursor
-    )
+    rows, next_cursor = await keyset_page(ctx.session, query, StockMovement.created_at, StockMovement.id, limit, cursor)
     labels = await _product_labels(ctx, {r.product_id for r in rows})
     return Page(items=[movement_out(r, *labels[r.product_id]) for r in rows], next_cursor=next_cursor)
 
@@ -153,7 +133,7 @@ async def _product_labels(ctx: Ctx, product_ids: set[uuid.UUID]) -> dict[uuid.UU
     if not product_ids:
         return {}
     query = select(ProductRow.id, ProductRow.sku, ProductRow.name_zh, ProductRow.name_en).where(
-        ProductRow.tenant_id == ctx.tenant_id, ProductRow.id.in_(product_ids)
+        visible(ctx, ProductRow), ProductRow.id.in_(product_ids)
     )
     return {row.id: (row.sku, display_name(row.name_zh, row.name_en)) for row in await ctx.session.execute(query)}
 
@@ -164,7 +144,7 @@ async def adjust(ctx: Ctx, data: AdjustmentCreate) -> Adjustment:
     await store_in_scope(ctx, data.store_id)
     product = (
         await ctx.session.execute(
-            select(ProductRow.id).where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.id == data.product_id)
+            select(ProductRow.id).where(visible(ctx, ProductRow), ProductRow.id == data.product_id)
         )
     ).scalar_one_or_none()
     if product is None:
@@ -187,7 +167,7 @@ async def adjust(ctx: Ctx, data: AdjustmentCreate) -> Adjustment:
     movement = (
         await ctx.session.execute(
             select(StockMovement).where(
-                StockMovement.tenant_id == ctx.tenant_id, StockMovement.reference_id == adjustment_id
+                of_tenant(ctx.tenant_id, StockMovement), StockMovement.reference_id == adjustment_id
             )
         )
     ).scalar_one()

@@ -23,6 +23,7 @@ from sqlalchemy.schema import PrimaryKeyConstraint
 
 from domain.kernel.timeline import TimelineColumns
 from tenants.models import MONEY, RATE, Base, TenantScoped, tenant_fk
+from tenants.scoping import Rule, register
 
 
 def _now() -> Mapped[datetime]:
@@ -203,3 +204,13 @@ class TransferLine(TenantScoped, Base):
     transfer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     product_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     quantity: Mapped[int] = mapped_column(Integer)
+
+
+# Products and categories belong to the whole chain; a transfer is visible from either store
+# (the RESTRICTIVE policy says the same).
+register(Product, Rule("No such product."))
+register(Category, Rule("No such category."))
+# Stock and its history are the store's.
+register(StockLevel, Rule("No stock of this product in this store.", stores=("store_id",)))
+register(StockMovement, Rule("No such stock movement.", stores=("store_id",)))
+register(Transfer, Rule("No such transfer.", stores=("from_store_id", "to_store_id")))

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.catalog.mappers import product_out
@@ -30,9 +29,10 @@ from domain.terms import matching_ids
 from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
-from tenants.errors import Conflict, FieldError, Invalid, NotFound, check_version, invalid
+from tenants.errors import Conflict, FieldError, Invalid, check_version
 from tenants.models import Tenant
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, keyset_page
+from tenants.scoping import load_visible, of_tenant, scoped, visible
 from tenants.unique import flush_or_conflict
 
 CENT = Decimal("0.01")
@@ -67,18 +67,6 @@ def money(value: Decimal) -> Decimal:
 async def tenant_currency(session: AsyncSession, tenant_id: uuid.UUID) -> str:
     currency = (await session.execute(select(Tenant.currency).where(Tenant.id == tenant_id))).scalar_one_or_none()
     return currency or "CNY"
-
-
-def _visible(ctx: Ctx) -> Any:
-    return ProductRow.tenant_id == ctx.tenant_id
-
-
-async def _product(ctx: Ctx, product_id: uuid.UUID, *, lock: bool = False) -> ProductRow:
-    query = select(ProductRow).where(_visible(ctx), ProductRow.id == product_id)
-    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such product.")
-    return row
 
 
 def _snapshot(row: ProductRow) -> dict[str, Any]:
@@ -116,9 +104,7 @@ async def _normalise(ctx: Ctx, values: dict[str, Any], current: ProductRow | Non
     if out.get("category_id") is not None:
         exists = (
             await ctx.session.execute(
-                select(CategoryRow.id).where(
-                    CategoryRow.tenant_id == ctx.tenant_id, CategoryRow.id == out["category_id"]
-                )
+                select(CategoryRow.id).where(visible(ctx, CategoryRow), CategoryRow.id == out["category_id"])
             )
         ).scalar_one_or_none()
         if exists is None:
@@ -145,7 +131,7 @@ async def _conflict_for(ctx: Ctx, values: dict[str, Any], exclude: uuid.UUID | N
         value = values.get(column)
         if not value:
             continue
-        query = select(ProductRow.id).where(_visible(ctx), getattr(ProductRow, column) == value)
+        query = select(ProductRow.id).where(visible(ctx, ProductRow), getattr(ProductRow, column) == value)
         if exclude is not None:
             query = query.where(ProductRow.id != exclude)
         existing = (await ctx.session.execute(query)).scalar_one_or_none()
@@ -163,7 +149,7 @@ async def _flush(ctx: Ctx) -> None:
 async def _write_terms(ctx: Ctx, row: ProductRow) -> None:
     await ctx.session.execute(
         delete(ProductSearchTerm).where(
-            ProductSearchTerm.tenant_id == ctx.tenant_id, ProductSearchTerm.product_id == row.id
+            of_tenant(ctx.tenant_id, ProductSearchTerm), ProductSearchTerm.product_id == row.id
         )
     )
     terms = product_terms(row.name_zh, row.name_en, row.sku, row.barcode)
@@ -192,7 +178,9 @@ async def create_product(ctx: Ctx, data: ProductCreate) -> Product:
 
 
 async def get_product(ctx: Ctx, product_id: uuid.UUID) -> Product:
-    return product_out(await _product(ctx, product_id), await tenant_currency(ctx.session, ctx.tenant_id))
+    return product_out(
+        await load_visible(ctx, ProductRow, product_id), await tenant_currency(ctx.session, ctx.tenant_id)
+    )
 
 
 def _check_version(row: ProductRow, if_match: int | None) -> None:
@@ -215,7 +203,7 @@ async def _apply(ctx: Ctx, row: ProductRow, values: dict[str, Any], action: str)
 
 
 async def update_product(ctx: Ctx, product_id: uuid.UUID, data: ProductUpdate, if_match: int | None) -> Product:
-    row = await _product(ctx, product_id, lock=True)
+    row = await load_visible(ctx, ProductRow, product_id, lock=True)
     _check_version(row, if_match)
     values = await _normalise(ctx, _values(data), row)
     if conflict := await _conflict_for(ctx, values, row.id):
@@ -225,7 +213,7 @@ async def update_product(ctx: Ctx, product_id: uuid.UUID, data: ProductUpdate, i
 
 async def set_product_status(ctx: Ctx, product_id: uuid.UUID, status: str, if_match: int | None) -> Product:
     """Archive (no longer orderable; stock and history stay) or restore a product. Idempotent."""
-    row = await _product(ctx, product_id, lock=True)
+    row = await load_visible(ctx, ProductRow, product_id, lock=True)
     _check_version(row, if_match)
     return await _apply(ctx, row, {"status": status}, f"product.{'archived' if status == 'archived' else 'restored'}")
 
@@ -234,8 +222,7 @@ _SORT_COLUMNS = {"name_zh": ProductRow.name_zh, "sku": ProductRow.sku, "created_
 
 
 async def list_products(ctx: Ctx, filters: ProductFilters, limit: int, cursor: str | None) -> Page[Product]:
-    limit = check_limit(limit)
-    query = select(ProductRow).where(_visible(ctx))
+    query = scoped(ctx, ProductRow)
     if filters.q:
         plan = plan_product_search(filters.q)
         ids = matching_ids(
@@ -249,28 +236,12 @@ async def list_products(ctx: Ctx, filters: ProductFilters, limit: int, cursor: s
         query = query.where(ProductRow.category_id == filters.category_id)
     if filters.status:
         query = query.where(ProductRow.status == filters.status)
-    descending = filters.sort.startswith("-")
-    sort_key = filters.sort.lstrip("-")
-    column = _SORT_COLUMNS[sort_key]
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            raw = after[0]
-            value = datetime.fromisoformat(raw) if sort_key == "created_at" else str(raw)
-            bound = tuple_(value, uuid.UUID(str(after[1])))
-        except (ValueError, IndexError, TypeError) as exc:
-            raise invalid("cursor", "is not a cursor this API issued") from exc
-        key = tuple_(column, ProductRow.id)
-        query = query.where(key < bound if descending else key > bound)
-    order = (column.desc(), ProductRow.id.desc()) if descending else (column.asc(), ProductRow.id.asc())
-    rows = list((await ctx.session.execute(query.order_by(*order).limit(limit + 1))).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        value = getattr(last, sort_key)
-        next_cursor = encode_cursor([value.isoformat() if isinstance(value, datetime) else value, str(last.id)])
+    column = _SORT_COLUMNS[filters.sort.lstrip("-")]
+    rows, next_cursor = await keyset_page(
+        ctx.session, query, column, ProductRow.id, limit, cursor, descending=filters.sort.startswith("-")
+    )
     currency = await tenant_currency(ctx.session, ctx.tenant_id)
-    return Page(items=[product_out(r, currency) for r in rows[:limit]], next_cursor=next_cursor)
+    return Page(items=[product_out(r, currency) for r in rows], next_cursor=next_cursor)
 
 
 async def orderable_products(
@@ -283,7 +254,7 @@ async def orderable_products(
         return {}
     rows = await session.execute(
         select(ProductRow).where(
-            ProductRow.tenant_id == tenant_id, ProductRow.id.in_(wanted), ProductRow.status == "active"
+            of_tenant(tenant_id, ProductRow), ProductRow.id.in_(wanted), ProductRow.status == "active"
         )
     )
     return {row.id: row for row in rows.scalars()}

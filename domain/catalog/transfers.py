@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from datetime import datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, tuple_
+from sqlalchemy import and_, or_, select
 
 from domain.catalog import stock
 from domain.catalog.events import TRANSFER, TRANSFER_TOPICS
@@ -34,21 +32,14 @@ from tenants.context import Ctx
 from tenants.counters import yearly_number
 from tenants.errors import FieldError, Forbidden, Invalid, NotFound, check_version, invalid
 from tenants.models import Store
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, keyset_page
+from tenants.scoping import load_visible, of_tenant, scoped, visible
 
 # Which store of the transfer an action works on: it must be in the caller's scope.
 _ACTING_STORE: dict[TransferAction, str] = {
     TransferAction.SHIP: "from_store_id",
     TransferAction.RECEIVE: "to_store_id",
 }
-
-
-def _visible(ctx: Ctx) -> ColumnElement[bool]:
-    cond: ColumnElement[bool] = TransferRow.tenant_id == ctx.tenant_id
-    if ctx.actor.store_ids is not None:
-        scope = ctx.actor.store_ids
-        cond = and_(cond, or_(TransferRow.from_store_id.in_(scope), TransferRow.to_store_id.in_(scope)))
-    return cond
 
 
 def _may(ctx: Ctx, row: TransferRow, action: TransferAction) -> bool:
@@ -68,7 +59,7 @@ async def _lines(ctx: Ctx, transfer_ids: list[uuid.UUID]) -> dict[uuid.UUID, lis
             ProductRow,
             and_(ProductRow.tenant_id == TransferLineRow.tenant_id, ProductRow.id == TransferLineRow.product_id),
         )
-        .where(TransferLineRow.tenant_id == ctx.tenant_id, TransferLineRow.transfer_id.in_(transfer_ids))
+        .where(of_tenant(ctx.tenant_id, TransferLineRow), TransferLineRow.transfer_id.in_(transfer_ids))
         .order_by(ProductRow.sku)
     )
     out: dict[uuid.UUID, list[TransferLine]] = defaultdict(list)
@@ -104,14 +95,6 @@ async def _transfer_out(ctx: Ctx, row: TransferRow) -> Transfer:
     return _out(ctx, row, (await _lines(ctx, [row.id])).get(row.id, []))
 
 
-async def _load(ctx: Ctx, transfer_id: uuid.UUID, *, lock: bool = False) -> TransferRow:
-    query = select(TransferRow).where(_visible(ctx), TransferRow.id == transfer_id)
-    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such transfer.")
-    return row
-
-
 async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
     """Request stock to move. Both stores must be the tenant's and one of them in the caller's
     scope (a store asks another for stock, or sends it some); else 404 like a missing store."""
@@ -121,7 +104,7 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
         (
             await ctx.session.execute(
                 select(Store.id).where(
-                    Store.tenant_id == ctx.tenant_id, Store.id.in_([data.from_store_id, data.to_store_id])
+                    of_tenant(ctx.tenant_id, Store), Store.id.in_([data.from_store_id, data.to_store_id])
                 )
             )
         ).scalars()
@@ -133,9 +116,7 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
     wanted = [line.product_id for line in data.lines]
     known = set(
         (
-            await ctx.session.execute(
-                select(ProductRow.id).where(ProductRow.tenant_id == ctx.tenant_id, ProductRow.id.in_(wanted))
-            )
+            await ctx.session.execute(select(ProductRow.id).where(visible(ctx, ProductRow), ProductRow.id.in_(wanted)))
         ).scalars()
     )
     seen: set[uuid.UUID] = set()
@@ -171,13 +152,13 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
 
 
 async def get_transfer(ctx: Ctx, transfer_id: uuid.UUID) -> Transfer:
-    return await _transfer_out(ctx, await _load(ctx, transfer_id))
+    return await _transfer_out(ctx, await load_visible(ctx, TransferRow, transfer_id))
 
 
 async def _stock_lines(ctx: Ctx, row: TransferRow) -> list[stock.StockLine]:
     rows = await ctx.session.execute(
         select(TransferLineRow.product_id, TransferLineRow.quantity).where(
-            TransferLineRow.tenant_id == ctx.tenant_id, TransferLineRow.transfer_id == row.id
+            of_tenant(ctx.tenant_id, TransferLineRow), TransferLineRow.transfer_id == row.id
         )
     )
     return [stock.StockLine(product_id, quantity) for product_id, quantity in rows.all()]
@@ -186,7 +167,7 @@ async def _stock_lines(ctx: Ctx, row: TransferRow) -> list[stock.StockLine]:
 async def act(ctx: Ctx, transfer_id: uuid.UUID, action: TransferAction, if_match: int | None = None) -> Transfer:
     """Run one transition: lock the transfer, check its version, the table and the caller's store,
     move the stock (ship: out of the source, 409 insufficient_stock; receive: into the destination)."""
-    row = await _load(ctx, transfer_id, lock=True)
+    row = await load_visible(ctx, TransferRow, transfer_id, lock=True)
     check_version("transfer", row.version, if_match)
     before = row.status
     target = LIFECYCLE.advance(action, row.status)
@@ -213,27 +194,13 @@ async def act(ctx: Ctx, transfer_id: uuid.UUID, action: TransferAction, if_match
 
 async def list_transfers(ctx: Ctx, filters: TransferFilters, limit: int, cursor: str | None) -> Page[Transfer]:
     """Transfers newest first; `store_id` matches either end."""
-    limit = check_limit(limit)
-    query = select(TransferRow).where(_visible(ctx))
+    query = scoped(ctx, TransferRow)
     if filters.status:
         query = query.where(TransferRow.status == filters.status)
     if filters.store_id:
         query = query.where(
             or_(TransferRow.from_store_id == filters.store_id, TransferRow.to_store_id == filters.store_id)
         )
-    after = decode_cursor(cursor)
-    if after:
-        try:
-            bound = tuple_(datetime.fromisoformat(str(after[0])), uuid.UUID(str(after[1])))
-        except (ValueError, IndexError, TypeError) as exc:
-            raise invalid("cursor", "is not a cursor this API issued") from exc
-        query = query.where(tuple_(TransferRow.created_at, TransferRow.id) < bound)
-    order: tuple[Any, ...] = (TransferRow.created_at.desc(), TransferRow.id.desc())
-    rows = list((await ctx.session.execute(query.order_by(*order).limit(limit + 1))).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor([last.created_at.isoformat(), str(last.id)])
-    page = rows[:limit]
+    page, next_cursor = await keyset_page(ctx.session, query, TransferRow.created_at, TransferRow.id, limit, cursor)
     lines = await _lines(ctx, [r.id for r in page]) if page else {}
     return Page(items=[_out(ctx, r, lines.get(r.id, [])) for r in page], next_cursor=next_cursor)

@@ -12,14 +12,15 @@ from sqlalchemy import delete, insert, select
 from domain.customers.mappers import customer_out
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerSearchTerm
-from domain.customers.queries import load_customer, visible
 from domain.customers.schemas import Customer, CustomerCreate, CustomerUpdate
 from domain.customers.search import customer_terms
 from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import Conflict, FieldError, Invalid, check_version
-from tenants.models import Store, User
+from tenants.models import User
+from tenants.scoping import load_visible, of_tenant, visible
+from tenants.stores import is_usable_store
 from tenants.unique import flush_or_conflict
 from tenants.validation import normalise_email, normalise_phone
 
@@ -72,15 +73,12 @@ async def _normalise(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
         out["external_id"] = out["external_id"].strip() or None
     if out.get("home_store_id") is not None:
         store_id = out["home_store_id"]
-        exists = (
-            await ctx.session.execute(select(Store.id).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id))
-        ).scalar_one_or_none()
-        if exists is None or not ctx.actor.covers_store(store_id):
+        if not await is_usable_store(ctx, store_id, active=False):
             errors.append(FieldError("home_store_id", "is not a store you can assign"))
     if out.get("assigned_to") is not None:
         status = (
             await ctx.session.execute(
-                select(User.status).where(User.tenant_id == ctx.tenant_id, User.id == out["assigned_to"])
+                select(User.status).where(of_tenant(ctx.tenant_id, User), User.id == out["assigned_to"])
             )
         ).scalar_one_or_none()
         if status != "active":
@@ -123,8 +121,8 @@ async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID
             continue
         # The clash is reported either way (uniqueness is per tenant), but the existing id only
         # when the caller may see that customer: no ids from outside the caller's scope.
-        query = select(CustomerRow.id, visible(ctx)).where(
-            CustomerRow.tenant_id == ctx.tenant_id,
+        query = select(CustomerRow.id, visible(ctx, CustomerRow)).where(
+            of_tenant(ctx.tenant_id, CustomerRow),
             CustomerRow.deleted_at.is_(None),
             getattr(CustomerRow, column) == value,
         )
@@ -144,7 +142,7 @@ async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID
 async def _write_terms(ctx: Ctx, row: CustomerRow) -> None:
     await ctx.session.execute(
         delete(CustomerSearchTerm).where(
-            CustomerSearchTerm.tenant_id == ctx.tenant_id, CustomerSearchTerm.customer_id == row.id
+            of_tenant(ctx.tenant_id, CustomerSearchTerm), CustomerSearchTerm.customer_id == row.id
         )
     )
     terms = customer_terms(row.name, row.phone, row.email)
@@ -183,7 +181,7 @@ async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
 
 
 async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate, if_match: int | None) -> Customer:
-    row = await load_customer(ctx, customer_id, lock=True)
+    row = await load_visible(ctx, CustomerRow, customer_id, lock=True)
     check_version("customer", row.version, if_match)
     values = await _normalise(ctx, _flatten(data))
     if conflict := await _conflict_for(ctx, values, row.id):
@@ -205,12 +203,12 @@ async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate
 
 async def delete_customer(ctx: Ctx, customer_id: uuid.UUID) -> None:
     """Soft delete: the row stays for history (orders, audit) but leaves lists, search and uniqueness."""
-    row = await load_customer(ctx, customer_id, lock=True)
+    row = await load_visible(ctx, CustomerRow, customer_id, lock=True)
     row.deleted_at = utcnow()
     row.version += 1
     await ctx.session.execute(
         delete(CustomerSearchTerm).where(
-            CustomerSearchTerm.tenant_id == ctx.tenant_id, CustomerSearchTerm.customer_id == row.id
+            of_tenant(ctx.tenant_id, CustomerSearchTerm), CustomerSearchTerm.customer_id == row.id
         )
     )
     ctx.audit("customer.deleted", "customer", row.id, {"name": row.name})

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
 from tenants.models import Base, TenantScoped, tenant_fk
+from tenants.scoping import Rule, register
 
 
 class Customer(TenantScoped, Base):
@@ -86,3 +87,17 @@ class CustomerSearchTerm(Base):
     tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     term: Mapped[str] = mapped_column(String(120, collation="C"))  # byte order makes prefix ranges exact
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+
+
+# A customer without a home store belongs to the whole chain (walk-ins); `own`: assigned to or
+# created by the caller; a soft-deleted customer is gone for every read.
+register(
+    Customer,
+    Rule(
+        "No such customer.",
+        stores=("home_store_id",),
+        chain_wide=True,
+        own=("assigned_to", "created_by"),
+        live=lambda: Customer.deleted_at.is_(None),
+    ),
+)

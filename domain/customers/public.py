@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers.models import Customer
 from domain.customers.queries import get_customer, names_of
+from tenants.scoping import of_tenant
 
 __all__ = ["Contact", "contact_of", "get_customer", "names_of"]
 
@@ -26,7 +27,7 @@ async def contact_of(session: AsyncSession, tenant_id: uuid.UUID, customer_id: u
     row = (
         await session.execute(
             select(Customer.name, Customer.email, Customer.phone).where(
-                Customer.tenant_id == tenant_id, Customer.id == customer_id
+                of_tenant(tenant_id, Customer), Customer.id == customer_id
             )
         )
     ).one_or_none()

@@ -10,7 +10,7 @@ import functools
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, any_, bindparam, literal, or_, select
+from sqlalchemy import Select, any_, bindparam, literal, select
 
 from domain.customers.mappers import customer_out
 from domain.customers.models import Customer as CustomerRow
@@ -18,6 +18,7 @@ from domain.customers.models import CustomerSearchTerm
 from domain.customers.schemas import Customer, CustomerFilters
 from domain.customers.search import plan_search
 from domain.terms import matching_ids
+from tenants import scoping
 from tenants.context import Ctx
 from tenants.db import read_rows
 from tenants.errors import NotFound
@@ -30,29 +31,11 @@ _SORT_COLUMNS = {
 }
 
 
-def _visible_rule(tenant: Any, stores: Any | None, own_user: Any | None) -> ColumnElement[bool]:
-    """The repository base condition: tenant, not deleted, inside the caller's scope. The
-    arguments are values, or bind parameters for a statement built once (`_by_id`)."""
-    cond = and_(CustomerRow.tenant_id == tenant, CustomerRow.deleted_at.is_(None))
-    if stores is not None:
-        cond = and_(cond, or_(CustomerRow.home_store_id.is_(None), CustomerRow.home_store_id.in_(stores)))
-    if own_user is not None:
-        cond = and_(cond, or_(CustomerRow.assigned_to == own_user, CustomerRow.created_by == own_user))
-    return cond
-
-
-def _own_user(ctx: Ctx) -> uuid.UUID | None:
-    return ctx.actor.user_id if ctx.actor.own_rows_only else None
-
-
-def visible(ctx: Ctx) -> ColumnElement[bool]:
-    return _visible_rule(ctx.tenant_id, ctx.actor.store_ids, _own_user(ctx))
-
-
 @functools.cache
 def _by_id(stores: bool, own: bool) -> Select[Any]:
     """GET by id for a scope shape, built once: the hot read path costs no query construction."""
-    rule = _visible_rule(
+    rule = scoping.rule_of(CustomerRow).condition(
+        CustomerRow,
         bindparam("tenant_id"),
         bindparam("store_ids", expanding=True) if stores else None,
         bindparam("user_id") if own else None,
@@ -65,21 +48,15 @@ async def names_of(ctx: Ctx, customer_ids: set[uuid.UUID]) -> dict[uuid.UUID, st
     tickets…); the others are simply absent."""
     if not customer_ids:
         return {}
-    query = select(CustomerRow.id, CustomerRow.name).where(visible(ctx), CustomerRow.id.in_(customer_ids))
+    query = select(CustomerRow.id, CustomerRow.name).where(
+        scoping.visible(ctx, CustomerRow), CustomerRow.id.in_(customer_ids)
+    )
     return {row.id: row.name for row in await ctx.session.execute(query)}
-
-
-async def load_customer(ctx: Ctx, customer_id: uuid.UUID, *, lock: bool = False) -> CustomerRow:
-    query = select(CustomerRow).where(visible(ctx), CustomerRow.id == customer_id)
-    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such customer.")
-    return row
 
 
 async def get_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:
     """One customer; a read-only request reads it in one round trip (tenants.db.read_rows)."""
-    stores, own = ctx.actor.store_ids, _own_user(ctx)
+    stores, own = ctx.actor.store_ids, scoping.own_user(ctx)
     params = {"tenant_id": ctx.tenant_id, "customer_id": customer_id, "store_ids": stores, "user_id": own}
     rows = await read_rows(ctx.session, ctx.actor.scope, _by_id(stores is not None, own is not None), params)
     if not rows:
@@ -88,7 +65,7 @@ async def get_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:
 
 
 async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor: str | None) -> Page[Customer]:
-    query = select(CustomerRow).where(visible(ctx))
+    query = select(CustomerRow).where(scoping.visible(ctx, CustomerRow))
     if filters.q:
         plan = plan_search(filters.q)
         ids = matching_ids(

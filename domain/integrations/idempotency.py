@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.integrations.models import IdempotencyKey
 from tenants.errors import FieldError, Invalid
+from tenants.scoping import of_tenant
 
 MAX_KEY_LENGTH = 255
 HEADER = "Idempotency-Key"
@@ -121,7 +122,7 @@ async def claim(
                 IdempotencyKey.response_headers,
                 IdempotencyKey.response_body,
             ).where(
-                IdempotencyKey.tenant_id == tenant_id,
+                of_tenant(tenant_id, IdempotencyKey),
                 IdempotencyKey.principal == principal,
                 IdempotencyKey.key == key,
             )
@@ -141,7 +142,7 @@ async def store(
     await session.execute(
         update(IdempotencyKey)
         .where(
-            IdempotencyKey.tenant_id == tenant_id,
+            of_tenant(tenant_id, IdempotencyKey),
             IdempotencyKey.principal == principal,
             IdempotencyKey.key == key,
         )
@@ -154,7 +155,7 @@ async def purge_expired(session: AsyncSession, tenant_id: uuid.UUID, now: dateti
     key is already treated as absent, this only keeps the table small."""
     result = await session.execute(
         delete(IdempotencyKey)
-        .where(IdempotencyKey.tenant_id == tenant_id, IdempotencyKey.expires_at < now)
+        .where(of_tenant(tenant_id, IdempotencyKey), IdempotencyKey.expires_at < now)
         .returning(IdempotencyKey.key)
     )
     return len(result.all())

@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.integrations.events import Event
 from domain.integrations.models import Notification as NotificationRow
 from tenants.context import Ctx
-from tenants.errors import Forbidden, NotFound
+from tenants.errors import NotFound
 from tenants.ids import uuid7
-from tenants.pagination import Page, newest_first
+from tenants.pagination import Page, keyset_page
+from tenants.scoping import of_tenant
 
 
 class Notification(msgspec.Struct, kw_only=True):
@@ -64,7 +65,7 @@ async def notify_once(session: AsyncSession, event: Event, kind: str, link: str,
         (
             await session.execute(
                 select(NotificationRow.user_id).where(
-                    NotificationRow.tenant_id == event.tenant_id, NotificationRow.event_id == event.id
+                    of_tenant(event.tenant_id, NotificationRow), NotificationRow.event_id == event.id
                 )
             )
         ).scalars()
@@ -88,21 +89,13 @@ async def notify_once(session: AsyncSession, event: Event, kind: str, link: str,
     await session.flush()
 
 
-def _owner(ctx: Ctx) -> uuid.UUID:
-    if ctx.actor.user_id is None:
-        raise Forbidden("Notifications belong to staff users; API keys have none.", code="not_a_user")
-    return ctx.actor.user_id
-
-
 async def list_notifications(ctx: Ctx, unread: bool, limit: int, cursor: str | None) -> Page[Notification]:
     """The caller's own notifications, newest first."""
-    user_id = _owner(ctx)
-    query = select(NotificationRow).where(
-        NotificationRow.tenant_id == ctx.tenant_id, NotificationRow.user_id == user_id
-    )
+    user_id = ctx.staff_user_id
+    query = select(NotificationRow).where(of_tenant(ctx.tenant_id, NotificationRow), NotificationRow.user_id == user_id)
     if unread:
         query = query.where(NotificationRow.read_at.is_(None))
-    rows, next_cursor = await newest_first(
+    rows, next_cursor = await keyset_page(
         ctx.session, query, NotificationRow.created_at, NotificationRow.id, limit, cursor
     )
     return Page(items=[_out(r) for r in rows], next_cursor=next_cursor)
@@ -110,11 +103,11 @@ async def list_notifications(ctx: Ctx, unread: bool, limit: int, cursor: str | N
 
 async def mark_read(ctx: Ctx, notification_id: uuid.UUID) -> Notification:
     """Mark one of the caller's notifications read (idempotent); another user's is not found."""
-    user_id = _owner(ctx)
+    user_id = ctx.staff_user_id
     row = (
         await ctx.session.execute(
             select(NotificationRow).where(
-                NotificationRow.tenant_id == ctx.tenant_id,
+                of_tenant(ctx.tenant_id, NotificationRow),
                 NotificationRow.id == notification_id,
                 NotificationRow.user_id == user_id,
             )
@@ -129,11 +122,11 @@ async def mark_read(ctx: Ctx, notification_id: uuid.UUID) -> Notification:
 
 
 async def mark_all_read(ctx: Ctx) -> ReadAll:
-    user_id = _owner(ctx)
+    user_id = ctx.staff_user_id
     result = await ctx.session.execute(
         update(NotificationRow)
         .where(
-            NotificationRow.tenant_id == ctx.tenant_id,
+            of_tenant(ctx.tenant_id, NotificationRow),
             NotificationRow.user_id == user_id,
             NotificationRow.read_at.is_(None),
         )

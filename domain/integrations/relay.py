@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.integrations.events import Consumer, Event
 from domain.integrations.models import OutboxEvent, OutboxPending
 from tenants.db import TenantScope, bind_tenant, platform_session
+from tenants.scoping import of_tenant
 
 log = logging.getLogger("domain.integrations.relay")
 
@@ -83,7 +84,7 @@ class Relay:
             await bind_tenant(session, TenantScope(tenant_id))
             row = (
                 await session.execute(
-                    select(OutboxEvent).where(OutboxEvent.tenant_id == tenant_id, OutboxEvent.id == event_id)
+                    select(OutboxEvent).where(of_tenant(tenant_id, OutboxEvent), OutboxEvent.id == event_id)
                 )
             ).scalar_one_or_none()
             if row is None or row.published_at is not None:
@@ -98,7 +99,7 @@ class Relay:
                 return True
             await session.execute(
                 update(OutboxEvent)
-                .where(OutboxEvent.tenant_id == tenant_id, OutboxEvent.id == event_id)
+                .where(of_tenant(tenant_id, OutboxEvent), OutboxEvent.id == event_id)
                 .values(published_at=func.now())
             )
             await self._forget(session, event_id)
@@ -142,7 +143,7 @@ class Relay:
         attempts = event.attempts + 1
         await session.execute(
             update(OutboxEvent)
-            .where(OutboxEvent.tenant_id == event.tenant_id, OutboxEvent.id == event.id)
+            .where(of_tenant(event.tenant_id, OutboxEvent), OutboxEvent.id == event.id)
             .values(attempts=attempts)
         )
         if datetime.now(UTC) - event.created_at >= self.give_up_after:

@@ -17,7 +17,6 @@ from domain.kb.events import ARTICLE, ARTICLE_CHANGES
 from domain.kb.mappers import article_out
 from domain.kb.models import Article as ArticleRow
 from domain.kb.models import ArticleTerm
-from domain.kb.queries import load_article
 from domain.kb.schemas import Article, ArticleCreate, ArticleUpdate
 from domain.kb.search import article_terms
 from domain.kb.states import LIFECYCLE, ArticleAction, ArticleStatus
@@ -27,6 +26,7 @@ from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.counters import next_value
 from tenants.errors import Conflict, FieldError, Invalid, check_version
+from tenants.scoping import load_visible, of_tenant, visible
 from tenants.unique import flush_or_conflict
 
 COUNTER = "KB"
@@ -79,7 +79,7 @@ def normalise(values: dict[str, Any], current: ArticleRow | None) -> dict[str, A
 async def _check_slug(ctx: Ctx, slug: str | None, exclude: uuid.UUID | None) -> None:
     if not slug:
         return
-    query = select(ArticleRow.id).where(ArticleRow.tenant_id == ctx.tenant_id, ArticleRow.slug == slug)
+    query = select(ArticleRow.id).where(visible(ctx, ArticleRow), ArticleRow.slug == slug)
     if exclude is not None:
         query = query.where(ArticleRow.id != exclude)
     if (await ctx.session.execute(query)).scalar_one_or_none() is not None:
@@ -88,7 +88,7 @@ async def _check_slug(ctx: Ctx, slug: str | None, exclude: uuid.UUID | None) -> 
 
 async def write_terms(session: AsyncSession, row: ArticleRow) -> None:
     await session.execute(
-        delete(ArticleTerm).where(ArticleTerm.tenant_id == row.tenant_id, ArticleTerm.article_id == row.id)
+        delete(ArticleTerm).where(of_tenant(row.tenant_id, ArticleTerm), ArticleTerm.article_id == row.id)
     )
     terms = article_terms(row.title_zh, row.title_en, list(row.tags), row.body_zh, row.body_en)
     if terms:
@@ -127,7 +127,7 @@ async def create_article(ctx: Ctx, data: ArticleCreate) -> Article:
 
 
 async def update_article(ctx: Ctx, article_id: uuid.UUID, data: ArticleUpdate, if_match: int | None) -> Article:
-    row = await load_article(ctx, article_id, lock=True)
+    row = await load_visible(ctx, ArticleRow, article_id, lock=True)
     _check_version(row, if_match)
     LIFECYCLE.ensure_allowed(ArticleAction.EDIT, row.status)
     values = normalise(_values(data), row)
@@ -148,7 +148,7 @@ async def update_article(ctx: Ctx, article_id: uuid.UUID, data: ArticleUpdate, i
 
 async def transition(ctx: Ctx, article_id: uuid.UUID, action: ArticleAction, if_match: int | None) -> Article:
     """Publish, unpublish, archive or restore (409 `invalid_transition` from the wrong status)."""
-    row = await load_article(ctx, article_id, lock=True)
+    row = await load_visible(ctx, ArticleRow, article_id, lock=True)
     _check_version(row, if_match)
     target = LIFECYCLE.advance(action, row.status)
     if action is ArticleAction.PUBLISH and not any(

@@ -23,8 +23,9 @@ from domain.kb.states import ArticleStatus
 from tenants.db import TenantScope, platform_session, tenant_session
 from tenants.errors import NotFound
 from tenants.models import Tenant
-from tenants.pagination import newest_first
+from tenants.pagination import keyset_page
 from tenants.registry import tenant_by_slug
+from tenants.scoping import of_tenant
 
 MISSING_ARTICLE = "No such article."
 # Nullable in the table, never null on a published row (CHECK constraint), which is all this lists.
@@ -46,9 +47,9 @@ async def list_published(
     tenant = await _tenant(sessions, slug)
     async with tenant_session(sessions, TenantScope(tenant.id)) as session:
         query = select(ArticleRow).where(
-            ArticleRow.tenant_id == tenant.id, ArticleRow.status == ArticleStatus.PUBLISHED.value
+            of_tenant(tenant.id, ArticleRow), ArticleRow.status == ArticleStatus.PUBLISHED.value
         )
-        rows, next_cursor = await newest_first(
+        rows, next_cursor = await keyset_page(
             session, search_filter(query, tenant.id, q), PUBLISHED_AT, ArticleRow.id, limit, cursor
         )
     return PublicKb(tenant_name=tenant.name, items=[public_summary_out(r) for r in rows], next_cursor=next_cursor)
@@ -70,7 +71,7 @@ async def get_published(sessions: async_sessionmaker[AsyncSession], slug: str, r
         row = (
             await session.execute(
                 select(ArticleRow).where(
-                    ArticleRow.tenant_id == tenant.id,
+                    of_tenant(tenant.id, ArticleRow),
                     ArticleRow.status == ArticleStatus.PUBLISHED.value,
                     _ref_condition(ref),
                 )

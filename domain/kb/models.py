@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
 from tenants.models import Base, TenantScoped, tenant_fk
+from tenants.scoping import Rule, register
 
 
 class Article(TenantScoped, Base):
@@ -75,3 +76,7 @@ class ArticleTerm(Base):
     tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     term: Mapped[str] = mapped_column(String(120, collation="C"))
     article_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+
+
+# Articles belong to the whole chain (no store scope).
+register(Article, Rule("No such article."))

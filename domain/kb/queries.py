@@ -17,20 +17,12 @@ from domain.kb.search import plan_article_search, tag_key
 from domain.kb.states import ArticleStatus
 from domain.terms import matching_ids
 from tenants.context import Ctx
-from tenants.errors import NotFound
-from tenants.pagination import Page, newest_first
-
-
-async def load_article(ctx: Ctx, article_id: uuid.UUID, *, lock: bool = False) -> ArticleRow:
-    query = select(ArticleRow).where(ArticleRow.tenant_id == ctx.tenant_id, ArticleRow.id == article_id)
-    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such article.")
-    return row
+from tenants.pagination import Page, keyset_page
+from tenants.scoping import load_visible, of_tenant, scoped
 
 
 async def get_article(ctx: Ctx, article_id: uuid.UUID) -> Article:
-    return article_out(await load_article(ctx, article_id), ctx.actor.permissions)
+    return article_out(await load_visible(ctx, ArticleRow, article_id), ctx.actor.permissions)
 
 
 def search_filter(query: Select[Any], tenant_id: uuid.UUID, q: str | None) -> Select[Any]:
@@ -58,7 +50,7 @@ def search_filter(query: Select[Any], tenant_id: uuid.UUID, q: str | None) -> Se
 
 async def list_articles(ctx: Ctx, filters: ArticleFilters, limit: int, cursor: str | None) -> Page[ArticleSummary]:
     """Newest first. Without a status filter, archived articles are left out (soft delete)."""
-    query = search_filter(select(ArticleRow).where(ArticleRow.tenant_id == ctx.tenant_id), ctx.tenant_id, filters.q)
+    query = search_filter(scoped(ctx, ArticleRow), ctx.tenant_id, filters.q)
     if filters.status:
         query = query.where(ArticleRow.status == filters.status)
     else:
@@ -67,8 +59,8 @@ async def list_articles(ctx: Ctx, filters: ArticleFilters, limit: int, cursor: s
         query = query.where(ArticleRow.category == filters.category.strip())
     if filters.tag:
         tagged = select(ArticleTerm.article_id).where(
-            ArticleTerm.tenant_id == ctx.tenant_id, ArticleTerm.term == tag_key(filters.tag)
+            of_tenant(ctx.tenant_id, ArticleTerm), ArticleTerm.term == tag_key(filters.tag)
         )
         query = query.where(ArticleRow.id.in_(tagged))
-    rows, next_cursor = await newest_first(ctx.session, query, ArticleRow.created_at, ArticleRow.id, limit, cursor)
+    rows, next_cursor = await keyset_page(ctx.session, query, ArticleRow.created_at, ArticleRow.id, limit, cursor)
     return Page(items=[summary_out(r) for r in rows], next_cursor=next_cursor)

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 import msgspec
-from sqlalchemy import select
 
 from domain.catalog.public import Product, display_name, orderable_products
 from domain.customers.public import get_customer
@@ -30,7 +29,8 @@ from tenants.context import Ctx
 from tenants.counters import yearly_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
-from tenants.models import Store
+from tenants.scoping import load_visible
+from tenants.stores import is_usable_store
 
 TRACKING_LINK = "order_tracking"
 
@@ -112,14 +112,8 @@ async def _check_parties(ctx: Ctx, store_id: uuid.UUID | None, customer_id: uuid
     """422 unless the store (when given) is active and in the caller's scope and the customer
     (when given) is one the caller can see."""
     errors: list[FieldError] = []
-    if store_id is not None:
-        store = (
-            await ctx.session.execute(
-                select(Store.status).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id)
-            )
-        ).scalar_one_or_none()
-        if store != "active" or not ctx.actor.covers_store(store_id):
-            errors.append(FieldError("store_id", "is not a store you can sell from"))
+    if store_id is not None and not await is_usable_store(ctx, store_id):
+        errors.append(FieldError("store_id", "is not a store you can sell from"))
     if customer_id is not None:
         try:
             await get_customer(ctx, customer_id)
@@ -181,7 +175,7 @@ async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
 
 async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, if_match: int | None) -> Order:
     """Replace a draft's lines (re-priced from the catalog as it is now)."""
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     queries.check_version(order, if_match)
     old = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, old)
@@ -208,7 +202,7 @@ async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, i
 async def update_draft(ctx: Ctx, order_id: uuid.UUID, data: OrderUpdate, if_match: int | None) -> Order:
     """Change a draft's customer, store, channel or note (nothing is reserved yet, so moving the
     draft to another store is free); the timeline records what changed."""
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     queries.check_version(order, if_match)
     LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, await queries.load_lines(ctx, order))
     changes = {name: value for name, value in msgspec.structs.asdict(data).items() if value is not msgspec.UNSET}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import any_, literal, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers.public import contact_of
@@ -16,8 +16,8 @@ from domain.kernel.events import Topic, names
 from domain.orders import events
 from domain.orders.emails import render_order_email
 from domain.orders.public import tracking_token
-from tenants.auth import load_user_principal
-from tenants.models import Role, Tenant, User
+from tenants.models import Tenant
+from tenants.staff import users_who_can
 
 APPROVE = "orders:approve"
 AWAITING_APPROVAL = "order.awaiting_approval"
@@ -37,22 +37,8 @@ class ApprovalRequests:
         order = events.ORDER_SUBMITTED.decode(event.data)
         if not order.requires_approval:
             return
-        candidates = (
-            await session.execute(
-                select(User.id, User.locale)
-                .join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
-                .where(
-                    User.tenant_id == event.tenant_id,
-                    User.status == "active",
-                    literal(APPROVE) == any_(Role.permissions),
-                )
-            )
-        ).all()
         notices = []
-        for user_id, locale in candidates:
-            principal = await load_user_principal(session, event.tenant_id, user_id)
-            if principal is None or not principal.can(APPROVE) or not principal.covers_store(event.store_id):
-                continue
+        for user_id, locale in await users_who_can(session, event.tenant_id, APPROVE, event.store_id):
             lang = lang_of(locale)
             values = {"number": order.number, "total": str(order.total)}
             notices.append(Notice(user_id, _TITLES[lang].format(**values), _BODIES[lang].format(**values)))

@@ -12,6 +12,7 @@ from domain.kernel.recorder import record
 from domain.orders import events, queries
 from domain.orders.capture import apply_totals, catalog_lines, line_inputs, new_line, priced
 from domain.orders.events import ORDER
+from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderLine
 from domain.orders.pricing import CENT, PricingError, check_amount
 from domain.orders.queries import detail
@@ -20,10 +21,11 @@ from domain.orders.states import LIFECYCLE, OrderAction, progress_status
 from domain.orders.transitions import release, reserve
 from tenants.context import Ctx
 from tenants.errors import FieldError, Invalid
+from tenants.scoping import load_visible
 
 
 async def edit_order(ctx: Ctx, order_id: uuid.UUID, data: OrderEdit, if_match: int | None) -> Order:
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     queries.check_version(order, if_match)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.EDIT, order.status, lines)

@@ -11,6 +11,7 @@ from domain.orders import events, queries
 from domain.orders.errors import FulfilmentNotPacked
 from domain.orders.events import ORDER
 from domain.orders.models import Fulfilment, FulfilmentLine
+from domain.orders.models import Order as OrderRow
 from domain.orders.queries import detail
 from domain.orders.schemas import FulfilIn, Order, ShipIn
 from domain.orders.states import LIFECYCLE, OrderAction, OrderStatus, progress_status
@@ -19,12 +20,13 @@ from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import FieldError, Invalid, invalid
 from tenants.ids import uuid7
+from tenants.scoping import load_visible
 
 
 async def fulfil(ctx: Ctx, order_id: uuid.UUID, data: FulfilIn) -> Order:
     """Pack the given quantities into a new fulfilment; the order becomes processing, or
     fulfilled once every unit is packed."""
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.FULFIL, order.status, lines)
     by_id = {line.id: line for line in lines}
@@ -71,7 +73,7 @@ async def fulfil(ctx: Ctx, order_id: uuid.UUID, data: FulfilIn) -> Order:
 async def ship(ctx: Ctx, order_id: uuid.UUID, data: ShipIn) -> Order:
     """Ship one packed fulfilment (or all of them): consume their reserved stock, record carrier
     and tracking number; the order is shipped once every unit has left."""
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.SHIP, order.status, lines)
     fulfilments = await queries.load_fulfilments(ctx, order)

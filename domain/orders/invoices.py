@@ -21,6 +21,7 @@ from domain.orders.states import OrderStatus
 from tenants.context import Ctx
 from tenants.counters import yearly_number
 from tenants.models import Store, Tenant
+from tenants.scoping import load_visible, of_tenant
 from tenants.zones import tenant_zone
 
 S = OrderStatus
@@ -38,7 +39,7 @@ async def _issue(ctx: Ctx, order: OrderRow) -> Invoice:
     first downloads of one order cannot both issue; the counter row is taken last."""
     existing = (
         await ctx.session.execute(
-            select(Invoice).where(Invoice.tenant_id == ctx.tenant_id, Invoice.order_id == order.id)
+            select(Invoice).where(of_tenant(ctx.tenant_id, Invoice), Invoice.order_id == order.id)
         )
     ).scalar_one_or_none()
     if existing is not None:
@@ -55,13 +56,13 @@ async def _issue(ctx: Ctx, order: OrderRow) -> Invoice:
 
 async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
     """The order's invoice as PDF (409 `invoice_not_available` before approval)."""
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     if order.status not in INVOICEABLE:
         raise InvoiceNotAvailable(f"An invoice is issued once the order is approved; this one is {order.status}.")
     invoice = await _issue(ctx, order)
     tenant_name = (await ctx.session.execute(select(Tenant.name).where(Tenant.id == ctx.tenant_id))).scalar_one()
     store = (
-        await ctx.session.execute(select(Store).where(Store.tenant_id == ctx.tenant_id, Store.id == order.store_id))
+        await ctx.session.execute(select(Store).where(of_tenant(ctx.tenant_id, Store), Store.id == order.store_id))
     ).scalar_one()
     customer = await contact_of(ctx.session, ctx.tenant_id, order.customer_id)
     lines = await queries.load_lines(ctx, order)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.timeline import TimelineColumns
 from tenants.models import MONEY, RATE, Base, TenantScoped, tenant_fk
+from tenants.scoping import Rule, register
 
 
 def _now() -> Mapped[datetime]:
@@ -223,3 +224,7 @@ class Invoice(TenantScoped, Base):
     order_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     number: Mapped[str] = mapped_column(String(30))
     issued_at: Mapped[datetime] = _now()
+
+
+# Orders are the store's; an `own`-scoped caller sees the orders they created.
+register(Order, Rule("No such order.", stores=("store_id",), own=("created_by",)))

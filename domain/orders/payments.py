@@ -26,6 +26,7 @@ from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import invalid
 from tenants.ids import uuid7
+from tenants.scoping import load_visible
 
 S = OrderStatus
 # Not payable: drafts (nothing agreed yet) and orders that will never be fulfilled.
@@ -46,7 +47,7 @@ def positive_amount(field: str, value: Decimal) -> Decimal:
 async def record_payment(ctx: Ctx, order_id: uuid.UUID, data: PaymentIn) -> Payment:
     """Record one (possibly partial) payment; the order row is locked so concurrent payments
     cannot both fit into the same balance."""
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     if order.status in UNPAYABLE:
         raise OrderNotPayable(f"Cannot record a payment on an order that is {order.status}.")
     amount = positive_amount("amount", data.amount)
@@ -82,5 +83,5 @@ async def record_payment(ctx: Ctx, order_id: uuid.UUID, data: PaymentIn) -> Paym
 
 async def list_payments(ctx: Ctx, order_id: uuid.UUID) -> list[Payment]:
     """The order's payments and refunds, oldest first (404 for an order the caller cannot see)."""
-    order: OrderRow = await queries.load_order(ctx, order_id)
+    order: OrderRow = await load_visible(ctx, OrderRow, order_id)
     return [payment_out(p) for p in await queries.load_payments(ctx, order)]

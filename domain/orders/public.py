@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.orders.models import Order as OrderRow
-from domain.orders.queries import visible
 from domain.orders.returns import RETURNABLE, request_return
 from domain.orders.schemas import Return, ReturnCreate, ReturnLineIn
 from tenants.context import Ctx
+from tenants.scoping import of_tenant, visible
 
 __all__ = ["OrderRef", "Return", "ReturnCreate", "ReturnLineIn", "order_ref", "request_return", "tracking_token"]
 
@@ -37,7 +37,7 @@ async def order_ref(ctx: Ctx, order_id: uuid.UUID) -> OrderRef | None:
     row = (
         await ctx.session.execute(
             select(OrderRow.id, OrderRow.number, OrderRow.status, OrderRow.store_id, OrderRow.customer_id).where(
-                visible(ctx), OrderRow.id == order_id
+                visible(ctx, OrderRow), OrderRow.id == order_id
             )
         )
     ).one_or_none()
@@ -48,6 +48,6 @@ async def tracking_token(session: AsyncSession, tenant_id: uuid.UUID, order_id: 
     """The token of the order's public tracking page (for a consumer in the event's tenant session)."""
     return (
         await session.execute(
-            select(OrderRow.tracking_token).where(OrderRow.tenant_id == tenant_id, OrderRow.id == order_id)
+            select(OrderRow.tracking_token).where(of_tenant(tenant_id, OrderRow), OrderRow.id == order_id)
         )
     ).scalar_one_or_none()

@@ -20,7 +20,6 @@ from sqlalchemy import (
     Select,
     Table,
     Text,
-    and_,
     bindparam,
     cast,
     func,
@@ -36,39 +35,12 @@ from domain.orders.models import Fulfilment, FulfilmentLine, OrderEvent, OrderLi
 from domain.orders.models import Order as OrderRow
 from domain.orders.schemas import Order, OrderFilters, OrderSummary
 from tenants import errors as tenant_errors
+from tenants import scoping
 from tenants.context import Ctx
 from tenants.db import read_rows
 from tenants.errors import NotFound
 from tenants.pagination import Page, keyset_page
-
-
-def visible_rule(tenant: Any, stores: Any | None, own_user: Any | None) -> ColumnElement[bool]:
-    """The repository base condition every order read and write goes through. The arguments are
-    values, or bind parameters for a statement built once (get_order)."""
-    cond: ColumnElement[bool] = OrderRow.tenant_id == tenant
-    if stores is not None:
-        cond = and_(cond, OrderRow.store_id.in_(stores))
-    if own_user is not None:
-        cond = and_(cond, OrderRow.created_by == own_user)
-    return cond
-
-
-def own_user(ctx: Ctx) -> uuid.UUID | None:
-    return ctx.actor.user_id if ctx.actor.own_rows_only else None
-
-
-def visible(ctx: Ctx) -> ColumnElement[bool]:
-    return visible_rule(ctx.tenant_id, ctx.actor.store_ids, own_user(ctx))
-
-
-async def load_order(ctx: Ctx, order_id: uuid.UUID, *, lock: bool = False) -> OrderRow:
-    """The order if the caller may see it (else 404, like a missing id); `lock` takes the row lock
-    every transition holds until commit (SELECT ... FOR UPDATE)."""
-    query = select(OrderRow).where(visible(ctx), OrderRow.id == order_id)
-    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such order.")
-    return row
+from tenants.scoping import of_tenant
 
 
 def check_version(order: OrderRow, if_match: int | None) -> None:
@@ -79,7 +51,7 @@ def check_version(order: OrderRow, if_match: int | None) -> None:
 async def load_lines(ctx: Ctx, order: OrderRow) -> list[OrderLine]:
     query = (
         select(OrderLine)
-        .where(OrderLine.tenant_id == ctx.tenant_id, OrderLine.order_id == order.id)
+        .where(of_tenant(ctx.tenant_id, OrderLine), OrderLine.order_id == order.id)
         .order_by(OrderLine.line_no)
     )
     return list((await ctx.session.execute(query)).scalars())
@@ -90,7 +62,7 @@ async def load_fulfilments(ctx: Ctx, order: OrderRow) -> list[tuple[Fulfilment, 
         (
             await ctx.session.execute(
                 select(Fulfilment)
-                .where(Fulfilment.tenant_id == ctx.tenant_id, Fulfilment.order_id == order.id)
+                .where(of_tenant(ctx.tenant_id, Fulfilment), Fulfilment.order_id == order.id)
                 .order_by(Fulfilment.created_at, Fulfilment.id)
             )
         ).scalars()
@@ -100,7 +72,7 @@ async def load_fulfilments(ctx: Ctx, order: OrderRow) -> list[tuple[Fulfilment, 
     lines = (
         await ctx.session.execute(
             select(FulfilmentLine).where(
-                FulfilmentLine.tenant_id == ctx.tenant_id,
+                of_tenant(ctx.tenant_id, FulfilmentLine),
                 FulfilmentLine.fulfilment_id.in_([f.id for f in fulfilments]),
             )
         )
@@ -114,7 +86,7 @@ async def load_fulfilments(ctx: Ctx, order: OrderRow) -> list[tuple[Fulfilment, 
 async def load_events(ctx: Ctx, order: OrderRow) -> list[OrderEvent]:
     query = (
         select(OrderEvent)
-        .where(OrderEvent.tenant_id == ctx.tenant_id, OrderEvent.order_id == order.id)
+        .where(of_tenant(ctx.tenant_id, OrderEvent), OrderEvent.order_id == order.id)
         .order_by(OrderEvent.created_at, OrderEvent.id)
     )
     return list((await ctx.session.execute(query)).scalars())
@@ -123,7 +95,7 @@ async def load_events(ctx: Ctx, order: OrderRow) -> list[OrderEvent]:
 async def load_payments(ctx: Ctx, order: OrderRow) -> list[Payment]:
     query = (
         select(Payment)
-        .where(Payment.tenant_id == ctx.tenant_id, Payment.order_id == order.id)
+        .where(of_tenant(ctx.tenant_id, Payment), Payment.order_id == order.id)
         .order_by(Payment.created_at, Payment.id)
     )
     return list((await ctx.session.execute(query)).scalars())
@@ -132,7 +104,7 @@ async def load_payments(ctx: Ctx, order: OrderRow) -> list[Payment]:
 async def load_returns(ctx: Ctx, order: OrderRow) -> list[OrderReturn]:
     query = (
         select(OrderReturn)
-        .where(OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.order_id == order.id)
+        .where(of_tenant(ctx.tenant_id, OrderReturn), OrderReturn.order_id == order.id)
         .order_by(OrderReturn.created_at, OrderReturn.id)
     )
     return list((await ctx.session.execute(query)).scalars())
@@ -185,7 +157,8 @@ def _page_query(stores: bool, own: bool) -> Select[Any]:
         *("created_at", fulfilments.c.created_at, "shipped_at", fulfilments.c.shipped_at),
         *("delivered_at", fulfilments.c.delivered_at),
     )
-    rule = visible_rule(
+    rule = scoping.rule_of(OrderRow).condition(
+        OrderRow,
         bindparam("tenant_id"),
         bindparam("store_ids", expanding=True) if stores else None,
         bindparam("user_id") if own else None,
@@ -209,7 +182,7 @@ _decode_returns = msgspec.json.Decoder(list[schemas.ReturnSummary])
 
 async def get_order(ctx: Ctx, order_id: uuid.UUID) -> Order:
     """The order page in one statement (one round trip for a read-only request)."""
-    stores, own = ctx.actor.store_ids, own_user(ctx)
+    stores, own = ctx.actor.store_ids, scoping.own_user(ctx)
     params = {"tenant_id": ctx.tenant_id, "order_id": order_id, "store_ids": stores, "user_id": own}
     rows = await read_rows(ctx.session, ctx.actor.scope, _page_query(stores is not None, own is not None), params)
     if not rows:
@@ -232,7 +205,7 @@ _SORT_COLUMNS = {"created_at": OrderRow.created_at, "updated_at": OrderRow.updat
 async def list_orders(ctx: Ctx, filters: OrderFilters, limit: int, cursor: str | None) -> Page[OrderSummary]:
     """Keyset pages in the requested order (newest first by default), each row with its
     customer's name when the caller may see that customer."""
-    query = select(OrderRow).where(visible(ctx))
+    query = select(OrderRow).where(scoping.visible(ctx, OrderRow))
     if filters.status:
         query = query.where(OrderRow.status == filters.status)
     if filters.store_id:

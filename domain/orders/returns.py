@@ -42,21 +42,15 @@ from tenants.context import Ctx
 from tenants.counters import yearly_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
-from tenants.models import Store
+from tenants.scoping import load_visible, of_tenant, visible
+from tenants.stores import usable_store
 
 R = ReturnStatus
 RETURNABLE = frozenset({OrderStatus.DELIVERED, OrderStatus.COMPLETED})
 Lines = list[tuple[ReturnLine, OrderLine]]
 
 
-async def _store_in_scope(ctx: Ctx, store_id: uuid.UUID, field: str) -> uuid.UUID:
-    """An active store of the tenant inside the caller's scope (else 422 on `field`)."""
-    status = (
-        await ctx.session.execute(select(Store.status).where(Store.tenant_id == ctx.tenant_id, Store.id == store_id))
-    ).scalar_one_or_none()
-    if status != "active" or not ctx.actor.covers_store(store_id):
-        raise invalid(field, "is not a store you can take goods back into")
-    return store_id
+_RESTOCK_STORE = "is not a store you can take goods back into"
 
 
 async def _open_quantities(ctx: Ctx, order: OrderRow) -> dict[uuid.UUID, int]:
@@ -68,7 +62,7 @@ async def _open_quantities(ctx: Ctx, order: OrderRow) -> dict[uuid.UUID, int]:
             (OrderReturn.tenant_id == ReturnLine.tenant_id) & (OrderReturn.id == ReturnLine.return_id),
         )
         .where(
-            OrderReturn.tenant_id == ctx.tenant_id,
+            of_tenant(ctx.tenant_id, OrderReturn),
             OrderReturn.order_id == order.id,
             OrderReturn.status.in_([s.value for s in OPEN_STATUSES]),
         )
@@ -83,7 +77,7 @@ async def _lines(ctx: Ctx, ret: OrderReturn) -> Lines:
     rows = await ctx.session.execute(
         select(ReturnLine, OrderLine)
         .join(OrderLine, (OrderLine.tenant_id == ReturnLine.tenant_id) & (OrderLine.id == ReturnLine.order_line_id))
-        .where(ReturnLine.tenant_id == ctx.tenant_id, ReturnLine.return_id == ret.id)
+        .where(of_tenant(ctx.tenant_id, ReturnLine), ReturnLine.return_id == ret.id)
         .order_by(OrderLine.line_no)
     )
     return [(row[0], row[1]) for row in rows]
@@ -99,7 +93,7 @@ async def _refunded_before(ctx: Ctx, ret: OrderReturn) -> dict[uuid.UUID, int]:
             (OrderReturn.tenant_id == ReturnLine.tenant_id) & (OrderReturn.id == ReturnLine.return_id),
         )
         .where(
-            OrderReturn.tenant_id == ctx.tenant_id,
+            of_tenant(ctx.tenant_id, OrderReturn),
             OrderReturn.order_id == ret.order_id,
             OrderReturn.status == R.REFUNDED.value,
             OrderReturn.id != ret.id,
@@ -188,14 +182,14 @@ def _record(ctx: Ctx, order: OrderRow, ret: OrderReturn, action: str, *, note: s
 
 
 async def request_return(ctx: Ctx, order_id: uuid.UUID, data: ReturnCreate) -> Return:
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     if order.status not in RETURNABLE:
         raise OrderNotReturnable(f"Returns are for delivered or completed orders; this one is {order.status}.")
     if data.ticket_id is not None and not await tickets.is_ticket_of_order(ctx, data.ticket_id, order.id):
         raise invalid("ticket_id", "is not a ticket of this order you can see")
     lines = await queries.load_lines(ctx, order)
     _check_lines(data, lines, await _open_quantities(ctx, order))
-    store_id = await _store_in_scope(ctx, data.store_id, "store_id") if data.store_id else order.store_id
+    store_id = await usable_store(ctx, data.store_id, "store_id", _RESTOCK_STORE) if data.store_id else order.store_id
     now = utcnow()
     ret = OrderReturn(
         tenant_id=ctx.tenant_id,
@@ -231,13 +225,13 @@ async def _load(ctx: Ctx, return_id: uuid.UUID, *, lock: bool = False) -> tuple[
         await ctx.session.execute(
             select(OrderReturn.order_id)
             .join(OrderRow, (OrderRow.tenant_id == OrderReturn.tenant_id) & (OrderRow.id == OrderReturn.order_id))
-            .where(queries.visible(ctx), OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
+            .where(visible(ctx, OrderRow), of_tenant(ctx.tenant_id, OrderReturn), OrderReturn.id == return_id)
         )
     ).scalar_one_or_none()
     if found is None:
         raise NotFound("No such return.")
-    order = await queries.load_order(ctx, found, lock=lock)
-    query = select(OrderReturn).where(OrderReturn.tenant_id == ctx.tenant_id, OrderReturn.id == return_id)
+    order = await load_visible(ctx, OrderRow, found, lock=lock)
+    query = select(OrderReturn).where(of_tenant(ctx.tenant_id, OrderReturn), OrderReturn.id == return_id)
     if lock:
         query = query.with_for_update().execution_options(populate_existing=True)
     return order, (await ctx.session.execute(query)).scalar_one()
@@ -249,7 +243,7 @@ async def get_return(ctx: Ctx, return_id: uuid.UUID) -> Return:
 
 
 async def list_returns(ctx: Ctx, order_id: uuid.UUID) -> list[Return]:
-    order = await queries.load_order(ctx, order_id)
+    order = await load_visible(ctx, OrderRow, order_id)
     return [await _out(ctx, ret, order.number) for ret in await queries.load_returns(ctx, order)]
 
 
@@ -273,7 +267,7 @@ async def receive(ctx: Ctx, return_id: uuid.UUID, store_id: uuid.UUID | None) ->
     order, ret = await _load(ctx, return_id, lock=True)
     next_status = RETURN_LIFECYCLE.advance(ReturnAction.RECEIVE, ret.status)
     target = store_id or ret.store_id or order.store_id
-    await _store_in_scope(ctx, target, "store_id")
+    await usable_store(ctx, target, "store_id", _RESTOCK_STORE)
     lines = await _lines(ctx, ret)
     await stock.add(
         ctx.session,

@@ -14,11 +14,12 @@ from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import FieldError, Invalid
+from tenants.scoping import of_tenant
 from tenants.unique import flush_or_conflict
 
 
 async def _row(ctx: Ctx, *, lock: bool = False) -> SettingsRow | None:
-    query = select(SettingsRow).where(SettingsRow.tenant_id == ctx.tenant_id)
+    query = select(SettingsRow).where(of_tenant(ctx.tenant_id, SettingsRow))
     return (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
 
 

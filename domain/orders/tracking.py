@@ -23,6 +23,7 @@ from tenants.clock import utcnow
 from tenants.db import TenantScope, platform_session, tenant_session
 from tenants.errors import NotFound
 from tenants.models import Store
+from tenants.scoping import of_tenant
 
 # Timeline kinds a customer may see (edits, internal notes and the like stay inside).
 PUBLIC_KINDS = (
@@ -65,7 +66,7 @@ async def track(sessions: async_sessionmaker[AsyncSession], token: str) -> Order
             await session.execute(
                 select(OrderRow, Store.name)
                 .join(Store, (Store.tenant_id == OrderRow.tenant_id) & (Store.id == OrderRow.store_id))
-                .where(OrderRow.tenant_id == link.tenant_id, OrderRow.id == link.target_id)
+                .where(of_tenant(link.tenant_id, OrderRow), OrderRow.id == link.target_id)
             )
         ).one_or_none()
         if row is None:
@@ -76,7 +77,7 @@ async def track(sessions: async_sessionmaker[AsyncSession], token: str) -> Order
             await session.execute(
                 select(OrderEvent.kind, OrderEvent.created_at)
                 .where(
-                    OrderEvent.tenant_id == link.tenant_id,
+                    of_tenant(link.tenant_id, OrderEvent),
                     OrderEvent.order_id == order.id,
                     OrderEvent.kind.in_(PUBLIC_KINDS),
                 )

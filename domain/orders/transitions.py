@@ -20,6 +20,7 @@ from domain.orders.settings import approval_rules
 from domain.orders.states import LIFECYCLE, RESERVED_STATUSES, OrderAction, OrderStatus
 from tenants.clock import utcnow
 from tenants.context import Ctx
+from tenants.scoping import load_visible
 
 S = OrderStatus
 
@@ -73,7 +74,7 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
     """Draft → pending_approval when an approval rule applies, else approved at once with stock
     reserved (short stock is a 409 and the order stays a draft). An automatic approval is its own
     timeline event, attributed to the approval rules."""
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.SUBMIT, order.status, lines)
     reasons = approval_reasons(reprice(order, lines), await approval_rules(ctx))
@@ -110,7 +111,7 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
 
 
 async def approve(ctx: Ctx, order_id: uuid.UUID) -> Order:
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.APPROVE, order.status, lines)
     before = order.status
@@ -120,7 +121,7 @@ async def approve(ctx: Ctx, order_id: uuid.UUID) -> Order:
 
 
 async def reject(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.REJECT, order.status, lines)
     before = order.status
@@ -142,7 +143,7 @@ async def reject(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
 async def cancel(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
     """Cancel before anything shipped; reservations of the unshipped units are released and
     packed fulfilments are voided."""
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.CANCEL, order.status, lines)
     before = order.status
@@ -168,7 +169,7 @@ async def cancel(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
 
 
 async def deliver(ctx: Ctx, order_id: uuid.UUID) -> Order:
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.DELIVER, order.status, lines)
     now = utcnow()
@@ -184,7 +185,7 @@ async def deliver(ctx: Ctx, order_id: uuid.UUID) -> Order:
 
 
 async def complete(ctx: Ctx, order_id: uuid.UUID) -> Order:
-    order = await queries.load_order(ctx, order_id, lock=True)
+    order = await load_visible(ctx, OrderRow, order_id, lock=True)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.COMPLETE, order.status, lines)
     before = order.status

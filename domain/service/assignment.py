@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import any_, literal, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.service import settings
-from tenants.auth import load_user_principal
+from tenants import staff
 from tenants.context import Ctx
 from tenants.errors import invalid
 from tenants.models import Role, User
+from tenants.scoping import of_tenant
 
 WORK = "tickets:update"
 SUPPORT_ROLE = "support"
@@ -24,14 +25,13 @@ async def user_name(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.U
     if user_id is None:
         return None
     return (
-        await session.execute(select(User.name).where(User.tenant_id == tenant_id, User.id == user_id))
+        await session.execute(select(User.name).where(of_tenant(tenant_id, User), User.id == user_id))
     ).scalar_one_or_none()
 
 
 async def can_work(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID, store_id: uuid.UUID | None) -> bool:
     """An active user who may work tickets and whose scope covers the store."""
-    principal = await load_user_principal(session, tenant_id, user_id)
-    return principal is not None and principal.can(WORK) and principal.covers_store(store_id)
+    return await staff.can(session, tenant_id, user_id, WORK, store_id)
 
 
 async def check_assignee(ctx: Ctx, user_id: uuid.UUID, store_id: uuid.UUID | None, field: str = "assignee_id") -> None:
@@ -42,20 +42,8 @@ async def check_assignee(ctx: Ctx, user_id: uuid.UUID, store_id: uuid.UUID | Non
 async def candidates(session: AsyncSession, tenant_id: uuid.UUID, store_id: uuid.UUID | None) -> list[uuid.UUID]:
     """Active support users (the support role, or a custom role that works tickets) covering
     the store, in id order."""
-    rows = (
-        await session.execute(
-            select(User.id)
-            .join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
-            .where(
-                User.tenant_id == tenant_id,
-                User.status == "active",
-                literal(WORK) == any_(Role.permissions),
-                or_(Role.key == SUPPORT_ROLE, Role.is_system.is_(False)),
-            )
-            .order_by(User.id)
-        )
-    ).scalars()
-    return [user_id for user_id in rows if await can_work(session, tenant_id, user_id, store_id)]
+    support = or_(Role.key == SUPPORT_ROLE, Role.is_system.is_(False))
+    return [member.user_id for member in await staff.users_who_can(session, tenant_id, WORK, store_id, where=support)]
 
 
 def next_in_turn(eligible: list[uuid.UUID], last: uuid.UUID | None) -> uuid.UUID | None:

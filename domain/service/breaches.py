@@ -24,10 +24,11 @@ from domain.service.models import Ticket
 from domain.service.settings import Policy, load_policy
 from domain.service.sla import EscalationPolicy, escalate
 from domain.service.states import RUNNING
-from tenants.auth import load_user_principal
 from tenants.context import Ctx
 from tenants.ids import uuid7
 from tenants.models import Role, User
+from tenants.scoping import of_tenant
+from tenants.staff import users_who_can
 
 log = logging.getLogger("domain.service.breaches")
 STORE_MANAGER = "store_manager"
@@ -61,23 +62,19 @@ async def _recipients(session: AsyncSession, ticket: Ticket) -> list[tuple[uuid.
         locale = (
             await session.execute(
                 select(User.locale).where(
-                    User.tenant_id == ticket.tenant_id, User.id == ticket.assignee_id, User.status == "active"
+                    of_tenant(ticket.tenant_id, User), User.id == ticket.assignee_id, User.status == "active"
                 )
             )
         ).scalar_one_or_none()
         if locale is not None:
             found[ticket.assignee_id] = locale
     if ticket.store_id is not None:
-        managers = await session.execute(
-            select(User.id, User.locale)
-            .join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
-            .where(User.tenant_id == ticket.tenant_id, User.status == "active", Role.key == STORE_MANAGER)
+        # Managers of this store: a store_manager whose scope is the whole chain is not one.
+        managers = await users_who_can(
+            session, ticket.tenant_id, None, ticket.store_id, chain_wide=False, where=Role.key == STORE_MANAGER
         )
         for user_id, locale in managers:
-            # Managers of this store: a store_manager whose scope is the whole chain is not one.
-            principal = await load_user_principal(session, ticket.tenant_id, user_id)
-            if principal is not None and principal.store_ids is not None and principal.covers_store(ticket.store_id):
-                found[user_id] = locale
+            found[user_id] = locale
     return sorted(found.items())
 
 
@@ -149,7 +146,7 @@ async def check_tenant(session: AsyncSession, tenant_id: uuid.UUID, now: datetim
         (
             await session.execute(
                 select(Ticket)
-                .where(Ticket.tenant_id == tenant_id, _due(now))
+                .where(of_tenant(tenant_id, Ticket), _due(now))
                 .order_by(Ticket.id)
                 .with_for_update(skip_locked=True)
                 .execution_options(populate_existing=True)

@@ -5,24 +5,21 @@ from __future__ import annotations
 import uuid
 
 import msgspec
-from sqlalchemy import select
 
 from domain.service.mappers import category_out
 from domain.service.models import TicketCategory
 from domain.service.schemas import Category, CategoryIn, CategoryUpdate
 from tenants.audit import diff
 from tenants.context import Ctx
-from tenants.errors import NotFound
 from tenants.pagination import Page
+from tenants.scoping import load_visible, scoped
 from tenants.unique import flush_or_conflict
 
 _TAKEN = ("category_name_taken", "A ticket category with this name already exists.")
 
 
 async def list_categories(ctx: Ctx) -> Page[Category]:
-    rows = await ctx.session.execute(
-        select(TicketCategory).where(TicketCategory.tenant_id == ctx.tenant_id).order_by(TicketCategory.name)
-    )
+    rows = await ctx.session.execute(scoped(ctx, TicketCategory).order_by(TicketCategory.name))
     return Page(items=[category_out(r) for r in rows.scalars()], next_cursor=None)
 
 
@@ -36,15 +33,7 @@ async def create_category(ctx: Ctx, data: CategoryIn) -> Category:
 
 
 async def update_category(ctx: Ctx, category_id: uuid.UUID, data: CategoryUpdate) -> Category:
-    row = (
-        await ctx.session.execute(
-            select(TicketCategory)
-            .where(TicketCategory.tenant_id == ctx.tenant_id, TicketCategory.id == category_id)
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such ticket category.")
+    row = await load_visible(ctx, TicketCategory, category_id, lock=True)
     before = {"name": row.name, "active": row.active}
     if data.name is not msgspec.UNSET:
         row.name = data.name.strip()

@@ -11,6 +11,7 @@ from domain.service import breaches, clocks, queries
 from domain.service import events as ticket_events
 from domain.service.events import TICKET
 from domain.service.mappers import comment_out
+from domain.service.models import Ticket as TicketRow
 from domain.service.models import TicketComment
 from domain.service.schemas import Comment, CommentIn
 from domain.service.settings import load_policy
@@ -18,17 +19,18 @@ from domain.service.states import TicketStatus
 from tenants import clock
 from tenants.context import Ctx
 from tenants.ids import uuid7
+from tenants.scoping import load_visible
 
 
 async def list_comments(ctx: Ctx, ticket_id: uuid.UUID) -> list[Comment]:
-    ticket = await queries.load_ticket(ctx, ticket_id)
+    ticket = await load_visible(ctx, TicketRow, ticket_id)
     return [comment_out(c) for c in await queries.load_comments(ctx, ticket)]
 
 
 async def add_comment(ctx: Ctx, ticket_id: uuid.UUID, data: CommentIn) -> Comment:
     """A public reply on a new ticket opens it; the first public reply is the ticket's first
     response (late → the first-response breach is recorded)."""
-    ticket = await queries.load_ticket(ctx, ticket_id, lock=True)
+    ticket = await load_visible(ctx, TicketRow, ticket_id, lock=True)
     if ticket.status == TicketStatus.CLOSED:
         raise InvalidTransition("ticket", "comment on", ticket.status)
     policy = await load_policy(ctx.session, ctx.tenant_id)

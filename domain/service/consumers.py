@@ -18,6 +18,7 @@ from domain.service import events as ticket_events
 from domain.service.csat import link_digest
 from domain.service.models import Ticket
 from tenants.models import Tenant, User
+from tenants.scoping import of_tenant
 from tenants.zones import zone_of
 
 _TITLES = {"zh": "工单 {number} 已分配给您", "en": "Ticket {number} is assigned to you"}
@@ -46,7 +47,7 @@ class AssignmentNotices:
         locale = (
             await session.execute(
                 select(User.locale).where(
-                    User.tenant_id == event.tenant_id, User.id == assignee, User.status == "active"
+                    of_tenant(event.tenant_id, User), User.id == assignee, User.status == "active"
                 )
             )
         ).scalar_one_or_none()
@@ -76,7 +77,7 @@ class CsatEmails:
     async def handle(self, session: AsyncSession, event: Event) -> None:
         ticket = (
             await session.execute(
-                select(Ticket).where(Ticket.tenant_id == event.tenant_id, Ticket.id == event.aggregate_id)
+                select(Ticket).where(of_tenant(event.tenant_id, Ticket), Ticket.id == event.aggregate_id)
             )
         ).scalar_one_or_none()
         if ticket is None or not ticket.csat_token or ticket.csat_score is not None:

@@ -25,6 +25,7 @@ from tenants.db import TenantScope, platform_session, tenant_session
 from tenants.errors import NotFound
 from tenants.models import Tenant
 from tenants.principal import Principal, RequestMeta
+from tenants.scoping import of_tenant
 
 CSAT_LINK = "csat"
 
@@ -83,7 +84,7 @@ async def get_survey(sessions: async_sessionmaker[AsyncSession], token: str) -> 
             await session.execute(
                 select(Ticket, Tenant.name)
                 .join(Tenant, Tenant.id == Ticket.tenant_id)
-                .where(Ticket.tenant_id == link.tenant_id, Ticket.id == link.target_id)
+                .where(of_tenant(link.tenant_id, Ticket), Ticket.id == link.target_id)
             )
         ).one_or_none()
         if row is None:
@@ -101,7 +102,7 @@ async def answer(
             await session.execute(
                 select(Ticket, Tenant.name)
                 .join(Tenant, Tenant.id == Ticket.tenant_id)
-                .where(Ticket.tenant_id == link.tenant_id, Ticket.id == link.target_id)
+                .where(of_tenant(link.tenant_id, Ticket), Ticket.id == link.target_id)
                 .with_for_update(of=Ticket)
             )
         ).one_or_none()

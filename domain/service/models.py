@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.timeline import TimelineColumns
 from tenants.models import Base, TenantScoped, tenant_fk
+from tenants.scoping import Rule, register
 
 
 def _now() -> Mapped[datetime]:
@@ -180,3 +181,8 @@ class TicketSearchTerm(Base):
     tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     term: Mapped[str] = mapped_column(String(120, collation="C"))
     ticket_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+
+
+# A ticket without a store belongs to the whole chain; `own`: assigned to or created by the caller.
+register(Ticket, Rule("No such ticket.", stores=("store_id",), chain_wide=True, own=("assignee_id", "created_by")))
+register(TicketCategory, Rule("No such ticket category."))

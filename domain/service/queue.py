@@ -4,14 +4,12 @@ or newest first."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from domain.customers import public as customers
-from domain.service import queries
 from domain.service.mappers import summary_out
 from domain.service.models import Ticket as TicketRow
 from domain.service.models import TicketSearchTerm
@@ -21,9 +19,9 @@ from domain.service.states import DONE, TicketStatus
 from domain.terms import matching_ids
 from tenants import clock
 from tenants.context import Ctx
-from tenants.errors import invalid
 from tenants.models import User
-from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
+from tenants.pagination import Page, keyset_page
+from tenants.scoping import visible
 
 
 def _sla_condition(state: str, now: datetime) -> ColumnElement[bool]:
@@ -48,7 +46,7 @@ def _filtered(ctx: Ctx, filters: TicketFilters, now: datetime) -> Any:
     query = (
         select(TicketRow, User.name)
         .outerjoin(User, (User.tenant_id == TicketRow.tenant_id) & (User.id == TicketRow.assignee_id))
-        .where(queries.visible(ctx))
+        .where(visible(ctx, TicketRow))
     )
     if filters.status:
         query = query.where(TicketRow.status == filters.status)
@@ -83,51 +81,17 @@ def _filtered(ctx: Ctx, filters: TicketFilters, now: datetime) -> Any:
     return query
 
 
-def _due_cursor(raw: list[Any]) -> ColumnElement[bool]:
-    """Keyset after (next_due_at, id) in `due` order: due times ascending, undated last."""
-    try:
-        due = datetime.fromisoformat(str(raw[0])) if raw[0] is not None else None
-        last_id = uuid.UUID(str(raw[1]))
-    except (ValueError, IndexError, TypeError) as exc:
-        raise invalid("cursor", "is not a cursor this API issued") from exc
-    if due is None:
-        return and_(TicketRow.next_due_at.is_(None), TicketRow.id > last_id)
-    return or_(
-        tuple_(TicketRow.next_due_at, TicketRow.id) > tuple_(due, last_id),
-        TicketRow.next_due_at.is_(None),
-    )
-
-
-def _newest_cursor(raw: list[Any]) -> ColumnElement[bool]:
-    try:
-        bound = tuple_(datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
-    except (ValueError, IndexError, TypeError) as exc:
-        raise invalid("cursor", "is not a cursor this API issued") from exc
-    return tuple_(TicketRow.created_at, TicketRow.id) < bound
-
-
 async def list_tickets(ctx: Ctx, filters: TicketFilters, limit: int, cursor: str | None) -> Page[TicketSummary]:
     """The queue: by SLA due (soonest first; paused and finished tickets last) or newest first."""
-    limit = check_limit(limit)
     now = clock.utcnow()
     query = _filtered(ctx, filters, now)
-    after = decode_cursor(cursor)
     if filters.sort == "newest":
-        if after:
-            query = query.where(_newest_cursor(after))
-        query = query.order_by(TicketRow.created_at.desc(), TicketRow.id.desc())
-    else:
-        if after:
-            query = query.where(_due_cursor(after))
-        query = query.order_by(TicketRow.next_due_at.asc().nulls_last(), TicketRow.id)
-    found = list((await ctx.session.execute(query.limit(limit + 1))).all())
-    next_cursor = None
-    if len(found) > limit:
-        last: TicketRow = found[limit - 1][0]
-        if filters.sort == "newest":
-            next_cursor = encode_cursor([last.created_at.isoformat(), str(last.id)])
-        else:
-            next_cursor = encode_cursor([last.next_due_at.isoformat() if last.next_due_at else None, str(last.id)])
-    rows = found[:limit]
+        page = keyset_page(ctx.session, query, TicketRow.created_at, TicketRow.id, limit, cursor, scalars=False)
+    else:  # soonest due first, tickets without a running clock last
+        due = TicketRow.next_due_at
+        page = keyset_page(
+            ctx.session, query, due, TicketRow.id, limit, cursor, descending=False, nulls_last=True, scalars=False
+        )
+    rows, next_cursor = await page
     names = await customers.names_of(ctx, {r.customer_id for r, _ in rows})
     return Page(items=[summary_out(r, names.get(r.customer_id), a, now) for r, a in rows], next_cursor=next_cursor)

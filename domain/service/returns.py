@@ -8,15 +8,16 @@ import uuid
 from domain.kernel.recorder import record
 from domain.orders.public import Return, ReturnCreate, request_return
 from domain.service import events as ticket_events
-from domain.service import queries
 from domain.service.errors import TicketNotReturnable
 from domain.service.events import TICKET
+from domain.service.models import Ticket as TicketRow
 from domain.service.schemas import TicketReturnIn
 from tenants.context import Ctx
+from tenants.scoping import load_visible
 
 
 async def start_return(ctx: Ctx, ticket_id: uuid.UUID, data: TicketReturnIn) -> Return:
-    ticket = await queries.load_ticket(ctx, ticket_id, lock=True)
+    ticket = await load_visible(ctx, TicketRow, ticket_id, lock=True)
     if ticket.order_id is None:
         raise TicketNotReturnable("The ticket is not linked to an order.")
     created = await request_return(

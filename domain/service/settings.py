@@ -20,10 +20,10 @@ from domain.service.models import Ticket
 from domain.service.schemas import BusinessHours, PriorityTarget, ServiceSettings, ServiceSettingsUpdate, Targets
 from domain.service.sla import DEFAULT_TARGETS, Calendar, EscalationPolicy, Target
 from domain.service.states import DONE
-from tenants import clock
-from tenants.auth import load_user_principal
+from tenants import clock, staff
 from tenants.context import Ctx
 from tenants.errors import invalid
+from tenants.scoping import of_tenant
 from tenants.unique import flush_or_conflict
 from tenants.zones import zone_name
 
@@ -62,7 +62,7 @@ def _targets(raw: dict[str, Any] | None) -> dict[str, Target]:
 
 
 async def _row(session: AsyncSession, tenant_id: uuid.UUID, *, lock: bool = False) -> SettingsRow | None:
-    query = select(SettingsRow).where(SettingsRow.tenant_id == tenant_id)
+    query = select(SettingsRow).where(of_tenant(tenant_id, SettingsRow))
     return (await session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
 
 
@@ -162,10 +162,9 @@ async def update_settings(ctx: Ctx, data: ServiceSettingsUpdate) -> ServiceSetti
         target = getattr(data.targets, priority)
         if target.first_response_minutes > target.resolution_minutes:
             raise invalid(f"targets.{priority}.first_response_minutes", "must not exceed the resolution target")
-    if data.escalation_assignee_id is not None:
-        principal = await load_user_principal(ctx.session, ctx.tenant_id, data.escalation_assignee_id)
-        if principal is None or not principal.can("tickets:update"):
-            raise invalid("escalation_assignee_id", "is not an active user who can work tickets")
+    assignee = data.escalation_assignee_id
+    if assignee is not None and not await staff.can(ctx.session, ctx.tenant_id, assignee, "tickets:update", None):
+        raise invalid("escalation_assignee_id", "is not an active user who can work tickets")
     zone = await zone_name(ctx.session, ctx.tenant_id)
     row = await row_for_update(ctx.session, ctx.tenant_id)
     before = _out(row, zone)
@@ -198,7 +197,7 @@ async def _refresh_open_tickets(ctx: Ctx, policy: Policy) -> None:
     """New targets or hours move the due times of every ticket whose clocks have not stopped."""
     rows = await ctx.session.execute(
         select(Ticket)
-        .where(Ticket.tenant_id == ctx.tenant_id, Ticket.status.not_in([s.value for s in DONE]))
+        .where(of_tenant(ctx.tenant_id, Ticket), Ticket.status.not_in([s.value for s in DONE]))
         .with_for_update()
     )
     for ticket in rows.scalars():

@@ -30,7 +30,8 @@ from tenants.context import Ctx
 from tenants.counters import next_number
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
-from tenants.models import Store
+from tenants.scoping import load_visible, of_tenant, visible
+from tenants.stores import usable_store
 
 _EDITABLE = ("subject", "description", "category_id", "priority", "tags")
 
@@ -38,7 +39,7 @@ _EDITABLE = ("subject", "description", "category_id", "priority", "tags")
 async def write_terms(ctx: Ctx, ticket: TicketRow) -> None:
     await ctx.session.execute(
         delete(TicketSearchTerm).where(
-            TicketSearchTerm.tenant_id == ctx.tenant_id, TicketSearchTerm.ticket_id == ticket.id
+            of_tenant(ctx.tenant_id, TicketSearchTerm), TicketSearchTerm.ticket_id == ticket.id
         )
     )
     ctx.session.add_all(
@@ -50,9 +51,7 @@ async def write_terms(ctx: Ctx, ticket: TicketRow) -> None:
 async def _category(ctx: Ctx, category_id: uuid.UUID) -> None:
     active = (
         await ctx.session.execute(
-            select(TicketCategory.active).where(
-                TicketCategory.tenant_id == ctx.tenant_id, TicketCategory.id == category_id
-            )
+            select(TicketCategory.active).where(visible(ctx, TicketCategory), TicketCategory.id == category_id)
         )
     ).scalar_one_or_none()
     if not active:
@@ -68,14 +67,7 @@ async def _store_for(
     ctx: Ctx, data: TicketCreate, order: OrderRef | None, home_store: uuid.UUID | None
 ) -> uuid.UUID | None:
     if data.store_id is not None:
-        status = (
-            await ctx.session.execute(
-                select(Store.status).where(Store.tenant_id == ctx.tenant_id, Store.id == data.store_id)
-            )
-        ).scalar_one_or_none()
-        if status != "active" or not ctx.actor.covers_store(data.store_id):
-            raise invalid("store_id", "is not a store you can file tickets for")
-        return data.store_id
+        return await usable_store(ctx, data.store_id, "store_id", "is not a store you can file tickets for")
     if order is not None:
         return order.store_id
     return home_store if ctx.actor.covers_store(home_store) else None
@@ -175,11 +167,11 @@ async def detail(ctx: Ctx, ticket: TicketRow, policy: Policy | None = None) -> T
 
 
 async def get_ticket(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:
-    return await detail(ctx, await queries.load_ticket(ctx, ticket_id))
+    return await detail(ctx, await load_visible(ctx, TicketRow, ticket_id))
 
 
 async def update_ticket(ctx: Ctx, ticket_id: uuid.UUID, data: TicketUpdate, if_match: int | None) -> Ticket:
-    ticket = await queries.load_ticket(ctx, ticket_id, lock=True)
+    ticket = await load_visible(ctx, TicketRow, ticket_id, lock=True)
     queries.check_version(ticket, if_match)
     if isinstance(data.category_id, uuid.UUID):
         await _category(ctx, data.category_id)

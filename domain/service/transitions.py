@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.kernel.events import Topic
 from domain.kernel.recorder import record
-from domain.service import assignment, breaches, clocks, csat, queries
+from domain.service import assignment, breaches, clocks, csat
 from domain.service import events as ticket_events
 from domain.service.errors import NoAssignee
 from domain.service.events import TICKET
@@ -20,13 +20,14 @@ from domain.service.states import LIFECYCLE, ReopenCheck, TicketAction, TicketSt
 from domain.service.tickets import detail
 from tenants import clock
 from tenants.context import Ctx
+from tenants.scoping import load_visible
 
 A = TicketAction
 S = TicketStatus
 
 
 async def _begin(ctx: Ctx, ticket_id: uuid.UUID, action: TicketAction) -> tuple[TicketRow, Policy, datetime]:
-    ticket = await queries.load_ticket(ctx, ticket_id, lock=True)
+    ticket = await load_visible(ctx, TicketRow, ticket_id, lock=True)
     policy = await load_policy(ctx.session, ctx.tenant_id)
     now = clock.utcnow()
     LIFECYCLE.ensure_allowed(action, ticket.status, ReopenCheck(ticket.resolved_at, now, policy.reopen_window))

@@ -11,10 +11,12 @@ from sqlalchemy import text
 from api.state import Resources
 from domain.orders import queries
 from domain.orders.mappers import order_out
+from domain.orders.models import Order as OrderRow
 from tenants.context import Ctx
 from tenants.db import TenantScope, tenant_session
 from tenants.permissions import ALL_PERMISSIONS
 from tenants.principal import Principal, RequestMeta
+from tenants.scoping import load_visible
 from tests.factories import Api, expect
 from tests.orders_support import API, act, deliver_order, pay, shop
 
@@ -26,7 +28,7 @@ async def _both_paths(resources: Resources, tenant_id: str, user_id: str, order_
         page = await queries.get_order(ctx, uuid.UUID(order_id))  # one statement, not yet in a transaction
         await session.execute(text("SELECT 1"))
         in_transaction = await queries.get_order(ctx, uuid.UUID(order_id))
-        order = await queries.load_order(ctx, uuid.UUID(order_id))
+        order = await load_visible(ctx, OrderRow, uuid.UUID(order_id))
         orm = order_out(
             order,
             await queries.load_lines(ctx, order),

@@ -1,0 +1,106 @@
+"""The one tenant- and scope-filtered query: each aggregate registers its visibility rule once
+(which columns place a row in a store, which make it the caller's own), and every read goes
+through `visible`/`scoped`/`load_visible`. Tenant-wide tables use `of_tenant`/`tenant_rows`.
+
+RLS is the backstop; the explicit `tenant_id = :tid` is what keeps the planner on the
+tenant-leading indexes (see PITFALLS), so every statement built here carries it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, and_, or_, select
+
+from tenants.context import Ctx
+from tenants.errors import NotFound
+
+M = TypeVar("M")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """How one model's rows are fenced. `stores`: columns that place a row in a store (visible when
+    any is in the caller's scope); `chain_wide`: a row with no store belongs to every store;
+    `own`: columns naming the caller on rows an `own`-scoped caller may see (any of them);
+    `live`: a further condition every read keeps (e.g. not soft-deleted); `missing`: the 404 detail."""
+
+    missing: str
+    stores: tuple[str, ...] = ()
+    chain_wide: bool = False
+    own: tuple[str, ...] = ()
+    live: Callable[[], ColumnElement[bool]] | None = None
+
+    def condition(self, model: Any, tenant: Any, stores: Any | None, own_user: Any | None) -> ColumnElement[bool]:
+        """The rule as SQL. The arguments are values, or bind parameters for a statement built once
+        (an expanding bind parameter for `stores`)."""
+        cond: ColumnElement[bool] = model.tenant_id == tenant
+        if self.live is not None:
+            cond = and_(cond, self.live())
+        if stores is not None and self.stores:
+            placed = [getattr(model, c).in_(stores) for c in self.stores]
+            if self.chain_wide:
+                placed.insert(0, getattr(model, self.stores[0]).is_(None))
+            cond = and_(cond, placed[0] if len(placed) == 1 else or_(*placed))
+        if own_user is not None and self.own:
+            mine = [getattr(model, c) == own_user for c in self.own]
+            cond = and_(cond, mine[0] if len(mine) == 1 else or_(*mine))
+        return cond
+
+
+_RULES: dict[type[Any], Rule] = {}
+
+
+def register(model: type[Any], rule: Rule) -> None:
+    """Declare `model`'s rule, once, next to the model."""
+    if model in _RULES and _RULES[model] != rule:
+        raise ValueError(f"{model.__name__} already has a visibility rule")
+    _RULES[model] = rule
+
+
+def rule_of(model: type[Any]) -> Rule:
+    try:
+        return _RULES[model]
+    except KeyError:
+        raise LookupError(f"{model.__name__} has no registered visibility rule") from None
+
+
+def own_user(ctx: Ctx) -> uuid.UUID | None:
+    """The user an `own`-scoped caller is narrowed to (None: no narrowing)."""
+    return ctx.actor.user_id if ctx.actor.own_rows_only else None
+
+
+def of_tenant(tenant_id: Any, model: Any) -> ColumnElement[bool]:
+    """The plain tenant filter, for code that holds a tenant id but no caller (jobs, consumers)."""
+    cond: ColumnElement[bool] = model.tenant_id == tenant_id
+    return cond
+
+
+def tenant_rows(ctx: Ctx, model: type[M]) -> Select[M]:
+    """select(model) over the caller's tenant, for tenant-wide tables (products, roles, …)."""
+    return select(model).where(of_tenant(ctx.tenant_id, model))
+
+
+def visible(ctx: Ctx, model: type[Any]) -> ColumnElement[bool]:
+    """The registered rule for this caller: tenant, store scope, own rows."""
+    return rule_of(model).condition(model, ctx.tenant_id, ctx.actor.store_ids, own_user(ctx))
+
+
+def scoped(ctx: Ctx, model: type[M]) -> Select[M]:
+    """select(model) of the rows this caller may see."""
+    return select(model).where(visible(ctx, model))
+
+
+async def load_visible(ctx: Ctx, model: type[M], row_id: uuid.UUID, *, lock: bool = False) -> M:
+    """The row if the caller may see it, else the model's 404 (exactly like a missing id); `lock`
+    takes the row lock (SELECT … FOR UPDATE) and refreshes the loaded object from it."""
+    query = scoped(ctx, model).where(model.id == row_id)  # type: ignore[attr-defined]
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    row = (await ctx.session.execute(query)).scalar_one_or_none()
+    if row is None:
+        raise NotFound(rule_of(model).missing)
+    return row
