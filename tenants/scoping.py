@@ -104,3 +104,12 @@ async def load_visible(ctx: Ctx, model: type[M], row_id: uuid.UUID, *, lock: boo
     if row is None:
         raise NotFound(rule_of(model).missing)
     return row
+
+
+async def children(ctx: Ctx, model: type[M], parent: Any, parent_id: uuid.UUID, *order_by: Any) -> list[M]:
+    """The rows of `model` whose `parent` column names `parent_id`, oldest first (or by
+    `order_by`). For the parts of an aggregate loaded through its rule first: scope was checked
+    at the parent, so only the tenant filter applies."""
+    ordering = order_by or (model.created_at, model.id)  # type: ignore[attr-defined]
+    query = select(model).where(of_tenant(ctx.tenant_id, model), parent == parent_id).order_by(*ordering)
+    return list((await ctx.session.execute(query)).scalars())

@@ -40,7 +40,7 @@ from tenants.context import Ctx
 from tenants.db import read_rows
 from tenants.errors import NotFound
 from tenants.pagination import Page, keyset_page
-from tenants.scoping import of_tenant
+from tenants.scoping import children, of_tenant
 
 
 def check_version(order: OrderRow, if_match: int | None) -> None:
@@ -49,24 +49,11 @@ def check_version(order: OrderRow, if_match: int | None) -> None:
 
 
 async def load_lines(ctx: Ctx, order: OrderRow) -> list[OrderLine]:
-    query = (
-        select(OrderLine)
-        .where(of_tenant(ctx.tenant_id, OrderLine), OrderLine.order_id == order.id)
-        .order_by(OrderLine.line_no)
-    )
-    return list((await ctx.session.execute(query)).scalars())
+    return await children(ctx, OrderLine, OrderLine.order_id, order.id, OrderLine.line_no)
 
 
 async def load_fulfilments(ctx: Ctx, order: OrderRow) -> list[tuple[Fulfilment, list[FulfilmentLine]]]:
-    fulfilments = list(
-        (
-            await ctx.session.execute(
-                select(Fulfilment)
-                .where(of_tenant(ctx.tenant_id, Fulfilment), Fulfilment.order_id == order.id)
-                .order_by(Fulfilment.created_at, Fulfilment.id)
-            )
-        ).scalars()
-    )
+    fulfilments = await children(ctx, Fulfilment, Fulfilment.order_id, order.id)
     if not fulfilments:
         return []
     lines = (
@@ -84,30 +71,15 @@ async def load_fulfilments(ctx: Ctx, order: OrderRow) -> list[tuple[Fulfilment, 
 
 
 async def load_events(ctx: Ctx, order: OrderRow) -> list[OrderEvent]:
-    query = (
-        select(OrderEvent)
-        .where(of_tenant(ctx.tenant_id, OrderEvent), OrderEvent.order_id == order.id)
-        .order_by(OrderEvent.created_at, OrderEvent.id)
-    )
-    return list((await ctx.session.execute(query)).scalars())
+    return await children(ctx, OrderEvent, OrderEvent.order_id, order.id)
 
 
 async def load_payments(ctx: Ctx, order: OrderRow) -> list[Payment]:
-    query = (
-        select(Payment)
-        .where(of_tenant(ctx.tenant_id, Payment), Payment.order_id == order.id)
-        .order_by(Payment.created_at, Payment.id)
-    )
-    return list((await ctx.session.execute(query)).scalars())
+    return await children(ctx, Payment, Payment.order_id, order.id)
 
 
 async def load_returns(ctx: Ctx, order: OrderRow) -> list[OrderReturn]:
-    query = (
-        select(OrderReturn)
-        .where(of_tenant(ctx.tenant_id, OrderReturn), OrderReturn.order_id == order.id)
-        .order_by(OrderReturn.created_at, OrderReturn.id)
-    )
-    return list((await ctx.session.execute(query)).scalars())
+    return await children(ctx, OrderReturn, OrderReturn.order_id, order.id)
 
 
 async def detail(ctx: Ctx, order: OrderRow) -> Order:

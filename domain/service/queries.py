@@ -13,7 +13,7 @@ from domain.service.models import Ticket, TicketComment, TicketEvent
 from tenants import errors as tenant_errors
 from tenants import scoping
 from tenants.context import Ctx
-from tenants.scoping import of_tenant
+from tenants.scoping import children
 
 
 def check_version(ticket: Ticket, if_match: int | None) -> None:
@@ -21,21 +21,11 @@ def check_version(ticket: Ticket, if_match: int | None) -> None:
 
 
 async def load_events(ctx: Ctx, ticket: Ticket) -> list[TicketEvent]:
-    query = (
-        select(TicketEvent)
-        .where(of_tenant(ctx.tenant_id, TicketEvent), TicketEvent.ticket_id == ticket.id)
-        .order_by(TicketEvent.created_at, TicketEvent.id)
-    )
-    return list((await ctx.session.execute(query)).scalars())
+    return await children(ctx, TicketEvent, TicketEvent.ticket_id, ticket.id)
 
 
 async def load_comments(ctx: Ctx, ticket: Ticket) -> list[TicketComment]:
-    query = (
-        select(TicketComment)
-        .where(of_tenant(ctx.tenant_id, TicketComment), TicketComment.ticket_id == ticket.id)
-        .order_by(TicketComment.created_at, TicketComment.id)
-    )
-    return list((await ctx.session.execute(query)).scalars())
+    return await children(ctx, TicketComment, TicketComment.ticket_id, ticket.id)
 
 
 async def is_ticket_of_order(ctx: Ctx, ticket_id: uuid.UUID, order_id: uuid.UUID) -> bool:
