@@ -11,11 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from tenants.mappers import audit_out
-from tenants.models import AuditEntry
+from tenants.models import AuditEntry, of_tenant
 from tenants.pagination import Page, keyset_page
 from tenants.principal import Principal, RequestMeta
 from tenants.schemas import AuditEntryOut
-from tenants.scoping import of_tenant
 
 
 def _plain(value: Any) -> Any:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     ARRAY,
     Boolean,
+    ColumnElement,
     DateTime,
     ForeignKeyConstraint,
     Index,
@@ -56,6 +57,13 @@ class TenantScoped:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {}
+
+
+def of_tenant(tenant_id: Any, model: Any) -> ColumnElement[bool]:
+    """The plain tenant filter on a TenantScoped table, for code that holds a tenant id but no
+    caller (jobs, consumers, child rows of an aggregate already loaded through its rule)."""
+    cond: ColumnElement[bool] = model.tenant_id == tenant_id
+    return cond
 
 
 def tenant_fk(columns: list[str], target: str, *, ondelete: str | None = None) -> ForeignKeyConstraint:

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, or_, select
 
 from tenants.context import Ctx
 from tenants.errors import NotFound
+from tenants.models import of_tenant as of_tenant  # the plain tenant filter, spelled once in models
 
 M = TypeVar("M")
 
@@ -71,12 +72,6 @@ def rule_of(model: type[Any]) -> Rule:
 def own_user(ctx: Ctx) -> uuid.UUID | None:
     """The user an `own`-scoped caller is narrowed to (None: no narrowing)."""
     return ctx.actor.user_id if ctx.actor.own_rows_only else None
-
-
-def of_tenant(tenant_id: Any, model: Any) -> ColumnElement[bool]:
-    """The plain tenant filter, for code that holds a tenant id but no caller (jobs, consumers)."""
-    cond: ColumnElement[bool] = model.tenant_id == tenant_id
-    return cond
 
 
 def tenant_rows(ctx: Ctx, model: type[M]) -> Select[M]:

@@ -10,13 +10,14 @@ import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { toneProps } from "../../lib/actions";
 import { useCan, useMe } from "../../lib/auth/me";
 import { useServerErrors } from "../../lib/forms";
-import { type Article, type ArticleCreate, fetchArticle, useSaveArticle } from "./api";
+import { type Article, type ArticleCreate, fetchArticle } from "./api";
 import {
   type ArticleAction,
   articleActionSpec,
   articleBarActions,
   moveValues,
   useArticleAction,
+  useSaveArticle,
 } from "./articleActions";
 import { STATUS_COLORS } from "./labels";
 import { Markdown } from "./Markdown";

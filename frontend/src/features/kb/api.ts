@@ -1,8 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap, unwrapWithResponse } from "../../lib/api/client";
 import type { BodyOf, QueryOf, ResponseOf } from "../../lib/api/types";
-import { idempotencyKey } from "../../lib/idempotency";
-import { articleActionSpec } from "./articleActions";
 import type { HelpSearch, KbSearch } from "./search";
 
 export type Article = ResponseOf<"/api/v1/kb-articles/{article_id}", "get">;
@@ -36,19 +34,6 @@ export async function fetchArticle(id: string): Promise<{ article: Article; etag
     api.GET("/api/v1/kb-articles/{article_id}", { params: { path: { article_id: id } } }),
   );
   return { article: data, etag: response.headers.get("ETag") ?? `"${data.version}"` };
-}
-
-export function useSaveArticle() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (v: { id?: string; etag?: string; body: ArticleCreate }) => {
-      if (!v.id) return unwrap(api.POST("/api/v1/kb-articles", { body: v.body, headers: idempotencyKey() }));
-      // An update is the article's "edit" action (one call, in the registry).
-      const body: ArticleUpdate = v.body;
-      return articleActionSpec("edit").run(v.id, { etag: v.etag ?? "", body });
-    },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["kb"] }),
-  });
 }
 
 export function usePublicKb(tenantSlug: string, search: HelpSearch) {

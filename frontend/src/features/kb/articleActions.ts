@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ActionSpec, barActions } from "../../lib/actions";
 import { api, unwrap } from "../../lib/api/client";
 import { idempotencyKey } from "../../lib/idempotency";
-import type { Article, ArticleUpdate } from "./api";
+import type { Article, ArticleCreate, ArticleUpdate } from "./api";
 
 export type ArticleAction = Article["allowed_actions"][number];
 
@@ -101,6 +101,20 @@ export function useArticleAction() {
       action: ArticleAction;
       values: ArticleActionValues;
     }) => articleActionSpec(action).run(id, values),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["kb"] }),
+  });
+}
+
+/** Saves the editor: a new article is created; an existing one goes through its "edit" action. */
+export function useSaveArticle() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (v: { id?: string; etag?: string; body: ArticleCreate }) => {
+      if (!v.id) return unwrap(api.POST("/api/v1/kb-articles", { body: v.body, headers: idempotencyKey() }));
+      // An update is the article's "edit" action (one call, in the registry).
+      const body: ArticleUpdate = v.body;
+      return articleActionSpec("edit").run(v.id, { etag: v.etag ?? "", body });
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["kb"] }),
   });
 }
