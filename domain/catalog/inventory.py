@@ -21,18 +21,11 @@ from domain.catalog.models import Transfer as TransferRow
 from domain.catalog.models import TransferLine as TransferLineRow
 from domain.catalog.schemas import Adjustment, AdjustmentCreate, Movement, MovementFilters, StockFilters, StockItem
 from tenants.context import Ctx
-from tenants.errors import NotFound, invalid
+from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
 from tenants.pagination import Page, keyset_page
 from tenants.scoping import of_tenant, scoped, visible
 from tenants.stores import is_usable_store
-
-
-async def store_in_scope(ctx: Ctx, store_id: uuid.UUID) -> None:
-    """A store of the tenant inside the caller's scope (any status); anything else is 404, like a
-    missing id."""
-    if not await is_usable_store(ctx, store_id, active=False):
-        raise NotFound("No such store.")
 
 
 def _in_transit(ctx: Ctx) -> Any:
@@ -141,14 +134,20 @@ async def _product_labels(ctx: Ctx, product_ids: set[uuid.UUID]) -> dict[uuid.UU
 async def adjust(ctx: Ctx, data: AdjustmentCreate) -> Adjustment:
     """Receive or correct stock with a reason. Negative deltas may only take available units
     (409 insufficient_stock otherwise: reserved units belong to orders)."""
-    await store_in_scope(ctx, data.store_id)
+    # Ids named in a body are fields: unknown (or out of scope) is a 422 naming them, as on every
+    # create; a 404 is for the resource in the path.
+    errors: list[FieldError] = []
+    if not await is_usable_store(ctx, data.store_id, active=False):
+        errors.append(FieldError("store_id", "is not a store whose stock you can change"))
     product = (
         await ctx.session.execute(
             select(ProductRow.id).where(visible(ctx, ProductRow), ProductRow.id == data.product_id)
         )
     ).scalar_one_or_none()
     if product is None:
-        raise NotFound("No such product.")
+        errors.append(FieldError("product_id", "is not a product of this tenant"))
+    if errors:
+        raise Invalid(errors)
     if data.quantity_delta == 0:
         raise invalid("quantity_delta", "must not be zero")
     if data.kind == "receipt" and data.quantity_delta < 0:

@@ -30,7 +30,7 @@ from domain.kernel.recorder import record
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.counters import yearly_number
-from tenants.errors import FieldError, Forbidden, Invalid, NotFound, check_version, invalid
+from tenants.errors import FieldError, Forbidden, Invalid, check_version, invalid
 from tenants.models import Store
 from tenants.pagination import Page, keyset_page
 from tenants.scoping import load_visible, of_tenant, scoped, visible
@@ -97,7 +97,7 @@ async def _transfer_out(ctx: Ctx, row: TransferRow) -> Transfer:
 
 async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
     """Request stock to move. Both stores must be the tenant's and one of them in the caller's
-    scope (a store asks another for stock, or sends it some); else 404 like a missing store."""
+    scope (a store asks another for stock, or sends it some); else a 422 naming the store."""
     if data.from_store_id == data.to_store_id:
         raise invalid("to_store_id", "must differ from from_store_id")
     stores = set(
@@ -109,10 +109,13 @@ async def create_transfer(ctx: Ctx, data: TransferCreate) -> Transfer:
             )
         ).scalars()
     )
-    in_scope = ctx.actor.covers_store(data.from_store_id) or ctx.actor.covers_store(data.to_store_id)
-    if len(stores) != 2 or not in_scope:
-        raise NotFound("No such store.")
-    errors: list[FieldError] = []
+    errors: list[FieldError] = [
+        FieldError(field, "is not a store of this tenant")
+        for field, store_id in (("from_store_id", data.from_store_id), ("to_store_id", data.to_store_id))
+        if store_id not in stores
+    ]
+    if not errors and not (ctx.actor.covers_store(data.from_store_id) or ctx.actor.covers_store(data.to_store_id)):
+        errors.append(FieldError("from_store_id", "one of the two stores must be in your scope"))
     wanted = [line.product_id for line in data.lines]
     known = set(
         (

@@ -138,7 +138,7 @@ async def test_invalid_adjustments_are_422(api: Api) -> None:
     blank = await adjust(api, owner, shop.sh, pid, 1, reason="   ")
     assert expect(blank, 422)["errors"] == [{"field": "reason", "message": "must not be blank"}]
     missing = await adjust(api, owner, shop.sh, str(uuid.uuid4()), 1)
-    assert expect(missing, 404)["detail"] == "No such product."
+    assert expect(missing, 422)["errors"] == [{"field": "product_id", "message": "is not a product of this tenant"}]
     assert await movements(api, owner) == []
 
 
@@ -168,10 +168,12 @@ async def test_store_scoped_staff_see_and_adjust_only_their_stores(api: Api) -> 
     assert await stock(api, manager, store_id=shop.hz) == []
     assert {m["store_id"] for m in await movements(api, manager)} == {shop.sh}
     assert await movements(api, manager, store_id=shop.hz) == []
+    # A store out of scope is refused exactly like one that does not exist.
+    not_yours = [{"field": "store_id", "message": "is not a store whose stock you can change"}]
     elsewhere = await adjust(api, manager, shop.hz, pid, -1)
-    assert expect(elsewhere, 404)["detail"] == "No such store."
+    assert expect(elsewhere, 422)["errors"] == not_yours
     unknown = await adjust(api, manager, str(uuid.uuid4()), pid, -1)
-    assert expect(unknown, 404)["detail"] == "No such store."
+    assert expect(unknown, 422)["errors"] == not_yours
     own = expect(await adjust(api, manager, shop.sh, pid, -1, reason="试吃"), 201)
     assert own["movement"]["created_by"] == manager.user_id
     [hz_level] = await stock(api, owner, store_id=shop.hz)
@@ -187,7 +189,8 @@ async def test_an_api_key_limited_to_a_store_is_scoped_too(api: Api) -> None:
     await receive(api, shop.tenant.owner, shop.hz, shop.product["id"], 3)
     key = await api.api_key(shop.tenant, ["inventory:read", "inventory:adjust"], store_ids=[shop.sh])
     assert await stock(api, key) == []
-    assert expect(await adjust(api, key, shop.hz, shop.product["id"], 1), 404)["detail"] == "No such store."
+    outside = expect(await adjust(api, key, shop.hz, shop.product["id"], 1), 422)
+    assert outside["errors"] == [{"field": "store_id", "message": "is not a store whose stock you can change"}]
     made = expect(await adjust(api, key, shop.sh, shop.product["id"], 2, kind="receipt"), 201)
     assert made["movement"]["created_by"] is None
     assert [i["store_id"] for i in await stock(api, key)] == [shop.sh]

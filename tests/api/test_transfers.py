@@ -168,11 +168,13 @@ async def test_other_stores_see_nothing_and_get_404(api: Api) -> None:
         await api.client.get(f"{API}/transfers", params={"status": "shipped"}, headers=owner.headers), 200
     )
     assert requested["items"] == []
-    # Neither store in scope: 404, like a store that does not exist.
+    # Stores named in the body are fields: a 422 names the one that cannot be used.
     outside = await request(api, c.sh_manager, c.hz, c.sz, [(c.milk, 1)])
-    assert expect(outside, 404)["detail"] == "No such store."
+    assert expect(outside, 422)["errors"] == [
+        {"field": "from_store_id", "message": "one of the two stores must be in your scope"}
+    ]
     unknown = await request(api, c.sh_manager, str(uuid.uuid4()), c.sh, [(c.milk, 1)])
-    assert expect(unknown, 404)["detail"] == "No such store."
+    assert expect(unknown, 422)["errors"] == [{"field": "from_store_id", "message": "is not a store of this tenant"}]
 
 
 async def test_invalid_requests_are_422(api: Api) -> None:
