@@ -114,7 +114,7 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
 def build_resources(settings: Settings) -> Resources:
     urls = resolve_urls(settings.database_url, settings.migration_database_url, settings.redis_url, settings.data_dir)
     engine = create_engine(urls.database_url)
-    redis = Redis.from_url(urls.redis_url)
+    redis = Redis.from_url(urls.redis_url, socket_connect_timeout=2)  # an unreachable Redis fails fast
     auth = AuthConfig(
         tokens=TokenConfig(
             settings.jwt_secret, settings.jwt_issuer, settings.jwt_audience, settings.access_token_ttl_seconds

@@ -11,7 +11,7 @@ from redis.asyncio import Redis
 
 from api.idempotency import shared_transaction
 from api.security import principal_of, resources
-from tenants.context import Ctx
+from tenants.context import Ctx, run_after_commit
 from tenants.db import tenant_session
 from tenants.principal import RequestMeta
 
@@ -33,8 +33,7 @@ async def provide_ctx(request: Request[Any, Any, Any]) -> AsyncGenerator[Ctx, No
     async with tenant_session(resources(request).sessions, principal.scope) as session:
         ctx = Ctx(session=session, actor=principal, meta=request_meta(request))
         yield ctx
-    for hook in ctx.after_commit:
-        await hook()
+    await run_after_commit(ctx.after_commit)
 
 
 def provide_redis(request: Request[Any, Any, Any]) -> Redis:

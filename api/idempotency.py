@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.state import Resources
 from domain.integrations import idempotency
+from tenants.context import run_after_commit
 from tenants.db import tenant_session
 from tenants.errors import Conflict, invalid
 from tenants.principal import Principal
@@ -157,8 +158,7 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
         if claim.outcome == "replay" and claim.stored is not None:
             await _send_stored(claim.stored, send)
             return
-        for hook in shared.after_commit if shared else []:
-            await hook()
+        await run_after_commit(shared.after_commit if shared else [])
         await captured.replay_to(send)
 
     return middleware

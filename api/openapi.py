@@ -44,6 +44,7 @@ _DESCRIPTIONS = {
     415: "The body is not JSON (send Content-Type: application/json)",
     422: "Invalid fields, listed in `errors`",
     429: "Rate limited; see Retry-After",
+    503: "A part this needs is out of reach for a moment; retry after Retry-After seconds",
 }
 
 

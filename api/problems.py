@@ -19,6 +19,7 @@ from tenants.errors import (
     PreconditionFailed,
     RateLimited,
     Unauthenticated,
+    Unavailable,
 )
 from tenants.tokens import InvalidTokenError
 
@@ -26,6 +27,7 @@ PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("api.errors")
 
 _STATUS: dict[type[DomainError], int] = {
+    Unavailable: 503,  # before RateLimited, its base: the first match wins
     NotFound: 404,
     Conflict: 409,
     PreconditionFailed: 412,
@@ -48,6 +50,7 @@ _TITLES = {
     428: "Precondition required",
     429: "Too many requests",
     500: "Internal server error",
+    503: "Service unavailable",
 }
 _DEFAULT_CODES = {
     400: "bad_request",
@@ -62,6 +65,7 @@ _DEFAULT_CODES = {
     422: "validation_failed",
     429: "rate_limited",
     500: "internal_error",
+    503: "temporarily_unavailable",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from tenants import audit
 from tenants.errors import Forbidden
 from tenants.principal import Principal, RequestMeta
+
+log = logging.getLogger("tenants.context")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +54,13 @@ class Ctx:
             target_id=target_id,
             changes=changes,
         )
+
+
+async def run_after_commit(hooks: list[Callable[[], Awaitable[None]]]) -> None:
+    """Run what waits for the commit. The write has committed: a hook that fails is logged and
+    must never turn the response into an error (a retry would find the work done)."""
+    for hook in hooks:
+        try:
+            await hook()
+        except Exception:
+            log.exception("after-commit work failed; the change itself is committed")

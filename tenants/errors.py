@@ -62,6 +62,12 @@ class RateLimited(DomainError):
         self.retry_after = max(1, retry_after)
 
 
+class Unavailable(RateLimited):
+    """503: a part this request needs is out of reach for now; retry after `retry_after` seconds."""
+
+    code = "temporarily_unavailable"
+
+
 @dataclass
 class Invalid(DomainError):
     """Input that is well-formed but breaks a business rule; lists the offending fields."""

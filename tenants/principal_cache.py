@@ -10,6 +10,13 @@ In front of Redis, each process keeps what it read for LOCAL_TTL_SECONDS (2 s): 
 then asks Redis about a caller at most once per window instead of on every request. A change to
 access data clears the local copy at once in the process that made it; other processes see it
 within the window (their Redis reads are already dropped).
+
+Without Redis every call here degrades to "not cached": callers load the principal from the
+database. A drop that fails (Redis unreachable just then) is kept pending in this process and
+retried before the cache is read again; until it succeeds, this process does not read the cache
+at all, so a deactivated user or revoked key is never served from entries that outlived the
+change. (Another process learns of the change within TTL_SECONDS at worst if Redis kept the
+entries through its outage: the remaining gap, noted in README.)
 """
 
 from __future__ import annotations
@@ -17,17 +24,21 @@ from __future__ import annotations
 import time
 import uuid
 from datetime import datetime
+from typing import Any
 
 import msgspec
 from redis.asyncio import Redis
 
+from tenants import redis_outage
 from tenants.principal import Principal
+from tenants.redis_outage import UNREACHABLE
 
 TTL_SECONDS = 300
 API_KEY_FRESH_SECONDS = 60
 LOCAL_TTL_SECONDS = 2.0
 LOCAL_MAX_ENTRIES = 20_000
 _local: dict[tuple[uuid.UUID, str], tuple[float, Principal]] = {}
+_pending_drops: set[uuid.UUID] = set()  # tenants whose Redis entries could not be dropped yet
 
 
 def _remember(tenant_id: uuid.UUID, field: str, principal: Principal) -> None:
@@ -64,11 +75,30 @@ def _key(tenant_id: uuid.UUID) -> str:
     return f"t:{tenant_id}:principals"
 
 
+async def _cache_trusted(redis: Redis) -> bool:
+    """Whether Redis may be read: reachable, and every drop this process owes it done."""
+    try:
+        for tenant_id in list(_pending_drops):
+            await redis.delete(_key(tenant_id))
+            _pending_drops.discard(tenant_id)
+    except UNREACHABLE as exc:
+        redis_outage.failed("dropping cached principals", exc)
+        return False
+    return True
+
+
 async def get(redis: Redis, tenant_id: uuid.UUID, user_id: uuid.UUID) -> Principal | None:
     field = str(user_id)
     if (known := _recall(tenant_id, field)) is not None:
         return known
-    raw = await redis.hget(_key(tenant_id), field)
+    if not await _cache_trusted(redis):
+        return None
+    try:
+        raw = await redis.hget(_key(tenant_id), field)
+    except UNREACHABLE as exc:
+        redis_outage.failed("reading a cached principal", exc)
+        return None
+    redis_outage.succeeded()
     if not raw:
         return None
     principal = _decoder.decode(raw if isinstance(raw, bytes) else raw.encode())
@@ -81,14 +111,22 @@ async def put(redis: Redis, principal: Principal) -> None:
     pipe = redis.pipeline()
     pipe.hset(key, str(principal.actor_id), _encoder.encode(principal))
     pipe.expire(key, TTL_SECONDS)
-    await pipe.execute()
+    await _execute(pipe, "caching a principal")
+
+
+async def _execute(pipe: Any, what: str) -> None:
+    try:
+        await pipe.execute()
+    except UNREACHABLE as exc:
+        redis_outage.failed(what, exc)
 
 
 async def invalidate(redis: Redis, tenant_id: uuid.UUID) -> None:
     """Forget every cached principal of the tenant (roles, users, stores or regions changed)."""
     for cached in [k for k in _local if k[0] == tenant_id]:
         _local.pop(cached, None)
-    await redis.delete(_key(tenant_id))
+    _pending_drops.add(tenant_id)
+    await _cache_trusted(redis)  # drops it now, or keeps it pending and the cache unread
 
 
 def _directory_key(key_id: str) -> str:
@@ -97,10 +135,17 @@ def _directory_key(key_id: str) -> str:
 
 async def get_api_key(redis: Redis, key_id: str) -> CachedApiKey | None:
     """The cached key, if it is known and was cached less than a minute ago."""
-    tenant = await redis.get(_directory_key(key_id))
-    if not tenant:
+    if not await _cache_trusted(redis):
         return None
-    raw = await redis.hget(_key(uuid.UUID(tenant.decode() if isinstance(tenant, bytes) else tenant)), f"key:{key_id}")
+    try:
+        tenant = await redis.get(_directory_key(key_id))
+        if not tenant:
+            return None
+        tenant_key = _key(uuid.UUID(tenant.decode() if isinstance(tenant, bytes) else tenant))
+        raw = await redis.hget(tenant_key, f"key:{key_id}")
+    except UNREACHABLE as exc:
+        redis_outage.failed("reading a cached API key", exc)
+        return None
     if not raw:
         return None
     entry = _key_decoder.decode(raw if isinstance(raw, bytes) else raw.encode())
@@ -118,4 +163,4 @@ async def put_api_key(
     pipe.set(_directory_key(key_id), str(principal.tenant_id), ex=TTL_SECONDS)
     pipe.hset(key, f"key:{key_id}", _encoder.encode(entry))
     pipe.expire(key, TTL_SECONDS)
-    await pipe.execute()
+    await _execute(pipe, "caching an API key")

@@ -1,4 +1,10 @@
-"""Redis counters for login throttling, lockout and per-key rate limits (keys are tenant-scoped)."""
+"""Redis counters for login throttling, lockout and per-key rate limits (keys are tenant-scoped).
+
+Without Redis the same counters run in this process (`_Local`): limits and lockouts still hold,
+per process rather than across all of them (with N web processes an address gets up to N times
+its budget while Redis is down). They never fail open entirely and never block a login because
+a counter could not be reached.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,41 @@ from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
+from tenants import redis_outage
 from tenants.errors import RateLimited
+from tenants.redis_outage import UNREACHABLE
+
+
+class _Local:
+    """In-process counters with an expiry, standing in for Redis INCR/EXPIRE/GET/TTL/DEL."""
+
+    MAX_KEYS = 50_000
+
+    def __init__(self) -> None:
+        self._counts: dict[str, tuple[float, int]] = {}
+
+    def incr(self, key: str, ttl: int) -> int:
+        now = time.monotonic()
+        expires, count = self._counts.get(key, (now + ttl, 0))
+        if expires <= now:
+            expires, count = now + ttl, 0
+        if len(self._counts) >= self.MAX_KEYS:
+            self._counts = {k: v for k, v in self._counts.items() if v[0] > now}
+        self._counts[key] = (expires, count + 1)
+        return count + 1
+
+    def get(self, key: str) -> tuple[int, int] | None:
+        """(count, seconds left) of a live counter."""
+        entry = self._counts.get(key)
+        if entry is None or entry[0] <= time.monotonic():
+            return None
+        return entry[1], int(entry[0] - time.monotonic())
+
+    def delete(self, key: str) -> None:
+        self._counts.pop(key, None)
+
+
+_local = _Local()
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +77,13 @@ async def check_login_allowed(
     if tenant_id is not None:
         pipe.get(_account_key(tenant_id, email))
         pipe.ttl(_account_key(tenant_id, email))
-    results = await pipe.execute()
+    try:
+        results = await pipe.execute()
+        redis_outage.succeeded()
+    except UNREACHABLE as exc:
+        redis_outage.failed("counting login attempts", exc)
+        failures = _local.get(_account_key(tenant_id, email)) if tenant_id is not None else None
+        results = [_local.incr(ip_key, 60), None, *(failures or (None, 0))]
     if int(results[0]) > limits.ip_per_minute:
         raise RateLimited("Too many login attempts from this address.", retry_after=60 - int(time.time() % 60))
     if tenant_id is not None and results[2] is not None and int(results[2]) >= limits.max_failures:
@@ -53,12 +99,20 @@ async def record_login_failure(redis: Redis, limits: LoginLimits, tenant_id: uui
     pipe = redis.pipeline()
     pipe.incr(key)
     pipe.expire(key, limits.lockout_seconds)
-    count, _ = await pipe.execute()
+    try:
+        count, _ = await pipe.execute()
+    except UNREACHABLE as exc:
+        redis_outage.failed("counting a failed login", exc)
+        return _local.incr(key, limits.lockout_seconds)
     return int(count)
 
 
 async def clear_login_failures(redis: Redis, tenant_id: uuid.UUID, email: str) -> None:
-    await redis.delete(_account_key(tenant_id, email))
+    _local.delete(_account_key(tenant_id, email))
+    try:
+        await redis.delete(_account_key(tenant_id, email))
+    except UNREACHABLE as exc:
+        redis_outage.failed("clearing failed logins", exc)
 
 
 async def check_key_rate(redis: Redis, tenant_id: uuid.UUID, key_id: str, per_minute: int) -> None:
@@ -68,6 +122,10 @@ async def check_key_rate(redis: Redis, tenant_id: uuid.UUID, key_id: str, per_mi
     pipe = redis.pipeline()
     pipe.incr(key)
     pipe.expire(key, 61)
-    count, _ = await pipe.execute()
+    try:
+        count, _ = await pipe.execute()
+    except UNREACHABLE as exc:
+        redis_outage.failed("counting API key requests", exc)
+        count = _local.incr(key, 61)
     if int(count) > per_minute:
         raise RateLimited("API key rate limit exceeded.", retry_after=60 - int(time.time() % 60))
