@@ -41,7 +41,7 @@ def build_sweeper(sessions: async_sessionmaker[AsyncSession]) -> TenantSweeper:
 
 
 def build_relay(resources: Resources) -> Relay:
-    return Relay(resources.sessions, resources.redis, build_consumers(resources.settings, resources.redis))
+    return Relay(resources.sessions, build_consumers(resources.settings, resources.redis))
 
 
 class InProcessWorker:

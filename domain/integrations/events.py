@@ -57,15 +57,15 @@ class Consumer(Protocol):
     """Receives the events of the topics it subscribes to (`topics`, names from the catalogue;
     None: every topic) inside the event's tenant transaction.
 
-    `transactional` consumers only write to the database through `session`: their work commits
-    with the event's `published_at` or rolls back with a failure, so a retry starts clean. The
-    others have side effects outside the database (SMTP, Redis); the relay remembers, per event,
-    which of them succeeded and does not run them again on a retry. Delivery is still at least
-    once (a crash between the side effect and that note repeats it): consumers dedupe by event id.
+    Each consumer runs in its own savepoint; when it succeeds the relay records it in
+    `outbox_deliveries` in that savepoint, so a retry of the event (another consumer failed) does
+    not run it again. A consumer that only writes through `session` has its work and that record
+    commit or roll back together. One with side effects outside the database
+    (SMTP, Redis): delivery is at least once (a failed commit after the side effect repeats it),
+    so they dedupe by event id (emails carry it as their Message-ID).
     """
 
     name: str
-    transactional: bool
 
     @property
     def topics(self) -> frozenset[str] | None: ...

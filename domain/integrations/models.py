@@ -29,6 +29,22 @@ class OutboxEvent(TenantScoped, Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class OutboxDelivery(Base):
+    """That one consumer has handled one event: written in the consumer's own savepoint as soon as
+    it succeeds, so a retry of the event (another consumer failed) never repeats it. Recorded in
+    the database, not beside the side effect: what a failure cannot undo once committed."""
+
+    __tablename__ = "outbox_deliveries"
+    __table_args__ = (
+        PrimaryKeyConstraint("tenant_id", "event_id", "consumer"),
+        tenant_fk(["event_id"], "outbox_events", ondelete="CASCADE"),
+    )
+    tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    event_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    consumer: Mapped[str] = mapped_column(String(60))
+    delivered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
 class OutboxPending(Base):
     """Platform-level queue of unpublished event ids, so one relay can find work in every tenant
     without bypassing row-level security (it then reads each event inside its tenant)."""

@@ -5,6 +5,11 @@ of relays share the queue without delivering an event twice), bind the event's t
 transaction (rule 7: the job carries its tenant), load the event under row-level security, run the
 consumers, then mark it published and delete the pending row. The row lock is held until commit,
 so no other relay can pick the event while it is being delivered.
+
+Each consumer runs in its own savepoint and, when it succeeds, its `outbox_deliveries` row is
+written there too: one failing consumer reschedules the event without undoing, or repeating on
+the retry, what the others did. (A side effect outside the database — an email — can still be
+repeated if the commit itself fails; its Message-ID is the event id, so receivers can tell.)
 """
 
 from __future__ import annotations
@@ -16,12 +21,11 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from redis.asyncio import Redis
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.integrations.events import Consumer, Event
-from domain.integrations.models import OutboxEvent, OutboxPending
+from domain.integrations.models import OutboxDelivery, OutboxEvent, OutboxPending
 from tenants.db import TenantScope, bind_tenant, platform_session
 from tenants.scoping import of_tenant
 
@@ -35,12 +39,6 @@ _PICK_TENANT = text(
     "SELECT event_id, tenant_id FROM outbox_pending WHERE available_at <= now() AND tenant_id = :tenant_id"
     " ORDER BY available_at LIMIT 1 FOR UPDATE SKIP LOCKED"
 )
-DONE_TTL_SECONDS = 14 * 24 * 3600
-
-
-def done_key(tenant_id: uuid.UUID, event_id: uuid.UUID, consumer: str) -> str:
-    """Redis note that a side-effect consumer has handled an event (tenant-prefixed, rule 7)."""
-    return f"t:{tenant_id}:outbox:{event_id}:done:{consumer}"
 
 
 def backoff(attempts: int, base: float = 5.0, cap: float = 3600.0) -> float:
@@ -55,7 +53,6 @@ class Relay:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        redis: Redis,
         consumers: Sequence[Consumer],
         *,
         tenant_id: uuid.UUID | None = None,
@@ -64,7 +61,6 @@ class Relay:
         give_up_after: timedelta = timedelta(days=3),
     ) -> None:
         self.sessions = sessions
-        self.redis = redis
         self.consumers = list(consumers)
         self.tenant_id = tenant_id
         self.base_delay = base_delay
@@ -91,11 +87,8 @@ class Relay:
                 await self._forget(session, event_id)
                 return True
             event = Event.of(row)
-            try:
-                async with session.begin_nested():
-                    await self._dispatch(session, event)
-            except Exception as exc:
-                await self._reschedule(session, event, exc)
+            if (failure := await self._dispatch(session, event)) is not None:
+                await self._reschedule(session, event, failure)
                 return True
             await session.execute(
                 update(OutboxEvent)
@@ -126,18 +119,28 @@ class Relay:
                     await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
         log.info("outbox relay stopped")
 
-    async def _dispatch(self, session: AsyncSession, event: Event) -> None:
+    async def _dispatch(self, session: AsyncSession, event: Event) -> Exception | None:
+        """Run every subscribed consumer not yet recorded as done; the first failure, if any."""
+        done = set(
+            (
+                await session.execute(
+                    select(OutboxDelivery.consumer).where(
+                        of_tenant(event.tenant_id, OutboxDelivery), OutboxDelivery.event_id == event.id
+                    )
+                )
+            ).scalars()
+        )
+        failure: Exception | None = None
         for consumer in self.consumers:
-            if consumer.topics is not None and event.topic not in consumer.topics:
+            if consumer.name in done or (consumer.topics is not None and event.topic not in consumer.topics):
                 continue
-            if consumer.transactional:
-                await consumer.handle(session, event)
-                continue
-            note = done_key(event.tenant_id, event.id, consumer.name)
-            if await self.redis.exists(note):
-                continue
-            await consumer.handle(session, event)
-            await self.redis.set(note, b"1", ex=DONE_TTL_SECONDS)
+            try:
+                async with session.begin_nested():
+                    await consumer.handle(session, event)
+                    session.add(OutboxDelivery(tenant_id=event.tenant_id, event_id=event.id, consumer=consumer.name))
+            except Exception as exc:
+                failure = failure or exc
+        return failure
 
     async def _reschedule(self, session: AsyncSession, event: Event, exc: Exception) -> None:
         attempts = event.attempts + 1

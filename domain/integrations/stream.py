@@ -43,7 +43,6 @@ class LiveStream:
     """Consumer: publish each event to its tenant's channel."""
 
     name = "stream"
-    transactional = False
     topics = None  # every event
 
     def __init__(self, redis: Redis) -> None:

@@ -30,7 +30,6 @@ class ApprovalRequests:
     that store. Idempotent by (event id, user id)."""
 
     name = "notifications"
-    transactional = True
     topics = names(events.ORDER_SUBMITTED)
 
     async def handle(self, session: AsyncSession, event: Event) -> None:
@@ -58,7 +57,6 @@ class OrderEmails:
     tracking link is `{public_base_url}/track/{the order's tracking token}`."""
 
     name = "email"
-    transactional = False
     topics = names(*EMAILED)
 
     def __init__(self, smtp: SmtpConfig, public_base_url: str) -> None:

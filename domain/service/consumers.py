@@ -34,7 +34,6 @@ class AssignmentNotices:
     escalation only raised the priority). Idempotent by (event id, user)."""
 
     name = "ticket_assignments"
-    transactional = True
     topics = names(*ASSIGNING)
 
     async def handle(self, session: AsyncSession, event: Event) -> None:
@@ -67,7 +66,6 @@ class CsatEmails:
     email address and the ticket has an open survey)."""
 
     name = "csat_email"
-    transactional = False
     topics = names(ticket_events.TICKET_RESOLVED)
 
     def __init__(self, smtp: SmtpConfig, public_base_url: str) -> None:

@@ -61,7 +61,7 @@ async def test_a_scoped_user_streams_only_its_stores_events(api: Api, resources:
             hidden = await _emit(resources, tenant_id, bj, "SO-BJ")
             shown = await _emit(resources, tenant_id, sh, "SO-SH")
             for tid in (uuid.UUID(other.id), tenant_id):
-                await Relay(resources.sessions, resources.redis, [LiveStream(resources.redis)], tenant_id=tid).drain()
+                await Relay(resources.sessions, [LiveStream(resources.redis)], tenant_id=tid).drain()
             event = await anext(frames)
 
     assert event["event"] == "order.approved"

@@ -42,7 +42,7 @@ async def test_approvers_of_the_store_are_notified_once_and_manage_their_own(api
     event_id = await _submit(resources, tenant_id, sh, "SO-2025-000042", True)
     await _submit(resources, tenant_id, sh, "SO-2025-000043", False)  # auto-approved: nobody to ask
 
-    assert await Relay(resources.sessions, resources.redis, [ApprovalRequests()], tenant_id=tenant_id).drain() == 2
+    assert await Relay(resources.sessions, [ApprovalRequests()], tenant_id=tenant_id).drain() == 2
     # Redelivery (at least once) adds nothing.
     async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
         row = (
@@ -86,7 +86,7 @@ async def test_notifications_page_with_a_cursor(api: Api, resources: Resources) 
     store = await api.store(tenant, "SH01")
     first = await _submit(resources, tenant_id, store, "SO-2025-000001", True)
     second = await _submit(resources, tenant_id, store, "SO-2025-000002", True)
-    assert await Relay(resources.sessions, resources.redis, [ApprovalRequests()], tenant_id=tenant_id).drain() == 2
+    assert await Relay(resources.sessions, [ApprovalRequests()], tenant_id=tenant_id).drain() == 2
 
     page = expect(await api.client.get(URL, params={"limit": 1}, headers=tenant.owner.headers), 200)
     assert [n["event_id"] for n in page["items"]] == [str(second)]

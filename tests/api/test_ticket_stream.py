@@ -28,7 +28,7 @@ async def test_a_scoped_agent_streams_only_its_stores_tickets(
     customer = await api.customer(tenant.owner, name="流客")
     d = Desk(tenant, sh, customer["id"])
     agent = await api.user(tenant, "support", scope={"kind": "store", "store_ids": [sh]})
-    relay = Relay(resources.sessions, resources.redis, [LiveStream(resources.redis)], tenant_id=uuid.UUID(tenant.id))
+    relay = Relay(resources.sessions, [LiveStream(resources.redis)], tenant_id=uuid.UUID(tenant.id))
     await relay.drain()  # nothing of this tenant is pending before the stream opens
 
     async with (

@@ -38,7 +38,7 @@ async def sink() -> AsyncIterator[MailSink]:
 
 def relay(resources: Resources, sink: MailSink, tenant_id: str) -> Relay:
     emails = CsatEmails(SmtpConfig("127.0.0.1", sink.port, "CRM <no-reply@localhost>"), BASE_URL)
-    return Relay(resources.sessions, resources.redis, [emails], tenant_id=uuid.UUID(tenant_id))
+    return Relay(resources.sessions, [emails], tenant_id=uuid.UUID(tenant_id))
 
 
 async def token_of(resources: Resources, tenant_id: str, ticket_id: str) -> str:

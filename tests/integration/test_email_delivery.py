@@ -39,7 +39,7 @@ async def sink() -> AsyncIterator[MailSink]:
 
 def _relay(resources: Resources, sink: MailSink, tenant_id: uuid.UUID) -> Relay:
     emails = OrderEmails(SmtpConfig("127.0.0.1", sink.port, "CRM <no-reply@localhost>"), BASE_URL)
-    return Relay(resources.sessions, resources.redis, [emails], tenant_id=tenant_id)
+    return Relay(resources.sessions, [emails], tenant_id=tenant_id)
 
 
 async def _order(api: Api, resources: Resources, s: Shop, customer_id: str) -> dict[str, Any]:
@@ -48,7 +48,7 @@ async def _order(api: Api, resources: Resources, s: Shop, customer_id: str) -> d
     order = await create_order(
         api, s.tenant.owner, s, [{"product_id": s.products["A"], "quantity": 1}], customer_id=customer_id
     )
-    await Relay(resources.sessions, resources.redis, [], tenant_id=uuid.UUID(s.tenant.id)).drain()
+    await Relay(resources.sessions, [], tenant_id=uuid.UUID(s.tenant.id)).drain()
     return order
 
 

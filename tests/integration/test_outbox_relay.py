@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.state import Resources
 from domain.integrations.events import Event
-from domain.integrations.models import OutboxEvent, OutboxPending
+from domain.integrations.models import OutboxDelivery, OutboxEvent, OutboxPending
 from domain.integrations.relay import Relay, backoff
 from tenants.db import TenantScope, platform_session, tenant_session
 from tests.events_support import order_data, write_event
@@ -24,11 +24,8 @@ from tests.factories import Api
 class Recorder:
     """A consumer that records the events it handled; fails its first `failures` calls."""
 
-    def __init__(
-        self, name: str = "record", *, transactional: bool = False, failures: int = 0, delay: float = 0
-    ) -> None:
+    def __init__(self, name: str = "record", *, failures: int = 0, delay: float = 0) -> None:
         self.name = name
-        self.transactional = transactional
         self.topics: frozenset[str] | None = None
         self.failures = failures
         self.delay = delay
@@ -47,6 +44,15 @@ class Recorder:
 async def _emit(resources: Resources, tenant_id: uuid.UUID, count: int = 1) -> list[uuid.UUID]:
     async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
         return [write_event(session, tenant_id, order_data(f"SO-2026-{n:06d}")) for n in range(count)]
+
+
+async def _deliveries(resources: Resources, tenant_id: uuid.UUID, event_id: uuid.UUID) -> set[str]:
+    """The consumers recorded as done with the event (in the database, not in Redis)."""
+    async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
+        query = select(OutboxDelivery.consumer).where(
+            OutboxDelivery.tenant_id == tenant_id, OutboxDelivery.event_id == event_id
+        )
+        return set((await session.execute(query)).scalars())
 
 
 async def _event(resources: Resources, tenant_id: uuid.UUID, event_id: uuid.UUID) -> OutboxEvent | None:
@@ -80,7 +86,7 @@ async def test_committed_events_are_delivered_once_in_order(api: Api, resources:
     tenant_id = await _tenant(api)
     ids = await _emit(resources, tenant_id, 3)
     recorder = Recorder()
-    relay = Relay(resources.sessions, resources.redis, [recorder], tenant_id=tenant_id)
+    relay = Relay(resources.sessions, [recorder], tenant_id=tenant_id)
 
     assert await relay.drain() == 3
     assert await relay.drain() == 0
@@ -108,7 +114,7 @@ async def test_a_rolled_back_transaction_never_delivers_its_event(api: Api, reso
         await write_then_fail()
     recorder = Recorder()
 
-    assert await Relay(resources.sessions, resources.redis, [recorder], tenant_id=tenant_id).drain() == 0
+    assert await Relay(resources.sessions, [recorder], tenant_id=tenant_id).drain() == 0
 
     assert recorder.handled == []
     assert await _event(resources, tenant_id, emitted[0]) is None
@@ -119,8 +125,8 @@ async def test_a_failing_consumer_is_retried_with_backoff(api: Api, resources: R
     tenant_id = await _tenant(api)
     [event_id] = await _emit(resources, tenant_id)
     side_effect = Recorder("mail")  # succeeds at once: must not run again on the retries
-    flaky = Recorder("flaky", transactional=True, failures=2)
-    relay = Relay(resources.sessions, resources.redis, [side_effect, flaky], tenant_id=tenant_id, base_delay=5)
+    flaky = Recorder("flaky", failures=2)
+    relay = Relay(resources.sessions, [side_effect, flaky], tenant_id=tenant_id, base_delay=5)
 
     for attempt, delay in ((1, 5), (2, 10)):
         assert await relay.run_once() is True
@@ -130,6 +136,7 @@ async def test_a_failing_consumer_is_retried_with_backoff(api: Api, resources: R
         assert pending is not None
         assert row.published_at is None
         assert row.attempts == attempt
+        assert await _deliveries(resources, tenant_id, event_id) == {"mail"}  # kept through the failures
         assert row.created_at + timedelta(seconds=delay - 1) < pending.available_at
         assert pending.available_at < row.created_at + timedelta(seconds=delay + 30)
         assert await relay.run_once() is False  # not due yet
@@ -145,6 +152,7 @@ async def test_a_failing_consumer_is_retried_with_backoff(api: Api, resources: R
     assert flaky.handled == [event_id]
     assert side_effect.calls == 1
     assert side_effect.handled == [event_id]
+    assert await _deliveries(resources, tenant_id, event_id) == {"mail", "flaky"}
 
 
 def test_backoff_doubles_and_caps_at_an_hour() -> None:
@@ -164,7 +172,7 @@ async def test_an_event_failing_for_days_is_given_up(api: Api, resources: Resour
         )
     broken = Recorder(failures=1_000)
 
-    assert await Relay(resources.sessions, resources.redis, [broken], tenant_id=tenant_id).run_once() is True
+    assert await Relay(resources.sessions, [broken], tenant_id=tenant_id).run_once() is True
 
     row = await _event(resources, tenant_id, event_id)
     assert row is not None
@@ -178,7 +186,7 @@ async def test_two_relays_deliver_each_event_exactly_once(api: Api, resources: R
     ids = await _emit(resources, tenant_id, 20)
     first = Recorder(delay=0.01)
     second = Recorder(delay=0.01)
-    relays = [Relay(resources.sessions, resources.redis, [c], tenant_id=tenant_id) for c in (first, second)]
+    relays = [Relay(resources.sessions, [c], tenant_id=tenant_id) for c in (first, second)]
 
     counts = await asyncio.gather(*(r.drain() for r in relays))
 

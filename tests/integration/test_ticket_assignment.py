@@ -95,7 +95,7 @@ async def test_assignees_are_notified_unless_they_took_the_ticket(api: Api, reso
     second = await open_ticket(api, d.tenant.owner, d)
     await act(api, b, second["id"], "assign", body={"assignee_id": b.user_id})  # b takes it: silence
     await act(api, d.tenant.owner, second["id"], "assign", body={"assignee_id": a.user_id})  # a hears
-    relay = Relay(resources.sessions, resources.redis, [AssignmentNotices()], tenant_id=uuid.UUID(d.tenant.id))
+    relay = Relay(resources.sessions, [AssignmentNotices()], tenant_id=uuid.UUID(d.tenant.id))
     await relay.drain()
     await relay.drain()  # idempotent: nothing is delivered twice
 
