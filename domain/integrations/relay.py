@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -39,6 +40,35 @@ _PICK_TENANT = text(
     "SELECT event_id, tenant_id FROM outbox_pending WHERE available_at <= now() AND tenant_id = :tenant_id"
     " ORDER BY available_at LIMIT 1 FOR UPDATE SKIP LOCKED"
 )
+
+
+class QuietLog:
+    """At most one warning per (topic, error type) a minute, the rest counted: an outage fails
+    every event, and a traceback per event per retry buried the logs (33 MB in 100 s)."""
+
+    WINDOW_SECONDS = 60.0
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, str], tuple[float, int]] = {}
+
+    def warning(self, event: Event, attempts: int, delay: float, exc: BaseException) -> None:
+        key = (event.topic, type(exc).__name__)
+        now = time.monotonic()
+        last, quiet = self._last.get(key, (-self.WINDOW_SECONDS, 0))
+        if now - last < self.WINDOW_SECONDS:
+            self._last[key] = (last, quiet + 1)
+            return
+        self._last[key] = (now, 0)
+        also = f"; {quiet} more {key[0]} events failed the same way in the last minute" if quiet else ""
+        log.warning(
+            "outbox event %s (%s) failed (attempt %d); retry in %.0f s%s",
+            event.id,
+            event.topic,
+            attempts,
+            delay,
+            also,
+            exc_info=exc,
+        )
 
 
 def backoff(attempts: int, base: float = 5.0, cap: float = 3600.0) -> float:
@@ -66,6 +96,7 @@ class Relay:
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.give_up_after = give_up_after
+        self.quiet_log = QuietLog()
 
     async def run_once(self) -> bool:
         """Deliver (or reschedule) one due event; False when none is due."""
@@ -162,14 +193,7 @@ class Relay:
             await self._forget(session, event.id)
             return
         delay = backoff(attempts, self.base_delay, self.max_delay)
-        log.warning(
-            "outbox event %s (%s) failed (attempt %d); retry in %.0f s",
-            event.id,
-            event.topic,
-            attempts,
-            delay,
-            exc_info=exc,
-        )
+        self.quiet_log.warning(event, attempts, delay, exc)
         await session.execute(
             update(OutboxPending)
             .where(OutboxPending.event_id == event.id)

@@ -196,3 +196,16 @@ async def test_two_relays_deliver_each_event_exactly_once(api: Api, resources: R
     assert set(delivered.values()) == {1}
     assert first.handled
     assert second.handled
+
+
+async def test_an_outage_is_logged_once_not_per_event(
+    api: Api, resources: Resources, caplog: pytest.LogCaptureFixture
+) -> None:
+    tenant_id = await _tenant(api)
+    await _emit(resources, tenant_id, count=30)
+    relay = Relay(resources.sessions, [Recorder("down", failures=1_000)], tenant_id=tenant_id)
+    with caplog.at_level("WARNING", logger="domain.integrations.relay"):
+        assert await relay.drain() == 30
+    warnings = [r for r in caplog.records if r.name == "domain.integrations.relay"]
+    assert len(warnings) == 1
+    assert warnings[0].exc_info is not None  # the one line carries the traceback
