@@ -5,6 +5,8 @@ with the problem a client can act on, so no route has to think of it.
   store it): 422 naming the field.
 - JSON nested deeper than `MAX_DEPTH` (the decoder would recurse out of the stack): 422.
 - A body that is not JSON (`Content-Type` other than `application/json` or `…+json`): 415.
+- An id in the path in any form but the canonical one (braces, `urn:uuid:`, no dashes — Python's
+  UUID() accepts them all): 404, as for any URL that names nothing.
 - A body that is not its route's type *exactly*: Litestar converts leniently (`"2"` for an
   integer, `0` for a boolean, `{…}`-braced UUIDs), so the body is decoded strictly against the
   route's `data` type first; a mismatch is the usual 422 naming the field.
@@ -15,6 +17,7 @@ The NUL and depth checks cost a byte search on the common path; the strict decod
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
@@ -77,6 +80,15 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+def _canonical_ids(request: Request[Any, Any, Any]) -> bool:
+    """Whether every UUID path parameter was written in its canonical (8-4-4-4-12) form."""
+    ids = [str(v) for v in request.path_params.values() if isinstance(v, uuid.UUID)]
+    if not ids:
+        return True
+    segments = set(unquote(request.scope.get("path", "")).lower().split("/"))
+    return all(i in segments for i in ids)
+
+
 def _is_json(content_type: str) -> bool:
     media = content_type.split(";", 1)[0].strip().lower()
     return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
@@ -106,6 +118,8 @@ async def input_gate(request: Request[Any, Any, Any]) -> Response[dict[str, Any]
         return _refuse(field, "must not contain a NUL character")
     if "\x00" in unquote(request.scope.get("raw_path", b"").decode("latin-1")):
         return _refuse("path", "must not contain a NUL character")
+    if not _canonical_ids(request):
+        return problem(404, "not_found", "No such resource (ids are written in their 8-4-4-4-12 form).")
     if request.method not in _BODY_METHODS:
         return None
     body = await request.body()

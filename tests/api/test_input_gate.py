@@ -168,3 +168,14 @@ async def test_a_body_must_be_its_type_exactly(api: Api) -> None:
     assert field_error(await api.client.post(f"{API}/orders", json=draft, headers=h))["field"] == "lines.0.quantity"
     assert expect(await api.client.get(f"{API}/customers", headers=h), 200)["items"] == []
     assert expect(await api.client.get(f"{API}/orders", headers=h), 200)["items"] == []
+
+
+async def test_an_id_in_the_path_has_one_written_form(api: Api) -> None:
+    tenant = await api.signup()
+    h = tenant.owner.headers
+    customer = await api.customer(tenant.owner)
+    cid = customer["id"]
+    assert expect(await api.client.get(f"{API}/customers/{cid}", headers=h), 200)["id"] == cid
+    assert expect(await api.client.get(f"{API}/customers/{cid.upper()}", headers=h), 200)["id"] == cid
+    for other in (cid.replace("-", ""), "{" + cid + "}", f"urn:uuid:{cid}"):
+        assert expect(await api.client.get(f"{API}/customers/{other}", headers=h), 404)["code"] == "not_found", other
