@@ -6,7 +6,7 @@ with the problem a client can act on, so no route has to think of it.
 - JSON nested deeper than `MAX_DEPTH` (the decoder would recurse out of the stack): 422.
 - A body that is not JSON (`Content-Type` other than `application/json` or `…+json`): 415.
 - An id in the path in any form but the canonical one (braces, `urn:uuid:`, no dashes — Python's
-  UUID() accepts them all): 404, as for any URL that names nothing.
+  UUID() accepts them all): 404, as for any URL that names nothing; in a query filter: 422.
 - A body that is not its route's type *exactly*: Litestar converts leniently (`"2"` for an
   integer, `0` for a boolean, `{…}`-braced UUIDs), so the body is decoded strictly against the
   route's `data` type first; a mismatch is the usual 422 naming the field.
@@ -17,6 +17,7 @@ The NUL and depth checks cost a byte search on the common path; the strict decod
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 from urllib.parse import parse_qsl, unquote
@@ -80,6 +81,35 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+_uuid_filters: dict[int, frozenset[str]] = {}
+
+
+def _uuid_filter_names(request: Request[Any, Any, Any]) -> frozenset[str]:
+    """The query parameters of the route typed as ids (worked out once per route handler)."""
+    handler = request.route_handler
+    names = _uuid_filters.get(id(handler))
+    if names is None:
+        found = set()
+        for name, field in handler.parsed_fn_signature.parameters.items():
+            types = [t.annotation for t in field.inner_types] if field.inner_types else [field.annotation]
+            if name != "data" and uuid.UUID in types and name not in request.path_params:
+                kwarg = field.kwarg_definition
+                found.add(getattr(kwarg, "query", None) or name)
+        names = _uuid_filters[id(handler)] = frozenset(found)
+    return names
+
+
+def _non_canonical_filter(request: Request[Any, Any, Any]) -> str | None:
+    names = _uuid_filter_names(request)
+    if not names or not request.scope.get("query_string"):
+        return None
+    for name, value in parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True):
+        if name in names and value and not _CANONICAL_UUID.fullmatch(value):
+            return name
+    return None
+
+
 def _canonical_ids(request: Request[Any, Any, Any]) -> bool:
     """Whether every UUID path parameter was written in its canonical (8-4-4-4-12) form."""
     ids = [str(v) for v in request.path_params.values() if isinstance(v, uuid.UUID)]
@@ -120,6 +150,8 @@ async def input_gate(request: Request[Any, Any, Any]) -> Response[dict[str, Any]
         return _refuse("path", "must not contain a NUL character")
     if not _canonical_ids(request):
         return problem(404, "not_found", "No such resource (ids are written in their 8-4-4-4-12 form).")
+    if field := _non_canonical_filter(request):
+        return _refuse(field, "must be an id written 8-4-4-4-12")
     if request.method not in _BODY_METHODS:
         return None
     body = await request.body()

@@ -179,3 +179,13 @@ async def test_an_id_in_the_path_has_one_written_form(api: Api) -> None:
     assert expect(await api.client.get(f"{API}/customers/{cid.upper()}", headers=h), 200)["id"] == cid
     for other in (cid.replace("-", ""), "{" + cid + "}", f"urn:uuid:{cid}"):
         assert expect(await api.client.get(f"{API}/customers/{other}", headers=h), 404)["code"] == "not_found", other
+
+
+async def test_an_id_in_a_filter_has_one_written_form(api: Api) -> None:
+    tenant = await api.signup()
+    h = tenant.owner.headers
+    store = await api.store(tenant, "SH01")
+    assert expect(await api.client.get(f"{API}/orders?store_id={store}", headers=h), 200)["items"] == []
+    for other in (store.replace("-", ""), "{" + store + "}"):
+        refused = await api.client.get(f"{API}/orders", params={"store_id": other}, headers=h)
+        assert field_error(refused) == {"field": "store_id", "message": "must be an id written 8-4-4-4-12"}, other
