@@ -215,6 +215,15 @@ const serviceSettingsRoute = createRoute({
   ),
 });
 
+const customerSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/customers",
+  component: lazyRouteComponent(
+    () => import("../features/customers/CustomerSettingsPage"),
+    "CustomerSettingsPage",
+  ),
+});
+
 /** Public satisfaction survey: no login, outside the app shell. */
 const csatRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -253,6 +262,7 @@ const routeTree = rootRoute.addChildren([
     ticketsRoute,
     ticketRoute,
     serviceSettingsRoute,
+    customerSettingsRoute,
     usersRoute,
     rolesRoute,
     storesRoute,
