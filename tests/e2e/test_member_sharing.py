@@ -28,7 +28,9 @@ def _setup(base: str, slug: str) -> dict[str, str]:
     token = call(base, "POST", "/api/v1/auth/login", login_body)["access_token"]
     sh = call(base, "POST", "/api/v1/stores", {"code": "SH01", "name": "上海南京路店"}, token)
     hz = call(base, "POST", "/api/v1/stores", {"code": "HZ01", "name": "杭州西湖店"}, token)
-    product = call(base, "POST", "/api/v1/products", {"sku": "TEA-1", "name_zh": "龙井茶", "list_price": "88.00"}, token)
+    product = call(
+        base, "POST", "/api/v1/products", {"sku": "TEA-1", "name_zh": "龙井茶", "list_price": "88.00"}, token
+    )
     adjustment = {"store_id": sh["id"], "product_id": product["id"], "quantity_delta": 10, "reason": "期初入库"}
     call(base, "POST", "/api/v1/inventory/adjustments", {**adjustment, "kind": "receipt"}, token)
     member = {"name": "杭州会员", "phone": "+8613912345678", "home_store_id": hz["id"]}
