@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.customers.models import Customer
+from domain.customers.models import Customer, CustomerSearchTerm
 from domain.customers.queries import get_customer, names_of
+from domain.customers.search import plan_search
+from domain.terms import matching_ids
+from tenants import scoping
+from tenants.context import Ctx
 from tenants.scoping import of_tenant
 
-__all__ = ["Contact", "contact_of", "get_customer", "names_of"]
+__all__ = ["Contact", "contact_of", "get_customer", "ids_with_phone", "names_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,3 +38,22 @@ async def contact_of(session: AsyncSession, tenant_id: uuid.UUID, customer_id: u
         )
     ).one_or_none()
     return Contact(row.name, row.email, row.phone) if row is not None else None
+
+
+def ids_with_phone(ctx: Ctx, phone: str) -> Select[Any] | None:
+    """Ids of the customers the caller may see whose phone starts with `phone` or ends with it when
+    it is 4 digits (the customer search's phone terms: one indexed range lookup), for filtering
+    another context's rows by customer; None unless `phone` is digits."""
+    digits = re.sub(r"[\s\-()+]", "", phone)
+    if not digits.isascii() or not digits.isdigit():
+        return None
+    ids = matching_ids(
+        CustomerSearchTerm.tenant_id,
+        CustomerSearchTerm.term,
+        CustomerSearchTerm.customer_id,
+        ctx.tenant_id,
+        plan_search(digits),
+    )
+    if ids is None:
+        return None
+    return select(Customer.id).where(scoping.visible(ctx, Customer), Customer.id.in_(ids))

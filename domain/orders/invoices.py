@@ -64,7 +64,7 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
     store = (
         await ctx.session.execute(select(Store).where(of_tenant(ctx.tenant_id, Store), Store.id == order.store_id))
     ).scalar_one()
-    customer = await contact_of(ctx.session, ctx.tenant_id, order.customer_id)
+    customer = None if order.customer_id is None else await contact_of(ctx.session, ctx.tenant_id, order.customer_id)
     lines = await queries.load_lines(ctx, order)
     document = InvoiceDocument(
         tenant_name=tenant_name,
@@ -72,6 +72,7 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
         store_address=store.address,
         store_phone=store.phone,
         customer_name=customer.name if customer else "",
+        walk_in=order.customer_id is None,
         customer_phone=(customer.phone if customer else None) or "",
         order_number=order.number,
         invoice_number=invoice.number,
