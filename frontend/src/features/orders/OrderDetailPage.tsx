@@ -22,7 +22,7 @@ export function OrderDetailPage() {
   const { id } = route.useParams();
   const order = useOrder(id);
   const stores = useStoreOptions();
-  const customer = useCustomerSummary(order.data?.customer_id, useCan("customers:read"));
+  const customer = useCustomerSummary(order.data?.customer_id ?? undefined, useCan("customers:read"));
   const [modal, setModal] = useState<OrderAction | null>(null);
   const [editingHeader, setEditingHeader] = useState(false);
   const storeName = useMemo(() => new Map((stores.data ?? []).map((s) => [s.value, s.label])), [stores.data]);

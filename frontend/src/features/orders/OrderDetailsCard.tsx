@@ -1,7 +1,7 @@
 import { Link } from "@tanstack/react-router";
 import { Card, Descriptions } from "antd";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, formatMoney } from "../../lib/format";
 import type { Order } from "./api";
 
 /** Who and where: customer, store, channel, approval and the reasons an order was refused. */
@@ -19,7 +19,9 @@ export function OrderDetailsCard({
     <Card size="small" style={{ marginBottom: 16 }}>
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t("orders.fields.customer")}>
-          {customerName ? (
+          {o.customer_id === null ? (
+            <span data-testid="order-walk-in">{t("orders.walkIn")}</span>
+          ) : customerName ? (
             <Link to="/customers/$id" params={{ id: o.customer_id }}>
               {customerName}
             </Link>
@@ -37,6 +39,22 @@ export function OrderDetailsCard({
         <Descriptions.Item label={t("orders.fields.requiresApproval")}>
           {o.requires_approval ? t("common.yes") : t("common.no")}
         </Descriptions.Item>
+        {o.approval_reasons.length > 0 ? (
+          <Descriptions.Item label={t("orders.fields.approvalReasons")}>
+            <span data-testid="order-approval-reasons">
+              {o.approval_reasons
+                .map((r) =>
+                  r.code === "amount_above_threshold"
+                    ? t("orders.approvalReason.amount_above_threshold", {
+                        value: formatMoney(r.value, i18n.language, o.currency),
+                        limit: formatMoney(r.limit, i18n.language, o.currency),
+                      })
+                    : t("orders.approvalReason.discount_above_limit", { value: r.value, limit: r.limit }),
+                )
+                .join("; ")}
+            </span>
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label={t("orders.fields.note")}>{o.note || "—"}</Descriptions.Item>
         {o.reject_reason ? (
           <Descriptions.Item label={t("orders.fields.rejectReason")}>{o.reject_reason}</Descriptions.Item>

@@ -1,6 +1,6 @@
 import { PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { getRouteApi, Link } from "@tanstack/react-router";
-import { Button, DatePicker, Flex, Input, Select, Table, type TableProps, Tabs, Tag } from "antd";
+import { Button, DatePicker, Flex, Input, Select, Table, type TableProps, Tabs, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { type HTMLAttributes, useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,7 +14,7 @@ import { sortOrder, sortParam } from "../../lib/sorting";
 import { useStoreOptions } from "../../lib/stores";
 import { useUrlText } from "../../lib/useUrlText";
 import { type OrderSummary, useOrders } from "./api";
-import { STATUS_COLORS } from "./labels";
+import { PAYMENT_STATE_COLORS, STATUS_COLORS } from "./labels";
 import { CHANNELS, DEFAULT_SORT, type OrderSearch, SORTS, STATUSES, type Status } from "./search";
 
 const route = getRouteApi("/_app/orders");
@@ -34,6 +34,9 @@ export function OrdersPage() {
 
   const [q, setQ] = useUrlText(search.q, (next) =>
     navigate({ search: (prev) => ({ ...prev, q: next, ...FIRST_PAGE }) }),
+  );
+  const [phone, setPhone] = useUrlText(search.phone, (next) =>
+    navigate({ search: (prev) => ({ ...prev, phone: next, ...FIRST_PAGE }) }),
   );
 
   const setFilters = (patch: Partial<OrderSearch>) =>
@@ -80,6 +83,16 @@ export function OrdersPage() {
           onChange={(e) => setQ(e.target.value)}
           style={{ width: 240 }}
           data-testid="order-search"
+        />
+        <Input
+          aria-label={t("orders.phoneSearch")}
+          placeholder={t("orders.phoneSearch")}
+          inputMode="tel"
+          allowClear
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          style={{ width: 220 }}
+          data-testid="order-phone-search"
         />
         <Select
           aria-label={t("orders.fields.store")}
@@ -149,13 +162,26 @@ export function OrdersPage() {
                 key: "customer",
                 title: t("orders.fields.customer"),
                 render: (_, o) =>
-                  o.customer_name ? (
+                  o.customer_id === null ? (
+                    <Typography.Text type="secondary" data-testid="order-walk-in">
+                      {t("orders.walkIn")}
+                    </Typography.Text>
+                  ) : o.customer_name ? (
                     <Link to="/customers/$id" params={{ id: o.customer_id }}>
                       {o.customer_name}
                     </Link>
                   ) : (
                     "—"
                   ),
+              },
+              {
+                key: "payment_state",
+                title: t("orders.fields.paymentState"),
+                render: (_, o) => (
+                  <Tag color={PAYMENT_STATE_COLORS[o.payment_state]} data-testid="order-payment-state">
+                    {t(`orders.paymentState.${o.payment_state}`)}
+                  </Tag>
+                ),
               },
               {
                 key: "store",
