@@ -155,3 +155,38 @@ def test_the_capture_page_fits_a_phone(browser: Browser, live_server: str) -> No
         assert overflow == 0
     finally:
         phone.close()
+
+
+def test_a_member_created_at_the_till_is_attached_before_payment(page: Page, live_server: str) -> None:
+    slug = f"till-{uuid.uuid4().hex[:8]}"
+    ids = _setup(live_server, slug)
+    products = call(live_server, "GET", "/api/v1/products?q=TEA-2", token=ids["token"])["items"]
+    body = {
+        "store_id": ids["store_id"],
+        "channel": "store",
+        "lines": [{"product_id": products[0]["id"], "quantity": 1}],
+    }
+    order = call(live_server, "POST", "/api/v1/orders", body, ids["token"])
+    call(live_server, "POST", f"/api/v1/orders/{order['id']}/submit", token=ids["token"])
+    login(page, slug, "cashier@example.com", CASHIER_PASSWORD, TENANT)
+    page.goto(f"/orders/{order['id']}")
+    expect(page.get_by_test_id("order-walk-in")).to_have_text("散客")
+
+    page.get_by_test_id("order-action-attach_customer").click()
+    page.get_by_test_id("attach-customer-new").click()
+    quick = page.get_by_role("dialog", name="新建客户")
+    quick.get_by_label("姓名").fill("王小明")
+    quick.get_by_label("手机").fill("13700137000")
+    page.get_by_test_id("quick-customer-save").click()
+    expect(quick).to_be_hidden()
+    page.get_by_test_id("action-confirm").click()
+    expect(page.get_by_role("link", name="王小明")).to_be_visible()
+    expect(page.get_by_test_id("order-action-attach_customer")).to_have_count(0)
+    expect(page.get_by_test_id("order-timeline")).to_contain_text("已关联会员")
+
+    # The list finds the order by the member's phone, its last 4 digits are enough.
+    page.goto("/orders")
+    page.get_by_test_id("order-phone-search").fill("7000")
+    row = page.locator(f'[data-testid="order-row"][data-id="{order["id"]}"]')
+    expect(row).to_contain_text("王小明")
+    expect(page.get_by_test_id("order-row")).to_have_count(1)

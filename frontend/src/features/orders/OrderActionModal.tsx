@@ -1,4 +1,4 @@
-import { App, Form, Input, Modal } from "antd";
+import { App, Form, Input, Modal, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
@@ -145,6 +145,11 @@ export function OrderActionModal({
               <Input data-testid="ship-tracking" />
             </Form.Item>
           </>
+        ) : null}
+        {kind === "confirm" ? (
+          <Typography.Paragraph data-testid="action-question">
+            {t("orders.confirm.discard")}
+          </Typography.Paragraph>
         ) : null}
         {kind === "customer" ? (
           <Form.Item

@@ -34,8 +34,8 @@ export const NO_VALUES: OrderActionValues = {
 
 /** none: runs on click; reason: a required reason; ship: carrier and tracking number;
  * fulfil: units per line; lines: quantities and added products; edit: lines plus a note;
- * customer: a member found by phone or created on the spot. */
-export type OrderForm = "none" | "reason" | "ship" | "fulfil" | "lines" | "edit" | "customer";
+ * customer: a member found by phone or created on the spot; confirm: a yes/no question. */
+export type OrderForm = "none" | "reason" | "ship" | "fulfil" | "lines" | "edit" | "customer" | "confirm";
 type OrderActionSpec = ActionSpec<OrderForm, (order: Order, v: OrderActionValues) => Promise<Order>>;
 
 function post(path: `/api/v1/orders/{order_id}/${"submit" | "approve" | "deliver" | "complete"}`) {
@@ -168,7 +168,7 @@ export const ORDER_ACTIONS = {
     rank: 110,
     placement: "bar",
     tone: "danger",
-    form: "none",
+    form: "confirm",
     label: "orders.actions.discard",
     run: (order) => discardOrder(order.id),
   },
