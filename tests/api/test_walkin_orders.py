@@ -282,3 +282,28 @@ async def test_a_cart_is_priced_with_its_stock_without_saving_anything(api: Api,
         f"{API}/orders/quote", json={**body, "store_id": other_store}, headers=sales.headers
     )
     assert expect(refused, 422)["errors"] == [{"field": "store_id", "message": "is not a store you can sell from"}]
+
+
+async def test_a_draft_becomes_a_walk_in_and_a_members_order_takes_no_second_member(
+    api: Api, resources: Resources
+) -> None:
+    s = await shop(api, resources)
+    owner = s.tenant.owner
+    body = {"customer_id": s.customer_id, "store_id": s.store_id, "channel": "store", "lines": one_cup(s)}
+    draft = expect(await api.client.post(f"{API}/orders", json=body, headers=owner.headers), 201)
+    assert "attach_customer" not in draft["allowed_actions"]
+    other = await api.customer(owner, name="李四")
+    refused = await attach(api, owner, draft, other["id"], 409)
+    assert refused["code"] == "order_has_customer"
+    same = await attach(api, owner, draft, s.customer_id)
+    assert same["version"] == draft["version"]  # attaching the customer it has changes nothing
+
+    cleared = await api.client.patch(
+        f"{API}/orders/{draft['id']}",
+        json={"customer_id": None},
+        headers={**owner.headers, "If-Match": f'"{draft["version"]}"'},
+    )
+    walk_in_draft = expect(cleared, 200)
+    assert walk_in_draft["customer_id"] is None
+    assert walk_in_draft["events"][-1]["data"] == {"customer_id": {"from": s.customer_id, "to": None}}
+    assert "attach_customer" in walk_in_draft["allowed_actions"]
