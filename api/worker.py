@@ -18,6 +18,7 @@ from domain.integrations.relay import Relay
 from domain.integrations.stream import LiveStream
 from domain.integrations.sweeper import TenantSweeper
 from domain.orders.consumers import ApprovalRequests, OrderEmails
+from domain.orders.walkin import sweep_drafts
 from domain.service.breaches import check_tenant as check_sla
 from domain.service.consumers import AssignmentNotices, CsatEmails
 
@@ -36,8 +37,12 @@ def build_consumers(settings: Settings, redis: Redis) -> list[Consumer]:
 
 
 def build_sweeper(sessions: async_sessionmaker[AsyncSession]) -> TenantSweeper:
-    """Once a minute, per tenant: SLA breaches and escalation, then expired idempotency keys."""
-    return TenantSweeper(sessions, [("sla check", check_sla), ("idempotency purge", purge_expired)])
+    """Once a minute, per tenant: SLA breaches and escalation, expired idempotency keys, and drafts
+    older than the tenant's draft_ttl_hours."""
+    return TenantSweeper(
+        sessions,
+        [("sla check", check_sla), ("idempotency purge", purge_expired), ("draft sweep", sweep_drafts)],
+    )
 
 
 def build_relay(resources: Resources) -> Relay:

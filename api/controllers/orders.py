@@ -12,8 +12,9 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from api.deps import CtxDep
 from api.params import IfMatch, Limit, Moment, moments, with_etag
 from api.security import PERMISSION, parse_if_match
-from domain.orders import capture, editing, fulfilment, queries, settings, transitions
+from domain.orders import capture, editing, fulfilment, queries, settings, transitions, walkin
 from domain.orders.schemas import (
+    AttachCustomerIn,
     Channel,
     FulfilIn,
     Order,
@@ -25,6 +26,8 @@ from domain.orders.schemas import (
     OrderSettingsUpdate,
     OrderSummary,
     OrderUpdate,
+    Quote,
+    QuoteIn,
     ReasonIn,
     ShipIn,
     Sort,
@@ -48,6 +51,14 @@ class OrderController(Controller):
         created_from: Moment = None,
         created_to: Moment = None,
         q: Annotated[str | None, QueryParameter(max_length=30, description="Order number prefix")] = None,
+        phone: Annotated[
+            str | None,
+            QueryParameter(
+                min_length=4,
+                max_length=30,
+                description="The customer's phone: the whole number, a prefix or the last 4",
+            ),
+        ] = None,
         sort: Annotated[Sort, QueryParameter(description="A field, `-` first for descending")] = "-created_at",
         limit: Limit = DEFAULT_LIMIT,
         cursor: FromQuery[str | None] = None,
@@ -61,6 +72,7 @@ class OrderController(Controller):
             created_from=created_from,
             created_to=created_to,
             q=q,
+            phone=phone,
             sort=sort,
         )
         return await queries.list_orders(ctx, filters, limit, cursor)
@@ -70,10 +82,20 @@ class OrderController(Controller):
         operation_id="CreateOrder",
         status_code=HTTP_201_CREATED,
         opt={PERMISSION: "orders:create"},
-        summary="Capture a draft order; prices come from the catalog",
+        summary="Capture a draft order (without customer_id: a walk-in sale); prices come from the catalog",
     )
     async def create_order(self, ctx: CtxDep, data: JSONBody[OrderCreate]) -> Response[Order]:
         return with_etag(await capture.create_order(ctx, data), HTTP_201_CREATED)
+
+    @post(
+        "/quote",
+        operation_id="QuoteOrder",
+        status_code=HTTP_200_OK,
+        opt={PERMISSION: "orders:create"},
+        summary="Price a cart without saving it; with store_id, the units available per line",
+    )
+    async def quote(self, ctx: CtxDep, data: JSONBody[QuoteIn]) -> Quote:
+        return await capture.quote(ctx, data)
 
     @get("/{order_id:uuid}", operation_id="GetOrder", opt={PERMISSION: "orders:read"})
     async def get_order(self, ctx: CtxDep, order_id: FromPath[uuid.UUID]) -> Response[Order]:
@@ -190,12 +212,43 @@ class OrderController(Controller):
     ) -> Response[Order]:
         return with_etag(await editing.edit_order(ctx, order_id, data, parse_if_match(if_match)))
 
+    @post(
+        "/{order_id:uuid}/customer",
+        operation_id="AttachOrderCustomer",
+        status_code=HTTP_200_OK,
+        opt={PERMISSION: "orders:create"},
+        summary="Attach a member to an order until it is paid (409 order_has_payments after; If-Match → 412)",
+    )
+    async def attach_customer(
+        self,
+        ctx: CtxDep,
+        order_id: FromPath[uuid.UUID],
+        data: JSONBody[AttachCustomerIn],
+        if_match: IfMatch = None,
+    ) -> Response[Order]:
+        return with_etag(await walkin.attach_customer(ctx, order_id, data.customer_id, parse_if_match(if_match)))
+
+    @post(
+        "/{order_id:uuid}/discard",
+        operation_id="DiscardOrder",
+        status_code=HTTP_200_OK,
+        opt={PERMISSION: "orders:create"},
+        summary="Discard a draft (a parked cart nobody will come back for); it ends cancelled",
+    )
+    async def discard(self, ctx: CtxDep, order_id: FromPath[uuid.UUID]) -> Response[Order]:
+        return with_etag(await walkin.discard(ctx, order_id))
+
 
 class OrderSettingsController(Controller):
     path = "/api/v1/settings/orders"
     tags = ["Orders"]
 
-    @get("/", operation_id="GetOrderSettings", opt={PERMISSION: "orders:read"}, summary="The approval rules")
+    @get(
+        "/",
+        operation_id="GetOrderSettings",
+        opt={PERMISSION: "orders:read"},
+        summary="The approval rules and the draft lifetime",
+    )
     async def get_settings(self, ctx: CtxDep) -> OrderSettings:
         return await settings.get_settings(ctx)
 
@@ -203,7 +256,7 @@ class OrderSettingsController(Controller):
         "/",
         operation_id="UpdateOrderSettings",
         opt={PERMISSION: "tenant:manage"},
-        summary="Replace the approval rules (null switches a rule off)",
+        summary="Replace the approval rules (null switches a rule off); draft_ttl_hours when given",
     )
     async def update_settings(self, ctx: CtxDep, data: JSONBody[OrderSettingsUpdate]) -> OrderSettings:
         return await settings.update_settings(ctx, data)

@@ -82,6 +82,15 @@ async def _available(
     return {row[0]: int(row[1]) for row in rows}
 
 
+async def available(
+    session: AsyncSession, tenant_id: uuid.UUID, store_id: uuid.UUID, products: list[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    """Available units (on hand − reserved) of `products` at one store; a product the store never
+    stocked is 0. A read for showing, not a promise: reserve() decides."""
+    found = await _available(session, tenant_id, store_id, products)
+    return {product: found.get(product, 0) for product in products}
+
+
 def _movement(
     tenant_id: uuid.UUID,
     store_id: uuid.UUID,

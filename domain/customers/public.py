@@ -3,18 +3,33 @@ the reader may not see her), contact details for messages."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.customers.models import Customer
+from domain.customers.models import Customer, CustomerSearchTerm
 from domain.customers.queries import get_customer
 from domain.customers.references import CustomerLabel, label_columns, labels_of, mask_name
+from domain.customers.search import plan_search
+from domain.terms import matching_ids
+from tenants import scoping
+from tenants.context import Ctx
 from tenants.scoping import of_tenant
 
-__all__ = ["Contact", "CustomerLabel", "contact_of", "get_customer", "label_columns", "labels_of", "mask_name"]
+__all__ = [
+    "Contact",
+    "CustomerLabel",
+    "contact_of",
+    "get_customer",
+    "ids_with_phone",
+    "label_columns",
+    "labels_of",
+    "mask_name",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,3 +50,22 @@ async def contact_of(session: AsyncSession, tenant_id: uuid.UUID, customer_id: u
         )
     ).one_or_none()
     return Contact(row.name, row.email, row.phone, row.language) if row is not None else None
+
+
+def ids_with_phone(ctx: Ctx, phone: str) -> Select[Any] | None:
+    """Ids of the customers the caller may see whose phone starts with `phone` or ends with it when
+    it is 4 digits (the customer search's phone terms: one indexed range lookup), for filtering
+    another context's rows by customer; None unless `phone` is digits."""
+    digits = re.sub(r"[\s\-()+]", "", phone)
+    if not digits.isascii() or not digits.isdigit():
+        return None
+    ids = matching_ids(
+        CustomerSearchTerm.tenant_id,
+        CustomerSearchTerm.term,
+        CustomerSearchTerm.customer_id,
+        ctx.tenant_id,
+        plan_search(digits),
+    )
+    if ids is None:
+        return None
+    return select(Customer.id).where(scoping.visible(ctx, Customer), Customer.id.in_(ids))

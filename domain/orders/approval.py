@@ -9,6 +9,7 @@ from decimal import Decimal
 from domain.orders.pricing import Totals
 
 HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +27,33 @@ def max_discount_percent(totals: Totals) -> Decimal:
     return max(candidates, default=Decimal(0))
 
 
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One approval rule that fired: its code, the tenant's limit and the order's value (an
+    amount for `amount_above_threshold`, a percent for `discount_above_limit`)."""
+
+    code: str
+    limit: Decimal
+    value: Decimal
+
+    def as_json(self) -> dict[str, str]:
+        return {"code": self.code, "limit": str(self.limit), "value": str(self.value)}
+
+
+def approval_findings(totals: Totals, rules: ApprovalRules) -> list[Finding]:
+    """The rules the order breaks, with the numbers that show why (empty: none)."""
+    found = []
+    if rules.amount_threshold is not None and totals.total > rules.amount_threshold:
+        found.append(Finding("amount_above_threshold", rules.amount_threshold, totals.total))
+    percent = max_discount_percent(totals)
+    if rules.discount_percent is not None and percent > rules.discount_percent:
+        found.append(Finding("discount_above_limit", rules.discount_percent.quantize(CENT), percent.quantize(CENT)))
+    return found
+
+
 def approval_reasons(totals: Totals, rules: ApprovalRules) -> list[str]:
     """Why the order needs approval (empty: it does not)."""
-    reasons = []
-    if rules.amount_threshold is not None and totals.total > rules.amount_threshold:
-        reasons.append("amount_above_threshold")
-    if rules.discount_percent is not None and max_discount_percent(totals) > rules.discount_percent:
-        reasons.append("discount_above_limit")
-    return reasons
+    return [finding.code for finding in approval_findings(totals, rules)]
 
 
 def needs_approval(totals: Totals, rules: ApprovalRules) -> bool:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import msgspec
 
-from domain.catalog.public import Product, display_name, orderable_products
+from domain.catalog.public import Product, display_name, orderable_products, stock
 from domain.customers.public import get_customer
 from domain.integrations.models import PublicLink
 from domain.kernel.recorder import record
@@ -23,7 +23,16 @@ from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderLine
 from domain.orders.pricing import CENT, LineInput, PricingError, Totals, price
 from domain.orders.queries import detail
-from domain.orders.schemas import LineIn, Order, OrderCreate, OrderLinesUpdate, OrderUpdate
+from domain.orders.schemas import (
+    LineIn,
+    Order,
+    OrderCreate,
+    OrderLinesUpdate,
+    OrderUpdate,
+    Quote,
+    QuoteIn,
+    QuoteLine,
+)
 from domain.orders.states import LIFECYCLE, OrderAction, OrderStatus
 from tenants.context import Ctx
 from tenants.counters import yearly_number
@@ -219,3 +228,43 @@ async def update_draft(ctx: Ctx, order_id: uuid.UUID, data: OrderUpdate, if_matc
     record(ctx, ORDER, order, "updated", topic=events.ORDER_EDITED, data=diff, event={"changes": diff})
     await ctx.session.flush()
     return await detail(ctx, order)
+
+
+async def quote(ctx: Ctx, data: QuoteIn) -> Quote:
+    """Price a cart exactly as create_order would, without saving anything; with a store, the
+    units each line has available there (for a warning before submit: approval still decides)."""
+    await _check_parties(ctx, data.store_id, None)
+    products = await catalog_lines(ctx, data.lines)
+    inputs = [
+        LineInput(unit_price=p.list_price, quantity=line.quantity, tax_rate=p.tax_rate, discount=line.discount)
+        for p, line in zip(products, data.lines, strict=True)
+    ]
+    totals = priced(inputs, data.discount)
+    available = (
+        await stock.available(ctx.session, ctx.tenant_id, data.store_id, [p.id for p in products])
+        if data.store_id is not None
+        else {}
+    )
+    return Quote(
+        lines=[
+            QuoteLine(
+                product_id=p.id,
+                sku=p.sku,
+                name=product_name(p),
+                quantity=line.quantity,
+                unit_price=p.list_price,
+                discount=priced_line.line_discount,
+                tax_rate=p.tax_rate,
+                tax_amount=priced_line.tax,
+                line_total=priced_line.net,
+                available=available.get(p.id) if data.store_id is not None else None,
+            )
+            for p, line, priced_line in zip(products, data.lines, totals.lines, strict=True)
+        ],
+        discount=data.discount.quantize(CENT),
+        subtotal=totals.subtotal,
+        discount_total=totals.discount_total,
+        tax_total=totals.tax_total,
+        total=totals.total,
+        currency="CNY",
+    )

@@ -53,7 +53,8 @@ EMAILED: list[Topic[Any]] = [
 
 
 class OrderEmails:
-    """Email the order's customer, when they have an email address, as the order moves on. The
+    """Email the order's customer, when there is one with an email address (never for a walk-in
+    sale), as the order moves on. The
     tracking link is `{public_base_url}/track/{the order's tracking token}`."""
 
     name = "email"
@@ -65,6 +66,8 @@ class OrderEmails:
 
     async def handle(self, session: AsyncSession, event: Event) -> None:
         data = events.ORDER_CREATED.decode(event.data)  # every emailed payload extends OrderData
+        if data.customer_id is None:
+            return  # a walk-in sale: nobody to write to
         shipment = events.ORDER_SHIPPED.decode(event.data) if event.topic == events.ORDER_SHIPPED.name else None
         contact = await contact_of(session, event.tenant_id, data.customer_id)
         if contact is None or not contact.email:

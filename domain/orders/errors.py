@@ -57,3 +57,15 @@ class InvoiceNotAvailable(Conflict):
     """An invoice is issued only for approved (or later) orders."""
 
     code = "invoice_not_available"
+
+
+class OrderHasPayments(Conflict):
+    """The customer of an order is fixed once money was taken for it."""
+
+    code = "order_has_payments"
+
+
+class OrderHasCustomer(Conflict):
+    """A member is attached only to a walk-in sale (a draft's customer changes through PATCH)."""
+
+    code = "order_has_customer"

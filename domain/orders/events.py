@@ -22,7 +22,7 @@ class OrderData(msgspec.Struct, kw_only=True):
 
     number: str
     status: OrderStatus
-    customer_id: uuid.UUID
+    customer_id: uuid.UUID | None  # null: a walk-in sale
     total: Decimal
     currency: str
     requires_approval: bool

@@ -54,6 +54,7 @@ class InvoiceDocument:
     total: Decimal
     paid_total: Decimal
     balance_due: Decimal
+    walk_in: bool = False  # no customer: the invoice says so instead of a name and phone
 
 
 def money(amount: Decimal, currency: str = "CNY") -> str:
@@ -71,6 +72,18 @@ def percent(rate: Decimal) -> str:
 
 def _style(size: float, leading: float | None = None) -> ParagraphStyle:
     return ParagraphStyle(f"s{size}", fontName=FONT, fontSize=size, leading=leading or size * 1.4)
+
+
+WALK_IN = "散客 / Walk-in customer"
+
+
+def _customer(doc: InvoiceDocument, style: ParagraphStyle) -> list[Paragraph]:
+    if doc.walk_in:
+        return [Paragraph(f"客户 Customer: {WALK_IN}", style)]
+    return [
+        Paragraph(f"客户 Customer: {doc.customer_name}", style),
+        Paragraph(f"电话 Phone: {doc.customer_phone or '-'}", style),
+    ]
 
 
 def render(doc: InvoiceDocument) -> bytes:
@@ -99,8 +112,7 @@ def render(doc: InvoiceDocument) -> bytes:
         Paragraph(f"地址 Address: {doc.store_address or '-'}", body),
         Paragraph(f"电话 Phone: {doc.store_phone or '-'}", body),
         Spacer(1, 2 * mm),
-        Paragraph(f"客户 Customer: {doc.customer_name}", body),
-        Paragraph(f"电话 Phone: {doc.customer_phone or '-'}", body),
+        *_customer(doc, body),
         Spacer(1, 4 * mm),
     ]
     rows: list[list[object]] = [["SKU", "商品 Item", "数量 Qty", "单价 Price", "折扣 Disc.", "税率 Tax", "金额 Total"]]

@@ -64,11 +64,12 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
     store = (
         await ctx.session.execute(select(Store).where(of_tenant(ctx.tenant_id, Store), Store.id == order.store_id))
     ).scalar_one()
-    # The reader's view of the customer: a masked name, and no phone, when she is outside it.
-    customer = (await labels_of(ctx, {order.customer_id})).get(order.customer_id)
-    contact = (
-        await contact_of(ctx.session, ctx.tenant_id, order.customer_id) if customer and not customer.masked else None
-    )
+    # The reader's view of the customer (none for a walk-in): a masked name, and no phone, when
+    # she is outside it.
+    customer_id = order.customer_id
+    customer = None if customer_id is None else (await labels_of(ctx, {customer_id})).get(customer_id)
+    visible = customer_id is not None and customer is not None and not customer.masked
+    contact = await contact_of(ctx.session, ctx.tenant_id, customer_id) if visible and customer_id else None
     lines = await queries.load_lines(ctx, order)
     document = InvoiceDocument(
         tenant_name=tenant_name,
@@ -76,6 +77,7 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
         store_address=store.address,
         store_phone=store.phone,
         customer_name=customer.name if customer else "",
+        walk_in=order.customer_id is None,
         customer_phone=(contact.phone if contact else None) or "",
         order_number=order.number,
         invoice_number=invoice.number,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+import msgspec
 from sqlalchemy import Row
 
 from domain.customers.public import CustomerLabel
 from domain.orders import models
-from domain.orders.refunds import balance_due
+from domain.orders.refunds import balance_due, payment_state
 from domain.orders.return_states import ReturnStatus
 from domain.orders.schemas import (
+    ApprovalReason,
     Channel,
     Fulfilment,
     FulfilmentLine,
@@ -20,9 +22,10 @@ from domain.orders.schemas import (
     OrderSummary,
     Payment,
     Payments,
+    PaymentState,
     ReturnSummary,
 )
-from domain.orders.states import LIFECYCLE, OrderStatus
+from domain.orders.states import LIFECYCLE, OrderAction, OrderStatus
 
 
 def line_out(row: models.OrderLine) -> OrderLine:
@@ -103,6 +106,14 @@ def return_summary_out(row: models.OrderReturn) -> ReturnSummary:
     )
 
 
+def state_of_payment(row: models.Order | Row[Any]) -> PaymentState:
+    return cast(PaymentState, payment_state(row.total, row.paid_total, row.refunded_total))
+
+
+def approval_reasons_out(value: list[dict[str, Any]] | None) -> list[ApprovalReason]:
+    return msgspec.convert(value or [], list[ApprovalReason])
+
+
 def summary_out(row: models.Order, customer: CustomerLabel | None) -> OrderSummary:
     return OrderSummary(
         id=row.id,
@@ -115,6 +126,7 @@ def summary_out(row: models.Order, customer: CustomerLabel | None) -> OrderSumma
         customer_masked=customer.masked if customer else False,
         currency=row.currency,
         total=row.total,
+        payment_state=state_of_payment(row),
         requires_approval=row.requires_approval,
         created_by=row.created_by,
         created_at=row.created_at,
@@ -147,6 +159,15 @@ def order_out(
     )
 
 
+def _allowed(row: models.Order | Row[Any], lines: list[OrderLine], permissions: frozenset[str]) -> list[OrderAction]:
+    """The table's actions; attaching a member only to a walk-in sale with no money taken yet
+    (walkin.attach_customer refuses a paid order with 409 order_has_payments)."""
+    actions = LIFECYCLE.allowed_actions(row.status, lines, permissions)
+    if row.customer_id is not None or row.paid_total > 0:
+        return [action for action in actions if action != OrderAction.ATTACH_CUSTOMER]
+    return actions
+
+
 def order_page(
     row: models.Order | Row[Any],
     lines: list[OrderLine],
@@ -176,9 +197,11 @@ def order_page(
         total=row.total,
         note=row.note,
         requires_approval=row.requires_approval,
+        approval_reasons=approval_reasons_out(row.approval_reasons),
+        payment_state=state_of_payment(row),
         reject_reason=row.reject_reason,
         cancel_reason=row.cancel_reason,
-        allowed_actions=LIFECYCLE.allowed_actions(row.status, lines, permissions),
+        allowed_actions=_allowed(row, lines, permissions),
         fulfilments=fulfilments,
         events=events,
         payments=payments_out(row),

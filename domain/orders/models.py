@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Text, UniqueConstraint, Uuid, func
+from sqlalchemy import CheckConstraint, DateTime, Index, Integer, String, Text, UniqueConstraint, Uuid, func, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.timeline import TimelineColumns
@@ -30,6 +32,8 @@ class OrderSettings(TenantScoped, Base):
     __table_args__ = (UniqueConstraint("tenant_id"),)
     approval_amount_threshold: Mapped[Decimal | None] = mapped_column(MONEY, nullable=True)
     approval_discount_percent: Mapped[Decimal | None] = mapped_column(RATE, nullable=True)
+    # Drafts untouched this long are discarded by the sweep (parked carts nobody came back for).
+    draft_ttl_hours: Mapped[int] = mapped_column(Integer, default=72, server_default=text("72"))
     updated_at: Mapped[datetime] = _now()
 
 
@@ -46,13 +50,19 @@ class Order(TenantScoped, Base):
         Index("ix_orders_tenant_id_status_created_at", "tenant_id", "status", "created_at"),
         Index("ix_orders_tenant_id_created_at_id", "tenant_id", "created_at", "id"),
         Index("ix_orders_tenant_id_created_by", "tenant_id", "created_by"),
+        Index(
+            "ix_orders_tenant_id_drafts_updated_at",
+            "tenant_id",
+            "updated_at",
+            postgresql_where=text("status = 'draft'"),
+        ),
         CheckConstraint("total >= 0", name="total_not_negative"),
         CheckConstraint("paid_total >= 0", name="paid_not_negative"),
     )
     number: Mapped[str] = mapped_column(String(30))
     channel: Mapped[str] = mapped_column(String(20))  # store | phone | online | api
     store_id: Mapped[uuid.UUID] = mapped_column(Uuid)
-    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)  # None: a walk-in sale
     status: Mapped[str] = mapped_column(String(30), default="draft")
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     discount: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))  # order-level, before tax
@@ -64,6 +74,10 @@ class Order(TenantScoped, Base):
     refunded_total: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     note: Mapped[str] = mapped_column(Text, default="")
     requires_approval: Mapped[bool] = mapped_column(default=False)
+    # The approval rules that fired at submit: [{"code", "limit", "value"}] (empty: none did).
+    approval_reasons: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONB, default=list, server_default=text("'[]'::jsonb")
+    )
     reject_reason: Mapped[str] = mapped_column(Text, default="")
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)

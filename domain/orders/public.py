@@ -24,7 +24,7 @@ class OrderRef:
     number: str
     status: str
     store_id: uuid.UUID
-    customer_id: uuid.UUID
+    customer_id: uuid.UUID | None  # None: a walk-in sale
 
     @property
     def returnable(self) -> bool:

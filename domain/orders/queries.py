@@ -192,6 +192,11 @@ async def list_orders(ctx: Ctx, filters: OrderFilters, limit: int, cursor: str |
         query = query.where(OrderRow.created_at >= filters.created_from)
     if filters.created_to:
         query = query.where(OrderRow.created_at < filters.created_to)
+    if filters.phone is not None:
+        customer_ids = customers.ids_with_phone(ctx, filters.phone)
+        if customer_ids is None:
+            raise tenant_errors.invalid("phone", "must be digits (the whole number or its last 4 digits)")
+        query = query.where(OrderRow.customer_id.in_(customer_ids))
     if filters.q and filters.q.strip():
         # starts_with is leakproof, so it stays usable under row-level security (LIKE is not).
         query = query.where(func.starts_with(OrderRow.number, filters.q.strip().upper()))

@@ -59,3 +59,14 @@ def balance_due(total: Decimal, paid_total: Decimal) -> Decimal:
     what the customer owes by the same amount they give back and do not reopen the balance:
     balance_due = max(total − paid_total, 0)."""
     return max(total - paid_total, ZERO)
+
+
+def payment_state(total: Decimal, paid_total: Decimal, refunded_total: Decimal) -> str:
+    """Where the order's money stands, from its totals: `refunded` once everything paid was given
+    back, `paid` when payments cover the total (a partial refund of returned goods keeps it paid),
+    `partially_paid` when something but not all was paid, else `unpaid`."""
+    if paid_total > 0 and refunded_total >= paid_total:
+        return "refunded"
+    if paid_total >= total:
+        return "paid"
+    return "partially_paid" if paid_total > 0 else "unpaid"

@@ -20,6 +20,9 @@ Sort = Literal["created_at", "-created_at", "updated_at", "-updated_at", "total"
 Quantity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
 Note = Annotated[str, msgspec.Meta(max_length=2000)]
 Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+# Derived from the order's totals (refunds.payment_state).
+PaymentState = Literal["unpaid", "partially_paid", "paid", "refunded"]
+DraftTtl = Annotated[int, msgspec.Meta(ge=1, le=8760)]
 
 
 class LineIn(Input):
@@ -32,12 +35,44 @@ LineList = Annotated[list[LineIn], msgspec.Meta(min_length=1, max_length=200)]
 
 
 class OrderCreate(Input):
-    customer_id: uuid.UUID
     store_id: uuid.UUID
     channel: Channel
     lines: LineList
+    customer_id: uuid.UUID | None = None  # None: a walk-in sale (a member may be attached before payment)
     discount: Decimal = msgspec.field(default_factory=lambda: Decimal("0"))  # order-level, shared across lines
     note: Note = ""
+
+
+class QuoteIn(Input):
+    """A cart to price without saving it (the till prices as it scans; the order is created on
+    submit or when the cart is parked)."""
+
+    lines: LineList
+    discount: Decimal = msgspec.field(default_factory=lambda: Decimal("0"))
+    store_id: uuid.UUID | None = None  # with a store, each line says how many units it has available
+
+
+class QuoteLine(msgspec.Struct, kw_only=True):
+    product_id: uuid.UUID
+    sku: str
+    name: str
+    quantity: int
+    unit_price: Decimal
+    discount: Decimal
+    tax_rate: Decimal
+    tax_amount: Decimal
+    line_total: Decimal
+    available: int | None  # units available at the store (null without store_id)
+
+
+class Quote(msgspec.Struct, kw_only=True):
+    lines: list[QuoteLine]
+    discount: Decimal
+    subtotal: Decimal
+    discount_total: Decimal
+    tax_total: Decimal
+    total: Decimal
+    currency: str
 
 
 class OrderLinesUpdate(Input):
@@ -50,10 +85,25 @@ class OrderLinesUpdate(Input):
 class OrderUpdate(Input):
     """Change a draft's header; omitted fields stay as they are."""
 
-    customer_id: uuid.UUID | msgspec.UnsetType = msgspec.UNSET
+    customer_id: uuid.UUID | msgspec.UnsetType | None = msgspec.UNSET  # null: make it a walk-in sale
     store_id: uuid.UUID | msgspec.UnsetType = msgspec.UNSET
     channel: Channel | msgspec.UnsetType = msgspec.UNSET
     note: Note | msgspec.UnsetType = msgspec.UNSET
+
+
+class AttachCustomerIn(Input):
+    """The member a walk-in order (or one with another customer) now belongs to."""
+
+    customer_id: uuid.UUID
+
+
+class ApprovalReason(msgspec.Struct, kw_only=True):
+    """An approval rule that fired at submit: the tenant's limit and the order's value (the order
+    total for `amount_above_threshold`; the largest discount in percent for `discount_above_limit`)."""
+
+    code: Literal["amount_above_threshold", "discount_above_limit"]
+    limit: Decimal
+    value: Decimal
 
 
 class OrderEdit(Input):
@@ -226,11 +276,12 @@ class OrderSummary(msgspec.Struct, kw_only=True):
     status: OrderStatus
     channel: Channel
     store_id: uuid.UUID
-    customer_id: uuid.UUID
+    customer_id: uuid.UUID | None  # null: a walk-in sale
     customer_name: str | None  # masked ("张**") when the caller may not see the customer
     customer_masked: bool
     currency: str
     total: Decimal
+    payment_state: PaymentState
     requires_approval: bool
     created_by: uuid.UUID | None
     created_at: datetime
@@ -244,7 +295,7 @@ class Order(msgspec.Struct, kw_only=True):
     status: OrderStatus
     channel: Channel
     store_id: uuid.UUID
-    customer_id: uuid.UUID
+    customer_id: uuid.UUID | None  # null: a walk-in sale
     customer_name: str | None  # masked ("张**") when the caller may not see the customer
     customer_masked: bool
     currency: str
@@ -256,6 +307,8 @@ class Order(msgspec.Struct, kw_only=True):
     total: Decimal
     note: str
     requires_approval: bool
+    approval_reasons: list[ApprovalReason]  # why it needed approval (empty: it did not)
+    payment_state: PaymentState
     reject_reason: str
     cancel_reason: str
     allowed_actions: list[OrderAction]
@@ -285,12 +338,14 @@ class OrderFilters(msgspec.Struct, kw_only=True):
     created_from: datetime | None = None
     created_to: datetime | None = None
     q: str | None = None  # order number prefix
+    phone: str | None = None  # the customer's phone, whole or its last 4 digits
     sort: Sort = "-created_at"
 
 
 class OrderSettings(msgspec.Struct, kw_only=True):
     approval_amount_threshold: Decimal | None  # an order total strictly above this needs approval
     approval_discount_percent: Decimal | None  # in percent (15 = 15 %): any discount strictly above it
+    draft_ttl_hours: int  # drafts (parked carts) untouched this long are discarded
     updated_at: datetime | None
 
 
@@ -299,11 +354,18 @@ class OrderSettingsUpdate(Input):
 
     approval_amount_threshold: Decimal | None
     approval_discount_percent: Decimal | None
+    draft_ttl_hours: DraftTtl | msgspec.UnsetType = msgspec.UNSET  # omitted: unchanged
 
 
 class TrackingEvent(msgspec.Struct, kw_only=True):
     kind: str
     at: datetime
+
+
+class TrackingShipment(msgspec.Struct, kw_only=True):
+    carrier: str
+    tracking_number: str  # the waybill number
+    shipped_at: datetime | None
 
 
 class OrderTracking(msgspec.Struct, kw_only=True):
@@ -313,4 +375,5 @@ class OrderTracking(msgspec.Struct, kw_only=True):
     status: OrderStatus
     timeline: list[TrackingEvent]
     store_name: str
-    customer_name: str
+    customer_name: str  # masked; empty for a walk-in sale
+    shipments: list[TrackingShipment]  # shipped parcels, oldest first

@@ -1,9 +1,11 @@
-"""Per-tenant order settings: the approval rules (one row per tenant, created on first write)."""
+"""Per-tenant order settings: the approval rules and how long a draft may sit (one row per
+tenant, created on first write)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+import msgspec
 from sqlalchemy import select
 
 from domain.orders.approval import ApprovalRules
@@ -17,6 +19,8 @@ from tenants.errors import FieldError, Invalid
 from tenants.scoping import of_tenant
 from tenants.unique import flush_or_conflict
 
+DEFAULT_DRAFT_TTL_HOURS = 72  # the column's default too (migration 0008)
+
 
 async def _row(ctx: Ctx, *, lock: bool = False) -> SettingsRow | None:
     query = select(SettingsRow).where(of_tenant(ctx.tenant_id, SettingsRow))
@@ -25,10 +29,16 @@ async def _row(ctx: Ctx, *, lock: bool = False) -> SettingsRow | None:
 
 def _out(row: SettingsRow | None) -> OrderSettings:
     if row is None:
-        return OrderSettings(approval_amount_threshold=None, approval_discount_percent=None, updated_at=None)
+        return OrderSettings(
+            approval_amount_threshold=None,
+            approval_discount_percent=None,
+            draft_ttl_hours=DEFAULT_DRAFT_TTL_HOURS,
+            updated_at=None,
+        )
     return OrderSettings(
         approval_amount_threshold=row.approval_amount_threshold,
         approval_discount_percent=row.approval_discount_percent,
+        draft_ttl_hours=row.draft_ttl_hours,
         updated_at=row.updated_at,
     )
 
@@ -74,14 +84,19 @@ async def update_settings(ctx: Ctx, data: OrderSettingsUpdate) -> OrderSettings:
         ctx.session.add(row)
     row.approval_amount_threshold = amount
     row.approval_discount_percent = percent
+    if not isinstance(data.draft_ttl_hours, msgspec.UnsetType):
+        row.draft_ttl_hours = data.draft_ttl_hours
+    elif row.draft_ttl_hours is None:  # a new row: the column default is only applied on insert
+        row.draft_ttl_hours = DEFAULT_DRAFT_TTL_HOURS
     row.updated_at = utcnow()
     await flush_or_conflict(ctx.session, ("settings_conflict", "The settings were changed at the same time; retry."))
     ctx.audit("order_settings.updated", "order_settings", row.id, diff(before, _snapshot(row)))
     return _out(row)
 
 
-def _snapshot(row: SettingsRow) -> dict[str, Decimal | None]:
+def _snapshot(row: SettingsRow) -> dict[str, Decimal | int | None]:
     return {
         "approval_amount_threshold": row.approval_amount_threshold,
         "approval_discount_percent": row.approval_discount_percent,
+        "draft_ttl_hours": row.draft_ttl_hours,
     }

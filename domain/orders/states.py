@@ -38,6 +38,8 @@ class OrderAction(StrEnum):
     COMPLETE = "complete"
     CANCEL = "cancel"
     EDIT = "edit"
+    ATTACH_CUSTOMER = "attach_customer"
+    DISCARD = "discard"
 
 
 S = OrderStatus
@@ -76,6 +78,9 @@ def _nothing_shipped(lines: Lines) -> str | None:
 
 
 LIVE = (S.APPROVED, S.PROCESSING, S.FULFILLED)
+# A member may be attached to any order that is still going to happen or has happened (not to a
+# cancelled or rejected one); the order must also have no payments yet (checked on the order).
+ATTACHABLE = (S.DRAFT, S.PENDING_APPROVAL, *LIVE, S.SHIPPED, S.DELIVERED, S.COMPLETED)
 
 # The transition table, written once: checks, allowed_actions, the unit tests and the SPA's
 # buttons derive from it. The guard receives the order's lines. Fulfil and ship compute the
@@ -94,6 +99,9 @@ LIFECYCLE: Lifecycle[OrderStatus, OrderAction] = Lifecycle(
         OrderAction.COMPLETE: step([S.DELIVERED], "orders:fulfil", S.COMPLETED),
         OrderAction.CANCEL: step([S.DRAFT, S.PENDING_APPROVAL, *LIVE], "orders:cancel", S.CANCELLED, _nothing_shipped),
         OrderAction.EDIT: step(LIVE, "orders:update", guard=_nothing_shipped),
+        OrderAction.ATTACH_CUSTOMER: step(ATTACHABLE, "orders:create"),
+        # A parked cart nobody will come back for: the draft ends as cancelled, with no reason asked.
+        OrderAction.DISCARD: step([S.DRAFT], "orders:create", S.CANCELLED),
     },
 )
 

@@ -1,5 +1,6 @@
-"""Public order tracking: the token in a link opens one order's status timeline, its store's name
-and the customer's masked name, nothing else, without login.
+"""Public order tracking: the token in a link opens one order's status timeline, its store's name,
+the customer's masked name (none for a walk-in sale) and the carrier and waybill number of what
+shipped, nothing else, without login.
 
 The token is looked up by its SHA-256 in the platform table (no tenant yet), then the order is
 read inside that tenant's session, so row-level security still applies.
@@ -15,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.customers.public import contact_of, mask_name
 from domain.integrations.models import PublicLink
 from domain.orders.capture import TRACKING_LINK
+from domain.orders.models import Fulfilment, OrderEvent
 from domain.orders.models import Order as OrderRow
-from domain.orders.models import OrderEvent
-from domain.orders.schemas import OrderTracking, TrackingEvent
+from domain.orders.schemas import OrderTracking, TrackingEvent, TrackingShipment
 from domain.orders.states import OrderStatus
 from tenants.clock import utcnow
 from tenants.db import TenantScope, platform_session, tenant_session
@@ -63,7 +64,18 @@ async def track(sessions: async_sessionmaker[AsyncSession], token: str) -> Order
         if row is None:
             raise missing
         order, store_name = row
-        customer = await contact_of(session, link.tenant_id, order.customer_id)
+        customer = None if order.customer_id is None else await contact_of(session, link.tenant_id, order.customer_id)
+        shipments = (
+            await session.execute(
+                select(Fulfilment.carrier, Fulfilment.tracking_number, Fulfilment.shipped_at)
+                .where(
+                    of_tenant(link.tenant_id, Fulfilment),
+                    Fulfilment.order_id == order.id,
+                    Fulfilment.status.in_(("shipped", "delivered")),
+                )
+                .order_by(Fulfilment.shipped_at, Fulfilment.id)
+            )
+        ).all()
         timeline = (
             await session.execute(
                 select(OrderEvent.kind, OrderEvent.created_at)
@@ -81,4 +93,8 @@ async def track(sessions: async_sessionmaker[AsyncSession], token: str) -> Order
         timeline=[TrackingEvent(kind=kind, at=at) for kind, at in timeline],
         store_name=store_name,
         customer_name=mask_name(customer.name if customer else ""),
+        shipments=[
+            TrackingShipment(carrier=carrier, tracking_number=number, shipped_at=at)
+            for carrier, number, at in shipments
+        ],
     )

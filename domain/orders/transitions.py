@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from domain.catalog.public import InsufficientStock, Reference, StockLine, stock
 from domain.kernel.recorder import record, system_actor
 from domain.orders import events, queries
-from domain.orders.approval import approval_reasons
+from domain.orders.approval import Finding, approval_findings
 from domain.orders.capture import reprice
 from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
@@ -65,8 +65,9 @@ async def _approve(ctx: Ctx, order: OrderRow, lines: list[OrderLine]) -> None:
     order.approved_at = utcnow()
 
 
-def _mark_submitted(order: OrderRow, approval_reasons: list[str]) -> None:
-    order.requires_approval = bool(approval_reasons)
+def _mark_submitted(order: OrderRow, findings: list[Finding]) -> None:
+    order.requires_approval = bool(findings)
+    order.approval_reasons = [finding.as_json() for finding in findings]
     order.submitted_at = utcnow()
 
 
@@ -77,9 +78,10 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
     order = await load_visible(ctx, OrderRow, order_id, lock=True)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.SUBMIT, order.status, lines)
-    reasons = approval_reasons(reprice(order, lines), await approval_rules(ctx))
+    findings = approval_findings(reprice(order, lines), await approval_rules(ctx))
+    reasons = [finding.code for finding in findings]
     if reasons:
-        _mark_submitted(order, reasons)
+        _mark_submitted(order, findings)
         order.status = S.PENDING_APPROVAL.value
         record(
             ctx,
@@ -94,7 +96,7 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
         # Reserve before touching the order: the reservation's statements flush pending changes,
         # and the order's own change then goes out as one UPDATE instead of two.
         await _approve(ctx, order, lines)
-        _mark_submitted(order, reasons)
+        _mark_submitted(order, findings)
         record(ctx, ORDER, order, "submitted", topic=events.ORDER_SUBMITTED, data={"approval_reasons": []})
         record(
             ctx,

@@ -36,7 +36,7 @@ async def test_capture_prices_from_the_catalog_with_totals_and_a_number(api: Api
     year = datetime.now(ZoneInfo("Asia/Shanghai")).year
     assert re.fullmatch(rf"SO-{year}-\d{{6}}", order["number"])
     assert order["status"] == "draft"
-    assert order["allowed_actions"] == ["update_lines", "submit", "cancel"]
+    assert order["allowed_actions"] == ["update_lines", "submit", "cancel", "discard"]
     a, b = order["lines"]
     assert (a["sku"], a["name"], a["unit_price"], a["discount"], a["tax_rate"]) == (
         "A-100",
@@ -517,6 +517,7 @@ async def test_order_settings_read_and_replace(api: Api) -> None:
     assert expect(await api.client.get(url, headers=tenant.owner.headers), 200) == {
         "approval_amount_threshold": None,
         "approval_discount_percent": None,
+        "draft_ttl_hours": 72,
         "updated_at": None,
     }
     body = expect(

@@ -29,7 +29,7 @@ async def test_tracking_link_shows_the_timeline_without_login(api: Api, resource
 
     response = await api.client.get(f"{API}/public/orders/{token}")  # no credentials at all
     body = expect(response, 200)
-    assert set(body) == {"number", "status", "timeline", "store_name", "customer_name"}
+    assert set(body) == {"number", "status", "timeline", "store_name", "customer_name", "shipments"}
     assert body["number"] == order["number"]
     assert body["status"] == "shipped"
     assert body["store_name"] == "Store SH01"

@@ -114,6 +114,9 @@ def test_capture_approve_fulfil_ship_deliver_track_and_live_list(
     status = page.get_by_test_id("order-detail-status")
     expect(status).to_have_attribute("data-status", "pending_approval")
     expect(page.get_by_test_id("order-action-approve")).to_be_visible()
+    # The page says which rule fired: the total over the tenant's threshold of 10.00.
+    expect(page.get_by_test_id("order-approval-reasons")).to_contain_text("超过审批阈值")
+    expect(page.get_by_test_id("order-approval-reasons")).to_contain_text("10.00")
     tracking_url = page.get_by_test_id("tracking-link").inner_text().strip()
     expect(page.get_by_test_id("tracking-qr")).to_be_visible()
 
@@ -169,6 +172,7 @@ def test_capture_approve_fulfil_ship_deliver_track_and_live_list(
         expect(tpage.get_by_test_id("tracking-store")).to_have_text("北京王府井店")
         expect(tpage.get_by_test_id("tracking-customer")).not_to_have_text("李小龙")
         expect(tpage.get_by_test_id("tracking-timeline")).to_contain_text("已发货")
+        expect(tpage.get_by_test_id("tracking-shipment")).to_have_text("顺丰速运 运单号 SF1234567890")
         tpage.get_by_test_id("lang-switch").click()
         tpage.get_by_title("English").click()
         expect(tpage.get_by_test_id("tracking-status")).to_have_text("Delivered")

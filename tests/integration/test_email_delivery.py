@@ -125,3 +125,17 @@ async def test_no_email_without_an_address_or_for_other_topics(api: Api, resourc
     assert await _relay(resources, sink, tenant_id).drain() == 2
 
     assert list(sink.messages) == []
+
+
+async def test_a_walk_in_sale_emails_nobody(api: Api, resources: Resources, sink: MailSink) -> None:
+    s = await shop(api, resources)
+    owner = s.tenant.owner
+    body = {"store_id": s.store_id, "channel": "store", "lines": [{"product_id": s.products["A"], "quantity": 1}]}
+    order = (await api.client.post("/api/v1/orders", json=body, headers=owner.headers)).json()
+    submitted = await api.client.post(f"/api/v1/orders/{order['id']}/submit", headers=owner.headers)
+    assert submitted.json()["status"] == "approved"
+
+    # order.created, order.submitted and order.approved are delivered; none finds anyone to write to.
+    assert await _relay(resources, sink, uuid.UUID(s.tenant.id)).drain() == 3
+
+    assert list(sink.messages) == []

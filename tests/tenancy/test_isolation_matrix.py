@@ -81,6 +81,7 @@ def order_bodies(world: World) -> dict[tuple[str, str], dict[str, Any]]:
         (f"{API}/orders/{{order_id:uuid}}/fulfil", "POST"): {"lines": [{"line_id": world.line_id, "quantity": 1}]},
         (f"{API}/orders/{{order_id:uuid}}/edit", "POST"): {"lines": [line]},
         (f"{API}/orders/{{order_id:uuid}}/lines", "PUT"): {"lines": [line]},
+        (f"{API}/orders/{{order_id:uuid}}/customer", "POST"): {"customer_id": world.customer["id"]},
         (f"{API}/orders/{{order_id:uuid}}/returns", "POST"): {
             "lines": [{"line_id": world.line_id, "quantity": 1}],
             "reason": "B was here",

@@ -37,14 +37,14 @@ OPEN = [Ln(2, 1, 0)]
 
 # The specification, written independently of states.TRANSITIONS: status → legal actions.
 LEGAL: dict[str, list[str]] = {
-    "draft": ["update_lines", "submit", "cancel"],
-    "pending_approval": ["approve", "reject", "cancel"],
-    "approved": ["fulfil", "cancel", "edit"],
-    "processing": ["fulfil", "ship", "cancel", "edit"],
-    "fulfilled": ["ship", "cancel", "edit"],
-    "shipped": ["deliver"],
-    "delivered": ["complete"],
-    "completed": [],
+    "draft": ["update_lines", "submit", "cancel", "attach_customer", "discard"],
+    "pending_approval": ["approve", "reject", "cancel", "attach_customer"],
+    "approved": ["fulfil", "cancel", "edit", "attach_customer"],
+    "processing": ["fulfil", "ship", "cancel", "edit", "attach_customer"],
+    "fulfilled": ["ship", "cancel", "edit", "attach_customer"],
+    "shipped": ["deliver", "attach_customer"],
+    "delivered": ["complete", "attach_customer"],
+    "completed": ["attach_customer"],
     "cancelled": [],
     "rejected": [],
 }
@@ -54,7 +54,7 @@ PAIRS = [(action, status) for action in OrderAction for status in OrderStatus]
 def test_the_specification_covers_every_status_and_action() -> None:
     assert set(LEGAL) == {s.value for s in OrderStatus}
     assert set(LIFECYCLE.actions) == set(OrderAction)
-    assert len(PAIRS) == 100
+    assert len(PAIRS) == 120
 
 
 @pytest.mark.parametrize(("action", "status"), PAIRS, ids=[f"{a.value}-from-{s.value}" for a, s in PAIRS])
@@ -88,7 +88,7 @@ def test_ship_needs_a_packed_unshipped_fulfilment() -> None:
     assert caught.value.detail == "Cannot ship an order that is processing: there is no packed fulfilment to ship."
     assert "ship" not in allowed_actions(Ord("processing"), [Ln(2, 1, 1), Ln(1, 0, 0)])
     assert "ship" in allowed_actions(Ord("processing"), all_packed_and_shipped)
-    assert allowed_actions(Ord("approved"), nothing_packed) == ["fulfil", "cancel", "edit"]
+    assert allowed_actions(Ord("approved"), nothing_packed) == ["fulfil", "cancel", "edit", "attach_customer"]
 
 
 def test_cancel_and_edit_only_while_nothing_shipped() -> None:
@@ -98,7 +98,7 @@ def test_cancel_and_edit_only_while_nothing_shipped() -> None:
     assert caught.value.detail == "Cannot cancel an order that is processing: part of the order has already shipped."
     with pytest.raises(InvalidTransition):
         ensure_allowed(OrderAction.EDIT, Ord("processing"), partly_shipped)
-    assert allowed_actions(Ord("processing"), partly_shipped) == ["ship"]
+    assert allowed_actions(Ord("processing"), partly_shipped) == ["ship", "attach_customer"]
 
 
 def test_fulfil_needs_units_left_to_pack_and_submit_needs_lines() -> None:
@@ -112,10 +112,10 @@ def test_fulfil_needs_units_left_to_pack_and_submit_needs_lines() -> None:
 
 def test_allowed_actions_only_list_what_the_caller_may_do() -> None:
     desk = frozenset({"orders:read", "orders:create", "orders:fulfil"})
-    assert allowed_actions(Ord("draft"), OPEN, desk) == ["update_lines", "submit"]
-    assert allowed_actions(Ord("pending_approval"), OPEN, desk) == []
+    assert allowed_actions(Ord("draft"), OPEN, desk) == ["update_lines", "submit", "attach_customer", "discard"]
+    assert allowed_actions(Ord("pending_approval"), OPEN, desk) == ["attach_customer"]
     assert allowed_actions(Ord("pending_approval"), OPEN, frozenset({"orders:approve"})) == ["approve", "reject"]
-    assert allowed_actions(Ord("processing"), OPEN, desk) == ["fulfil", "ship"]
+    assert allowed_actions(Ord("processing"), OPEN, desk) == ["fulfil", "ship", "attach_customer"]
 
 
 @pytest.mark.parametrize(

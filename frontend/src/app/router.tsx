@@ -153,6 +153,11 @@ const orderRoute = createRoute({
   path: "orders/$id",
   component: lazyRouteComponent(() => import("../features/orders/OrderDetailPage"), "OrderDetailPage"),
 });
+const orderReceiptRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "orders/$id/receipt",
+  component: lazyRouteComponent(() => import("../features/orders/ReceiptPage"), "ReceiptPage"),
+});
 const productsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "products",
@@ -254,6 +259,7 @@ const routeTree = rootRoute.addChildren([
     ordersRoute,
     orderNewRoute,
     orderRoute,
+    orderReceiptRoute,
     productsRoute,
     inventoryRoute,
     kbRoute,

@@ -19,7 +19,13 @@ export function CustomerRef({
   testId?: string;
 }) {
   const { t } = useTranslation();
-  if (!id) return <Typography.Text type="secondary">{t("customers.walkIn")}</Typography.Text>;
+  if (!id) {
+    return (
+      <Typography.Text type="secondary" data-testid="order-walk-in">
+        {t("orders.walkIn")}
+      </Typography.Text>
+    );
+  }
   if (masked || !name) {
     return (
       <Tooltip title={t("customers.outsideScope")}>

@@ -44,5 +44,14 @@ describe("problems", () => {
     const c = parseProblem({ status: 409, code: "phone_taken", existing_customer_id: "abc" }, 409);
     expect(c.existing_customer_id).toBe("abc");
     expect(parseProblem("Bad gateway", 502).status).toBe(502);
+    const short = parseProblem(
+      {
+        status: 409,
+        code: "insufficient_stock",
+        short_lines: [{ product_id: "p1", sku: "TEA-2", requested: 3, available: 1, line_id: "l1" }, "junk"],
+      },
+      409,
+    );
+    expect(short.short_lines).toEqual([{ product_id: "p1", sku: "TEA-2", requested: 3, available: 1 }]);
   });
 });

@@ -1,9 +1,9 @@
 import { DeleteOutlined } from "@ant-design/icons";
-import { Button, InputNumber, Table } from "antd";
+import { Button, InputNumber, Table, Tag } from "antd";
 import type { Dispatch, HTMLAttributes, SetStateAction } from "react";
 import { useTranslation } from "react-i18next";
 import { formatMoney } from "../../lib/format";
-import type { Order } from "./api";
+import type { Quote } from "./api";
 import type { DraftLine } from "./draft";
 
 /** Stable hooks for browser tests on each line. */
@@ -11,18 +11,19 @@ function lineAttributes(l: DraftLine): HTMLAttributes<HTMLElement> & { [data: `d
   return { "data-testid": "order-line", "data-product": l.product_id };
 }
 
-/** The lines being captured: quantity and discount editable, price and total as the server priced them. */
+/** The cart's lines: quantity and discount editable; price, total and the store's available
+ * units as the server quoted them (a line asking for more than is available is flagged). */
 export function CaptureLinesTable({
   lines,
   setLines,
-  draft,
+  quote,
 }: {
   lines: DraftLine[];
   setLines: Dispatch<SetStateAction<DraftLine[]>>;
-  draft: Order | null;
+  quote: Quote | undefined;
 }) {
   const { t, i18n } = useTranslation();
-  const serverLine = (productId: string) => draft?.lines.find((l) => l.product_id === productId);
+  const quoted = (productId: string) => quote?.lines.find((l) => l.product_id === productId);
   const money = (v: string | undefined) => (v === undefined ? "—" : formatMoney(v, i18n.language));
   return (
     <Table<DraftLine>
@@ -31,13 +32,14 @@ export function CaptureLinesTable({
       pagination={false}
       dataSource={lines}
       onRow={lineAttributes}
+      scroll={{ x: "max-content" }}
       locale={{ emptyText: t("orders.capture.noLines") }}
       columns={[
         { key: "name", title: t("orders.fields.product"), render: (_, l) => `${l.name} (${l.sku})` },
         {
           key: "price",
           title: t("orders.fields.unitPrice"),
-          render: (_, l) => money(serverLine(l.product_id)?.unit_price),
+          render: (_, l) => money(quoted(l.product_id)?.unit_price),
         },
         {
           key: "qty",
@@ -49,6 +51,7 @@ export function CaptureLinesTable({
               min={1}
               precision={0}
               value={l.quantity}
+              style={{ width: 72 }}
               onChange={(v) =>
                 setLines((prev) =>
                   prev.map((x) => (x.product_id === l.product_id ? { ...x, quantity: v ?? 1 } : x)),
@@ -56,6 +59,21 @@ export function CaptureLinesTable({
               }
             />
           ),
+        },
+        {
+          key: "available",
+          title: t("orders.capture.available"),
+          render: (_, l) => {
+            const available = quoted(l.product_id)?.available;
+            if (available === undefined || available === null) return "—";
+            return available < l.quantity ? (
+              <Tag color="red" data-testid="line-short">
+                {t("orders.capture.short", { available })}
+              </Tag>
+            ) : (
+              <span data-testid="line-available">{available}</span>
+            );
+          },
         },
         {
           key: "discount",
@@ -66,6 +84,7 @@ export function CaptureLinesTable({
               min={0}
               precision={2}
               value={Number(l.discount)}
+              style={{ width: 90 }}
               onChange={(v) =>
                 setLines((prev) =>
                   prev.map((x) => (x.product_id === l.product_id ? { ...x, discount: String(v ?? 0) } : x)),
@@ -78,7 +97,7 @@ export function CaptureLinesTable({
           key: "total",
           title: t("orders.fields.lineTotal"),
           align: "right",
-          render: (_, l) => money(serverLine(l.product_id)?.line_total),
+          render: (_, l) => money(quoted(l.product_id)?.line_total),
         },
         {
           key: "remove",

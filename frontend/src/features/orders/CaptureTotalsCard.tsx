@@ -1,29 +1,32 @@
-import { Button, Card, Descriptions, Form, Input, InputNumber, Spin, Typography } from "antd";
+import { Button, Card, Descriptions, Flex, Form, Input, InputNumber, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatMoney } from "../../lib/format";
-import type { Order } from "./api";
+import type { Quote } from "./api";
 
-/** Order discount and note, the priced totals (spinning while repricing) and the submit button. */
+/** Order discount and note, the quoted totals (spinning while repricing), submit and park. A
+ * disabled button always says why (`blocker`). */
 export function CaptureTotalsCard({
-  draft,
+  quote,
   discount,
   setDiscount,
   note,
   setNote,
   pricing,
-  canSubmit,
-  submitting,
+  blocker,
+  busy,
   onSubmit,
+  onPark,
 }: {
-  draft: Order | null;
+  quote: Quote | undefined;
   discount: string;
   setDiscount: (v: string) => void;
   note: string;
   setNote: (v: string) => void;
   pricing: boolean;
-  canSubmit: boolean;
-  submitting: boolean;
+  blocker: string | null;
+  busy: boolean;
   onSubmit: () => void;
+  onPark: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const money = (v: string | undefined) => (v === undefined ? "—" : formatMoney(v, i18n.language));
@@ -40,27 +43,26 @@ export function CaptureTotalsCard({
             style={{ width: "100%" }}
           />
         </Form.Item>
-        <Form.Item label={t("orders.fields.note")} extra={draft ? t("orders.capture.noteLocked") : undefined}>
+        <Form.Item label={t("orders.fields.note")}>
           <Input.TextArea
             data-testid="order-note"
             rows={2}
             maxLength={1000}
             value={note}
-            disabled={Boolean(draft)}
             onChange={(e) => setNote(e.target.value)}
           />
         </Form.Item>
       </Form>
       <Spin spinning={pricing}>
         <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={t("orders.fields.subtotal")}>{money(draft?.subtotal)}</Descriptions.Item>
+          <Descriptions.Item label={t("orders.fields.subtotal")}>{money(quote?.subtotal)}</Descriptions.Item>
           <Descriptions.Item label={t("orders.fields.discountTotal")}>
-            {money(draft?.discount_total)}
+            {money(quote?.discount_total)}
           </Descriptions.Item>
-          <Descriptions.Item label={t("orders.fields.taxTotal")}>{money(draft?.tax_total)}</Descriptions.Item>
+          <Descriptions.Item label={t("orders.fields.taxTotal")}>{money(quote?.tax_total)}</Descriptions.Item>
           <Descriptions.Item label={t("orders.fields.total")}>
             <Typography.Text strong data-testid="order-total">
-              {money(draft?.total)}
+              {money(quote?.total)}
             </Typography.Text>
           </Descriptions.Item>
         </Descriptions>
@@ -68,17 +70,27 @@ export function CaptureTotalsCard({
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
         {t("orders.capture.keyboardHint")}
       </Typography.Paragraph>
-      <Button
-        type="primary"
-        block
-        size="large"
-        disabled={!canSubmit}
-        loading={submitting}
-        onClick={onSubmit}
-        data-testid="order-submit"
-      >
-        {t("orders.capture.submit")}
-      </Button>
+      {blocker ? (
+        <Typography.Paragraph type="warning" data-testid="order-submit-blocker">
+          {blocker}
+        </Typography.Paragraph>
+      ) : null}
+      <Flex vertical gap={8}>
+        <Button
+          type="primary"
+          block
+          size="large"
+          disabled={blocker !== null}
+          loading={busy}
+          onClick={onSubmit}
+          data-testid="order-submit"
+        >
+          {t("orders.capture.submit")}
+        </Button>
+        <Button block disabled={blocker !== null || busy} onClick={onPark} data-testid="order-park">
+          {t("orders.capture.park")}
+        </Button>
+      </Flex>
     </Card>
   );
 }

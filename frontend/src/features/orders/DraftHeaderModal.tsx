@@ -32,7 +32,7 @@ export function DraftHeaderModal({
   const customers = useCustomerSearch(q);
   const server = useServerErrors(form, ["customer_id", "store_id", "channel", "note"]);
   const customerOptions = [
-    ...(customerName ? [{ value: order.customer_id, label: customerName }] : []),
+    ...(customerName && order.customer_id ? [{ value: order.customer_id, label: customerName }] : []),
     ...(customers.data?.items ?? [])
       .filter((c) => c.id !== order.customer_id)
       .map((c) => ({ value: c.id, label: `${c.name}${c.phone ? ` · ${formatPhone(c.phone)}` : ""}` })),
@@ -50,7 +50,9 @@ export function DraftHeaderModal({
 
   const finish = (v: HeaderForm) => {
     const body: OrderUpdate = {};
-    if (v.customer_id !== order.customer_id) body.customer_id = v.customer_id;
+    // A cleared customer makes the draft a walk-in sale.
+    const customerId = v.customer_id ?? null;
+    if (customerId !== order.customer_id) body.customer_id = customerId;
     if (v.store_id !== order.store_id) body.store_id = v.store_id;
     if (v.channel !== order.channel) body.channel = v.channel;
     if (v.note !== order.note) body.note = v.note;
@@ -78,8 +80,13 @@ export function DraftHeaderModal({
     >
       <ProblemAlert error={server.error} />
       <Form form={form} layout="vertical" onFinish={finish}>
-        <Form.Item label={t("orders.fields.customer")} name="customer_id" rules={[{ required: true }]}>
+        <Form.Item
+          label={t("orders.fields.customer")}
+          name="customer_id"
+          extra={t("orders.header.walkInHint")}
+        >
           <Select
+            allowClear
             showSearch={{ filterOption: false, onSearch: setQ }}
             options={customerOptions}
             placeholder={t("orders.capture.customerSearch")}

@@ -1,10 +1,11 @@
-import { App, Form, Input, Modal } from "antd";
+import { App, Form, Input, Modal, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useOnOpen, useServerErrors } from "../../lib/forms";
 import { type OrderAction, orderActionSpec, useOrderAction } from "./actions";
 import type { Order, Product } from "./api";
+import { CustomerPicker, type PickedCustomer } from "./CustomerPicker";
 import { remainingToFulfil, toDecimal } from "./draft";
 import { type AddedLine, newLineKey, OrderQuantitiesTable } from "./OrderQuantitiesTable";
 import { ProductSearchSelect, productName } from "./ProductSearchSelect";
@@ -34,6 +35,8 @@ export function OrderActionModal({
   const [form] = Form.useForm<FormValues>();
   const run = useOrderAction();
   const [added, setAdded] = useState<AddedLine[]>([]);
+  const [member, setMember] = useState<PickedCustomer | null>(null);
+  const [memberMissing, setMemberMissing] = useState(false);
   const server = useServerErrors(form, ["reason", "carrier", "tracking_number", "note", "lines"]);
   const spec = action ? orderActionSpec(action) : null;
   const kind = spec?.form ?? "none";
@@ -45,6 +48,8 @@ export function OrderActionModal({
       quantities[l.id] = kind === "fulfil" ? remainingToFulfil(l) : l.quantity;
     }
     setAdded([]);
+    setMember(null);
+    setMemberMissing(false);
     form.setFieldsValue({ reason: "", carrier: "", tracking_number: "", note: order.note, quantities });
   });
 
@@ -62,6 +67,10 @@ export function OrderActionModal({
 
   const finish = async (v: FormValues) => {
     if (!action) return;
+    if (kind === "customer" && !member) {
+      setMemberMissing(true);
+      return;
+    }
     const q = v.quantities ?? {};
     const lines = [
       ...order.lines.map((l) => ({
@@ -85,6 +94,7 @@ export function OrderActionModal({
       note: v.note ?? "",
       lines,
       fulfil,
+      customer_id: member?.id ?? "",
     };
     try {
       await run.mutateAsync({ order, action, values });
@@ -135,6 +145,28 @@ export function OrderActionModal({
               <Input data-testid="ship-tracking" />
             </Form.Item>
           </>
+        ) : null}
+        {kind === "confirm" ? (
+          <Typography.Paragraph data-testid="action-question">
+            {t("orders.confirm.discard")}
+          </Typography.Paragraph>
+        ) : null}
+        {kind === "customer" ? (
+          <Form.Item
+            label={t("orders.fields.customer")}
+            validateStatus={memberMissing ? "error" : undefined}
+            help={memberMissing ? t("validation.required") : t("orders.attachHint")}
+          >
+            <CustomerPicker
+              value={member}
+              onChange={(c) => {
+                setMember(c);
+                setMemberMissing(false);
+              }}
+              testId="attach-customer"
+              width="100%"
+            />
+          </Form.Item>
         ) : null}
         {kind === "edit" || kind === "lines" ? (
           <ProductSearchSelect

@@ -1,40 +1,55 @@
-import { PlusOutlined, ScanOutlined } from "@ant-design/icons";
+import { InboxOutlined, ScanOutlined } from "@ant-design/icons";
+import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { App, Button, Card, Col, Flex, Input, type InputRef, Row, Select, Spin } from "antd";
+import { App, Button, Card, Col, Flex, Input, type InputRef, Row, Select } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useMe } from "../../lib/auth/me";
-import { useCustomerSearch } from "../../lib/customers";
-import { formatPhone } from "../../lib/format";
 import { findByBarcode } from "../../lib/products";
 import { useStoreOptions } from "../../lib/stores";
 import { NO_VALUES, useOrderAction } from "./actions";
-import type { Product } from "./api";
+import {
+  createDraft,
+  discardOrder,
+  getOrder,
+  type Order,
+  type OrderSummary,
+  type Product,
+  replaceLines,
+  updateDraft,
+  useCartQuote,
+} from "./api";
 import { CaptureLinesTable } from "./CaptureLinesTable";
 import { CaptureTotalsCard } from "./CaptureTotalsCard";
-import { addProduct, type DraftLine, toLineIn } from "./draft";
+import { CustomerPicker, type PickedCustomer } from "./CustomerPicker";
+import { addProduct, type DraftLine, toDecimal, toLineIn } from "./draft";
+import { ParkedCarts } from "./ParkedCarts";
 import { ProductSearchSelect, productName } from "./ProductSearchSelect";
-import { QuickCustomerModal } from "./QuickCustomerModal";
-import { useLiveDraft } from "./useLiveDraft";
+import { ShortStockList } from "./ShortStockList";
 
-/** The till: customer and store, barcode scan or search, lines priced live, then submit. */
+/** The till: the cart (store, optional member, lines, discount, note) lives in the page and is
+ * priced live; the order is created on submit, or saved as a draft when the cart is parked. */
 export function OrderCapturePage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const { data: me } = useMe();
   const stores = useStoreOptions();
-  const [customer, setCustomer] = useState<{ id: string; label: string } | null>(null);
-  const [customerQ, setCustomerQ] = useState("");
-  const customers = useCustomerSearch(customerQ);
+  const [customer, setCustomer] = useState<PickedCustomer | null>(null);
   const [storeId, setStoreId] = useState<string | undefined>();
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [discount, setDiscount] = useState("0");
   const [note, setNote] = useState("");
   const [barcode, setBarcode] = useState("");
-  const [quickOpen, setQuickOpen] = useState(false);
+  // The draft behind the cart once it exists (resumed from the parked list, or created by a submit
+  // that then failed): saving again updates it instead of capturing a second order.
+  const [draft, setDraft] = useState<Order | null>(null);
+  const [parkedOpen, setParkedOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
   const barcodeRef = useRef<InputRef>(null);
   const submit = useOrderAction();
 
@@ -46,17 +61,24 @@ export function OrderCapturePage() {
     setStoreId(first?.value);
   }, [storeId, stores.data, me]);
 
+  const body = toLineIn(lines);
+  const quote = useCartQuote(
+    body.length > 0 ? { lines: body, discount: toDecimal(discount), store_id: storeId ?? null } : null,
+  );
+  const quoted = body.length > 0 ? quote.data : undefined;
+  const current =
+    quoted !== undefined &&
+    JSON.stringify(quoted.lines.map((l) => [l.product_id, l.quantity])) ===
+      JSON.stringify(body.map((l) => [l.product_id, l.quantity])) &&
+    quoted.discount === toDecimal(discount);
+  const pricing = body.length > 0 && (quote.isFetching || !current);
+  const short = current
+    ? (quoted?.lines ?? []).filter((l) => l.available !== null && l.available < l.quantity)
+    : [];
+
   const add = (p: Product) =>
     setLines((prev) => addProduct(prev, { id: p.id, name: productName(p, i18n.language), sku: p.sku }));
   const focusBarcode = () => setTimeout(() => barcodeRef.current?.focus(), 0);
-
-  const { draft, draftRef, priced, sync, syncError, setSyncError } = useLiveDraft({
-    lines,
-    discount,
-    note,
-    customer,
-    storeId,
-  });
 
   const onBarcode = async () => {
     const code = barcode.trim();
@@ -67,33 +89,150 @@ export function OrderCapturePage() {
       if (p) add(p);
       else message.warning(t("orders.capture.barcodeNotFound", { code }));
     } catch (err) {
-      setSyncError(err);
+      setError(err);
     }
     focusBarcode();
   };
 
-  const onSubmit = async () => {
-    await sync();
-    const order = draftRef.current.draft;
-    if (!order) return;
-    submit.mutate(
-      { order, action: "submit", values: NO_VALUES },
-      {
-        onSuccess: (o) => {
-          message.success(t("orders.capture.submitted", { number: o.number }));
-          void navigate({ to: "/orders/$id", params: { id: o.id } });
-        },
-      },
-    );
+  const clear = () => {
+    setLines([]);
+    setDiscount("0");
+    setNote("");
+    setCustomer(null);
+    setDraft(null);
+    setError(null);
+    focusBarcode();
   };
 
-  const canSubmit = Boolean(customer && storeId && toLineIn(lines).length > 0) && !submit.isPending;
-  const pricing = Boolean(draft) && !priced;
+  /** The cart as a draft order: created, or the existing draft updated to match the page. */
+  const save = async (): Promise<Order> => {
+    if (!storeId) throw new Error("no store");
+    if (!draft) {
+      const created = await createDraft({
+        store_id: storeId,
+        channel: "store",
+        lines: body,
+        discount: toDecimal(discount),
+        note,
+        ...(customer ? { customer_id: customer.id } : {}),
+      });
+      setDraft(created);
+      return created;
+    }
+    const header = await updateDraft(draft.id, draft.version, {
+      store_id: storeId,
+      customer_id: customer?.id ?? null,
+      note,
+    });
+    const saved = await replaceLines(header.id, body, toDecimal(discount));
+    setDraft(saved);
+    return saved;
+  };
+
+  const run = async (then: (o: Order) => Promise<void>) => {
+    setSaving(true);
+    setError(null);
+    try {
+      await then(await save());
+    } catch (err) {
+      setError(err);
+    } finally {
+      setSaving(false);
+      void queryClient.invalidateQueries({ queryKey: ["orders", "list"] });
+    }
+  };
+
+  const doSubmit = () =>
+    run(
+      (order) =>
+        new Promise<void>((resolve) =>
+          submit.mutate(
+            { order, action: "submit", values: NO_VALUES },
+            {
+              onSuccess: (o) => {
+                message.success(t("orders.capture.submitted", { number: o.number }));
+                void navigate({ to: "/orders/$id", params: { id: o.id } });
+              },
+              onSettled: () => resolve(),
+            },
+          ),
+        ),
+    );
+
+  const onSubmit = () => {
+    if (short.length === 0) {
+      void doSubmit();
+      return;
+    }
+    modal.confirm({
+      title: t("orders.capture.shortTitle"),
+      content: (
+        <ShortStockList
+          lines={short.map((l) => ({ sku: l.sku, requested: l.quantity, available: l.available ?? 0 }))}
+        />
+      ),
+      okText: t("orders.capture.submitAnyway"),
+      okButtonProps: { "data-testid": "short-submit-anyway" },
+      onOk: () => void doSubmit(),
+    });
+  };
+
+  const onPark = () =>
+    run(async (o) => {
+      message.success(t("orders.capture.parkedOk", { number: o.number }));
+      clear();
+    });
+
+  const onResume = async (summary: OrderSummary) => {
+    setParkedOpen(false);
+    try {
+      const o = await getOrder(summary.id);
+      setDraft(o);
+      setStoreId(o.store_id);
+      setCustomer(o.customer_id ? { id: o.customer_id, label: summary.customer_name ?? "" } : null);
+      setLines(
+        o.lines.map((l) => ({
+          product_id: l.product_id,
+          name: l.name,
+          sku: l.sku,
+          quantity: l.quantity,
+          discount: l.discount,
+        })),
+      );
+      setDiscount(o.discount);
+      setNote(o.note);
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const onDiscard = async (summary: OrderSummary) => {
+    try {
+      await discardOrder(summary.id);
+      if (draft?.id === summary.id) clear();
+      message.success(t("orders.capture.discarded", { number: summary.number }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      void queryClient.invalidateQueries({ queryKey: ["orders", "list"] });
+    }
+  };
+
+  const blocker = !storeId
+    ? t("orders.capture.needStore")
+    : body.length === 0
+      ? t("orders.capture.needLines")
+      : quote.isError
+        ? t("orders.capture.fixErrors")
+        : pricing
+          ? t("orders.capture.pricing")
+          : null;
 
   // Ctrl+Enter (⌘+Enter) submits from anywhere on the page.
   const submitRef = useRef<() => void>(() => {});
   submitRef.current = () => {
-    if (canSubmit) void onSubmit();
+    if (blocker === null && !saving) onSubmit();
   };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -107,54 +246,42 @@ export function OrderCapturePage() {
   }, []);
 
   return (
-    <div>
+    <div style={{ maxWidth: "100%", overflowX: "hidden" }}>
       <PageHeader
         title={draft ? `${t("orders.capture.title")} · ${draft.number}` : t("orders.capture.title")}
+        extra={
+          <Button icon={<InboxOutlined />} onClick={() => setParkedOpen(true)} data-testid="order-parked">
+            {t("orders.capture.parked")}
+          </Button>
+        }
       />
-      <ProblemAlert error={syncError ?? submit.error} />
-      <Row gutter={16}>
+      <ProblemAlert error={error ?? quote.error} extra={<ShortStockList error={error} />} />
+      <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Card size="small" style={{ marginBottom: 16 }}>
             <Flex wrap gap={8} align="center">
-              <Select
-                data-testid="order-customer"
-                aria-label={t("orders.fields.customer")}
-                placeholder={t("orders.capture.customerSearch")}
-                showSearch={{ filterOption: false, onSearch: setCustomerQ }}
-                disabled={Boolean(draft)}
-                value={customer?.id}
-                labelRender={() => customer?.label}
-                onChange={(id) => {
-                  const c = customers.data?.items.find((x) => x.id === id);
-                  if (c) setCustomer({ id: c.id, label: `${c.name} ${c.phone ? formatPhone(c.phone) : ""}` });
+              <CustomerPicker
+                value={customer}
+                onChange={(c) => {
+                  setCustomer(c);
                   focusBarcode();
                 }}
-                notFoundContent={customers.isFetching ? <Spin size="small" /> : null}
-                options={(customers.data?.items ?? []).map((c) => ({
-                  value: c.id,
-                  label: `${c.name} ${c.phone ? formatPhone(c.phone) : ""}`,
-                }))}
-                style={{ width: 320 }}
               />
-              <Button
-                icon={<PlusOutlined />}
-                disabled={Boolean(draft)}
-                onClick={() => setQuickOpen(true)}
-                data-testid="order-customer-new"
-              >
-                {t("orders.capture.newCustomer")}
-              </Button>
               <Select
                 data-testid="order-store"
                 aria-label={t("orders.fields.store")}
                 placeholder={t("orders.fields.store")}
-                disabled={Boolean(draft)}
                 value={storeId}
                 onChange={setStoreId}
                 options={stores.data ?? []}
-                style={{ width: 220 }}
+                style={{ width: 220, maxWidth: "100%" }}
               />
             </Flex>
+            {customer ? null : (
+              <div style={{ marginTop: 8 }} data-testid="order-walk-in-hint">
+                {t("orders.capture.walkInHint")}
+              </div>
+            )}
           </Card>
           <Card size="small" style={{ marginBottom: 16 }}>
             <Flex wrap gap={8}>
@@ -168,7 +295,7 @@ export function OrderCapturePage() {
                 value={barcode}
                 onChange={(e) => setBarcode(e.target.value)}
                 onPressEnter={() => void onBarcode()}
-                style={{ width: 260 }}
+                style={{ width: 260, maxWidth: "100%" }}
               />
               <ProductSearchSelect
                 testId="order-product-search"
@@ -176,34 +303,33 @@ export function OrderCapturePage() {
                   add(p);
                   focusBarcode();
                 }}
-                style={{ flex: 1, minWidth: 280 }}
+                style={{ flex: 1, minWidth: 0, width: 280, maxWidth: "100%" }}
               />
             </Flex>
           </Card>
-          <CaptureLinesTable lines={lines} setLines={setLines} draft={draft} />
+          <CaptureLinesTable lines={lines} setLines={setLines} quote={quoted} />
         </Col>
         <Col xs={24} lg={8}>
           <CaptureTotalsCard
-            draft={draft}
+            quote={quoted}
             discount={discount}
             setDiscount={setDiscount}
             note={note}
             setNote={setNote}
             pricing={pricing}
-            canSubmit={canSubmit}
-            submitting={submit.isPending}
-            onSubmit={() => void onSubmit()}
+            blocker={blocker}
+            busy={saving || submit.isPending}
+            onSubmit={onSubmit}
+            onPark={() => void onPark()}
           />
         </Col>
       </Row>
-      <QuickCustomerModal
-        open={quickOpen}
-        onClose={() => setQuickOpen(false)}
-        onCreated={(c) => {
-          setCustomer({ id: c.id, label: `${c.name} ${c.phone ? formatPhone(c.phone) : ""}` });
-          setQuickOpen(false);
-          focusBarcode();
-        }}
+      <ParkedCarts
+        open={parkedOpen}
+        storeId={storeId}
+        onClose={() => setParkedOpen(false)}
+        onResume={(o) => void onResume(o)}
+        onDiscard={(o) => void onDiscard(o)}
       />
     </div>
   );

@@ -1,7 +1,7 @@
 import { Card, Descriptions } from "antd";
 import { useTranslation } from "react-i18next";
 import { CustomerRef } from "../../components/CustomerRef";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, formatMoney } from "../../lib/format";
 import type { Order } from "./api";
 
 /** Who and where: customer, store, channel, approval and the reasons an order was refused. */
@@ -28,6 +28,22 @@ export function OrderDetailsCard({ order: o, storeName }: { order: Order; storeN
         <Descriptions.Item label={t("orders.fields.requiresApproval")}>
           {o.requires_approval ? t("common.yes") : t("common.no")}
         </Descriptions.Item>
+        {o.approval_reasons.length > 0 ? (
+          <Descriptions.Item label={t("orders.fields.approvalReasons")}>
+            <span data-testid="order-approval-reasons">
+              {o.approval_reasons
+                .map((r) =>
+                  r.code === "amount_above_threshold"
+                    ? t("orders.approvalReason.amount_above_threshold", {
+                        value: formatMoney(r.value, i18n.language, o.currency),
+                        limit: formatMoney(r.limit, i18n.language, o.currency),
+                      })
+                    : t("orders.approvalReason.discount_above_limit", { value: r.value, limit: r.limit }),
+                )
+                .join("; ")}
+            </span>
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label={t("orders.fields.note")}>{o.note || "—"}</Descriptions.Item>
         {o.reject_reason ? (
           <Descriptions.Item label={t("orders.fields.rejectReason")}>{o.reject_reason}</Descriptions.Item>

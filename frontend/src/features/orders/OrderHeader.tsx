@@ -1,4 +1,5 @@
-import { FilePdfOutlined } from "@ant-design/icons";
+import { FilePdfOutlined, PrinterOutlined } from "@ant-design/icons";
+import { Link } from "@tanstack/react-router";
 import { App, Button, Flex, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +9,7 @@ import { toneProps } from "../../lib/actions";
 import { NO_VALUES, type OrderAction, orderActionSpec, orderBarActions, useOrderAction } from "./actions";
 import { downloadInvoice, type Order } from "./api";
 import { STATUS_COLORS } from "./labels";
+import { ShortStockList } from "./ShortStockList";
 
 /**
  * The order's number and status, the invoice download, and one button per allowed action (from
@@ -68,6 +70,13 @@ export function OrderHeader({
               {t("orders.invoice")}
             </Button>
           ) : null,
+          o.status !== "draft" ? (
+            <Link key="receipt" to="/orders/$id/receipt" params={{ id: o.id }}>
+              <Button icon={<PrinterOutlined />} data-testid="order-receipt">
+                {t("orders.receipt.open")}
+              </Button>
+            </Link>
+          ) : null,
           o.allowed_actions.includes("update_lines") ? (
             <Button key="header" onClick={onEditHeader} data-testid="order-edit-header">
               {t("orders.header.edit")}
@@ -86,7 +95,7 @@ export function OrderHeader({
           )),
         ]}
       />
-      <ProblemAlert error={run.error ?? invoiceError} />
+      <ProblemAlert error={run.error ?? invoiceError} extra={<ShortStockList error={run.error} />} />
     </>
   );
 }

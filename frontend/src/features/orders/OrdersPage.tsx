@@ -15,7 +15,7 @@ import { sortOrder, sortParam } from "../../lib/sorting";
 import { useStoreOptions } from "../../lib/stores";
 import { useUrlText } from "../../lib/useUrlText";
 import { type OrderSummary, useOrders } from "./api";
-import { STATUS_COLORS } from "./labels";
+import { PAYMENT_STATE_COLORS, STATUS_COLORS } from "./labels";
 import { CHANNELS, DEFAULT_SORT, type OrderSearch, SORTS, STATUSES, type Status } from "./search";
 
 const route = getRouteApi("/_app/orders");
@@ -35,6 +35,9 @@ export function OrdersPage() {
 
   const [q, setQ] = useUrlText(search.q, (next) =>
     navigate({ search: (prev) => ({ ...prev, q: next, ...FIRST_PAGE }) }),
+  );
+  const [phone, setPhone] = useUrlText(search.phone, (next) =>
+    navigate({ search: (prev) => ({ ...prev, phone: next, ...FIRST_PAGE }) }),
   );
 
   const setFilters = (patch: Partial<OrderSearch>) =>
@@ -81,6 +84,16 @@ export function OrdersPage() {
           onChange={(e) => setQ(e.target.value)}
           style={{ width: 240 }}
           data-testid="order-search"
+        />
+        <Input
+          aria-label={t("orders.phoneSearch")}
+          placeholder={t("orders.phoneSearch")}
+          inputMode="tel"
+          allowClear
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          style={{ width: 220 }}
+          data-testid="order-phone-search"
         />
         <Select
           aria-label={t("orders.fields.store")}
@@ -151,6 +164,15 @@ export function OrdersPage() {
                 title: t("orders.fields.customer"),
                 render: (_, o) => (
                   <CustomerRef id={o.customer_id} name={o.customer_name} masked={o.customer_masked} />
+                ),
+              },
+              {
+                key: "payment_state",
+                title: t("orders.fields.paymentState"),
+                render: (_, o) => (
+                  <Tag color={PAYMENT_STATE_COLORS[o.payment_state]} data-testid="order-payment-state">
+                    {t(`orders.paymentState.${o.payment_state}`)}
+                  </Tag>
                 ),
               },
               {

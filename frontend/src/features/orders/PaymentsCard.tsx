@@ -7,6 +7,7 @@ import { useCan } from "../../lib/auth/me";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { useOnOpen, useServerErrors } from "../../lib/forms";
 import { type Order, type PaymentIn, type PaymentMethod, useRecordPayment } from "./api";
+import { changeDue, rememberChange } from "./change";
 import { PAYMENT_METHODS } from "./labels";
 
 /** Orders that take no payment: nothing agreed yet, or never to be fulfilled. */
@@ -16,6 +17,8 @@ interface PaymentForm {
   method: PaymentMethod;
   amount: string;
   reference?: string;
+  /** Cash handed over by the customer (cash only; never sent: the API records the amount). */
+  tendered?: string | null;
 }
 
 function RecordPaymentModal({ order, open, onClose }: { order: Order; open: boolean; onClose: () => void }) {
@@ -25,9 +28,19 @@ function RecordPaymentModal({ order, open, onClose }: { order: Order; open: bool
   const record = useRecordPayment(order.id);
   const server = useServerErrors(form, ["method", "amount", "reference"]);
 
+  const method = Form.useWatch("method", form);
+  const amount = Form.useWatch("amount", form);
+  const tendered = Form.useWatch("tendered", form);
+  const change = method === "cash" ? changeDue(amount, tendered) : null;
+
   useOnOpen(open, () => {
     server.reset();
-    form.setFieldsValue({ method: "cash", amount: order.payments.balance_due, reference: "" });
+    form.setFieldsValue({
+      method: "cash",
+      amount: order.payments.balance_due,
+      reference: "",
+      tendered: null,
+    });
   });
 
   const finish = (v: PaymentForm) => {
@@ -36,9 +49,17 @@ function RecordPaymentModal({ order, open, onClose }: { order: Order; open: bool
       amount: String(v.amount),
       reference: (v.reference ?? "").trim(),
     };
+    const due = v.method === "cash" ? changeDue(v.amount, v.tendered) : null;
     record.mutate(body, {
-      onSuccess: () => {
-        message.success(t("orders.payments.recorded"));
+      onSuccess: (payment) => {
+        if (due !== null && v.tendered) rememberChange(payment.id, String(v.tendered), due);
+        message.success(
+          due !== null
+            ? t("orders.payments.recordedWithChange", {
+                change: formatMoney(due, i18n.language, order.currency),
+              })
+            : t("orders.payments.recorded"),
+        );
         onClose();
       },
       onError: server.handle,
@@ -80,6 +101,38 @@ function RecordPaymentModal({ order, open, onClose }: { order: Order; open: bool
             data-testid="payment-amount"
           />
         </Form.Item>
+        {method === "cash" ? (
+          <Form.Item
+            label={t("orders.payments.tendered")}
+            name="tendered"
+            dependencies={["amount"]}
+            rules={[
+              {
+                validator: (_, value: string | null | undefined) =>
+                  !value || Number(value) >= Number(form.getFieldValue("amount") ?? 0)
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t("orders.payments.tenderedTooLittle"))),
+              },
+            ]}
+            extra={
+              change !== null ? (
+                <span data-testid="payment-change">
+                  {t("orders.payments.changeDue", {
+                    change: formatMoney(change, i18n.language, order.currency),
+                  })}
+                </span>
+              ) : undefined
+            }
+          >
+            <InputNumber<string>
+              stringMode
+              min="0"
+              precision={2}
+              style={{ width: "100%" }}
+              data-testid="payment-tendered"
+            />
+          </Form.Item>
+        ) : null}
         <Form.Item label={t("orders.payments.reference")} name="reference">
           <Input
             maxLength={100}

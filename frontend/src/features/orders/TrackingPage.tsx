@@ -50,10 +50,17 @@ export function TrackingPage() {
               <Typography.Text>
                 {t("tracking.store")}: <span data-testid="tracking-store">{tracking.data.store_name}</span>
               </Typography.Text>
-              <Typography.Text>
-                {t("tracking.customer")}:{" "}
-                <span data-testid="tracking-customer">{tracking.data.customer_name}</span>
-              </Typography.Text>
+              {tracking.data.customer_name ? (
+                <Typography.Text>
+                  {t("tracking.customer")}:{" "}
+                  <span data-testid="tracking-customer">{tracking.data.customer_name}</span>
+                </Typography.Text>
+              ) : null}
+              {tracking.data.shipments.map((s) => (
+                <Typography.Text key={`${s.carrier}-${s.tracking_number}`} data-testid="tracking-shipment">
+                  {t("tracking.shipment", { carrier: s.carrier, number: s.tracking_number })}
+                </Typography.Text>
+              ))}
               <Timeline
                 data-testid="tracking-timeline"
                 items={tracking.data.timeline.map((e) => ({

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ActionSpec, barActions } from "../../lib/actions";
 import { api, unwrap } from "../../lib/api/client";
 import { idempotencyKey } from "../../lib/idempotency";
-import { type LineIn, type Order, orderQuery, replaceLines } from "./api";
+import { attachCustomer, discardOrder, type LineIn, type Order, orderQuery, replaceLines } from "./api";
 import { toDecimal } from "./draft";
 
 export type OrderAction = Order["allowed_actions"][number];
@@ -18,6 +18,8 @@ export interface OrderActionValues {
   lines: LineIn[];
   /** Units to fulfil now per line, for "fulfil". */
   fulfil: { line_id: string; quantity: number }[];
+  /** The member to attach, for "attach_customer". */
+  customer_id: string;
 }
 
 export const NO_VALUES: OrderActionValues = {
@@ -27,11 +29,13 @@ export const NO_VALUES: OrderActionValues = {
   note: "",
   lines: [],
   fulfil: [],
+  customer_id: "",
 };
 
 /** none: runs on click; reason: a required reason; ship: carrier and tracking number;
- * fulfil: units per line; lines: quantities and added products; edit: lines plus a note. */
-export type OrderForm = "none" | "reason" | "ship" | "fulfil" | "lines" | "edit";
+ * fulfil: units per line; lines: quantities and added products; edit: lines plus a note;
+ * customer: a member found by phone or created on the spot; confirm: a yes/no question. */
+export type OrderForm = "none" | "reason" | "ship" | "fulfil" | "lines" | "edit" | "customer" | "confirm";
 type OrderActionSpec = ActionSpec<OrderForm, (order: Order, v: OrderActionValues) => Promise<Order>>;
 
 function post(path: `/api/v1/orders/{order_id}/${"submit" | "approve" | "deliver" | "complete"}`) {
@@ -151,6 +155,22 @@ export const ORDER_ACTIONS = {
     form: "reason",
     label: "orders.actions.cancel",
     run: withReason("/api/v1/orders/{order_id}/cancel"),
+  },
+  attach_customer: {
+    rank: 5,
+    placement: "bar",
+    tone: "default",
+    form: "customer",
+    label: "orders.actions.attach_customer",
+    run: (order, v) => attachCustomer(order, v.customer_id),
+  },
+  discard: {
+    rank: 110,
+    placement: "bar",
+    tone: "danger",
+    form: "confirm",
+    label: "orders.actions.discard",
+    run: (order) => discardOrder(order.id),
   },
 } satisfies Record<OrderAction, OrderActionSpec>;
 

@@ -4,6 +4,7 @@ import { api, unwrap } from "../../lib/api/client";
 import { ApiError, parseProblem } from "../../lib/api/problem";
 import type { BodyOf, QueryOf, ResponseOf } from "../../lib/api/types";
 import { idempotencyKey } from "../../lib/idempotency";
+import { useDebounced } from "../../lib/useDebounced";
 import type { OrderSearch } from "./search";
 
 export type Order = ResponseOf<"/api/v1/orders/{order_id}", "get">;
@@ -15,6 +16,9 @@ export type { ProductSummary as Product } from "../../lib/products";
 export type Tracking = ResponseOf<"/api/v1/public/orders/{token}", "get">;
 export type FulfilBody = BodyOf<"/api/v1/orders/{order_id}/fulfil", "post">;
 export type ShipBody = BodyOf<"/api/v1/orders/{order_id}/ship", "post">;
+export type Quote = ResponseOf<"/api/v1/orders/quote", "post">;
+export type QuoteIn = BodyOf<"/api/v1/orders/quote", "post">;
+export type PaymentState = OrderSummary["payment_state"];
 type ListQuery = QueryOf<"/api/v1/orders", "get">;
 
 export const PAGE_SIZE = 20;
@@ -25,6 +29,7 @@ function listQuery(search: OrderSearch): ListQuery {
     store_id: search.store_id,
     channel: search.channel,
     q: search.q,
+    phone: search.phone,
     created_from: search.created_from ? dayjs(search.created_from).startOf("day").toISOString() : undefined,
     created_to: search.created_to ? dayjs(search.created_to).endOf("day").toISOString() : undefined,
     sort: search.sort,
@@ -63,6 +68,64 @@ export function useTracking(token: string) {
 
 export async function createDraft(body: OrderCreate): Promise<Order> {
   return unwrap(api.POST("/api/v1/orders", { body, headers: idempotencyKey() }));
+}
+
+/** Prices the cart at the till (and its stock at the store) without saving anything: one request
+ * per distinct cart, once it has stopped changing for a moment. */
+export function useCartQuote(body: QuoteIn | null) {
+  const key = useDebounced(body ? JSON.stringify(body) : "", 300);
+  return useQuery({
+    queryKey: ["orders", "quote", key],
+    queryFn: () => unwrap(api.POST("/api/v1/orders/quote", { body: JSON.parse(key) as QuoteIn })),
+    enabled: key !== "",
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The store's parked carts (drafts), newest first. */
+export function useParkedCarts(storeId: string | undefined) {
+  return useQuery({
+    queryKey: ["orders", "list", "parked", storeId],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/orders", {
+          params: { query: { status: "draft", store_id: storeId, limit: 50, sort: "-updated_at" } },
+        }),
+      ),
+    enabled: Boolean(storeId),
+  });
+}
+
+export async function getOrder(id: string): Promise<Order> {
+  return unwrap(api.GET("/api/v1/orders/{order_id}", { params: { path: { order_id: id } } }));
+}
+
+export async function updateDraft(id: string, version: number, body: OrderUpdate): Promise<Order> {
+  return unwrap(
+    api.PATCH("/api/v1/orders/{order_id}", {
+      params: { path: { order_id: id }, header: { "If-Match": `"${version}"` } },
+      body,
+    }),
+  );
+}
+
+export async function discardOrder(id: string): Promise<Order> {
+  return unwrap(
+    api.POST("/api/v1/orders/{order_id}/discard", {
+      params: { path: { order_id: id } },
+      headers: idempotencyKey(),
+    }),
+  );
+}
+
+export async function attachCustomer(order: Order, customerId: string): Promise<Order> {
+  return unwrap(
+    api.POST("/api/v1/orders/{order_id}/customer", {
+      params: { path: { order_id: order.id }, header: { "If-Match": `"${order.version}"` } },
+      headers: idempotencyKey(),
+      body: { customer_id: customerId },
+    }),
+  );
 }
 
 export async function replaceLines(id: string, lines: LineIn[], discount: string): Promise<Order> {

@@ -29,3 +29,10 @@ export const RETURN_STATUS_COLORS: Record<string, string> = {
   received: "cyan",
   refunded: "green",
 };
+
+export const PAYMENT_STATE_COLORS: Record<"unpaid" | "partially_paid" | "paid" | "refunded", string> = {
+  unpaid: "default",
+  partially_paid: "orange",
+  paid: "green",
+  refunded: "purple",
+};

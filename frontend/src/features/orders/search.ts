@@ -26,6 +26,8 @@ export interface OrderSearch extends PageState {
   store_id?: string;
   channel?: Channel;
   q?: string;
+  /** The customer's phone: whole, a prefix or its last 4 digits. */
+  phone?: string;
   created_from?: string;
   created_to?: string;
   sort?: Sort;
@@ -46,6 +48,7 @@ export function validateOrderSearch(search: Record<string, unknown>): OrderSearc
     store_id: optionalString(search.store_id),
     channel: isChannel(search.channel) ? search.channel : undefined,
     q: optionalString(search.q),
+    phone: optionalString(search.phone),
     created_from: day(search.created_from),
     created_to: day(search.created_to),
     sort: isSort(search.sort) ? search.sort : undefined,

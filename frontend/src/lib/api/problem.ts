@@ -5,6 +5,14 @@ export interface FieldError {
   message: string;
 }
 
+/** A line the store cannot cover (409 insufficient_stock). */
+export interface ShortLine {
+  product_id: string;
+  sku: string;
+  requested: number;
+  available: number;
+}
+
 export interface Problem {
   type: string;
   title: string;
@@ -15,6 +23,7 @@ export interface Problem {
   existing_customer_id?: string;
   /** A clash with a record the caller may not see (409 phone_taken of another store's member). */
   out_of_scope?: boolean;
+  short_lines?: ShortLine[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -45,6 +54,14 @@ export function parseProblem(body: unknown, status: number): Problem {
   };
   if (typeof body.existing_customer_id === "string") problem.existing_customer_id = body.existing_customer_id;
   if (body.out_of_scope === true) problem.out_of_scope = true;
+  if (Array.isArray(body.short_lines)) {
+    problem.short_lines = body.short_lines.filter(isRecord).map((l) => ({
+      product_id: str(l.product_id),
+      sku: str(l.sku),
+      requested: typeof l.requested === "number" ? l.requested : 0,
+      available: typeof l.available === "number" ? l.available : 0,
+    }));
+  }
   return problem;
 }
 

@@ -447,8 +447,25 @@ export interface paths {
         /** List orders, newest first */
         get: operations["ListOrders"];
         put?: never;
-        /** Capture a draft order; prices come from the catalog */
+        /** Capture a draft order (without customer_id: a walk-in sale); prices come from the catalog */
         post: operations["CreateOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price a cart without saving it; with store_id, the units available per line */
+        post: operations["QuoteOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -524,6 +541,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/{order_id}/customer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a member to an order until it is paid (409 order_has_payments after; If-Match → 412) */
+        post: operations["AttachOrderCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{order_id}/deliver": {
         parameters: {
             query?: never;
@@ -535,6 +569,23 @@ export interface paths {
         put?: never;
         /** Deliver */
         post: operations["DeliverOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discard a draft (a parked cart nobody will come back for); it ends cancelled */
+        post: operations["DiscardOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1071,9 +1122,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The approval rules */
+        /** The approval rules and the draft lifetime */
         get: operations["GetOrderSettings"];
-        /** Replace the approval rules (null switches a rule off) */
+        /** Replace the approval rules (null switches a rule off); draft_ttl_hours when given */
         put: operations["UpdateOrderSettings"];
         post?: never;
         delete?: never;
@@ -2284,6 +2335,13 @@ export interface components {
             scopes: string[];
             store_ids: string[] | null;
         };
+        /** ApprovalReason */
+        ApprovalReason: {
+            /** @enum {string} */
+            code: "amount_above_threshold" | "discount_above_limit";
+            limit: string;
+            value: string;
+        };
         /** Article */
         Article: {
             allowed_actions: components["schemas"]["ArticleAction"][];
@@ -2372,6 +2430,11 @@ export interface components {
             assignee_id?: string | null;
             /** @default false */
             auto?: boolean;
+        };
+        /** AttachCustomerIn */
+        AttachCustomerIn: {
+            /** Format: uuid */
+            customer_id: string;
         };
         /** AuditEntryOut */
         AuditEntryOut: {
@@ -2718,6 +2781,7 @@ export interface components {
         /** Order */
         Order: {
             allowed_actions: components["schemas"]["OrderAction"][];
+            approval_reasons: components["schemas"]["ApprovalReason"][];
             approved_at: string | null;
             cancel_reason: string;
             cancelled_at: string | null;
@@ -2728,8 +2792,7 @@ export interface components {
             created_at: string;
             created_by: string | null;
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             customer_masked: boolean;
             customer_name: string | null;
             delivered_at: string | null;
@@ -2743,6 +2806,8 @@ export interface components {
             note: string;
             number: string;
             payment_records: components["schemas"]["Payment"][];
+            /** @enum {string} */
+            payment_state: "unpaid" | "partially_paid" | "paid" | "refunded";
             payments: components["schemas"]["Payments"];
             reject_reason: string;
             requires_approval: boolean;
@@ -2764,13 +2829,12 @@ export interface components {
          * OrderAction
          * @enum {string}
          */
-        OrderAction: "update_lines" | "submit" | "approve" | "reject" | "fulfil" | "ship" | "deliver" | "complete" | "cancel" | "edit";
+        OrderAction: "update_lines" | "submit" | "approve" | "reject" | "fulfil" | "ship" | "deliver" | "complete" | "cancel" | "edit" | "attach_customer" | "discard";
         /** OrderApproved */
         OrderApproved: {
             automatic: boolean;
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             number: string;
             requires_approval: boolean;
             status: components["schemas"]["OrderStatus"];
@@ -2781,8 +2845,7 @@ export interface components {
         OrderCreate: {
             /** @enum {string} */
             channel: "store" | "phone" | "online" | "api";
-            /** Format: uuid */
-            customer_id: string;
+            customer_id?: string | null;
             discount?: string;
             lines: components["schemas"]["LineIn"][];
             /** @default  */
@@ -2796,8 +2859,7 @@ export interface components {
          */
         OrderData: {
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             number: string;
             requires_approval: boolean;
             status: components["schemas"]["OrderStatus"];
@@ -2814,8 +2876,7 @@ export interface components {
         OrderEdited: {
             changes: Record<string, never>;
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             number: string;
             requires_approval: boolean;
             status: components["schemas"]["OrderStatus"];
@@ -2842,8 +2903,7 @@ export interface components {
         /** OrderFulfilled */
         OrderFulfilled: {
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             /** Format: uuid */
             fulfilment_id: string;
             number: string;
@@ -2880,19 +2940,20 @@ export interface components {
         OrderSettings: {
             approval_amount_threshold: string | null;
             approval_discount_percent: string | null;
+            draft_ttl_hours: number;
             updated_at: string | null;
         };
         /** OrderSettingsUpdate */
         OrderSettingsUpdate: {
             approval_amount_threshold: string | null;
             approval_discount_percent: string | null;
+            draft_ttl_hours?: number;
         };
         /** OrderShipped */
         OrderShipped: {
             carrier: string;
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             fulfilment_ids: string[];
             number: string;
             requires_approval: boolean;
@@ -2909,8 +2970,7 @@ export interface components {
         /** OrderStopped */
         OrderStopped: {
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             number: string;
             reason: string;
             requires_approval: boolean;
@@ -2922,8 +2982,7 @@ export interface components {
         OrderSubmitted: {
             approval_reasons: string[];
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             number: string;
             requires_approval: boolean;
             status: components["schemas"]["OrderStatus"];
@@ -2938,13 +2997,14 @@ export interface components {
             created_at: string;
             created_by: string | null;
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             customer_masked: boolean;
             customer_name: string | null;
             /** Format: uuid */
             id: string;
             number: string;
+            /** @enum {string} */
+            payment_state: "unpaid" | "partially_paid" | "paid" | "refunded";
             requires_approval: boolean;
             status: components["schemas"]["OrderStatus"];
             /** Format: uuid */
@@ -2958,6 +3018,7 @@ export interface components {
         OrderTracking: {
             customer_name: string;
             number: string;
+            shipments: components["schemas"]["TrackingShipment"][];
             status: components["schemas"]["OrderStatus"];
             store_name: string;
             timeline: components["schemas"]["TrackingEvent"][];
@@ -2965,7 +3026,7 @@ export interface components {
         /** OrderUpdate */
         OrderUpdate: {
             channel?: "store" | "phone" | "online" | "api";
-            customer_id?: string;
+            customer_id?: string | null;
             note?: string;
             store_id?: string;
         };
@@ -3083,8 +3144,7 @@ export interface components {
             /** @description A decimal number, as a string. */
             balance_due: string;
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             method: string;
             number: string;
             /** @description A decimal number, as a string. */
@@ -3228,6 +3288,36 @@ export interface components {
             next_cursor: string | null;
             tenant_name: string;
         };
+        /** Quote */
+        Quote: {
+            currency: string;
+            discount: string;
+            discount_total: string;
+            lines: components["schemas"]["QuoteLine"][];
+            subtotal: string;
+            tax_total: string;
+            total: string;
+        };
+        /** QuoteIn */
+        QuoteIn: {
+            discount?: string;
+            lines: components["schemas"]["LineIn"][];
+            store_id?: string | null;
+        };
+        /** QuoteLine */
+        QuoteLine: {
+            available: number | null;
+            discount: string;
+            line_total: string;
+            name: string;
+            /** Format: uuid */
+            product_id: string;
+            quantity: number;
+            sku: string;
+            tax_amount: string;
+            tax_rate: string;
+            unit_price: string;
+        };
         /** ReadAll */
         ReadAll: {
             updated: number;
@@ -3296,8 +3386,7 @@ export interface components {
          */
         ReturnChanged: {
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             number: string;
             requires_approval: boolean;
             /** Format: uuid */
@@ -3335,8 +3424,7 @@ export interface components {
         /** ReturnReceived */
         ReturnReceived: {
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             number: string;
             requires_approval: boolean;
             /** Format: uuid */
@@ -3354,8 +3442,7 @@ export interface components {
             /** @description A decimal number, as a string. */
             amount: string;
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             method: string;
             number: string;
             /** Format: uuid */
@@ -3374,8 +3461,7 @@ export interface components {
         /** ReturnRequested */
         ReturnRequested: {
             currency: string;
-            /** Format: uuid */
-            customer_id: string;
+            customer_id: string | null;
             lines: Record<string, never>[];
             number: string;
             reason: string;
@@ -3836,6 +3922,12 @@ export interface components {
             /** Format: date-time */
             at: string;
             kind: string;
+        };
+        /** TrackingShipment */
+        TrackingShipment: {
+            carrier: string;
+            shipped_at: string | null;
+            tracking_number: string;
         };
         /** Transfer */
         Transfer: {
@@ -6811,6 +6903,8 @@ export interface operations {
                 created_to?: string | null;
                 /** @description Order number prefix */
                 q?: string | null;
+                /** @description The customer's phone: the whole number, a prefix or the last 4 */
+                phone?: string | null;
                 /** @description A field, `-` first for descending */
                 sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "total" | "-total";
                 /** @description Page size (max 200) */
@@ -6895,6 +6989,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    QuoteOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
                 };
             };
             /** @description Malformed JSON or invalid UTF-8 in the body */
@@ -7489,7 +7684,240 @@ export interface operations {
             };
         };
     };
+    AttachOrderCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
+                "If-Match"?: string | null;
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachCustomerIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     DeliverOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DiscardOrder: {
         parameters: {
             query?: never;
             header?: {
