@@ -22,8 +22,14 @@ import { toProblem } from "../../lib/api/problem";
 import { useCan } from "../../lib/auth/me";
 import { formatDateTime } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
+import {
+  groupPermissions,
+  permissionDescription,
+  permissionGroupLabel,
+  permissionLabel,
+} from "../../lib/permissions";
 import { useStoreOptions } from "../../lib/stores";
-import { type ApiKey, useApiKeys, useCreateApiKey, usePermissionOptions, useRevokeApiKey } from "./api";
+import { type ApiKey, useApiKeys, useCreateApiKey, usePermissionCatalogue, useRevokeApiKey } from "./api";
 
 interface FormValues {
   name: string;
@@ -38,7 +44,18 @@ export function ApiKeysPage() {
   const { message } = App.useApp();
   const keys = useApiKeys();
   const canManage = useCan("api_keys:manage");
-  const permissions = usePermissionOptions();
+  const permissions = usePermissionCatalogue();
+  // Grouped by area, labelled in the current language; the search matches label, area and code.
+  const permissionOptions = groupPermissions(permissions.data ?? []).map(([resource, perms]) => ({
+    label: permissionGroupLabel(t, resource),
+    title: permissionGroupLabel(t, resource),
+    options: perms.map((p) => ({
+      value: p.key,
+      label: permissionLabel(t, p.key),
+      title: permissionDescription(t, p.key, p.description),
+      search: `${permissionGroupLabel(t, resource)} ${permissionLabel(t, p.key)} ${p.key}`,
+    })),
+  }));
   const stores = useStoreOptions();
   const create = useCreateApiKey();
   const revoke = useRevokeApiKey();
@@ -104,7 +121,12 @@ export function ApiKeysPage() {
           {
             key: "scopes",
             title: t("apiKeys.fields.scopes"),
-            render: (_, k) => k.scopes.map((s) => <Tag key={s}>{s}</Tag>),
+            render: (_, k) =>
+              k.scopes.map((s) => (
+                <Tag key={s} title={permissionDescription(t, s)}>
+                  {permissionLabel(t, s)}
+                </Tag>
+              )),
           },
           {
             key: "stores",
@@ -186,7 +208,12 @@ export function ApiKeysPage() {
             name="scopes"
             rules={[{ required: true, type: "array", min: 1, message: t("validation.required") }]}
           >
-            <Select mode="multiple" options={permissions.data ?? []} />
+            <Select
+              mode="multiple"
+              options={permissionOptions}
+              optionFilterProp="search"
+              data-testid="api-key-scopes"
+            />
           </Form.Item>
           <Form.Item label={t("apiKeys.fields.stores")} name="store_ids" extra={t("apiKeys.storesHelp")}>
             <Select mode="multiple" options={stores.data ?? []} optionFilterProp="label" />
