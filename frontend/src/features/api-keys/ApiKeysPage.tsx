@@ -20,7 +20,6 @@ import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
 import {
   groupPermissions,
@@ -29,6 +28,7 @@ import {
   permissionLabel,
 } from "../../lib/permissions";
 import { useStoreOptions } from "../../lib/stores";
+import { useFormat } from "../../lib/useFormat";
 import { type ApiKey, useApiKeys, useCreateApiKey, usePermissionCatalogue, useRevokeApiKey } from "./api";
 
 interface FormValues {
@@ -40,7 +40,8 @@ interface FormValues {
 const FIELDS = ["name", "scopes", "store_ids", "expires_at"];
 
 export function ApiKeysPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const keys = useApiKeys();
   const canManage = useCan("api_keys:manage");
@@ -63,7 +64,6 @@ export function ApiKeysPage() {
   const [secret, setSecret] = useState<string | null>(null);
   const [form] = Form.useForm<FormValues>();
   const server = useServerErrors(form, FIELDS);
-  const lang = i18n.language;
 
   const onFinish = (v: FormValues) =>
     create.mutate(
@@ -136,12 +136,12 @@ export function ApiKeysPage() {
           {
             key: "expires_at",
             title: t("apiKeys.fields.expiresAt"),
-            render: (_, k) => formatDateTime(k.expires_at, lang),
+            render: (_, k) => fmt.dateTime(k.expires_at),
           },
           {
             key: "last_used_at",
             title: t("apiKeys.fields.lastUsedAt"),
-            render: (_, k) => formatDateTime(k.last_used_at, lang),
+            render: (_, k) => fmt.dateTime(k.last_used_at),
           },
           {
             key: "status",

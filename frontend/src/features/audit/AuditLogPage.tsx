@@ -8,8 +8,8 @@ import { PageHeader } from "../../components/PageHeader";
 import { ErrorState } from "../../components/ProblemAlert";
 import { api, unwrap } from "../../lib/api/client";
 import type { ResponseOf } from "../../lib/api/types";
-import { formatDateTime } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { useFormat } from "../../lib/useFormat";
 import { diffRows, show } from "./diff";
 import type { AuditSearch } from "./search";
 
@@ -44,7 +44,8 @@ function Changes({ entry }: { entry: Entry }) {
 }
 
 export function AuditLogPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const query = {
@@ -108,7 +109,7 @@ export function AuditLogPage() {
             scroll={{ x: "max-content" }}
             expandable={{ expandedRowRender: (entry) => <Changes entry={entry} /> }}
             columns={[
-              { key: "at", title: t("audit.at"), render: (_, e) => formatDateTime(e.at, i18n.language) },
+              { key: "at", title: t("audit.at"), render: (_, e) => fmt.dateTime(e.at) },
               {
                 key: "actor",
                 title: t("audit.actor"),

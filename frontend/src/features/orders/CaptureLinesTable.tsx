@@ -2,7 +2,7 @@ import { DeleteOutlined } from "@ant-design/icons";
 import { Button, InputNumber, Table } from "antd";
 import type { Dispatch, HTMLAttributes, SetStateAction } from "react";
 import { useTranslation } from "react-i18next";
-import { formatMoney } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import type { Order } from "./api";
 import type { DraftLine } from "./draft";
 
@@ -21,9 +21,10 @@ export function CaptureLinesTable({
   setLines: Dispatch<SetStateAction<DraftLine[]>>;
   draft: Order | null;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const serverLine = (productId: string) => draft?.lines.find((l) => l.product_id === productId);
-  const money = (v: string | undefined) => (v === undefined ? "—" : formatMoney(v, i18n.language));
+  const money = (v: string | undefined) => (v === undefined ? "—" : fmt.money(v));
   return (
     <Table<DraftLine>
       rowKey="product_id"

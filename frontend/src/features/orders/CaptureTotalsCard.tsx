@@ -1,6 +1,6 @@
 import { Button, Card, Descriptions, Form, Input, InputNumber, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { formatMoney } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import type { Order } from "./api";
 
 /** Order discount and note, the priced totals (spinning while repricing) and the submit button. */
@@ -25,8 +25,9 @@ export function CaptureTotalsCard({
   submitting: boolean;
   onSubmit: () => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const money = (v: string | undefined) => (v === undefined ? "—" : formatMoney(v, i18n.language));
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const money = (v: string | undefined) => (v === undefined ? "—" : fmt.money(v));
   return (
     <Card size="small" title={t("orders.totals")}>
       <Form layout="vertical">

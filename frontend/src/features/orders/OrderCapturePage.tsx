@@ -7,9 +7,9 @@ import { PageHeader } from "../../components/PageHeader";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useMe } from "../../lib/auth/me";
 import { useCustomerSearch } from "../../lib/customers";
-import { formatPhone } from "../../lib/format";
 import { findByBarcode } from "../../lib/products";
 import { useStoreOptions } from "../../lib/stores";
+import { useFormat } from "../../lib/useFormat";
 import { NO_VALUES, useOrderAction } from "./actions";
 import type { Product } from "./api";
 import { CaptureLinesTable } from "./CaptureLinesTable";
@@ -22,6 +22,7 @@ import { useLiveDraft } from "./useLiveDraft";
 /** The till: customer and store, barcode scan or search, lines priced live, then submit. */
 export function OrderCapturePage() {
   const { t, i18n } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { data: me } = useMe();
@@ -126,13 +127,13 @@ export function OrderCapturePage() {
                 labelRender={() => customer?.label}
                 onChange={(id) => {
                   const c = customers.data?.items.find((x) => x.id === id);
-                  if (c) setCustomer({ id: c.id, label: `${c.name} ${c.phone ? formatPhone(c.phone) : ""}` });
+                  if (c) setCustomer({ id: c.id, label: `${c.name} ${c.phone ? fmt.phone(c.phone) : ""}` });
                   focusBarcode();
                 }}
                 notFoundContent={customers.isFetching ? <Spin size="small" /> : null}
                 options={(customers.data?.items ?? []).map((c) => ({
                   value: c.id,
-                  label: `${c.name} ${c.phone ? formatPhone(c.phone) : ""}`,
+                  label: `${c.name} ${c.phone ? fmt.phone(c.phone) : ""}`,
                 }))}
                 style={{ width: 320 }}
               />
@@ -200,7 +201,7 @@ export function OrderCapturePage() {
         open={quickOpen}
         onClose={() => setQuickOpen(false)}
         onCreated={(c) => {
-          setCustomer({ id: c.id, label: `${c.name} ${c.phone ? formatPhone(c.phone) : ""}` });
+          setCustomer({ id: c.id, label: `${c.name} ${c.phone ? fmt.phone(c.phone) : ""}` });
           setQuickOpen(false);
           focusBarcode();
         }}

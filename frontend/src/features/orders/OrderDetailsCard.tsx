@@ -1,7 +1,7 @@
 import { Link } from "@tanstack/react-router";
 import { Card, Descriptions } from "antd";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import type { Order } from "./api";
 
 /** Who and where: customer, store, channel, approval and the reasons an order was refused. */
@@ -14,7 +14,8 @@ export function OrderDetailsCard({
   customerName: string | undefined;
   storeName: string | undefined;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
@@ -31,9 +32,7 @@ export function OrderDetailsCard({
         <Descriptions.Item label={t("orders.fields.channel")}>
           {t(`orders.channel.${o.channel}`)}
         </Descriptions.Item>
-        <Descriptions.Item label={t("common.createdAt")}>
-          {formatDateTime(o.created_at, i18n.language)}
-        </Descriptions.Item>
+        <Descriptions.Item label={t("common.createdAt")}>{fmt.dateTime(o.created_at)}</Descriptions.Item>
         <Descriptions.Item label={t("orders.fields.requiresApproval")}>
           {o.requires_approval ? t("common.yes") : t("common.no")}
         </Descriptions.Item>

@@ -1,13 +1,14 @@
 import { Card, Descriptions, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatMoney } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import type { Order } from "./api";
 import { TrackingCard } from "./TrackingCard";
 
 /** Totals and balance, the tracking link, and the order's timeline of events. */
 export function OrderSidebar({ order: o }: { order: Order }) {
-  const { t, i18n } = useTranslation();
-  const money = (v: string) => formatMoney(v, i18n.language, o.currency);
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const money = (v: string) => fmt.money(v, o.currency);
   return (
     <>
       <Card size="small" title={t("orders.totals")} style={{ marginBottom: 16 }}>
@@ -51,7 +52,7 @@ export function OrderSidebar({ order: o }: { order: Order }) {
                 ) : null}
                 <div>
                   <Typography.Text type="secondary">
-                    {formatDateTime(e.created_at, i18n.language)} · {e.actor_label}
+                    {fmt.dateTime(e.created_at)} · {e.actor_label}
                   </Typography.Text>
                 </div>
                 {e.note ? <div>{e.note}</div> : null}

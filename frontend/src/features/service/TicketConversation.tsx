@@ -3,7 +3,7 @@ import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ArticleLinkPicker } from "../../components/ArticleLinkPicker";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import { type Ticket, type useAddComment, useComments } from "./api";
 import { ReplyBox, type ReplyBoxHandle } from "./ReplyBox";
 
@@ -18,7 +18,8 @@ export function TicketConversation({
   ticket: Ticket;
   addComment: ReturnType<typeof useAddComment>;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const comments = useComments(x.id);
   const canReply = useCan("tickets:update");
   const canReadKb = useCan("kb:read");
@@ -45,9 +46,7 @@ export function TicketConversation({
                     <Tag color={c.public ? "blue" : "gold"}>
                       {c.public ? t("tickets.reply.public") : t("tickets.reply.note")}
                     </Tag>
-                    <Typography.Text type="secondary">
-                      {formatDateTime(c.created_at, i18n.language)}
-                    </Typography.Text>
+                    <Typography.Text type="secondary">{fmt.dateTime(c.created_at)}</Typography.Text>
                   </Space>
                 }
                 description={

@@ -19,7 +19,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { toneProps } from "../../lib/actions";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import { useAddComment, useComments, useTicket } from "./api";
 import { PRIORITY_COLORS, SLA_COLORS, STATUS_COLORS } from "./labels";
 import { ReturnModal } from "./ReturnModal";
@@ -38,7 +38,8 @@ import {
 const route = getRouteApi("/_app/tickets/$id");
 
 export function TicketDetailPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const { id } = route.useParams();
   const ticket = useTicket(id);
@@ -118,7 +119,7 @@ export function TicketDetailPage() {
                 {t(`tickets.channel.${x.channel}`)}
               </Descriptions.Item>
               <Descriptions.Item label={t("common.createdAt")}>
-                {formatDateTime(x.created_at, i18n.language)}
+                {fmt.dateTime(x.created_at)}
               </Descriptions.Item>
               <Descriptions.Item label={t("tickets.fields.tags")}>
                 {x.tags.length ? x.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : "—"}
@@ -159,7 +160,7 @@ export function TicketDetailPage() {
                     <Typography.Text strong>{t(`tickets.event.${e.kind}`, e.kind)}</Typography.Text>
                     <div>
                       <Typography.Text type="secondary">
-                        {e.actor_label} · {formatDateTime(e.created_at, i18n.language)}
+                        {e.actor_label} · {fmt.dateTime(e.created_at)}
                       </Typography.Text>
                     </div>
                   </>
