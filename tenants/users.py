@@ -12,6 +12,7 @@ from sqlalchemy import Select, select, update
 
 from tenants import principal_cache
 from tenants.audit import diff
+from tenants.audit_targets import register_target
 from tenants.auth import regions_exist, resolve_store_ids, stores_exist
 from tenants.clock import utcnow
 from tenants.context import Ctx
@@ -35,6 +36,7 @@ def _with_role() -> Select[User, str]:
 
 # Staff accounts belong to the tenant, not to a store.
 register(User, Rule("No such user."))
+register_target("user", User, lambda: User.name, email=lambda: User.email)
 
 
 async def _get(ctx: Ctx, user_id: uuid.UUID, *, lock: bool = False) -> User:

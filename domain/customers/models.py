@@ -9,6 +9,7 @@ from sqlalchemy import ARRAY, Boolean, Date, DateTime, Index, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
+from tenants.audit_targets import register_target
 from tenants.models import Base, TenantScoped, tenant_fk
 from tenants.scoping import Rule, register
 
@@ -101,3 +102,4 @@ register(
         live=lambda: Customer.deleted_at.is_(None),
     ),
 )
+register_target("customer", Customer, lambda: Customer.name)

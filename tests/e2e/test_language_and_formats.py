@@ -119,3 +119,39 @@ def test_dates_money_and_phones_follow_the_language_and_the_tenant_zone(browser:
     page.goto("/customers")
     expect(page.get_by_test_id("customer-row").first.get_by_test_id("phone-link")).to_have_text("+86 138 0013 8000")
     context.close()
+
+
+def test_the_audit_log_names_people_and_records(page: Page, live_server: str) -> None:
+    slug, email, token = _tenant(live_server)
+    call(live_server, "POST", "/api/v1/customers", {"name": "王芳", "phone": "13800138000"}, token)
+    login(page, slug, email, PASSWORD, "语言测试店")
+
+    page.goto("/audit-log")
+    page.get_by_test_id("audit-action").click()
+    page.keyboard.type("创建客户")
+    page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="创建客户").click()
+    expect(page).to_have_url(re.compile(r"action=customer\.created"))
+    rows = page.locator(".ant-table-row")
+    expect(rows).to_have_count(1)
+    expect(rows.first.get_by_test_id("audit-action-label")).to_have_text("创建客户")
+    expect(rows.first.get_by_test_id("audit-actor")).to_have_text("李店长")
+    expect(rows.first.get_by_test_id("audit-target")).to_have_text("客户 王芳")
+    rows.first.get_by_test_id("audit-actor").hover()
+    expect(page.get_by_role("tooltip")).to_have_text(email)
+
+    # Record type and actor are picked, not pasted.
+    page.get_by_test_id("audit-action").locator(".ant-select-clear").click()
+    page.get_by_test_id("audit-target-type").click()
+    page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="租户").click()
+    expect(page).to_have_url(re.compile(r"target_type=tenant"))
+    expect(rows).to_have_count(1)
+    expect(rows.first.get_by_test_id("audit-action-label")).to_have_text("创建租户")
+    page.get_by_test_id("audit-actor-filter").click()
+    page.locator(".ant-select-dropdown:visible .ant-select-item-option", has_text="李店长").click()
+    expect(page).to_have_url(re.compile(r"actor_id=[0-9a-f-]{36}"))
+    expect(rows).to_have_count(1)
+    expect(page.locator(".ant-table")).not_to_contain_text("tenant.signup")
+
+    page.get_by_test_id("lang-switch").click()
+    page.get_by_text("English", exact=True).click()
+    expect(rows.first.get_by_test_id("audit-action-label")).to_have_text("Tenant created")

@@ -2358,8 +2358,10 @@ export interface components {
         /** AuditEntryOut */
         AuditEntryOut: {
             action: string;
+            actor_email?: string | null;
             actor_id: string | null;
             actor_label: string;
+            actor_name?: string | null;
             actor_type: string;
             /** Format: date-time */
             at: string;
@@ -2371,6 +2373,10 @@ export interface components {
             ip: string;
             request_id: string;
             target_id: string;
+            target_label?: string | null;
+            target_label_en?: string | null;
+            /** @default false */
+            target_masked?: boolean;
             target_type: string;
         };
         /** BusinessHours */
