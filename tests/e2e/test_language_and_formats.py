@@ -123,7 +123,7 @@ def test_dates_money_and_phones_follow_the_language_and_the_tenant_zone(browser:
 
 def test_the_audit_log_names_people_and_records(page: Page, live_server: str) -> None:
     slug, email, token = _tenant(live_server)
-    call(live_server, "POST", "/api/v1/customers", {"name": "王芳", "phone": "13800138000"}, token)
+    customer = call(live_server, "POST", "/api/v1/customers", {"name": "王芳", "phone": "13800138000"}, token)
     login(page, slug, email, PASSWORD, "语言测试店")
 
     page.goto("/audit-log")
@@ -155,3 +155,11 @@ def test_the_audit_log_names_people_and_records(page: Page, live_server: str) ->
     page.get_by_test_id("lang-switch").click()
     page.get_by_text("English", exact=True).click()
     expect(rows.first.get_by_test_id("audit-action-label")).to_have_text("Tenant created")
+
+    # Timelines name the author too (the e-mail on hover).
+    ticket = call(live_server, "POST", "/api/v1/tickets", {"subject": "保温杯漏水", "customer_id": customer["id"]}, token)
+    page.goto(f"/tickets/{ticket['id']}")
+    author = page.get_by_test_id("actor-name").first
+    expect(author).to_have_text("李店长")
+    author.hover()
+    expect(page.get_by_role("tooltip")).to_have_text(email)

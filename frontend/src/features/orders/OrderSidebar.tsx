@@ -1,5 +1,6 @@
 import { Card, Descriptions, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { ActorName } from "../../components/ActorName";
 import { useFormat } from "../../lib/useFormat";
 import type { Order } from "./api";
 import { TrackingCard } from "./TrackingCard";
@@ -42,17 +43,16 @@ export function OrderSidebar({ order: o }: { order: Order }) {
             key: e.id,
             content: (
               <>
-                <Typography.Text strong>{t(`orders.event.${e.kind}`, e.kind)}</Typography.Text>
+                <Typography.Text strong>{t(`orders.event.${e.kind}`)}</Typography.Text>
                 {e.from_status && e.to_status && e.from_status !== e.to_status ? (
                   <Typography.Text type="secondary">
                     {" "}
-                    {t(`orders.status.${e.from_status}`, e.from_status)} →{" "}
-                    {t(`orders.status.${e.to_status}`, e.to_status)}
+                    {t(`orders.status.${e.from_status}`)} → {t(`orders.status.${e.to_status}`)}
                   </Typography.Text>
                 ) : null}
                 <div>
                   <Typography.Text type="secondary">
-                    {fmt.dateTime(e.created_at)} · {e.actor_label}
+                    {fmt.dateTime(e.created_at)} · <ActorName name={e.actor_name} label={e.actor_label} />
                   </Typography.Text>
                 </div>
                 {e.note ? <div>{e.note}</div> : null}

@@ -1,6 +1,7 @@
 import { Card, Empty, List, Space, Tag, Typography } from "antd";
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { ActorName } from "../../components/ActorName";
 import { ArticleLinkPicker } from "../../components/ArticleLinkPicker";
 import { useCan } from "../../lib/auth/me";
 import { useFormat } from "../../lib/useFormat";
@@ -42,7 +43,9 @@ export function TicketConversation({
               <List.Item.Meta
                 title={
                   <Space>
-                    <Typography.Text strong>{c.author_label}</Typography.Text>
+                    <Typography.Text strong>
+                      <ActorName name={c.author_name} label={c.author_label} />
+                    </Typography.Text>
                     <Tag color={c.public ? "blue" : "gold"}>
                       {c.public ? t("tickets.reply.public") : t("tickets.reply.note")}
                     </Tag>

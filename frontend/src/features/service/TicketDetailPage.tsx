@@ -15,6 +15,7 @@ import {
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ActorName } from "../../components/ActorName";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { toneProps } from "../../lib/actions";
@@ -109,7 +110,7 @@ export function TicketDetailPage() {
               <Descriptions.Item label={t("tickets.fields.order")}>
                 {x.order ? (
                   <Link to="/orders/$id" params={{ id: x.order.id }} data-testid="ticket-order-link">
-                    {x.order.number} · {t(`orders.status.${x.order.status}`, x.order.status)}
+                    {x.order.number} · {t(`orders.status.${x.order.status}`)}
                   </Link>
                 ) : (
                   "—"
@@ -157,10 +158,10 @@ export function TicketDetailPage() {
                 key: e.id,
                 content: (
                   <>
-                    <Typography.Text strong>{t(`tickets.event.${e.kind}`, e.kind)}</Typography.Text>
+                    <Typography.Text strong>{t(`tickets.event.${e.kind}`)}</Typography.Text>
                     <div>
                       <Typography.Text type="secondary">
-                        {e.actor_label} · {fmt.dateTime(e.created_at)}
+                        <ActorName name={e.actor_name} label={e.actor_label} /> · {fmt.dateTime(e.created_at)}
                       </Typography.Text>
                     </div>
                   </>

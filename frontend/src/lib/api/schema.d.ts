@@ -2423,6 +2423,7 @@ export interface components {
         Comment: {
             author_id: string | null;
             author_label: string;
+            author_name?: string | null;
             author_type: string;
             body: string;
             /** Format: date-time */
@@ -2797,6 +2798,7 @@ export interface components {
         OrderEvent: {
             actor_id: string | null;
             actor_label: string;
+            actor_name?: string | null;
             actor_type: string;
             /** Format: date-time */
             created_at: string;
@@ -3714,6 +3716,7 @@ export interface components {
         TicketEvent: {
             actor_id: string | null;
             actor_label: string;
+            actor_name?: string | null;
             actor_type: string;
             /** Format: date-time */
             created_at: string;
