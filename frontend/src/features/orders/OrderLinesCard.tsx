@@ -45,7 +45,7 @@ export function OrderLinesCard({ order: o }: { order: Order }) {
               {
                 key: "status",
                 title: t("orders.fields.status"),
-                render: (_, f) => t(`orders.fulfilmentStatus.${f.status}`, f.status),
+                render: (_, f) => t(`orders.fulfilmentStatus.${f.status}`),
               },
               {
                 key: "lines",

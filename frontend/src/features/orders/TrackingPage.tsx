@@ -61,7 +61,7 @@ export function TrackingPage() {
                   key: `${e.kind}-${e.at}`,
                   content: (
                     <>
-                      <Typography.Text strong>{t(`orders.event.${e.kind}`, e.kind)}</Typography.Text>
+                      <Typography.Text strong>{t(`orders.event.${e.kind}`)}</Typography.Text>
                       <div>
                         <Typography.Text type="secondary">{fmt.dateTime(e.at)}</Typography.Text>
                       </div>
