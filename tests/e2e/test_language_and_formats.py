@@ -163,3 +163,6 @@ def test_the_audit_log_names_people_and_records(page: Page, live_server: str) ->
     expect(author).to_have_text("李店长")
     author.hover()
     expect(page.get_by_role("tooltip")).to_have_text(email)
+    # The customer's phone is a tap-to-call link on the ticket too.
+    expect(page.get_by_test_id("phone-link")).to_have_attribute("href", "tel:+8613800138000")
+    expect(page.get_by_test_id("phone-link")).to_have_text("138 0013 8000")

@@ -17,9 +17,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActorName } from "../../components/ActorName";
 import { PageHeader } from "../../components/PageHeader";
+import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { toneProps } from "../../lib/actions";
 import { useCan } from "../../lib/auth/me";
+import { useCustomerSummary } from "../../lib/customers";
 import { useFormat } from "../../lib/useFormat";
 import { useAddComment, useComments, useTicket } from "./api";
 import { PRIORITY_COLORS, SLA_COLORS, STATUS_COLORS } from "./labels";
@@ -49,6 +51,7 @@ export function TicketDetailPage() {
   const run = useTicketAction();
   const addComment = useAddComment(id);
   const canReturn = useCan("orders:return");
+  const customer = useCustomerSummary(ticket.data?.customer_id ?? undefined, useCan("customers:read"));
   const [returning, setReturning] = useState(false);
   // A failed background refresh keeps the page (and any open dialog) as it was.
   if (ticket.isError && !ticket.data) return <ErrorState error={ticket.error} />;
@@ -107,6 +110,11 @@ export function TicketDetailPage() {
                   {x.customer_name || "—"}
                 </Link>
               </Descriptions.Item>
+              {customer.data?.phone ? (
+                <Descriptions.Item label={t("customers.fields.phone")}>
+                  <PhoneLink value={customer.data.phone} />
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t("tickets.fields.order")}>
                 {x.order ? (
                   <Link to="/orders/$id" params={{ id: x.order.id }} data-testid="ticket-order-link">
