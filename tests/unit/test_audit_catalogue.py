@@ -54,7 +54,8 @@ def _kinds() -> dict[str, str]:
                 if isinstance(func, ast.Name) and func.id == "AggregateKind":
                     target = node.target if isinstance(node, ast.AnnAssign) else node.targets[0]
                     first = node.value.args[0]
-                    assert isinstance(target, ast.Name) and isinstance(first, ast.Constant)
+                    assert isinstance(target, ast.Name)
+                    assert isinstance(first, ast.Constant)
                     kinds[target.id] = str(first.value)
     return kinds
 
