@@ -17,7 +17,15 @@ import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { useFormat } from "../../lib/useFormat";
 import { useUserSearch } from "../../lib/users";
 import { diffRows, show } from "./diff";
-import { actionLabel, actionOptions, actorTypeLabel, targetTypeLabel, targetTypeOptions } from "./labels";
+import {
+  actionLabel,
+  actionOptions,
+  actorTypeLabel,
+  fieldLabel,
+  targetTypeLabel,
+  targetTypeOptions,
+  valueLabel,
+} from "./labels";
 import type { AuditSearch } from "./search";
 
 type Entry = ResponseOf<"/api/v1/audit-log", "get">["items"][number];
@@ -28,6 +36,8 @@ dayjs.extend(timezone);
 function Changes({ entry }: { entry: Entry }) {
   const { t } = useTranslation();
   const rows = diffRows(entry.changes);
+  const value = (field: string, v: unknown) =>
+    typeof v === "string" ? valueLabel(t, entry.target_type, field, v) : show(v);
   if (!rows.length) return <Typography.Text type="secondary">{t("audit.noChanges")}</Typography.Text>;
   return (
     <Table
@@ -36,16 +46,18 @@ function Changes({ entry }: { entry: Entry }) {
       pagination={false}
       dataSource={rows}
       columns={[
-        { key: "field", title: t("audit.field"), dataIndex: "field" },
+        { key: "field", title: t("audit.field"), render: (_, r) => fieldLabel(t, r.field) },
         {
           key: "from",
           title: t("audit.from"),
-          render: (_, r) => <Typography.Text delete={r.from !== undefined}>{show(r.from)}</Typography.Text>,
+          render: (_, r) => (
+            <Typography.Text delete={r.from !== undefined}>{value(r.field, r.from)}</Typography.Text>
+          ),
         },
         {
           key: "to",
           title: t("audit.to"),
-          render: (_, r) => <Typography.Text strong>{show(r.to)}</Typography.Text>,
+          render: (_, r) => <Typography.Text strong>{value(r.field, r.to)}</Typography.Text>,
         },
       ]}
     />

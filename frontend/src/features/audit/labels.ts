@@ -40,3 +40,26 @@ export function targetTypeOptions(t: TFunction): { value: string; label: string 
   const types = i18n.getResource(i18n.language, "translation", "audit.targetTypes") as Record<string, string>;
   return Object.keys(types ?? {}).map((type) => ({ value: type, label: targetTypeLabel(t, type) }));
 }
+
+/** A changed field's name ("status" → 状态); the field as written for one without a label. */
+export function fieldLabel(t: TFunction, field: string): string {
+  const key = `audit.fields.${field}`;
+  return i18n.exists(key) ? t(key) : field;
+}
+
+/** Where a record type's status values are labelled (the pages that show those records). */
+const STATUS_LABELS: Record<string, string> = {
+  order: "orders.status",
+  ticket: "tickets.status",
+  kb_article: "kb.status",
+  transfer: "inventory.transferStatus",
+  user: "users.status",
+  store: "stores.status",
+  product: "catalog.status",
+};
+
+/** A status value in words for the record's type; other values as they are. */
+export function valueLabel(t: TFunction, targetType: string, field: string, value: string): string {
+  const family = field === "status" ? STATUS_LABELS[targetType] : undefined;
+  return family && i18n.exists(`${family}.${value}`) ? t(`${family}.${value}`) : value;
+}
