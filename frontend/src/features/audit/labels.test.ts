@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import i18n from "../../i18n";
-import { actionLabel, actionOptions, fieldLabel, targetTypeLabel, targetTypeOptions, valueLabel } from "./labels";
+import {
+  actionLabel,
+  actionOptions,
+  fieldLabel,
+  targetTypeLabel,
+  targetTypeOptions,
+  valueLabel,
+} from "./labels";
 
 describe("audit labels", () => {
   const t = i18n.t.bind(i18n);
