@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from api.codes import CODES_FILE, codes_document
 from api.settings import Settings, load_settings
 
 OPENAPI_FILE = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
@@ -66,6 +67,8 @@ def write_openapi(path: Path = OPENAPI_FILE) -> None:
         json.dumps(openapi_document(), indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
     )
     print(f"wrote {path}")
+    CODES_FILE.write_text(json.dumps(codes_document(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {CODES_FILE}")
 
 
 def run(settings: Settings, demo: bool) -> None:

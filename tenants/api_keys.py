@@ -8,6 +8,7 @@ from redis.asyncio import Redis
 from sqlalchemy import delete, select
 
 from tenants import principal_cache
+from tenants.audit_targets import register_target
 from tenants.auth import stores_exist
 from tenants.clock import utcnow
 from tenants.context import Ctx
@@ -61,6 +62,7 @@ async def create_api_key(ctx: Ctx, data: ApiKeyCreate) -> ApiKeyCreated:
 
 
 register(ApiKey, Rule("No such API key."))
+register_target("api_key", ApiKey, lambda: ApiKey.name)
 
 
 async def _accountable_user(ctx: Ctx) -> uuid.UUID:

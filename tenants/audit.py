@@ -7,14 +7,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tenants.mappers import audit_out
-from tenants.models import AuditEntry, of_tenant
-from tenants.pagination import Page, keyset_page
+from tenants.models import AuditEntry
 from tenants.principal import Principal, RequestMeta
-from tenants.schemas import AuditEntryOut
 
 
 def _plain(value: Any) -> Any:
@@ -64,34 +60,3 @@ def record(
             ip=meta.ip,
         )
     )
-
-
-async def list_entries(
-    session: AsyncSession,
-    tenant_id: uuid.UUID,
-    *,
-    action: str | None,
-    actor_id: uuid.UUID | None,
-    target_type: str | None,
-    target_id: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    limit: int,
-    cursor: str | None,
-) -> Page[AuditEntryOut]:
-    """Newest first, keyset on (at, id)."""
-    query = select(AuditEntry).where(of_tenant(tenant_id, AuditEntry))
-    if action:
-        query = query.where(AuditEntry.action.startswith(action))
-    if actor_id:
-        query = query.where(AuditEntry.actor_id == actor_id)
-    if target_type:
-        query = query.where(AuditEntry.target_type == target_type)
-    if target_id:
-        query = query.where(AuditEntry.target_id == target_id)
-    if since:
-        query = query.where(AuditEntry.at >= since)
-    if until:
-        query = query.where(AuditEntry.at < until)
-    rows, next_cursor = await keyset_page(session, query, AuditEntry.at, AuditEntry.id, limit, cursor)
-    return Page(items=[audit_out(r) for r in rows], next_cursor=next_cursor)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
+if TYPE_CHECKING:
+    from tenants.audit_targets import Resolved
 from tenants.models import ApiKey, AuditEntry, Region, Role, Store, Tenant, User
 from tenants.schemas import (
     ApiKeyOut,
@@ -103,16 +105,26 @@ def api_key_out(k: ApiKey) -> ApiKeyOut:
     )
 
 
-def audit_out(a: AuditEntry) -> AuditEntryOut:
+def audit_out(
+    a: AuditEntry, actor: Resolved | None = None, target: Resolved | None = None, *, named: bool = False
+) -> AuditEntryOut:
+    """`actor`/`target`: what resolving the page found; `named`: the record type has labels (so a
+    record that did not resolve is one the reader may not see)."""
+    named = named and bool(a.target_id)
     return AuditEntryOut(
         id=a.id,
         at=a.at,
         actor_type=a.actor_type,
         actor_id=a.actor_id,
         actor_label=a.actor_label,
+        actor_name=actor.label if actor else None,
+        actor_email=actor.email if actor else None,
         action=a.action,
         target_type=a.target_type,
         target_id=a.target_id,
+        target_label=target.label if target else None,
+        target_label_en=target.label_en if target else None,
+        target_masked=named and (target is None or target.label is None),
         changes=a.changes,
         request_id=a.request_id,
         ip=a.ip,

@@ -8,6 +8,7 @@ import msgspec
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 
+from tenants.audit_targets import register_target
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import Conflict, Forbidden, invalid
@@ -41,6 +42,7 @@ def _check_permissions(ctx: Ctx, permissions: list[str]) -> list[str]:
 
 
 register(Role, Rule("No such role."))
+register_target("role", Role, lambda: Role.name)
 
 
 async def _get(ctx: Ctx, role_id: uuid.UUID) -> Role:

@@ -269,10 +269,15 @@ class AuditEntryOut(msgspec.Struct, kw_only=True):
     at: datetime
     actor_type: str
     actor_id: uuid.UUID | None
-    actor_label: str
+    actor_label: str  # as recorded at the time (an e-mail, a key's name)
+    actor_name: str | None = None  # the user's (or API key's) current name
+    actor_email: str | None = None
     action: str
     target_type: str
     target_id: str
+    target_label: str | None = None  # order number, customer name, ticket number, …
+    target_label_en: str | None = None  # the English label where the record has one
+    target_masked: bool = False  # a record the reader may not see (or one that is gone)
     changes: dict[str, object] | None
     request_id: str
     ip: str

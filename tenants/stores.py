@@ -9,6 +9,7 @@ from redis.asyncio import Redis
 from sqlalchemy import func, select
 
 from tenants.audit import diff
+from tenants.audit_targets import register_target
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import Conflict, NotFound, invalid
@@ -23,6 +24,8 @@ from tenants.users import invalidate_principals
 # A store-scoped caller sees the stores of its scope (a store's own row is its store).
 register(Store, Rule("No such store.", stores=("id",)))
 register(Region, Rule("No such region."))
+register_target("store", Store, lambda: Store.name)
+register_target("region", Region, lambda: Region.name)
 
 _STORE_FIELDS = ("code", "name", "region_id", "address", "phone", "status")
 

@@ -10,7 +10,7 @@ from litestar.params import FromQuery
 from api.deps import CtxDep
 from api.params import Limit, Moment, moments
 from api.security import PERMISSION
-from tenants import audit
+from tenants import audit_log
 from tenants.pagination import DEFAULT_LIMIT, Page
 from tenants.schemas import AuditEntryOut
 
@@ -38,9 +38,8 @@ class AuditController(Controller):
         cursor: FromQuery[str | None] = None,
     ) -> Page[AuditEntryOut]:
         moments(since=since, until=until)
-        return await audit.list_entries(
-            ctx.session,
-            ctx.tenant_id,
+        return await audit_log.list_entries(
+            ctx,
             action=action,
             actor_id=actor_id,
             target_type=target_type,

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
 from domain.kernel.timeline import TimelineColumns
+from tenants.audit_targets import register_target
 from tenants.models import MONEY, RATE, Base, TenantScoped, tenant_fk
 from tenants.scoping import Rule, register
 
@@ -214,3 +215,11 @@ register(Category, Rule("No such category."))
 register(StockLevel, Rule("No stock of this product in this store.", stores=("store_id",)))
 register(StockMovement, Rule("No such stock movement.", stores=("store_id",)))
 register(Transfer, Rule("No such transfer.", stores=("from_store_id", "to_store_id")))
+register_target(
+    "product",
+    Product,
+    lambda: func.coalesce(func.nullif(Product.name_zh, ""), Product.name_en),
+    label_en=lambda: func.coalesce(func.nullif(Product.name_en, ""), Product.name_zh),
+)
+register_target("product_category", Category, lambda: Category.name)
+register_target("transfer", Transfer, lambda: Transfer.number)

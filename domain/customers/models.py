@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
+from tenants.audit_targets import register_target
 from tenants.models import Base, Tenant, TenantScoped, tenant_fk
 from tenants.scoping import Rule, register
 
@@ -141,3 +142,4 @@ register(
         shared=shared_chain_wide,
     ),
 )
+register_target("customer", Customer, lambda: Customer.name)

@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
+from tenants.audit_targets import register_target
 from tenants.models import Base, TenantScoped, tenant_fk
 from tenants.scoping import Rule, register
 
@@ -80,3 +81,9 @@ class ArticleTerm(Base):
 
 # Articles belong to the whole chain (no store scope).
 register(Article, Rule("No such article."))
+register_target(
+    "kb_article",
+    Article,
+    lambda: func.coalesce(func.nullif(Article.title_zh, ""), Article.title_en),
+    label_en=lambda: func.coalesce(func.nullif(Article.title_en, ""), Article.title_zh),
+)

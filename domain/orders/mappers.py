@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, cast
 
 import msgspec
@@ -60,7 +61,8 @@ def fulfilment_out(row: models.Fulfilment, lines: list[models.FulfilmentLine]) -
     )
 
 
-def event_out(row: models.OrderEvent) -> OrderEvent:
+def event_out(row: models.OrderEvent, actor_names: dict[uuid.UUID, str] | None = None) -> OrderEvent:
+    """`actor_names`: current names of the acting users (user id → name)."""
     return OrderEvent(
         id=row.id,
         kind=row.kind,
@@ -69,6 +71,7 @@ def event_out(row: models.OrderEvent) -> OrderEvent:
         actor_type=row.actor_type,
         actor_id=row.actor_id,
         actor_label=row.actor_label,
+        actor_name=(actor_names or {}).get(row.actor_id) if row.actor_id else None,
         note=row.note,
         data=row.data,
         created_at=row.created_at,
@@ -144,6 +147,7 @@ def order_out(
     payments: list[models.Payment],
     returns: list[models.OrderReturn],
     customer: CustomerLabel | None,
+    actor_names: dict[uuid.UUID, str] | None = None,
 ) -> Order:
     """The page from ORM rows: the reference the one-statement page (get_order) is
     tested against, and the mapping for callers that already hold the rows."""
@@ -151,7 +155,7 @@ def order_out(
         row,
         [line_out(line) for line in lines],
         [fulfilment_out(f, f_lines) for f, f_lines in fulfilments],
-        [event_out(e) for e in events],
+        [event_out(e, actor_names) for e in events],
         permissions,
         [payment_out(p) for p in payments],
         [return_summary_out(r) for r in returns],

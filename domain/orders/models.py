@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.timeline import TimelineColumns
+from tenants.audit_targets import register_target
 from tenants.models import MONEY, RATE, Base, TenantScoped, tenant_fk
 from tenants.scoping import Rule, register
 
@@ -242,3 +243,4 @@ class Invoice(TenantScoped, Base):
 
 # Orders are the store's; an `own`-scoped caller sees the orders they created.
 register(Order, Rule("No such order.", stores=("store_id",), own=("created_by",)))
+register_target("order", Order, lambda: Order.number)

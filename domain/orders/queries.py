@@ -39,6 +39,7 @@ from tenants import scoping
 from tenants.context import Ctx
 from tenants.db import read_rows
 from tenants.errors import NotFound
+from tenants.models import User
 from tenants.pagination import Page, keyset_page
 from tenants.scoping import children, of_tenant
 
@@ -129,6 +130,12 @@ def _page_query(stores: bool, own: bool) -> Select[Any]:
         *("created_at", fulfilments.c.created_at, "shipped_at", fulfilments.c.shipped_at),
         *("delivered_at", fulfilments.c.delivered_at),
     )
+    actor_name = (
+        select(User.name)
+        .where(User.tenant_id == bindparam("tenant_id"), User.id == events.c.actor_id)
+        .scalar_subquery()
+    )
+    event_with_name = func.to_jsonb(events.table_valued()).op("||")(func.jsonb_build_object("actor_name", actor_name))
     rule = scoping.rule_of(OrderRow).condition(
         OrderRow,
         bindparam("tenant_id"),
@@ -140,7 +147,7 @@ def _page_query(stores: bool, own: bool) -> Select[Any]:
         *customers.label_columns(OrderRow.customer_id, stores=stores, own=own),
         _json_rows(lines, lines.table_valued(), lines.c.line_no).label("lines_json"),
         _json_rows(fulfilments, fulfilment, fulfilments.c.created_at, fulfilments.c.id).label("fulfilments_json"),
-        _json_rows(events, events.table_valued(), events.c.created_at, events.c.id).label("events_json"),
+        _json_rows(events, event_with_name, events.c.created_at, events.c.id).label("events_json"),
         _json_rows(payments, payments.table_valued(), payments.c.created_at, payments.c.id).label("payments_json"),
         _json_rows(returns, returns.table_valued(), returns.c.created_at, returns.c.id).label("returns_json"),
     ).where(rule, OrderRow.id == bindparam("order_id"))

@@ -172,7 +172,8 @@ class OrderEvent(msgspec.Struct, kw_only=True):
     to_status: str
     actor_type: str
     actor_id: uuid.UUID | None
-    actor_label: str
+    actor_label: str  # as recorded (a user's e-mail, a key's name, "system")
+    actor_name: str | None = None  # the acting user's current name
     note: str
     data: dict[str, Any] | None
     created_at: datetime

@@ -20,11 +20,14 @@ from tenants import clock
 from tenants.context import Ctx
 from tenants.ids import uuid7
 from tenants.scoping import load_visible
+from tenants.users import names_of_users
 
 
 async def list_comments(ctx: Ctx, ticket_id: uuid.UUID) -> list[Comment]:
     ticket = await load_visible(ctx, TicketRow, ticket_id)
-    return [comment_out(c) for c in await queries.load_comments(ctx, ticket)]
+    comments = await queries.load_comments(ctx, ticket)
+    names = await names_of_users(ctx, {c.author_id for c in comments if c.author_type == "user"})
+    return [comment_out(c, names) for c in comments]
 
 
 async def add_comment(ctx: Ctx, ticket_id: uuid.UUID, data: CommentIn) -> Comment:
@@ -65,4 +68,4 @@ async def add_comment(ctx: Ctx, ticket_id: uuid.UUID, data: CommentIn) -> Commen
         data={"comment_id": comment.id, "public": data.public},
     )
     await ctx.session.flush()
-    return comment_out(comment)
+    return comment_out(comment, await names_of_users(ctx, [comment.author_id] if comment.author_type == "user" else []))

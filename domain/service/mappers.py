@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import cast
 
@@ -49,7 +50,8 @@ def sla_out(row: TicketRow, policy: Policy, now: datetime) -> Sla:
     )
 
 
-def event_out(row: EventRow) -> TicketEvent:
+def event_out(row: EventRow, actor_names: dict[uuid.UUID, str] | None = None) -> TicketEvent:
+    """`actor_names`: current names of the acting users (user id → name)."""
     return TicketEvent(
         id=row.id,
         kind=row.kind,
@@ -58,13 +60,14 @@ def event_out(row: EventRow) -> TicketEvent:
         actor_type=row.actor_type,
         actor_id=row.actor_id,
         actor_label=row.actor_label,
+        actor_name=(actor_names or {}).get(row.actor_id) if row.actor_id else None,
         note=row.note,
         data=row.data,
         created_at=row.created_at,
     )
 
 
-def comment_out(row: TicketComment) -> Comment:
+def comment_out(row: TicketComment, author_names: dict[uuid.UUID, str] | None = None) -> Comment:
     return Comment(
         id=row.id,
         ticket_id=row.ticket_id,
@@ -73,6 +76,7 @@ def comment_out(row: TicketComment) -> Comment:
         author_type=row.author_type,
         author_id=row.author_id,
         author_label=row.author_label,
+        author_name=(author_names or {}).get(row.author_id) if row.author_id and row.author_type == "user" else None,
         created_at=row.created_at,
     )
 
@@ -120,6 +124,7 @@ def ticket_out(
     assignee_name: str | None,
     order: LinkedOrder | None,
     events: list[EventRow],
+    actor_names: dict[uuid.UUID, str] | None = None,
     permissions: frozenset[str],
     policy: Policy,
     now: datetime,
@@ -158,7 +163,7 @@ def ticket_out(
         allowed_actions=LIFECYCLE.allowed_actions(
             row.status, ReopenCheck(row.resolved_at, now, policy.reopen_window), permissions
         ),
-        events=[event_out(e) for e in events],
+        events=[event_out(e, actor_names) for e in events],
         created_at=row.created_at,
         updated_at=row.updated_at,
         version=row.version,

@@ -27,6 +27,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.kernel.timeline import TimelineColumns
+from tenants.audit_targets import register_target
 from tenants.models import Base, TenantScoped, tenant_fk
 from tenants.scoping import Rule, register
 
@@ -186,3 +187,5 @@ class TicketSearchTerm(Base):
 # A ticket without a store belongs to the whole chain; `own`: assigned to or created by the caller.
 register(Ticket, Rule("No such ticket.", stores=("store_id",), chain_wide=True, own=("assignee_id", "created_by")))
 register(TicketCategory, Rule("No such ticket category."))
+register_target("ticket", Ticket, lambda: Ticket.number)
+register_target("ticket_category", TicketCategory, lambda: TicketCategory.name)

@@ -94,6 +94,7 @@ class Comment(msgspec.Struct, kw_only=True):
     author_type: str
     author_id: uuid.UUID | None
     author_label: str
+    author_name: str | None = None  # the staff author's current name
     created_at: datetime
 
 
@@ -104,7 +105,8 @@ class TicketEvent(msgspec.Struct, kw_only=True):
     to_status: str
     actor_type: str
     actor_id: uuid.UUID | None
-    actor_label: str
+    actor_label: str  # as recorded (a user's e-mail, a key's name, "system")
+    actor_name: str | None = None  # the acting user's current name
     note: str
     data: dict[str, Any] | None
     created_at: datetime

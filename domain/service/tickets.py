@@ -32,6 +32,7 @@ from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
 from tenants.scoping import load_visible, of_tenant, visible
 from tenants.stores import usable_store
+from tenants.users import names_of_users
 
 _EDITABLE = ("subject", "description", "category_id", "priority", "tags")
 
@@ -154,12 +155,14 @@ async def linked_order(ctx: Ctx, ticket: TicketRow) -> LinkedOrder | None:
 
 async def detail(ctx: Ctx, ticket: TicketRow, policy: Policy | None = None) -> Ticket:
     policy = policy or await load_policy(ctx.session, ctx.tenant_id)
+    events = await queries.load_events(ctx, ticket)
     return ticket_out(
         ticket,
         customer=(await customers.labels_of(ctx, {ticket.customer_id})).get(ticket.customer_id),
         assignee_name=await assignment.user_name(ctx.session, ctx.tenant_id, ticket.assignee_id),
         order=await linked_order(ctx, ticket),
-        events=await queries.load_events(ctx, ticket),
+        events=events,
+        actor_names=await names_of_users(ctx, {e.actor_id for e in events}),
         permissions=ctx.actor.permissions,
         policy=policy,
         now=clock.utcnow(),

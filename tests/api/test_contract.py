@@ -9,6 +9,7 @@ from typing import Any
 from httpx import Response
 
 from api.cli import OPENAPI_FILE, openapi_document
+from api.codes import CODES_FILE, codes_document
 from api.settings import Settings
 from api.spa import STATIC_DIR
 from tests.factories import Api, expect
@@ -115,6 +116,16 @@ def test_committed_openapi_matches_the_app() -> None:
     generated = json.dumps(openapi_document(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     committed = OPENAPI_FILE.read_text(encoding="utf-8")
     assert generated == committed, "openapi/openapi.json is stale: run `python -m api openapi`"
+
+
+def test_committed_codes_match_the_source() -> None:
+    """The SPA's list of codes to translate (its i18n test reads openapi/codes.json) is current."""
+    committed = json.loads(CODES_FILE.read_text(encoding="utf-8"))
+    assert committed == codes_document(), "openapi/codes.json is stale: run `python -m api openapi`"
+    assert {"orders:approve", "tenant:read"} <= set(committed["permissions"])
+    assert {"auth.login", "order.approved"} <= set(committed["audit_actions"])
+    # Codes raised in all the ways the source raises them: an error class, `code=`, a conflict text.
+    assert {"not_found", "permission_escalation", "email_taken", "phone_taken"} <= set(committed["problem_codes"])
 
 
 def test_every_operation_has_a_pascal_case_id_and_a_tag() -> None:

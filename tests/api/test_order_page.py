@@ -18,6 +18,7 @@ from tenants.db import TenantScope, tenant_session
 from tenants.permissions import ALL_PERMISSIONS
 from tenants.principal import Principal, RequestMeta
 from tenants.scoping import load_visible
+from tenants.users import names_of_users
 from tests.factories import Api, expect
 from tests.orders_support import API, act, deliver_order, pay, shop
 
@@ -30,15 +31,17 @@ async def _both_paths(resources: Resources, tenant_id: str, user_id: str, order_
         await session.execute(text("SELECT 1"))
         in_transaction = await queries.get_order(ctx, uuid.UUID(order_id))
         order = await load_visible(ctx, OrderRow, uuid.UUID(order_id))
+        events = await queries.load_events(ctx, order)
         orm = order_out(
             order,
             await queries.load_lines(ctx, order),
             await queries.load_fulfilments(ctx, order),
-            await queries.load_events(ctx, order),
+            events,
             principal.permissions,
             await queries.load_payments(ctx, order),
             await queries.load_returns(ctx, order),
             (await labels_of(ctx, {order.customer_id})).get(order.customer_id),
+            await names_of_users(ctx, {e.actor_id for e in events}),
         )
     assert in_transaction == page
     return page, orm
@@ -60,6 +63,10 @@ async def test_the_one_statement_page_equals_the_orm_page(api: Api, resources: R
     expect(await api.client.post(f"{API}/orders/{oid}/returns", json=body, headers=owner.headers), 201)
     page, orm = await _both_paths(resources, s.tenant.id, owner.user_id, oid)
     assert page == orm
+    # The timeline names who acted (the current name), not only the e-mail recorded at the time.
+    by_owner = [e for e in page.events if e.actor_type == "user"]
+    assert len(by_owner) >= 5
+    assert {(e.actor_name, e.actor_label) for e in by_owner} == {("Owner", owner.email)}
     assert (len(page.lines), len(page.fulfilments), len(page.payment_records), len(page.returns)) == (2, 1, 1, 1)
     assert [len(f.lines) for f in page.fulfilments] == [2]
     got = expect(await api.client.get(f"{API}/orders/{oid}", headers=owner.headers), 200)

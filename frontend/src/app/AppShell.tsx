@@ -22,8 +22,8 @@ import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { NotificationBell } from "../features/notifications/NotificationBell";
 import type { Language } from "../i18n";
-import { api, logout } from "../lib/api/client";
-import { useMe } from "../lib/auth/me";
+import { logout } from "../lib/api/client";
+import { saveLanguage, useMe } from "../lib/auth/me";
 import { useLiveUpdates } from "./useLiveUpdates";
 
 interface NavItem {
@@ -93,10 +93,9 @@ export function AppShell() {
   const selected = NAV.find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`))?.path;
 
   const onLanguage = (locale: Language) => {
-    // Best effort: the choice is already saved locally; the server copy is for e-mails and exports.
-    void api
-      .PATCH("/api/v1/me", { body: { locale } })
-      .then(() => queryClient.invalidateQueries({ queryKey: ["me"] }));
+    // The profile keeps the choice for the next login (and for e-mails and exports); if saving
+    // fails, the language still changes here and the next login shows the saved one.
+    void saveLanguage(queryClient, locale).catch(() => undefined);
   };
 
   const onLogout = async () => {

@@ -24,7 +24,7 @@ import { SignupPage } from "../features/signup/SignupPage";
 import { validateStoreSearch } from "../features/stores/search";
 import { validateUserSearch } from "../features/users/search";
 import { onAuthLost, session } from "../lib/api/client";
-import { meQuery } from "../lib/auth/me";
+import { followProfileLanguage, meQuery } from "../lib/auth/me";
 import { optionalString } from "../lib/paging";
 import { decodeSearchValue, encodeSearchValue } from "../lib/search-params";
 import { AppShell } from "./AppShell";
@@ -68,7 +68,7 @@ const appRoute = createRoute({
     if (!(await session.ensure())) {
       throw redirect({ to: "/login", search: { redirect: location.href } });
     }
-    await context.queryClient.ensureQueryData(meQuery);
+    followProfileLanguage(await context.queryClient.ensureQueryData(meQuery));
   },
   component: AppShell,
 });

@@ -18,6 +18,16 @@ function sourceFiles(dir: string): string[] {
 }
 
 const srcDir = join(import.meta.dirname, "..");
+
+/** What the server can send that the SPA must put into words, published with the contract
+ * (openapi/codes.json, written by `python -m api openapi`; a server test fails when it is stale). */
+interface Codes {
+  permissions: string[];
+  audit_actions: string[];
+  audit_target_types: string[];
+  problem_codes: string[];
+}
+const codes: Codes = JSON.parse(readFileSync(join(srcDir, "../../openapi/codes.json"), "utf8"));
 const zhKeys = new Set(flatten(zhCN));
 const enKeys = new Set(flatten(en));
 
@@ -63,10 +73,78 @@ describe("translations", () => {
       "tickets.sla": ["ok", "at_risk", "breached", "paused", "met"],
       "tickets.channel": ["staff", "portal", "email", "api"],
       "tickets.actions": ["start", "wait", "resolve", "reopen", "close"],
+      "orders.fulfilmentStatus": ["packed", "shipped", "delivered", "cancelled"],
     };
+    // Enums the contract spells out are read from it, so a new value cannot go unlabelled.
+    const schemas = JSON.parse(readFileSync(join(srcDir, "../../openapi/openapi.json"), "utf8")).components
+      .schemas;
+    families["orders.status"] = schemas.OrderStatus.enum;
+    families["tickets.status"] = schemas.TicketStatus.enum;
+    expect(families["orders.status"]).toContain("pending_approval");
     const missing = Object.entries(families).flatMap(([prefix, values]) =>
       values.map((v) => `${prefix}.${v}`).filter((k) => !zhKeys.has(k)),
     );
     expect(missing).toEqual([]);
+  });
+
+  it("every code the server can send has words in both languages", () => {
+    expect(codes.permissions.length).toBeGreaterThan(30);
+    expect(codes.audit_actions.length).toBeGreaterThan(60);
+    expect(codes.problem_codes.length).toBeGreaterThan(40);
+    const needed = [
+      ...codes.permissions.flatMap((code) => {
+        const [resource, action] = code.split(":");
+        return [
+          `permissions.codes.${resource}.${action}.label`,
+          `permissions.codes.${resource}.${action}.description`,
+          `permissions.groups.${resource}`,
+        ];
+      }),
+      ...codes.audit_actions.map((action) => `audit.actions.${action}`),
+      ...codes.audit_target_types.map((type) => `audit.targetTypes.${type}`),
+      ...codes.problem_codes.map((code) => `problemCode.${code}`),
+      // An order's and a ticket's timeline rows are the recorder's changes: the same names.
+      ...codes.audit_actions.filter((a) => a.startsWith("order.")).map((a) => `orders.event.${a.slice(6)}`),
+      ...codes.audit_actions.filter((a) => a.startsWith("ticket.")).map((a) => `tickets.event.${a.slice(7)}`),
+    ];
+    expect(needed.filter((k) => !zhKeys.has(k))).toEqual([]);
+    expect(needed.filter((k) => !enKeys.has(k))).toEqual([]);
+  });
+
+  it("the audit filters offer exactly the server's actions and record types", () => {
+    const offered = [...zhKeys].filter((k) => k.startsWith("audit.actions.")).map((k) => k.slice(14));
+    expect(offered.sort()).toEqual([...codes.audit_actions].sort());
+    const types = [...zhKeys].filter((k) => k.startsWith("audit.targetTypes.")).map((k) => k.slice(18));
+    expect(types.sort()).toEqual([...codes.audit_target_types].sort());
+  });
+
+  it("no component renders a raw code", () => {
+    // A code reaches the screen when it is rendered as it is, or offered as a translation's fallback.
+    const CODE_FIELDS = "action|code|kind|status|target_type|actor_type|resource|scope|channel|priority";
+    const patterns = [
+      new RegExp(`>\\s*\\{\\s*[\\w?.]+\\.(${CODE_FIELDS})\\s*\\}`), // <span>{e.action}</span>
+      new RegExp(`=>\\s*[\\w?.]+\\.(${CODE_FIELDS})\\s*[,}\\n]`), // render: (_, e) => e.action,
+      new RegExp(`\\bt\\(\\s*\`[^\`]*\`\\s*,\\s*[\\w?.]+\\.(${CODE_FIELDS})\\s*\\)`), // t(`x.${k}`, e.kind)
+      /\blabel:\s*[\w?.]+\.(key|code|action)\b/, // { value: p.key, label: p.key }
+      /dataIndex:\s*"(action|kind|status|target_type|actor_type|channel|priority)"/,
+    ];
+    const offences: string[] = [];
+    for (const file of sourceFiles(srcDir).filter((f) => f.endsWith(".tsx"))) {
+      readFileSync(file, "utf8")
+        .split("\n")
+        .forEach((line, i) => {
+          if (patterns.some((p) => p.test(line)))
+            offences.push(`${file.slice(srcDir.length + 1)}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    expect(offences).toEqual([]);
+    // The scanner sees what it forbids.
+    const seen = (line: string) => patterns.some((p) => p.test(line));
+    const dollar = "$"; // the sample lines are source text, not templates
+    expect(seen("<Tag>{e.action}</Tag>")).toBe(true);
+    expect(seen("render: (_, e) => e.status,")).toBe(true);
+    expect(seen(`{t(\`orders.event.${dollar}{e.kind}\`, e.kind)}`)).toBe(true);
+    expect(seen("map((p) => ({ value: p.key, label: p.key }))")).toBe(true);
+    expect(seen(`<Tag>{t(\`orders.status.${dollar}{o.status}\`)}</Tag>`)).toBe(false);
   });
 });

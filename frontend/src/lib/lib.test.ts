@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseProblem } from "./api/problem";
-import { formatPhone, normalizePhone } from "./format";
+import { formatDate, formatDateTime, formatMoney, formatPhone, normalizePhone, phoneHref } from "./format";
 import { fieldPath } from "./forms";
 import { nextPage, previousPage } from "./paging";
 
@@ -13,6 +13,38 @@ describe("phone numbers", () => {
     expect(formatPhone("+8613800138000")).toBe("+86 138 0013 8000");
     expect(formatPhone("+14155550100")).toBe("+14155550100");
     expect(formatPhone(null)).toBe("—");
+  });
+
+  it("groups Chinese numbers per language and dials them with a tel: link", () => {
+    expect(formatPhone("+8613800138000", "zh-CN")).toBe("138 0013 8000");
+    expect(formatPhone("+8613800138000", "en")).toBe("+86 138 0013 8000");
+    expect(formatPhone("+862161234567", "zh-CN")).toBe("021 6123 4567");
+    expect(formatPhone("+862161234567", "en")).toBe("+86 21 6123 4567");
+    expect(formatPhone("+867551234567", "zh-CN")).toBe("0755 123 4567");
+    expect(formatPhone("+14155550100", "zh-CN")).toBe("+14155550100");
+    expect(phoneHref("+8613800138000")).toBe("tel:+8613800138000");
+    expect(phoneHref("021-6123 4567")).toBe("tel:02161234567");
+    expect(phoneHref("")).toBeNull();
+  });
+});
+
+describe("money and time", () => {
+  it("shows yuan with the narrow symbol in both languages", () => {
+    expect(formatMoney("103.95", "en", "CNY")).toBe("¥103.95");
+    expect(formatMoney("103.95", "zh-CN", "CNY")).toBe("¥103.95");
+    expect(formatMoney(1234.5, "en", "CNY")).toBe("¥1,234.50");
+    expect(formatMoney("12", "en", "USD")).toBe("$12.00");
+  });
+
+  it("shows instants in the tenant's time zone, not the browser's", () => {
+    // 16:30 UTC on 1 January is already 2 January in Shanghai and still 1 January in New York.
+    expect(formatDateTime("2026-01-01T16:30:00Z", "en", "Asia/Shanghai")).toBe("Jan 2, 2026, 12:30 AM");
+    expect(formatDateTime("2026-01-01T16:30:00Z", "en", "America/New_York")).toBe("Jan 1, 2026, 11:30 AM");
+    expect(formatDateTime("2026-01-01T16:30:00Z", "zh-CN", "Asia/Shanghai")).toBe("2026年1月2日 00:30");
+    expect(formatDate("2026-01-01T16:30:00Z", "en", "Asia/Shanghai")).toBe("Jan 2, 2026");
+    // A calendar day stays the same day in every zone.
+    expect(formatDate("2026-01-01", "en", "Pacific/Honolulu")).toBe("Jan 1, 2026");
+    expect(formatDateTime(null, "en", "Asia/Shanghai")).toBe("—");
   });
 });
 

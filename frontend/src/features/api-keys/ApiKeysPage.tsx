@@ -20,10 +20,16 @@ import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
+import {
+  groupPermissions,
+  permissionDescription,
+  permissionGroupLabel,
+  permissionLabel,
+} from "../../lib/permissions";
 import { useStoreOptions } from "../../lib/stores";
-import { type ApiKey, useApiKeys, useCreateApiKey, usePermissionOptions, useRevokeApiKey } from "./api";
+import { useFormat } from "../../lib/useFormat";
+import { type ApiKey, useApiKeys, useCreateApiKey, usePermissionCatalogue, useRevokeApiKey } from "./api";
 
 interface FormValues {
   name: string;
@@ -34,11 +40,23 @@ interface FormValues {
 const FIELDS = ["name", "scopes", "store_ids", "expires_at"];
 
 export function ApiKeysPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const keys = useApiKeys();
   const canManage = useCan("api_keys:manage");
-  const permissions = usePermissionOptions();
+  const permissions = usePermissionCatalogue();
+  // Grouped by area, labelled in the current language; the search matches label, area and code.
+  const permissionOptions = groupPermissions(permissions.data ?? []).map(([resource, perms]) => ({
+    label: permissionGroupLabel(t, resource),
+    title: permissionGroupLabel(t, resource),
+    options: perms.map((p) => ({
+      value: p.key,
+      label: permissionLabel(t, p.key),
+      title: permissionDescription(t, p.key, p.description),
+      search: `${permissionGroupLabel(t, resource)} ${permissionLabel(t, p.key)} ${p.key}`,
+    })),
+  }));
   const stores = useStoreOptions();
   const create = useCreateApiKey();
   const revoke = useRevokeApiKey();
@@ -46,7 +64,6 @@ export function ApiKeysPage() {
   const [secret, setSecret] = useState<string | null>(null);
   const [form] = Form.useForm<FormValues>();
   const server = useServerErrors(form, FIELDS);
-  const lang = i18n.language;
 
   const onFinish = (v: FormValues) =>
     create.mutate(
@@ -104,7 +121,12 @@ export function ApiKeysPage() {
           {
             key: "scopes",
             title: t("apiKeys.fields.scopes"),
-            render: (_, k) => k.scopes.map((s) => <Tag key={s}>{s}</Tag>),
+            render: (_, k) =>
+              k.scopes.map((s) => (
+                <Tag key={s} title={permissionDescription(t, s)}>
+                  {permissionLabel(t, s)}
+                </Tag>
+              )),
           },
           {
             key: "stores",
@@ -114,12 +136,12 @@ export function ApiKeysPage() {
           {
             key: "expires_at",
             title: t("apiKeys.fields.expiresAt"),
-            render: (_, k) => formatDateTime(k.expires_at, lang),
+            render: (_, k) => fmt.dateTime(k.expires_at),
           },
           {
             key: "last_used_at",
             title: t("apiKeys.fields.lastUsedAt"),
-            render: (_, k) => formatDateTime(k.last_used_at, lang),
+            render: (_, k) => fmt.dateTime(k.last_used_at),
           },
           {
             key: "status",
@@ -186,7 +208,12 @@ export function ApiKeysPage() {
             name="scopes"
             rules={[{ required: true, type: "array", min: 1, message: t("validation.required") }]}
           >
-            <Select mode="multiple" options={permissions.data ?? []} />
+            <Select
+              mode="multiple"
+              options={permissionOptions}
+              optionFilterProp="search"
+              data-testid="api-key-scopes"
+            />
           </Form.Item>
           <Form.Item label={t("apiKeys.fields.stores")} name="store_ids" extra={t("apiKeys.storesHelp")}>
             <Select mode="multiple" options={stores.data ?? []} optionFilterProp="label" />

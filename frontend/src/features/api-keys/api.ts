@@ -9,11 +9,12 @@ export function useApiKeys() {
   return useQuery({ queryKey: ["api-keys", "list"], queryFn: () => unwrap(api.GET("/api/v1/api-keys")) });
 }
 
-export function usePermissionOptions() {
+/** The permission catalogue (never changes while the app runs); the page labels it per language. */
+export function usePermissionCatalogue() {
   return useQuery({
     queryKey: ["api-keys", "permissions"],
     queryFn: () => unwrap(api.GET("/api/v1/permissions")),
-    select: (list) => list.items.map((p) => ({ value: p.key, label: p.key, title: p.description })),
+    select: (list) => list.items,
     staleTime: Number.POSITIVE_INFINITY,
   });
 }

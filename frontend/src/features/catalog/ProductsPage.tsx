@@ -7,8 +7,8 @@ import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
-import { formatMoney } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { useFormat } from "../../lib/useFormat";
 import { useUrlText } from "../../lib/useUrlText";
 import { categoryOptions, type Product, useArchiveProduct, useCategories, useProducts } from "./api";
 import { CategoriesDrawer } from "./CategoriesDrawer";
@@ -30,6 +30,7 @@ function order(field: string, sort: Sort | undefined): "ascend" | "descend" | nu
 
 export function ProductsPage() {
   const { t, i18n } = useTranslation();
+  const fmt = useFormat();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const canManage = useCan("products:manage");
@@ -148,7 +149,7 @@ export function ProductsPage() {
                 key: "price",
                 title: t("catalog.fields.listPrice"),
                 align: "right",
-                render: (_, p) => formatMoney(p.list_price, i18n.language, p.currency),
+                render: (_, p) => fmt.money(p.list_price, p.currency),
               },
               {
                 key: "status",
@@ -164,10 +165,7 @@ export function ProductsPage() {
                 title: t("common.createdAt"),
                 sorter: true,
                 sortOrder: order("created_at", search.sort),
-                render: (_, p) =>
-                  new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" }).format(
-                    new Date(p.created_at),
-                  ),
+                render: (_, p) => fmt.date(p.created_at),
               },
               ...(canManage
                 ? [

@@ -4,29 +4,32 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Popconfirm, Skeleton, T
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
+import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
 import { useCan } from "../../lib/auth/me";
-import { formatDate, formatDateTime, formatPhone } from "../../lib/format";
 import { useStoreOptions } from "../../lib/stores";
+import { useFormat } from "../../lib/useFormat";
 import { type Customer, useCustomer, useDeleteCustomer, useUpdateCustomer, useUserOptions } from "./api";
 import { CustomerForm } from "./CustomerForm";
 import { STAGE_COLORS } from "./labels";
 
 function ConsentText({ consent }: { consent: Customer["consent"]["email"] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   if (!consent.granted) return <Tag>{t("customers.consent.no")}</Tag>;
   return (
     <span>
       <Tag color="green">{t("customers.consent.yes")}</Tag>
-      {consent.at ? formatDateTime(consent.at, i18n.language) : null}
+      {consent.at ? fmt.dateTime(consent.at) : null}
       {consent.source ? ` · ${consent.source}` : null}
     </span>
   );
 }
 
 export function CustomerDetailPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const { id } = useParams({ from: "/_app/customers/$id" });
   const navigate = useNavigate();
@@ -47,7 +50,6 @@ export function CustomerDetailPage() {
   const storeLabel = stores.data?.find((s) => s.value === c.home_store_id)?.label ?? c.home_store_id ?? "—";
   const assignee = users.data?.find((u) => u.value === c.assigned_to)?.label ?? c.assigned_to ?? "—";
   const stale = update.error && toProblem(update.error).code === "version_mismatch";
-  const lang = i18n.language;
   const addr = [c.address.province, c.address.city, c.address.district, c.address.detail]
     .filter(Boolean)
     .join(" ");
@@ -97,10 +99,10 @@ export function CustomerDetailPage() {
           <Descriptions.Item label={t("customers.fields.gender")}>
             {t(`customers.gender.${c.gender}`)}
           </Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.birthday")}>
-            {formatDate(c.birthday, lang)}
+          <Descriptions.Item label={t("customers.fields.birthday")}>{fmt.date(c.birthday)}</Descriptions.Item>
+          <Descriptions.Item label={t("customers.fields.phone")}>
+            <PhoneLink value={c.phone} />
           </Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.phone")}>{formatPhone(c.phone)}</Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.email")}>{c.email ?? "—"}</Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.address")}>{addr || "—"}</Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.stage")}>
@@ -120,12 +122,8 @@ export function CustomerDetailPage() {
           <Descriptions.Item label={t("customers.fields.externalId")}>
             {c.external_id ?? "—"}
           </Descriptions.Item>
-          <Descriptions.Item label={t("common.createdAt")}>
-            {formatDateTime(c.created_at, lang)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t("common.updatedAt")}>
-            {formatDateTime(c.updated_at, lang)}
-          </Descriptions.Item>
+          <Descriptions.Item label={t("common.createdAt")}>{fmt.dateTime(c.created_at)}</Descriptions.Item>
+          <Descriptions.Item label={t("common.updatedAt")}>{fmt.dateTime(c.updated_at)}</Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.version")}>{c.version}</Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.notes")} span={2}>
             <span style={{ whiteSpace: "pre-wrap" }}>{c.notes || "—"}</span>

@@ -18,12 +18,13 @@ import { type HTMLAttributes, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
+import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime, formatPhone } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { sortOrder, sortParam } from "../../lib/sorting";
 import { useStoreOptions } from "../../lib/stores";
+import { useFormat } from "../../lib/useFormat";
 import { useUrlText } from "../../lib/useUrlText";
 import { type Customer, useCustomers } from "./api";
 import { COLUMN_KEYS, type ColumnKey, loadHiddenColumns, saveHiddenColumns } from "./columns";
@@ -38,7 +39,8 @@ function rowAttributes(c: Customer): HTMLAttributes<HTMLElement> & { [data: `dat
 }
 
 export function CustomersPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const canCreate = useCan("customers:create");
@@ -71,7 +73,7 @@ export function CustomersPage() {
         </Link>
       ),
     },
-    { key: "phone", title: t("customers.fields.phone"), render: (_, c) => formatPhone(c.phone) },
+    { key: "phone", title: t("customers.fields.phone"), render: (_, c) => <PhoneLink value={c.phone} /> },
     { key: "email", title: t("customers.fields.email"), render: (_, c) => c.email ?? "—" },
     {
       key: "stage",
@@ -95,14 +97,14 @@ export function CustomersPage() {
       title: t("common.createdAt"),
       sorter: true,
       sortOrder: sortOrder("created_at", search.sort ?? "-created_at"),
-      render: (_, c) => formatDateTime(c.created_at, i18n.language),
+      render: (_, c) => fmt.dateTime(c.created_at),
     },
     {
       key: "updated_at",
       title: t("common.updatedAt"),
       sorter: true,
       sortOrder: sortOrder("updated_at", search.sort ?? "-created_at"),
-      render: (_, c) => formatDateTime(c.updated_at, i18n.language),
+      render: (_, c) => fmt.dateTime(c.updated_at),
     },
   ];
   const columns = allColumns.filter((c) => !hidden.includes(c.key));

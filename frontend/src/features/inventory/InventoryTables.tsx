@@ -2,7 +2,7 @@ import { Button, Flex, Table, Tag } from "antd";
 import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { toneProps } from "../../lib/actions";
-import { formatDateTime } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import type { Movement, StockItem, Transfer } from "./api";
 import { transferActionSpec, transferBarActions, type useTransferAction } from "./transferActions";
 
@@ -74,7 +74,8 @@ export function MovementsTable({
   loading: boolean;
   storeName: StoreNames;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   return (
     <Table<Movement>
       rowKey="id"
@@ -85,7 +86,7 @@ export function MovementsTable({
         {
           key: "at",
           title: t("common.createdAt"),
-          render: (_, m) => formatDateTime(m.created_at, i18n.language),
+          render: (_, m) => fmt.dateTime(m.created_at),
         },
         {
           key: "store",
@@ -132,7 +133,8 @@ export function TransfersTable({
   storeName: StoreNames;
   run: ReturnType<typeof useTransferAction>;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   return (
     <Table<Transfer>
       rowKey="id"
@@ -164,7 +166,7 @@ export function TransfersTable({
         {
           key: "at",
           title: t("common.createdAt"),
-          render: (_, x) => formatDateTime(x.created_at, i18n.language),
+          render: (_, x) => fmt.dateTime(x.created_at),
         },
         {
           key: "actions",

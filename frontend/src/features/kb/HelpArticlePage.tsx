@@ -4,7 +4,7 @@ import { Card, Result, Segmented, Skeleton, Space, Tag, Typography } from "antd"
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toProblem } from "../../lib/api/problem";
-import { formatDateTime } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import { usePublicArticle } from "./api";
 import { HelpLayout } from "./HelpLayout";
 import { Markdown } from "./Markdown";
@@ -15,6 +15,7 @@ type Lang = "zh" | "en";
 /** Public, no login: one published article, in the reader's language when it exists. */
 export function HelpArticlePage() {
   const { t, i18n } = useTranslation();
+  const fmt = useFormat();
   const { tenant, article: ref } = route.useParams();
   const article = usePublicArticle(tenant, ref);
   const [chosen, setChosen] = useState<Lang | null>(null);
@@ -65,7 +66,7 @@ export function HelpArticlePage() {
                   <Tag key={x}>{x}</Tag>
                 ))}
                 <Typography.Text type="secondary">
-                  {t("help.updated")} {formatDateTime(a.updated_at, i18n.language)}
+                  {t("help.updated")} {fmt.dateTime(a.updated_at)}
                 </Typography.Text>
               </Space>
             </div>

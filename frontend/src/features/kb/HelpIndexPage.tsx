@@ -6,8 +6,8 @@ import { useTranslation } from "react-i18next";
 import { articleTitle } from "../../components/articleLink";
 import { CursorPager } from "../../components/CursorPager";
 import { toProblem } from "../../lib/api/problem";
-import { formatDateTime } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { useFormat } from "../../lib/useFormat";
 import { usePublicKb } from "./api";
 import { HelpLayout } from "./HelpLayout";
 
@@ -16,6 +16,7 @@ const route = getRouteApi("/help/$tenant");
 /** Public, no login: a tenant's published help articles with search. */
 export function HelpIndexPage() {
   const { t, i18n } = useTranslation();
+  const fmt = useFormat();
   const { tenant } = route.useParams();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -73,9 +74,7 @@ export function HelpIndexPage() {
                         {a.tags.map((x) => (
                           <Tag key={x}>{x}</Tag>
                         ))}
-                        <Typography.Text type="secondary">
-                          {formatDateTime(a.published_at, i18n.language)}
-                        </Typography.Text>
+                        <Typography.Text type="secondary">{fmt.dateTime(a.published_at)}</Typography.Text>
                       </Space>
                     }
                   />

@@ -8,8 +8,8 @@ import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { useFormat } from "../../lib/useFormat";
 import { useUrlText } from "../../lib/useUrlText";
 import { type ArticleSummary, useArticles } from "./api";
 import { STATUS_COLORS } from "./labels";
@@ -25,6 +25,7 @@ function rowAttributes(
 
 export function KbArticlesPage() {
   const { t, i18n } = useTranslation();
+  const fmt = useFormat();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const canManage = useCan("kb:manage");
@@ -134,7 +135,7 @@ export function KbArticlesPage() {
               {
                 key: "updated_at",
                 title: t("common.updatedAt"),
-                render: (_, a) => formatDateTime(a.updated_at, i18n.language),
+                render: (_, a) => fmt.dateTime(a.updated_at),
               },
             ]}
           />

@@ -3,7 +3,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { Badge, Button, Empty, Flex, List, Popover, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import {
   type Notification,
   useMarkAllRead,
@@ -14,7 +14,8 @@ import {
 
 /** The header bell: unread count, the latest notifications, mark read / read all. */
 export function NotificationBell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const unread = useUnreadNotifications();
@@ -80,9 +81,7 @@ export function NotificationBell() {
                 description={
                   <>
                     <div>{n.body}</div>
-                    <Typography.Text type="secondary">
-                      {formatDateTime(n.created_at, i18n.language)}
-                    </Typography.Text>
+                    <Typography.Text type="secondary">{fmt.dateTime(n.created_at)}</Typography.Text>
                   </>
                 }
               />

@@ -2,7 +2,7 @@ import { DeleteOutlined } from "@ant-design/icons";
 import { Button, InputNumber, Table, Tag } from "antd";
 import type { Dispatch, HTMLAttributes, SetStateAction } from "react";
 import { useTranslation } from "react-i18next";
-import { formatMoney } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import type { Quote } from "./api";
 import type { DraftLine } from "./draft";
 
@@ -22,9 +22,10 @@ export function CaptureLinesTable({
   setLines: Dispatch<SetStateAction<DraftLine[]>>;
   quote: Quote | undefined;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const quoted = (productId: string) => quote?.lines.find((l) => l.product_id === productId);
-  const money = (v: string | undefined) => (v === undefined ? "—" : formatMoney(v, i18n.language));
+  const money = (v: string | undefined) => (v === undefined ? "—" : fmt.money(v));
   return (
     <Table<DraftLine>
       rowKey="product_id"

@@ -1,6 +1,6 @@
 import { Button, Card, Descriptions, Flex, Form, Input, InputNumber, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { formatMoney } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import type { Quote } from "./api";
 
 /** Order discount and note, the quoted totals (spinning while repricing), submit and park. A
@@ -28,8 +28,9 @@ export function CaptureTotalsCard({
   onSubmit: () => void;
   onPark: () => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const money = (v: string | undefined) => (v === undefined ? "—" : formatMoney(v, i18n.language));
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const money = (v: string | undefined) => (v === undefined ? "—" : fmt.money(v));
   return (
     <Card size="small" title={t("orders.totals")}>
       <Form layout="vertical">

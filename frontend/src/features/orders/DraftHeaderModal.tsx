@@ -3,9 +3,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useCustomerSearch } from "../../lib/customers";
-import { formatPhone } from "../../lib/format";
 import { useOnOpen, useServerErrors } from "../../lib/forms";
 import { useStoreOptions } from "../../lib/stores";
+import { useFormat } from "../../lib/useFormat";
 import { type Order, type OrderUpdate, useUpdateDraft } from "./api";
 import { CHANNELS } from "./search";
 
@@ -24,6 +24,7 @@ export function DraftHeaderModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const [form] = Form.useForm<HeaderForm>();
   const update = useUpdateDraft(order.id);
@@ -35,7 +36,7 @@ export function DraftHeaderModal({
     ...(customerName && order.customer_id ? [{ value: order.customer_id, label: customerName }] : []),
     ...(customers.data?.items ?? [])
       .filter((c) => c.id !== order.customer_id)
-      .map((c) => ({ value: c.id, label: `${c.name}${c.phone ? ` · ${formatPhone(c.phone)}` : ""}` })),
+      .map((c) => ({ value: c.id, label: `${c.name}${c.phone ? ` · ${fmt.phone(c.phone)}` : ""}` })),
   ];
 
   useOnOpen(open, () => {

@@ -2,6 +2,8 @@ import { getRouteApi } from "@tanstack/react-router";
 import { Col, Row, Skeleton } from "antd";
 import { useMemo, useState } from "react";
 import { ErrorState } from "../../components/ProblemAlert";
+import { useCan } from "../../lib/auth/me";
+import { useCustomerSummary } from "../../lib/customers";
 import { useStoreOptions } from "../../lib/stores";
 import type { OrderAction } from "./actions";
 import { useOrder } from "./api";
@@ -19,6 +21,10 @@ const route = getRouteApi("/_app/orders/$id");
 export function OrderDetailPage() {
   const { id } = route.useParams();
   const order = useOrder(id);
+  // Her phone, when the reader may open her (the name comes with the order, masked or not).
+  const openable =
+    order.data && !order.data.customer_masked ? (order.data.customer_id ?? undefined) : undefined;
+  const customer = useCustomerSummary(openable, useCan("customers:read"));
   const stores = useStoreOptions();
   const [modal, setModal] = useState<OrderAction | null>(null);
   const [editingHeader, setEditingHeader] = useState(false);
@@ -34,7 +40,11 @@ export function OrderDetailPage() {
       <OrderHeader order={o} onOpen={setModal} onEditHeader={() => setEditingHeader(true)} />
       <Row gutter={16}>
         <Col xs={24} lg={16}>
-          <OrderDetailsCard order={o} storeName={storeName.get(o.store_id)} />
+          <OrderDetailsCard
+            order={o}
+            customerPhone={customer.data?.phone}
+            storeName={storeName.get(o.store_id)}
+          />
           <OrderLinesCard order={o} />
           <PaymentsCard order={o} />
           <ReturnsCard order={o} />

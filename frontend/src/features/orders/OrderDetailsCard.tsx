@@ -1,12 +1,22 @@
 import { Card, Descriptions } from "antd";
 import { useTranslation } from "react-i18next";
 import { CustomerRef } from "../../components/CustomerRef";
-import { formatDateTime, formatMoney } from "../../lib/format";
+import { PhoneLink } from "../../components/PhoneLink";
+import { useFormat } from "../../lib/useFormat";
 import type { Order } from "./api";
 
 /** Who and where: customer, store, channel, approval and the reasons an order was refused. */
-export function OrderDetailsCard({ order: o, storeName }: { order: Order; storeName: string | undefined }) {
-  const { t, i18n } = useTranslation();
+export function OrderDetailsCard({
+  order: o,
+  customerPhone,
+  storeName,
+}: {
+  order: Order;
+  customerPhone?: string | null;
+  storeName: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
@@ -18,13 +28,16 @@ export function OrderDetailsCard({ order: o, storeName }: { order: Order; storeN
             testId="order-customer"
           />
         </Descriptions.Item>
+        {customerPhone ? (
+          <Descriptions.Item label={t("customers.fields.phone")}>
+            <PhoneLink value={customerPhone} />
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label={t("orders.fields.store")}>{storeName ?? "—"}</Descriptions.Item>
         <Descriptions.Item label={t("orders.fields.channel")}>
           {t(`orders.channel.${o.channel}`)}
         </Descriptions.Item>
-        <Descriptions.Item label={t("common.createdAt")}>
-          {formatDateTime(o.created_at, i18n.language)}
-        </Descriptions.Item>
+        <Descriptions.Item label={t("common.createdAt")}>{fmt.dateTime(o.created_at)}</Descriptions.Item>
         <Descriptions.Item label={t("orders.fields.requiresApproval")}>
           {o.requires_approval ? t("common.yes") : t("common.no")}
         </Descriptions.Item>
@@ -35,8 +48,8 @@ export function OrderDetailsCard({ order: o, storeName }: { order: Order; storeN
                 .map((r) =>
                   r.code === "amount_above_threshold"
                     ? t("orders.approvalReason.amount_above_threshold", {
-                        value: formatMoney(r.value, i18n.language, o.currency),
-                        limit: formatMoney(r.limit, i18n.language, o.currency),
+                        value: fmt.money(r.value, o.currency),
+                        limit: fmt.money(r.limit, o.currency),
                       })
                     : t("orders.approvalReason.discount_above_limit", { value: r.value, limit: r.limit }),
                 )

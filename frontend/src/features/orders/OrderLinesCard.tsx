@@ -1,12 +1,13 @@
 import { Card, Empty, Table } from "antd";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatMoney } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import type { Order, OrderLine } from "./api";
 
 /** The order's lines with their fulfilled and shipped units, then its fulfilments. */
 export function OrderLinesCard({ order: o }: { order: Order }) {
-  const { t, i18n } = useTranslation();
-  const money = (v: string) => formatMoney(v, i18n.language, o.currency);
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const money = (v: string) => fmt.money(v, o.currency);
   return (
     <>
       <Table<OrderLine>
@@ -44,7 +45,7 @@ export function OrderLinesCard({ order: o }: { order: Order }) {
               {
                 key: "status",
                 title: t("orders.fields.status"),
-                render: (_, f) => t(`orders.fulfilmentStatus.${f.status}`, f.status),
+                render: (_, f) => t(`orders.fulfilmentStatus.${f.status}`),
               },
               {
                 key: "lines",
@@ -66,7 +67,7 @@ export function OrderLinesCard({ order: o }: { order: Order }) {
               {
                 key: "shipped",
                 title: t("orders.fields.shippedAt"),
-                render: (_, f) => formatDateTime(f.shipped_at, i18n.language),
+                render: (_, f) => fmt.dateTime(f.shipped_at),
               },
             ]}
           />

@@ -1,13 +1,15 @@
 import { Card, Descriptions, Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatMoney } from "../../lib/format";
+import { ActorName } from "../../components/ActorName";
+import { useFormat } from "../../lib/useFormat";
 import type { Order } from "./api";
 import { TrackingCard } from "./TrackingCard";
 
 /** Totals and balance, the tracking link, and the order's timeline of events. */
 export function OrderSidebar({ order: o }: { order: Order }) {
-  const { t, i18n } = useTranslation();
-  const money = (v: string) => formatMoney(v, i18n.language, o.currency);
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const money = (v: string) => fmt.money(v, o.currency);
   return (
     <>
       <Card size="small" title={t("orders.totals")} style={{ marginBottom: 16 }}>
@@ -41,17 +43,16 @@ export function OrderSidebar({ order: o }: { order: Order }) {
             key: e.id,
             content: (
               <>
-                <Typography.Text strong>{t(`orders.event.${e.kind}`, e.kind)}</Typography.Text>
+                <Typography.Text strong>{t(`orders.event.${e.kind}`)}</Typography.Text>
                 {e.from_status && e.to_status && e.from_status !== e.to_status ? (
                   <Typography.Text type="secondary">
                     {" "}
-                    {t(`orders.status.${e.from_status}`, e.from_status)} →{" "}
-                    {t(`orders.status.${e.to_status}`, e.to_status)}
+                    {t(`orders.status.${e.from_status}`)} → {t(`orders.status.${e.to_status}`)}
                   </Typography.Text>
                 ) : null}
                 <div>
                   <Typography.Text type="secondary">
-                    {formatDateTime(e.created_at, i18n.language)} · {e.actor_label}
+                    {fmt.dateTime(e.created_at)} · <ActorName name={e.actor_name} label={e.actor_label} />
                   </Typography.Text>
                 </div>
                 {e.note ? <div>{e.note}</div> : null}

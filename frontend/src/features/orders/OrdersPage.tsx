@@ -9,10 +9,10 @@ import { CustomerRef } from "../../components/CustomerRef";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime, formatMoney } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { sortOrder, sortParam } from "../../lib/sorting";
 import { useStoreOptions } from "../../lib/stores";
+import { useFormat } from "../../lib/useFormat";
 import { useUrlText } from "../../lib/useUrlText";
 import { type OrderSummary, useOrders } from "./api";
 import { PAYMENT_STATE_COLORS, STATUS_COLORS } from "./labels";
@@ -25,7 +25,8 @@ function rowAttributes(o: OrderSummary): HTMLAttributes<HTMLElement> & { [data: 
 }
 
 export function OrdersPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const canCreate = useCan("orders:create");
@@ -191,21 +192,21 @@ export function OrdersPage() {
                 align: "right",
                 sorter: true,
                 sortOrder: sortOrder("total", sort),
-                render: (_, o) => formatMoney(o.total, i18n.language, o.currency),
+                render: (_, o) => fmt.money(o.total, o.currency),
               },
               {
                 key: "created_at",
                 title: t("common.createdAt"),
                 sorter: true,
                 sortOrder: sortOrder("created_at", sort),
-                render: (_, o) => formatDateTime(o.created_at, i18n.language),
+                render: (_, o) => fmt.dateTime(o.created_at),
               },
               {
                 key: "updated_at",
                 title: t("common.updatedAt"),
                 sorter: true,
                 sortOrder: sortOrder("updated_at", sort),
-                render: (_, o) => formatDateTime(o.updated_at, i18n.language),
+                render: (_, o) => fmt.dateTime(o.updated_at),
               },
             ]}
           />

@@ -1,6 +1,6 @@
 import { Button, Drawer, Empty, List, Popconfirm, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatMoney } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import { type OrderSummary, useParkedCarts } from "./api";
 
 /** The store's parked carts (drafts): resume one into the till, or discard it. */
@@ -17,7 +17,8 @@ export function ParkedCarts({
   onResume: (o: OrderSummary) => void;
   onDiscard: (o: OrderSummary) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const carts = useParkedCarts(open ? storeId : undefined);
   return (
     <Drawer open={open} onClose={onClose} title={t("orders.capture.parked")} size="default">
@@ -49,10 +50,10 @@ export function ParkedCarts({
               title={
                 <Space>
                   {o.number}
-                  <Typography.Text strong>{formatMoney(o.total, i18n.language, o.currency)}</Typography.Text>
+                  <Typography.Text strong>{fmt.money(o.total, o.currency)}</Typography.Text>
                 </Space>
               }
-              description={`${o.customer_name ?? t("orders.walkIn")} · ${formatDateTime(o.updated_at, i18n.language)}`}
+              description={`${o.customer_name ?? t("orders.walkIn")} · ${fmt.dateTime(o.updated_at)}`}
             />
           </List.Item>
         )}

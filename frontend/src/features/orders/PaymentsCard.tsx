@@ -4,8 +4,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime, formatMoney } from "../../lib/format";
 import { useOnOpen, useServerErrors } from "../../lib/forms";
+import { useFormat } from "../../lib/useFormat";
 import { type Order, type PaymentIn, type PaymentMethod, useRecordPayment } from "./api";
 import { changeDue, rememberChange } from "./change";
 import { PAYMENT_METHODS } from "./labels";
@@ -22,7 +22,8 @@ interface PaymentForm {
 }
 
 function RecordPaymentModal({ order, open, onClose }: { order: Order; open: boolean; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const [form] = Form.useForm<PaymentForm>();
   const record = useRecordPayment(order.id);
@@ -56,7 +57,7 @@ function RecordPaymentModal({ order, open, onClose }: { order: Order; open: bool
         message.success(
           due !== null
             ? t("orders.payments.recordedWithChange", {
-                change: formatMoney(due, i18n.language, order.currency),
+                change: fmt.money(due, order.currency),
               })
             : t("orders.payments.recorded"),
         );
@@ -88,7 +89,7 @@ function RecordPaymentModal({ order, open, onClose }: { order: Order; open: bool
           label={t("orders.payments.amount")}
           name="amount"
           extra={t("orders.payments.balanceHint", {
-            amount: formatMoney(order.payments.balance_due, i18n.language, order.currency),
+            amount: fmt.money(order.payments.balance_due, order.currency),
           })}
           rules={[{ required: true, message: t("validation.required") }]}
         >
@@ -118,7 +119,7 @@ function RecordPaymentModal({ order, open, onClose }: { order: Order; open: bool
               change !== null ? (
                 <span data-testid="payment-change">
                   {t("orders.payments.changeDue", {
-                    change: formatMoney(change, i18n.language, order.currency),
+                    change: fmt.money(change, order.currency),
                   })}
                 </span>
               ) : undefined
@@ -147,10 +148,11 @@ function RecordPaymentModal({ order, open, onClose }: { order: Order; open: bool
 
 /** Payments and refunds of an order, oldest first, and recording a new (partial) payment. */
 export function PaymentsCard({ order }: { order: Order }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const canRecord = useCan("payments:record");
   const [open, setOpen] = useState(false);
-  const money = (v: string) => formatMoney(v, i18n.language, order.currency);
+  const money = (v: string) => fmt.money(v, order.currency);
   const payable = canRecord && !UNPAYABLE.has(order.status) && Number(order.payments.balance_due) > 0;
   const returnNumber = new Map(order.returns.map((r) => [r.id, r.number]));
 
@@ -185,7 +187,7 @@ export function PaymentsCard({ order }: { order: Order }) {
             {
               key: "at",
               title: t("orders.payments.at"),
-              render: (_, p) => formatDateTime(p.created_at, i18n.language),
+              render: (_, p) => fmt.dateTime(p.created_at),
             },
             {
               key: "method",

@@ -1,9 +1,9 @@
 import { Select } from "antd";
 import { type CSSProperties, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatMoney } from "../../lib/format";
 import { useProductSearch } from "../../lib/products";
 import { useDebounced } from "../../lib/useDebounced";
+import { useFormat } from "../../lib/useFormat";
 import type { Product } from "./api";
 
 /** A product's name in the UI language (Chinese name, else English, else the SKU). */
@@ -22,6 +22,7 @@ export function ProductSearchSelect({
   testId: string;
 }) {
   const { t, i18n } = useTranslation();
+  const fmt = useFormat();
   const [q, setQ] = useState("");
   const products = useProductSearch(useDebounced(q, 250), { activeOnly: true, limit: 10 });
   return (
@@ -38,7 +39,7 @@ export function ProductSearchSelect({
       }}
       options={(products.data?.items ?? []).map((p) => ({
         value: p.id,
-        label: `${productName(p, i18n.language)} · ${p.sku} · ${formatMoney(p.list_price, i18n.language, p.currency)}`,
+        label: `${productName(p, i18n.language)} · ${p.sku} · ${fmt.money(p.list_price, p.currency)}`,
       }))}
       style={style}
     />

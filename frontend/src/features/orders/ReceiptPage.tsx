@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorState } from "../../components/ProblemAlert";
 import { api, unwrap } from "../../lib/api/client";
 import { useMe } from "../../lib/auth/me";
-import { formatMoney } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import { useOrder } from "./api";
 import { rememberedChange } from "./change";
 import "./receipt.css";
@@ -18,7 +18,8 @@ const route = getRouteApi("/_app/orders/$id/receipt");
 /** An 80 mm thermal receipt of the order, in the reader's language and the tenant's time zone,
  * with a QR code to the public tracking page. The browser's print dialog prints only the slip. */
 export function ReceiptPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { id } = route.useParams();
   const order = useOrder(id);
   const { data: me } = useMe();
@@ -40,12 +41,8 @@ export function ReceiptPage() {
   if (order.isError) return <ErrorState error={order.error} />;
   if (!order.data || !me) return <Skeleton active />;
   const o = order.data;
-  const money = (v: string) => formatMoney(v, i18n.language, o.currency);
-  const when = new Intl.DateTimeFormat(i18n.language, {
-    dateStyle: "short",
-    timeStyle: "short",
-    timeZone: me.tenant.timezone,
-  }).format(new Date(o.submitted_at ?? o.created_at));
+  const money = (v: string) => fmt.money(v, o.currency);
+  const when = fmt.dateTime(o.submitted_at ?? o.created_at);
   const payments = o.payment_records.filter((p) => !p.return_id);
   const cash = payments.map((p) => (p.method === "cash" ? rememberedChange(p.id) : null));
 

@@ -1,9 +1,9 @@
 import { App, Form, Input, InputNumber, Modal, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { formatMoney } from "../../lib/format";
 import { useOnOpen, useServerErrors } from "../../lib/forms";
 import { useStoreOptions } from "../../lib/stores";
+import { useFormat } from "../../lib/useFormat";
 import type { Order, PaymentMethod, Return } from "./api";
 import { PAYMENT_METHODS } from "./labels";
 import { type ReturnAction, returnActionSpec, useReturnAction } from "./returnActions";
@@ -32,7 +32,8 @@ export function ReturnActionModal({
   target: ReturnTarget | null;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionForm>();
   const run = useReturnAction(order.id);
@@ -112,7 +113,7 @@ export function ReturnActionModal({
               label={t("orders.payments.amount")}
               name="amount"
               extra={t("orders.returns.refundHint", {
-                value: target ? formatMoney(target.ret.value, i18n.language, order.currency) : "",
+                value: target ? fmt.money(target.ret.value, order.currency) : "",
               })}
             >
               <InputNumber<string>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { toneProps } from "../../lib/actions";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime, formatMoney } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import { type Order, type Return, useOrderReturns } from "./api";
 import { returnableUnits } from "./draft";
 import { RETURN_STATUS_COLORS } from "./labels";
@@ -27,7 +27,8 @@ function rowAttributes(r: Return): HTMLAttributes<HTMLElement> & { [data: `data-
 
 /** The order's returns (RMA) with only their allowed actions, and requesting a new one. */
 export function ReturnsCard({ order }: { order: Order }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const canReturn = useCan("orders:return");
   const orderReturnable = RETURNABLE_ORDERS.has(order.status);
@@ -38,7 +39,7 @@ export function ReturnsCard({ order }: { order: Order }) {
   const rows = returns.data ?? [];
   const returnable = returnableUnits(order.lines, rows);
   const anyLeft = [...returnable.values()].some((n) => n > 0);
-  const money = (v: string) => formatMoney(v, i18n.language, order.currency);
+  const money = (v: string) => fmt.money(v, order.currency);
   const sku = new Map(order.lines.map((l) => [l.id, l.sku]));
 
   const click = (ret: Return, action: ReturnAction) => {
@@ -88,9 +89,7 @@ export function ReturnsCard({ order }: { order: Order }) {
               render: (_, r) => (
                 <Flex vertical>
                   <Typography.Text strong>{r.number}</Typography.Text>
-                  <Typography.Text type="secondary">
-                    {formatDateTime(r.created_at, i18n.language)}
-                  </Typography.Text>
+                  <Typography.Text type="secondary">{fmt.dateTime(r.created_at)}</Typography.Text>
                 </Flex>
               ),
             },

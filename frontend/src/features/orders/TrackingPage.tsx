@@ -3,7 +3,7 @@ import { Card, Flex, Layout, Result, Skeleton, Tag, Timeline, Typography } from 
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { toProblem } from "../../lib/api/problem";
-import { formatDateTime } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import { useTracking } from "./api";
 import { STATUS_COLORS } from "./labels";
 
@@ -11,7 +11,8 @@ const route = getRouteApi("/track/$token");
 
 /** Public, no login: what a customer sees when following the tracking link or QR code. */
 export function TrackingPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { token } = route.useParams();
   const tracking = useTracking(token);
   const notFound = tracking.isError && toProblem(tracking.error).status === 404;
@@ -67,11 +68,9 @@ export function TrackingPage() {
                   key: `${e.kind}-${e.at}`,
                   content: (
                     <>
-                      <Typography.Text strong>{t(`orders.event.${e.kind}`, e.kind)}</Typography.Text>
+                      <Typography.Text strong>{t(`orders.event.${e.kind}`)}</Typography.Text>
                       <div>
-                        <Typography.Text type="secondary">
-                          {formatDateTime(e.at, i18n.language)}
-                        </Typography.Text>
+                        <Typography.Text type="secondary">{fmt.dateTime(e.at)}</Typography.Text>
                       </div>
                     </>
                   ),

@@ -7,7 +7,7 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { isLanguage, type Language, setLanguage } from "../../i18n";
 import { api, unwrap, unwrapEmpty } from "../../lib/api/client";
 import type { BodyOf } from "../../lib/api/types";
-import { useMe } from "../../lib/auth/me";
+import { meQuery, useMe } from "../../lib/auth/me";
 import { useServerErrors } from "../../lib/forms";
 
 type MeUpdate = BodyOf<"/api/v1/me", "patch">;
@@ -26,6 +26,8 @@ export function ProfilePage() {
   const updateMe = useMutation({
     mutationFn: (body: MeUpdate) => unwrap(api.PATCH("/api/v1/me", { body })),
     onSuccess: (user) => {
+      // The cached profile changes at once: the app follows its language on every navigation.
+      queryClient.setQueryData(meQuery.queryKey, (old) => (old ? { ...old, user } : old));
       if (isLanguage(user.locale)) setLanguage(user.locale);
       message.success(t("common.saved"));
       return queryClient.invalidateQueries({ queryKey: ["me"] });

@@ -1,8 +1,14 @@
 import { Checkbox, Table, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
-import { groupByResource, type Permission } from "./api";
+import {
+  groupPermissions,
+  permissionDescription,
+  permissionGroupLabel,
+  permissionLabel,
+} from "../../lib/permissions";
+import type { Permission } from "./api";
 
-/** One row per resource, one checkbox per action; value is the list of permission keys. */
+/** One row per area, one checkbox per permission; value is the list of permission keys. */
 export function PermissionMatrix({
   permissions,
   value = [],
@@ -14,12 +20,10 @@ export function PermissionMatrix({
   onChange?: (keys: string[]) => void;
   disabled?: boolean;
 }) {
-  const { t, i18n } = useTranslation();
-  const groups = groupByResource(permissions);
+  const { t } = useTranslation();
+  const groups = groupPermissions(permissions);
   const toggle = (key: string, on: boolean) =>
     onChange?.(on ? [...new Set([...value, key])] : value.filter((k) => k !== key));
-  const label = (prefix: string, key: string, fallback: string) =>
-    i18n.exists(`${prefix}.${key}`) ? t(`${prefix}.${key}`) : fallback;
 
   return (
     <Table
@@ -32,21 +36,21 @@ export function PermissionMatrix({
         {
           key: "resource",
           title: t("roles.resource"),
-          render: (_, [resource]) => label("roles.resources", resource, resource),
+          render: (_, [resource]) => permissionGroupLabel(t, resource),
         },
         {
           key: "actions",
           title: t("roles.actions"),
           render: (_, [, perms]) =>
             perms.map((p) => (
-              <Tooltip key={p.key} title={p.description}>
+              <Tooltip key={p.key} title={permissionDescription(t, p.key, p.description)}>
                 <Checkbox
                   checked={value.includes(p.key)}
                   disabled={disabled}
                   onChange={(e) => toggle(p.key, e.target.checked)}
-                  aria-label={p.key}
+                  data-permission={p.key}
                 >
-                  {label("roles.actionNames", p.action, p.action)}
+                  {permissionLabel(t, p.key)}
                 </Checkbox>
               </Tooltip>
             )),

@@ -47,10 +47,3 @@ export function useDeleteRole() {
     onSuccess: invalidate,
   });
 }
-
-/** Groups the catalogue by resource for the checkbox matrix. */
-export function groupByResource(permissions: Permission[]): [string, Permission[]][] {
-  const groups = new Map<string, Permission[]>();
-  for (const p of permissions) groups.set(p.resource, [...(groups.get(p.resource) ?? []), p]);
-  return [...groups];
-}

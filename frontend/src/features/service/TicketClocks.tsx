@@ -1,12 +1,13 @@
 import { Card, Descriptions, Flex, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import type { Ticket } from "./api";
 import { SLA_COLORS } from "./labels";
 
 /** The SLA clocks (first response, resolution) with their targets, due times and pauses. */
 export function TicketClocks({ ticket }: { ticket: Ticket }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const rows = [
     ["firstResponse", ticket.sla.first_response],
     ["resolution", ticket.sla.resolution],
@@ -31,7 +32,7 @@ export function TicketClocks({ ticket }: { ticket: Ticket }) {
                 </Typography.Text>
               </Space>
               <Typography.Text>
-                {t("tickets.dueAt")}: {formatDateTime(c.due_at, i18n.language)}
+                {t("tickets.dueAt")}: {fmt.dateTime(c.due_at)}
               </Typography.Text>
               {c.elapsed_minutes !== null ? (
                 <Typography.Text>{t("tickets.tookMinutes", { minutes: c.elapsed_minutes })}</Typography.Text>

@@ -1,9 +1,10 @@
 import { Card, Empty, List, Space, Tag, Typography } from "antd";
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { ActorName } from "../../components/ActorName";
 import { ArticleLinkPicker } from "../../components/ArticleLinkPicker";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime } from "../../lib/format";
+import { useFormat } from "../../lib/useFormat";
 import { type Ticket, type useAddComment, useComments } from "./api";
 import { ReplyBox, type ReplyBoxHandle } from "./ReplyBox";
 
@@ -18,7 +19,8 @@ export function TicketConversation({
   ticket: Ticket;
   addComment: ReturnType<typeof useAddComment>;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const comments = useComments(x.id);
   const canReply = useCan("tickets:update");
   const canReadKb = useCan("kb:read");
@@ -41,13 +43,13 @@ export function TicketConversation({
               <List.Item.Meta
                 title={
                   <Space>
-                    <Typography.Text strong>{c.author_label}</Typography.Text>
+                    <Typography.Text strong>
+                      <ActorName name={c.author_name} label={c.author_label} />
+                    </Typography.Text>
                     <Tag color={c.public ? "blue" : "gold"}>
                       {c.public ? t("tickets.reply.public") : t("tickets.reply.note")}
                     </Tag>
-                    <Typography.Text type="secondary">
-                      {formatDateTime(c.created_at, i18n.language)}
-                    </Typography.Text>
+                    <Typography.Text type="secondary">{fmt.dateTime(c.created_at)}</Typography.Text>
                   </Space>
                 }
                 description={

@@ -6,6 +6,7 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { useCustomerSearch } from "../../lib/customers";
 import { useServerErrors } from "../../lib/forms";
+import { useFormat } from "../../lib/useFormat";
 import { createTicket, type TicketCreate, useCategories, useCustomerOrders } from "./api";
 import { PRIORITIES, type Priority } from "./search";
 
@@ -22,6 +23,7 @@ const FIELDS = ["customer_id", "order_id", "subject", "description", "priority",
 
 export function TicketCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
@@ -90,7 +92,7 @@ export function TicketCreateModal({ open, onClose }: { open: boolean; onClose: (
             placeholder={t("tickets.customerPlaceholder")}
             options={(customers.data?.items ?? []).map((c) => ({
               value: c.id,
-              label: c.phone ? `${c.name} · ${c.phone}` : c.name,
+              label: c.phone ? `${c.name} · ${fmt.phone(c.phone)}` : c.name,
             }))}
             onChange={() => form.setFieldValue("order_id", undefined)}
             data-testid="ticket-customer"

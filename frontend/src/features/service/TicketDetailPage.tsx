@@ -15,12 +15,15 @@ import {
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ActorName } from "../../components/ActorName";
 import { CustomerRef } from "../../components/CustomerRef";
 import { PageHeader } from "../../components/PageHeader";
+import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { toneProps } from "../../lib/actions";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime } from "../../lib/format";
+import { useCustomerSummary } from "../../lib/customers";
+import { useFormat } from "../../lib/useFormat";
 import { useAddComment, useComments, useTicket } from "./api";
 import { PRIORITY_COLORS, SLA_COLORS, STATUS_COLORS } from "./labels";
 import { ReturnModal } from "./ReturnModal";
@@ -39,7 +42,8 @@ import {
 const route = getRouteApi("/_app/tickets/$id");
 
 export function TicketDetailPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const { id } = route.useParams();
   const ticket = useTicket(id);
@@ -48,6 +52,7 @@ export function TicketDetailPage() {
   const run = useTicketAction();
   const addComment = useAddComment(id);
   const canReturn = useCan("orders:return");
+  const customer = useCustomerSummary(ticket.data?.customer_id ?? undefined, useCan("customers:read"));
   const [returning, setReturning] = useState(false);
   // A failed background refresh keeps the page (and any open dialog) as it was.
   if (ticket.isError && !ticket.data) return <ErrorState error={ticket.error} />;
@@ -109,10 +114,15 @@ export function TicketDetailPage() {
                   testId="ticket-customer-link"
                 />
               </Descriptions.Item>
+              {customer.data?.phone ? (
+                <Descriptions.Item label={t("customers.fields.phone")}>
+                  <PhoneLink value={customer.data.phone} />
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t("tickets.fields.order")}>
                 {x.order ? (
                   <Link to="/orders/$id" params={{ id: x.order.id }} data-testid="ticket-order-link">
-                    {x.order.number} · {t(`orders.status.${x.order.status}`, x.order.status)}
+                    {x.order.number} · {t(`orders.status.${x.order.status}`)}
                   </Link>
                 ) : (
                   "—"
@@ -122,7 +132,7 @@ export function TicketDetailPage() {
                 {t(`tickets.channel.${x.channel}`)}
               </Descriptions.Item>
               <Descriptions.Item label={t("common.createdAt")}>
-                {formatDateTime(x.created_at, i18n.language)}
+                {fmt.dateTime(x.created_at)}
               </Descriptions.Item>
               <Descriptions.Item label={t("tickets.fields.tags")}>
                 {x.tags.length ? x.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : "—"}
@@ -160,10 +170,10 @@ export function TicketDetailPage() {
                 key: e.id,
                 content: (
                   <>
-                    <Typography.Text strong>{t(`tickets.event.${e.kind}`, e.kind)}</Typography.Text>
+                    <Typography.Text strong>{t(`tickets.event.${e.kind}`)}</Typography.Text>
                     <div>
                       <Typography.Text type="secondary">
-                        {e.actor_label} · {formatDateTime(e.created_at, i18n.language)}
+                        <ActorName name={e.actor_name} label={e.actor_label} /> · {fmt.dateTime(e.created_at)}
                       </Typography.Text>
                     </div>
                   </>

@@ -8,9 +8,9 @@ import { CustomerRef } from "../../components/CustomerRef";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { useStoreOptions } from "../../lib/stores";
+import { useFormat } from "../../lib/useFormat";
 import { useUrlText } from "../../lib/useUrlText";
 import { type TicketSummary, useTickets } from "./api";
 import { PRIORITY_COLORS, SLA_COLORS, STATUS_COLORS, slaRowStyle } from "./labels";
@@ -31,7 +31,8 @@ function rowAttributes(x: TicketSummary): HTMLAttributes<HTMLElement> & { [data:
 
 /** The ticket queue: mine / unassigned / all, soonest SLA due first, breaches highlighted. */
 export function TicketsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const canCreate = useCan("tickets:create");
@@ -179,9 +180,7 @@ export function TicketsPage() {
                       {t(`tickets.sla.${x.sla_state}`)}
                     </Tag>
                     {x.next_due_at ? (
-                      <Typography.Text type="secondary">
-                        {formatDateTime(x.next_due_at, i18n.language)}
-                      </Typography.Text>
+                      <Typography.Text type="secondary">{fmt.dateTime(x.next_due_at)}</Typography.Text>
                     ) : null}
                   </Flex>
                 ),
@@ -204,7 +203,7 @@ export function TicketsPage() {
               {
                 key: "created_at",
                 title: t("common.createdAt"),
-                render: (_, x) => formatDateTime(x.created_at, i18n.language),
+                render: (_, x) => fmt.dateTime(x.created_at),
               },
             ]}
           />

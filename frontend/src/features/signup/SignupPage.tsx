@@ -4,8 +4,10 @@ import { Button, Form, Input, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { AuthCard } from "../../components/AuthCard";
 import { ProblemAlert } from "../../components/ProblemAlert";
+import { isLanguage } from "../../i18n";
 import { api, session, unwrap } from "../../lib/api/client";
 import type { paths } from "../../lib/api/schema";
+import { saveLanguage } from "../../lib/auth/me";
 import { useServerErrors } from "../../lib/forms";
 
 type SignupBody = paths["/api/v1/signup"]["post"]["requestBody"]["content"]["application/json"];
@@ -13,18 +15,22 @@ const FIELDS = ["tenant_name", "tenant_slug", "owner_name", "owner_email", "owne
 export const SLUG_PATTERN = /^[a-z0-9-]{3,40}$/;
 
 export function SignupPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<SignupBody>();
   const server = useServerErrors(form, FIELDS);
   const signup = useMutation({
     mutationFn: (body: SignupBody) => unwrap(api.POST("/api/v1/signup", { body })),
-    onSuccess: (data) => {
+    onSuccess: async (data) => {
       session.setTokens(data);
       queryClient.removeQueries();
       localStorage.setItem("crm.lastTenant", data.tenant.slug);
-      void navigate({ to: "/customers" });
+      // The language the owner signed up in becomes the profile's, which every later login follows.
+      const lang = i18n.language;
+      if (isLanguage(lang) && lang !== data.user.locale)
+        await saveLanguage(queryClient, lang).catch(() => undefined);
+      await navigate({ to: "/customers" });
     },
     onError: server.handle,
   });

@@ -4,12 +4,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
-import { formatDateTime } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
+import { useFormat } from "../../lib/useFormat";
 import { type Region, useDeleteRegion, useRegions, useSaveRegion } from "./api";
 
 export function RegionsTab({ canManage }: { canManage: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const regions = useRegions();
   const save = useSaveRegion();
@@ -47,7 +48,7 @@ export function RegionsTab({ canManage }: { canManage: boolean }) {
           {
             key: "created_at",
             title: t("common.createdAt"),
-            render: (_, r) => formatDateTime(r.created_at, i18n.language),
+            render: (_, r) => fmt.dateTime(r.created_at),
           },
           ...(canManage
             ? [

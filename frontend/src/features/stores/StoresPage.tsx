@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
+import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { useServerErrors } from "../../lib/forms";
@@ -126,7 +127,11 @@ export function StoresPage() {
                 render: (_, s) => (s.region_id ? (regionName.get(s.region_id) ?? "—") : "—"),
               },
               { key: "address", title: t("stores.fields.address"), render: (_, s) => s.address || "—" },
-              { key: "phone", title: t("stores.fields.phone"), render: (_, s) => s.phone || "—" },
+              {
+                key: "phone",
+                title: t("stores.fields.phone"),
+                render: (_, s) => <PhoneLink value={s.phone} />,
+              },
               {
                 key: "status",
                 title: t("stores.fields.status"),

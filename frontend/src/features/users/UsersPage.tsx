@@ -8,8 +8,8 @@ import { PageHeader } from "../../components/PageHeader";
 import { ErrorState } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
 import { useCan, useMe } from "../../lib/auth/me";
-import { formatDateTime } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
+import { useFormat } from "../../lib/useFormat";
 import { type User, useCreateUser, useRoleOptions, useSetUserActive, useUpdateUser, useUsers } from "./api";
 import { USER_STATUSES, type UserSearch } from "./search";
 import { UserFormModal, type UserFormValues } from "./UserFormModal";
@@ -23,7 +23,8 @@ function inviteLink(tenant: string, email: string, token: string): string {
 }
 
 export function UsersPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { message } = App.useApp();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -148,7 +149,7 @@ export function UsersPage() {
               {
                 key: "last_login_at",
                 title: t("users.fields.lastLogin"),
-                render: (_, u) => formatDateTime(u.last_login_at, i18n.language),
+                render: (_, u) => fmt.dateTime(u.last_login_at),
               },
               ...(canManage
                 ? [

@@ -2439,8 +2439,10 @@ export interface components {
         /** AuditEntryOut */
         AuditEntryOut: {
             action: string;
+            actor_email?: string | null;
             actor_id: string | null;
             actor_label: string;
+            actor_name?: string | null;
             actor_type: string;
             /** Format: date-time */
             at: string;
@@ -2452,6 +2454,10 @@ export interface components {
             ip: string;
             request_id: string;
             target_id: string;
+            target_label?: string | null;
+            target_label_en?: string | null;
+            /** @default false */
+            target_masked?: boolean;
             target_type: string;
         };
         /** BusinessHours */
@@ -2498,6 +2504,7 @@ export interface components {
         Comment: {
             author_id: string | null;
             author_label: string;
+            author_name?: string | null;
             author_type: string;
             body: string;
             /** Format: date-time */
@@ -2887,6 +2894,7 @@ export interface components {
         OrderEvent: {
             actor_id: string | null;
             actor_label: string;
+            actor_name?: string | null;
             actor_type: string;
             /** Format: date-time */
             created_at: string;
@@ -3831,6 +3839,7 @@ export interface components {
         TicketEvent: {
             actor_id: string | null;
             actor_label: string;
+            actor_name?: string | null;
             actor_type: string;
             /** Format: date-time */
             created_at: string;
