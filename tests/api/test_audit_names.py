@@ -50,6 +50,9 @@ async def test_entries_name_the_actor_and_the_record(api: Api, resources: Resour
 async def test_a_record_outside_the_readers_scope_is_masked(api: Api, resources: Resources) -> None:
     s = await shop(api, resources)
     owner = s.tenant.owner
+    # Members kept to their home store, so the customer below is outside the manager's scope.
+    keep_home = {"visibility": "home_store"}
+    expect(await api.client.put("/api/v1/settings/customers", json=keep_home, headers=owner.headers), 200)
     other_store = await api.store(s.tenant, "BJ01")
     order = await create_order(api, owner, s, [{"product_id": s.products["A"], "quantity": 1}])
     far = await api.customer(owner, name="远方客户", home_store_id=s.store_id)
