@@ -4,10 +4,11 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Popconfirm, Skeleton, T
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
+import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
 import { useCan } from "../../lib/auth/me";
-import { formatDate, formatDateTime, formatPhone } from "../../lib/format";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { useStoreOptions } from "../../lib/stores";
 import { type Customer, useCustomer, useDeleteCustomer, useUpdateCustomer, useUserOptions } from "./api";
 import { CustomerForm } from "./CustomerForm";
@@ -100,7 +101,9 @@ export function CustomerDetailPage() {
           <Descriptions.Item label={t("customers.fields.birthday")}>
             {formatDate(c.birthday, lang)}
           </Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.phone")}>{formatPhone(c.phone)}</Descriptions.Item>
+          <Descriptions.Item label={t("customers.fields.phone")}>
+            <PhoneLink phone={c.phone} testId="customer-phone" />
+          </Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.email")}>{c.email ?? "—"}</Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.address")}>{addr || "—"}</Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.stage")}>
@@ -126,7 +129,6 @@ export function CustomerDetailPage() {
           <Descriptions.Item label={t("common.updatedAt")}>
             {formatDateTime(c.updated_at, lang)}
           </Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.version")}>{c.version}</Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.notes")} span={2}>
             <span style={{ whiteSpace: "pre-wrap" }}>{c.notes || "—"}</span>
           </Descriptions.Item>

@@ -18,9 +18,10 @@ import { type HTMLAttributes, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
 import { PageHeader } from "../../components/PageHeader";
+import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
-import { formatDateTime, formatPhone } from "../../lib/format";
+import { formatDateTime } from "../../lib/format";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { sortOrder, sortParam } from "../../lib/sorting";
 import { useStoreOptions } from "../../lib/stores";
@@ -71,7 +72,7 @@ export function CustomersPage() {
         </Link>
       ),
     },
-    { key: "phone", title: t("customers.fields.phone"), render: (_, c) => formatPhone(c.phone) },
+    { key: "phone", title: t("customers.fields.phone"), render: (_, c) => <PhoneLink phone={c.phone} /> },
     { key: "email", title: t("customers.fields.email"), render: (_, c) => c.email ?? "—" },
     {
       key: "stage",
@@ -157,7 +158,7 @@ export function CustomersPage() {
           value={q}
           onChange={(e) => setQ(e.target.value)}
           onPressEnter={() => setFilters({ q: q.trim() || undefined })}
-          style={{ width: 360 }}
+          style={{ width: 360, maxWidth: "100%" }}
         />
         <Select
           aria-label={t("customers.fields.stage")}

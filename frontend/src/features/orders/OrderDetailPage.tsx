@@ -40,6 +40,7 @@ export function OrderDetailPage() {
           <OrderDetailsCard
             order={o}
             customerName={customer.data?.name}
+            customerPhone={customer.data?.phone}
             storeName={storeName.get(o.store_id)}
           />
           <OrderLinesCard order={o} />

@@ -1,6 +1,7 @@
 import { Link } from "@tanstack/react-router";
 import { Card, Descriptions } from "antd";
 import { useTranslation } from "react-i18next";
+import { PhoneLink } from "../../components/PhoneLink";
 import { formatDateTime } from "../../lib/format";
 import type { Order } from "./api";
 
@@ -8,10 +9,12 @@ import type { Order } from "./api";
 export function OrderDetailsCard({
   order: o,
   customerName,
+  customerPhone,
   storeName,
 }: {
   order: Order;
   customerName: string | undefined;
+  customerPhone: string | null | undefined;
   storeName: string | undefined;
 }) {
   const { t, i18n } = useTranslation();
@@ -27,6 +30,11 @@ export function OrderDetailsCard({
             "—"
           )}
         </Descriptions.Item>
+        {customerPhone ? (
+          <Descriptions.Item label={t("customers.fields.phone")}>
+            <PhoneLink phone={customerPhone} testId="order-customer-phone" />
+          </Descriptions.Item>
+        ) : null}
         <Descriptions.Item label={t("orders.fields.store")}>{storeName ?? "—"}</Descriptions.Item>
         <Descriptions.Item label={t("orders.fields.channel")}>
           {t(`orders.channel.${o.channel}`)}

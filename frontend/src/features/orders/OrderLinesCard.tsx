@@ -1,4 +1,4 @@
-import { Card, Empty, Table } from "antd";
+import { Card, Empty, Grid, Table, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import type { Order, OrderLine } from "./api";
@@ -7,6 +7,9 @@ import type { Order, OrderLine } from "./api";
 export function OrderLinesCard({ order: o }: { order: Order }) {
   const { t, i18n } = useTranslation();
   const money = (v: string) => formatMoney(v, i18n.language, o.currency);
+  // On a phone the eight columns do not fit: each line becomes its product with the figures
+  // under it, and the line total beside it.
+  const narrow = !(Grid.useBreakpoint().md ?? true);
   return (
     <>
       <Table<OrderLine>
@@ -15,21 +18,49 @@ export function OrderLinesCard({ order: o }: { order: Order }) {
         pagination={false}
         dataSource={o.lines}
         style={{ marginBottom: 16 }}
-        columns={[
-          { key: "no", title: "#", dataIndex: "line_no" },
-          { key: "name", title: t("orders.fields.product"), render: (_, l) => `${l.name} (${l.sku})` },
-          { key: "price", title: t("orders.fields.unitPrice"), render: (_, l) => money(l.unit_price) },
-          { key: "qty", title: t("orders.fields.quantity"), dataIndex: "quantity" },
-          { key: "disc", title: t("orders.fields.lineDiscount"), render: (_, l) => money(l.discount) },
-          { key: "ful", title: t("orders.fields.fulfilled"), dataIndex: "fulfilled_quantity" },
-          { key: "ship", title: t("orders.fields.shipped"), dataIndex: "shipped_quantity" },
-          {
-            key: "total",
-            title: t("orders.fields.lineTotal"),
-            align: "right",
-            render: (_, l) => money(l.line_total),
-          },
-        ]}
+        columns={
+          narrow
+            ? [
+                {
+                  key: "name",
+                  title: t("orders.fields.product"),
+                  render: (_, l) => (
+                    <>
+                      <div style={{ overflowWrap: "anywhere" }}>{l.name}</div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: "anywhere" }}>
+                        {l.sku} · {money(l.unit_price)} × {l.quantity}
+                        {Number(l.discount) ? ` − ${money(l.discount)}` : ""}
+                        {" · "}
+                        {t("orders.fields.fulfilled")} {l.fulfilled_quantity} · {t("orders.fields.shipped")}{" "}
+                        {l.shipped_quantity}
+                      </Typography.Text>
+                    </>
+                  ),
+                },
+                {
+                  key: "total",
+                  title: t("orders.fields.lineTotal"),
+                  align: "right",
+                  render: (_, l) => <span style={{ whiteSpace: "nowrap" }}>{money(l.line_total)}</span>,
+                },
+              ]
+            : [
+                { key: "no", title: "#", dataIndex: "line_no" },
+                { key: "name", title: t("orders.fields.product"), render: (_, l) => `${l.name} (${l.sku})` },
+                { key: "price", title: t("orders.fields.unitPrice"), render: (_, l) => money(l.unit_price) },
+                { key: "qty", title: t("orders.fields.quantity"), dataIndex: "quantity" },
+                { key: "disc", title: t("orders.fields.lineDiscount"), render: (_, l) => money(l.discount) },
+                { key: "ful", title: t("orders.fields.fulfilled"), dataIndex: "fulfilled_quantity" },
+                { key: "ship", title: t("orders.fields.shipped"), dataIndex: "shipped_quantity" },
+                {
+                  key: "total",
+                  title: t("orders.fields.lineTotal"),
+                  align: "right",
+                  render: (_, l) => money(l.line_total),
+                },
+              ]
+        }
+        data-testid="order-lines"
       />
       <Card size="small" title={t("orders.fulfilments")} style={{ marginBottom: 16 }}>
         {o.fulfilments.length === 0 ? (
@@ -40,6 +71,7 @@ export function OrderLinesCard({ order: o }: { order: Order }) {
             size="small"
             pagination={false}
             dataSource={o.fulfilments}
+            scroll={{ x: "max-content" }}
             columns={[
               {
                 key: "status",

@@ -16,9 +16,11 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
+import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { toneProps } from "../../lib/actions";
 import { useCan } from "../../lib/auth/me";
+import { useCustomerSummary } from "../../lib/customers";
 import { formatDateTime } from "../../lib/format";
 import { useAddComment, useComments, useTicket } from "./api";
 import { PRIORITY_COLORS, SLA_COLORS, STATUS_COLORS } from "./labels";
@@ -48,6 +50,7 @@ export function TicketDetailPage() {
   const addComment = useAddComment(id);
   const canReturn = useCan("orders:return");
   const [returning, setReturning] = useState(false);
+  const customer = useCustomerSummary(ticket.data?.customer_id, useCan("customers:read"));
   // A failed background refresh keeps the page (and any open dialog) as it was.
   if (ticket.isError && !ticket.data) return <ErrorState error={ticket.error} />;
   if (!ticket.data) return <Skeleton active />;
@@ -105,6 +108,11 @@ export function TicketDetailPage() {
                   {x.customer_name || "—"}
                 </Link>
               </Descriptions.Item>
+              {customer.data?.phone ? (
+                <Descriptions.Item label={t("customers.fields.phone")}>
+                  <PhoneLink phone={customer.data.phone} testId="ticket-customer-phone" />
+                </Descriptions.Item>
+              ) : null}
               <Descriptions.Item label={t("tickets.fields.order")}>
                 {x.order ? (
                   <Link to="/orders/$id" params={{ id: x.order.id }} data-testid="ticket-order-link">
