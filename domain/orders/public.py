@@ -15,7 +15,16 @@ from domain.orders.schemas import Return, ReturnCreate, ReturnLineIn
 from tenants.context import Ctx
 from tenants.scoping import of_tenant, visible
 
-__all__ = ["OrderRef", "Return", "ReturnCreate", "ReturnLineIn", "order_ref", "request_return", "tracking_token"]
+__all__ = [
+    "OrderRef",
+    "Return",
+    "ReturnCreate",
+    "ReturnLineIn",
+    "has_orders",
+    "order_ref",
+    "request_return",
+    "tracking_token",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +39,13 @@ class OrderRef:
     def returnable(self) -> bool:
         """Whether goods of the order may be returned now (delivered or completed)."""
         return self.status in RETURNABLE
+
+
+async def has_orders(ctx: Ctx) -> bool:
+    """Whether the tenant has any order at all (drafts included): amounts exist in its currency.
+    The database's store-scope policy still applies, so ask it as a caller who sees every store."""
+    query = select(OrderRow.id).where(of_tenant(ctx.tenant_id, OrderRow)).limit(1)
+    return (await ctx.session.execute(query)).first() is not None
 
 
 async def order_ref(ctx: Ctx, order_id: uuid.UUID) -> OrderRef | None:

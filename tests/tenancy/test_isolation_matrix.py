@@ -31,6 +31,7 @@ NOT_TENANT_LISTS = {
     f"{API}/me",
     f"{API}/permissions",
     f"{API}/settings/orders",
+    f"{API}/settings/company",
     f"{API}/settings/service",
     f"{API}/events/stream",
     f"{API}/dev/mailbox",

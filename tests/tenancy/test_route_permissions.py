@@ -28,6 +28,7 @@ PUBLIC_ROUTES = {
     ("/api/v1/public/orders/{token:str}", "GET"),  # order tracking by unguessable token
     ("/api/v1/public/kb/{tenant_slug:str}/articles", "GET"),  # a tenant's published help articles
     ("/api/v1/public/kb/{tenant_slug:str}/articles/{ref:str}", "GET"),
+    ("/api/v1/public/logos/{tenant_slug:str}", "GET"),  # a company's logo (printed on its invoices anyway)
     ("/api/v1/public/csat/{token:str}", "GET"),  # satisfaction survey by unguessable token
     ("/api/v1/public/csat/{token:str}", "POST"),  # its one answer
     ("/health", "GET"),
