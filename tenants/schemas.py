@@ -138,7 +138,8 @@ class UserCreate(Input):
     role_id: uuid.UUID
     password: Password | None = None
     scope: StoreScope = msgspec.field(default_factory=StoreScope)
-    locale: Locale = "zh-CN"
+    # Left out: the company's default language (settings/company).
+    locale: Locale | msgspec.UnsetType = msgspec.UNSET
 
 
 class UserCreated(msgspec.Struct, kw_only=True):

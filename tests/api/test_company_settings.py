@@ -58,6 +58,21 @@ async def test_owner_reads_and_changes_the_company_and_it_is_audited(api: Api) -
         "EUR",
         "en",
     )
+    # New staff start in the company's language unless they are given one.
+    created = expect(
+        await api.client.post(
+            "/api/v1/users",
+            json={
+                "email": "new@example.com",
+                "name": "New",
+                "role_id": tenant.roles["sales"],
+                "password": "Correct-Horse-42",
+            },
+            headers=tenant.owner.headers,
+        ),
+        201,
+    )
+    assert created["user"]["locale"] == "en"
     # Only the fields sent change.
     expect(await api.client.patch(URL, json={"locale": "zh-CN"}, headers=tenant.owner.headers), 200)
     assert (await _settings(api, tenant))["name"] == "杭州鲜果连锁"

@@ -3933,10 +3933,6 @@ export interface components {
         /** UserCreate */
         UserCreate: {
             email: string;
-            /**
-             * @default zh-CN
-             * @enum {string}
-             */
             locale?: "zh-CN" | "en";
             name: string;
             password?: string | null;
