@@ -1,12 +1,15 @@
 import {
   ApiOutlined,
   AuditOutlined,
+  BankOutlined,
   BookOutlined,
+  CheckSquareOutlined,
   CustomerServiceOutlined,
   DatabaseOutlined,
   DownOutlined,
   LogoutOutlined,
   MenuOutlined,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   SettingOutlined,
   ShopOutlined,
@@ -36,6 +39,9 @@ interface NavItem {
     | "/kb"
     | "/tickets"
     | "/settings/service"
+    | "/setup"
+    | "/settings/company"
+    | "/settings/orders"
     | "/users"
     | "/roles"
     | "/stores"
@@ -47,6 +53,7 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
+  { path: "/setup", permission: "tenant:manage", labelKey: "nav.setup", icon: <CheckSquareOutlined /> },
   { path: "/customers", permission: "customers:read", labelKey: "nav.customers", icon: <UserOutlined /> },
   { path: "/orders", permission: "orders:read", labelKey: "nav.orders", icon: <ShoppingCartOutlined /> },
   { path: "/products", permission: "products:read", labelKey: "nav.products", icon: <ShoppingOutlined /> },
@@ -68,6 +75,18 @@ const NAV: NavItem[] = [
     permission: "service:manage",
     labelKey: "nav.serviceSettings",
     icon: <SettingOutlined />,
+  },
+  {
+    path: "/settings/company",
+    permission: "tenant:manage",
+    labelKey: "nav.companySettings",
+    icon: <BankOutlined />,
+  },
+  {
+    path: "/settings/orders",
+    permission: "orders:read",
+    labelKey: "nav.approvalRules",
+    icon: <SafetyCertificateOutlined />,
   },
 ];
 
@@ -163,6 +182,14 @@ export function AppShell() {
               data-testid="nav-toggle"
             />
           )}
+          {me?.tenant.logo_url ? (
+            <img
+              src={me.tenant.logo_url}
+              alt=""
+              data-testid="tenant-logo"
+              style={{ height: 28, maxWidth: wide ? 120 : 56, objectFit: "contain", flex: "none" }}
+            />
+          ) : null}
           <Typography.Text
             strong
             ellipsis={{ tooltip: me?.tenant.name }}

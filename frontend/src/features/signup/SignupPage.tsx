@@ -24,7 +24,8 @@ export function SignupPage() {
       session.setTokens(data);
       queryClient.removeQueries();
       localStorage.setItem("crm.lastTenant", data.tenant.slug);
-      void navigate({ to: "/customers" });
+      // "/" lands the new owner on the setup checklist.
+      void navigate({ to: "/" });
     },
     onError: server.handle,
   });
