@@ -123,6 +123,15 @@ class UserOut(msgspec.Struct, kw_only=True):
     updated_at: datetime
 
 
+class SlugCheck(msgspec.Struct, kw_only=True):
+    """A slug for the sign-up form: suggested from a company name, or the one typed, checked."""
+
+    slug: str
+    available: bool
+    # Why it cannot be used (the rules, reserved or taken); None when available.
+    problem: str | None
+
+
 class SignupOut(msgspec.Struct, kw_only=True):
     tenant: TenantOut
     user: UserOut

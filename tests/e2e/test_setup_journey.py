@@ -155,3 +155,35 @@ def test_company_settings_and_approval_rules_screens(page: Page, live_server: st
     _save_rules(page)
     rules = call(live_server, "GET", "/api/v1/settings/orders", token=token)
     assert (Decimal(rules["approval_amount_threshold"]), rules["approval_discount_percent"]) == (500, None)
+
+
+def test_signup_suggests_a_pinyin_slug_checks_it_and_lands_on_the_checklist(page: Page, live_server: str) -> None:
+    tag = uuid.uuid4().hex[:6]
+    taken = f"taken-{tag}"
+    _signup(live_server, taken)
+
+    page.goto("/signup")
+    page.get_by_label("公司名称").fill(f"杭州鲜果连锁 {tag}")
+    slug = page.get_by_test_id("signup-slug")
+    expect(slug).to_have_value(f"hangzhou-xianguo-liansuo-{tag}")
+    status = page.get_by_test_id("signup-slug-status")
+    expect(status).to_have_attribute("data-available", "true")
+    expect(status).to_have_text("可以使用")
+
+    # Typed by hand, the slug is the user's: it is checked, and the name no longer overwrites it.
+    slug.fill(taken)
+    expect(status).to_have_text("已被其他公司使用，请换一个")
+    page.get_by_label("公司名称").fill(f"杭州鲜果连锁总店 {tag}")
+    page.wait_for_timeout(600)  # longer than the suggestion's debounce: nothing may replace the typed slug
+    expect(slug).to_have_value(taken)
+    mine = f"xianguo-{tag}"
+    slug.fill(mine)
+    expect(status).to_have_attribute("data-available", "true")
+
+    page.get_by_label("您的姓名").fill("林店主")
+    page.get_by_label("邮箱").fill("boss@example.com")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_test_id("signup-submit").click()
+    expect(page).to_have_url(f"{live_server}/setup")
+    expect(page.get_by_test_id("setup-progress")).to_contain_text("0/4")
+    expect(page.get_by_test_id("tenant-name")).to_have_text(f"杭州鲜果连锁总店 {tag}")

@@ -21,6 +21,7 @@ from tests.factories import Api, expect
 # Reviewed: routes anyone may call without credentials. (path, method)
 PUBLIC_ROUTES = {
     ("/api/v1/signup", "POST"),
+    ("/api/v1/signup/slug", "GET"),  # a slug suggested for a company name, or checked as typed
     ("/api/v1/auth/login", "POST"),
     ("/api/v1/auth/refresh", "POST"),
     ("/api/v1/auth/logout", "POST"),

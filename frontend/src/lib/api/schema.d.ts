@@ -1134,6 +1134,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signup/slug": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggest a tenant slug from a company name (pinyin), or check whether a slug is free */
+        get: operations["CheckTenantSlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stores": {
         parameters: {
             query?: never;
@@ -3523,6 +3540,12 @@ export interface components {
             order_id: string | null;
             priority: string;
             status: components["schemas"]["TicketStatus"];
+        };
+        /** SlugCheck */
+        SlugCheck: {
+            available: boolean;
+            problem: string | null;
+            slug: string;
         };
         /** StockItem */
         StockItem: {
@@ -11777,6 +11800,38 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CheckTenantSlug: {
+        parameters: {
+            query?: {
+                tenant_name?: string | null;
+                tenant_slug?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlugCheck"];
                 };
             };
             /** @description Invalid fields, listed in `errors` */
