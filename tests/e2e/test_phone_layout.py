@@ -4,6 +4,7 @@ title instead of on it, the tenant name stays on one line and phone numbers are 
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -106,6 +107,17 @@ def test_lookup_customer_order_and_capture_fit_a_phone(phone: Page, live_server:
     expect(phone.get_by_test_id("customer-table").locator('a[href="tel:+8613800138000"]')).to_have_text(
         "+86 138 0013 8000"
     )
+    # One-handed lookup: the search box first and alone, the other filters behind a button, and
+    # the list down to name, phone and stage.
+    expect(phone.get_by_test_id("customer-filter-stage")).to_have_count(0)
+    headers = phone.get_by_test_id("customer-table").locator("thead th")
+    expect(headers).to_have_text(["姓名", "手机号", "生命周期阶段"])
+    phone.get_by_test_id("customer-search").fill("8000")
+    expect(phone).to_have_url(re.compile(r"q=8000"))
+    expect(phone.get_by_test_id("customer-row")).to_have_count(1)
+    phone.get_by_test_id("customer-filters-toggle").click()
+    expect(phone.get_by_test_id("customer-filter-stage")).to_be_visible()
+    _assert_fits(phone, "customer lookup with filters")
 
     phone.goto(f"/customers/{ids['customer_id']}")
     expect(phone.locator("main h3").first).to_have_text("欧阳娜娜")
@@ -118,6 +130,11 @@ def test_lookup_customer_order_and_capture_fit_a_phone(phone: Page, live_server:
     expect(phone.get_by_test_id("order-number")).to_be_visible()
     expect(phone.get_by_text("精品时令水果礼盒（豪华装）", exact=False).first).to_be_visible()
     _assert_fits(phone, "order page")
+    # The order's actions sit at the bottom of the screen, in reach of the thumb.
+    bar = phone.get_by_test_id("order-actions-bar").bounding_box()
+    assert bar is not None
+    assert bar["y"] + bar["height"] == PHONE_VIEWPORT["height"]
+    expect(phone.get_by_test_id("order-actions-bar").get_by_test_id("order-action-submit")).to_be_visible()
     expect(phone.locator('main a[href="tel:+8613800138000"]')).to_be_visible()
 
     phone.goto("/orders/new")

@@ -32,6 +32,7 @@ NOT_TENANT_LISTS = {
     f"{API}/permissions",
     f"{API}/settings/orders",
     f"{API}/settings/company",
+    f"{API}/signup/slug",
     f"{API}/settings/service",
     f"{API}/events/stream",
     f"{API}/dev/mailbox",
