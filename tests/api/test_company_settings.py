@@ -150,6 +150,12 @@ async def test_currency_is_fixed_once_the_tenant_has_orders(api: Api, resources:
     assert problem["errors"] == [
         {"field": "currency", "message": "cannot change once orders exist: their amounts are in the current currency"}
     ]
+    # An admin who sees only another store cannot see the order, and still may not change it.
+    other_store = await api.store(s.tenant, "ELSEWHERE")
+    admin = await api.user(s.tenant, "admin", scope={"kind": "store", "store_ids": [other_store]})
+    assert expect(await api.client.get(f"{API}/orders", headers=admin.headers), 200)["items"] == []
+    assert expect(await api.client.get(URL, headers=admin.headers), 200)["currency_changeable"] is False
+    expect(await api.client.patch(URL, json={"currency": "USD"}, headers=admin.headers), 422)
     # Sending the current currency along with other changes is fine.
     expect(await api.client.patch(URL, json={"currency": "CNY", "name": "Same money"}, headers=owner.headers), 200)
     assert expect(await api.client.get(URL, headers=owner.headers), 200)["currency"] == "CNY"
