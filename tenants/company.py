@@ -33,6 +33,7 @@ from tenants.registry import tenant_by_slug
 from tenants.schemas import CompanySettings, CompanySettingsUpdate, Locale
 
 MAX_LOGO_BYTES = 256 * 1024
+MAX_LOGO_SIDE = 2048
 NO_LOGO = "No such logo."
 LOGO_PATH = "/api/v1/public/logos/{slug}"
 _SIGNATURES = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"))
@@ -106,9 +107,13 @@ def decode_logo(encoded: str) -> tuple[bytes, str]:
         raise Invalid([FieldError("logo", "must be a PNG or JPEG image")])
     try:
         with PILImage.open(io.BytesIO(data)) as image:
+            size = image.size
             image.verify()  # a truncated or corrupt file would fail on the invoice later
     except Exception:
         raise Invalid([FieldError("logo", "is not a readable PNG or JPEG image")]) from None
+    # A small file can still unpack to gigabytes of pixels (the PDF renderer decodes it).
+    if max(size) > MAX_LOGO_SIDE:
+        raise Invalid([FieldError("logo", f"must be at most {MAX_LOGO_SIDE}×{MAX_LOGO_SIDE} pixels")])
     return data, media_type
 
 

@@ -111,6 +111,7 @@ async def test_bad_values_are_422s_naming_the_field_and_change_nothing(api: Api)
         ({"logo": "not base64!"}, "logo"),
         ({"logo": b64(b"GIF89a" + b"\x00" * 40)}, "logo"),
         ({"logo": b64(png()[:40])}, "logo"),  # a PNG cut short
+        ({"logo": b64(png(4000, 10))}, "logo"),  # small on disk, too many pixels to draw
         ({"logo": b64(b"\x89PNG\r\n\x1a\n" + b"\x00" * (256 * 1024))}, "logo"),  # over 256 KB
         ({"tenant_id": tenant.id}, "tenant_id"),
     ]
