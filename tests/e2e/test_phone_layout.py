@@ -1,6 +1,7 @@
 """The pages a shop floor uses on a phone (390×844): customer lookup, a customer, an order and the
 order capture fit the screen (nothing scrolls sideways), the menu button sits beside the page
-title instead of on it, the tenant name stays on one line and phone numbers are tap-to-call."""
+title instead of on it, the tenant name stays on one line and phone numbers (customer list and
+page, order, ticket) are tap-to-call."""
 
 from __future__ import annotations
 
@@ -60,7 +61,10 @@ def _setup(base: str, slug: str) -> dict[str, str]:
         },
         token,
     )
-    return {"customer_id": customer["id"], "order_id": order["id"]}
+    ticket = call(
+        base, "POST", "/api/v1/tickets", {"subject": "礼盒少了一个苹果", "customer_id": customer["id"]}, token
+    )
+    return {"customer_id": customer["id"], "order_id": order["id"], "ticket_id": ticket["id"]}
 
 
 @pytest.fixture
@@ -136,6 +140,10 @@ def test_lookup_customer_order_and_capture_fit_a_phone(phone: Page, live_server:
     assert bar["y"] + bar["height"] == PHONE_VIEWPORT["height"]
     expect(phone.get_by_test_id("order-actions-bar").get_by_test_id("order-action-submit")).to_be_visible()
     expect(phone.locator('main a[href="tel:+8613800138000"]')).to_be_visible()
+
+    phone.goto(f"/tickets/{ids['ticket_id']}")
+    expect(phone.get_by_test_id("ticket-subject")).to_have_text("礼盒少了一个苹果")
+    expect(phone.get_by_test_id("ticket-customer-phone")).to_have_attribute("href", "tel:+8613800138000")
 
     phone.goto("/orders/new")
     expect(phone.get_by_test_id("order-store")).to_contain_text("杭州西湖文化广场店")
