@@ -3,8 +3,12 @@
 The tenant row is platform-level (the login lookup reads it before any tenant is set); the logo
 is a tenant table of its own so that reading the tenant never drags the image along. The logo is
 public by nature (it is printed on every invoice): it is served without a login at a URL that
-carries the tenant's slug (public already, like its help pages) and a digest of the image, so a changed logo is a new URL and an old one can
-be cached for good.
+carries the tenant's slug (public already, like its help pages) and a digest of the image, so a
+changed logo is a new URL and an old one can be cached for good.
+
+The currency is refused once the tenant has orders: amounts are stored without converting them,
+so a new currency would relabel every past amount (the caller passes `has_orders`, which only
+the orders context can answer).
 """
 
 from __future__ import annotations
