@@ -18,6 +18,7 @@ from api.controllers.api_keys import ApiKeyController
 from api.controllers.audit import AuditController
 from api.controllers.auth import AuthController
 from api.controllers.catalog import CategoryController, ProductController
+from api.controllers.company import CompanySettingsController, PublicLogoController
 from api.controllers.csat import PublicCsatController
 from api.controllers.customers import CustomerController, CustomerSettingsController
 from api.controllers.dev import DEV_ROUTES
@@ -73,6 +74,8 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     TransferController,
     OrderController,
     OrderSettingsController,
+    CompanySettingsController,
+    PublicLogoController,
     OrderMoneyController,
     ReturnController,
     TicketController,

@@ -15,6 +15,15 @@ _NEXT = text(
 )
 
 
+_TAKEN = text("SELECT EXISTS (SELECT 1 FROM tenant_counters WHERE tenant_id = :tenant_id AND name = :name)")
+
+
+async def ever_taken(session: AsyncSession, tenant_id: uuid.UUID, name: str) -> bool:
+    """Whether any number of the counter was ever committed (in any period). Counters carry no
+    store, so this sees past the caller's store scope."""
+    return bool((await session.execute(_TAKEN, {"tenant_id": tenant_id, "name": name})).scalar_one())
+
+
 async def next_value(session: AsyncSession, tenant_id: uuid.UUID, name: str, period: str = "") -> int:
     """The next number of the counter. The row stays locked until the transaction ends, so
     concurrent takers queue and a rolled-back transaction gives its number back."""

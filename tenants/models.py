@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKeyConstraint,
     Index,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -102,6 +103,21 @@ class ApiKeyDirectory(Base):
 
 
 # ---- tenant level ----
+
+
+class TenantLogo(TenantScoped, Base):
+    """The company logo, one per tenant (PNG or JPEG, at most 256 KB); `digest` versions its URL."""
+
+    __tablename__ = "tenant_logos"
+    __table_args__ = (
+        UniqueConstraint("tenant_id"),
+        CheckConstraint("octet_length(data) <= 262144", name="size"),
+        CheckConstraint("content_type IN ('image/png', 'image/jpeg')", name="type"),
+    )
+    content_type: Mapped[str] = mapped_column(String(20))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    digest: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = _now_column()
 
 
 class Region(TenantScoped, Base):

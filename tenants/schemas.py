@@ -48,6 +48,31 @@ class TenantOut(msgspec.Struct, kw_only=True):
     locale: Locale
     timezone: str
     created_at: datetime
+    # Where the company logo is served (public, versioned by its content); None without a logo.
+    logo_url: str | None = None
+
+
+class CompanySettings(msgspec.Struct, kw_only=True):
+    """The company as its documents and staff see it."""
+
+    name: str
+    timezone: str
+    currency: str
+    locale: Locale
+    logo_url: str | None
+    # False once the tenant has orders: their amounts are in the current currency.
+    currency_changeable: bool
+
+
+class CompanySettingsUpdate(Input):
+    """Only the fields sent change. `logo` is the PNG or JPEG file, base64-encoded (at most 256 KB
+    decoded); null removes the logo."""
+
+    name: Name | msgspec.UnsetType = msgspec.UNSET
+    timezone: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] | msgspec.UnsetType = msgspec.UNSET
+    currency: Annotated[str, msgspec.Meta(min_length=3, max_length=3)] | msgspec.UnsetType = msgspec.UNSET
+    locale: Locale | msgspec.UnsetType = msgspec.UNSET
+    logo: Annotated[str, msgspec.Meta(max_length=360000)] | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class SignupIn(Input):
@@ -98,6 +123,15 @@ class UserOut(msgspec.Struct, kw_only=True):
     updated_at: datetime
 
 
+class SlugCheck(msgspec.Struct, kw_only=True):
+    """A slug for the sign-up form: suggested from a company name, or the one typed, checked."""
+
+    slug: str
+    available: bool
+    # Why it cannot be used (the rules, reserved or taken); None when available.
+    problem: str | None
+
+
 class SignupOut(msgspec.Struct, kw_only=True):
     tenant: TenantOut
     user: UserOut
@@ -113,7 +147,8 @@ class UserCreate(Input):
     role_id: uuid.UUID
     password: Password | None = None
     scope: StoreScope = msgspec.field(default_factory=StoreScope)
-    locale: Locale = "zh-CN"
+    # Left out: the company's default language (settings/company).
+    locale: Locale | msgspec.UnsetType = msgspec.UNSET
 
 
 class UserCreated(msgspec.Struct, kw_only=True):

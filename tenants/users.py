@@ -19,7 +19,7 @@ from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import FieldError, Forbidden, Invalid, NotFound, invalid
 from tenants.mappers import user_out
-from tenants.models import RefreshToken, Role, User
+from tenants.models import RefreshToken, Role, Tenant, User
 from tenants.pagination import Page, keyset_page
 from tenants.passwords import hash_password, password_problem, verify_password
 from tenants.schemas import MeUpdate, PasswordChange, StoreScope, UserCreate, UserCreated, UserOut, UserUpdate
@@ -89,6 +89,10 @@ def invalidate_principals(ctx: Ctx, redis: Redis) -> None:
     ctx.after_commit.append(lambda: principal_cache.invalidate(redis, ctx.tenant_id))
 
 
+async def _tenant_locale(ctx: Ctx) -> str:
+    return (await ctx.session.execute(select(Tenant.locale).where(Tenant.id == ctx.tenant_id))).scalar_one()
+
+
 async def create_user(ctx: Ctx, data: UserCreate) -> UserCreated:
     try:
         email = normalise_email(data.email)
@@ -107,7 +111,7 @@ async def create_user(ctx: Ctx, data: UserCreate) -> UserCreated:
         role_id=role.id,
         password_hash=await hash_password(data.password) if data.password is not None else None,
         status="active" if data.password is not None else "invited",
-        locale=data.locale,
+        locale=data.locale if isinstance(data.locale, str) else await _tenant_locale(ctx),
         scope_kind=data.scope.kind,
         scope_region_ids=list(data.scope.region_ids),
         scope_store_ids=list(data.scope.store_ids),

@@ -6,18 +6,18 @@ from __future__ import annotations
 import secrets
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import Cookie
-from litestar.params import HeaderParameter, JSONBody
+from litestar.params import HeaderParameter, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import request_meta
 from api.security import PUBLIC, resources
 from api.settings import Settings
-from tenants import auth
+from tenants import auth, slugs
 from tenants.errors import Unauthenticated
 from tenants.mappers import tenant_out, user_out
-from tenants.schemas import AcceptInvite, LoginIn, RefreshIn, SignupIn, SignupOut, TokenPair
+from tenants.schemas import AcceptInvite, LoginIn, RefreshIn, SignupIn, SignupOut, SlugCheck, TokenPair
 from tenants.tokens import same_digest
 
 REFRESH_COOKIE = "crm_refresh"
@@ -97,6 +97,19 @@ class AuthController(Controller):
             status_code=HTTP_201_CREATED,
             cookies=_session_cookies(res.settings, result.tokens.refresh_token),
         )
+
+    @get(
+        "/signup/slug",
+        operation_id="CheckTenantSlug",
+        summary="Suggest a tenant slug from a company name (pinyin), or check whether a slug is free",
+    )
+    async def check_slug(
+        self,
+        request: Request[Any, Any, Any],
+        tenant_name: Annotated[str | None, QueryParameter(max_length=200)] = None,
+        tenant_slug: Annotated[str | None, QueryParameter(max_length=60)] = None,
+    ) -> SlugCheck:
+        return await slugs.check_slug(resources(request).sessions, tenant_name=tenant_name, tenant_slug=tenant_slug)
 
     @post(
         "/auth/login",

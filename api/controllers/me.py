@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from api.deps import CtxDep
 from api.security import AUTHENTICATED, STAFF_ONLY
-from tenants import users
+from tenants import company, users
 from tenants.mappers import tenant_out
 from tenants.models import Tenant
 from tenants.schemas import MeOut, MeUpdate, PasswordChange, UserOut
@@ -29,7 +29,9 @@ class MeController(Controller):
     async def me(self, ctx: CtxDep) -> MeOut:
         user = await users.get_user(ctx, ctx.staff_user_id)
         tenant = (await ctx.session.execute(select(Tenant).where(Tenant.id == ctx.tenant_id))).scalar_one()
-        return MeOut(user=user, tenant=tenant_out(tenant), permissions=sorted(ctx.actor.permissions), scope=user.scope)
+        tenant_info = tenant_out(tenant)
+        tenant_info.logo_url = company.logo_url(tenant.slug, await company.logo_digest(ctx.session, tenant.id))
+        return MeOut(user=user, tenant=tenant_info, permissions=sorted(ctx.actor.permissions), scope=user.scope)
 
     @patch(
         "/",

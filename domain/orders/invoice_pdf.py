@@ -16,9 +16,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -55,6 +56,21 @@ class InvoiceDocument:
     paid_total: Decimal
     balance_due: Decimal
     walk_in: bool = False  # no customer: the invoice says so instead of a name and phone
+    logo: bytes | None = None  # the company logo, PNG or JPEG
+
+
+LOGO_BOX = (40 * mm, 16 * mm)
+
+
+def _logo(data: bytes) -> Image | None:
+    """The logo scaled into LOGO_BOX, keeping its proportions; None for an image ReportLab cannot read."""
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+    except Exception:
+        return None
+    scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale, hAlign="LEFT")
 
 
 def money(amount: Decimal, currency: str = "CNY") -> str:
@@ -100,7 +116,9 @@ def render(doc: InvoiceDocument) -> bytes:
         author=doc.tenant_name,
     )
     body, small = _style(10), _style(8.5)
-    head = [
+    logo = _logo(doc.logo) if doc.logo else None
+    head: list[Flowable] = [
+        *([logo, Spacer(1, 2 * mm)] if logo else []),
         Paragraph(doc.tenant_name, _style(16)),
         Paragraph("发票 Invoice", _style(13)),
         Spacer(1, 3 * mm),

@@ -18,6 +18,7 @@ from domain.orders.models import Invoice
 from domain.orders.models import Order as OrderRow
 from domain.orders.refunds import balance_due
 from domain.orders.states import OrderStatus
+from tenants.company import logo_image
 from tenants.context import Ctx
 from tenants.counters import yearly_number
 from tenants.models import Store, Tenant
@@ -71,8 +72,10 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
     visible = customer_id is not None and customer is not None and not customer.masked
     contact = await contact_of(ctx.session, ctx.tenant_id, customer_id) if visible and customer_id else None
     lines = await queries.load_lines(ctx, order)
+    logo = await logo_image(ctx.session, ctx.tenant_id)
     document = InvoiceDocument(
         tenant_name=tenant_name,
+        logo=logo[0] if logo else None,
         store_name=store.name,
         store_address=store.address,
         store_phone=store.phone,

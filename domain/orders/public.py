@@ -13,9 +13,19 @@ from domain.orders.models import Order as OrderRow
 from domain.orders.returns import RETURNABLE, request_return
 from domain.orders.schemas import Return, ReturnCreate, ReturnLineIn
 from tenants.context import Ctx
+from tenants.counters import ever_taken
 from tenants.scoping import of_tenant, visible
 
-__all__ = ["OrderRef", "Return", "ReturnCreate", "ReturnLineIn", "order_ref", "request_return", "tracking_token"]
+__all__ = [
+    "OrderRef",
+    "Return",
+    "ReturnCreate",
+    "ReturnLineIn",
+    "has_orders",
+    "order_ref",
+    "request_return",
+    "tracking_token",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +40,18 @@ class OrderRef:
     def returnable(self) -> bool:
         """Whether goods of the order may be returned now (delivered or completed)."""
         return self.status in RETURNABLE
+
+
+ORDER_NUMBER_PREFIX = "SO"  # the counter capture.py numbers orders with (SO-2026-000001)
+
+
+async def has_orders(ctx: Ctx) -> bool:
+    """Whether the tenant has any order at all (drafts included): amounts exist in its currency.
+    The order number counter answers for every store (the caller may see only some of them)."""
+    if await ever_taken(ctx.session, ctx.tenant_id, ORDER_NUMBER_PREFIX):
+        return True
+    query = select(OrderRow.id).where(of_tenant(ctx.tenant_id, OrderRow)).limit(1)
+    return (await ctx.session.execute(query)).first() is not None
 
 
 async def order_ref(ctx: Ctx, order_id: uuid.UUID) -> OrderRef | None:

@@ -30,6 +30,7 @@ ID_PARAM = re.compile(r"\{(\w+_id):uuid\}")
 NOT_TENANT_LISTS = {
     f"{API}/me",
     f"{API}/permissions",
+    f"{API}/signup/slug",
     f"{API}/events/stream",
     f"{API}/dev/mailbox",
 }

@@ -21,6 +21,7 @@ from tests.factories import Api, expect
 # Reviewed: routes anyone may call without credentials. (path, method)
 PUBLIC_ROUTES = {
     ("/api/v1/signup", "POST"),
+    ("/api/v1/signup/slug", "GET"),  # a slug suggested for a company name, or checked as typed
     ("/api/v1/auth/login", "POST"),
     ("/api/v1/auth/refresh", "POST"),
     ("/api/v1/auth/logout", "POST"),
@@ -28,6 +29,7 @@ PUBLIC_ROUTES = {
     ("/api/v1/public/orders/{token:str}", "GET"),  # order tracking by unguessable token
     ("/api/v1/public/kb/{tenant_slug:str}/articles", "GET"),  # a tenant's published help articles
     ("/api/v1/public/kb/{tenant_slug:str}/articles/{ref:str}", "GET"),
+    ("/api/v1/public/logos/{tenant_slug:str}", "GET"),  # a company's logo (printed on its invoices anyway)
     ("/api/v1/public/csat/{token:str}", "GET"),  # satisfaction survey by unguessable token
     ("/api/v1/public/csat/{token:str}", "POST"),  # its one answer
     ("/health", "GET"),

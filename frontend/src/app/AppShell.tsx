@@ -1,11 +1,15 @@
 import {
   ApiOutlined,
   AuditOutlined,
+  BankOutlined,
   BookOutlined,
+  CheckSquareOutlined,
   CustomerServiceOutlined,
   DatabaseOutlined,
   DownOutlined,
   LogoutOutlined,
+  MenuOutlined,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   SettingOutlined,
   ShopOutlined,
@@ -16,8 +20,8 @@ import {
 } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Outlet, useLocation, useNavigate } from "@tanstack/react-router";
-import { Button, Dropdown, Flex, Layout, Menu, Typography } from "antd";
-import type { ReactNode } from "react";
+import { Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Typography } from "antd";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { NotificationBell } from "../features/notifications/NotificationBell";
@@ -36,6 +40,9 @@ interface NavItem {
     | "/tickets"
     | "/settings/service"
     | "/settings/customers"
+    | "/setup"
+    | "/settings/company"
+    | "/settings/orders"
     | "/users"
     | "/roles"
     | "/stores"
@@ -47,6 +54,7 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
+  { path: "/setup", permission: "tenant:manage", labelKey: "nav.setup", icon: <CheckSquareOutlined /> },
   { path: "/customers", permission: "customers:read", labelKey: "nav.customers", icon: <UserOutlined /> },
   { path: "/orders", permission: "orders:read", labelKey: "nav.orders", icon: <ShoppingCartOutlined /> },
   { path: "/products", permission: "products:read", labelKey: "nav.products", icon: <ShoppingOutlined /> },
@@ -74,6 +82,18 @@ const NAV: NavItem[] = [
     permission: "tenant:manage",
     labelKey: "nav.customerSettings",
     icon: <SettingOutlined />,
+  },
+  {
+    path: "/settings/company",
+    permission: "tenant:manage",
+    labelKey: "nav.companySettings",
+    icon: <BankOutlined />,
+  },
+  {
+    path: "/settings/orders",
+    permission: "orders:read",
+    labelKey: "nav.approvalRules",
+    icon: <SafetyCertificateOutlined />,
   },
 ];
 
@@ -104,39 +124,89 @@ export function AppShell() {
     await navigate({ to: "/login", search: { redirect: undefined } });
   };
 
+  // Below the lg breakpoint (tablets, phones) the menu is a drawer opened from a button in the
+  // header, so nothing floats over the page title and the content keeps the full width.
+  const wide = Grid.useBreakpoint().lg ?? true;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const menu = (
+    <Menu
+      mode="inline"
+      aria-label={t("nav.label")}
+      selectedKeys={selected ? [selected] : []}
+      items={items}
+      onClick={({ key }) => {
+        const item = NAV.find((n) => n.path === key);
+        setDrawerOpen(false);
+        if (item) void navigate({ to: item.path });
+      }}
+    />
+  );
+  const appName = (
+    <Typography.Title level={4} style={{ padding: "16px 24px", margin: 0 }}>
+      {t("app.name")}
+    </Typography.Title>
+  );
+
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208}>
-        <Typography.Title level={4} style={{ padding: "16px 24px", margin: 0 }}>
-          {t("app.name")}
-        </Typography.Title>
-        <Menu
-          mode="inline"
-          aria-label={t("nav.label")}
-          selectedKeys={selected ? [selected] : []}
-          items={items}
-          onClick={({ key }) => {
-            const item = NAV.find((n) => n.path === key);
-            if (item) void navigate({ to: item.path });
-          }}
-        />
-      </Layout.Sider>
-      <Layout>
+      {wide ? (
+        <Layout.Sider theme="light" width={208}>
+          {appName}
+          {menu}
+        </Layout.Sider>
+      ) : (
+        <Drawer
+          placement="left"
+          size={240}
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          closable={false}
+          styles={{ body: { padding: 0 } }}
+          data-testid="nav-drawer"
+        >
+          {appName}
+          {menu}
+        </Drawer>
+      )}
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: "#fff",
-            padding: "0 24px",
+            padding: wide ? "0 24px" : "0 12px",
             display: "flex",
             alignItems: "center",
-            justifyContent: "space-between",
+            gap: wide ? 16 : 8,
           }}
         >
-          <Typography.Text strong data-testid="tenant-name">
+          {wide ? null : (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t("nav.open")}
+              aria-expanded={drawerOpen}
+              onClick={() => setDrawerOpen(true)}
+              data-testid="nav-toggle"
+            />
+          )}
+          {me?.tenant.logo_url ? (
+            <img
+              src={me.tenant.logo_url}
+              alt=""
+              data-testid="tenant-logo"
+              style={{ height: 28, maxWidth: wide ? 120 : 56, objectFit: "contain", flex: "none" }}
+            />
+          ) : null}
+          <Typography.Text
+            strong
+            ellipsis={{ tooltip: me?.tenant.name }}
+            data-testid="tenant-name"
+            style={{ flex: 1, minWidth: 0 }}
+          >
             {me?.tenant.name}
           </Typography.Text>
-          <Flex align="center" gap={16}>
+          <Flex align="center" gap={wide ? 16 : 4} style={{ flex: "none" }}>
             <NotificationBell />
-            <LanguageSwitch onChanged={onLanguage} />
+            <LanguageSwitch onChanged={onLanguage} compact={!wide} />
             <Dropdown
               menu={{
                 items: [
@@ -150,13 +220,22 @@ export function AppShell() {
                 },
               }}
             >
-              <Button type="text" data-testid="user-menu">
-                {me?.user.name} <DownOutlined />
+              <Button
+                type="text"
+                data-testid="user-menu"
+                aria-label={me?.user.name}
+                icon={wide ? undefined : <UserOutlined />}
+              >
+                {wide ? (
+                  <>
+                    {me?.user.name} <DownOutlined />
+                  </>
+                ) : null}
               </Button>
             </Dropdown>
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
+        <Layout.Content style={{ margin: wide ? 24 : 12, minWidth: 0 }}>
           <Outlet />
         </Layout.Content>
       </Layout>

@@ -25,8 +25,10 @@ import { validateStoreSearch } from "../features/stores/search";
 import { validateUserSearch } from "../features/users/search";
 import { onAuthLost, session } from "../lib/api/client";
 import { followProfileLanguage, meQuery } from "../lib/auth/me";
+import { landingFor } from "../lib/landing";
 import { optionalString } from "../lib/paging";
 import { decodeSearchValue, encodeSearchValue } from "../lib/search-params";
+import { setupComplete, setupDismissed, setupStatusQuery } from "../lib/setup";
 import { AppShell } from "./AppShell";
 
 interface RouterContext {
@@ -73,12 +75,38 @@ const appRoute = createRoute({
   component: AppShell,
 });
 
+/** "/" is where login and sign-up go: each user lands on the page their permissions start at. */
 const indexRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/",
-  beforeLoad: () => {
-    throw redirect({ to: "/customers" });
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(meQuery);
+    let setupPending = false;
+    if (me.permissions.includes("tenant:manage") && !setupDismissed(me.tenant.id)) {
+      // Should the lists not answer, the user still gets in (to the customers).
+      const status = await context.queryClient.fetchQuery(setupStatusQuery).catch(() => null);
+      setupPending = status !== null && !setupComplete(status);
+    }
+    throw redirect({ to: landingFor(me.permissions, setupPending) });
   },
+});
+const setupRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "setup",
+  component: lazyRouteComponent(() => import("../features/setup/SetupChecklistPage"), "SetupChecklistPage"),
+});
+const companySettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/company",
+  component: lazyRouteComponent(
+    () => import("../features/settings/CompanySettingsPage"),
+    "CompanySettingsPage",
+  ),
+});
+const approvalRulesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/orders",
+  component: lazyRouteComponent(() => import("../features/settings/ApprovalRulesPage"), "ApprovalRulesPage"),
 });
 
 const customersRoute = createRoute({
@@ -253,6 +281,9 @@ const routeTree = rootRoute.addChildren([
   csatRoute,
   appRoute.addChildren([
     indexRoute,
+    setupRoute,
+    companySettingsRoute,
+    approvalRulesRoute,
     customersRoute,
     customerNewRoute,
     customerRoute,

@@ -101,7 +101,7 @@ export function CustomerDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.birthday")}>{fmt.date(c.birthday)}</Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.phone")}>
-            <PhoneLink value={c.phone} />
+            <PhoneLink value={c.phone} testId="customer-phone" />
           </Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.email")}>{c.email ?? "—"}</Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.address")}>{addr || "—"}</Descriptions.Item>
@@ -124,7 +124,6 @@ export function CustomerDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t("common.createdAt")}>{fmt.dateTime(c.created_at)}</Descriptions.Item>
           <Descriptions.Item label={t("common.updatedAt")}>{fmt.dateTime(c.updated_at)}</Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.version")}>{c.version}</Descriptions.Item>
           <Descriptions.Item label={t("customers.fields.notes")} span={2}>
             <span style={{ whiteSpace: "pre-wrap" }}>{c.notes || "—"}</span>
           </Descriptions.Item>

@@ -1,10 +1,12 @@
-import { PlusOutlined, SearchOutlined, SettingOutlined } from "@ant-design/icons";
+import { FilterOutlined, PlusOutlined, SearchOutlined, SettingOutlined } from "@ant-design/icons";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import {
+  Badge,
   Button,
   Checkbox,
   DatePicker,
   Flex,
+  Grid,
   Input,
   Popover,
   Select,
@@ -47,6 +49,13 @@ export function CustomersPage() {
   const stores = useStoreOptions(useCan("stores:read"));
   const list = useCustomers(search);
   const [hidden, setHidden] = useState<ColumnKey[]>(loadHiddenColumns);
+  // On a phone the search box comes first and alone; the other filters open from a button, and
+  // the list shows name, phone and stage (the other columns need a wider screen).
+  const narrow = !(Grid.useBreakpoint().md ?? true);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = [search.stage, search.tag, search.home_store_id, search.created_from].filter(
+    Boolean,
+  ).length;
 
   // Search as you type (debounced); Enter searches at once. The URL stays the source of truth.
   const [q, setQ] = useUrlText(search.q, (next) =>
@@ -74,7 +83,12 @@ export function CustomersPage() {
       ),
     },
     { key: "phone", title: t("customers.fields.phone"), render: (_, c) => <PhoneLink value={c.phone} /> },
-    { key: "email", title: t("customers.fields.email"), render: (_, c) => c.email ?? "—" },
+    {
+      key: "email",
+      title: t("customers.fields.email"),
+      responsive: ["md"],
+      render: (_, c) => c.email ?? "—",
+    },
     {
       key: "stage",
       title: t("customers.fields.stage"),
@@ -85,16 +99,19 @@ export function CustomersPage() {
     {
       key: "tags",
       title: t("customers.fields.tags"),
+      responsive: ["md"],
       render: (_, c) => c.tags.map((tag) => <Tag key={tag}>{tag}</Tag>),
     },
     {
       key: "home_store",
       title: t("customers.fields.homeStore"),
+      responsive: ["md"],
       render: (_, c) => (c.home_store_id ? (storeName.get(c.home_store_id) ?? "—") : "—"),
     },
     {
       key: "created_at",
       title: t("common.createdAt"),
+      responsive: ["md"],
       sorter: true,
       sortOrder: sortOrder("created_at", search.sort ?? "-created_at"),
       render: (_, c) => fmt.dateTime(c.created_at),
@@ -102,6 +119,7 @@ export function CustomersPage() {
     {
       key: "updated_at",
       title: t("common.updatedAt"),
+      responsive: ["md"],
       sorter: true,
       sortOrder: sortOrder("updated_at", search.sort ?? "-created_at"),
       render: (_, c) => fmt.dateTime(c.updated_at),
@@ -135,6 +153,91 @@ export function CustomersPage() {
     </Checkbox.Group>
   );
 
+  const searchBox = (
+    <>
+      <Input
+        data-testid="customer-search"
+        aria-label={t("customers.searchPlaceholder")}
+        placeholder={t("customers.searchPlaceholder")}
+        prefix={<SearchOutlined />}
+        allowClear
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onPressEnter={() => setFilters({ q: q.trim() || undefined })}
+        style={narrow ? { flex: 1, minWidth: 0 } : { width: 360 }}
+        size={narrow ? "large" : undefined}
+        inputMode="search"
+      />
+      {narrow ? (
+        <Badge count={activeFilters} size="small">
+          <Button
+            size="large"
+            icon={<FilterOutlined />}
+            aria-label={t("customers.filters")}
+            aria-expanded={filtersOpen}
+            onClick={() => setFiltersOpen((open) => !open)}
+            data-testid="customer-filters-toggle"
+          />
+        </Badge>
+      ) : null}
+    </>
+  );
+  const filters = (
+    <>
+      <Select
+        aria-label={t("customers.fields.stage")}
+        placeholder={t("customers.fields.stage")}
+        allowClear
+        value={search.stage}
+        onChange={(stage) => setFilters({ stage })}
+        options={STAGES.map((s) => ({ value: s, label: t(`customers.stage.${s}`) }))}
+        style={{ width: 140 }}
+        data-testid="customer-filter-stage"
+      />
+      <Input
+        aria-label={t("customers.fields.tag")}
+        placeholder={t("customers.fields.tag")}
+        allowClear
+        defaultValue={search.tag}
+        onPressEnter={(e) => setFilters({ tag: e.currentTarget.value.trim() || undefined })}
+        onChange={(e) => {
+          if (!e.target.value) setFilters({ tag: undefined });
+        }}
+        style={{ width: 140 }}
+      />
+      <Select
+        aria-label={t("customers.fields.homeStore")}
+        placeholder={t("customers.fields.homeStore")}
+        allowClear
+        showSearch={{ optionFilterProp: "label" }}
+        value={search.home_store_id}
+        onChange={(home_store_id) => setFilters({ home_store_id })}
+        options={stores.data ?? []}
+        style={{ width: 200 }}
+      />
+      <DatePicker.RangePicker
+        aria-label={t("customers.createdRange")}
+        value={[
+          search.created_from ? dayjs(search.created_from) : null,
+          search.created_to ? dayjs(search.created_to) : null,
+        ]}
+        onChange={(range) =>
+          setFilters({
+            created_from: range?.[0]?.format("YYYY-MM-DD"),
+            created_to: range?.[1]?.format("YYYY-MM-DD"),
+          })
+        }
+      />
+      <Popover content={columnSettings} trigger="click" title={t("customers.columns")}>
+        <Button
+          icon={<SettingOutlined />}
+          aria-label={t("customers.columns")}
+          data-testid="customer-columns"
+        />
+      </Popover>
+    </>
+  );
+
   return (
     <>
       <PageHeader
@@ -149,70 +252,23 @@ export function CustomersPage() {
           ) : null
         }
       />
-      <Flex wrap gap={8} style={{ marginBottom: 16 }}>
-        <Input
-          data-testid="customer-search"
-          aria-label={t("customers.searchPlaceholder")}
-          placeholder={t("customers.searchPlaceholder")}
-          prefix={<SearchOutlined />}
-          allowClear
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onPressEnter={() => setFilters({ q: q.trim() || undefined })}
-          style={{ width: 360 }}
-        />
-        <Select
-          aria-label={t("customers.fields.stage")}
-          placeholder={t("customers.fields.stage")}
-          allowClear
-          value={search.stage}
-          onChange={(stage) => setFilters({ stage })}
-          options={STAGES.map((s) => ({ value: s, label: t(`customers.stage.${s}`) }))}
-          style={{ width: 140 }}
-          data-testid="customer-filter-stage"
-        />
-        <Input
-          aria-label={t("customers.fields.tag")}
-          placeholder={t("customers.fields.tag")}
-          allowClear
-          defaultValue={search.tag}
-          onPressEnter={(e) => setFilters({ tag: e.currentTarget.value.trim() || undefined })}
-          onChange={(e) => {
-            if (!e.target.value) setFilters({ tag: undefined });
-          }}
-          style={{ width: 140 }}
-        />
-        <Select
-          aria-label={t("customers.fields.homeStore")}
-          placeholder={t("customers.fields.homeStore")}
-          allowClear
-          showSearch={{ optionFilterProp: "label" }}
-          value={search.home_store_id}
-          onChange={(home_store_id) => setFilters({ home_store_id })}
-          options={stores.data ?? []}
-          style={{ width: 200 }}
-        />
-        <DatePicker.RangePicker
-          aria-label={t("customers.createdRange")}
-          value={[
-            search.created_from ? dayjs(search.created_from) : null,
-            search.created_to ? dayjs(search.created_to) : null,
-          ]}
-          onChange={(range) =>
-            setFilters({
-              created_from: range?.[0]?.format("YYYY-MM-DD"),
-              created_to: range?.[1]?.format("YYYY-MM-DD"),
-            })
-          }
-        />
-        <Popover content={columnSettings} trigger="click" title={t("customers.columns")}>
-          <Button
-            icon={<SettingOutlined />}
-            aria-label={t("customers.columns")}
-            data-testid="customer-columns"
-          />
-        </Popover>
-      </Flex>
+      {narrow ? (
+        <>
+          <Flex gap={8} style={{ marginBottom: 8 }}>
+            {searchBox}
+          </Flex>
+          {filtersOpen ? (
+            <Flex wrap gap={8} style={{ marginBottom: 16 }} data-testid="customer-filters">
+              {filters}
+            </Flex>
+          ) : null}
+        </>
+      ) : (
+        <Flex wrap gap={8} style={{ marginBottom: 16 }}>
+          {searchBox}
+          {filters}
+        </Flex>
+      )}
       {list.isError ? (
         <ErrorState error={list.error} />
       ) : (

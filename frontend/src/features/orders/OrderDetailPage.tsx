@@ -1,5 +1,5 @@
 import { getRouteApi } from "@tanstack/react-router";
-import { Col, Row, Skeleton } from "antd";
+import { Col, Grid, Row, Skeleton } from "antd";
 import { useMemo, useState } from "react";
 import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
@@ -28,6 +28,7 @@ export function OrderDetailPage() {
   const stores = useStoreOptions();
   const [modal, setModal] = useState<OrderAction | null>(null);
   const [editingHeader, setEditingHeader] = useState(false);
+  const narrow = !(Grid.useBreakpoint().md ?? true);
   const storeName = useMemo(() => new Map((stores.data ?? []).map((s) => [s.value, s.label])), [stores.data]);
 
   // A failed background refresh keeps the page (and any open dialog) as it was.
@@ -53,6 +54,8 @@ export function OrderDetailPage() {
           <OrderSidebar order={o} />
         </Col>
       </Row>
+      {/* Room for the phone's action bar (OrderHeader), so it never hides the timeline's end. */}
+      {narrow ? <div style={{ height: 112 }} /> : null}
       <OrderActionModal order={o} action={modal} onClose={() => setModal(null)} />
       <DraftHeaderModal
         order={o}

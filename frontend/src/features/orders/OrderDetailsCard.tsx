@@ -30,7 +30,7 @@ export function OrderDetailsCard({
         </Descriptions.Item>
         {customerPhone ? (
           <Descriptions.Item label={t("customers.fields.phone")}>
-            <PhoneLink value={customerPhone} />
+            <PhoneLink value={customerPhone} testId="order-customer-phone" />
           </Descriptions.Item>
         ) : null}
         <Descriptions.Item label={t("orders.fields.store")}>{storeName ?? "—"}</Descriptions.Item>

@@ -1,4 +1,4 @@
-import { Card, Empty, Table } from "antd";
+import { Card, Empty, Grid, Table, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../lib/useFormat";
 import type { Order, OrderLine } from "./api";
@@ -8,6 +8,9 @@ export function OrderLinesCard({ order: o }: { order: Order }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const money = (v: string) => fmt.money(v, o.currency);
+  // On a phone the eight columns do not fit: each line becomes its product with the figures
+  // under it, and the line total beside it.
+  const narrow = !(Grid.useBreakpoint().md ?? true);
   return (
     <>
       <Table<OrderLine>
@@ -16,21 +19,49 @@ export function OrderLinesCard({ order: o }: { order: Order }) {
         pagination={false}
         dataSource={o.lines}
         style={{ marginBottom: 16 }}
-        columns={[
-          { key: "no", title: "#", dataIndex: "line_no" },
-          { key: "name", title: t("orders.fields.product"), render: (_, l) => `${l.name} (${l.sku})` },
-          { key: "price", title: t("orders.fields.unitPrice"), render: (_, l) => money(l.unit_price) },
-          { key: "qty", title: t("orders.fields.quantity"), dataIndex: "quantity" },
-          { key: "disc", title: t("orders.fields.lineDiscount"), render: (_, l) => money(l.discount) },
-          { key: "ful", title: t("orders.fields.fulfilled"), dataIndex: "fulfilled_quantity" },
-          { key: "ship", title: t("orders.fields.shipped"), dataIndex: "shipped_quantity" },
-          {
-            key: "total",
-            title: t("orders.fields.lineTotal"),
-            align: "right",
-            render: (_, l) => money(l.line_total),
-          },
-        ]}
+        columns={
+          narrow
+            ? [
+                {
+                  key: "name",
+                  title: t("orders.fields.product"),
+                  render: (_, l) => (
+                    <>
+                      <div style={{ overflowWrap: "anywhere" }}>{l.name}</div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: "anywhere" }}>
+                        {l.sku} · {money(l.unit_price)} × {l.quantity}
+                        {Number(l.discount) ? ` − ${money(l.discount)}` : ""}
+                        {" · "}
+                        {t("orders.fields.fulfilled")} {l.fulfilled_quantity} · {t("orders.fields.shipped")}{" "}
+                        {l.shipped_quantity}
+                      </Typography.Text>
+                    </>
+                  ),
+                },
+                {
+                  key: "total",
+                  title: t("orders.fields.lineTotal"),
+                  align: "right",
+                  render: (_, l) => <span style={{ whiteSpace: "nowrap" }}>{money(l.line_total)}</span>,
+                },
+              ]
+            : [
+                { key: "no", title: "#", dataIndex: "line_no" },
+                { key: "name", title: t("orders.fields.product"), render: (_, l) => `${l.name} (${l.sku})` },
+                { key: "price", title: t("orders.fields.unitPrice"), render: (_, l) => money(l.unit_price) },
+                { key: "qty", title: t("orders.fields.quantity"), dataIndex: "quantity" },
+                { key: "disc", title: t("orders.fields.lineDiscount"), render: (_, l) => money(l.discount) },
+                { key: "ful", title: t("orders.fields.fulfilled"), dataIndex: "fulfilled_quantity" },
+                { key: "ship", title: t("orders.fields.shipped"), dataIndex: "shipped_quantity" },
+                {
+                  key: "total",
+                  title: t("orders.fields.lineTotal"),
+                  align: "right",
+                  render: (_, l) => money(l.line_total),
+                },
+              ]
+        }
+        data-testid="order-lines"
       />
       <Card size="small" title={t("orders.fulfilments")} style={{ marginBottom: 16 }}>
         {o.fulfilments.length === 0 ? (
@@ -41,6 +72,7 @@ export function OrderLinesCard({ order: o }: { order: Order }) {
             size="small"
             pagination={false}
             dataSource={o.fulfilments}
+            scroll={{ x: "max-content" }}
             columns={[
               {
                 key: "status",

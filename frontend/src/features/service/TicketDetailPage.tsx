@@ -52,7 +52,9 @@ export function TicketDetailPage() {
   const run = useTicketAction();
   const addComment = useAddComment(id);
   const canReturn = useCan("orders:return");
-  const customer = useCustomerSummary(ticket.data?.customer_id ?? undefined, useCan("customers:read"));
+  // Her phone, when the reader may open her (the name comes with the ticket, masked or not).
+  const openable = ticket.data && !ticket.data.customer_masked ? ticket.data.customer_id : undefined;
+  const customer = useCustomerSummary(openable, useCan("customers:read"));
   const [returning, setReturning] = useState(false);
   // A failed background refresh keeps the page (and any open dialog) as it was.
   if (ticket.isError && !ticket.data) return <ErrorState error={ticket.error} />;
@@ -116,7 +118,7 @@ export function TicketDetailPage() {
               </Descriptions.Item>
               {customer.data?.phone ? (
                 <Descriptions.Item label={t("customers.fields.phone")}>
-                  <PhoneLink value={customer.data.phone} />
+                  <PhoneLink value={customer.data.phone} testId="ticket-customer-phone" />
                 </Descriptions.Item>
               ) : null}
               <Descriptions.Item label={t("tickets.fields.order")}>
