@@ -5,6 +5,7 @@ from __future__ import annotations
 
 AUDIT_ACTIONS: tuple[str, ...] = (
     "tenant.signup",
+    "tenant.updated",
     "auth.login",
     "auth.login_failed",
     "auth.logout",

@@ -166,7 +166,7 @@ async def update_company(ctx: Ctx, data: CompanySettingsUpdate, *, has_orders: b
     await ctx.session.flush()
     changes = diff(before, _snapshot(tenant, row.digest if row else None))
     if changes:
-        ctx.audit("company_settings.updated", "tenant", tenant.id, changes)
+        ctx.audit("tenant.updated", "tenant", tenant.id, changes)
     return _out(tenant, row.digest if row else None, not has_orders)
 
 

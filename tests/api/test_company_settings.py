@@ -84,7 +84,7 @@ async def test_owner_reads_and_changes_the_company_and_it_is_audited(api: Api) -
         200,
     )
     entries = [e for e in log["items"] if e["action"] != "tenant.signup"]
-    assert [e["action"] for e in entries] == ["company_settings.updated", "company_settings.updated"]
+    assert [e["action"] for e in entries] == ["tenant.updated", "tenant.updated"]
     assert entries[0]["changes"] == {"locale": {"from": "en", "to": "zh-CN"}}
     assert entries[1]["changes"] == {
         "currency": {"from": "CNY", "to": "EUR"},
@@ -207,7 +207,7 @@ async def test_logo_is_served_at_a_versioned_public_url_and_printed_on_the_invoi
     log = expect(
         await api.client.get("/api/v1/audit-log", params={"target_type": "tenant"}, headers=owner.headers), 200
     )
-    logo_changes = [e["changes"]["logo"] for e in log["items"] if e["action"] == "company_settings.updated"]
+    logo_changes = [e["changes"]["logo"] for e in log["items"] if e["action"] == "tenant.updated"]
     assert logo_changes[0]["to"] is None
     assert logo_changes[-1]["from"] is None
     assert len(logo_changes) == 3
