@@ -230,6 +230,7 @@ class ServiceSettings(msgspec.Struct, kw_only=True):
     escalation_assignee_id: uuid.UUID | None
     reopen_window_hours: int
     csat_ttl_hours: int
+    support_email: str | None  # Reply-To of ticket emails to customers
     updated_at: datetime | None
 
 
@@ -243,6 +244,8 @@ class ServiceSettingsUpdate(Input):
     escalation_assignee_id: uuid.UUID | None
     reopen_window_hours: Hours
     csat_ttl_hours: Hours
+    # Where customers' replies to ticket emails go (Reply-To); null removes it, absent keeps it.
+    support_email: Annotated[str, msgspec.Meta(max_length=254)] | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class CategoryIn(Input):

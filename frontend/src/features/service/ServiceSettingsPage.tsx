@@ -44,6 +44,7 @@ interface Values {
   escalation_assignee_id?: string;
   reopen_window_hours: number;
   csat_ttl_hours: number;
+  support_email?: string;
 }
 
 function toValues(s: ServiceSettings): Values {
@@ -58,6 +59,7 @@ function toValues(s: ServiceSettings): Values {
     escalation_assignee_id: s.escalation_assignee_id ?? undefined,
     reopen_window_hours: s.reopen_window_hours,
     csat_ttl_hours: s.csat_ttl_hours,
+    support_email: s.support_email ?? undefined,
   };
 }
 
@@ -74,6 +76,7 @@ export function ServiceSettingsPage() {
     "business_hours",
     "reopen_window_hours",
     "csat_ttl_hours",
+    "support_email",
   ]);
 
   useEffect(() => {
@@ -99,6 +102,7 @@ export function ServiceSettingsPage() {
         escalation_assignee_id: v.escalation_assignee_id ?? null,
         reopen_window_hours: v.reopen_window_hours,
         csat_ttl_hours: v.csat_ttl_hours,
+        support_email: v.support_email?.trim() ? v.support_email.trim() : null,
       },
       { onSuccess: () => message.success(t("common.saved")), onError: server.handle },
     );
@@ -195,6 +199,14 @@ export function ServiceSettingsPage() {
                   <InputNumber min={1} max={8760} precision={0} />
                 </Form.Item>
               </Flex>
+              <Form.Item
+                label={t("serviceSettings.supportEmail")}
+                name="support_email"
+                extra={t("serviceSettings.supportEmailHelp")}
+                rules={[{ type: "email", message: t("validation.email") }]}
+              >
+                <Input placeholder="service@example.com" data-testid="support-email" />
+              </Form.Item>
             </Card>
           </Col>
         </Row>

@@ -3464,6 +3464,7 @@ export interface components {
             escalate_raise_priority: boolean;
             escalation_assignee_id: string | null;
             reopen_window_hours: number;
+            support_email: string | null;
             targets: components["schemas"]["Targets"];
             timezone: string;
             updated_at: string | null;
@@ -3476,6 +3477,7 @@ export interface components {
             escalate_raise_priority: boolean;
             escalation_assignee_id: string | null;
             reopen_window_hours: number;
+            support_email?: string | null;
             targets: components["schemas"]["Targets"];
         };
         /** ShipIn */
