@@ -19,7 +19,7 @@ from api.controllers.audit import AuditController
 from api.controllers.auth import AuthController
 from api.controllers.catalog import CategoryController, ProductController
 from api.controllers.csat import PublicCsatController
-from api.controllers.customers import CustomerController
+from api.controllers.customers import CustomerController, CustomerSettingsController
 from api.controllers.dev import DEV_ROUTES
 from api.controllers.events import event_stream
 from api.controllers.health import health, ready
@@ -65,6 +65,7 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     ApiKeyController,
     AuditController,
     CustomerController,
+    CustomerSettingsController,
     CategoryController,
     ProductController,
     InventoryController,

@@ -25,19 +25,24 @@ def protect_tenant_table(table: str, *, grants: str = "SELECT, INSERT, UPDATE, D
     op.execute(f"GRANT {grants} ON {table} TO {app_role()}")
 
 
-def restrict_to_store_scope(table: str, *store_columns: str) -> None:
+def restrict_to_store_scope(table: str, *store_columns: str, shared_when: str | None = None) -> None:
     """A RESTRICTIVE policy: rows of a store are visible only inside the session's store scope.
 
     `app.store_ids` is '*' for all stores or a comma list of store ids; a row is visible when any
     of its store columns is in scope, and rows without a store stay visible to every store. Unset
     (NULL) matches only storeless rows: it fails closed. The ids are compared as text so that no
-    cast can fail on the '*' marker (OR does not short-circuit).
+    cast can fail on the '*' marker (OR does not short-circuit). `shared_when`: an SQL condition
+    under which the fence is lifted for the whole table (a tenant setting that shares the rows
+    chain-wide); it is uncorrelated, so PostgreSQL evaluates it once per statement.
     """
     in_scope = " OR ".join(
         f"{c} IS NULL OR {c}::text = ANY (string_to_array(current_setting('app.store_ids', true), ','))"
         for c in store_columns
     )
     rule = f"current_setting('app.store_ids', true) = '*' OR {in_scope}"
+    if shared_when:
+        rule = f"{rule} OR ({shared_when})"
+    op.execute(f"DROP POLICY IF EXISTS store_scope ON {table}")
     op.execute(f"CREATE POLICY store_scope ON {table} AS RESTRICTIVE USING ({rule}) WITH CHECK ({rule})")
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     ARRAY,
     Boolean,
+    CheckConstraint,
     ColumnElement,
     DateTime,
     ForeignKeyConstraint,
@@ -79,6 +80,7 @@ class Tenant(Base):
     """A retail chain. Platform-level: the login lookup by slug reads it before any tenant is set."""
 
     __tablename__ = "tenants"
+    __table_args__ = (CheckConstraint("customer_visibility IN ('chain', 'home_store')", name="customer_visibility"),)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid7)
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -86,6 +88,8 @@ class Tenant(Base):
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     locale: Mapped[str] = mapped_column(String(10), default="zh-CN")
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    # Who sees a customer: every store of the chain ("chain") or only her home store ("home_store").
+    customer_visibility: Mapped[str] = mapped_column(String(20), default="chain", server_default="chain")
     created_at: Mapped[datetime] = _now_column()
 
 

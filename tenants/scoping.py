@@ -27,13 +27,16 @@ class Rule:
     """How one model's rows are fenced. `stores`: columns that place a row in a store (visible when
     any is in the caller's scope); `chain_wide`: a row with no store belongs to every store;
     `own`: columns naming the caller on rows an `own`-scoped caller may see (any of them);
-    `live`: a further condition every read keeps (e.g. not soft-deleted); `missing`: the 404 detail."""
+    `live`: a further condition every read keeps (e.g. not soft-deleted); `shared`: given the
+    tenant, a condition under which store scope does not fence the rows at all (a tenant setting
+    that shares them chain-wide; the RLS policy of the table says the same); `missing`: the 404 detail."""
 
     missing: str
     stores: tuple[str, ...] = ()
     chain_wide: bool = False
     own: tuple[str, ...] = ()
     live: Callable[[], ColumnElement[bool]] | None = None
+    shared: Callable[[Any], ColumnElement[bool]] | None = None
 
     def condition(self, model: Any, tenant: Any, stores: Any | None, own_user: Any | None) -> ColumnElement[bool]:
         """The rule as SQL. The arguments are values, or bind parameters for a statement built once
@@ -45,6 +48,8 @@ class Rule:
             placed = [getattr(model, c).in_(stores) for c in self.stores]
             if self.chain_wide:
                 placed.insert(0, getattr(model, self.stores[0]).is_(None))
+            if self.shared is not None:
+                placed.insert(0, self.shared(tenant))
             cond = and_(cond, placed[0] if len(placed) == 1 else or_(*placed))
         if own_user is not None and self.own:
             mine = [getattr(model, c) == own_user for c in self.own]

@@ -5,15 +5,24 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from litestar import Controller, Response, delete, get, patch, post
+from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
 from api.params import IfMatch, Limit, Moment, moments, with_etag
 from api.security import PERMISSION, parse_if_match
-from domain.customers import actions, queries
-from domain.customers.schemas import Customer, CustomerCreate, CustomerFilters, CustomerUpdate, Sort, Stage
+from domain.customers import actions, queries, settings
+from domain.customers.schemas import (
+    Customer,
+    CustomerCreate,
+    CustomerFilters,
+    CustomerSettings,
+    CustomerSettingsUpdate,
+    CustomerUpdate,
+    Sort,
+    Stage,
+)
 from tenants.pagination import DEFAULT_LIMIT, Page
 
 
@@ -84,3 +93,26 @@ class CustomerController(Controller):
     )
     async def delete_customer(self, ctx: CtxDep, customer_id: FromPath[uuid.UUID]) -> None:
         await actions.delete_customer(ctx, customer_id)
+
+
+class CustomerSettingsController(Controller):
+    path = "/api/v1/settings/customers"
+    tags = ["Customers"]
+
+    @get(
+        "/",
+        operation_id="GetCustomerSettings",
+        opt={PERMISSION: "customers:read"},
+        summary="Who sees a member: the whole chain, or her home store only",
+    )
+    async def get_settings(self, ctx: CtxDep) -> CustomerSettings:
+        return await settings.get_settings(ctx)
+
+    @put(
+        "/",
+        operation_id="UpdateCustomerSettings",
+        opt={PERMISSION: "tenant:manage"},
+        summary="Share members with every store (chain) or keep them to their home store (home_store)",
+    )
+    async def update_settings(self, ctx: CtxDep, data: JSONBody[CustomerSettingsUpdate]) -> CustomerSettings:
+        return await settings.update_settings(ctx, data)

@@ -12,6 +12,7 @@ from sqlalchemy import delete, insert, select
 from domain.customers.mappers import customer_out
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerSearchTerm
+from domain.customers.references import write_reference
 from domain.customers.schemas import Customer, CustomerCreate, CustomerUpdate
 from domain.customers.search import customer_terms
 from tenants.audit import diff
@@ -42,6 +43,7 @@ _TRACKED = (
     "sms_consent",
     "notes",
     "external_id",
+    "language",
 )
 
 
@@ -49,8 +51,10 @@ def _snapshot(row: CustomerRow) -> dict[str, Any]:
     return {f: getattr(row, f) for f in _TRACKED}
 
 
-async def _normalise(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
-    """Validate and normalise the writable fields present in `values`; raise 422 listing all errors."""
+async def _normalise(ctx: Ctx, values: dict[str, Any], row: CustomerRow | None = None) -> dict[str, Any]:
+    """Validate and normalise the writable fields present in `values` (for `row`, when it is an
+    update); raise 422 listing all errors. A home store is checked only when it changes: staff
+    who serve a member of another store may edit her without moving her."""
     errors: list[FieldError] = []
     out = dict(values)
     if "name" in out:
@@ -71,7 +75,7 @@ async def _normalise(ctx: Ctx, values: dict[str, Any]) -> dict[str, Any]:
         out["tags"] = sorted({t.strip() for t in out["tags"] if t.strip()})
     if out.get("external_id") is not None:
         out["external_id"] = out["external_id"].strip() or None
-    if out.get("home_store_id") is not None:
+    if out.get("home_store_id") is not None and (row is None or out["home_store_id"] != row.home_store_id):
         store_id = out["home_store_id"]
         if not await is_usable_store(ctx, store_id, active=False):
             errors.append(FieldError("home_store_id", "is not a store you can assign"))
@@ -131,15 +135,32 @@ async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID
         existing = (await ctx.session.execute(query)).one_or_none()
         if existing is not None:
             existing_id, may_see = existing
-            return Conflict(
-                f"Another customer already has this {label}.",
-                code=code,
-                extra={"existing_customer_id": str(existing_id)} if may_see else {},
-            )
+            if may_see:
+                return Conflict(
+                    f"Another customer already has this {label}.",
+                    code=code,
+                    extra={"existing_customer_id": str(existing_id)},
+                )
+            return _out_of_scope(code)
     return None
 
 
-async def _write_terms(ctx: Ctx, row: CustomerRow) -> None:
+def _out_of_scope(code: str) -> Conflict:
+    """The clash is with a customer the caller may not see (another store's member when the tenant
+    keeps members to their home store, or another salesperson's): say who can help, reveal nothing."""
+    detail = _OUT_OF_SCOPE[code]
+    return Conflict(detail, code=code, extra={"out_of_scope": True})
+
+
+_OUT_OF_SCOPE = {
+    "phone_taken": "A customer outside your scope already has this phone number: ask a manager who serves every store.",
+    "external_id_taken": "A customer outside your scope already has this external id: ask a manager who serves every store.",
+}
+
+
+async def _write_lookups(ctx: Ctx, row: CustomerRow) -> None:
+    """The search terms and the masked reference, after create and after name/phone/email changes."""
+    await write_reference(ctx, row)
     await ctx.session.execute(
         delete(CustomerSearchTerm).where(
             of_tenant(ctx.tenant_id, CustomerSearchTerm), CustomerSearchTerm.customer_id == row.id
@@ -160,11 +181,16 @@ _UNIQUE_CONFLICTS = {
 
 
 async def _flush(ctx: Ctx) -> None:
-    """Flush; a clash the pre-check could not see (a concurrent write, or a customer that RLS
-    hides from a store-scoped caller) is a 409 named after the violated constraint."""
-    await flush_or_conflict(
-        ctx.session, ("customer_conflict", "The customer conflicts with an existing one."), _UNIQUE_CONFLICTS
-    )
+    """Flush; a clash the pre-check could not see is with a customer that RLS hides from the
+    caller (or, rarely, a concurrent write): a 409 named after the violated constraint."""
+    try:
+        await flush_or_conflict(
+            ctx.session, ("customer_conflict", "The customer conflicts with an existing one."), _UNIQUE_CONFLICTS
+        )
+    except Conflict as clash:
+        if clash.code in _OUT_OF_SCOPE:
+            raise _out_of_scope(clash.code) from clash
+        raise
 
 
 async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
@@ -174,7 +200,7 @@ async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
     row = CustomerRow(tenant_id=ctx.tenant_id, created_by=ctx.actor.user_id, updated_by=ctx.actor.user_id, **values)
     ctx.session.add(row)
     await _flush(ctx)
-    await _write_terms(ctx, row)
+    await _write_lookups(ctx, row)
     await ctx.session.refresh(row)
     ctx.audit("customer.created", "customer", row.id, diff({}, _snapshot(row)))
     return customer_out(row)
@@ -183,7 +209,7 @@ async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
 async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate, if_match: int | None) -> Customer:
     row = await load_visible(ctx, CustomerRow, customer_id, lock=True)
     check_version("customer", row.version, if_match)
-    values = await _normalise(ctx, _flatten(data))
+    values = await _normalise(ctx, _flatten(data), row)
     if conflict := await _conflict_for(ctx, values, row.id):
         raise conflict
     before = _snapshot(row)
@@ -196,7 +222,7 @@ async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate
         row.updated_by = ctx.actor.user_id
         await _flush(ctx)
         if {"name", "phone", "email"} & set(changes):
-            await _write_terms(ctx, row)
+            await _write_lookups(ctx, row)
         ctx.audit("customer.updated", "customer", row.id, changes)
     return customer_out(row)
 

@@ -8,6 +8,7 @@ from sqlalchemy import Row
 
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.schemas import Address, Consent, ConsentState, Customer, Gender, Stage
+from tenants.schemas import Locale
 
 
 def customer_out(row: CustomerRow | Row[Any]) -> Customer:
@@ -30,6 +31,7 @@ def customer_out(row: CustomerRow | Row[Any]) -> Customer:
         ),
         notes=row.notes,
         external_id=row.external_id,
+        language=cast(Locale | None, row.language),
         created_by=row.created_by,
         updated_by=row.updated_by,
         created_at=row.created_at,

@@ -5,11 +5,25 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ARRAY, Boolean, Date, DateTime, Index, String, Text, Uuid, func, text
+from sqlalchemy import (
+    ARRAY,
+    Boolean,
+    CheckConstraint,
+    ColumnElement,
+    Date,
+    DateTime,
+    Index,
+    String,
+    Text,
+    Uuid,
+    exists,
+    func,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
-from tenants.models import Base, TenantScoped, tenant_fk
+from tenants.models import Base, Tenant, TenantScoped, tenant_fk
 from tenants.scoping import Rule, register
 
 
@@ -41,6 +55,7 @@ class Customer(TenantScoped, Base):
         Index("ix_customers_tenant_id_assigned_to", "tenant_id", "assigned_to"),
         Index("ix_customers_tenant_id_created_by", "tenant_id", "created_by"),
         Index("ix_customers_tenant_id_updated_by", "tenant_id", "updated_by"),
+        CheckConstraint("language IN ('zh-CN', 'en')", name="language"),
     )
     name: Mapped[str] = mapped_column(String(200))
     gender: Mapped[str] = mapped_column(String(10), default="unknown")
@@ -63,6 +78,8 @@ class Customer(TenantScoped, Base):
     sms_consent_source: Mapped[str] = mapped_column(String(50), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     external_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # The language of the messages she receives (None: the tenant's).
+    language: Mapped[str | None] = mapped_column(String(10), nullable=True)
     created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     updated_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
@@ -89,8 +106,30 @@ class CustomerSearchTerm(Base):
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
 
 
-# A customer without a home store belongs to the whole chain (walk-ins); `own`: assigned to or
-# created by the caller; a soft-deleted customer is gone for every read.
+def shared_chain_wide(tenant: object) -> ColumnElement[bool]:
+    """The tenant shares its members with every store (`Tenant.customer_visibility`), the same
+    test as the table's RLS policy (migration 0007)."""
+    return exists().where(Tenant.id == tenant, Tenant.customer_visibility == "chain")
+
+
+class CustomerReference(Base):
+    """What any page of the tenant may show of a customer it references but may not see (a member
+    of another store when the tenant keeps customers to their home store): a masked name. Tenant
+    RLS only, no store fence; written with the customer (domain/customers/references.py)."""
+
+    __tablename__ = "customer_references"
+    __table_args__ = (
+        PrimaryKeyConstraint("tenant_id", "customer_id"),
+        tenant_fk(["customer_id"], "customers", ondelete="CASCADE"),
+    )
+    tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    masked_name: Mapped[str] = mapped_column(String(20))
+
+
+# A member is the chain's unless the tenant keeps customers to their home store; a customer
+# without a home store belongs to every store either way. `own`: assigned to or created by the
+# caller, in both settings; a soft-deleted customer is gone for every read.
 register(
     Customer,
     Rule(
@@ -99,5 +138,6 @@ register(
         chain_wide=True,
         own=("assigned_to", "created_by"),
         live=lambda: Customer.deleted_at.is_(None),
+        shared=shared_chain_wide,
     ),
 )

@@ -43,17 +43,6 @@ def _by_id(stores: bool, own: bool) -> Select[Any]:
     return select(*CustomerRow.__table__.c).where(rule, CustomerRow.id == bindparam("customer_id"))
 
 
-async def names_of(ctx: Ctx, customer_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """Names of the customers among `customer_ids` that the caller may see (for lists of orders,
-    tickets…); the others are simply absent."""
-    if not customer_ids:
-        return {}
-    query = select(CustomerRow.id, CustomerRow.name).where(
-        scoping.visible(ctx, CustomerRow), CustomerRow.id.in_(customer_ids)
-    )
-    return {row.id: row.name for row in await ctx.session.execute(query)}
-
-
 async def get_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:
     """One customer; a read-only request reads it in one round trip (tenants.db.read_rows)."""
     stores, own = ctx.actor.store_ids, scoping.own_user(ctx)

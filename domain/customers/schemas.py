@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from tenants.schemas import Input
+from tenants.schemas import Input, Locale
 
 Gender = Literal["male", "female", "unknown"]
 Stage = Literal["lead", "prospect", "customer", "vip", "churned"]
@@ -61,6 +61,7 @@ class Customer(msgspec.Struct, kw_only=True):
     consent: Consent
     notes: str
     external_id: str | None
+    language: Locale | None  # the language of the messages she receives; null: the tenant's
     created_by: uuid.UUID | None
     updated_by: uuid.UUID | None
     created_at: datetime
@@ -89,6 +90,7 @@ class CustomerCreate(Input):
     consent: ConsentChanges | None = None
     notes: Notes = ""
     external_id: ExternalId | None = None
+    language: Locale | None = None
 
 
 class CustomerUpdate(Input):
@@ -105,6 +107,7 @@ class CustomerUpdate(Input):
     consent: ConsentChanges | msgspec.UnsetType = msgspec.UNSET
     notes: Notes | msgspec.UnsetType = msgspec.UNSET
     external_id: ExternalId | msgspec.UnsetType | None = msgspec.UNSET
+    language: Locale | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class CustomerFilters(msgspec.Struct, kw_only=True):
@@ -115,3 +118,18 @@ class CustomerFilters(msgspec.Struct, kw_only=True):
     created_from: datetime | None = None
     created_to: datetime | None = None
     sort: Sort = "-created_at"
+
+
+Visibility = Literal["chain", "home_store"]
+
+
+class CustomerSettings(msgspec.Struct, kw_only=True):
+    """`visibility`: "chain" — every store of the chain sees and serves every member (the
+    default); "home_store" — store-scoped staff see only customers of their stores (and those
+    without a home store). `own` scope narrows to assigned/created customers in both."""
+
+    visibility: Visibility
+
+
+class CustomerSettingsUpdate(Input):
+    visibility: Visibility

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from domain.customers.public import contact_of
+from domain.customers.public import contact_of, labels_of
 from domain.kernel.recorder import record
 from domain.orders import queries
 from domain.orders.errors import InvoiceNotAvailable
@@ -64,7 +64,11 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
     store = (
         await ctx.session.execute(select(Store).where(of_tenant(ctx.tenant_id, Store), Store.id == order.store_id))
     ).scalar_one()
-    customer = await contact_of(ctx.session, ctx.tenant_id, order.customer_id)
+    # The reader's view of the customer: a masked name, and no phone, when she is outside it.
+    customer = (await labels_of(ctx, {order.customer_id})).get(order.customer_id)
+    contact = (
+        await contact_of(ctx.session, ctx.tenant_id, order.customer_id) if customer and not customer.masked else None
+    )
     lines = await queries.load_lines(ctx, order)
     document = InvoiceDocument(
         tenant_name=tenant_name,
@@ -72,7 +76,7 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
         store_address=store.address,
         store_phone=store.phone,
         customer_name=customer.name if customer else "",
-        customer_phone=(customer.phone if customer else None) or "",
+        customer_phone=(contact.phone if contact else None) or "",
         order_number=order.number,
         invoice_number=invoice.number,
         issued_on=invoice.issued_at.astimezone(await tenant_zone(ctx.session, ctx.tenant_id)).date(),

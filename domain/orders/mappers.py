@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from sqlalchemy import Row
 
+from domain.customers.public import CustomerLabel
 from domain.orders import models
 from domain.orders.refunds import balance_due
 from domain.orders.return_states import ReturnStatus
@@ -102,7 +103,7 @@ def return_summary_out(row: models.OrderReturn) -> ReturnSummary:
     )
 
 
-def summary_out(row: models.Order, customer_name: str | None) -> OrderSummary:
+def summary_out(row: models.Order, customer: CustomerLabel | None) -> OrderSummary:
     return OrderSummary(
         id=row.id,
         number=row.number,
@@ -110,7 +111,8 @@ def summary_out(row: models.Order, customer_name: str | None) -> OrderSummary:
         channel=cast(Channel, row.channel),
         store_id=row.store_id,
         customer_id=row.customer_id,
-        customer_name=customer_name,
+        customer_name=customer.name if customer else None,
+        customer_masked=customer.masked if customer else False,
         currency=row.currency,
         total=row.total,
         requires_approval=row.requires_approval,
@@ -129,6 +131,7 @@ def order_out(
     permissions: frozenset[str],
     payments: list[models.Payment],
     returns: list[models.OrderReturn],
+    customer: CustomerLabel | None,
 ) -> Order:
     """The page from ORM rows: the reference the one-statement page (get_order) is
     tested against, and the mapping for callers that already hold the rows."""
@@ -140,6 +143,7 @@ def order_out(
         permissions,
         [payment_out(p) for p in payments],
         [return_summary_out(r) for r in returns],
+        customer,
     )
 
 
@@ -151,6 +155,7 @@ def order_page(
     permissions: frozenset[str],
     payments: list[Payment],
     returns: list[ReturnSummary],
+    customer: CustomerLabel | None,
 ) -> Order:
     """The order page from the order (an ORM row or a Core row of its columns) and its parts."""
     return Order(
@@ -160,6 +165,8 @@ def order_page(
         channel=cast(Channel, row.channel),
         store_id=row.store_id,
         customer_id=row.customer_id,
+        customer_name=customer.name if customer else None,
+        customer_masked=customer.masked if customer else False,
         currency=row.currency,
         lines=lines,
         discount=row.discount,

@@ -137,6 +137,7 @@ def _page_query(stores: bool, own: bool) -> Select[Any]:
     )
     return select(
         *OrderRow.__table__.c,
+        *customers.label_columns(OrderRow.customer_id, stores=stores, own=own),
         _json_rows(lines, lines.table_valued(), lines.c.line_no).label("lines_json"),
         _json_rows(fulfilments, fulfilment, fulfilments.c.created_at, fulfilments.c.id).label("fulfilments_json"),
         _json_rows(events, events.table_valued(), events.c.created_at, events.c.id).label("events_json"),
@@ -168,6 +169,7 @@ async def get_order(ctx: Ctx, order_id: uuid.UUID) -> Order:
         ctx.actor.permissions,
         _decode_payments.decode(row.payments_json),
         _decode_returns.decode(row.returns_json),
+        None if row.customer_name is None else customers.CustomerLabel(row.customer_name, row.customer_masked),
     )
 
 
@@ -176,7 +178,7 @@ _SORT_COLUMNS = {"created_at": OrderRow.created_at, "updated_at": OrderRow.updat
 
 async def list_orders(ctx: Ctx, filters: OrderFilters, limit: int, cursor: str | None) -> Page[OrderSummary]:
     """Keyset pages in the requested order (newest first by default), each row with its
-    customer's name when the caller may see that customer."""
+    customer's name (masked when the caller may not see that customer)."""
     query = select(OrderRow).where(scoping.visible(ctx, OrderRow))
     if filters.status:
         query = query.where(OrderRow.status == filters.status)
@@ -197,5 +199,5 @@ async def list_orders(ctx: Ctx, filters: OrderFilters, limit: int, cursor: str |
     rows, next_cursor = await keyset_page(
         ctx.session, query, column, OrderRow.id, limit, cursor, descending=filters.sort.startswith("-")
     )
-    names = await customers.names_of(ctx, {row.customer_id for row in rows})
-    return Page(items=[summary_out(r, names.get(r.customer_id)) for r in rows], next_cursor=next_cursor)
+    labels = await customers.labels_of(ctx, {row.customer_id for row in rows})
+    return Page(items=[summary_out(r, labels.get(r.customer_id)) for r in rows], next_cursor=next_cursor)

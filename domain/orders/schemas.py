@@ -227,7 +227,8 @@ class OrderSummary(msgspec.Struct, kw_only=True):
     channel: Channel
     store_id: uuid.UUID
     customer_id: uuid.UUID
-    customer_name: str | None  # null when the customer is outside the caller's scope
+    customer_name: str | None  # masked ("张**") when the caller may not see the customer
+    customer_masked: bool
     currency: str
     total: Decimal
     requires_approval: bool
@@ -244,6 +245,8 @@ class Order(msgspec.Struct, kw_only=True):
     channel: Channel
     store_id: uuid.UUID
     customer_id: uuid.UUID
+    customer_name: str | None  # masked ("张**") when the caller may not see the customer
+    customer_masked: bool
     currency: str
     lines: list[OrderLine]
     discount: Decimal

@@ -12,7 +12,7 @@ import hashlib
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.customers.public import contact_of
+from domain.customers.public import contact_of, mask_name
 from domain.integrations.models import PublicLink
 from domain.orders.capture import TRACKING_LINK
 from domain.orders.models import Order as OrderRow
@@ -37,15 +37,6 @@ PUBLIC_KINDS = (
     "completed",
     "cancelled",
 )
-
-
-def mask_name(name: str) -> str:
-    """张三丰 → 张**, John Smith → J***: the first character only, and a fixed-length mask so the
-    length of the name does not show either."""
-    name = name.strip()
-    if not name:
-        return ""
-    return name[0] + ("***" if name[0].isascii() else "**")
 
 
 async def track(sessions: async_sessionmaker[AsyncSession], token: str) -> OrderTracking:

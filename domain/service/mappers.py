@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
+from domain.customers.public import CustomerLabel
 from domain.service import clocks
 from domain.service.models import Ticket as TicketRow
 from domain.service.models import TicketCategory, TicketComment
@@ -80,7 +81,9 @@ def category_out(row: TicketCategory) -> Category:
     return Category(id=row.id, name=row.name, active=row.active, created_at=row.created_at)
 
 
-def summary_out(row: TicketRow, customer_name: str | None, assignee_name: str | None, now: datetime) -> TicketSummary:
+def summary_out(
+    row: TicketRow, customer: CustomerLabel | None, assignee_name: str | None, now: datetime
+) -> TicketSummary:
     return TicketSummary(
         id=row.id,
         number=row.number,
@@ -89,7 +92,8 @@ def summary_out(row: TicketRow, customer_name: str | None, assignee_name: str | 
         priority=cast(Priority, row.priority),
         channel=cast(Channel, row.channel),
         customer_id=row.customer_id,
-        customer_name=customer_name or "",
+        customer_name=customer.name if customer else "",
+        customer_masked=customer.masked if customer else False,
         order_id=row.order_id,
         store_id=row.store_id,
         category_id=row.category_id,
@@ -112,7 +116,7 @@ def summary_out(row: TicketRow, customer_name: str | None, assignee_name: str | 
 def ticket_out(
     row: TicketRow,
     *,
-    customer_name: str | None,
+    customer: CustomerLabel | None,
     assignee_name: str | None,
     order: LinkedOrder | None,
     events: list[EventRow],
@@ -129,7 +133,8 @@ def ticket_out(
         priority=cast(Priority, row.priority),
         channel=cast(Channel, row.channel),
         customer_id=row.customer_id,
-        customer_name=customer_name or "",
+        customer_name=customer.name if customer else "",
+        customer_masked=customer.masked if customer else False,
         order=order,
         order_id=row.order_id,
         store_id=row.store_id,

@@ -93,5 +93,5 @@ async def list_tickets(ctx: Ctx, filters: TicketFilters, limit: int, cursor: str
             ctx.session, query, due, TicketRow.id, limit, cursor, descending=False, nulls_last=True, scalars=False
         )
     rows, next_cursor = await page
-    names = await customers.names_of(ctx, {r.customer_id for r, _ in rows})
-    return Page(items=[summary_out(r, names.get(r.customer_id), a, now) for r, a in rows], next_cursor=next_cursor)
+    labels = await customers.labels_of(ctx, {r.customer_id for r, _ in rows})
+    return Page(items=[summary_out(r, labels.get(r.customer_id), a, now) for r, a in rows], next_cursor=next_cursor)

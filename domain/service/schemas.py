@@ -125,7 +125,8 @@ class TicketSummary(msgspec.Struct, kw_only=True):
     priority: Priority
     channel: Channel
     customer_id: uuid.UUID
-    customer_name: str
+    customer_name: str  # masked ("张**") when the caller may not see the customer
+    customer_masked: bool
     order_id: uuid.UUID | None
     store_id: uuid.UUID | None
     category_id: uuid.UUID | None
@@ -153,7 +154,8 @@ class Ticket(msgspec.Struct, kw_only=True):
     priority: Priority
     channel: Channel
     customer_id: uuid.UUID
-    customer_name: str
+    customer_name: str  # masked ("张**") when the caller may not see the customer
+    customer_masked: bool
     order: LinkedOrder | None
     order_id: uuid.UUID | None
     store_id: uuid.UUID | None

@@ -156,7 +156,7 @@ async def detail(ctx: Ctx, ticket: TicketRow, policy: Policy | None = None) -> T
     policy = policy or await load_policy(ctx.session, ctx.tenant_id)
     return ticket_out(
         ticket,
-        customer_name=(await customers.names_of(ctx, {ticket.customer_id})).get(ticket.customer_id),
+        customer=(await customers.labels_of(ctx, {ticket.customer_id})).get(ticket.customer_id),
         assignee_name=await assignment.user_name(ctx.session, ctx.tenant_id, ticket.assignee_id),
         order=await linked_order(ctx, ticket),
         events=await queries.load_events(ctx, ticket),

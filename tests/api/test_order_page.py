@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import text
 
 from api.state import Resources
+from domain.customers.public import labels_of
 from domain.orders import queries
 from domain.orders.mappers import order_out
 from domain.orders.models import Order as OrderRow
@@ -37,6 +38,7 @@ async def _both_paths(resources: Resources, tenant_id: str, user_id: str, order_
             principal.permissions,
             await queries.load_payments(ctx, order),
             await queries.load_returns(ctx, order),
+            (await labels_of(ctx, {order.customer_id})).get(order.customer_id),
         )
     assert in_transaction == page
     return page, orm

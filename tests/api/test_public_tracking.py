@@ -8,8 +8,8 @@ import uuid
 from sqlalchemy import select
 
 from api.state import Resources
+from domain.customers.public import mask_name
 from domain.integrations.models import PublicLink
-from domain.orders.tracking import mask_name
 from tenants.db import platform_session
 from tests.factories import Api, expect
 from tests.orders_support import API, act, create_order, shop

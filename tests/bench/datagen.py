@@ -117,6 +117,11 @@ _STEPS: list[tuple[str, str]] = [
                    UNION SELECT 'n2:' || substr(c.name, i, 2) FROM generate_series(1, char_length(c.name) - 1) i) x(term);""",
     ),
     (
+        "customer references",
+        """INSERT INTO customer_references (tenant_id, customer_id, masked_name)
+        SELECT tenant_id, id, left(name, 1) || '**' FROM customers;""",
+    ),
+    (
         "orders",
         f"""INSERT INTO orders (tenant_id, id, number, channel, store_id, customer_id, status, currency, discount,
                 subtotal, discount_total, tax_total, total, paid_total, refunded_total, note, requires_approval,
@@ -181,6 +186,15 @@ async def generate(conn: asyncpg.Connection, scale: float) -> dict[str, float]:
 
 
 async def counts(conn: asyncpg.Connection) -> dict[str, int]:
-    tables = ("tenants", "stores", "products", "stock_levels", "customers", "customer_search_terms", "orders")
+    tables = (
+        "tenants",
+        "stores",
+        "products",
+        "stock_levels",
+        "customers",
+        "customer_search_terms",
+        "customer_references",
+        "orders",
+    )
     tables += ("order_lines", "order_events")
     return {t: int(await conn.fetchval(f"SELECT count(*) FROM {t}")) for t in tables}

@@ -42,6 +42,8 @@ async def test_store_and_own_scope_see_exactly_their_rows(api: Api, resources: R
     manager = await api.user(s.tenant, "store_manager", scope={"kind": "store", "store_ids": [a]})
     seller = await api.user(s.tenant, "sales", scope={"kind": "own", "store_ids": [a]})
     line = [{"product_id": s.products["A"], "quantity": 1}]
+    keep_home = {"visibility": "home_store"}
+    expect(await api.client.put(f"{API}/settings/customers", json=keep_home, headers=owner.headers), 200)
 
     customers = {
         "a": await _post(api, owner, "customers", {"name": "甲", "home_store_id": a}),
@@ -101,3 +103,9 @@ async def test_store_and_own_scope_see_exactly_their_rows(api: Api, resources: R
                 await load_visible(ctx, model, row_id, lock=True)
             assert (refused.value.detail, refused.value.code) == (detail, "not_found")
         assert (await load_visible(own, Order, orders["a_mine"])).id == orders["a_mine"]
+
+        # Shared chain-wide, every store sees every member; `own` still narrows to the seller's.
+        chain = {"visibility": "chain"}
+        expect(await api.client.put(f"{API}/settings/customers", json=chain, headers=owner.headers), 200)
+        assert await _ids(store_a, Customer) == {*customers.values(), uuid.UUID(s.customer_id)}
+        assert await _ids(own, Customer) == {customers["a_mine"]}

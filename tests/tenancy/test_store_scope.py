@@ -1,12 +1,13 @@
 """Store scope inside one tenant (DESIGN "Access").
 
-The rule for customers: store-scoped staff (scope kind store or region, and API keys limited to
-stores) see customers whose home store is in their scope plus customers without a home store
-(walk-ins belong to the whole chain). Scope kind "own" additionally narrows to customers
-assigned to or created by the user, still within its stores. Owners (kind "all") see everyone.
-Out-of-scope customers answer 404 exactly like missing ones; a scoped user cannot create a
-customer in, or move one to, a store outside the scope (422 on home_store_id). The stores list
-is narrowed to the scope as well.
+The rule for customers is a tenant setting (`PUT /settings/customers`). "chain" (the default):
+a member is the chain's, every store sees and serves her; scope kind "own" still narrows to
+customers assigned to or created by the user. "home_store": store-scoped staff (scope kind store
+or region, and API keys limited to stores) see customers whose home store is in their scope plus
+customers without a home store; "own" additionally narrows to assigned/created ones, still
+within its stores. Owners (kind "all") see everyone. Out-of-scope customers answer 404 exactly
+like missing ones; in both settings a scoped user cannot create a customer in, or move one to, a
+store outside the scope (422 on home_store_id). The stores list is narrowed to the scope as well.
 
 Layout: region 华东 with stores SH01 and HZ01, region 华南 with SZ01.
 """
@@ -31,8 +32,12 @@ class Chain:
     own: Actor  # sales, scope own + store SH01
 
 
-async def build_chain(api: Api) -> Chain:
+async def build_chain(api: Api, visibility: str = "home_store") -> Chain:
     t = await api.signup()
+    setting = {"visibility": visibility}
+    assert (
+        expect(await api.client.put(f"{API}/settings/customers", json=setting, headers=t.owner.headers), 200) == setting
+    )
     await api.region(t, "华东")
     await api.region(t, "华南")
     sh = await api.store(t, "SH01", "华东")
@@ -308,3 +313,93 @@ async def test_a_scoped_user_cannot_hand_out_or_take_a_wider_scope(api: Api) -> 
         headers=region_hr.headers,
     )
     assert expect(south, 403)["code"] == "scope_escalation"
+
+
+async def test_a_new_tenant_shares_its_members_with_every_store(api: Api) -> None:
+    t = await api.signup()
+    assert expect(await api.client.get(f"{API}/settings/customers", headers=t.owner.headers), 200) == {
+        "visibility": "chain"
+    }
+
+
+async def test_chain_wide_members_are_seen_by_every_store_and_own_still_narrows(api: Api) -> None:
+    chain = await build_chain(api, "chain")
+    t = chain.tenant
+    key = await api.api_key(t, ["customers:read"], store_ids=[t.stores["SH01"]])
+    own_rows = {"sh_assigned", "none_assigned", "hz_assigned", "own_created"}
+    for name, actor, labels in (
+        ("sales SH01", chain.sales, ALL),
+        ("regional manager 华东", chain.manager, ALL),
+        ("key SH01", key, ALL),
+        ("own + SH01", chain.own, own_rows),
+    ):
+        assert await visible(api, chain, actor) == labels, name
+        await assert_get_matches(api, chain, actor, labels)
+
+
+async def test_a_store_serves_another_stores_member_without_moving_her(api: Api) -> None:
+    """SH01 staff serving an HZ01 member: the last 4 phone digits find her, they may correct her
+    details (the home store sent back unchanged is fine), but not move her to a store outside
+    their scope; her phone is not free for a second registration, and the clash links to her."""
+    chain = await build_chain(api, "chain")
+    t = chain.tenant
+    hz = await api.customer(t.owner, name="杭州会员", phone="13955557788", home_store_id=t.stores["HZ01"])
+    found = expect(await api.client.get(f"{API}/customers", params={"q": "7788"}, headers=chain.sales.headers), 200)
+    assert [c["id"] for c in found["items"]] == [hz["id"]]
+    url = f"{API}/customers/{hz['id']}"
+    body = {"name": "杭州会员二", "home_store_id": t.stores["HZ01"]}
+    edited = expect(await api.client.patch(url, json=body, headers=chain.sales.headers), 200)
+    assert (edited["name"], edited["home_store_id"], edited["version"]) == ("杭州会员二", t.stores["HZ01"], 2)
+    moved = await api.client.patch(url, json={"home_store_id": t.stores["SZ01"]}, headers=chain.sales.headers)
+    assert expect(moved, 422)["errors"] == [{"field": "home_store_id", "message": "is not a store you can assign"}]
+    clash = await api.client.post(
+        f"{API}/customers", json={"name": "重复登记", "phone": "13955557788"}, headers=chain.sales.headers
+    )
+    assert {k: expect(clash, 409)[k] for k in ("code", "existing_customer_id")} == {
+        "code": "phone_taken",
+        "existing_customer_id": hz["id"],
+    }
+
+
+async def test_a_clash_with_a_hidden_member_says_who_can_help(api: Api) -> None:
+    chain = await build_chain(api, "home_store")
+    t = chain.tenant
+    await api.customer(t.owner, name="杭州会员", phone="13955557799", home_store_id=t.stores["HZ01"])
+    clash = await api.client.post(
+        f"{API}/customers", json={"name": "重复登记", "phone": "13955557799"}, headers=chain.sales.headers
+    )
+    body = expect(clash, 409)
+    assert (body["code"], body["out_of_scope"], "existing_customer_id" in body) == ("phone_taken", True, False)
+    assert body["detail"] == (
+        "A customer outside your scope already has this phone number: ask a manager who serves every store."
+    )
+
+
+async def test_the_visibility_setting_applies_at_once_and_only_owners_change_it(api: Api) -> None:
+    chain = await build_chain(api, "chain")
+    t = chain.tenant
+    url = f"{API}/customers/{chain.customers['hz']}"
+    assert (await api.client.get(url, headers=chain.sales.headers)).status_code == 200
+    refused = await api.client.put(
+        f"{API}/settings/customers", json={"visibility": "home_store"}, headers=chain.sales.headers
+    )
+    assert expect(refused, 403)["code"] == "permission_denied"
+    bad = await api.client.put(f"{API}/settings/customers", json={"visibility": "region"}, headers=t.owner.headers)
+    assert expect(bad, 422)["errors"][0]["field"] == "visibility"
+    assert expect(await api.client.get(f"{API}/settings/customers", headers=t.owner.headers), 200) == {
+        "visibility": "chain"
+    }
+    expect(
+        await api.client.put(f"{API}/settings/customers", json={"visibility": "home_store"}, headers=t.owner.headers),
+        200,
+    )
+    hidden = await api.client.get(url, headers=chain.sales.headers)
+    assert expect(hidden, 404)["code"] == "not_found"
+    audit = expect(
+        await api.client.get(
+            f"{API}/audit-log", params={"action": "customer_settings.updated"}, headers=t.owner.headers
+        ),
+        200,
+    )
+    # One entry: setting the value it already had (build_chain) changes and records nothing.
+    assert [e["changes"] for e in audit["items"]] == [{"visibility": {"from": "chain", "to": "home_store"}}]

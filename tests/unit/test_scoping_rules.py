@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, exists, or_
 from sqlalchemy.dialects import postgresql
 
 from domain.catalog.models import Product, Transfer
@@ -15,6 +15,7 @@ from domain.customers.models import Customer
 from domain.orders.models import Order
 from domain.service.models import Ticket
 from tenants.context import Ctx
+from tenants.models import Tenant
 from tenants.principal import Principal, RequestMeta
 from tenants.scoping import Rule, register, rule_of, visible
 
@@ -56,7 +57,8 @@ def _old_order(ctx: Ctx) -> Any:
 def _old_customer(ctx: Ctx) -> Any:
     cond = and_(Customer.tenant_id == ctx.tenant_id, Customer.deleted_at.is_(None))
     if (stores := ctx.actor.store_ids) is not None:
-        cond = and_(cond, or_(Customer.home_store_id.is_(None), Customer.home_store_id.in_(stores)))
+        shared = exists().where(Tenant.id == ctx.tenant_id, Tenant.customer_visibility == "chain")
+        cond = and_(cond, or_(shared, Customer.home_store_id.is_(None), Customer.home_store_id.in_(stores)))
     if (own := _own(ctx)) is not None:
         cond = and_(cond, or_(Customer.assigned_to == own, Customer.created_by == own))
     return cond

@@ -35,6 +35,7 @@ interface NavItem {
     | "/kb"
     | "/tickets"
     | "/settings/service"
+    | "/settings/customers"
     | "/users"
     | "/roles"
     | "/stores"
@@ -66,6 +67,12 @@ const NAV: NavItem[] = [
     path: "/settings/service",
     permission: "service:manage",
     labelKey: "nav.serviceSettings",
+    icon: <SettingOutlined />,
+  },
+  {
+    path: "/settings/customers",
+    permission: "tenant:manage",
+    labelKey: "nav.customerSettings",
     icon: <SettingOutlined />,
   },
 ];

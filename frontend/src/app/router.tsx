@@ -232,6 +232,15 @@ const serviceSettingsRoute = createRoute({
   ),
 });
 
+const customerSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/customers",
+  component: lazyRouteComponent(
+    () => import("../features/customers/CustomerSettingsPage"),
+    "CustomerSettingsPage",
+  ),
+});
+
 /** Public satisfaction survey: no login, outside the app shell. */
 const csatRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -272,6 +281,7 @@ const routeTree = rootRoute.addChildren([
     ticketsRoute,
     ticketRoute,
     serviceSettingsRoute,
+    customerSettingsRoute,
     usersRoute,
     rolesRoute,
     storesRoute,

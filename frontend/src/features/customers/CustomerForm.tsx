@@ -41,8 +41,13 @@ export function CustomerForm({
 
   const problem = server.error ? toProblem(server.error) : null;
   const phoneTaken = error ? toProblem(error) : null;
+  const outOfScope =
+    phoneTaken?.code === "phone_taken" && phoneTaken.out_of_scope ? (
+      <div data-testid="phone-taken-out-of-scope">{t("customers.phoneTakenOutOfScope")}</div>
+    ) : null;
   const duplicateLink =
-    phoneTaken?.code === "phone_taken" && phoneTaken.existing_customer_id ? (
+    outOfScope ??
+    (phoneTaken?.code === "phone_taken" && phoneTaken.existing_customer_id ? (
       <div>
         <Link
           to="/customers/$id"
@@ -52,7 +57,7 @@ export function CustomerForm({
           {t("customers.openExisting")}
         </Link>
       </div>
-    ) : null;
+    ) : null);
 
   return (
     <Form<FormValues>
@@ -171,6 +176,22 @@ export function CustomerForm({
         <Col xs={12} md={6}>
           <Form.Item label={t("customers.fields.consentSms")} name="consent_sms" valuePropName="checked">
             <Switch />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            label={t("customers.fields.language")}
+            name="language"
+            tooltip={t("customers.languageHint")}
+          >
+            <Select
+              allowClear
+              placeholder={t("customers.languageDefault")}
+              options={[
+                { value: "zh-CN", label: "中文" },
+                { value: "en", label: "English" },
+              ]}
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>

@@ -114,3 +114,25 @@ export function useUserOptions(enabled: boolean) {
     select: (page) => page.items.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` })),
   });
 }
+
+export type CustomerSettings = Json<paths["/api/v1/settings/customers"]["get"]["responses"][200]>;
+
+export function useCustomerSettings() {
+  return useQuery({
+    queryKey: ["customers", "settings"],
+    queryFn: () => unwrap(api.GET("/api/v1/settings/customers")),
+  });
+}
+
+export function useSaveCustomerSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CustomerSettings) => unwrap(api.PUT("/api/v1/settings/customers", { body })),
+    onSuccess: (data) => {
+      queryClient.setQueryData(["customers", "settings"], data);
+      // Who sees which member changed: every customer list and picker reads again.
+      void queryClient.invalidateQueries({ queryKey: ["customers"] });
+      invalidateCustomerPickers(queryClient);
+    },
+  });
+}

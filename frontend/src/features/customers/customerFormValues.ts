@@ -19,6 +19,7 @@ export interface FormValues {
   consent_sms: boolean;
   notes: string;
   external_id: string;
+  language: Customer["language"];
 }
 
 /** The fields a server validation error can point at. */
@@ -35,6 +36,7 @@ export const FIELDS = [
   "assigned_to",
   "notes",
   "external_id",
+  "language",
 ];
 const CONSENT_SOURCE = "crm_web";
 
@@ -60,6 +62,7 @@ export function initialValues(c?: Customer): FormValues {
     consent_sms: c?.consent.sms.granted ?? false,
     notes: c?.notes ?? "",
     external_id: c?.external_id ?? "",
+    language: c?.language ?? null,
   };
 }
 
@@ -78,6 +81,7 @@ export function toBody(v: FormValues, initial?: Customer): CustomerBody {
     assigned_to: v.assigned_to ?? null,
     notes: v.notes ?? "",
     external_id: v.external_id?.trim() || null,
+    language: v.language ?? null,
   };
   // Consent is sent only when it changes, so its timestamp keeps meaning "when the customer agreed".
   const consent: NonNullable<CustomerCreate["consent"]> = {};

@@ -2,8 +2,6 @@ import { getRouteApi } from "@tanstack/react-router";
 import { Col, Row, Skeleton } from "antd";
 import { useMemo, useState } from "react";
 import { ErrorState } from "../../components/ProblemAlert";
-import { useCan } from "../../lib/auth/me";
-import { useCustomerSummary } from "../../lib/customers";
 import { useStoreOptions } from "../../lib/stores";
 import type { OrderAction } from "./actions";
 import { useOrder } from "./api";
@@ -22,7 +20,6 @@ export function OrderDetailPage() {
   const { id } = route.useParams();
   const order = useOrder(id);
   const stores = useStoreOptions();
-  const customer = useCustomerSummary(order.data?.customer_id, useCan("customers:read"));
   const [modal, setModal] = useState<OrderAction | null>(null);
   const [editingHeader, setEditingHeader] = useState(false);
   const storeName = useMemo(() => new Map((stores.data ?? []).map((s) => [s.value, s.label])), [stores.data]);
@@ -37,11 +34,7 @@ export function OrderDetailPage() {
       <OrderHeader order={o} onOpen={setModal} onEditHeader={() => setEditingHeader(true)} />
       <Row gutter={16}>
         <Col xs={24} lg={16}>
-          <OrderDetailsCard
-            order={o}
-            customerName={customer.data?.name}
-            storeName={storeName.get(o.store_id)}
-          />
+          <OrderDetailsCard order={o} storeName={storeName.get(o.store_id)} />
           <OrderLinesCard order={o} />
           <PaymentsCard order={o} />
           <ReturnsCard order={o} />
@@ -53,7 +46,7 @@ export function OrderDetailPage() {
       <OrderActionModal order={o} action={modal} onClose={() => setModal(null)} />
       <DraftHeaderModal
         order={o}
-        customerName={customer.data?.name}
+        customerName={o.customer_masked ? undefined : (o.customer_name ?? undefined)}
         open={editingHeader}
         onClose={() => setEditingHeader(false)}
       />

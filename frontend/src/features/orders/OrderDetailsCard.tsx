@@ -1,31 +1,22 @@
-import { Link } from "@tanstack/react-router";
 import { Card, Descriptions } from "antd";
 import { useTranslation } from "react-i18next";
+import { CustomerRef } from "../../components/CustomerRef";
 import { formatDateTime } from "../../lib/format";
 import type { Order } from "./api";
 
 /** Who and where: customer, store, channel, approval and the reasons an order was refused. */
-export function OrderDetailsCard({
-  order: o,
-  customerName,
-  storeName,
-}: {
-  order: Order;
-  customerName: string | undefined;
-  storeName: string | undefined;
-}) {
+export function OrderDetailsCard({ order: o, storeName }: { order: Order; storeName: string | undefined }) {
   const { t, i18n } = useTranslation();
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t("orders.fields.customer")}>
-          {customerName ? (
-            <Link to="/customers/$id" params={{ id: o.customer_id }}>
-              {customerName}
-            </Link>
-          ) : (
-            "—"
-          )}
+          <CustomerRef
+            id={o.customer_id}
+            name={o.customer_name}
+            masked={o.customer_masked}
+            testId="order-customer"
+          />
         </Descriptions.Item>
         <Descriptions.Item label={t("orders.fields.store")}>{storeName ?? "—"}</Descriptions.Item>
         <Descriptions.Item label={t("orders.fields.channel")}>

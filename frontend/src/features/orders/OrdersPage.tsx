@@ -5,6 +5,7 @@ import dayjs from "dayjs";
 import { type HTMLAttributes, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
+import { CustomerRef } from "../../components/CustomerRef";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
@@ -148,14 +149,9 @@ export function OrdersPage() {
               {
                 key: "customer",
                 title: t("orders.fields.customer"),
-                render: (_, o) =>
-                  o.customer_name ? (
-                    <Link to="/customers/$id" params={{ id: o.customer_id }}>
-                      {o.customer_name}
-                    </Link>
-                  ) : (
-                    "—"
-                  ),
+                render: (_, o) => (
+                  <CustomerRef id={o.customer_id} name={o.customer_name} masked={o.customer_masked} />
+                ),
               },
               {
                 key: "store",

@@ -15,6 +15,7 @@ import {
 } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CustomerRef } from "../../components/CustomerRef";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { toneProps } from "../../lib/actions";
@@ -101,9 +102,12 @@ export function TicketDetailPage() {
             {x.description ? <Typography.Paragraph>{x.description}</Typography.Paragraph> : null}
             <Descriptions size="small" column={{ xs: 1, md: 2 }}>
               <Descriptions.Item label={t("tickets.fields.customer")}>
-                <Link to="/customers/$id" params={{ id: x.customer_id }} data-testid="ticket-customer-link">
-                  {x.customer_name || "—"}
-                </Link>
+                <CustomerRef
+                  id={x.customer_id}
+                  name={x.customer_name}
+                  masked={x.customer_masked}
+                  testId="ticket-customer-link"
+                />
               </Descriptions.Item>
               <Descriptions.Item label={t("tickets.fields.order")}>
                 {x.order ? (

@@ -4,6 +4,7 @@ import { Button, Flex, Input, Select, Table, Tabs, Tag, Typography } from "antd"
 import { type HTMLAttributes, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
+import { CustomerRef } from "../../components/CustomerRef";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
@@ -142,7 +143,13 @@ export function TicketsPage() {
                 ),
               },
               { key: "subject", title: t("tickets.fields.subject"), dataIndex: "subject" },
-              { key: "customer", title: t("tickets.fields.customer"), dataIndex: "customer_name" },
+              {
+                key: "customer",
+                title: t("tickets.fields.customer"),
+                render: (_, x) => (
+                  <CustomerRef id={x.customer_id} name={x.customer_name} masked={x.customer_masked} />
+                ),
+              },
               {
                 key: "status",
                 title: t("tickets.fields.status"),

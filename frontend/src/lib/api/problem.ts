@@ -13,6 +13,8 @@ export interface Problem {
   code: string;
   errors: FieldError[];
   existing_customer_id?: string;
+  /** A clash with a record the caller may not see (409 phone_taken of another store's member). */
+  out_of_scope?: boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -42,6 +44,7 @@ export function parseProblem(body: unknown, status: number): Problem {
     errors,
   };
   if (typeof body.existing_customer_id === "string") problem.existing_customer_id = body.existing_customer_id;
+  if (body.out_of_scope === true) problem.out_of_scope = true;
   return problem;
 }
 

@@ -1080,6 +1080,24 @@ export interface paths {
         patch: operations["UpdateRole"];
         trace?: never;
     };
+    "/api/v1/settings/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who sees a member: the whole chain, or her home store only */
+        get: operations["GetCustomerSettings"];
+        /** Share members with every store (chain) or keep them to their home store (home_store) */
+        put: operations["UpdateCustomerSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/orders": {
         parameters: {
             query?: never;
@@ -2548,6 +2566,8 @@ export interface components {
             home_store_id: string | null;
             /** Format: uuid */
             id: string;
+            /** @enum {null|string} */
+            language: "zh-CN" | "en" | null;
             /** @enum {string} */
             lifecycle_stage: "lead" | "prospect" | "customer" | "vip" | "churned";
             name: string;
@@ -2573,6 +2593,8 @@ export interface components {
              */
             gender?: "male" | "female" | "unknown";
             home_store_id?: string | null;
+            /** @enum {null|string} */
+            language?: "zh-CN" | "en" | null;
             /**
              * @default lead
              * @enum {string}
@@ -2584,6 +2606,16 @@ export interface components {
             phone?: string | null;
             tags?: string[];
         };
+        /** CustomerSettings */
+        CustomerSettings: {
+            /** @enum {string} */
+            visibility: "chain" | "home_store";
+        };
+        /** CustomerSettingsUpdate */
+        CustomerSettingsUpdate: {
+            /** @enum {string} */
+            visibility: "chain" | "home_store";
+        };
         /** CustomerUpdate */
         CustomerUpdate: {
             address?: components["schemas"]["Address"];
@@ -2594,6 +2626,7 @@ export interface components {
             external_id?: string | null;
             gender?: "male" | "female" | "unknown";
             home_store_id?: string | null;
+            language?: ("zh-CN" | "en") | null;
             lifecycle_stage?: "lead" | "prospect" | "customer" | "vip" | "churned";
             name?: string;
             notes?: string;
@@ -2748,6 +2781,8 @@ export interface components {
             currency: string;
             /** Format: uuid */
             customer_id: string;
+            customer_masked: boolean;
+            customer_name: string | null;
             delivered_at: string | null;
             discount: string;
             discount_total: string;
@@ -2956,6 +2991,7 @@ export interface components {
             currency: string;
             /** Format: uuid */
             customer_id: string;
+            customer_masked: boolean;
             customer_name: string | null;
             /** Format: uuid */
             id: string;
@@ -3660,6 +3696,7 @@ export interface components {
             csat_score: number | null;
             /** Format: uuid */
             customer_id: string;
+            customer_masked: boolean;
             customer_name: string;
             description: string;
             escalation_level: number;
@@ -3816,6 +3853,7 @@ export interface components {
             csat_score: number | null;
             /** Format: uuid */
             customer_id: string;
+            customer_masked: boolean;
             customer_name: string;
             first_response_breached: boolean;
             first_response_minutes: number | null;
@@ -11347,6 +11385,158 @@ export interface operations {
             };
             /** @description No such resource in the caller's tenant and scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetCustomerSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSettings"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UpdateCustomerSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerSettings"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
