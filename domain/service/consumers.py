@@ -101,7 +101,7 @@ class CsatEmails:
                 select(Tenant.name, Tenant.locale, Tenant.timezone).where(Tenant.id == event.tenant_id)
             )
         ).one()
-        lang = template_locale(tenant.locale)
+        lang = template_locale(contact.language or tenant.locale)  # the customer's, else the tenant's
         expires_on = link.astimezone(zone_of(tenant.timezone)).strftime("%Y-%m-%d %H:%M") if link else ""
         body = render_template(
             f"csat.{lang}.txt",
@@ -189,7 +189,7 @@ class TicketReplyEmails:
                     select(User.name).where(of_tenant(event.tenant_id, User), User.id == comment.author_id)
                 )
             ).scalar_one_or_none() or author
-        lang = template_locale(tenant_row.locale)
+        lang = template_locale(contact.language or tenant_row.locale)
         body = render_template(
             f"ticket_reply.{lang}.txt",
             customer_name=contact.name,

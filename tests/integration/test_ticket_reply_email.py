@@ -95,3 +95,16 @@ async def test_english_tenants_reply_in_english_and_customers_without_email_get_
     assert mail.subject == f"[#{ticket['number']}] Lid leaks"
     assert "replied to your request" in mail.text
     assert "Which day did you buy it?" in mail.text
+
+
+async def test_the_customers_own_language_wins_over_the_tenants(api: Api, resources: Resources, sink: MailSink) -> None:
+    d = await desk(api)
+    english = await api.customer(
+        d.tenant.owner, name="Ann Lee", email="ann.lee@example.com", language="en", home_store_id=d.store_id
+    )
+    ticket = await open_ticket(api, d.tenant.owner, d, subject="Lid leaks", customer_id=english["id"])
+    await comment(api, d.tenant.owner, ticket["id"], "Which day did you buy it?", public=True)
+    await relay(resources, sink, d.tenant.id).drain()
+    [mail] = await sink.wait_for(1)
+    assert mail.to == "ann.lee@example.com"
+    assert mail.text.startswith("Hello Ann Lee,")
