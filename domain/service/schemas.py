@@ -55,6 +55,18 @@ class AssignIn(Input):
     auto: bool = False
 
 
+class Assignee(msgspec.Struct, kw_only=True):
+    """A user who can work a ticket (an active user with tickets:update covering its store)."""
+
+    id: uuid.UUID
+    name: str
+    email: str
+
+
+class AssigneeList(msgspec.Struct, kw_only=True):
+    items: list[Assignee]
+
+
 class CommentIn(Input):
     body: Body
     public: bool = False  # a public reply reaches the customer and counts as the first response
