@@ -25,6 +25,8 @@ import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { useServerErrors } from "../../lib/forms";
 import { type ServiceSettings, useSaveServiceSettings, useServiceSettings, useUserOptions } from "./api";
+import { DurationInput } from "./DurationInput";
+import { dayLength, hoursAndMinutes } from "./duration";
 import { ServiceCategoriesCard } from "./ServiceCategoriesCard";
 import { PRIORITIES } from "./search";
 
@@ -79,6 +81,10 @@ export function ServiceSettingsPage() {
     "support_email",
   ]);
 
+  const start = Form.useWatch("start", form);
+  const end = Form.useWatch("end", form);
+  const dayMinutes = dayLength(start, end);
+
   useEffect(() => {
     if (settings.data) form.setFieldsValue(toValues(settings.data));
   }, [settings.data, form]);
@@ -116,7 +122,10 @@ export function ServiceSettingsPage() {
         <Row gutter={16}>
           <Col xs={24} lg={12}>
             <Card size="small" title={t("serviceSettings.targets")} style={{ marginBottom: 16 }}>
-              <Typography.Paragraph type="secondary">{t("serviceSettings.targetsHelp")}</Typography.Paragraph>
+              <Typography.Paragraph type="secondary">
+                {t("serviceSettings.targetsHelp")}{" "}
+                {dayMinutes > 0 ? t("serviceSettings.workdayIs", hoursAndMinutes(dayMinutes)) : null}
+              </Typography.Paragraph>
               <Table
                 rowKey="priority"
                 size="small"
@@ -137,11 +146,10 @@ export function ServiceSettingsPage() {
                         noStyle
                         rules={[{ required: true, message: t("validation.required") }]}
                       >
-                        <InputNumber
-                          min={1}
-                          precision={0}
-                          aria-label={`${r.priority} ${t(`serviceSettings.${field}`)}`}
-                          data-testid={`target-${r.priority}-${field}`}
+                        <DurationInput
+                          dayMinutes={dayMinutes}
+                          label={`${t(`tickets.priority.${r.priority}`)} ${t(`serviceSettings.${field}`)}`}
+                          testId={`target-${r.priority}-${field}`}
                         />
                       </Form.Item>
                     ),

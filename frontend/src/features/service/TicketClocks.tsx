@@ -2,11 +2,18 @@ import { Card, Descriptions, Flex, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../../lib/format";
 import type { Ticket } from "./api";
+import { hoursAndMinutes } from "./duration";
 import { SLA_COLORS } from "./labels";
 
 /** The SLA clocks (first response, resolution) with their targets, due times and pauses. */
 export function TicketClocks({ ticket }: { ticket: Ticket }) {
   const { t, i18n } = useTranslation();
+  const readable = (minutes: number) => {
+    const { hours, minutes: rest } = hoursAndMinutes(minutes);
+    if (hours === 0) return t("duration.minutes", { count: rest });
+    if (rest === 0) return t("duration.hours", { count: hours });
+    return t("duration.hoursMinutes", { hours, minutes: rest });
+  };
   const rows = [
     ["firstResponse", ticket.sla.first_response],
     ["resolution", ticket.sla.resolution],
@@ -27,19 +34,23 @@ export function TicketClocks({ ticket }: { ticket: Ticket }) {
                   {t(`tickets.sla.${c.state}`)}
                 </Tag>
                 <Typography.Text type="secondary">
-                  {t("tickets.targetMinutes", { minutes: c.target_minutes })}
+                  {t("tickets.targetDuration", { duration: readable(c.target_minutes) })}
                 </Typography.Text>
               </Space>
               <Typography.Text>
                 {t("tickets.dueAt")}: {formatDateTime(c.due_at, i18n.language)}
               </Typography.Text>
               {c.elapsed_minutes !== null ? (
-                <Typography.Text>{t("tickets.tookMinutes", { minutes: c.elapsed_minutes })}</Typography.Text>
+                <Typography.Text>
+                  {t("tickets.tookDuration", { duration: readable(c.elapsed_minutes) })}
+                </Typography.Text>
               ) : null}
             </Flex>
           </Descriptions.Item>
         ))}
-        <Descriptions.Item label={t("tickets.pausedMinutes")}>{ticket.sla.paused_minutes}</Descriptions.Item>
+        <Descriptions.Item label={t("tickets.pausedDuration")}>
+          {readable(ticket.sla.paused_minutes)}
+        </Descriptions.Item>
         <Descriptions.Item label={t("tickets.escalationLevel")}>{ticket.escalation_level}</Descriptions.Item>
       </Descriptions>
     </Card>
