@@ -73,7 +73,20 @@ async def request_reset(
             await session.execute(select(User).where(of_tenant(tenant_id, User), User.email == email).with_for_update())
         ).scalar_one_or_none()
         token = new_refresh_token(tenant_id)
-        if tenant is None or user is None or user.status != "active":
+        if tenant is None or tenant_id == _NO_TENANT:
+            return None
+        if user is None or user.status != "active":
+            # Audited too (someone probes or mistypes), with what was asked for; nothing is sent.
+            audit.record(
+                session,
+                tenant_id=tenant_id,
+                action="auth.password_reset_refused",
+                meta=meta,
+                actor_id=user.id if user else None,
+                actor_label=email,
+                target_type="user",
+                target_id=user.id if user else None,
+            )
             return None
         expires_at = utcnow() + RESET_TTL
         user.reset_token_hash = digest(token)

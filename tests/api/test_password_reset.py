@@ -58,6 +58,16 @@ async def test_known_and_unknown_accounts_get_the_same_answer(api: Api, mailed: 
     }
     [mail] = await mailed.wait_for(1)
     assert [m.to for m in mailed.messages] == [tenant.owner.email]
+    audit = expect(
+        await api.client.get(
+            "/api/v1/audit-log", params={"action": "auth.password_reset"}, headers=tenant.owner.headers
+        ),
+        200,
+    )
+    assert sorted((e["action"], e["actor_label"]) for e in audit["items"]) == [
+        ("auth.password_reset_refused", "nobody@example.com"),
+        ("auth.password_reset_requested", tenant.owner.email),
+    ]
     assert mail.header(TENANT_HEADER) == tenant.id
     assert mail.subject == f"Chain {tenant.slug}：重置您的密码"
     _link(mail.text)
