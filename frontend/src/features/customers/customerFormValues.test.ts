@@ -9,7 +9,6 @@ const customer: Customer = {
   birthday: "1990-05-01",
   phone: "+8613800138000",
   email: "wang@example.com",
-  language: null,
   address: { province: "上海", city: "上海", district: "徐汇", detail: "" },
   tags: ["vip"],
   lifecycle_stage: "customer",
