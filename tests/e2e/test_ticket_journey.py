@@ -104,6 +104,7 @@ def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, liv
 
     # A public reply is the first response and opens the ticket.
     page.get_by_test_id("reply-text").fill("您好，我们会为您免费更换杯盖。")
+    expect(page.get_by_test_id("reply-hint")).to_have_text("客户有邮箱时，这条回复会通过邮件发送给客户。")
     # ...with a link to the warranty article from the knowledge base, inserted at the cursor.
     page.get_by_test_id("article-picker-open").click()
     page.get_by_test_id("article-picker-search").fill("保修")
@@ -119,6 +120,7 @@ def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, liv
     expect(page.get_by_test_id("clock-firstResponse")).to_have_attribute("data-state", "met")
     # The customer gets the reply by email, and not the internal note written after it.
     page.get_by_test_id("reply-kind").get_by_text("内部备注").click()
+    expect(page.get_by_test_id("reply-hint")).to_have_text("备注不会发送给客户。")
     page.get_by_test_id("reply-text").fill("内部：杯盖库存只剩 2 个")
     page.get_by_test_id("reply-send").click()
     expect(page.get_by_test_id("ticket-comment")).to_have_count(2)
