@@ -67,7 +67,7 @@ def decode_cursor(cursor: str | None, binding: bytes) -> list[Any] | None:
     """The key values of a cursor issued for `binding`; 422 for any other text."""
     if not cursor:
         return None
-    refused = invalid("cursor", "is not a cursor this API issued for this list")
+    refused = invalid("cursor", "is not a cursor this API issued")
     body, _, signature = cursor.partition(".")
     try:
         payload, mac = _unb64(body), _unb64(signature)

@@ -9,7 +9,7 @@ from typing import Any
 from tests.factories import Actor, Api, expect
 
 API = "/api/v1"
-REFUSED = [{"field": "cursor", "message": "is not a cursor this API issued for this list"}]
+REFUSED = [{"field": "cursor", "message": "is not a cursor this API issued"}]
 
 
 async def _first_cursor(api: Api, actor: Actor, path: str, **params: Any) -> str:

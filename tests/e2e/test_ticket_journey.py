@@ -96,7 +96,7 @@ def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, liv
     # The agent's queue shows the new ticket without a reload (live stream), and the agent takes it.
     row = apage.locator(f'[data-testid="ticket-row"][data-id="{ticket_id}"]')
     expect(row).to_have_attribute("data-status", "new", timeout=30_000)
-    row.get_by_role("link", name=number).click()
+    row.get_by_role("link", name="TK-").click()  # the number; the name links to the customer
     apage.get_by_test_id("ticket-assign-me").click()
     expect(apage.get_by_test_id("ticket-assignee")).to_have_text("钱客服")
     agent.close()
