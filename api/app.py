@@ -125,7 +125,13 @@ def build_resources(settings: Settings) -> Resources:
             settings.jwt_secret, settings.jwt_issuer, settings.jwt_audience, settings.access_token_ttl_seconds
         ),
         refresh_ttl_seconds=settings.refresh_token_ttl_seconds,
-        login=LoginLimits(settings.login_max_failures, settings.login_lockout_seconds, settings.login_ip_per_minute),
+        login=LoginLimits(
+            settings.login_max_failures,
+            settings.login_lockout_seconds,
+            settings.login_ip_per_minute,
+            settings.reset_ip_per_hour,
+            settings.reset_account_per_hour,
+        ),
         api_key_per_minute=settings.api_key_per_minute,
     )
     return Resources(settings=settings, engine=engine, sessions=session_factory(engine), redis=redis, auth=auth)

@@ -67,6 +67,8 @@ class Settings:
     login_max_failures: int = 5
     login_lockout_seconds: int = 900
     login_ip_per_minute: int = 30
+    reset_ip_per_hour: int = 20  # forgotten-password requests per address
+    reset_account_per_hour: int = 3  # ... and per tenant + email
     api_key_per_minute: int = 600
     secure_cookies: bool = False
     public_base_url: str = "http://127.0.0.1:8000"  # links in emails: {public_base_url}/track/{token}
@@ -145,6 +147,8 @@ def load_settings() -> Settings:
         login_max_failures=_env_int("LOGIN_MAX_FAILURES", 5),
         login_lockout_seconds=_env_int("LOGIN_LOCKOUT_SECONDS", 900),
         login_ip_per_minute=_env_int("LOGIN_IP_PER_MINUTE", 30),
+        reset_ip_per_hour=_env_int("RESET_IP_PER_HOUR", 20),
+        reset_account_per_hour=_env_int("RESET_ACCOUNT_PER_HOUR", 3),
         api_key_per_minute=_env_int("API_KEY_PER_MINUTE", 600),
         secure_cookies=env not in {"dev", "test"},
         public_base_url=(

@@ -20,7 +20,7 @@ from domain.integrations.sweeper import TenantSweeper
 from domain.orders.consumers import ApprovalRequests, OrderEmails
 from domain.orders.walkin import sweep_drafts
 from domain.service.breaches import check_tenant as check_sla
-from domain.service.consumers import AssignmentNotices, CsatEmails
+from domain.service.consumers import AssignmentNotices, CsatEmails, TicketReplyEmails
 
 log = logging.getLogger("api.worker")
 
@@ -33,6 +33,7 @@ def build_consumers(settings: Settings, redis: Redis) -> list[Consumer]:
         LiveStream(redis),
         OrderEmails(settings.smtp, settings.public_base_url),
         CsatEmails(settings.smtp, settings.public_base_url),
+        TicketReplyEmails(settings.smtp),
     ]
 
 

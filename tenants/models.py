@@ -174,6 +174,8 @@ class User(TenantScoped, Base):
     scope_store_ids: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(Uuid), default=list)
     invite_token_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     invite_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    reset_token_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)  # forgotten password
+    reset_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = _now_column()
     updated_at: Mapped[datetime] = _now_column()

@@ -180,6 +180,23 @@ class AcceptInvite(Input):
     password: Password
 
 
+class PasswordResetIn(Input):
+    tenant_slug: Slug
+    email: Email
+
+
+class PasswordResetRequested(msgspec.Struct, kw_only=True):
+    """The same answer whether or not the account exists."""
+
+    status: Literal["accepted"] = "accepted"
+    expires_in_minutes: int  # how long an emailed link stays valid
+
+
+class PasswordResetConfirm(Input):
+    token: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    password: Password
+
+
 class MeOut(msgspec.Struct, kw_only=True):
     user: UserOut
     tenant: TenantOut

@@ -56,6 +56,8 @@ class LoginLimits:
     max_failures: int = 5
     lockout_seconds: int = 900
     ip_per_minute: int = 30
+    reset_ip_per_hour: int = 20  # forgotten-password requests from one address
+    reset_account_per_hour: int = 3  # ... and for one tenant + email, whether or not it exists
 
 
 def _account_key(tenant_id: uuid.UUID, email: str) -> str:
@@ -92,6 +94,30 @@ async def check_login_allowed(
             retry_after=int(results[3]) if int(results[3]) > 0 else limits.lockout_seconds,
             code="account_locked",
         )
+
+
+async def check_reset_allowed(redis: Redis, limits: LoginLimits, slug: str, email: str, ip: str) -> None:
+    """Raise RateLimited when the address or the (tenant slug, email) pair asked for too many
+    password resets this hour. The pair is counted whether or not such an account exists, so
+    the limit says nothing about which accounts do."""
+    hour = int(time.time() // 3600)
+    keys = (f"p:reset:ip:{ip}:{hour}", f"p:reset:account:{slug}:{email}:{hour}")
+    pipe = redis.pipeline()
+    for key in keys:
+        pipe.incr(key)
+        pipe.expire(key, 3600)
+    try:
+        results = await pipe.execute()
+        redis_outage.succeeded()
+        by_ip, by_account = int(results[0]), int(results[2])
+    except UNREACHABLE as exc:
+        redis_outage.failed("counting password reset requests", exc)
+        by_ip, by_account = _local.incr(keys[0], 3600), _local.incr(keys[1], 3600)
+    retry_after = 3600 - int(time.time() % 3600)
+    if by_ip > limits.reset_ip_per_hour:
+        raise RateLimited("Too many password reset requests from this address.", retry_after=retry_after)
+    if by_account > limits.reset_account_per_hour:
+        raise RateLimited("Too many password reset requests for this account.", retry_after=retry_after)
 
 
 async def record_login_failure(redis: Redis, limits: LoginLimits, tenant_id: uuid.UUID, email: str) -> int:

@@ -1,11 +1,13 @@
-"""Staff accounts: create (password or invite), list, read, update, (de)activate, own profile."""
+"""Staff accounts: create (password or invite), re-invite, list, read, update, (de)activate, own
+profile."""
 
 from __future__ import annotations
 
 import secrets
 import uuid
 from collections.abc import Iterable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import msgspec
 from redis.asyncio import Redis
@@ -17,7 +19,7 @@ from tenants.audit_targets import register_target
 from tenants.auth import regions_exist, resolve_store_ids, stores_exist
 from tenants.clock import utcnow
 from tenants.context import Ctx
-from tenants.errors import FieldError, Forbidden, Invalid, NotFound, invalid
+from tenants.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, invalid
 from tenants.mappers import user_out
 from tenants.models import RefreshToken, Role, Tenant, User
 from tenants.pagination import Page, keyset_page
@@ -123,6 +125,65 @@ async def create_user(ctx: Ctx, data: UserCreate) -> UserCreated:
     await ctx.session.refresh(user)
     ctx.audit("user.created", "user", user.id, {"email": email, "role": role.name, "scope": data.scope.kind})
     return UserCreated(user=user_out(user, role.name), invite_token=invite_token)
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    """What the invitation email needs (the token is only ever in this email and in the answer
+    to the owner who invited)."""
+
+    tenant_id: uuid.UUID
+    tenant_slug: str
+    tenant_name: str
+    timezone: str
+    inviter: str
+    email: str
+    name: str
+    locale: str
+    token: str
+    expires_at: datetime
+
+
+async def invitation(ctx: Ctx, user_id: uuid.UUID, token: str) -> Invitation:
+    """The invitation email of an invited user, from the inviter (the caller)."""
+    user = await _get(ctx, user_id)
+    tenant = (
+        await ctx.session.execute(select(Tenant.slug, Tenant.name, Tenant.timezone).where(Tenant.id == ctx.tenant_id))
+    ).one()
+    inviter = ctx.actor.label
+    if ctx.actor.user_id is not None:
+        inviter = (
+            await ctx.session.execute(
+                select(User.name).where(of_tenant(ctx.tenant_id, User), User.id == ctx.actor.user_id)
+            )
+        ).scalar_one_or_none() or inviter
+    return Invitation(
+        tenant_id=ctx.tenant_id,
+        tenant_slug=tenant.slug,
+        tenant_name=tenant.name,
+        timezone=tenant.timezone,
+        inviter=inviter,
+        email=user.email,
+        name=user.name,
+        locale=user.locale,
+        token=token,
+        expires_at=user.invite_expires_at or utcnow() + INVITE_TTL,
+    )
+
+
+async def reinvite(ctx: Ctx, user_id: uuid.UUID) -> UserCreated:
+    """A fresh invitation for a user who has not accepted yet: a new token and a new week; the
+    previous link stops working. Anyone else is 409 `not_invited`."""
+    user = await _get(ctx, user_id, lock=True)
+    if user.status != "invited":
+        raise Conflict("Only a user who has not accepted the invitation yet can be invited again.", code="not_invited")
+    _check_grantable(ctx, await _role(ctx, user.role_id))
+    token = secrets.token_urlsafe(24)
+    user.invite_token_hash = digest(token)
+    user.invite_expires_at = utcnow() + INVITE_TTL
+    user.updated_at = utcnow()
+    ctx.audit("user.reinvited", "user", user.id, {"email": user.email})
+    return UserCreated(user=await get_user(ctx, user.id), invite_token=token)
 
 
 async def list_users(

@@ -3,21 +3,35 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
+from litestar.background_tasks import BackgroundTask
 from litestar.datastructures import Cookie
 from litestar.params import HeaderParameter, JSONBody, QueryParameter
-from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
 from api.deps import request_meta
 from api.security import PUBLIC, resources
 from api.settings import Settings
-from tenants import auth, slugs
+from domain.integrations.staff_mail import send_password_reset
+from tenants import auth, password_reset, slugs
 from tenants.errors import Unauthenticated
 from tenants.mappers import tenant_out, user_out
-from tenants.schemas import AcceptInvite, LoginIn, RefreshIn, SignupIn, SignupOut, SlugCheck, TokenPair
+from tenants.schemas import (
+    AcceptInvite,
+    LoginIn,
+    PasswordResetConfirm,
+    PasswordResetIn,
+    PasswordResetRequested,
+    RefreshIn,
+    SignupIn,
+    SignupOut,
+    SlugCheck,
+    TokenPair,
+)
 from tenants.tokens import same_digest
 
 REFRESH_COOKIE = "crm_refresh"
@@ -26,6 +40,27 @@ CsrfHeader = Annotated[
     str | None, HeaderParameter(name="X-CSRF-Token", description="Equals the crm_csrf cookie when the cookie is used")
 ]
 AUTH_PATH = "/api/v1/auth"
+log = logging.getLogger("api.auth")
+
+
+async def _email_reset_link(settings: Settings, mail: password_reset.ResetMail) -> None:
+    """After the answer is sent, so that a known account takes no longer to answer than an
+    unknown one; a refused email is logged (the user can ask again)."""
+    try:
+        await send_password_reset(
+            settings.smtp,
+            settings.public_base_url,
+            tenant_id=mail.tenant_id,
+            tenant_name=mail.tenant_name,
+            timezone=mail.timezone,
+            to=mail.email,
+            name=mail.name,
+            locale=mail.locale,
+            token=mail.token,
+            expires_at=mail.expires_at,
+        )
+    except Exception:
+        log.exception("the password reset email for tenant %s could not be sent", mail.tenant_id)
 
 
 def _session_cookies(settings: Settings, refresh_token: str) -> list[Cookie]:
@@ -164,3 +199,31 @@ class AuthController(Controller):
         res = resources(request)
         pair = await auth.accept_invite(res.sessions, res.auth, data, request_meta(request))
         return Response(pair, cookies=_session_cookies(res.settings, pair.refresh_token))
+
+    @post(
+        "/auth/password-reset",
+        operation_id="RequestPasswordReset",
+        status_code=HTTP_202_ACCEPTED,
+        summary="Email a password reset link (the same answer whether or not the account exists)",
+    )
+    async def request_password_reset(
+        self, request: Request[Any, Any, Any], data: JSONBody[PasswordResetIn]
+    ) -> Response[PasswordResetRequested]:
+        res = resources(request)
+        mail = await password_reset.request_reset(res.sessions, res.redis, res.auth.login, data, request_meta(request))
+        body = PasswordResetRequested(expires_in_minutes=int(password_reset.RESET_TTL.total_seconds() // 60))
+        task = BackgroundTask(_email_reset_link, res.settings, mail) if mail is not None else None
+        return Response(body, status_code=HTTP_202_ACCEPTED, background=task)
+
+    @post(
+        "/auth/password-reset/confirm",
+        operation_id="ConfirmPasswordReset",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Set a new password with an emailed reset link; every session of the user ends",
+    )
+    async def confirm_password_reset(
+        self, request: Request[Any, Any, Any], data: JSONBody[PasswordResetConfirm]
+    ) -> Response[None]:
+        res = resources(request)
+        await password_reset.confirm_reset(res.sessions, res.redis, data, request_meta(request))
+        return Response(None, status_code=HTTP_204_NO_CONTENT)

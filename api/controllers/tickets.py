@@ -14,8 +14,9 @@ from api.deps import CtxDep
 from api.params import IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.orders.schemas import Return
-from domain.service import comments, queue, returns, tickets, transitions
+from domain.service import assignment, comments, queue, returns, tickets, transitions
 from domain.service.schemas import (
+    AssigneeList,
     AssignIn,
     Comment,
     CommentIn,
@@ -109,10 +110,21 @@ class TicketController(Controller):
         operation_id="AssignTicket",
         status_code=HTTP_200_OK,
         opt={PERMISSION: "tickets:assign"},
-        summary="Assign to a user, unassign (null), or take the round-robin's next turn (auto)",
+        summary="Assign to a user, unassign (null), or take the round-robin's next turn (auto); If-Match → 412 when stale",
     )
-    async def assign(self, ctx: CtxDep, ticket_id: TicketId, data: JSONBody[AssignIn]) -> Response[Ticket]:
-        return with_etag(await transitions.assign(ctx, ticket_id, data))
+    async def assign(
+        self, ctx: CtxDep, ticket_id: TicketId, data: JSONBody[AssignIn], if_match: IfMatch = None
+    ) -> Response[Ticket]:
+        return with_etag(await transitions.assign(ctx, ticket_id, data, parse_if_match(if_match)))
+
+    @get(
+        "/{ticket_id:uuid}/assignees",
+        operation_id="ListTicketAssignees",
+        opt={PERMISSION: "tickets:assign"},
+        summary="The users the ticket can be assigned to: active, may work tickets, cover its store",
+    )
+    async def assignees(self, ctx: CtxDep, ticket_id: TicketId) -> AssigneeList:
+        return await assignment.assignees(ctx, ticket_id)
 
     @post(
         "/{ticket_id:uuid}/start",

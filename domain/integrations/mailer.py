@@ -3,6 +3,7 @@ and one message per outbox event. What to send, and when, is each context's cons
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -60,15 +61,38 @@ def render_template(name: str, **values: Any) -> str:
     return _TEMPLATES.get_template(name).render(**values)
 
 
-async def send_mail(smtp: SmtpConfig, event: Event, to: str, subject: str, body: str) -> None:
+async def send_mail(
+    smtp: SmtpConfig, event: Event, to: str, subject: str, body: str, headers: dict[str, str] | None = None
+) -> None:
     """One plain-text email for one outbox event, tagged with its tenant (raises on refusal, so
-    the outbox retries the event)."""
+    the outbox retries the event). Its Message-ID is the event's: receivers can dedupe."""
+    await send_message(smtp, event.tenant_id, to, subject, body, message_id=message_id(event.id), headers=headers)
+
+
+def message_id(key: uuid.UUID | str) -> str:
+    """The Message-ID of the email about `key` (an event id, ...): stable, so a repeat dedupes."""
+    return f"<{key}@retail-crm>"
+
+
+async def send_message(
+    smtp: SmtpConfig,
+    tenant_id: uuid.UUID,
+    to: str,
+    subject: str,
+    body: str,
+    *,
+    message_id: str,
+    headers: dict[str, str] | None = None,
+) -> None:
+    """One plain-text email tagged with its tenant; `headers` adds e.g. Reply-To, In-Reply-To."""
     message = EmailMessage()
     message["From"] = smtp.sender
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(usegmt=True)
-    message["Message-ID"] = f"<{event.id}@retail-crm>"  # one event, one message id: receivers can dedupe
-    message[TENANT_HEADER] = str(event.tenant_id)
+    message["Message-ID"] = message_id
+    message[TENANT_HEADER] = str(tenant_id)
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     await aiosmtplib.send(message, **smtp.send_options())

@@ -11,11 +11,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.service import settings
+from domain.service.models import Ticket
+from domain.service.schemas import Assignee, AssigneeList
 from tenants import staff
 from tenants.context import Ctx
 from tenants.errors import invalid
 from tenants.models import Role, User
-from tenants.scoping import of_tenant
+from tenants.scoping import load_visible, of_tenant
 
 WORK = "tickets:update"
 SUPPORT_ROLE = "support"
@@ -37,6 +39,21 @@ async def can_work(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UU
 async def check_assignee(ctx: Ctx, user_id: uuid.UUID, store_id: uuid.UUID | None, field: str = "assignee_id") -> None:
     if not await can_work(ctx.session, ctx.tenant_id, user_id, store_id):
         raise invalid(field, "is not an active user who can work tickets of this store")
+
+
+async def assignees(ctx: Ctx, ticket_id: uuid.UUID) -> AssigneeList:
+    """Whom the ticket can be given to (the picker's choices), by name: exactly the users
+    `assign` accepts."""
+    ticket = await load_visible(ctx, Ticket, ticket_id)
+    members = await staff.users_who_can(ctx.session, ctx.tenant_id, WORK, ticket.store_id)
+    if not members:
+        return AssigneeList(items=[])
+    rows = await ctx.session.execute(
+        select(User.id, User.name, User.email)
+        .where(of_tenant(ctx.tenant_id, User), User.id.in_([m.user_id for m in members]))
+        .order_by(User.name, User.email)
+    )
+    return AssigneeList(items=[Assignee(id=r.id, name=r.name, email=r.email) for r in rows])
 
 
 async def candidates(session: AsyncSession, tenant_id: uuid.UUID, store_id: uuid.UUID | None) -> list[uuid.UUID]:

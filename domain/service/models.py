@@ -62,6 +62,8 @@ class ServiceSettings(TenantScoped, Base):
     escalation_assignee_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     reopen_window_hours: Mapped[int] = mapped_column(Integer, default=168)
     csat_ttl_hours: Mapped[int] = mapped_column(Integer, default=168)
+    # Reply-To of ticket emails to customers (a mailbox the team reads); None: no Reply-To.
+    support_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
     # Round-robin position: the user who got the last automatic assignment.
     last_assignee_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     updated_at: Mapped[datetime] = _now()

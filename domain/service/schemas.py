@@ -55,6 +55,18 @@ class AssignIn(Input):
     auto: bool = False
 
 
+class Assignee(msgspec.Struct, kw_only=True):
+    """A user who can work a ticket (an active user with tickets:update covering its store)."""
+
+    id: uuid.UUID
+    name: str
+    email: str
+
+
+class AssigneeList(msgspec.Struct, kw_only=True):
+    items: list[Assignee]
+
+
 class CommentIn(Input):
     body: Body
     public: bool = False  # a public reply reaches the customer and counts as the first response
@@ -234,6 +246,7 @@ class ServiceSettings(msgspec.Struct, kw_only=True):
     escalation_assignee_id: uuid.UUID | None
     reopen_window_hours: int
     csat_ttl_hours: int
+    support_email: str | None  # Reply-To of ticket emails to customers
     updated_at: datetime | None
 
 
@@ -247,6 +260,8 @@ class ServiceSettingsUpdate(Input):
     escalation_assignee_id: uuid.UUID | None
     reopen_window_hours: Hours
     csat_ttl_hours: Hours
+    # Where customers' replies to ticket emails go (Reply-To); null removes it, absent keeps it.
+    support_email: Annotated[str, msgspec.Meta(max_length=254)] | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class CategoryIn(Input):

@@ -25,6 +25,7 @@ from tenants.context import Ctx
 from tenants.errors import invalid
 from tenants.scoping import of_tenant
 from tenants.unique import flush_or_conflict
+from tenants.validation import normalise_email
 from tenants.zones import zone_name
 
 DEFAULT_WORK_DAYS = [1, 2, 3, 4, 5]
@@ -42,6 +43,7 @@ class Policy:
     escalation: EscalationPolicy
     reopen_window: timedelta
     csat_ttl: timedelta
+    support_email: str | None = None
 
 
 def _minutes(clock: str) -> int:
@@ -89,6 +91,7 @@ def _policy(row: SettingsRow | None, zone: str) -> Policy:
         escalation=EscalationPolicy(row.escalate_raise_priority, row.escalation_assignee_id),
         reopen_window=timedelta(hours=row.reopen_window_hours),
         csat_ttl=timedelta(hours=row.csat_ttl_hours),
+        support_email=row.support_email,
     )
 
 
@@ -146,8 +149,19 @@ def _out(row: SettingsRow | None, zone: str) -> ServiceSettings:
         escalation_assignee_id=policy.escalation.reassign_to,
         reopen_window_hours=int(policy.reopen_window.total_seconds() // 3600),
         csat_ttl_hours=int(policy.csat_ttl.total_seconds() // 3600),
+        support_email=policy.support_email,
         updated_at=row.updated_at if row is not None else None,
     )
+
+
+def _support_email(data: ServiceSettingsUpdate) -> str | msgspec.UnsetType | None:
+    """The normalised address (blank = none), or UNSET to keep the current one."""
+    if data.support_email is msgspec.UNSET or data.support_email is None or not data.support_email.strip():
+        return None if data.support_email is not msgspec.UNSET else msgspec.UNSET
+    try:
+        return normalise_email(data.support_email)
+    except ValueError as exc:
+        raise invalid("support_email", str(exc)) from exc
 
 
 async def get_settings(ctx: Ctx) -> ServiceSettings:
@@ -162,6 +176,7 @@ async def update_settings(ctx: Ctx, data: ServiceSettingsUpdate) -> ServiceSetti
         target = getattr(data.targets, priority)
         if target.first_response_minutes > target.resolution_minutes:
             raise invalid(f"targets.{priority}.first_response_minutes", "must not exceed the resolution target")
+    support_email = _support_email(data)
     assignee = data.escalation_assignee_id
     if assignee is not None and not await staff.can(ctx.session, ctx.tenant_id, assignee, "tickets:update", None):
         raise invalid("escalation_assignee_id", "is not an active user who can work tickets")
@@ -177,6 +192,8 @@ async def update_settings(ctx: Ctx, data: ServiceSettingsUpdate) -> ServiceSetti
     row.escalation_assignee_id = data.escalation_assignee_id
     row.reopen_window_hours = data.reopen_window_hours
     row.csat_ttl_hours = data.csat_ttl_hours
+    if support_email is not msgspec.UNSET:
+        row.support_email = support_email
     row.updated_at = clock.utcnow()
     await ctx.session.flush()
     after = _out(row, zone)

@@ -20,6 +20,7 @@ from domain.service.states import LIFECYCLE, ReopenCheck, TicketAction, TicketSt
 from domain.service.tickets import detail
 from tenants import clock
 from tenants.context import Ctx
+from tenants.errors import check_version
 from tenants.scoping import load_visible
 
 A = TicketAction
@@ -34,10 +35,12 @@ async def _begin(ctx: Ctx, ticket_id: uuid.UUID, action: TicketAction) -> tuple[
     return ticket, policy, now
 
 
-async def assign(ctx: Ctx, ticket_id: uuid.UUID, data: AssignIn) -> Ticket:
+async def assign(ctx: Ctx, ticket_id: uuid.UUID, data: AssignIn, if_match: int | None = None) -> Ticket:
     """Assign to a user who can work the ticket's store, unassign (null), or take the
-    round-robin's next turn (`auto`: 409 `no_assignee` when nobody is eligible)."""
+    round-robin's next turn (`auto`: 409 `no_assignee` when nobody is eligible). With the
+    ticket's version (If-Match), a ticket changed meanwhile is 412."""
     ticket, policy, _ = await _begin(ctx, ticket_id, A.ASSIGN)
+    check_version("ticket", ticket.version, if_match)
     before = ticket.assignee_id
     if data.auto:
         chosen = await assignment.round_robin(ctx.session, ctx.tenant_id, ticket.store_id)

@@ -2,7 +2,7 @@
 invoice PDF and the SPA header read it without a file store.
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0009
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import op
 from migrations.rls import protect_tenant_table
 
 revision = "0012"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -91,3 +91,19 @@ async def test_categories(api: Api) -> None:
     assert expect(refused, 422)["errors"] == [{"field": "category_id", "message": "is not an active ticket category"}]
     listed = expect(await api.client.get(f"{API}/ticket-categories", headers=h), 200)
     assert [c["name"] for c in listed["items"]] == ["配送"]
+
+
+async def test_the_support_address_is_checked_kept_when_absent_and_cleared_by_null(api: Api) -> None:
+    d = await desk(api)
+    h = d.tenant.owner.headers
+    current = expect(await api.client.get(SETTINGS, headers=h), 200)
+    assert current["support_email"] is None
+    problem = expect(await api.client.put(SETTINGS, json=body(current, support_email="not-an-address"), headers=h), 422)
+    assert [e["field"] for e in problem["errors"]] == ["support_email"]
+    assert expect(await api.client.get(SETTINGS, headers=h), 200)["updated_at"] is None
+    saved = expect(await api.client.put(SETTINGS, json=body(current, support_email=" Help@Shop.CN "), headers=h), 200)
+    assert saved["support_email"] == "help@shop.cn"
+    kept = expect(await api.client.put(SETTINGS, json=body(current, auto_assign=True), headers=h), 200)
+    assert (kept["support_email"], kept["auto_assign"]) == ("help@shop.cn", True)
+    cleared = expect(await api.client.put(SETTINGS, json=body(current, support_email=None), headers=h), 200)
+    assert cleared["support_email"] is None

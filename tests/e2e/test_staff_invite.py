@@ -1,5 +1,6 @@
-"""An owner invites a cashier; the cashier opens the invitation link, sets a password, and lands in
-the app seeing only what the sales role allows."""
+"""An owner invites a cashier; the invitation arrives by email with the same link the owner can
+copy; the cashier opens the emailed link, sets a password, and lands in the app seeing only what
+the sales role allows."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def test_invited_cashier_sets_password_and_sees_only_sales_pages(
         "owner_password": PASSWORD,
         "owner_name": "李店主",
     }
-    call(live_server, "POST", "/api/v1/signup", signup)
+    owner = call(live_server, "POST", "/api/v1/signup", signup)
     login(page, slug, "owner@example.com", PASSWORD, "联华便利")
 
     page.goto("/users")
@@ -38,7 +39,15 @@ def test_invited_cashier_sets_password_and_sees_only_sales_pages(
     page.get_by_test_id("user-save").click()
     link = page.get_by_test_id("invite-link")
     expect(link).to_contain_text("/accept-invite?")
-    invite_url = link.inner_text().strip()
+    expect(page.get_by_test_id("invite-emailed")).to_contain_text("邀请邮件已发送至 cashier@example.com")
+    copied = link.inner_text().strip()
+    mailbox = call(live_server, "GET", "/api/v1/dev/mailbox", token=owner["access_token"])
+    [mail] = [m for m in mailbox["items"] if m["to"] == "cashier@example.com"]
+    assert mail["subject"] == "李店主 邀请您加入 联华便利"
+    emailed = re.search(r"http\S+/accept-invite\?\S+", mail["text"])
+    assert emailed is not None, mail["text"]
+    invite_url = emailed.group(0)
+    assert invite_url == copied
 
     cashier = browser.new_context(**CONTEXT_OPTIONS).new_page()
     try:

@@ -1,5 +1,6 @@
 """The service journey in real browsers: an agent opens a ticket for a customer, replies publicly
-and resolves it; the customer's CSAT email arrives in the SMTP sink, its link opens the public
+(the reply reaches the customer's mailbox, the ticket number in its subject) and resolves it; the
+customer's CSAT email arrives in the SMTP sink, its link opens the public
 survey (no login, a second context), the customer rates 5; the score shows on the ticket."""
 
 from __future__ import annotations
@@ -42,19 +43,25 @@ def _setup(base: str, slug: str) -> str:
     return token
 
 
-def _survey_link(base: str, token: str, number: str) -> str:
-    """The survey link from the CSAT email in the dev mailbox. The worker sends it shortly, but
-    in a full `make test` run it first works through the outbox backlog of the earlier suites."""
+def _mail(base: str, token: str, subject: str) -> str:
+    """The text of the customer's email with this subject in the dev mailbox. The worker sends it
+    shortly, but in a full `make test` run it first works through the outbox backlog of the
+    earlier suites."""
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         mailbox = call(base, "GET", "/api/v1/dev/mailbox", token=token)
         for mail in mailbox["items"]:
-            if number in mail["subject"] and mail["to"] == "wukong@example.com":
-                found = re.search(r"https?://\S+/csat/[A-Za-z0-9_-]+", mail["text"])
-                assert found is not None, mail["text"]
-                return found.group(0)
+            if mail["subject"] == subject and mail["to"] == "wukong@example.com":
+                return str(mail["text"])
         time.sleep(0.5)
-    raise AssertionError("the CSAT email did not arrive")
+    raise AssertionError(f"the email {subject!r} did not arrive")
+
+
+def _survey_link(base: str, token: str, number: str) -> str:
+    text = _mail(base, token, f"您的服务请求 {number} 已处理，请评价")
+    found = re.search(r"https?://\S+/csat/[A-Za-z0-9_-]+", text)
+    assert found is not None, text
+    return found.group(0)
 
 
 def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, live_server: str) -> None:
@@ -97,6 +104,7 @@ def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, liv
 
     # A public reply is the first response and opens the ticket.
     page.get_by_test_id("reply-text").fill("您好，我们会为您免费更换杯盖。")
+    expect(page.get_by_test_id("reply-hint")).to_have_text("客户有邮箱时，这条回复会通过邮件发送给客户。")
     # ...with a link to the warranty article from the knowledge base, inserted at the cursor.
     page.get_by_test_id("article-picker-open").click()
     page.get_by_test_id("article-picker-search").fill("保修")
@@ -110,6 +118,15 @@ def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, liv
     expect(page.get_by_test_id("ticket-comment")).to_have_attribute("data-public", "true")
     expect(status).to_have_attribute("data-status", "open")
     expect(page.get_by_test_id("clock-firstResponse")).to_have_attribute("data-state", "met")
+    # The customer gets the reply by email, and not the internal note written after it.
+    page.get_by_test_id("reply-kind").get_by_text("内部备注").click()
+    expect(page.get_by_test_id("reply-hint")).to_have_text("备注不会发送给客户。")
+    page.get_by_test_id("reply-text").fill("内部：杯盖库存只剩 2 个")
+    page.get_by_test_id("reply-send").click()
+    expect(page.get_by_test_id("ticket-comment")).to_have_count(2)
+    reply = _mail(live_server, token, f"[#{number}] 保温杯盖子漏水")
+    assert "您好，我们会为您免费更换杯盖。" in reply
+    assert f"赵店主 回复了您的服务请求 {number}（保温杯盖子漏水）" in reply
 
     page.get_by_test_id("ticket-action-resolve").click()
     expect(status).to_have_attribute("data-status", "resolved")
@@ -117,6 +134,8 @@ def test_ticket_reply_resolve_survey_and_score(page: Page, browser: Browser, liv
 
     # The customer follows the emailed link, signed out, and rates the service.
     link = _survey_link(live_server, token, number)
+    mailbox = call(live_server, "GET", "/api/v1/dev/mailbox", token=token)
+    assert [m for m in mailbox["items"] if "库存" in m["text"]] == []
     public = browser.new_context(**CONTEXT_OPTIONS)
     try:
         cpage = public.new_page()

@@ -26,6 +26,8 @@ PUBLIC_ROUTES = {
     ("/api/v1/auth/refresh", "POST"),
     ("/api/v1/auth/logout", "POST"),
     ("/api/v1/auth/accept-invite", "POST"),
+    ("/api/v1/auth/password-reset", "POST"),
+    ("/api/v1/auth/password-reset/confirm", "POST"),
     ("/api/v1/public/orders/{token:str}", "GET"),  # order tracking by unguessable token
     ("/api/v1/public/kb/{tenant_slug:str}/articles", "GET"),  # a tenant's published help articles
     ("/api/v1/public/kb/{tenant_slug:str}/articles/{ref:str}", "GET"),

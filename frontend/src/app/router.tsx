@@ -13,7 +13,9 @@ import {
 import { NotFound } from "../components/NotFound";
 import { validateAuditSearch } from "../features/audit/search";
 import { AcceptInvitePage } from "../features/auth/AcceptInvitePage";
+import { ForgotPasswordPage } from "../features/auth/ForgotPasswordPage";
 import { LoginPage } from "../features/auth/LoginPage";
+import { ResetPasswordPage } from "../features/auth/ResetPasswordPage";
 import { validateProductSearch } from "../features/catalog/search";
 import { validateCustomerSearch } from "../features/customers/search";
 import { validateInventorySearch } from "../features/inventory/search";
@@ -58,6 +60,21 @@ const acceptInviteRoute = createRoute({
     token: optionalString(search.token),
   }),
   component: AcceptInvitePage,
+});
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "forgot-password",
+  component: ForgotPasswordPage,
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "reset-password",
+  validateSearch: (search: Record<string, unknown>): { token?: string } => ({
+    token: optionalString(search.token),
+  }),
+  component: ResetPasswordPage,
 });
 
 const signupRoute = createRoute({ getParentRoute: () => rootRoute, path: "signup", component: SignupPage });
@@ -275,6 +292,8 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   signupRoute,
   acceptInviteRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   trackRoute,
   helpRoute,
   helpArticleRoute,

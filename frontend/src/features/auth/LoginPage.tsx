@@ -6,7 +6,7 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { type LoginBody, useLogin } from "./api";
 import { safeRedirect } from "./redirect";
 
-const LAST_TENANT_KEY = "crm.lastTenant";
+export const LAST_TENANT_KEY = "crm.lastTenant";
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -59,6 +59,11 @@ export function LoginPage() {
         >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
+        <div style={{ marginTop: -12, marginBottom: 16, textAlign: "right" }}>
+          <Link to="/forgot-password" data-testid="forgot-password">
+            {t("login.forgot")}
+          </Link>
+        </div>
         <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
           {t("login.submit")}
         </Button>

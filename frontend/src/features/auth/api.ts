@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, session, unwrap } from "../../lib/api/client";
+import { api, session, unwrap, unwrapEmpty } from "../../lib/api/client";
 import type { paths } from "../../lib/api/schema";
 
 export type LoginBody = paths["/api/v1/auth/login"]["post"]["requestBody"]["content"]["application/json"];
@@ -27,5 +27,25 @@ export function useAcceptInvite() {
       session.setTokens(tokens);
       queryClient.removeQueries();
     },
+  });
+}
+
+export type PasswordResetBody =
+  paths["/api/v1/auth/password-reset"]["post"]["requestBody"]["content"]["application/json"];
+
+/** Ask for a reset link: the answer is the same whether or not the account exists. */
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (body: PasswordResetBody) => unwrap(api.POST("/api/v1/auth/password-reset", { body })),
+  });
+}
+
+export type PasswordResetConfirmBody =
+  paths["/api/v1/auth/password-reset/confirm"]["post"]["requestBody"]["content"]["application/json"];
+
+export function useConfirmPasswordReset() {
+  return useMutation({
+    mutationFn: (body: PasswordResetConfirmBody) =>
+      unwrapEmpty(api.POST("/api/v1/auth/password-reset/confirm", { body })),
   });
 }

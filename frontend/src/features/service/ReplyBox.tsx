@@ -3,7 +3,7 @@
  * text at the caret (over the selection), for pickers such as knowledge-base articles, which
  * can be placed in the `tools` slot next to the send button.
  */
-import { Button, Flex, Input, Segmented } from "antd";
+import { Button, Flex, Input, Segmented, Typography } from "antd";
 import type { TextAreaRef } from "antd/es/input/TextArea";
 import { type ReactNode, type Ref, useImperativeHandle, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -76,6 +76,9 @@ export function ReplyBox({ onSend, sending, tools, ref }: Props) {
         data-testid="reply-text"
         style={kind === "note" ? { background: "#fffbe6" } : undefined}
       />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="reply-hint">
+        {kind === "public" ? t("tickets.reply.publicHint") : t("tickets.reply.noteHint")}
+      </Typography.Text>
       <Flex justify="space-between" align="center">
         <div>{tools}</div>
         <Button

@@ -25,6 +25,8 @@ import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { useServerErrors } from "../../lib/forms";
 import { type ServiceSettings, useSaveServiceSettings, useServiceSettings, useUserOptions } from "./api";
+import { DurationInput } from "./DurationInput";
+import { dayLength, hoursAndMinutes } from "./duration";
 import { ServiceCategoriesCard } from "./ServiceCategoriesCard";
 import { PRIORITIES } from "./search";
 
@@ -44,6 +46,7 @@ interface Values {
   escalation_assignee_id?: string;
   reopen_window_hours: number;
   csat_ttl_hours: number;
+  support_email?: string;
 }
 
 function toValues(s: ServiceSettings): Values {
@@ -58,6 +61,7 @@ function toValues(s: ServiceSettings): Values {
     escalation_assignee_id: s.escalation_assignee_id ?? undefined,
     reopen_window_hours: s.reopen_window_hours,
     csat_ttl_hours: s.csat_ttl_hours,
+    support_email: s.support_email ?? undefined,
   };
 }
 
@@ -74,7 +78,12 @@ export function ServiceSettingsPage() {
     "business_hours",
     "reopen_window_hours",
     "csat_ttl_hours",
+    "support_email",
   ]);
+
+  const start = Form.useWatch("start", form);
+  const end = Form.useWatch("end", form);
+  const dayMinutes = dayLength(start, end);
 
   useEffect(() => {
     if (settings.data) form.setFieldsValue(toValues(settings.data));
@@ -99,6 +108,7 @@ export function ServiceSettingsPage() {
         escalation_assignee_id: v.escalation_assignee_id ?? null,
         reopen_window_hours: v.reopen_window_hours,
         csat_ttl_hours: v.csat_ttl_hours,
+        support_email: v.support_email?.trim() ? v.support_email.trim() : null,
       },
       { onSuccess: () => message.success(t("common.saved")), onError: server.handle },
     );
@@ -112,7 +122,10 @@ export function ServiceSettingsPage() {
         <Row gutter={16}>
           <Col xs={24} lg={12}>
             <Card size="small" title={t("serviceSettings.targets")} style={{ marginBottom: 16 }}>
-              <Typography.Paragraph type="secondary">{t("serviceSettings.targetsHelp")}</Typography.Paragraph>
+              <Typography.Paragraph type="secondary">
+                {t("serviceSettings.targetsHelp")}{" "}
+                {dayMinutes > 0 ? t("serviceSettings.workdayIs", hoursAndMinutes(dayMinutes)) : null}
+              </Typography.Paragraph>
               <Table
                 rowKey="priority"
                 size="small"
@@ -133,11 +146,10 @@ export function ServiceSettingsPage() {
                         noStyle
                         rules={[{ required: true, message: t("validation.required") }]}
                       >
-                        <InputNumber
-                          min={1}
-                          precision={0}
-                          aria-label={`${r.priority} ${t(`serviceSettings.${field}`)}`}
-                          data-testid={`target-${r.priority}-${field}`}
+                        <DurationInput
+                          dayMinutes={dayMinutes}
+                          label={`${t(`tickets.priority.${r.priority}`)} ${t(`serviceSettings.${field}`)}`}
+                          testId={`target-${r.priority}-${field}`}
                         />
                       </Form.Item>
                     ),
@@ -195,6 +207,14 @@ export function ServiceSettingsPage() {
                   <InputNumber min={1} max={8760} precision={0} />
                 </Form.Item>
               </Flex>
+              <Form.Item
+                label={t("serviceSettings.supportEmail")}
+                name="support_email"
+                extra={t("serviceSettings.supportEmailHelp")}
+                rules={[{ type: "email", message: t("validation.email") }]}
+              >
+                <Input placeholder="service@example.com" data-testid="support-email" />
+              </Form.Item>
             </Card>
           </Col>
         </Row>

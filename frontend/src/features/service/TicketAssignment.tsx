@@ -1,16 +1,15 @@
 import { Button, Flex, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { useCan, useMe } from "../../lib/auth/me";
-import { type Ticket, useUserOptions } from "./api";
+import { useMe } from "../../lib/auth/me";
+import { type Ticket, useTicketAssignees } from "./api";
 import type { TicketActionCall } from "./ticketActions";
 
 /** Who has the ticket, and (when "assign" is allowed) picking someone, oneself or the routing rules. */
 export function TicketAssignment({ ticket, run }: { ticket: Ticket; run: (a: TicketActionCall) => void }) {
   const { t } = useTranslation();
   const { data: me } = useMe();
-  const canList = useCan("users:read");
-  const users = useUserOptions(canList && ticket.allowed_actions.includes("assign"));
   const mayAssign = ticket.allowed_actions.includes("assign");
+  const agents = useTicketAssignees(ticket.id, mayAssign);
   return (
     <Flex vertical gap={8}>
       <Typography.Text data-testid="ticket-assignee">
@@ -18,20 +17,20 @@ export function TicketAssignment({ ticket, run }: { ticket: Ticket; run: (a: Tic
       </Typography.Text>
       {mayAssign ? (
         <Flex wrap gap={8}>
-          {canList ? (
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: "label" }}
-              placeholder={t("tickets.assignTo")}
-              value={ticket.assignee_id ?? undefined}
-              options={users.data ?? []}
-              onChange={(value?: string) =>
-                run({ action: "assign", values: { assignee_id: value ?? null, auto: false } })
-              }
-              style={{ minWidth: 220 }}
-              data-testid="ticket-assign-select"
-            />
-          ) : null}
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: "label" }}
+            placeholder={t("tickets.assignTo")}
+            aria-label={t("tickets.assignTo")}
+            loading={agents.isLoading}
+            value={ticket.assignee_id ?? undefined}
+            options={agents.data ?? []}
+            onChange={(value?: string) =>
+              run({ action: "assign", values: { assignee_id: value ?? null, auto: false } })
+            }
+            style={{ minWidth: 220 }}
+            data-testid="ticket-assign-select"
+          />
           {me && ticket.assignee_id !== me.user.id ? (
             <Button
               size="small"

@@ -2,12 +2,19 @@ import { Card, Descriptions, Flex, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../lib/useFormat";
 import type { Ticket } from "./api";
+import { hoursAndMinutes } from "./duration";
 import { SLA_COLORS } from "./labels";
 
 /** The SLA clocks (first response, resolution) with their targets, due times and pauses. */
 export function TicketClocks({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const readable = (minutes: number) => {
+    const { hours, minutes: rest } = hoursAndMinutes(minutes);
+    if (hours === 0) return t("duration.minutes", { count: rest });
+    if (rest === 0) return t("duration.hours", { count: hours });
+    return t("duration.hoursMinutes", { hours, minutes: rest });
+  };
   const rows = [
     ["firstResponse", ticket.sla.first_response],
     ["resolution", ticket.sla.resolution],
@@ -28,19 +35,23 @@ export function TicketClocks({ ticket }: { ticket: Ticket }) {
                   {t(`tickets.sla.${c.state}`)}
                 </Tag>
                 <Typography.Text type="secondary">
-                  {t("tickets.targetMinutes", { minutes: c.target_minutes })}
+                  {t("tickets.targetDuration", { duration: readable(c.target_minutes) })}
                 </Typography.Text>
               </Space>
               <Typography.Text>
                 {t("tickets.dueAt")}: {fmt.dateTime(c.due_at)}
               </Typography.Text>
               {c.elapsed_minutes !== null ? (
-                <Typography.Text>{t("tickets.tookMinutes", { minutes: c.elapsed_minutes })}</Typography.Text>
+                <Typography.Text>
+                  {t("tickets.tookDuration", { duration: readable(c.elapsed_minutes) })}
+                </Typography.Text>
               ) : null}
             </Flex>
           </Descriptions.Item>
         ))}
-        <Descriptions.Item label={t("tickets.pausedMinutes")}>{ticket.sla.paused_minutes}</Descriptions.Item>
+        <Descriptions.Item label={t("tickets.pausedDuration")}>
+          {readable(ticket.sla.paused_minutes)}
+        </Descriptions.Item>
         <Descriptions.Item label={t("tickets.escalationLevel")}>{ticket.escalation_level}</Descriptions.Item>
       </Descriptions>
     </Card>

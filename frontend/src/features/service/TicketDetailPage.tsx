@@ -106,7 +106,33 @@ export function TicketDetailPage() {
             <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="ticket-subject">
               {x.subject}
             </Typography.Title>
-            {x.description ? <Typography.Paragraph>{x.description}</Typography.Paragraph> : null}
+            <div
+              data-testid="ticket-original-message"
+              style={{
+                background: "#f0f5ff",
+                borderInlineStart: "4px solid #2f54eb",
+                borderRadius: 4,
+                padding: "8px 12px",
+                marginBottom: 16,
+              }}
+            >
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t("tickets.originalMessage", {
+                  customer: x.customer_name ?? "—",
+                  channel: t(`tickets.channel.${x.channel}`),
+                  at: fmt.dateTime(x.created_at),
+                })}
+              </Typography.Text>
+              {x.description ? (
+                <Typography.Paragraph style={{ whiteSpace: "pre-wrap", fontSize: 15, margin: "4px 0 0" }}>
+                  {x.description}
+                </Typography.Paragraph>
+              ) : (
+                <Typography.Paragraph type="secondary" italic style={{ margin: "4px 0 0" }}>
+                  {t("tickets.noOriginalMessage")}
+                </Typography.Paragraph>
+              )}
+            </div>
             <Descriptions size="small" column={{ xs: 1, md: 2 }}>
               <Descriptions.Item label={t("tickets.fields.customer")}>
                 <CustomerRef

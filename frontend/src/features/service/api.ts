@@ -129,6 +129,18 @@ export function useCustomerOrders(customerId: string | undefined, enabled: boole
   });
 }
 
+/** Whom this ticket can be given to: exactly the users the assign action accepts. */
+export function useTicketAssignees(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ["tickets", "assignees", id],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/tickets/{ticket_id}/assignees", { params: { path: { ticket_id: id } } })),
+    staleTime: 60_000,
+    enabled,
+    select: (list) => list.items.map((u) => ({ value: u.id, label: `${u.name} · ${u.email}` })),
+  });
+}
+
 export function useUserOptions(enabled: boolean) {
   return useQuery({
     queryKey: ["tickets", "user-options"],

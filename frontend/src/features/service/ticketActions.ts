@@ -35,7 +35,8 @@ export const TICKET_ACTIONS = {
     run: (ticket, v) =>
       unwrap(
         api.POST("/api/v1/tickets/{ticket_id}/assign", {
-          params: { path: { ticket_id: ticket.id } },
+          // The version on screen: assigning over someone else's change is a 412, not a silent win.
+          params: { path: { ticket_id: ticket.id }, header: { "If-Match": `"${ticket.version}"` } },
           headers: idempotencyKey(),
           body: { assignee_id: v.assignee_id, auto: v.auto },
         }),

@@ -10,7 +10,15 @@ import { toProblem } from "../../lib/api/problem";
 import { useCan, useMe } from "../../lib/auth/me";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { useFormat } from "../../lib/useFormat";
-import { type User, useCreateUser, useRoleOptions, useSetUserActive, useUpdateUser, useUsers } from "./api";
+import {
+  type User,
+  useCreateUser,
+  useReinviteUser,
+  useRoleOptions,
+  useSetUserActive,
+  useUpdateUser,
+  useUsers,
+} from "./api";
 import { USER_STATUSES, type UserSearch } from "./search";
 import { UserFormModal, type UserFormValues } from "./UserFormModal";
 
@@ -34,6 +42,7 @@ export function UsersPage() {
   const create = useCreateUser();
   const update = useUpdateUser();
   const setActive = useSetUserActive();
+  const reinvite = useReinviteUser();
   const [editing, setEditing] = useState<User | null>(null);
   const [open, setOpen] = useState(false);
   const [invite, setInvite] = useState<{ token: string; email: string } | null>(null);
@@ -72,6 +81,14 @@ export function UsersPage() {
       { id: u.id, active: u.status === "inactive" },
       { onError: (e) => message.error(toProblem(e).detail || t("problem.title")) },
     );
+
+  const inviteAgain = (u: User) =>
+    reinvite.mutate(u.id, {
+      onSuccess: (again) => {
+        if (again.invite_token) setInvite({ token: again.invite_token, email: again.user.email });
+      },
+      onError: (e) => message.error(toProblem(e).detail || t("problem.title")),
+    });
 
   return (
     <>
@@ -168,6 +185,16 @@ export function UsersPage() {
                           >
                             {t("common.edit")}
                           </Button>
+                          {u.status === "invited" && (
+                            <Button
+                              size="small"
+                              loading={reinvite.isPending && reinvite.variables === u.id}
+                              onClick={() => inviteAgain(u)}
+                              data-testid="user-reinvite"
+                            >
+                              {t("users.reinvite")}
+                            </Button>
+                          )}
                           <Button size="small" danger={u.status !== "inactive"} onClick={() => toggle(u)}>
                             {u.status === "inactive" ? t("users.activate") : t("users.deactivate")}
                           </Button>
@@ -196,6 +223,9 @@ export function UsersPage() {
         onCancel={() => setInvite(null)}
         cancelButtonProps={{ style: { display: "none" } }}
       >
+        <Typography.Paragraph data-testid="invite-emailed">
+          {t("users.inviteEmailed", { email: invite?.email ?? "" })}
+        </Typography.Paragraph>
         <Typography.Paragraph>{t("users.inviteBody")}</Typography.Paragraph>
         <Typography.Paragraph code copyable data-testid="invite-token">
           {invite?.token}

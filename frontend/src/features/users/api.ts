@@ -78,3 +78,13 @@ export function useSetUserActive() {
     onSuccess: invalidate,
   });
 }
+
+/** A new invitation for a user who has not accepted yet: emailed again; the old link stops working. */
+export function useReinviteUser() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.POST("/api/v1/users/{user_id}/reinvite", { params: { path: { user_id: id } } })),
+    onSuccess: invalidate,
+  });
+}
