@@ -3,7 +3,9 @@ effect at once; rate limits still count (per process); only the live stream answ
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import time
 import uuid
 from collections.abc import AsyncIterator
 
@@ -56,6 +58,9 @@ async def test_a_deactivated_user_is_shut_out_at_once_without_redis(api: Api, no
 async def test_login_limits_still_count_without_redis(api: Api, no_redis: Api) -> None:
     tenant = await api.signup()
     body = {"tenant_slug": tenant.slug, "email": "owner@example.com", "password": PASSWORD}
+    # The address limit counts per clock minute: start the four attempts well inside one.
+    if (left := 60 - time.time() % 60) < 15:
+        await asyncio.sleep(left + 0.1)
     answers = [(await no_redis.client.post(f"{API}/auth/login", json=body)).status_code for _ in range(4)]
     assert answers == [200, 200, 200, 429]  # three a minute for this address, in this process
 
