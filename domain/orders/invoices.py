@@ -60,14 +60,15 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
     if order.status not in INVOICEABLE:
         raise InvoiceNotAvailable(f"An invoice is issued once the order is approved; this one is {order.status}.")
     invoice = await _issue(ctx, order)
-    tenant_name = (await ctx.session.execute(select(Tenant.name).where(Tenant.id == ctx.tenant_id))).scalar_one()
+    tenant = (await ctx.session.execute(select(Tenant.name, Tenant.locale).where(Tenant.id == ctx.tenant_id))).one()
     store = (
         await ctx.session.execute(select(Store).where(of_tenant(ctx.tenant_id, Store), Store.id == order.store_id))
     ).scalar_one()
     customer = await contact_of(ctx.session, ctx.tenant_id, order.customer_id)
     lines = await queries.load_lines(ctx, order)
     document = InvoiceDocument(
-        tenant_name=tenant_name,
+        tenant_name=tenant.name,
+        locale=tenant.locale,
         store_name=store.name,
         store_address=store.address,
         store_phone=store.phone,
