@@ -5,7 +5,8 @@ A message is a string literal or f-string passed as the `detail` of a DomainErro
 `reason` of a transition error), as the `message` of a FieldError / `invalid(...)` / PricingError,
 as the `detail` of `problem(...)` in the web layer, the 404 detail of a scoping `Rule`, the
 `("code", "Detail.")` pairs of unique-constraint conflicts, the ValueErrors of the input rules (their text
-reaches a 422 through msgspec), the password rules, the reasons lifecycle guards return and the problem titles. Names are followed to
+reaches a 422 through msgspec), the password rules, the reasons lifecycle guards return, the problem titles, and what the product
+writes on timelines by itself (system actor names and their notes). Names are followed to
 their assignment in the same function or module, `+` and `a if c else b` to every combination."""
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CALLS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "problem": ((2,), ("detail",)),
     "Invalid": ((1,), ("detail",)),
     "Rule": ((0,), ("missing",)),  # tenants.scoping: the 404 detail of a model
+    "system_actor": ((0,), ("label",)),  # a system actor's name, shown on timelines
 }
 _CODE = re.compile(r"[a-z][a-z_]*")
 _DOMAIN_ROOTS = {"DomainError"}
@@ -79,8 +81,9 @@ def _error_classes(modules: list[tuple[str, ast.Module]]) -> dict[str, tuple[tup
 class _Resolver:
     """String expressions → every text (shape) they can produce."""
 
-    def __init__(self, module: ast.Module) -> None:
+    def __init__(self, module: ast.Module, everywhere: dict[str, list[ast.expr]]) -> None:
         self.module_names = _assignments(module.body)
+        self.everywhere = everywhere  # module constants of every module (`events.APPROVAL_RULES`)
 
     def shapes(self, node: ast.expr, local: dict[str, list[ast.expr]], depth: int = 0) -> list[str]:
         if depth > 5:
@@ -103,6 +106,8 @@ class _Resolver:
         if isinstance(node, ast.Name):
             found = local.get(node.id) or self.module_names.get(node.id) or []
             return [s for value in found for s in self.shapes(value, local, depth + 1)]
+        if isinstance(node, ast.Attribute) and node.attr.isupper():
+            return [s for value in self.everywhere.get(node.attr, []) for s in self.shapes(value, {}, depth + 1)]
         return []
 
 
@@ -184,8 +189,12 @@ def messages() -> dict[str, set[str]]:
                 given = [k.value for k in node.keywords if k.arg == "guard"] + node.args[3:4]
                 guards |= {g.id for g in given if isinstance(g, ast.Name)}
     returning = RETURNING_MESSAGES | guards
+    everywhere: dict[str, list[ast.expr]] = {}
+    for _, module in modules:
+        for name, values in _assignments(module.body).items():
+            everywhere.setdefault(name, []).extend(values)
     for rel, module in modules:
-        resolver = _Resolver(module)
+        resolver = _Resolver(module, everywhere)
         for scope, local, cls in _function_scopes(module):
             for node in _own_nodes(scope):
                 if isinstance(node, ast.Call):
@@ -200,6 +209,10 @@ def messages() -> dict[str, set[str]]:
                         positions, keywords = calls[name]
                     elif name == "ValueError" and rel in VALUE_ERROR_FILES:
                         positions, keywords = (0,), ()
+                    elif name == "record" and any(k.arg == "by" for k in node.keywords):
+                        positions, keywords = (), ("note",)  # a note the product writes itself
+                    elif name == "Principal" and rel.startswith("domain/"):
+                        positions, keywords = (), ("label",)  # the product acting (SLA job, survey link)
                     else:
                         continue
                     args = [node.args[i] for i in positions if i < len(node.args)]
