@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from tenants.models import ApiKey, AuditEntry, Region, Role, Store, Tenant, User
+from tenants.permissions import default_role_texts
 from tenants.schemas import (
     ApiKeyOut,
     AuditEntryOut,
@@ -60,11 +61,16 @@ def user_out(u: User, role_name: str) -> UserOut:
 
 
 def role_out(r: Role) -> RoleOut:
+    names, descriptions = default_role_texts(r.key, r.name, r.description)
     return RoleOut(
         id=r.id,
         key=r.key,
         name=r.name,
         description=r.description,
+        name_zh=names["zh-CN"],
+        name_en=names["en"],
+        description_zh=descriptions["zh-CN"],
+        description_en=descriptions["en"],
         permissions=sorted(r.permissions),
         is_system=r.is_system,
     )

@@ -169,8 +169,14 @@ class PermissionList(msgspec.Struct, kw_only=True):
 class RoleOut(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     key: str | None
-    name: str
+    name: str  # as stored (a default role: created in the tenant's language)
     description: str
+    # For each language: a default role's name/description the tenant has not edited comes in
+    # that language; an edited (or custom) role's text is the same in both (products' convention).
+    name_zh: str
+    name_en: str
+    description_zh: str
+    description_en: str
     permissions: list[str]
     is_system: bool
 

@@ -3390,11 +3390,15 @@ export interface components {
         /** RoleOut */
         RoleOut: {
             description: string;
+            description_en: string;
+            description_zh: string;
             /** Format: uuid */
             id: string;
             is_system: boolean;
             key: string | null;
             name: string;
+            name_en: string;
+            name_zh: string;
             permissions: string[];
         };
         /** RoleUpdate */
