@@ -81,7 +81,7 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
         lines=tuple(
             InvoiceLine(
                 sku=line.sku,
-                name=line.name,
+                name=(line.name_en if tenant.locale == "en" else line.name_zh) or line.name,
                 quantity=line.quantity,
                 unit_price=line.unit_price,
                 discount=line.discount,

@@ -2,6 +2,7 @@ import { Card, Empty, Table } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import type { Order, OrderLine } from "./api";
+import { lineName } from "./ProductSearchSelect";
 
 /** The order's lines with their fulfilled and shipped units, then its fulfilments. */
 export function OrderLinesCard({ order: o }: { order: Order }) {
@@ -17,7 +18,11 @@ export function OrderLinesCard({ order: o }: { order: Order }) {
         style={{ marginBottom: 16 }}
         columns={[
           { key: "no", title: "#", dataIndex: "line_no" },
-          { key: "name", title: t("orders.fields.product"), render: (_, l) => `${l.name} (${l.sku})` },
+          {
+            key: "name",
+            title: t("orders.fields.product"),
+            render: (_, l) => `${lineName(l, i18n.language)} (${l.sku})`,
+          },
           { key: "price", title: t("orders.fields.unitPrice"), render: (_, l) => money(l.unit_price) },
           { key: "qty", title: t("orders.fields.quantity"), dataIndex: "quantity" },
           { key: "disc", title: t("orders.fields.lineDiscount"), render: (_, l) => money(l.discount) },

@@ -2826,6 +2826,8 @@ export interface components {
             line_no: number;
             line_total: string;
             name: string;
+            name_en: string;
+            name_zh: string;
             /** Format: uuid */
             product_id: string;
             quantity: number;
