@@ -1,0 +1,73 @@
+"""The server speaks the UI's language in a real browser: the SPA sends its language (not the
+browser's) as Accept-Language, so the timeline's system entries follow a switch of the UI."""
+
+from __future__ import annotations
+
+import uuid
+
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.support import CONTEXT_OPTIONS, call, login
+
+PASSWORD = "Lotus-Harbor-31"
+
+
+def _auto_approved_order(base: str, slug: str) -> str:
+    call(
+        base,
+        "POST",
+        "/api/v1/signup",
+        {
+            "tenant_name": "百联便利",
+            "tenant_slug": slug,
+            "owner_email": "owner@example.com",
+            "owner_password": PASSWORD,
+            "owner_name": "赵店主",
+        },
+    )
+    login_body = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
+    token = call(base, "POST", "/api/v1/auth/login", login_body)["access_token"]
+    store = call(base, "POST", "/api/v1/stores", {"code": "BJ01", "name": "北京王府井店"}, token)
+    product = call(
+        base,
+        "POST",
+        "/api/v1/products",
+        {"sku": "TEA-001", "name_zh": "东方树叶乌龙茶", "name_en": "Oolong Tea", "list_price": "25.00"},
+        token,
+    )
+    adjustment = {"store_id": store["id"], "product_id": product["id"], "quantity_delta": 5, "kind": "receipt"}
+    call(base, "POST", "/api/v1/inventory/adjustments", {**adjustment, "reason": "期初入库"}, token)
+    customer = call(base, "POST", "/api/v1/customers", {"name": "李小龙"}, token)
+    lines = [{"product_id": product["id"], "quantity": 1}]
+    order = call(
+        base,
+        "POST",
+        "/api/v1/orders",
+        {"customer_id": customer["id"], "store_id": store["id"], "channel": "store", "lines": lines},
+        token,
+    )
+    call(base, "POST", f"/api/v1/orders/{order['id']}/submit", None, token)
+    return str(order["id"])
+
+
+def test_the_timeline_follows_the_ui_language_not_the_browser(live_server: str, browser: Browser) -> None:
+    slug = f"lang-{uuid.uuid4().hex[:8]}"
+    order_id = _auto_approved_order(live_server, slug)
+    context = browser.new_context(base_url=live_server, **CONTEXT_OPTIONS)  # the browser asks for zh-CN
+    page = context.new_page()
+    try:
+        login(page, slug, "owner@example.com", PASSWORD, "百联便利")
+        page.goto(f"/orders/{order_id}")
+        timeline = page.get_by_test_id("order-timeline")
+        expect(timeline).to_contain_text("审批规则")
+        expect(timeline).to_contain_text("自动审批通过：在审批规则范围内。")
+
+        page.evaluate("localStorage.setItem('crm.lang', 'en')")
+        with page.expect_request(lambda r: r.url.endswith(f"/api/v1/orders/{order_id}")) as asked:
+            page.reload()
+        assert asked.value.headers["accept-language"] == "en"
+        expect(timeline).to_contain_text("approval rules")
+        expect(timeline).to_contain_text("Approved automatically: within the approval rules.")
+        expect(page.get_by_text("Oolong Tea (TEA-001)")).to_be_visible()
+    finally:
+        context.close()
