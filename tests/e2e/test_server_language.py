@@ -1,5 +1,6 @@
 """The server speaks the UI's language in a real browser: the SPA sends its language (not the
-browser's) as Accept-Language, so the timeline's system entries follow a switch of the UI."""
+browser's) as Accept-Language, so the timeline's system entries follow a switch of the UI, with
+or without a reload."""
 
 from __future__ import annotations
 
@@ -69,5 +70,11 @@ def test_the_timeline_follows_the_ui_language_not_the_browser(live_server: str, 
         expect(timeline).to_contain_text("approval rules")
         expect(timeline).to_contain_text("Approved automatically: within the approval rules.")
         expect(page.get_by_text("Oolong Tea (TEA-001)")).to_be_visible()
+
+        # Switching back in the header refetches what the server wrote, now in Chinese.
+        page.get_by_test_id("lang-switch").click()
+        page.get_by_title("简体中文").click()
+        expect(timeline).to_contain_text("自动审批通过：在审批规则范围内。")
+        expect(page.get_by_text("东方树叶乌龙茶 (TEA-001)")).to_be_visible()
     finally:
         context.close()
