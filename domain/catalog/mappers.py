@@ -15,7 +15,7 @@ def display_name(name_zh: str, name_en: str) -> str:
 
 
 def category_out(row: CategoryRow) -> Category:
-    return Category(id=row.id, name=row.name, parent_id=row.parent_id, created_at=row.created_at)
+    return Category(id=row.id, name=row.name, name_en=row.name_en, parent_id=row.parent_id, created_at=row.created_at)
 
 
 def product_out(row: ProductRow, currency: str) -> Product:

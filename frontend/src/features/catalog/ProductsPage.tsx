@@ -38,7 +38,7 @@ export function ProductsPage() {
   const archive = useArchiveProduct();
   const [editing, setEditing] = useState<{ id?: string } | null>(null);
   const [tree, setTree] = useState(false);
-  const options = categoryOptions(categories.data?.items ?? []);
+  const options = categoryOptions(categories.data?.items ?? [], i18n.language);
   const categoryName = new Map(options.map((o) => [o.value, o.label]));
 
   const [q, setQ] = useUrlText(search.q, (next) =>

@@ -2383,6 +2383,8 @@ export interface components {
         /** CategoryCreate */
         CategoryCreate: {
             name: string;
+            /** @default  */
+            name_en?: string;
             parent_id?: string | null;
         };
         /** CategoryIn */
@@ -2390,6 +2392,8 @@ export interface components {
             /** @default true */
             active?: boolean;
             name: string;
+            /** @default  */
+            name_en?: string;
         };
         /** CategoryNode */
         CategoryNode: {
@@ -2397,6 +2401,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            name_en: string;
             parent_id: string | null;
             product_count: number;
         };
@@ -3935,11 +3940,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            name_en: string;
             parent_id: string | null;
         };
         /** CategoryUpdate */
         catalog_schemas_CategoryUpdate: {
             name?: string;
+            name_en?: string;
             parent_id?: string | null;
         };
         /** Category */
@@ -3950,11 +3957,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            name_en: string;
         };
         /** CategoryUpdate */
         service_schemas_CategoryUpdate: {
             active?: boolean;
             name?: string;
+            name_en?: string;
         };
     };
     responses: never;

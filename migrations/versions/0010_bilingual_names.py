@@ -1,8 +1,9 @@
-"""Order lines keep the product's name in both languages, so an English reader sees the English
-name where the catalog has one (`name` stays the snapshot shown by default).
+"""Names in both languages: order lines keep the product's Chinese and English names (`name`
+stays the snapshot shown by default), and product and ticket categories gain an English name
+(`name`, unique as before, is the one shown by default).
 
 Lines written before this revision take their product's current names: the closest thing to a
-snapshot those lines never kept.
+snapshot those lines never kept. Existing categories have no English name until one is given.
 
 Revision ID: 0010
 Revises: 0006
@@ -26,8 +27,12 @@ def upgrade() -> None:
         "UPDATE order_lines AS l SET name_zh = p.name_zh, name_en = p.name_en FROM products AS p "
         "WHERE p.tenant_id = l.tenant_id AND p.id = l.product_id"
     )
+    for table in ("product_categories", "ticket_categories"):
+        op.add_column(table, sa.Column("name_en", sa.String(length=100), server_default="", nullable=False))
 
 
 def downgrade() -> None:
+    for table in ("product_categories", "ticket_categories"):
+        op.drop_column(table, "name_en")
     op.drop_column("order_lines", "name_en")
     op.drop_column("order_lines", "name_zh")
