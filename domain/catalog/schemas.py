@@ -79,6 +79,7 @@ class Product(msgspec.Struct, kw_only=True):
     name_en: str
     category_id: uuid.UUID | None
     unit: str
+    unit_en: str  # the unit as an English reader reads it (a Chinese measure word translated)
     list_price: Decimal
     currency: str
     tax_rate: Decimal

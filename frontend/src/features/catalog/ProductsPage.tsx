@@ -143,7 +143,11 @@ export function ProductsPage() {
                 title: t("catalog.fields.category"),
                 render: (_, p) => (p.category_id ? (categoryName.get(p.category_id) ?? "—") : "—"),
               },
-              { key: "unit", title: t("catalog.fields.unit"), dataIndex: "unit" },
+              {
+                key: "unit",
+                title: t("catalog.fields.unit"),
+                render: (_, p) => (i18n.language === "en" ? p.unit_en : p.unit),
+              },
               {
                 key: "price",
                 title: t("catalog.fields.listPrice"),

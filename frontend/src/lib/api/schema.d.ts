@@ -3130,6 +3130,7 @@ export interface components {
             status: "active" | "archived";
             tax_rate: string;
             unit: string;
+            unit_en: string;
             /** Format: date-time */
             updated_at: string;
             version: number;
