@@ -9,7 +9,6 @@ from domain.catalog.models import Product as ProductRow
 from domain.catalog.models import StockMovement
 from domain.catalog.schemas import Category, Movement, MovementKind, Product, ProductStatus
 
-
 # The measure words products are sold by (the default `件` and those the demo seeds), in English.
 # A unit the tenant typed that is not one of them reads the same in both languages.
 UNITS_EN = {
