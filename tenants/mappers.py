@@ -44,13 +44,16 @@ def user_scope(u: User) -> StoreScope:
     )
 
 
-def user_out(u: User, role_name: str) -> UserOut:
+def user_out(u: User, role_name: str, role_key: str | None) -> UserOut:
+    names, _ = default_role_texts(role_key, role_name, "")
     return UserOut(
         id=u.id,
         email=u.email,
         name=u.name,
         role_id=u.role_id,
         role_name=role_name,
+        role_name_zh=names["zh-CN"],
+        role_name_en=names["en"],
         status=cast(UserStatus, u.status),
         locale=cast(Locale, u.locale),
         scope=user_scope(u),

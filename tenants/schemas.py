@@ -90,6 +90,8 @@ class UserOut(msgspec.Struct, kw_only=True):
     name: str
     role_id: uuid.UUID
     role_name: str
+    role_name_zh: str  # a default role's name in each language until the tenant renames it
+    role_name_en: str
     status: UserStatus
     locale: Locale
     scope: StoreScope

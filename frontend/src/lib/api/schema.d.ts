@@ -3921,6 +3921,8 @@ export interface components {
             /** Format: uuid */
             role_id: string;
             role_name: string;
+            role_name_en: string;
+            role_name_zh: string;
             scope: components["schemas"]["StoreScope"];
             /** @enum {string} */
             status: "active" | "invited" | "inactive";
