@@ -78,3 +78,27 @@ def test_the_timeline_follows_the_ui_language_not_the_browser(live_server: str, 
         expect(page.get_by_text("东方树叶乌龙茶 (TEA-001)")).to_be_visible()
     finally:
         context.close()
+
+
+def test_a_category_named_in_both_languages_shows_the_ui_language(live_server: str, browser: Browser) -> None:
+    slug = f"cat-{uuid.uuid4().hex[:8]}"
+    _auto_approved_order(live_server, slug)
+    context = browser.new_context(base_url=live_server, **CONTEXT_OPTIONS)
+    page = context.new_page()
+    try:
+        login(page, slug, "owner@example.com", PASSWORD, "百联便利")
+        page.goto("/products")
+        page.get_by_test_id("categories-open").click()
+        page.get_by_test_id("category-name").fill("饮料")
+        page.get_by_test_id("category-name-en").fill("Drinks")
+        page.get_by_test_id("category-add").click()
+        drawer = page.locator(".ant-drawer")
+        expect(drawer.get_by_text("饮料 (0)")).to_be_visible()
+
+        drawer.locator(".ant-drawer-close").click()
+        page.get_by_test_id("lang-switch").click()
+        page.get_by_title("English").click()
+        page.get_by_test_id("categories-open").click()
+        expect(drawer.get_by_text("Drinks (0)")).to_be_visible()
+    finally:
+        context.close()

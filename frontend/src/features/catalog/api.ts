@@ -94,7 +94,7 @@ export function useCategoryMutations() {
   const onSuccess = () => queryClient.invalidateQueries({ queryKey: ["catalog", "categories"] });
   return {
     create: useMutation({
-      mutationFn: (body: { name: string; parent_id: string | null }) =>
+      mutationFn: (body: { name: string; name_en?: string; parent_id: string | null }) =>
         unwrap(api.POST("/api/v1/product-categories", { body, headers: idempotencyKey() })),
       onSuccess,
     }),
