@@ -87,9 +87,6 @@ class Catalogue:
     templates: tuple[_Template, ...]
     words: dict[str, str]
 
-    def keys(self) -> set[str]:
-        return set(self.exact) | {t.pattern.pattern for t in self.templates}
-
 
 def _compile(source: str, target: str) -> _Template:
     parts: list[str] = []
@@ -135,13 +132,6 @@ def translate(text: str, lang: str, *, _depth: int = 0) -> str:
                 values = {name: _value(value, lang, book, _depth) for name, value in match.groupdict().items()}
                 return template.target.format_map(values)
     return text
-
-
-def word(value: str, lang: str) -> str:
-    """A product word (a status, an action, "order") in `lang`; unknown words stay as they are."""
-    if lang == SOURCE:
-        return value
-    return catalogue(lang_of(lang)).words.get(value, value)
 
 
 def _value(value: str, lang: str, book: Catalogue, depth: int) -> str:
