@@ -221,6 +221,8 @@ DEMO_PRODUCTS = [
     ("日用百货", "HOME-007", "6921469860102", "云南白药牙膏", "Yunnan Baiyao Toothpaste", "支", "29.80"),
     ("日用百货", "HOME-008", "6903244983052", "心相印湿巾", "Hearttex Wet Wipes", "包", "8.90"),
 ]
+# Product categories: Chinese name → English name.
+DEMO_CATEGORY_NAMES = {"饮料": "Drinks", "粮油零食": "Groceries and snacks", "日用百货": "Household"}
 # Low stock on purpose, so the low-stock view has something to show: (sku, store code) → units.
 DEMO_LOW_STOCK = {("DRK-004", "SH01"): 2, ("FOOD-005", "HZ01"): 1, ("HOME-007", "SZ01"): 1}
 
@@ -230,7 +232,8 @@ async def seed_catalog(ctx: Ctx, stores: dict[str, Store]) -> None:
     rng = random.Random(20261123)
     categories: dict[str, uuid.UUID] = {}
     for name in dict.fromkeys(p[0] for p in DEMO_PRODUCTS):
-        categories[name] = (await create_category(ctx, CategoryCreate(name=name))).id
+        created_category = await create_category(ctx, CategoryCreate(name=name, name_en=DEMO_CATEGORY_NAMES[name]))
+        categories[name] = created_category.id
     ref = stock.Reference("demo", None, ctx.actor.user_id, "开业进货")
     for category, sku, barcode, name_zh, name_en, unit, price in DEMO_PRODUCTS:
         created = await create_product(
@@ -310,7 +313,13 @@ async def seed_kb(ctx: Ctx) -> None:
 
 # ---- customer service (appended with the service module) ----
 
-DEMO_TICKET_CATEGORIES = ["商品质量", "配送问题", "退换货", "会员积分"]
+# Ticket categories: Chinese name → English name.
+DEMO_TICKET_CATEGORIES = {
+    "商品质量": "Product quality",
+    "配送问题": "Delivery",
+    "退换货": "Returns and exchanges",
+    "会员积分": "Loyalty points",
+}
 # (category, subject, priority, what happened next)
 DEMO_TICKETS: list[tuple[str, str, Priority, str]] = [
     ("商品质量", "保温杯盖子漏水", "high", "replied"),
@@ -324,8 +333,8 @@ DEMO_TICKETS: list[tuple[str, str, Priority, str]] = [
 async def seed_service(ctx: Ctx) -> None:
     """Ticket categories and a few tickets in different states, for the first customers."""
     categories = {
-        name: (await ticket_categories.create_category(ctx, CategoryIn(name=name))).id
-        for name in DEMO_TICKET_CATEGORIES
+        name: (await ticket_categories.create_category(ctx, CategoryIn(name=name, name_en=name_en))).id
+        for name, name_en in DEMO_TICKET_CATEGORIES.items()
     }
     customers = list(
         (

@@ -10,6 +10,7 @@ from litestar.di import NamedDependency, Provide
 from redis.asyncio import Redis
 
 from api.idempotency import shared_transaction
+from api.problems import request_lang
 from api.security import principal_of, resources
 from tenants.context import Ctx, run_after_commit
 from tenants.db import tenant_session
@@ -18,7 +19,9 @@ from tenants.principal import RequestMeta
 
 def request_meta(request: Request[Any, Any, Any]) -> RequestMeta:
     client = request.client.host if request.client else ""
-    return RequestMeta(request_id=request.scope.get("state", {}).get("request_id", ""), ip=client)
+    return RequestMeta(
+        request_id=request.scope.get("state", {}).get("request_id", ""), ip=client, lang=request_lang(request)
+    )
 
 
 async def provide_ctx(request: Request[Any, Any, Any]) -> AsyncGenerator[Ctx, None]:

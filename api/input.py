@@ -26,17 +26,16 @@ import msgspec
 from litestar import Request, Response
 from litestar.exceptions import ValidationException
 
-from api.problems import http_error_handler, problem
+from api.problems import http_error_handler, problem, request_lang
 
 MAX_DEPTH = 32
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _NUL_ESCAPE = b"\\u0000"
 
 
-def _refuse(field: str, message: str) -> Response[dict[str, Any]]:
-    return problem(
-        422, "validation_failed", "The request has invalid fields.", errors=[{"field": field, "message": message}]
-    )
+def _refuse(field: str, message: str, lang: str) -> Response[dict[str, Any]]:
+    errors = [{"field": field, "message": message}]
+    return problem(422, "validation_failed", "The request has invalid fields.", lang=lang, errors=errors)
 
 
 def _nul_in_query(query: bytes) -> str | None:
@@ -124,7 +123,7 @@ def _is_json(content_type: str) -> bool:
     return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
 
 
-def _body_problem(body: bytes) -> Response[dict[str, Any]] | None:
+def _body_problem(body: bytes, lang: str) -> Response[dict[str, Any]] | None:
     suspicious_nul = _NUL_ESCAPE in body
     maybe_deep = body.count(b"[") + body.count(b"{") > MAX_DEPTH
     if not suspicious_nul and not maybe_deep:
@@ -132,34 +131,37 @@ def _body_problem(body: bytes) -> Response[dict[str, Any]] | None:
     try:
         decoded = msgspec.json.decode(body)
     except RecursionError:
-        return _refuse("body", f"nests deeper than {MAX_DEPTH} levels")
+        return _refuse("body", f"nests deeper than {MAX_DEPTH} levels", lang)
     except msgspec.DecodeError:
         return None  # malformed JSON: the decoder's own 400 says so
     if maybe_deep and _depth(decoded) > MAX_DEPTH:
-        return _refuse("body", f"nests deeper than {MAX_DEPTH} levels")
+        return _refuse("body", f"nests deeper than {MAX_DEPTH} levels", lang)
     if suspicious_nul and (field := _nul_path(decoded)):
-        return _refuse(field, "must not contain a NUL character")
+        return _refuse(field, "must not contain a NUL character", lang)
     return None
 
 
 async def input_gate(request: Request[Any, Any, Any]) -> Response[dict[str, Any]] | None:
     """Litestar `before_request`: a problem response for input no handler can hold, else None."""
+    lang = request_lang(request)
     if field := _nul_in_query(request.scope.get("query_string", b"")):
-        return _refuse(field, "must not contain a NUL character")
+        return _refuse(field, "must not contain a NUL character", lang)
     if "\x00" in unquote(request.scope.get("raw_path", b"").decode("latin-1")):
-        return _refuse("path", "must not contain a NUL character")
+        return _refuse("path", "must not contain a NUL character", lang)
     if not _canonical_ids(request):
-        return problem(404, "not_found", "No such resource (ids are written in their 8-4-4-4-12 form).")
+        return problem(404, "not_found", "No such resource (ids are written in their 8-4-4-4-12 form).", lang=lang)
     if field := _non_canonical_filter(request):
-        return _refuse(field, "must be an id written 8-4-4-4-12")
+        return _refuse(field, "must be an id written 8-4-4-4-12", lang)
     if request.method not in _BODY_METHODS:
         return None
     body = await request.body()
     if not body:
         return None
     if not _is_json(request.headers.get("content-type", "")):
-        return problem(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).")
-    return _body_problem(body) or _strict_problem(request, body)
+        return problem(
+            415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).", lang=lang
+        )
+    return _body_problem(body, lang) or _strict_problem(request, body)
 
 
 def _strict_problem(request: Request[Any, Any, Any], body: bytes) -> Response[dict[str, Any]] | None:

@@ -1,4 +1,5 @@
-"""RFC 9457 problem+json for every error, with a stable machine `code`."""
+"""RFC 9457 problem+json for every error, with a stable machine `code`; `title`, `detail` and the
+field `message`s in the request's language (tenants.messages: the English text is the msgid)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from tenants.errors import (
     Unauthenticated,
     Unavailable,
 )
+from tenants.messages import Lang, negotiate, translate
 from tenants.tokens import InvalidTokenError
 
 PROBLEM_JSON = "application/problem+json"
@@ -69,17 +71,35 @@ _DEFAULT_CODES = {
 }
 
 
+def request_lang(request: Request[Any, Any, Any]) -> Lang:
+    """The language of the request's problems: its `Accept-Language`, else English (README "Languages")."""
+    return negotiate(request.headers.get("accept-language"))
+
+
 def problem(
-    status: int, code: str, detail: str, *, headers: dict[str, str] | None = None, **extra: Any
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    lang: str = "en",
+    headers: dict[str, str] | None = None,
+    **extra: Any,
 ) -> Response[dict[str, Any]]:
+    """The one place a problem is built: title, detail and field messages rendered in `lang`."""
+    if isinstance(errors := extra.get("errors"), list):
+        extra["errors"] = [
+            {**e, "message": translate(str(e["message"]), lang)} if isinstance(e, dict) and "message" in e else e
+            for e in errors
+        ]
     body: dict[str, Any] = {
         "type": f"https://errors.retail-crm.dev/{code}",
-        "title": _TITLES.get(status, "Error"),
+        "title": translate(_TITLES.get(status, "Error"), lang),
         "status": status,
-        "detail": detail,
+        "detail": translate(detail, lang),
         "code": code,
         **extra,
     }
+    headers = {**(headers or {}), "Content-Language": lang, "Vary": "Accept-Language"}
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -90,7 +110,7 @@ def _domain_status(exc: DomainError) -> int:
     return 400
 
 
-def domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
+def domain_error_handler(request: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
     status = _domain_status(exc)
     headers: dict[str, str] = {}
     extra: dict[str, Any] = dict(exc.extra)
@@ -100,14 +120,15 @@ def domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Respons
         headers["Retry-After"] = str(exc.retry_after)
     if isinstance(exc, Unauthenticated):
         headers["WWW-Authenticate"] = 'Bearer realm="api"'
-    return problem(status, exc.code, exc.detail, headers=headers, **extra)
+    return problem(status, exc.code, exc.detail, lang=request_lang(request), headers=headers, **extra)
 
 
-def token_error_handler(_: Request[Any, Any, Any], exc: InvalidTokenError) -> Response[dict[str, Any]]:
+def token_error_handler(request: Request[Any, Any, Any], exc: InvalidTokenError) -> Response[dict[str, Any]]:
     return problem(
         401,
         "invalid_token",
         "The credentials are missing, malformed, expired or revoked.",
+        lang=request_lang(request),
         headers={"WWW-Authenticate": 'Bearer realm="api"'},
     )
 
@@ -145,18 +166,22 @@ def _field_errors(exc: ValidationException) -> list[dict[str, str]]:
     return errors or [{"field": "body", "message": exc.detail or "is invalid"}]
 
 
-def http_error_handler(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
     status = exc.status_code
+    lang = request_lang(request)
     if isinstance(exc, ValidationException) or (status == 400 and isinstance(exc.extra, list)):
-        return problem(422, "validation_failed", "The request has invalid fields.", errors=_field_errors(exc))  # type: ignore[arg-type]
+        errors = _field_errors(exc)  # type: ignore[arg-type]
+        return problem(422, "validation_failed", "The request has invalid fields.", lang=lang, errors=errors)
     headers = dict(exc.headers or {})
     detail = exc.detail if status < 500 else "An unexpected error occurred."
-    return problem(status, _DEFAULT_CODES.get(status, "error"), detail, headers=headers)
+    return problem(status, _DEFAULT_CODES.get(status, "error"), detail, lang=lang, headers=headers)
 
 
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return problem(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred.")
+    return problem(
+        HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred.", lang=request_lang(request)
+    )
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {

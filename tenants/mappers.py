@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 if TYPE_CHECKING:
     from tenants.audit_targets import Resolved
 from tenants.models import ApiKey, AuditEntry, Region, Role, Store, Tenant, User
+from tenants.permissions import default_role_texts
 from tenants.schemas import (
     ApiKeyOut,
     AuditEntryOut,
@@ -45,13 +46,16 @@ def user_scope(u: User) -> StoreScope:
     )
 
 
-def user_out(u: User, role_name: str) -> UserOut:
+def user_out(u: User, role_name: str, role_key: str | None) -> UserOut:
+    names, _ = default_role_texts(role_key, role_name, "")
     return UserOut(
         id=u.id,
         email=u.email,
         name=u.name,
         role_id=u.role_id,
         role_name=role_name,
+        role_name_zh=names["zh-CN"],
+        role_name_en=names["en"],
         status=cast(UserStatus, u.status),
         locale=cast(Locale, u.locale),
         scope=user_scope(u),
@@ -62,11 +66,16 @@ def user_out(u: User, role_name: str) -> UserOut:
 
 
 def role_out(r: Role) -> RoleOut:
+    names, descriptions = default_role_texts(r.key, r.name, r.description)
     return RoleOut(
         id=r.id,
         key=r.key,
         name=r.name,
         description=r.description,
+        name_zh=names["zh-CN"],
+        name_en=names["en"],
+        description_zh=descriptions["zh-CN"],
+        description_en=descriptions["en"],
         permissions=sorted(r.permissions),
         is_system=r.is_system,
     )

@@ -132,6 +132,19 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
 }
 
 
+def default_role_texts(key: str | None, name: str, description: str) -> tuple[dict[str, str], dict[str, str]]:
+    """({lang: name}, {lang: description}) of a role in zh-CN and en: a default role's text that
+    still reads as created (in either language) is given in each language; edited text is the
+    tenant's own, the same in both."""
+    langs = ("zh-CN", "en")
+    texts = DEFAULT_ROLES[key][1] if key in DEFAULT_ROLES else {}
+    defaults = [texts[lang] for lang in langs if lang in texts]
+    names = {lang: texts[lang][0] for lang in langs} if name in {d[0] for d in defaults} else dict.fromkeys(langs, name)
+    untouched = description in {d[1] for d in defaults}
+    descriptions = {lang: texts[lang][1] for lang in langs} if untouched else dict.fromkeys(langs, description)
+    return names, descriptions
+
+
 def default_role_text(key: str, locale: str) -> tuple[str, str]:
     """Display name and description of a default role in the tenant's language (English fallback)."""
     texts = DEFAULT_ROLES[key][1]

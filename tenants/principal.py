@@ -40,10 +40,11 @@ class Principal:
 
 @dataclass(frozen=True, slots=True)
 class RequestMeta:
-    """Where a request came from, for the audit log."""
+    """Where a request came from, for the audit log, and the language its reader reads."""
 
     request_id: str = ""
     ip: str = ""
+    lang: str = "en"  # tenants.messages.negotiate of the request's Accept-Language
 
 
 SYSTEM_META = RequestMeta(request_id="system")

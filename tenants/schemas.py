@@ -115,6 +115,8 @@ class UserOut(msgspec.Struct, kw_only=True):
     name: str
     role_id: uuid.UUID
     role_name: str
+    role_name_zh: str  # a default role's name in each language until the tenant renames it
+    role_name_en: str
     status: UserStatus
     locale: Locale
     scope: StoreScope
@@ -221,8 +223,14 @@ class PermissionList(msgspec.Struct, kw_only=True):
 class RoleOut(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     key: str | None
-    name: str
+    name: str  # as stored (a default role: created in the tenant's language)
     description: str
+    # For each language: a default role's name/description the tenant has not edited comes in
+    # that language; an edited (or custom) role's text is the same in both (products' convention).
+    name_zh: str
+    name_en: str
+    description_zh: str
+    description_en: str
     permissions: list[str]
     is_system: bool
 

@@ -33,8 +33,8 @@ from tenants.validation import normalise_email
 INVITE_TTL = timedelta(days=7)
 
 
-def _with_role() -> Select[User, str]:
-    return select(User, Role.name).join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
+def _with_role() -> Select[User, str, str | None]:
+    return select(User, Role.name, Role.key).join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
 
 
 # Staff accounts belong to the tenant, not to a store.
@@ -124,7 +124,7 @@ async def create_user(ctx: Ctx, data: UserCreate) -> UserCreated:
     await flush_or_conflict(ctx.session, ("email_taken", "A user with this email already exists."))
     await ctx.session.refresh(user)
     ctx.audit("user.created", "user", user.id, {"email": email, "role": role.name, "scope": data.scope.kind})
-    return UserCreated(user=user_out(user, role.name), invite_token=invite_token)
+    return UserCreated(user=user_out(user, role.name, role.key), invite_token=invite_token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +201,7 @@ async def list_users(
     rows, next_cursor = await keyset_page(
         ctx.session, query, User.email, None, limit, cursor, descending=False, scalars=False
     )
-    return Page(items=[user_out(u, role_name) for u, role_name in rows], next_cursor=next_cursor)
+    return Page(items=[user_out(u, role_name, role_key) for u, role_name, role_key in rows], next_cursor=next_cursor)
 
 
 async def get_user(ctx: Ctx, user_id: uuid.UUID) -> UserOut:
@@ -210,7 +210,7 @@ async def get_user(ctx: Ctx, user_id: uuid.UUID) -> UserOut:
     ).one_or_none()
     if row is None:
         raise NotFound("No such user.")
-    return user_out(row[0], row[1])
+    return user_out(row[0], row[1], row[2])
 
 
 async def update_user(ctx: Ctx, user_id: uuid.UUID, data: UserUpdate, redis: Redis) -> UserOut:

@@ -122,7 +122,7 @@ class AuthController(Controller):
         result = await auth.signup(res.sessions, res.auth, data, request_meta(request))
         body = SignupOut(
             tenant=tenant_out(result.tenant),
-            user=user_out(result.user, result.role.name),
+            user=user_out(result.user, result.role.name, result.role.key),
             access_token=result.tokens.access_token,
             refresh_token=result.tokens.refresh_token,
             expires_in=result.tokens.expires_in,

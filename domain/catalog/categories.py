@@ -53,7 +53,14 @@ async def category_tree(ctx: Ctx) -> CategoryTree:
     )
     counts: dict[uuid.UUID | None, int] = {category: count for category, count in counted.all()}
     nodes = {
-        r.id: CategoryNode(id=r.id, name=r.name, parent_id=r.parent_id, product_count=counts.get(r.id, 0), children=[])
+        r.id: CategoryNode(
+            id=r.id,
+            name=r.name,
+            name_en=r.name_en,
+            parent_id=r.parent_id,
+            product_count=counts.get(r.id, 0),
+            children=[],
+        )
         for r in rows
     }
     roots: list[CategoryNode] = []
@@ -69,11 +76,12 @@ async def create_category(ctx: Ctx, data: CategoryCreate) -> Category:
         raise invalid("name", "must not be blank")
     if data.parent_id is not None:
         await _category(ctx, data.parent_id, field="parent_id")
-    row = CategoryRow(tenant_id=ctx.tenant_id, name=name, parent_id=data.parent_id)
+    row = CategoryRow(tenant_id=ctx.tenant_id, name=name, name_en=data.name_en.strip(), parent_id=data.parent_id)
     ctx.session.add(row)
     await _flush_category(ctx)
     await ctx.session.refresh(row)
-    ctx.audit("category.created", "product_category", row.id, {"name": name, "parent_id": data.parent_id})
+    audited = {"name": name, "name_en": row.name_en, "parent_id": data.parent_id}
+    ctx.audit("category.created", "product_category", row.id, audited)
     return category_out(row)
 
 
@@ -92,19 +100,21 @@ async def _ancestors(ctx: Ctx, category_id: uuid.UUID) -> set[uuid.UUID]:
 async def update_category(ctx: Ctx, category_id: uuid.UUID, data: CategoryUpdate) -> Category:
     """Rename and/or move; a move under itself or one of its descendants is refused (422)."""
     row = await _category(ctx, category_id)
-    before = {"name": row.name, "parent_id": row.parent_id}
+    before = {"name": row.name, "name_en": row.name_en, "parent_id": row.parent_id}
     if data.name is not msgspec.UNSET:
         name = data.name.strip()
         if not name:
             raise invalid("name", "must not be blank")
         row.name = name
+    if data.name_en is not msgspec.UNSET:
+        row.name_en = data.name_en.strip()
     if data.parent_id is not msgspec.UNSET:
         if data.parent_id is not None:
             await _category(ctx, data.parent_id, field="parent_id")
             if row.id in await _ancestors(ctx, data.parent_id):
                 raise invalid("parent_id", "would put the category under itself")
         row.parent_id = data.parent_id
-    changes = diff(before, {"name": row.name, "parent_id": row.parent_id})
+    changes = diff(before, {"name": row.name, "name_en": row.name_en, "parent_id": row.parent_id})
     if changes:
         await _flush_category(ctx)
         ctx.audit("category.updated", "product_category", row.id, changes)

@@ -47,6 +47,7 @@ class Category(TenantScoped, Base):
         ),
     )
     name: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100), default="", server_default="")  # shown to English readers
     parent_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     created_at: Mapped[datetime] = _now()
 

@@ -36,6 +36,7 @@ Note = Annotated[str, msgspec.Meta(max_length=2000)]
 class CategoryNode(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     name: str
+    name_en: str  # "" when the category has no English name (`name` is shown then)
     parent_id: uuid.UUID | None
     product_count: int
     children: list[CategoryNode]
@@ -48,12 +49,14 @@ class CategoryTree(msgspec.Struct, kw_only=True):
 class Category(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     name: str
+    name_en: str
     parent_id: uuid.UUID | None
     created_at: datetime
 
 
 class CategoryCreate(Input):
     name: CategoryName
+    name_en: Annotated[str, msgspec.Meta(max_length=100)] = ""
     parent_id: uuid.UUID | None = None
 
 
@@ -61,6 +64,7 @@ class CategoryUpdate(Input):
     """Rename (`name`) and/or move (`parent_id`; null moves the category to the root)."""
 
     name: CategoryName | msgspec.UnsetType = msgspec.UNSET
+    name_en: Annotated[str, msgspec.Meta(max_length=100)] | msgspec.UnsetType = msgspec.UNSET
     parent_id: uuid.UUID | msgspec.UnsetType | None = msgspec.UNSET
 
 
@@ -75,6 +79,7 @@ class Product(msgspec.Struct, kw_only=True):
     name_en: str
     category_id: uuid.UUID | None
     unit: str
+    unit_en: str  # the unit as an English reader reads it (a Chinese measure word translated)
     list_price: Decimal
     currency: str
     tax_rate: Decimal

@@ -1,17 +1,28 @@
-"""The columns every aggregate's timeline table has (order_events, ticket_events, ...), and the
-one way a recorded change becomes a timeline row."""
+"""The columns every aggregate's timeline table has (order_events, ticket_events, ...), the one
+way a recorded change becomes a timeline row, and the one way a row is read in a language.
+
+What the product writes by itself — the name of a system actor ("approval rules", "SLA monitor")
+and the note it leaves ("Approved automatically: within the approval rules.") — is stored as its
+English msgid and rendered when read, in the reader's language (tenants.messages). Rows written
+before the catalogue existed hold the same msgids, so they read in Chinese too. A person's note
+or name is never translated: only rows whose actor is the product (or a customer link) are."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
+import msgspec
 from sqlalchemy import DateTime, String, Text, Uuid, func
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.kernel.recorder import Change
+from domain.kernel.recorder import SYSTEM, Change
+from tenants.messages import translate
+
+# Actor types whose label is a product word, not a person's name.
+_PRODUCT_LABELS = frozenset({SYSTEM, "customer"})
 
 
 class TimelineColumns:
@@ -43,3 +54,20 @@ class TimelineColumns:
             "created_at": change.at,
         }
         return cls(**values, **owner)
+
+
+E = TypeVar("E", bound=msgspec.Struct)
+
+
+def readable(entries: list[E], lang: str) -> list[E]:
+    """Timeline entries (msgspec structs) with the product's own labels and notes in `lang`."""
+    out: list[E] = []
+    for entry in entries:
+        actor_type: str = getattr(entry, "actor_type", "")
+        if actor_type not in _PRODUCT_LABELS:
+            out.append(entry)
+            continue
+        label = translate(getattr(entry, "actor_label", ""), lang)
+        note = translate(getattr(entry, "note", ""), lang) if actor_type == SYSTEM else getattr(entry, "note", "")
+        out.append(msgspec.structs.replace(entry, actor_label=label, note=note))
+    return out

@@ -108,6 +108,8 @@ def new_line(ctx: Ctx, order: OrderRow, line_no: int, product: Product, quantity
         product_id=product.id,
         sku=product.sku,
         name=product_name(product),
+        name_zh=product.name_zh,
+        name_en=product.name_en,
         quantity=quantity,
         unit_price=product.list_price,
         tax_rate=product.tax_rate,

@@ -16,6 +16,7 @@ from domain.kernel.events import Topic, names
 from domain.orders import events
 from domain.orders.emails import render_order_email
 from domain.orders.public import tracking_token
+from tenants.formatting import money
 from tenants.models import Tenant
 from tenants.staff import users_who_can
 
@@ -39,7 +40,7 @@ class ApprovalRequests:
         notices = []
         for user_id, locale in await users_who_can(session, event.tenant_id, APPROVE, event.store_id):
             lang = lang_of(locale)
-            values = {"number": order.number, "total": str(order.total)}
+            values = {"number": order.number, "total": money(order.total, order.currency, lang)}
             notices.append(Notice(user_id, _TITLES[lang].format(**values), _BODIES[lang].format(**values)))
         await notify_once(session, event, AWAITING_APPROVAL, f"/orders/{event.aggregate_id}", notices)
 
@@ -82,7 +83,7 @@ class OrderEmails:
                 "tenant_name": tenant.name,
                 "number": data.number,
                 "status": str(data.status),
-                "total": str(data.total),
+                "total": data.total,
                 "currency": data.currency,
                 "carrier": shipment.carrier if shipment else "",
                 "tracking_number": shipment.tracking_number if shipment else "",

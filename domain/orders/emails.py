@@ -3,9 +3,11 @@ templates in zh-CN and en, chosen by the tenant's locale, sent over SMTP by the 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from domain.integrations.mailer import render_template, template_locale
+from tenants.formatting import money
 
 _SUBJECTS = {
     "zh-CN": {
@@ -38,13 +40,15 @@ _STATUS_LABELS = {
 
 
 def render_order_email(locale: str, topic: str, values: dict[str, Any]) -> tuple[str, str]:
-    """(subject, plain-text body) for one order event in the tenant's language."""
+    """(subject, plain-text body) for one order event in the tenant's language; `values["total"]`
+    (a Decimal) is written as that language writes money (`¥103.95`)."""
     lang = template_locale(locale)
     status = str(values.get("status") or "")
+    total = values.get("total")
     body = render_template(
         f"order_status.{lang}.txt",
         topic=topic,
         status_label=_STATUS_LABELS.get(lang, {}).get(status, status),
-        **values,
+        **{**values, "total": money(Decimal(total), str(values["currency"]), lang) if total is not None else ""},
     )
     return _SUBJECTS[lang][topic].format(number=values["number"]), body

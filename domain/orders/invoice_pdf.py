@@ -21,6 +21,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from tenants import formatting
+
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
@@ -57,6 +59,7 @@ class InvoiceDocument:
     balance_due: Decimal
     walk_in: bool = False  # no customer: the invoice says so instead of a name and phone
     logo: bytes | None = None  # the company logo, PNG or JPEG
+    locale: str = "zh-CN"  # the tenant's: how amounts and the date are written (labels are bilingual)
 
 
 LOGO_BOX = (40 * mm, 16 * mm)
@@ -73,12 +76,9 @@ def _logo(data: bytes) -> Image | None:
     return Image(io.BytesIO(data), width=width * scale, height=height * scale, hAlign="LEFT")
 
 
-def money(amount: Decimal, currency: str = "CNY") -> str:
-    """¥1,234.50 for CNY; other currencies keep their code (USD 1,234.50)."""
-    text = f"{amount:,.2f}"
-    if currency == "CNY":
-        return f"-¥{text[1:]}" if text.startswith("-") else f"¥{text}"
-    return f"{currency} {text}"
+def money(amount: Decimal, currency: str = "CNY", locale: str = "zh-CN") -> str:
+    """¥1,234.50 for CNY in either language; other currencies as the locale writes them."""
+    return formatting.money(amount, currency, locale)
 
 
 def percent(rate: Decimal) -> str:
@@ -98,7 +98,7 @@ def _customer(doc: InvoiceDocument, style: ParagraphStyle) -> list[Paragraph]:
         return [Paragraph(f"客户 Customer: {WALK_IN}", style)]
     return [
         Paragraph(f"客户 Customer: {doc.customer_name}", style),
-        Paragraph(f"电话 Phone: {doc.customer_phone or '-'}", style),
+        Paragraph(f"电话 Phone: {formatting.phone(doc.customer_phone) or '-'}", style),
     ]
 
 
@@ -124,11 +124,11 @@ def render(doc: InvoiceDocument) -> bytes:
         Spacer(1, 3 * mm),
         Paragraph(f"发票号 Invoice No.: {doc.invoice_number}", body),
         Paragraph(f"订单号 Order No.: {doc.order_number}", body),
-        Paragraph(f"日期 Date: {doc.issued_on.isoformat()}", body),
+        Paragraph(f"日期 Date: {formatting.day(doc.issued_on, doc.locale)}", body),
         Spacer(1, 2 * mm),
         Paragraph(f"门店 Store: {doc.store_name}", body),
         Paragraph(f"地址 Address: {doc.store_address or '-'}", body),
-        Paragraph(f"电话 Phone: {doc.store_phone or '-'}", body),
+        Paragraph(f"电话 Phone: {formatting.phone(doc.store_phone) or '-'}", body),
         Spacer(1, 2 * mm),
         *_customer(doc, body),
         Spacer(1, 4 * mm),
@@ -140,10 +140,10 @@ def render(doc: InvoiceDocument) -> bytes:
                 Paragraph(line.sku, small),
                 Paragraph(line.name, small),
                 str(line.quantity),
-                money(line.unit_price, doc.currency),
-                money(line.discount, doc.currency),
+                money(line.unit_price, doc.currency, doc.locale),
+                money(line.discount, doc.currency, doc.locale),
                 percent(line.tax_rate),
-                money(line.line_total, doc.currency),
+                money(line.line_total, doc.currency, doc.locale),
             ]
         )
     table = Table(rows, colWidths=[28 * mm, 52 * mm, 16 * mm, 22 * mm, 20 * mm, 16 * mm, 26 * mm], repeatRows=1)
@@ -161,12 +161,12 @@ def render(doc: InvoiceDocument) -> bytes:
     )
     totals = Table(
         [
-            ["小计 Subtotal", money(doc.subtotal, doc.currency)],
-            ["折扣 Discounts", money(-doc.discount_total, doc.currency)],
-            ["税额(含) Tax included", money(doc.tax_total, doc.currency)],
-            ["合计 Total", money(doc.total, doc.currency)],
-            ["已付 Paid", money(doc.paid_total, doc.currency)],
-            ["应付余额 Balance due", money(doc.balance_due, doc.currency)],
+            ["小计 Subtotal", money(doc.subtotal, doc.currency, doc.locale)],
+            ["折扣 Discounts", money(-doc.discount_total, doc.currency, doc.locale)],
+            ["税额(含) Tax included", money(doc.tax_total, doc.currency, doc.locale)],
+            ["合计 Total", money(doc.total, doc.currency, doc.locale)],
+            ["已付 Paid", money(doc.paid_total, doc.currency, doc.locale)],
+            ["应付余额 Balance due", money(doc.balance_due, doc.currency, doc.locale)],
         ],
         colWidths=[45 * mm, 35 * mm],
         hAlign="RIGHT",

@@ -61,7 +61,7 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
     if order.status not in INVOICEABLE:
         raise InvoiceNotAvailable(f"An invoice is issued once the order is approved; this one is {order.status}.")
     invoice = await _issue(ctx, order)
-    tenant_name = (await ctx.session.execute(select(Tenant.name).where(Tenant.id == ctx.tenant_id))).scalar_one()
+    tenant = (await ctx.session.execute(select(Tenant.name, Tenant.locale).where(Tenant.id == ctx.tenant_id))).one()
     store = (
         await ctx.session.execute(select(Store).where(of_tenant(ctx.tenant_id, Store), Store.id == order.store_id))
     ).scalar_one()
@@ -74,7 +74,8 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
     lines = await queries.load_lines(ctx, order)
     logo = await logo_image(ctx.session, ctx.tenant_id)
     document = InvoiceDocument(
-        tenant_name=tenant_name,
+        tenant_name=tenant.name,
+        locale=tenant.locale,
         logo=logo[0] if logo else None,
         store_name=store.name,
         store_address=store.address,
@@ -89,7 +90,7 @@ async def invoice_pdf(ctx: Ctx, order_id: uuid.UUID) -> InvoicePdf:
         lines=tuple(
             InvoiceLine(
                 sku=line.sku,
-                name=line.name,
+                name=(line.name_en if tenant.locale == "en" else line.name_zh) or line.name,
                 quantity=line.quantity,
                 unit_price=line.unit_price,
                 discount=line.discount,

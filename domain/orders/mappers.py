@@ -36,6 +36,8 @@ def line_out(row: models.OrderLine) -> OrderLine:
         product_id=row.product_id,
         sku=row.sku,
         name=row.name,
+        name_zh=row.name_zh,
+        name_en=row.name_en,
         quantity=row.quantity,
         unit_price=row.unit_price,
         discount=row.discount,

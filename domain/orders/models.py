@@ -113,7 +113,9 @@ class OrderLine(TenantScoped, Base):
     line_no: Mapped[int] = mapped_column(Integer)
     product_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     sku: Mapped[str] = mapped_column(String(64))
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))  # the name shown by default (zh, else en, else SKU)
+    name_zh: Mapped[str] = mapped_column(String(200), default="", server_default="")  # the catalog's, at capture
+    name_en: Mapped[str] = mapped_column(String(200), default="", server_default="")
     quantity: Mapped[int] = mapped_column(Integer)
     unit_price: Mapped[Decimal] = mapped_column(MONEY)
     discount: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))

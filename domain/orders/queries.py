@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from domain.customers import public as customers
+from domain.kernel.timeline import readable
 from domain.orders import schemas
 from domain.orders.mappers import order_page, summary_out
 from domain.orders.models import Fulfilment, FulfilmentLine, OrderEvent, OrderLine, OrderReturn, Payment
@@ -172,7 +173,7 @@ async def get_order(ctx: Ctx, order_id: uuid.UUID) -> Order:
         row,
         _decode_lines.decode(row.lines_json),
         _decode_fulfilments.decode(row.fulfilments_json),
-        _decode_events.decode(row.events_json),
+        readable(_decode_events.decode(row.events_json), ctx.meta.lang),
         ctx.actor.permissions,
         _decode_payments.decode(row.payments_json),
         _decode_returns.decode(row.returns_json),

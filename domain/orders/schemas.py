@@ -138,6 +138,8 @@ class OrderLine(msgspec.Struct, kw_only=True):
     product_id: uuid.UUID
     sku: str
     name: str
+    name_zh: str  # the product's names when the line was captured (products' convention)
+    name_en: str
     quantity: int
     unit_price: Decimal
     discount: Decimal

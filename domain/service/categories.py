@@ -24,22 +24,27 @@ async def list_categories(ctx: Ctx) -> Page[Category]:
 
 
 async def create_category(ctx: Ctx, data: CategoryIn) -> Category:
-    row = TicketCategory(tenant_id=ctx.tenant_id, name=data.name.strip(), active=data.active)
+    row = TicketCategory(
+        tenant_id=ctx.tenant_id, name=data.name.strip(), name_en=data.name_en.strip(), active=data.active
+    )
     ctx.session.add(row)
     await flush_or_conflict(ctx.session, _TAKEN)
     await ctx.session.refresh(row)
-    ctx.audit("ticket_category.created", "ticket_category", row.id, {"name": row.name, "active": row.active})
+    audited = {"name": row.name, "name_en": row.name_en, "active": row.active}
+    ctx.audit("ticket_category.created", "ticket_category", row.id, audited)
     return category_out(row)
 
 
 async def update_category(ctx: Ctx, category_id: uuid.UUID, data: CategoryUpdate) -> Category:
     row = await load_visible(ctx, TicketCategory, category_id, lock=True)
-    before = {"name": row.name, "active": row.active}
+    before = {"name": row.name, "name_en": row.name_en, "active": row.active}
     if data.name is not msgspec.UNSET:
         row.name = data.name.strip()
+    if data.name_en is not msgspec.UNSET:
+        row.name_en = data.name_en.strip()
     if data.active is not msgspec.UNSET:
         row.active = data.active
-    changes = diff(before, {"name": row.name, "active": row.active})
+    changes = diff(before, {"name": row.name, "name_en": row.name_en, "active": row.active})
     if changes:
         await flush_or_conflict(ctx.session, _TAKEN)
         ctx.audit("ticket_category.updated", "ticket_category", row.id, changes)

@@ -25,6 +25,7 @@ from domain.kernel.events import CATALOGUE, Topic, names
 from domain.service import events as ticket_events
 from domain.service.csat import link_digest
 from domain.service.models import ServiceSettings, Ticket, TicketComment
+from tenants.formatting import moment
 from tenants.models import Tenant, User
 from tenants.scoping import of_tenant
 from tenants.zones import zone_of
@@ -102,7 +103,7 @@ class CsatEmails:
             )
         ).one()
         lang = template_locale(contact.language or tenant.locale)  # the customer's, else the tenant's
-        expires_on = link.astimezone(zone_of(tenant.timezone)).strftime("%Y-%m-%d %H:%M") if link else ""
+        expires_on = moment(link, lang, zone_of(tenant.timezone)) if link else ""
         body = render_template(
             f"csat.{lang}.txt",
             customer_name=contact.name,

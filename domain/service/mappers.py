@@ -82,7 +82,7 @@ def comment_out(row: TicketComment, author_names: dict[uuid.UUID, str] | None = 
 
 
 def category_out(row: TicketCategory) -> Category:
-    return Category(id=row.id, name=row.name, active=row.active, created_at=row.created_at)
+    return Category(id=row.id, name=row.name, name_en=row.name_en, active=row.active, created_at=row.created_at)
 
 
 def summary_out(

@@ -73,6 +73,7 @@ class TicketCategory(TenantScoped, Base):
     __tablename__ = "ticket_categories"
     __table_args__ = (UniqueConstraint("tenant_id", "name"),)
     name: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100), default="", server_default="")  # shown to English readers
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = _now()
 

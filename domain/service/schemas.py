@@ -266,17 +266,20 @@ class ServiceSettingsUpdate(Input):
 
 class CategoryIn(Input):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    name_en: Annotated[str, msgspec.Meta(max_length=100)] = ""  # shown to English readers when given
     active: bool = True
 
 
 class CategoryUpdate(Input):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)] | msgspec.UnsetType = msgspec.UNSET
+    name_en: Annotated[str, msgspec.Meta(max_length=100)] | msgspec.UnsetType = msgspec.UNSET
     active: bool | msgspec.UnsetType = msgspec.UNSET
 
 
 class Category(msgspec.Struct, kw_only=True):
     id: uuid.UUID
     name: str
+    name_en: str
     active: bool
     created_at: datetime
 

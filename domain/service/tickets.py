@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 
 from domain.customers import public as customers
 from domain.kernel.recorder import record
+from domain.kernel.timeline import readable
 from domain.orders.public import OrderRef, order_ref
 from domain.service import assignment, clocks, queries
 from domain.service import events as ticket_events
@@ -156,7 +157,7 @@ async def linked_order(ctx: Ctx, ticket: TicketRow) -> LinkedOrder | None:
 async def detail(ctx: Ctx, ticket: TicketRow, policy: Policy | None = None) -> Ticket:
     policy = policy or await load_policy(ctx.session, ctx.tenant_id)
     events = await queries.load_events(ctx, ticket)
-    return ticket_out(
+    page = ticket_out(
         ticket,
         customer=(await customers.labels_of(ctx, {ticket.customer_id})).get(ticket.customer_id),
         assignee_name=await assignment.user_name(ctx.session, ctx.tenant_id, ticket.assignee_id),
@@ -167,6 +168,7 @@ async def detail(ctx: Ctx, ticket: TicketRow, policy: Policy | None = None) -> T
         policy=policy,
         now=clock.utcnow(),
     )
+    return msgspec.structs.replace(page, events=readable(page.events, ctx.meta.lang))
 
 
 async def get_ticket(ctx: Ctx, ticket_id: uuid.UUID) -> Ticket:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import io
+import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
+from sqlalchemy import update
 
 from api.state import Resources
+from tenants.db import platform_session
+from tenants.models import Tenant
 from tests.factories import Actor, Api, expect
 from tests.orders_support import API, Shop, act, create_order, pay, shop
 
@@ -74,3 +78,24 @@ async def test_concurrent_first_downloads_get_consecutive_numbers(api: Api, reso
     # Another tenant counts on its own.
     t = await shop(api, resources)
     assert (await download(api, t.tenant.owner, str((await approved_order(api, t))["id"])))[0] == f"INV-{YEAR}-000001"
+
+
+async def test_invoice_writes_amounts_dates_and_phones_as_the_tenant_reads_them(api: Api, resources: Resources) -> None:
+    s = await shop(api, resources)
+    owner = s.tenant.owner
+    customer = await api.customer(owner, name="Ann Lee", phone="13800138000")
+    lines = [{"product_id": s.products["A"], "quantity": 2}, {"product_id": s.products["B"], "quantity": 1}]
+    order = await create_order(api, owner, s, lines, customer_id=customer["id"])
+    await act(api, owner, str(order["id"]), "submit")
+    today = datetime.now(ZoneInfo("Asia/Shanghai"))
+    _, zh = await download(api, owner, str(order["id"]))
+    assert f"日期 Date: {today.year}年{today.month}月{today.day}日" in zh
+    assert "+86 138 0013 8000" in zh
+
+    async with platform_session(resources.sessions) as session:
+        await session.execute(update(Tenant).where(Tenant.id == uuid.UUID(s.tenant.id)).values(locale="en"))
+    _, en = await download(api, owner, str(order["id"]))
+    assert f"日期 Date: {today:%b} {today.day}, {today.year}" in en
+    assert "¥235.50" in en  # CNY keeps ¥ in English (not CN¥)
+    assert "CN¥" not in en
+    assert "+86 138 0013 8000" in en

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from api.state import Resources
 from domain.integrations.events import Event
@@ -14,6 +14,7 @@ from domain.integrations.relay import Relay
 from domain.orders.consumers import ApprovalRequests
 from domain.orders.events import ORDER_SUBMITTED
 from tenants.db import TenantScope, tenant_session
+from tenants.models import User
 from tests.events_support import emit_event, order_data
 from tests.factories import Api, expect
 
@@ -102,3 +103,25 @@ async def test_api_keys_have_no_notifications(api: Api) -> None:
     key = await api.api_key(tenant, ["customers:read"])
     body = expect(await api.client.get(URL, headers=key.headers), 403)
     assert body["code"] == "not_a_user"
+
+
+async def test_the_approval_notice_writes_the_total_in_each_reader_language(api: Api, resources: Resources) -> None:
+    tenant = await api.signup()
+    tenant_id = uuid.UUID(tenant.id)
+    sh = await api.store(tenant, "SH01")
+    english = await api.user(tenant, "store_manager", scope={"kind": "store", "store_ids": [sh]})
+    async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
+        await session.execute(update(User).where(User.id == uuid.UUID(english.user_id)).values(locale="en"))
+    await _submit(resources, tenant_id, sh, "SO-2025-000042", True)
+    assert await Relay(resources.sessions, [ApprovalRequests()], tenant_id=tenant_id).drain() == 1
+
+    [zh] = expect(await api.client.get(URL, headers=tenant.owner.headers), 200)["items"]
+    assert (zh["title"], zh["body"]) == (
+        "订单 SO-2025-000042 待审批",
+        "订单 SO-2025-000042（金额 ¥9,999.00）需要审批。",
+    )
+    [en] = expect(await api.client.get(URL, headers=english.headers), 200)["items"]
+    assert (en["title"], en["body"]) == (
+        "Order SO-2025-000042 awaits approval",
+        "Order SO-2025-000042 (total ¥9,999.00) needs your approval.",
+    )

@@ -26,7 +26,7 @@ async def test_create_rounds_the_price_once_and_reports_the_currency(api: Api) -
     assert body["tax_rate"] == "0.1300"
     assert body["currency"] == "CNY"
     assert body["status"] == "active"
-    assert body["unit"] == "件"
+    assert (body["unit"], body["unit_en"]) == ("件", "pc")  # the default unit, in both languages
     assert body["version"] == 1
 
 
@@ -178,16 +178,25 @@ async def test_category_tree_create_rename_move_and_delete_when_unused(api: Api)
         {
             "id": food["id"],
             "name": "食品",
+            "name_en": "",
             "parent_id": None,
             "product_count": 0,
             "children": [
                 {
                     "id": drinks["id"],
                     "name": "酒水饮料",
+                    "name_en": "",
                     "parent_id": food["id"],
                     "product_count": 0,
                     "children": [
-                        {"id": tea["id"], "name": "茶", "parent_id": drinks["id"], "product_count": 1, "children": []}
+                        {
+                            "id": tea["id"],
+                            "name": "茶",
+                            "name_en": "",
+                            "parent_id": drinks["id"],
+                            "product_count": 1,
+                            "children": [],
+                        }
                     ],
                 }
             ],
@@ -217,3 +226,11 @@ async def test_sales_can_read_but_not_manage_products(api: Api) -> None:
     )
     body = expect(denied, 403)
     assert (body["code"], body["permission"]) == ("permission_denied", "products:manage")
+
+
+async def test_units_read_in_english_when_they_are_measure_words_the_product_knows(api: Api) -> None:
+    tenant = await api.signup()
+    bottle = await product(api, tenant.owner, sku="WATER-550", unit="瓶")
+    own = await product(api, tenant.owner, sku="TEA-BRICK", unit="饼")
+    assert (bottle["unit"], bottle["unit_en"]) == ("瓶", "bottle")
+    assert (own["unit"], own["unit_en"]) == ("饼", "饼")  # the tenant's own word: the same in both

@@ -132,3 +132,25 @@ async def test_roles_need_roles_manage(api: Api) -> None:
     expect(await api.client.get("/api/v1/roles", headers=manager.headers), 200)
     response = await api.client.post("/api/v1/roles", json={"name": "X", "permissions": []}, headers=manager.headers)
     assert expect(response, 403)["code"] == "permission_denied"
+
+
+async def test_default_roles_come_in_both_languages_until_the_tenant_edits_them(api: Api) -> None:
+    tenant = await api.signup()  # a zh-CN tenant: default roles are created in Chinese
+    roles = {
+        r["key"]: r for r in expect(await api.client.get("/api/v1/roles", headers=tenant.owner.headers), 200)["items"]
+    }
+    sales = roles["sales"]
+    assert (sales["name"], sales["name_zh"], sales["name_en"]) == ("销售", "销售", "Sales")
+    assert (sales["description_zh"], sales["description_en"]) == ("收银与销售人员", "Cashiers and sales staff")
+    assert (roles["owner"]["name_zh"], roles["owner"]["name_en"]) == ("店主", "Owner")
+
+    edited = await api.client.patch(
+        f"/api/v1/roles/{tenant.roles['sales']}", json={"name": "收银员"}, headers=tenant.owner.headers
+    )
+    body = expect(edited, 200)
+    # The tenant's own name is the same in both languages; the untouched description stays bilingual.
+    assert (body["name_zh"], body["name_en"]) == ("收银员", "收银员")
+    assert (body["description_zh"], body["description_en"]) == ("收银与销售人员", "Cashiers and sales staff")
+
+    custom = expect(await _create_role(api, tenant), 201)
+    assert (custom["name_zh"], custom["name_en"], custom["description_en"]) == ("Cashier", "Cashier", "Front desk")

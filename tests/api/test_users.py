@@ -29,6 +29,7 @@ async def test_owner_creates_a_user_with_a_password_who_can_log_in(api: Api) -> 
     assert user["status"] == "active"
     assert user["role_id"] == tenant.roles["sales"]
     assert user["role_name"] == "销售"
+    assert (user["role_name_zh"], user["role_name_en"]) == ("销售", "Sales")  # a default role in each language
     assert user["scope"] == {"kind": "all", "region_ids": [], "store_ids": []}
     pair = expect(await _login(api, tenant, "li.lei@example.com"), 200)
     me = expect(await api.client.get("/api/v1/me", headers=bearer(pair["access_token"])), 200)
@@ -265,3 +266,16 @@ async def test_changing_own_password_needs_the_current_one(api: Api) -> None:
     assert ok.status_code == 204
     expect(await _login(api, tenant, sales.email, NEW_PASSWORD), 200)
     assert expect(await _login(api, tenant, sales.email), 401)["code"] == "invalid_credentials"
+
+
+async def test_a_renamed_role_reads_the_same_in_both_languages(api: Api) -> None:
+    tenant = await api.signup()
+    renamed = await api.client.patch(
+        f"/api/v1/roles/{tenant.roles['sales']}", json={"name": "收银员"}, headers=tenant.owner.headers
+    )
+    expect(renamed, 200)
+    created = expect(await _create(api, tenant, password=PASSWORD), 201)["user"]
+    assert (created["role_name"], created["role_name_zh"], created["role_name_en"]) == ("收银员", "收银员", "收银员")
+    listed = expect(await api.client.get("/api/v1/users", headers=tenant.owner.headers), 200)["items"]
+    owner = next(u for u in listed if u["id"] == tenant.owner.user_id)
+    assert (owner["role_name_zh"], owner["role_name_en"]) == ("店主", "Owner")

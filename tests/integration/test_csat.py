@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import pytest_asyncio
@@ -15,8 +16,10 @@ from sqlalchemy import select, update
 from api.mailsink import MailSink
 from api.state import Resources
 from domain.integrations.mailer import TENANT_HEADER, SmtpConfig
+from domain.integrations.models import PublicLink
 from domain.integrations.relay import Relay
 from domain.service.consumers import CsatEmails
+from domain.service.csat import link_digest
 from domain.service.models import Ticket
 from tenants import clock
 from tenants.db import TenantScope, platform_session, tenant_session
@@ -34,6 +37,17 @@ async def sink() -> AsyncIterator[MailSink]:
     await mail_sink.start()
     yield mail_sink
     await mail_sink.stop()
+
+
+async def expiry_of(resources: Resources, tenant_id: str, ticket_id: str) -> datetime:
+    """When the ticket's survey link expires, on the tenant's clock (Asia/Shanghai)."""
+    token = await token_of(resources, tenant_id, ticket_id)
+    async with platform_session(resources.sessions) as session:
+        expires = (
+            await session.execute(select(PublicLink.expires_at).where(PublicLink.token_hash == link_digest(token)))
+        ).scalar_one()
+    assert expires is not None
+    return expires.astimezone(ZoneInfo("Asia/Shanghai"))
 
 
 def relay(resources: Resources, sink: MailSink, tenant_id: str) -> Relay:
@@ -58,6 +72,8 @@ async def test_the_survey_email_arrives_with_a_working_link(api: Api, resources:
     assert mail.subject == f"您的服务请求 {ticket['number']} 已处理，请评价"
     assert mail.header(TENANT_HEADER) == d.tenant.id
     assert "保温杯漏水" in mail.text
+    local = await expiry_of(resources, d.tenant.id, ticket["id"])
+    assert f"有效期至 {local.year}年{local.month}月{local.day}日 {local:%H:%M}。" in mail.text
     found = LINK.search(mail.text)
     assert found is not None, mail.text
     survey = expect(await api.client.get(f"{API}/public/csat/{found.group(1)}"), 200)
@@ -75,6 +91,10 @@ async def test_english_tenants_get_the_english_email(api: Api, resources: Resour
     [mail] = await sink.wait_for(1)
     assert mail.subject == f"Your request {ticket['number']} is resolved: rate us"
     assert "How did we do?" in mail.text
+    local = await expiry_of(resources, d.tenant.id, ticket["id"])
+    hour = local.hour % 12 or 12
+    expected = f"{local:%b} {local.day}, {local.year}, {hour}:{local:%M}\u202f{local:%p}"
+    assert f"expires on {expected}." in mail.text
     assert LINK.search(mail.text) is not None
 
 

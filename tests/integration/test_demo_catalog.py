@@ -57,8 +57,15 @@ async def test_demo_has_ticket_categories_and_tickets(resources: Resources) -> N
     assert tenant is not None
     async with tenant_session(resources.sessions, TenantScope(tenant.id)) as session:
         categories = (await session.execute(select(func.count()).select_from(TicketCategory))).scalar_one()
+        rows = await session.execute(select(TicketCategory.name, TicketCategory.name_en))
+        names = {name: name_en for name, name_en in rows.all()}
+        rows = await session.execute(select(Category.name, Category.name_en))
+        product_categories = {name: name_en for name, name_en in rows.all()}
         statuses = sorted((await session.execute(select(Ticket.status))).scalars())
     assert categories == len(DEMO_TICKET_CATEGORIES)
+    # Seeded in both languages: English readers see English category names.
+    assert names == DEMO_TICKET_CATEGORIES
+    assert product_categories == {"饮料": "Drinks", "粮油零食": "Groceries and snacks", "日用百货": "Household"}
     # One ticket per customer, up to the list's length (the first test seeds 3 customers).
     assert statuses == sorted(["open", "new", "pending", "resolved", "new"][: len(statuses)])
     assert len(statuses) >= 3

@@ -67,7 +67,7 @@ async def test_an_approved_order_emails_the_customer_in_the_tenant_language(
     tenant_id = uuid.UUID(tenant.id)
     customer = await api.customer(tenant.owner, name="李雷", email="li.lei@example.com")
     order = await _order(api, resources, s, customer["id"])
-    await _emit_order_event(resources, s, order, ORDER_APPROVED, "SO-2025-000123")
+    await _emit_order_event(resources, s, order, ORDER_APPROVED, "SO-2025-000123", total="10388.50")
 
     assert await _relay(resources, sink, tenant_id).drain() == 1
 
@@ -79,6 +79,7 @@ async def test_an_approved_order_emails_the_customer_in_the_tenant_language(
     assert "SO-2025-000123" in mail.text
     assert f"{BASE_URL}/track/{order['tracking_token']}" in mail.text
     assert "已确认" in mail.text
+    assert "订单金额：¥10,388.50" in mail.text.splitlines()  # money as the tenant's language writes it
 
 
 async def test_a_shipped_order_email_in_english_names_carrier_and_tracking(
@@ -100,6 +101,7 @@ async def test_a_shipped_order_email_in_english_names_carrier_and_tracking(
         fulfilment_ids=[str(uuid7())],
         carrier="SF Express",
         tracking_number="SF1234567890",
+        total="103.95",
     )
 
     assert await _relay(resources, sink, tenant_id).drain() == 1
@@ -109,6 +111,7 @@ async def test_a_shipped_order_email_in_english_names_carrier_and_tracking(
     assert mail.subject == "Your order SO-2025-000777 has shipped"
     assert "Carrier: SF Express" in mail.text
     assert "SF1234567890" in mail.text
+    assert "Order total: ¥103.95" in mail.text.splitlines()  # ¥ for CNY in English too (not CN¥, not "103.95 CNY")
     assert f"{BASE_URL}/track/{order['tracking_token']}" in mail.text
 
 

@@ -4,7 +4,7 @@ import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import dayjs from "dayjs";
 import "dayjs/locale/zh-cn";
-import { type ReactNode, useEffect } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../lib/api/problem";
 import { useReducedMotion } from "../lib/useReducedMotion";
@@ -32,6 +32,13 @@ export function Providers({ queryClient, children }: { queryClient: QueryClient;
     dayjs.locale(isEn ? "en" : "zh-cn");
     document.documentElement.lang = i18n.language;
   }, [isEn, i18n.language]);
+  // What the server wrote in the old language (timelines, messages) is fetched again in the new one.
+  const shownIn = useRef(i18n.language);
+  useEffect(() => {
+    if (shownIn.current === i18n.language) return;
+    shownIn.current = i18n.language;
+    void queryClient.invalidateQueries();
+  }, [i18n.language, queryClient]);
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={isEn ? enUS : zhCN} theme={{ token: { colorPrimary: "#1677ff", motion } }}>

@@ -4,6 +4,7 @@ import type { DataNode } from "antd/es/tree";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
+import { localName } from "../../lib/names";
 import { type CategoryNode, useCategories, useCategoryMutations } from "./api";
 
 /** Category tree management: add (root or child), rename, delete (the API refuses non-empty ones). */
@@ -16,12 +17,25 @@ export function CategoriesDrawer({
   onClose: () => void;
   canEdit: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { modal } = App.useApp();
   const categories = useCategories();
   const { create, rename, remove } = useCategoryMutations();
   const [name, setName] = useState("");
+  const [nameEn, setNameEn] = useState("");
   const [parent, setParent] = useState<CategoryNode | null>(null);
+  const add = () => {
+    if (!name.trim()) return;
+    create.mutate(
+      { name: name.trim(), name_en: nameEn.trim(), parent_id: parent?.id ?? null },
+      {
+        onSuccess: () => {
+          setName("");
+          setNameEn("");
+        },
+      },
+    );
+  };
   const error = create.error ?? rename.error ?? remove.error;
 
   const ask = (title: string, initial: string, done: (value: string) => void) => {
@@ -40,7 +54,8 @@ export function CategoriesDrawer({
       title: (
         <Flex gap={8} align="center">
           <span>
-            {n.name} <Typography.Text type="secondary">({n.product_count})</Typography.Text>
+            {localName(n, i18n.language)}{" "}
+            <Typography.Text type="secondary">({n.product_count})</Typography.Text>
           </span>
           {canEdit ? (
             <>
@@ -88,26 +103,18 @@ export function CategoriesDrawer({
             aria-label={t("catalog.categories.name")}
             value={name}
             onChange={(e) => setName(e.target.value)}
-            onPressEnter={() => {
-              if (!name.trim()) return;
-              create.mutate(
-                { name: name.trim(), parent_id: parent?.id ?? null },
-                { onSuccess: () => setName("") },
-              );
-            }}
+            onPressEnter={add}
             data-testid="category-name"
           />
-          <Button
-            icon={<PlusOutlined />}
-            onClick={() =>
-              name.trim() &&
-              create.mutate(
-                { name: name.trim(), parent_id: parent?.id ?? null },
-                { onSuccess: () => setName("") },
-              )
-            }
-            data-testid="category-add"
-          >
+          <Input
+            placeholder={t("catalog.categories.nameEn")}
+            aria-label={t("catalog.categories.nameEn")}
+            value={nameEn}
+            onChange={(e) => setNameEn(e.target.value)}
+            onPressEnter={add}
+            data-testid="category-name-en"
+          />
+          <Button icon={<PlusOutlined />} onClick={add} data-testid="category-add">
             {parent
               ? t("catalog.categories.addUnder", { name: parent.name })
               : t("catalog.categories.addRoot")}

@@ -56,7 +56,7 @@ function values(p?: Product): FormValues {
 
 /** Create (no id) or edit a product; edits send If-Match with the ETag read when the form opened. */
 export function ProductFormModal({ id, open, onClose }: { id?: string; open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [form] = Form.useForm<FormValues>();
   const [etag, setEtag] = useState<string | undefined>();
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -147,7 +147,7 @@ export function ProductFormModal({ id, open, onClose }: { id?: string; open: boo
               <Select
                 allowClear
                 showSearch={{ optionFilterProp: "label" }}
-                options={categoryOptions(categories.data?.items ?? [])}
+                options={categoryOptions(categories.data?.items ?? [], i18n.language)}
               />
             </Form.Item>
           </Col>

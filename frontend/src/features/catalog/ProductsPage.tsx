@@ -39,7 +39,7 @@ export function ProductsPage() {
   const archive = useArchiveProduct();
   const [editing, setEditing] = useState<{ id?: string } | null>(null);
   const [tree, setTree] = useState(false);
-  const options = categoryOptions(categories.data?.items ?? []);
+  const options = categoryOptions(categories.data?.items ?? [], i18n.language);
   const categoryName = new Map(options.map((o) => [o.value, o.label]));
 
   const [q, setQ] = useUrlText(search.q, (next) =>
@@ -144,7 +144,11 @@ export function ProductsPage() {
                 title: t("catalog.fields.category"),
                 render: (_, p) => (p.category_id ? (categoryName.get(p.category_id) ?? "—") : "—"),
               },
-              { key: "unit", title: t("catalog.fields.unit"), dataIndex: "unit" },
+              {
+                key: "unit",
+                title: t("catalog.fields.unit"),
+                render: (_, p) => (i18n.language === "en" ? p.unit_en : p.unit),
+              },
               {
                 key: "price",
                 title: t("catalog.fields.listPrice"),

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, unwrap, unwrapEmpty, unwrapWithResponse } from "../../lib/api/client";
 import type { BodyOf, QueryOf, ResponseOf } from "../../lib/api/types";
 import { idempotencyKey } from "../../lib/idempotency";
+import { localName } from "../../lib/names";
 import { invalidateProductSearch } from "../../lib/products";
 import type { ProductSearch } from "./search";
 
@@ -93,7 +94,7 @@ export function useCategoryMutations() {
   const onSuccess = () => queryClient.invalidateQueries({ queryKey: ["catalog", "categories"] });
   return {
     create: useMutation({
-      mutationFn: (body: { name: string; parent_id: string | null }) =>
+      mutationFn: (body: { name: string; name_en?: string; parent_id: string | null }) =>
         unwrap(api.POST("/api/v1/product-categories", { body, headers: idempotencyKey() })),
       onSuccess,
     }),
@@ -118,9 +119,13 @@ export function useCategoryMutations() {
 }
 
 /** Flattens the tree into select options with an indented path label. */
-export function categoryOptions(nodes: CategoryNode[], prefix = ""): { value: string; label: string }[] {
+export function categoryOptions(
+  nodes: CategoryNode[],
+  language = "zh-CN",
+  prefix = "",
+): { value: string; label: string }[] {
   return nodes.flatMap((n) => [
-    { value: n.id, label: `${prefix}${n.name}` },
-    ...categoryOptions(n.children, `${prefix}${n.name} / `),
+    { value: n.id, label: `${prefix}${localName(n, language)}` },
+    ...categoryOptions(n.children, language, `${prefix}${localName(n, language)} / `),
   ]);
 }

@@ -2,10 +2,11 @@ import { Card, Empty, Grid, Table, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../lib/useFormat";
 import type { Order, OrderLine } from "./api";
+import { lineName } from "./ProductSearchSelect";
 
 /** The order's lines with their fulfilled and shipped units, then its fulfilments. */
 export function OrderLinesCard({ order: o }: { order: Order }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const money = (v: string) => fmt.money(v, o.currency);
   // On a phone the eight columns do not fit: each line becomes its product with the figures
@@ -27,7 +28,7 @@ export function OrderLinesCard({ order: o }: { order: Order }) {
                   title: t("orders.fields.product"),
                   render: (_, l) => (
                     <>
-                      <div style={{ overflowWrap: "anywhere" }}>{l.name}</div>
+                      <div style={{ overflowWrap: "anywhere" }}>{lineName(l, i18n.language)}</div>
                       <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: "anywhere" }}>
                         {l.sku} · {money(l.unit_price)} × {l.quantity}
                         {Number(l.discount) ? ` − ${money(l.discount)}` : ""}
@@ -47,7 +48,11 @@ export function OrderLinesCard({ order: o }: { order: Order }) {
               ]
             : [
                 { key: "no", title: "#", dataIndex: "line_no" },
-                { key: "name", title: t("orders.fields.product"), render: (_, l) => `${l.name} (${l.sku})` },
+                {
+                  key: "name",
+                  title: t("orders.fields.product"),
+                  render: (_, l) => `${lineName(l, i18n.language)} (${l.sku})`,
+                },
                 { key: "price", title: t("orders.fields.unitPrice"), render: (_, l) => money(l.unit_price) },
                 { key: "qty", title: t("orders.fields.quantity"), dataIndex: "quantity" },
                 { key: "disc", title: t("orders.fields.lineDiscount"), render: (_, l) => money(l.discount) },

@@ -2,6 +2,7 @@ import { Form, InputNumber, Table } from "antd";
 import { useTranslation } from "react-i18next";
 import type { OrderLine } from "./api";
 import { remainingToFulfil } from "./draft";
+import { lineName } from "./ProductSearchSelect";
 
 /** A product added to the order in the edit dialog (not yet a line). */
 export interface AddedLine {
@@ -23,12 +24,12 @@ interface QuantityRow {
 /** The form key of a product being added (existing lines are keyed by their id). */
 export const newLineKey = (productId: string) => `new:${productId}`;
 
-function quantityRows(lines: OrderLine[], added: AddedLine[]): QuantityRow[] {
+function quantityRows(lines: OrderLine[], added: AddedLine[], language: string): QuantityRow[] {
   return [
     ...lines.map((l) => ({
       key: l.id,
       sku: l.sku,
-      name: l.name,
+      name: lineName(l, language),
       quantity: l.quantity,
       fulfilled: l.fulfilled_quantity,
       line: l,
@@ -57,13 +58,13 @@ export function OrderQuantitiesTable({
   added: AddedLine[];
   fulfil: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Table<QuantityRow>
       rowKey="key"
       size="small"
       pagination={false}
-      dataSource={quantityRows(lines, fulfil ? [] : added)}
+      dataSource={quantityRows(lines, fulfil ? [] : added, i18n.language)}
       columns={[
         { key: "name", title: t("orders.fields.product"), render: (_, l) => `${l.name} (${l.sku})` },
         { key: "ordered", title: t("orders.fields.quantity"), render: (_, l) => l.quantity ?? "—" },

@@ -4,11 +4,17 @@ import { useTranslation } from "react-i18next";
 import { useProductSearch } from "../../lib/products";
 import { useDebounced } from "../../lib/useDebounced";
 import { useFormat } from "../../lib/useFormat";
-import type { Product } from "./api";
+import type { OrderLine, Product } from "./api";
 
 /** A product's name in the UI language (Chinese name, else English, else the SKU). */
 export function productName(p: Product, language: string): string {
   return language === "en" && p.name_en ? p.name_en : p.name_zh || p.sku;
+}
+
+/** An order line's product name in the UI language, as captured (the English name where the
+ * catalog had one, else the snapshot shown by default). */
+export function lineName(l: Pick<OrderLine, "name" | "name_zh" | "name_en">, language: string): string {
+  return (language === "en" ? l.name_en : l.name_zh) || l.name;
 }
 
 /** Search active products by name, SKU or pinyin initials; picking one calls `onPick`. */

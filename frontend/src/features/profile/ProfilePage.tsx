@@ -14,7 +14,7 @@ type MeUpdate = BodyOf<"/api/v1/me", "patch">;
 type PasswordChange = BodyOf<"/api/v1/me/password", "post">;
 
 export function ProfilePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const { data: me } = useMe();
@@ -59,7 +59,9 @@ export function ProfilePage() {
           <Card title={t("profile.account")}>
             <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
               <Descriptions.Item label={t("users.fields.email")}>{me?.user.email}</Descriptions.Item>
-              <Descriptions.Item label={t("users.fields.role")}>{me?.user.role_name}</Descriptions.Item>
+              <Descriptions.Item label={t("users.fields.role")}>
+                {i18n.language === "en" ? me?.user.role_name_en : me?.user.role_name_zh}
+              </Descriptions.Item>
               <Descriptions.Item label={t("profile.tenant")}>{me?.tenant.name}</Descriptions.Item>
             </Descriptions>
             <ProblemAlert error={profileErrors.error} />

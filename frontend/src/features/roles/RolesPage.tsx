@@ -13,7 +13,8 @@ import { PermissionMatrix } from "./PermissionMatrix";
 const FIELDS = ["name", "description", "permissions"];
 
 export function RolesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === "en";
   const { message } = App.useApp();
   const roles = useRoles();
   const permissions = usePermissions();
@@ -85,12 +86,16 @@ export function RolesPage() {
             title: t("roles.fields.name"),
             render: (_, r) => (
               <Space>
-                {r.name}
+                {english ? r.name_en : r.name_zh}
                 {r.is_system ? <Tag>{t("roles.system")}</Tag> : null}
               </Space>
             ),
           },
-          { key: "description", title: t("roles.fields.description"), dataIndex: "description" },
+          {
+            key: "description",
+            title: t("roles.fields.description"),
+            render: (_, r) => (english ? r.description_en : r.description_zh),
+          },
           {
             key: "permissions",
             title: t("roles.fields.permissions"),

@@ -2,17 +2,19 @@ import { Flex, Select, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
+import { localName } from "../../lib/names";
 import { type Ticket, useCategories, useUpdateTicket } from "./api";
 import { PRIORITY_COLORS } from "./labels";
 import { PRIORITIES } from "./search";
 
 /** Priority and category, editable while the ticket is open and the user may update tickets. */
 export function TicketClassification({ ticket }: { ticket: Ticket }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const canUpdate = useCan("tickets:update") && ticket.status !== "closed";
   const categories = useCategories();
   const update = useUpdateTicket(ticket.id);
-  const categoryName = categories.data?.items.find((c) => c.id === ticket.category_id)?.name ?? "—";
+  const category = categories.data?.items.find((c) => c.id === ticket.category_id);
+  const categoryName = category ? localName(category, i18n.language) : "—";
   return (
     <Flex vertical gap={8}>
       <ProblemAlert error={update.error} />
@@ -42,7 +44,7 @@ export function TicketClassification({ ticket }: { ticket: Ticket }) {
             }
             options={(categories.data?.items ?? [])
               .filter((c) => c.active || c.id === ticket.category_id)
-              .map((c) => ({ value: c.id, label: c.name }))}
+              .map((c) => ({ value: c.id, label: localName(c, i18n.language) }))}
             style={{ minWidth: 160 }}
             aria-label={t("tickets.fields.category")}
           />

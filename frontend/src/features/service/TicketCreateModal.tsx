@@ -6,6 +6,7 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
 import { useCustomerSearch } from "../../lib/customers";
 import { useServerErrors } from "../../lib/forms";
+import { localName } from "../../lib/names";
 import { useFormat } from "../../lib/useFormat";
 import { createTicket, type TicketCreate, useCategories, useCustomerOrders } from "./api";
 import { PRIORITIES, type Priority } from "./search";
@@ -22,7 +23,7 @@ interface Values {
 const FIELDS = ["customer_id", "order_id", "subject", "description", "priority", "category_id", "store_id"];
 
 export function TicketCreateModal({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -131,7 +132,7 @@ export function TicketCreateModal({ open, onClose }: { open: boolean; onClose: (
             allowClear
             options={(categories.data?.items ?? [])
               .filter((c) => c.active)
-              .map((c) => ({ value: c.id, label: c.name }))}
+              .map((c) => ({ value: c.id, label: localName(c, i18n.language) }))}
           />
         </Form.Item>
       </Form>

@@ -152,7 +152,11 @@ export function UsersPage() {
             columns={[
               { key: "name", title: t("users.fields.name"), dataIndex: "name" },
               { key: "email", title: t("users.fields.email"), dataIndex: "email" },
-              { key: "role", title: t("users.fields.role"), dataIndex: "role_name" },
+              {
+                key: "role",
+                title: t("users.fields.role"),
+                render: (_, u) => (i18n.language === "en" ? u.role_name_en : u.role_name_zh),
+              },
               {
                 key: "status",
                 title: t("users.fields.status"),

@@ -1,6 +1,8 @@
 /** The one typed API client: every call goes through the generated `paths` of openapi.json. */
 import createClient from "openapi-fetch";
+import i18n from "../../i18n";
 import { readCookie, Session } from "../auth/session";
+import { languageMiddleware } from "./language";
 import { authMiddleware } from "./middleware";
 import { ApiError, parseProblem } from "./problem";
 import type { paths } from "./schema";
@@ -9,6 +11,8 @@ export const CSRF_COOKIE = "crm_csrf";
 
 /** Bare client for the auth endpoints: no bearer, no retry (a 401 there means "log in again"). */
 const authClient = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+const uiLanguage = () => i18n.language || "zh-CN";
+authClient.use(languageMiddleware(uiLanguage));
 
 function csrfHeaders(): Record<string, string> {
   const csrf = readCookie(CSRF_COOKIE);
@@ -33,6 +37,8 @@ export function onAuthLost(handler: () => void): void {
 }
 
 export const api = createClient<paths>({ baseUrl: "", credentials: "same-origin" });
+// Before the auth middleware: the copy it keeps for a retry carries the language too.
+api.use(languageMiddleware(uiLanguage));
 api.use(
   authMiddleware(session, () => {
     session.clear();

@@ -2601,6 +2601,8 @@ export interface components {
         /** CategoryCreate */
         CategoryCreate: {
             name: string;
+            /** @default  */
+            name_en?: string;
             parent_id?: string | null;
         };
         /** CategoryIn */
@@ -2608,6 +2610,8 @@ export interface components {
             /** @default true */
             active?: boolean;
             name: string;
+            /** @default  */
+            name_en?: string;
         };
         /** CategoryNode */
         CategoryNode: {
@@ -2615,6 +2619,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            name_en: string;
             parent_id: string | null;
             product_count: number;
         };
@@ -3078,6 +3083,8 @@ export interface components {
             line_no: number;
             line_total: string;
             name: string;
+            name_en: string;
+            name_zh: string;
             /** Format: uuid */
             product_id: string;
             quantity: number;
@@ -3395,6 +3402,7 @@ export interface components {
             status: "active" | "archived";
             tax_rate: string;
             unit: string;
+            unit_en: string;
             /** Format: date-time */
             updated_at: string;
             version: number;
@@ -3688,11 +3696,15 @@ export interface components {
         /** RoleOut */
         RoleOut: {
             description: string;
+            description_en: string;
+            description_zh: string;
             /** Format: uuid */
             id: string;
             is_system: boolean;
             key: string | null;
             name: string;
+            name_en: string;
+            name_zh: string;
             permissions: string[];
         };
         /** RoleUpdate */
@@ -4221,6 +4233,8 @@ export interface components {
             /** Format: uuid */
             role_id: string;
             role_name: string;
+            role_name_en: string;
+            role_name_zh: string;
             scope: components["schemas"]["StoreScope"];
             /** @enum {string} */
             status: "active" | "invited" | "inactive";
@@ -4241,11 +4255,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            name_en: string;
             parent_id: string | null;
         };
         /** CategoryUpdate */
         catalog_schemas_CategoryUpdate: {
             name?: string;
+            name_en?: string;
             parent_id?: string | null;
         };
         /** Category */
@@ -4256,11 +4272,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            name_en: string;
         };
         /** CategoryUpdate */
         service_schemas_CategoryUpdate: {
             active?: boolean;
             name?: string;
+            name_en?: string;
         };
     };
     responses: never;

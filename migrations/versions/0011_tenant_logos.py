@@ -1,8 +1,8 @@
 """A company logo per tenant, kept in the database (PNG or JPEG, at most 256 KB) so that the
 invoice PDF and the SPA header read it without a file store.
 
-Revision ID: 0012
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from alembic import op
 
 from migrations.rls import protect_tenant_table
 
-revision = "0012"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
