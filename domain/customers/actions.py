@@ -148,14 +148,14 @@ async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID
 def _out_of_scope(code: str) -> Conflict:
     """The clash is with a customer the caller may not see (another store's member when the tenant
     keeps members to their home store, or another salesperson's): say who can help, reveal nothing."""
-    detail = _OUT_OF_SCOPE[code]
+    if code == "phone_taken":
+        detail = "A customer outside your scope already has this phone number: ask a manager who serves every store."
+    else:
+        detail = "A customer outside your scope already has this external id: ask a manager who serves every store."
     return Conflict(detail, code=code, extra={"out_of_scope": True})
 
 
-_OUT_OF_SCOPE = {
-    "phone_taken": "A customer outside your scope already has this phone number: ask a manager who serves every store.",
-    "external_id_taken": "A customer outside your scope already has this external id: ask a manager who serves every store.",
-}
+_HIDDEN_CLASHES = ("phone_taken", "external_id_taken")
 
 
 async def _write_lookups(ctx: Ctx, row: CustomerRow) -> None:
@@ -188,7 +188,7 @@ async def _flush(ctx: Ctx) -> None:
             ctx.session, ("customer_conflict", "The customer conflicts with an existing one."), _UNIQUE_CONFLICTS
         )
     except Conflict as clash:
-        if clash.code in _OUT_OF_SCOPE:
+        if clash.code in _HIDDEN_CLASHES:
             raise _out_of_scope(clash.code) from clash
         raise
 

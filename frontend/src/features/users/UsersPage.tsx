@@ -31,7 +31,7 @@ function inviteLink(tenant: string, email: string, token: string): string {
 }
 
 export function UsersPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const { message } = App.useApp();
   const search = route.useSearch();
