@@ -103,7 +103,7 @@ def test_dates_money_and_phones_follow_the_language_and_the_tenant_zone(browser:
     page = context.new_page()
     login(page, slug, email, PASSWORD, "语言测试店")
     page.goto(f"/customers/{customer['id']}")
-    phone = page.get_by_test_id("phone-link")
+    phone = page.get_by_test_id("customer-phone")
     expect(phone).to_have_text("138 0013 8000")
     expect(phone).to_have_attribute("href", "tel:+8613800138000")
     shanghai = f"{created.year}年{created.month}月{created.day}日 {created:%H:%M}"
@@ -166,5 +166,5 @@ def test_the_audit_log_names_people_and_records(page: Page, live_server: str) ->
     author.hover()
     expect(page.get_by_role("tooltip")).to_have_text(email)
     # The customer's phone is a tap-to-call link on the ticket too (English was chosen above).
-    expect(page.get_by_test_id("phone-link")).to_have_attribute("href", "tel:+8613800138000")
-    expect(page.get_by_test_id("phone-link")).to_have_text("+86 138 0013 8000")
+    expect(page.get_by_test_id("ticket-customer-phone")).to_have_attribute("href", "tel:+8613800138000")
+    expect(page.get_by_test_id("ticket-customer-phone")).to_have_text("+86 138 0013 8000")

@@ -63,7 +63,11 @@ def test_the_timeline_follows_the_ui_language_not_the_browser(live_server: str, 
         expect(timeline).to_contain_text("审批规则")
         expect(timeline).to_contain_text("自动审批通过：在审批规则范围内。")
 
-        page.evaluate("localStorage.setItem('crm.lang', 'en')")
+        # Switching to English in the header (saved to the profile, which wins on every load):
+        # the page asks again, in English, and keeps doing so after a reload.
+        page.get_by_test_id("lang-switch").click()
+        page.get_by_title("English").click()
+        expect(timeline).to_contain_text("approval rules")
         with page.expect_request(lambda r: r.url.endswith(f"/api/v1/orders/{order_id}")) as asked:
             page.reload()
         assert asked.value.headers["accept-language"] == "en"
