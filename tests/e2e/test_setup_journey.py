@@ -147,9 +147,12 @@ def test_company_settings_and_approval_rules_screens(page: Page, live_server: st
     expect(page.get_by_test_id("approval-rules-explained")).to_contain_text("留空表示不启用")
     page.get_by_test_id("approval-amount").fill("500")
     page.get_by_test_id("approval-discount").fill("15")
+    expect(page.get_by_test_id("draft-ttl")).to_have_value("72")  # parked carts go after 3 days by default
+    page.get_by_test_id("draft-ttl").fill("24")
     _save_rules(page)
     rules = call(live_server, "GET", "/api/v1/settings/orders", token=token)
     assert (Decimal(rules["approval_amount_threshold"]), Decimal(rules["approval_discount_percent"])) == (500, 15)
+    assert rules["draft_ttl_hours"] == 24
     # Blank switches a rule off.
     page.get_by_test_id("approval-discount").fill("")
     _save_rules(page)

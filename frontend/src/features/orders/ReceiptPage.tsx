@@ -74,7 +74,9 @@ export function ReceiptPage() {
         <div>{when}</div>
         <div>
           {t("orders.fields.customer")}:{" "}
-          {o.customer_id === null ? t("orders.walkIn") : t("orders.receipt.member")}
+          {o.customer_id === null
+            ? t("orders.walkIn")
+            : `${o.customer_name ?? ""} (${t("orders.receipt.member")})`}
         </div>
         <hr />
         {o.lines.map((l) => (

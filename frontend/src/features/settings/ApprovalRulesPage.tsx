@@ -10,9 +10,10 @@ import { useOrderSettings, useSaveOrderSettings } from "./api";
 interface Values {
   approval_amount_threshold: string | null;
   approval_discount_percent: string | null;
+  draft_ttl_hours: number;
 }
 
-const FIELDS = ["approval_amount_threshold", "approval_discount_percent"];
+const FIELDS = ["approval_amount_threshold", "approval_discount_percent", "draft_ttl_hours"];
 
 /** A blank number switches its rule off (null); numbers go to the API as decimal strings. */
 function decimal(value: string | number | null | undefined): string | null {
@@ -36,6 +37,7 @@ export function ApprovalRulesPage() {
       form.setFieldsValue({
         approval_amount_threshold: settings.data.approval_amount_threshold ?? null,
         approval_discount_percent: settings.data.approval_discount_percent ?? null,
+        draft_ttl_hours: settings.data.draft_ttl_hours,
       });
     }
   }, [settings.data, form]);
@@ -50,6 +52,7 @@ export function ApprovalRulesPage() {
       {
         approval_amount_threshold: decimal(v.approval_amount_threshold),
         approval_discount_percent: decimal(v.approval_discount_percent),
+        draft_ttl_hours: v.draft_ttl_hours,
       },
       { onSuccess: () => message.success(t("common.saved")), onError: server.handle },
     );
@@ -92,6 +95,21 @@ export function ApprovalRulesPage() {
               style={{ width: 200 }}
               placeholder={t("approvalRules.off")}
               data-testid="approval-discount"
+            />
+          </Form.Item>
+          <Form.Item
+            label={t("approvalRules.draftTtl")}
+            name="draft_ttl_hours"
+            extra={t("approvalRules.draftTtlHelp")}
+            rules={[{ required: true }]}
+          >
+            <InputNumber<number>
+              min={1}
+              max={8760}
+              precision={0}
+              suffix={t("approvalRules.hours")}
+              style={{ width: 200 }}
+              data-testid="draft-ttl"
             />
           </Form.Item>
           {canEdit ? (
