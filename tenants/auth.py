@@ -80,6 +80,16 @@ async def _issue_pair(session: AsyncSession, config: AuthConfig, user: User, fam
     )
 
 
+async def end_sessions(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    """Revoke every refresh token of the user (deactivation, a password reset): no session of
+    theirs can be renewed; access tokens already issued run out within their short TTL."""
+    await session.execute(
+        update(RefreshToken)
+        .where(of_tenant(tenant_id, RefreshToken), RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
 async def signup(
     sessions: async_sessionmaker[AsyncSession], config: AuthConfig, data: SignupIn, meta: RequestMeta
 ) -> SignupResult:

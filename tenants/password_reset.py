@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from redis.asyncio import Redis
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from tenants import audit
+from tenants.auth import end_sessions
 from tenants.clock import utcnow
 from tenants.db import TenantScope, bind_tenant, platform_session, tenant_session
 from tenants.errors import Invalid, invalid
-from tenants.models import RefreshToken, User
+from tenants.models import User
 from tenants.passwords import hash_password, password_problem
 from tenants.principal import RequestMeta
 from tenants.registry import tenant_by_slug
@@ -139,15 +140,7 @@ async def confirm_reset(
         user.reset_token_hash = None
         user.reset_expires_at = None
         user.updated_at = now
-        await session.execute(
-            update(RefreshToken)
-            .where(
-                of_tenant(tenant_id, RefreshToken),
-                RefreshToken.user_id == user.id,
-                RefreshToken.revoked_at.is_(None),
-            )
-            .values(revoked_at=now)
-        )
+        await end_sessions(session, tenant_id, user.id)
         audit.record(
             session,
             tenant_id=tenant_id,

@@ -11,17 +11,17 @@ from datetime import datetime, timedelta
 
 import msgspec
 from redis.asyncio import Redis
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, select
 
 from tenants import principal_cache
 from tenants.audit import diff
 from tenants.audit_targets import register_target
-from tenants.auth import regions_exist, resolve_store_ids, stores_exist
+from tenants.auth import end_sessions, regions_exist, resolve_store_ids, stores_exist
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import Conflict, FieldError, Forbidden, Invalid, NotFound, invalid
 from tenants.mappers import user_out
-from tenants.models import RefreshToken, Role, Tenant, User
+from tenants.models import Role, Tenant, User
 from tenants.pagination import Page, keyset_page
 from tenants.passwords import hash_password, password_problem, verify_password
 from tenants.schemas import MeUpdate, PasswordChange, StoreScope, UserCreate, UserCreated, UserOut, UserUpdate
@@ -276,15 +276,7 @@ async def set_user_status(ctx: Ctx, user_id: uuid.UUID, active: bool, redis: Red
         user.status = new_status
         user.updated_at = utcnow()
         if not active:
-            await ctx.session.execute(
-                update(RefreshToken)
-                .where(
-                    of_tenant(ctx.tenant_id, RefreshToken),
-                    RefreshToken.user_id == user.id,
-                    RefreshToken.revoked_at.is_(None),
-                )
-                .values(revoked_at=utcnow())
-            )
+            await end_sessions(ctx.session, ctx.tenant_id, user.id)
         invalidate_principals(ctx, redis)
     return await get_user(ctx, user.id)
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from domain.integrations.mailer import SmtpConfig, render_template, send_message, template_locale
+from tenants.formatting import moment
 from tenants.ids import uuid7
 from tenants.zones import zone_of
 
@@ -18,8 +19,9 @@ _RESET_SUBJECTS = {"zh-CN": "{tenant}：重置您的密码", "en": "{tenant}: re
 _INVITE_SUBJECTS = {"zh-CN": "{inviter} 邀请您加入 {tenant}", "en": "{inviter} invited you to {tenant}"}
 
 
-def _local_time(moment: datetime, timezone: str) -> str:
-    return moment.astimezone(zone_of(timezone)).strftime("%Y-%m-%d %H:%M")
+def _local_time(value: datetime, timezone: str, lang: str) -> str:
+    """When a link expires, on the tenant's clock, written as the reader's language writes it."""
+    return moment(value, lang, zone_of(timezone))
 
 
 def reset_url(base_url: str, token: str) -> str:
@@ -52,7 +54,7 @@ async def send_password_reset(
         email=to,
         tenant_name=tenant_name,
         reset_url=reset_url(base_url, token),
-        expires_at=_local_time(expires_at, timezone),
+        expires_at=_local_time(expires_at, timezone, lang),
     )
     subject = _RESET_SUBJECTS[lang].format(tenant=tenant_name)
     await send_message(smtp, tenant_id, to, subject, body, message_id=f"<{uuid7()}@retail-crm>")
@@ -80,7 +82,7 @@ async def send_invitation(
         inviter=inviter,
         tenant_name=tenant_name,
         invite_url=invite_url(base_url, tenant_slug, to, token),
-        expires_at=_local_time(expires_at, timezone),
+        expires_at=_local_time(expires_at, timezone, lang),
     )
     subject = _INVITE_SUBJECTS[lang].format(inviter=inviter, tenant=tenant_name)
     await send_message(smtp, tenant_id, to, subject, body, message_id=f"<{uuid7()}@retail-crm>")
