@@ -222,5 +222,10 @@ register_target(
     lambda: func.coalesce(func.nullif(Product.name_zh, ""), Product.name_en),
     label_en=lambda: func.coalesce(func.nullif(Product.name_en, ""), Product.name_zh),
 )
-register_target("product_category", Category, lambda: Category.name)
+register_target(
+    "product_category",
+    Category,
+    lambda: Category.name,
+    label_en=lambda: func.coalesce(func.nullif(Category.name_en, ""), Category.name),
+)
 register_target("transfer", Transfer, lambda: Transfer.number)

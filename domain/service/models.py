@@ -191,4 +191,9 @@ class TicketSearchTerm(Base):
 register(Ticket, Rule("No such ticket.", stores=("store_id",), chain_wide=True, own=("assignee_id", "created_by")))
 register(TicketCategory, Rule("No such ticket category."))
 register_target("ticket", Ticket, lambda: Ticket.number)
-register_target("ticket_category", TicketCategory, lambda: TicketCategory.name)
+register_target(
+    "ticket_category",
+    TicketCategory,
+    lambda: TicketCategory.name,
+    label_en=lambda: func.coalesce(func.nullif(TicketCategory.name_en, ""), TicketCategory.name),
+)

@@ -96,3 +96,23 @@ async def test_a_deleted_record_is_masked_and_products_have_both_names(api: Api,
     expect(patch, 200)
     (updated,) = await _entries(api, owner, action="product.updated")
     assert (updated["target_label"], updated["target_label_en"]) == ("保温杯", "Thermos cup")
+
+
+async def test_categories_are_named_in_both_languages(api: Api) -> None:
+    t = await api.signup()
+    h = t.owner.headers
+    expect(
+        await api.client.post("/api/v1/ticket-categories", json={"name": "退换货", "name_en": "Returns"}, headers=h),
+        201,
+    )
+    expect(await api.client.post("/api/v1/ticket-categories", json={"name": "会员积分"}, headers=h), 201)
+    expect(
+        await api.client.post("/api/v1/product-categories", json={"name": "饮料", "name_en": "Drinks"}, headers=h), 201
+    )
+    named = [
+        (e["target_label"], e["target_label_en"])
+        for e in await _entries(api, t.owner, action="ticket_category.created")
+    ]
+    assert named == [("会员积分", "会员积分"), ("退换货", "Returns")]  # no English name: the Chinese one
+    (drinks,) = await _entries(api, t.owner, action="category.created")
+    assert (drinks["target_label"], drinks["target_label_en"]) == ("饮料", "Drinks")
