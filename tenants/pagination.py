@@ -23,6 +23,8 @@ from typing import Any, Generic, TypeVar
 import msgspec
 from sqlalchemy import ColumnElement, Select, and_, or_, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.elements import BindParameter
 
 from tenants.errors import invalid
 
@@ -85,13 +87,12 @@ def decode_cursor(cursor: str | None, binding: bytes) -> list[Any] | None:
 
 
 def _binding(query: Select[Any], column: Any, descending: bool, nulls_last: bool) -> bytes:
-    """What a cursor of this list belongs to: tables, sort, and the query's bound values (the
-    statement's cache key lists them in a stable order)."""
-    cache_key = query._generate_cache_key()
-    values = [] if cache_key is None else [bp.effective_value for bp in cache_key.bindparams]
+    """What a cursor of this list belongs to: tables, sort, and the query's bound values with the
+    names of what they are bound to (tenant, scope, each filter), in the statement's traversal
+    order. A walk of the statement, not its cache key: the key costs ~1 ms per list request."""
+    binds = [(b._orig_key, b.effective_value) for b in visitors.iterate(query) if isinstance(b, BindParameter)]
     tables = sorted(str(getattr(f, "name", f)) for f in query.get_final_froms())
-    shape = [tables, str(column), descending, nulls_last, values]
-    return msgspec.json.encode(shape, enc_hook=str)
+    return msgspec.json.encode([tables, str(column), descending, nulls_last, binds], enc_hook=str)
 
 
 def check_limit(limit: int) -> int:

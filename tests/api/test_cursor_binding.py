@@ -28,7 +28,7 @@ async def _refused(api: Api, actor: Actor, path: str, cursor: str, **params: Any
 async def test_a_cursor_pages_only_the_list_it_came_from(api: Api) -> None:
     t = await api.signup()
     for name in ("甲客", "乙客", "丙客"):
-        await api.customer(t.owner, name=name, tags=["vip"])
+        await api.customer(t.owner, name=name, tags=["vip"], lifecycle_stage="vip")
     await api.store(t, "SH01")
     await api.store(t, "HZ01")
     cursor = await _first_cursor(api, t.owner, "customers", sort="name")
@@ -45,6 +45,8 @@ async def test_a_cursor_pages_only_the_list_it_came_from(api: Api) -> None:
     await _refused(api, t.owner, "customers", cursor, sort="-name")  # another sort
     await _refused(api, t.owner, "customers", cursor, sort="name", tag="vip")  # another filter
     await _refused(api, t.owner, "stores", cursor)  # another list
+    by_stage = await _first_cursor(api, t.owner, "customers", stage="vip")
+    await _refused(api, t.owner, "customers", by_stage, tag="vip")  # the same value, another filter
     other = await api.signup()
     await _refused(api, other.owner, "customers", cursor, sort="name")  # another tenant
     body, _, signature = cursor.partition(".")
