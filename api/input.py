@@ -10,6 +10,9 @@ with the problem a client can act on, so no route has to think of it.
 - A body that is not its route's type *exactly*: Litestar converts leniently (`"2"` for an
   integer, `0` for a boolean, `{…}`-braced UUIDs), so the body is decoded strictly against the
   route's `data` type first; a mismatch is the usual 422 naming the field.
+- Money, rates and percentages written in any form but their grammar (`tenants/decimals.py`: a
+  JSON string of ASCII digits with the stored number of places — not `12`, `"1e3"`, `"1_000"`,
+  `"１２"` or `"0.001"`): 422 naming the field, checked on the raw text the decoder would lose.
 
 The NUL and depth checks cost a byte search on the common path; the strict decode is msgspec's
 (microseconds for a request body). Litestar caches the body, so the handler does not read it again.
@@ -27,6 +30,7 @@ from litestar import Request, Response
 from litestar.exceptions import ValidationException
 
 from api.problems import http_error_handler, problem, request_lang
+from tenants.decimals import decimal_fields, misspelt
 
 MAX_DEPTH = 32
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -34,7 +38,11 @@ _NUL_ESCAPE = b"\\u0000"
 
 
 def _refuse(field: str, message: str, lang: str) -> Response[dict[str, Any]]:
-    errors = [{"field": field, "message": message}]
+    return _refuse_all([(field, message)], lang)
+
+
+def _refuse_all(fields: list[tuple[str, str]], lang: str) -> Response[dict[str, Any]]:
+    errors = [{"field": field, "message": message} for field, message in fields]
     return problem(422, "validation_failed", "The request has invalid fields.", lang=lang, errors=errors)
 
 
@@ -161,13 +169,15 @@ async def input_gate(request: Request[Any, Any, Any]) -> Response[dict[str, Any]
         return problem(
             415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).", lang=lang
         )
-    return _body_problem(body, lang) or _strict_problem(request, body)
+    return _body_problem(body, lang) or _strict_problem(request, body, lang)
 
 
-def _strict_problem(request: Request[Any, Any, Any], body: bytes) -> Response[dict[str, Any]] | None:
+def _strict_problem(request: Request[Any, Any, Any], body: bytes, lang: str) -> Response[dict[str, Any]] | None:
     data = request.route_handler.parsed_fn_signature.parameters.get("data")
     if data is None:
         return None
+    if (decimals := decimal_fields(data.annotation)) and (wrong := _misspelt_decimals(body, decimals)):
+        return _refuse_all(wrong, lang)
     try:
         msgspec.json.decode(body, type=data.annotation, strict=True)
     except msgspec.ValidationError as error:
@@ -175,3 +185,10 @@ def _strict_problem(request: Request[Any, Any, Any], body: bytes) -> Response[di
     except msgspec.DecodeError:
         return None  # malformed JSON: the decoder's own 400 says so
     return None
+
+
+def _misspelt_decimals(body: bytes, decimals: Any) -> list[tuple[str, str]]:
+    try:
+        return misspelt(msgspec.json.decode(body), decimals)
+    except msgspec.DecodeError:
+        return []  # malformed JSON: the decoder's own 400 says so

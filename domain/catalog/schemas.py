@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from domain.catalog.states import TransferAction, TransferStatus
+from tenants.decimals import Money, Rate
 from tenants.schemas import Input
 
 ProductStatus = Literal["active", "archived"]
@@ -93,7 +94,7 @@ class Product(msgspec.Struct, kw_only=True):
 
 class ProductCreate(Input):
     sku: Sku
-    list_price: Decimal
+    list_price: Money
     name_zh: ProductName = ""
     name_en: ProductName = ""
     barcode: Barcode | None = None
@@ -101,7 +102,7 @@ class ProductCreate(Input):
     unit: Unit = "件"
     # Omitted: the catalog default, 0.13 (China's standard VAT rate). UNSET rather than a Decimal
     # default keeps the OpenAPI document plain JSON.
-    tax_rate: Decimal | msgspec.UnsetType = msgspec.UNSET
+    tax_rate: Rate | msgspec.UnsetType = msgspec.UNSET
     low_stock_threshold: Threshold = 0
     external_id: ExternalId | None = None
 
@@ -113,8 +114,8 @@ class ProductUpdate(Input):
     barcode: Barcode | msgspec.UnsetType | None = msgspec.UNSET
     category_id: uuid.UUID | msgspec.UnsetType | None = msgspec.UNSET
     unit: Unit | msgspec.UnsetType = msgspec.UNSET
-    list_price: Decimal | msgspec.UnsetType = msgspec.UNSET
-    tax_rate: Decimal | msgspec.UnsetType = msgspec.UNSET
+    list_price: Money | msgspec.UnsetType = msgspec.UNSET
+    tax_rate: Rate | msgspec.UnsetType = msgspec.UNSET
     low_stock_threshold: Threshold | msgspec.UnsetType = msgspec.UNSET
     external_id: ExternalId | msgspec.UnsetType | None = msgspec.UNSET
 

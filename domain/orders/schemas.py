@@ -13,6 +13,7 @@ import msgspec
 from domain.orders.payment_provider import PaymentMethod
 from domain.orders.return_states import ReturnAction, ReturnStatus
 from domain.orders.states import OrderAction, OrderStatus
+from tenants.decimals import Money, Percent
 from tenants.schemas import Input
 
 Channel = Literal["store", "phone", "online", "api"]
@@ -28,7 +29,7 @@ DraftTtl = Annotated[int, msgspec.Meta(ge=1, le=8760)]
 class LineIn(Input):
     product_id: uuid.UUID
     quantity: Quantity
-    discount: Decimal = msgspec.field(default_factory=lambda: Decimal("0"))  # amount off this line, tax-inclusive
+    discount: Money = msgspec.field(default_factory=lambda: Decimal("0"))  # amount off this line, tax-inclusive
 
 
 LineList = Annotated[list[LineIn], msgspec.Meta(min_length=1, max_length=200)]
@@ -39,7 +40,7 @@ class OrderCreate(Input):
     channel: Channel
     lines: LineList
     customer_id: uuid.UUID | None = None  # None: a walk-in sale (a member may be attached before payment)
-    discount: Decimal = msgspec.field(default_factory=lambda: Decimal("0"))  # order-level, shared across lines
+    discount: Money = msgspec.field(default_factory=lambda: Decimal("0"))  # order-level, shared across lines
     note: Note = ""
 
 
@@ -48,7 +49,7 @@ class QuoteIn(Input):
     submit or when the cart is parked)."""
 
     lines: LineList
-    discount: Decimal = msgspec.field(default_factory=lambda: Decimal("0"))
+    discount: Money = msgspec.field(default_factory=lambda: Decimal("0"))
     store_id: uuid.UUID | None = None  # with a store, each line says how many units it has available
 
 
@@ -79,7 +80,7 @@ class OrderLinesUpdate(Input):
     """Replace a draft's lines (and optionally its order-level discount)."""
 
     lines: LineList
-    discount: Decimal | msgspec.UnsetType = msgspec.UNSET
+    discount: Money | msgspec.UnsetType = msgspec.UNSET
 
 
 class OrderUpdate(Input):
@@ -196,7 +197,7 @@ Reference = Annotated[str, msgspec.Meta(max_length=100)]
 
 class PaymentIn(Input):
     method: PaymentMethod
-    amount: Decimal  # positive, whole cents, at most the balance due
+    amount: Money  # positive, whole cents, at most the balance due
     reference: Reference = ""  # the POS / provider transaction id
 
 
@@ -236,7 +237,7 @@ class ReceiveIn(Input):
 
 class RefundIn(Input):
     method: PaymentMethod
-    amount: Decimal | None = None  # default: the returned lines' value, capped at what may be refunded
+    amount: Money | None = None  # default: the returned lines' value, capped at what may be refunded
     reference: Reference = ""
 
 
@@ -355,8 +356,8 @@ class OrderSettings(msgspec.Struct, kw_only=True):
 class OrderSettingsUpdate(Input):
     """Both rules, replaced together; null switches a rule off."""
 
-    approval_amount_threshold: Decimal | None
-    approval_discount_percent: Decimal | None
+    approval_amount_threshold: Money | None
+    approval_discount_percent: Percent | None
     draft_ttl_hours: DraftTtl | msgspec.UnsetType = msgspec.UNSET  # omitted: unchanged
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from api.state import Resources
+from tenants.decimals import MONEY, PERCENT
 from tests.factories import Api, expect
 from tests.orders_support import API, Shop, act, create_order, product, receive, shop, stock_of
 
@@ -371,7 +372,7 @@ async def test_capture_validation(api: Api, resources: Resources) -> None:
     body = await create_order(api, owner, s, [], status=422)
     assert body["errors"][0]["field"] == "lines"
     body = await create_order(api, owner, s, [{"product_id": s.products["A"], "quantity": 1}], 422, discount="-1")
-    assert body["errors"] == [{"field": "discount", "message": "must not be negative"}]
+    assert body["errors"] == [{"field": "discount", "message": MONEY.message}]
     other = await api.signup()
     stranger = await api.customer(other.owner, name="外人")
     body = await create_order(
@@ -539,8 +540,8 @@ async def test_order_settings_read_and_replace(api: Api) -> None:
         url, json={"approval_amount_threshold": "-1", "approval_discount_percent": "100"}, headers=tenant.owner.headers
     )
     assert expect(bad, 422)["errors"] == [
-        {"field": "approval_amount_threshold", "message": "must not be negative"},
-        {"field": "approval_discount_percent", "message": "must be at least 0 and below 100"},
+        {"field": "approval_amount_threshold", "message": MONEY.message},
+        {"field": "approval_discount_percent", "message": PERCENT.message},
     ]
     off = expect(
         await api.client.put(

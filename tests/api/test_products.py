@@ -8,6 +8,7 @@ from typing import Any
 from api.state import Resources
 from domain.catalog.products import orderable_products
 from tenants.db import TenantScope, tenant_session
+from tenants.decimals import MONEY
 from tests.catalog_data import API, product
 from tests.factories import Api, Tenant, expect
 
@@ -17,12 +18,10 @@ async def _names(api: Api, tenant: Tenant, **params: Any) -> list[str]:
     return [p["sku"] for p in body["items"]]
 
 
-async def test_create_rounds_the_price_once_and_reports_the_currency(api: Api) -> None:
+async def test_create_keeps_the_price_to_the_cent_and_reports_the_currency(api: Api) -> None:
     tenant = await api.signup()
-    body = await product(
-        api, tenant.owner, sku="COKE-330", barcode="6901234567890", list_price="3.505", tax_rate="0.13"
-    )
-    assert body["list_price"] == "3.51"
+    body = await product(api, tenant.owner, sku="COKE-330", barcode="6901234567890", list_price="3.5", tax_rate="0.13")
+    assert body["list_price"] == "3.50"
     assert body["tax_rate"] == "0.1300"
     assert body["currency"] == "CNY"
     assert body["status"] == "active"
@@ -34,12 +33,17 @@ async def test_money_and_tax_rate_rules_are_422_with_the_fields(api: Api) -> Non
     tenant = await api.signup()
     bad = await api.client.post(
         f"{API}/products",
-        json={"sku": "X1", "name_zh": "坏价", "list_price": "-1", "tax_rate": "1"},
+        json={"sku": "X1", "name_zh": "坏价", "list_price": "-1", "tax_rate": "0.13"},
         headers=tenant.owner.headers,
     )
-    assert expect(bad, 422)["errors"] == [
-        {"field": "list_price", "message": "must be a decimal between 0 and 999999999999.99"},
-        {"field": "tax_rate", "message": "must be a fraction: at least 0 and below 1"},
+    assert expect(bad, 422)["errors"] == [{"field": "list_price", "message": MONEY.message}]
+    whole = await api.client.post(
+        f"{API}/products",
+        json={"sku": "X1", "name_zh": "坏价", "list_price": "1", "tax_rate": "1"},
+        headers=tenant.owner.headers,
+    )
+    assert expect(whole, 422)["errors"] == [
+        {"field": "tax_rate", "message": "must be a fraction: at least 0 and below 1"}
     ]
     nameless = await api.client.post(
         f"{API}/products", json={"sku": "X2", "list_price": "1"}, headers=tenant.owner.headers

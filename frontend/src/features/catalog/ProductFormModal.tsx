@@ -162,7 +162,7 @@ export function ProductFormModal({ id, open, onClose }: { id?: string; open: boo
               name="list_price"
               rules={[
                 { required: true, message: t("validation.required") },
-                { pattern: /^\d+(\.\d{1,2})?$/, message: t("catalog.priceFormat") },
+                { pattern: /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/, message: t("catalog.priceFormat") },
               ]}
             >
               <Input inputMode="decimal" prefix="¥" />

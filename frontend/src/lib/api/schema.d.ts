@@ -2859,6 +2859,11 @@ export interface components {
         };
         /** LineIn */
         LineIn: {
+            /**
+             * Format: decimal
+             * @description An amount: a string of digits with at most 2 decimal places
+             * @example 12.50
+             */
             discount?: string;
             /** Format: uuid */
             product_id: string;
@@ -3007,6 +3012,11 @@ export interface components {
             /** @enum {string} */
             channel: "store" | "phone" | "online" | "api";
             customer_id?: string | null;
+            /**
+             * Format: decimal
+             * @description An amount: a string of digits with at most 2 decimal places
+             * @example 12.50
+             */
             discount?: string;
             lines: components["schemas"]["LineIn"][];
             /** @default  */
@@ -3097,6 +3107,11 @@ export interface components {
         };
         /** OrderLinesUpdate */
         OrderLinesUpdate: {
+            /**
+             * Format: decimal
+             * @description An amount: a string of digits with at most 2 decimal places
+             * @example 12.50
+             */
             discount?: string;
             lines: components["schemas"]["LineIn"][];
         };
@@ -3109,7 +3124,17 @@ export interface components {
         };
         /** OrderSettingsUpdate */
         OrderSettingsUpdate: {
+            /**
+             * Format: decimal
+             * @description An amount: a string of digits with at most 2 decimal places
+             * @example 12.50
+             */
             approval_amount_threshold: string | null;
+            /**
+             * Format: decimal
+             * @description A percentage (15 = 15 %), at most 2 decimal places
+             * @example 15
+             */
             approval_discount_percent: string | null;
             draft_ttl_hours?: number;
         };
@@ -3314,6 +3339,11 @@ export interface components {
         };
         /** PaymentIn */
         PaymentIn: {
+            /**
+             * Format: decimal
+             * @description An amount: a string of digits with at most 2 decimal places
+             * @example 12.50
+             */
             amount: string;
             /** @enum {string} */
             method: "cash" | "card" | "wechat_pay" | "alipay" | "bank_transfer" | "store_credit";
@@ -3412,6 +3442,11 @@ export interface components {
             barcode?: string | null;
             category_id?: string | null;
             external_id?: string | null;
+            /**
+             * Format: decimal
+             * @description An amount: a string of digits with at most 2 decimal places
+             * @example 12.50
+             */
             list_price: string;
             /** @default 0 */
             low_stock_threshold?: number;
@@ -3420,6 +3455,11 @@ export interface components {
             /** @default  */
             name_zh?: string;
             sku: string;
+            /**
+             * Format: decimal
+             * @description A fraction (0.13 = 13 %), at most 4 decimal places
+             * @example 0.13
+             */
             tax_rate?: string;
             /** @default 件 */
             unit?: string;
@@ -3429,11 +3469,21 @@ export interface components {
             barcode?: string | null;
             category_id?: string | null;
             external_id?: string | null;
+            /**
+             * Format: decimal
+             * @description An amount: a string of digits with at most 2 decimal places
+             * @example 12.50
+             */
             list_price?: string;
             low_stock_threshold?: number;
             name_en?: string;
             name_zh?: string;
             sku?: string;
+            /**
+             * Format: decimal
+             * @description A fraction (0.13 = 13 %), at most 4 decimal places
+             * @example 0.13
+             */
             tax_rate?: string;
             unit?: string;
         };
@@ -3484,6 +3534,11 @@ export interface components {
         };
         /** QuoteIn */
         QuoteIn: {
+            /**
+             * Format: decimal
+             * @description An amount: a string of digits with at most 2 decimal places
+             * @example 12.50
+             */
             discount?: string;
             lines: components["schemas"]["LineIn"][];
             store_id?: string | null;
@@ -3520,6 +3575,11 @@ export interface components {
         };
         /** RefundIn */
         RefundIn: {
+            /**
+             * Format: decimal
+             * @description An amount: a string of digits with at most 2 decimal places
+             * @example 12.50
+             */
             amount?: string | null;
             /** @enum {string} */
             method: "cash" | "card" | "wechat_pay" | "alipay" | "bank_transfer" | "store_credit";
