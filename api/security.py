@@ -9,6 +9,7 @@ API key is refused>"`: the guard answers 403 `not_a_user` with that detail.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from litestar.connection import ASGIConnection
@@ -18,7 +19,7 @@ from litestar.middleware.base import DefineMiddleware
 
 from api.state import Resources
 from tenants import principal_cache
-from tenants.auth import authenticate_api_key, load_user_principal
+from tenants.auth import access_epoch, authenticate_api_key, load_user_principal
 from tenants.db import TenantScope, tenant_session
 from tenants.errors import Forbidden, Unauthenticated, invalid
 from tenants.principal import Principal
@@ -37,7 +38,7 @@ def resources(connection: ASGIConnection[Any, Any, Any, Any]) -> Resources:
 
 async def _user_principal(res: Resources, token: str) -> Principal:
     claims = decode_access_token(res.auth.tokens, token)
-    cached = await principal_cache.get(res.redis, claims.tenant_id, claims.user_id)
+    cached = await principal_cache.get(res.redis, claims.tenant_id, claims.user_id, partial(access_epoch, res.sessions))
     if cached is not None:
         return cached
     async with tenant_session(res.sessions, TenantScope(claims.tenant_id)) as session:

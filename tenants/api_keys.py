@@ -7,7 +7,6 @@ import uuid
 from redis.asyncio import Redis
 from sqlalchemy import delete, select
 
-from tenants import principal_cache
 from tenants.audit_targets import register_target
 from tenants.auth import stores_exist
 from tenants.clock import utcnow
@@ -20,6 +19,7 @@ from tenants.permissions import unknown_permissions
 from tenants.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut
 from tenants.scoping import Rule, load_visible, of_tenant, register, scoped
 from tenants.tokens import digest, new_api_key
+from tenants.users import invalidate_principals
 
 
 async def create_api_key(ctx: Ctx, data: ApiKeyCreate) -> ApiKeyCreated:
@@ -90,5 +90,5 @@ async def revoke_api_key(ctx: Ctx, api_key_id: uuid.UUID, redis: Redis) -> None:
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         await ctx.session.execute(delete(ApiKeyDirectory).where(ApiKeyDirectory.key_id == row.key_id))
-        ctx.after_commit.append(lambda: principal_cache.invalidate(redis, ctx.tenant_id))
+        await invalidate_principals(ctx, redis)
         ctx.audit("api_key.revoked", "api_key", row.id, {"name": row.name})

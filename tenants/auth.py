@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from redis.asyncio import Redis
 from sqlalchemy import select, update
@@ -324,17 +325,25 @@ async def resolve_store_ids(
     return tuple(sorted(stores))
 
 
+async def access_epoch(sessions: async_sessionmaker[AsyncSession], tenant_id: uuid.UUID) -> int:
+    """The tenant's current access epoch (tenants.principal_cache checks cached principals by it)."""
+    async with tenant_session(sessions, TenantScope(tenant_id)) as session:
+        epoch = (await session.execute(select(Tenant.access_epoch).where(Tenant.id == tenant_id))).scalar_one_or_none()
+    return epoch or 0
+
+
 async def load_user_principal(session: AsyncSession, tenant_id: uuid.UUID, user_id: uuid.UUID) -> Principal | None:
     row = (
         await session.execute(
-            select(User, Role.permissions)
+            select(User, Role.permissions, Tenant.access_epoch)
             .join(Role, (Role.tenant_id == User.tenant_id) & (Role.id == User.role_id))
+            .join(Tenant, Tenant.id == User.tenant_id)
             .where(of_tenant(tenant_id, User), User.id == user_id)
         )
     ).one_or_none()
     if row is None or row[0].status != "active":
         return None
-    user, permissions = row
+    user, permissions, epoch = row
     store_ids = await resolve_store_ids(
         session,
         tenant_id,
@@ -351,6 +360,7 @@ async def load_user_principal(session: AsyncSession, tenant_id: uuid.UUID, user_
         scope_kind=user.scope_kind,
         store_ids=store_ids,
         user_id=user.id,
+        access_epoch=epoch,
     )
 
 
@@ -364,7 +374,7 @@ async def authenticate_api_key(
     its caller; revoking a key, or any change to access data, drops the cache.
     """
     key_id, secret = split_api_key(key)
-    cached = await principal_cache.get_api_key(redis, key_id)
+    cached = await principal_cache.get_api_key(redis, key_id, partial(access_epoch, sessions))
     if (
         cached is not None
         and same_digest(cached.secret_hash, digest(secret))
@@ -392,6 +402,7 @@ async def authenticate_api_key(
             raise Unauthenticated("The API key is invalid, revoked or expired.", code="invalid_api_key")
         if api_key.last_used_at is None or now - api_key.last_used_at > timedelta(seconds=60):
             api_key.last_used_at = now
+        epoch = (await session.execute(select(Tenant.access_epoch).where(Tenant.id == tenant_id))).scalar_one()
         principal = Principal(
             kind="api_key",
             tenant_id=tenant_id,
@@ -400,6 +411,7 @@ async def authenticate_api_key(
             permissions=frozenset(api_key.scopes),
             store_ids=tuple(api_key.store_ids) if api_key.store_ids is not None else None,
             scope_kind="all" if api_key.store_ids is None else "store",
+            access_epoch=epoch,
         )
         secret_hash, expires_at = api_key.secret_hash, api_key.expires_at
     await principal_cache.put_api_key(redis, key_id, principal, secret_hash, expires_at)

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     ARRAY,
+    BigInteger,
     Boolean,
     CheckConstraint,
     ColumnElement,
@@ -91,6 +92,9 @@ class Tenant(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     # Who sees a customer: every store of the chain ("chain") or only her home store ("home_store").
     customer_visibility: Mapped[str] = mapped_column(String(20), default="chain", server_default="chain")
+    # Moved on by every access change (tenants.users.invalidate_principals): principals cached at
+    # an older epoch are refused by every process (tenants.principal_cache).
+    access_epoch: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     created_at: Mapped[datetime] = _now_column()
 
 

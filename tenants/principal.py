@@ -22,6 +22,7 @@ class Principal:
     scope_kind: str = "all"
     store_ids: tuple[uuid.UUID, ...] | None = None
     user_id: uuid.UUID | None = None
+    access_epoch: int = 0  # the tenant's access epoch when this was loaded (tenants.principal_cache)
 
     def can(self, permission: str) -> bool:
         return permission in self.permissions

@@ -7,22 +7,23 @@ Users are cached under their id; API keys under `key:<key_id>` with the secret's
 most, so the key's last-used time is still refreshed about once a minute.
 
 In front of Redis, each process keeps what it read for LOCAL_TTL_SECONDS (2 s): a busy process
-then asks Redis about a caller at most once per window instead of on every request. A change to
-access data clears the local copy at once in the process that made it; other processes see it
-within the window (their Redis reads are already dropped).
+then asks Redis about a caller at most once per window instead of on every request.
 
-Without Redis every call here degrades to "not cached": callers load the principal from the
-database. A drop that fails (Redis unreachable just then) is kept pending in this process and
-retried before the cache is read again; until it succeeds, this process does not read the cache
-at all, so a deactivated user or revoked key is never served from entries that outlived the
-change. (Another process learns of the change within TTL_SECONDS at worst if Redis kept the
-entries through its outage: the remaining gap, noted in README.)
+What keeps a cached principal honest is the tenant's access epoch (`tenants.access_epoch`), moved
+on in the same transaction as every access change. A principal carries the epoch it was loaded
+at; one read from Redis is served only if that is still the tenant's epoch, which each process
+reads from the database at most once per LOCAL_TTL_SECONDS per tenant. So a deactivated user or a
+revoked key is refused by every process within that window, whether or not the change could drop
+the Redis entries (Redis down, or another process reading entries that outlived the change). The
+process that made the change forgets its own copies at once. Without Redis every call here
+degrades to "not cached": callers load the principal from the database.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -37,14 +38,16 @@ TTL_SECONDS = 300
 API_KEY_FRESH_SECONDS = 60
 LOCAL_TTL_SECONDS = 2.0
 LOCAL_MAX_ENTRIES = 20_000
+# How a process learns a tenant's current access epoch (a database read, tenants.auth.access_epoch).
+EpochOf = Callable[[uuid.UUID], Awaitable[int]]
 _local: dict[tuple[uuid.UUID, str], tuple[float, Principal]] = {}
-_pending_drops: set[uuid.UUID] = set()  # tenants whose Redis entries could not be dropped yet
+_epochs: dict[uuid.UUID, tuple[float, int]] = {}  # tenant → (valid until, access epoch)
 
 
-def _remember(tenant_id: uuid.UUID, field: str, principal: Principal) -> None:
+def _remember(tenant_id: uuid.UUID, field: str, principal: Principal, until: float) -> None:
     if len(_local) >= LOCAL_MAX_ENTRIES:
         _local.clear()  # crude but bounded; the next window refills from Redis
-    _local[(tenant_id, field)] = (time.monotonic() + LOCAL_TTL_SECONDS, principal)
+    _local[(tenant_id, field)] = (until, principal)
 
 
 def _recall(tenant_id: uuid.UUID, field: str) -> Principal | None:
@@ -55,6 +58,17 @@ def _recall(tenant_id: uuid.UUID, field: str) -> Principal | None:
         _local.pop((tenant_id, field), None)
         return None
     return entry[1]
+
+
+async def _current(principal: Principal, epoch_of: EpochOf) -> float | None:
+    """Until when `principal` may be served from memory, or None if its epoch is past."""
+    now = time.monotonic()
+    known = _epochs.get(principal.tenant_id)
+    if known is None or known[0] < now:
+        if len(_epochs) >= LOCAL_MAX_ENTRIES:
+            _epochs.clear()
+        known = _epochs[principal.tenant_id] = (now + LOCAL_TTL_SECONDS, await epoch_of(principal.tenant_id))
+    return known[0] if principal.access_epoch == known[1] else None
 
 
 _decoder = msgspec.msgpack.Decoder(Principal)
@@ -75,24 +89,10 @@ def _key(tenant_id: uuid.UUID) -> str:
     return f"t:{tenant_id}:principals"
 
 
-async def _cache_trusted(redis: Redis) -> bool:
-    """Whether Redis may be read: reachable, and every drop this process owes it done."""
-    try:
-        for tenant_id in list(_pending_drops):
-            await redis.delete(_key(tenant_id))
-            _pending_drops.discard(tenant_id)
-    except UNREACHABLE as exc:
-        redis_outage.failed("dropping cached principals", exc)
-        return False
-    return True
-
-
-async def get(redis: Redis, tenant_id: uuid.UUID, user_id: uuid.UUID) -> Principal | None:
+async def get(redis: Redis, tenant_id: uuid.UUID, user_id: uuid.UUID, epoch_of: EpochOf) -> Principal | None:
     field = str(user_id)
     if (known := _recall(tenant_id, field)) is not None:
         return known
-    if not await _cache_trusted(redis):
-        return None
     try:
         raw = await redis.hget(_key(tenant_id), field)
     except UNREACHABLE as exc:
@@ -102,7 +102,9 @@ async def get(redis: Redis, tenant_id: uuid.UUID, user_id: uuid.UUID) -> Princip
     if not raw:
         return None
     principal = _decoder.decode(raw if isinstance(raw, bytes) else raw.encode())
-    _remember(tenant_id, field, principal)
+    if (until := await _current(principal, epoch_of)) is None:
+        return None
+    _remember(tenant_id, field, principal, until)
     return principal
 
 
@@ -122,21 +124,24 @@ async def _execute(pipe: Any, what: str) -> None:
 
 
 async def invalidate(redis: Redis, tenant_id: uuid.UUID) -> None:
-    """Forget every cached principal of the tenant (roles, users, stores or regions changed)."""
+    """After an access change has committed (and moved the epoch on): forget this process's copies
+    at once and drop the Redis entries. If Redis cannot be reached, the epoch alone keeps every
+    process from serving the old entries."""
     for cached in [k for k in _local if k[0] == tenant_id]:
         _local.pop(cached, None)
-    _pending_drops.add(tenant_id)
-    await _cache_trusted(redis)  # drops it now, or keeps it pending and the cache unread
+    _epochs.pop(tenant_id, None)
+    try:
+        await redis.delete(_key(tenant_id))
+    except UNREACHABLE as exc:
+        redis_outage.failed("dropping cached principals", exc)
 
 
 def _directory_key(key_id: str) -> str:
     return f"api_key_tenant:{key_id}"
 
 
-async def get_api_key(redis: Redis, key_id: str) -> CachedApiKey | None:
-    """The cached key, if it is known and was cached less than a minute ago."""
-    if not await _cache_trusted(redis):
-        return None
+async def get_api_key(redis: Redis, key_id: str, epoch_of: EpochOf) -> CachedApiKey | None:
+    """The cached key, if it is known, was cached less than a minute ago and at the current epoch."""
     try:
         tenant = await redis.get(_directory_key(key_id))
         if not tenant:
@@ -149,7 +154,7 @@ async def get_api_key(redis: Redis, key_id: str) -> CachedApiKey | None:
     if not raw:
         return None
     entry = _key_decoder.decode(raw if isinstance(raw, bytes) else raw.encode())
-    if time.time() - entry.cached_at > API_KEY_FRESH_SECONDS:
+    if time.time() - entry.cached_at > API_KEY_FRESH_SECONDS or await _current(entry.principal, epoch_of) is None:
         return None
     return entry
 

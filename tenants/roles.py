@@ -103,7 +103,7 @@ async def update_role(ctx: Ctx, role_id: uuid.UUID, data: RoleUpdate, redis: Red
         role.updated_at = utcnow()
         await _flush_unique(ctx)
         ctx.audit("role.updated", "role", role.id, changes)
-        invalidate_principals(ctx, redis)
+        await invalidate_principals(ctx, redis)
     return role_out(role)
 
 

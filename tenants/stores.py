@@ -96,7 +96,7 @@ async def delete_region(ctx: Ctx, region_id: uuid.UUID, redis: Redis) -> None:
         raise Conflict(f"The region still has {used} store(s).", code="region_in_use")
     await ctx.session.delete(region)
     ctx.audit("region.deleted", "region", region.id, {"name": region.name})
-    invalidate_principals(ctx, redis)
+    await invalidate_principals(ctx, redis)
 
 
 async def list_stores(
@@ -144,7 +144,7 @@ async def create_store(ctx: Ctx, data: StoreCreate, redis: Redis) -> StoreOut:
     await _flush_unique(ctx, "store_code_taken", "A store with this code already exists.")
     await ctx.session.refresh(store)
     ctx.audit("store.created", "store", store.id, {"code": store.code, "name": store.name})
-    invalidate_principals(ctx, redis)  # region-scoped users gain the new store
+    await invalidate_principals(ctx, redis)  # region-scoped users gain the new store
     return store_out(store)
 
 
@@ -163,5 +163,5 @@ async def update_store(ctx: Ctx, store_id: uuid.UUID, data: StoreUpdate, redis: 
         await _flush_unique(ctx, "store_code_taken", "A store with this code already exists.")
         ctx.audit("store.updated", "store", store.id, changes)
         if "region_id" in changes:
-            invalidate_principals(ctx, redis)
+            await invalidate_principals(ctx, redis)
     return store_out(store)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import msgspec
 from redis.asyncio import Redis
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, update
 
 from tenants import principal_cache
 from tenants.audit import diff
@@ -86,8 +86,12 @@ async def _check_scope(ctx: Ctx, scope: StoreScope) -> None:
             raise Forbidden("A user cannot reach stores outside your own scope.", code="scope_escalation")
 
 
-def invalidate_principals(ctx: Ctx, redis: Redis) -> None:
-    """Drop cached principals once the change is committed."""
+async def invalidate_principals(ctx: Ctx, redis: Redis) -> None:
+    """Access data changed: move the tenant's access epoch on in this transaction, so that no
+    process serves a principal cached before it (Redis reachable or not), and drop the cache
+    once the change is committed."""
+    bump = update(Tenant).where(Tenant.id == ctx.tenant_id).values(access_epoch=Tenant.access_epoch + 1)
+    await ctx.session.execute(bump)
     ctx.after_commit.append(lambda: principal_cache.invalidate(redis, ctx.tenant_id))
 
 
@@ -253,7 +257,7 @@ async def update_user(ctx: Ctx, user_id: uuid.UUID, data: UserUpdate, redis: Red
         user.updated_at = utcnow()
         user.version += 1
         ctx.audit("user.updated", "user", user.id, changes)
-        invalidate_principals(ctx, redis)
+        await invalidate_principals(ctx, redis)
     return await get_user(ctx, user.id)
 
 
@@ -277,7 +281,7 @@ async def set_user_status(ctx: Ctx, user_id: uuid.UUID, active: bool, redis: Red
         user.updated_at = utcnow()
         if not active:
             await end_sessions(ctx.session, ctx.tenant_id, user.id)
-        invalidate_principals(ctx, redis)
+        await invalidate_principals(ctx, redis)
     return await get_user(ctx, user.id)
 
 

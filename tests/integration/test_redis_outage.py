@@ -16,7 +16,7 @@ from litestar.testing import AsyncTestClient
 from api.app import create_app
 from api.settings import Settings
 from tenants import principal_cache, throttle
-from tests.factories import PASSWORD, Api, expect
+from tests.factories import PASSWORD, Actor, Api, expect
 
 API = "/api/v1"
 
@@ -29,7 +29,6 @@ async def no_redis(settings: Settings) -> AsyncIterator[Api]:
     app: Litestar = create_app(dataclasses.replace(settings, redis_url=gone, login_ip_per_minute=3))
     async with AsyncTestClient(app=app) as client:
         yield Api(client)
-    principal_cache._pending_drops.clear()  # what the dead Redis was owed is not the next test's
 
 
 async def test_staff_log_in_read_and_write_without_redis(api: Api, no_redis: Api) -> None:
@@ -53,6 +52,62 @@ async def test_a_deactivated_user_is_shut_out_at_once_without_redis(api: Api, no
     deactivated = await no_redis.client.post(f"{API}/users/{clerk.user_id}/deactivate", headers=owner_h)
     assert expect(deactivated, 200)["status"] == "inactive"
     assert expect(await no_redis.client.get(f"{API}/customers", headers=clerk_h), 401)["code"] == "invalid_token"
+
+
+def another_process() -> None:
+    """What a second process (another API worker) knows: nothing this one remembers in memory,
+    only what Redis holds, including entries an access change could not drop while Redis was down."""
+    principal_cache._local.clear()
+    principal_cache._epochs.clear()
+
+
+async def test_every_access_change_holds_in_every_process_whatever_redis_kept(api: Api, no_redis: Api) -> None:
+    """Each change is made where Redis is down, so its cache entries survive in Redis; another
+    process that reads them must still see the change (the tenant's access epoch moved on)."""
+    tenant = await api.signup()
+    hz, sh = await api.store(tenant, "HZ01"), await api.store(tenant, "SH01")
+    owner = await no_redis.login(tenant.slug, "owner@example.com")
+    clerk = await api.user(tenant, "sales", scope={"kind": "store", "store_ids": [hz, sh]})
+    gone = await api.user(tenant, "sales")
+    key = await api.api_key(tenant, ["customers:read"])
+    key_id = expect(await api.client.get(f"{API}/api-keys", headers=tenant.owner.headers), 200)["items"][0]["id"]
+
+    async def stores_of(actor: Actor) -> set[str]:
+        return {s["id"] for s in expect(await api.client.get(f"{API}/stores", headers=actor.headers), 200)["items"]}
+
+    async def warm() -> None:  # cached in Redis by a process that can reach it
+        another_process()
+        for actor in (clerk, gone, key):
+            expect(await api.client.get(f"{API}/customers", headers=actor.headers), 200)
+
+    await warm()
+    assert await stores_of(clerk) == {hz, sh}
+    narrowed = {"scope": {"kind": "store", "store_ids": [hz]}}
+    expect(await no_redis.client.patch(f"{API}/users/{clerk.user_id}", json=narrowed, headers=owner), 200)
+    another_process()
+    assert await stores_of(clerk) == {hz}
+
+    await warm()
+    stripped = {"permissions": ["orders:read"]}
+    expect(await no_redis.client.patch(f"{API}/roles/{tenant.roles['sales']}", json=stripped, headers=owner), 200)
+    another_process()
+    assert expect(await api.client.get(f"{API}/customers", headers=clerk.headers), 403)["code"] == "permission_denied"
+
+    await warm_others(api, gone, key)
+    expect(await no_redis.client.post(f"{API}/users/{gone.user_id}/deactivate", headers=owner), 200)
+    another_process()
+    assert expect(await api.client.get(f"{API}/orders", headers=gone.headers), 401)["code"] == "invalid_token"
+
+    expect(await api.client.get(f"{API}/customers", headers=key.headers), 200)
+    expect(await no_redis.client.delete(f"{API}/api-keys/{key_id}", headers=owner), 204)
+    another_process()
+    assert expect(await api.client.get(f"{API}/customers", headers=key.headers), 401)["code"] == "invalid_api_key"
+
+
+async def warm_others(api: Api, user: Actor, key: Actor) -> None:
+    another_process()
+    expect(await api.client.get(f"{API}/orders", headers=user.headers), 200)
+    expect(await api.client.get(f"{API}/customers", headers=key.headers), 200)
 
 
 async def test_login_limits_still_count_without_redis(api: Api, no_redis: Api) -> None:
