@@ -45,6 +45,11 @@ _ZONES = frozenset(available_timezones())
 _CURRENCIES = frozenset(list_currencies())
 
 
+async def currency_of(session: AsyncSession, tenant_id: uuid.UUID) -> str:
+    """The tenant's currency: of its prices, and of every order it captures from now on."""
+    return (await session.execute(select(Tenant.currency).where(Tenant.id == tenant_id))).scalar_one()
+
+
 def logo_url(slug: str, digest: str | None) -> str | None:
     return None if digest is None else f"{LOGO_PATH.format(slug=slug)}?v={digest[:16]}"
 

@@ -9,18 +9,24 @@ and the input gate (`api/input.py`) checks the body's raw text against it before
 the text is still there to check. Values past the grammar are a 422 naming the field; the domain
 still states each field's own bounds (a price cap, "not above the balance due").
 
-Storage is NUMERIC(14, 2) for amounts and NUMERIC(5, 4) for rates, whatever the currency.
+Storage is NUMERIC(14, 2) for amounts and NUMERIC(5, 4) for rates, whatever the currency; where
+the tenant's currency has fewer minor units (JPY and KRW have none), `check_minor_units` refuses
+the places it does not have.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any
 
 import msgspec
+from babel.numbers import get_currency_precision
+
+from tenants.errors import FieldError, Invalid
 
 _KIND = "decimal_text"
 
@@ -134,3 +140,30 @@ def _values(node: Any, path: Path, at: tuple[str, ...]) -> list[tuple[tuple[str,
     if not isinstance(node, dict) or step not in node:
         return []
     return _values(node[step], rest, (*at, step))
+
+
+@cache
+def minor_units(currency: str) -> int:
+    """How many decimal places amounts of `currency` have (CNY 2, JPY 0), per CLDR."""
+    return int(get_currency_precision(currency))
+
+
+def minor_unit_errors(currency: str, amounts: Iterable[tuple[str, Decimal | None]]) -> list[FieldError]:
+    """Every (field, amount) with more decimal places than `currency` has."""
+    places = minor_units(currency)
+    return [
+        FieldError(field, f"has more decimal places than {currency} has ({places})")
+        for field, amount in amounts
+        if amount is not None and _places(amount) > places
+    ]
+
+
+def check_minor_units(currency: str, amounts: Iterable[tuple[str, Decimal | None]]) -> None:
+    """422 listing every amount with more decimal places than `currency` has."""
+    if errors := minor_unit_errors(currency, amounts):
+        raise Invalid(errors)
+
+
+def _places(amount: Decimal) -> int:
+    exponent = amount.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0

@@ -28,9 +28,10 @@ from domain.catalog.search import plan_product_search, product_terms
 from domain.terms import matching_ids
 from tenants.audit import diff
 from tenants.clock import utcnow
+from tenants.company import currency_of
 from tenants.context import Ctx
+from tenants.decimals import minor_unit_errors
 from tenants.errors import Conflict, FieldError, Invalid, check_version
-from tenants.models import Tenant
 from tenants.pagination import Page, keyset_page
 from tenants.scoping import load_visible, of_tenant, scoped, visible
 from tenants.unique import flush_or_conflict
@@ -64,11 +65,6 @@ def money(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-async def tenant_currency(session: AsyncSession, tenant_id: uuid.UUID) -> str:
-    currency = (await session.execute(select(Tenant.currency).where(Tenant.id == tenant_id))).scalar_one_or_none()
-    return currency or "CNY"
-
-
 def _snapshot(row: ProductRow) -> dict[str, Any]:
     return {f: getattr(row, f) for f in _TRACKED}
 
@@ -94,6 +90,7 @@ async def _normalise(ctx: Ctx, values: dict[str, Any], current: ProductRow | Non
         if not price.is_finite() or price < 0 or money(price) > MAX_PRICE:
             errors.append(FieldError("list_price", f"must be a decimal between 0 and {MAX_PRICE}"))
         else:
+            errors += minor_unit_errors(await currency_of(ctx.session, ctx.tenant_id), [("list_price", price)])
             out["list_price"] = money(price)
     if "tax_rate" in out:
         rate: Decimal = out["tax_rate"]
@@ -174,13 +171,11 @@ async def create_product(ctx: Ctx, data: ProductCreate) -> Product:
     await _write_terms(ctx, row)
     await ctx.session.refresh(row)
     ctx.audit("product.created", "product", row.id, diff({}, _snapshot(row)))
-    return product_out(row, await tenant_currency(ctx.session, ctx.tenant_id))
+    return product_out(row, await currency_of(ctx.session, ctx.tenant_id))
 
 
 async def get_product(ctx: Ctx, product_id: uuid.UUID) -> Product:
-    return product_out(
-        await load_visible(ctx, ProductRow, product_id), await tenant_currency(ctx.session, ctx.tenant_id)
-    )
+    return product_out(await load_visible(ctx, ProductRow, product_id), await currency_of(ctx.session, ctx.tenant_id))
 
 
 def _check_version(row: ProductRow, if_match: int | None) -> None:
@@ -199,7 +194,7 @@ async def _apply(ctx: Ctx, row: ProductRow, values: dict[str, Any], action: str)
         if {"name_zh", "name_en", "sku", "barcode"} & set(changes):
             await _write_terms(ctx, row)
         ctx.audit(action, "product", row.id, changes)
-    return product_out(row, await tenant_currency(ctx.session, ctx.tenant_id))
+    return product_out(row, await currency_of(ctx.session, ctx.tenant_id))
 
 
 async def update_product(ctx: Ctx, product_id: uuid.UUID, data: ProductUpdate, if_match: int | None) -> Product:
@@ -240,7 +235,7 @@ async def list_products(ctx: Ctx, filters: ProductFilters, limit: int, cursor: s
     rows, next_cursor = await keyset_page(
         ctx.session, query, column, ProductRow.id, limit, cursor, descending=filters.sort.startswith("-")
     )
-    currency = await tenant_currency(ctx.session, ctx.tenant_id)
+    currency = await currency_of(ctx.session, ctx.tenant_id)
     return Page(items=[product_out(r, currency) for r in rows], next_cursor=next_cursor)
 
 

@@ -34,8 +34,10 @@ from domain.orders.schemas import (
     QuoteLine,
 )
 from domain.orders.states import LIFECYCLE, OrderAction, OrderStatus
+from tenants.company import currency_of
 from tenants.context import Ctx
 from tenants.counters import yearly_number
+from tenants.decimals import check_minor_units
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
 from tenants.scoping import load_visible
@@ -147,13 +149,22 @@ def _tracking_link(ctx: Ctx, order: OrderRow) -> None:
     )
 
 
+def discounts(lines: Sequence[LineIn], discount: Decimal | None) -> list[tuple[str, Decimal | None]]:
+    """The amounts a client sends with lines, named by field (for tenants.decimals.check_minor_units)."""
+    return [("discount", discount), *((f"lines.{i}.discount", line.discount) for i, line in enumerate(lines))]
+
+
 async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
-    """A draft order priced from the catalog (nothing is reserved until approval)."""
+    """A draft order priced from the catalog (nothing is reserved until approval), in the
+    tenant's currency."""
+    currency = await currency_of(ctx.session, ctx.tenant_id)
+    check_minor_units(currency, discounts(data.lines, data.discount))
     await _check_parties(ctx, data.store_id, data.customer_id)
     products = await catalog_lines(ctx, data.lines)
     order = OrderRow(
         tenant_id=ctx.tenant_id,
         id=uuid7(),
+        currency=currency,
         channel=data.channel,
         store_id=data.store_id,
         customer_id=data.customer_id,
@@ -190,8 +201,9 @@ async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, i
     queries.check_version(order, if_match)
     old = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, old)
-    products = await catalog_lines(ctx, data.lines)
     discount = order.discount if isinstance(data.discount, msgspec.UnsetType) else data.discount
+    check_minor_units(order.currency, discounts(data.lines, discount))
+    products = await catalog_lines(ctx, data.lines)
     lines = [
         new_line(ctx, order, no, p, line.quantity)
         for no, (p, line) in enumerate(zip(products, data.lines, strict=True), 1)
@@ -235,6 +247,8 @@ async def update_draft(ctx: Ctx, order_id: uuid.UUID, data: OrderUpdate, if_matc
 async def quote(ctx: Ctx, data: QuoteIn) -> Quote:
     """Price a cart exactly as create_order would, without saving anything; with a store, the
     units each line has available there (for a warning before submit: approval still decides)."""
+    currency = await currency_of(ctx.session, ctx.tenant_id)
+    check_minor_units(currency, discounts(data.lines, data.discount))
     await _check_parties(ctx, data.store_id, None)
     products = await catalog_lines(ctx, data.lines)
     inputs = [
@@ -268,5 +282,5 @@ async def quote(ctx: Ctx, data: QuoteIn) -> Quote:
         discount_total=totals.discount_total,
         tax_total=totals.tax_total,
         total=totals.total,
-        currency="CNY",
+        currency=currency,
     )

@@ -20,6 +20,7 @@ from domain.orders.schemas import Order, OrderEdit
 from domain.orders.states import LIFECYCLE, OrderAction, progress_status
 from domain.orders.transitions import release, reserve
 from tenants.context import Ctx
+from tenants.decimals import check_minor_units
 from tenants.errors import FieldError, Invalid
 from tenants.scoping import load_visible
 
@@ -29,6 +30,7 @@ async def edit_order(ctx: Ctx, order_id: uuid.UUID, data: OrderEdit, if_match: i
     queries.check_version(order, if_match)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.EDIT, order.status, lines)
+    check_minor_units(order.currency, [(f"lines.{i}.discount", item.discount) for i, item in enumerate(data.lines)])
     current = {line.product_id: line for line in lines}
     wanted = {item.product_id: (index, item) for index, item in enumerate(data.lines)}
     errors: list[FieldError] = []

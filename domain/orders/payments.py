@@ -24,6 +24,7 @@ from domain.orders.schemas import Payment, PaymentIn
 from domain.orders.states import OrderStatus
 from tenants.clock import utcnow
 from tenants.context import Ctx
+from tenants.decimals import check_minor_units
 from tenants.errors import invalid
 from tenants.ids import uuid7
 from tenants.scoping import load_visible
@@ -50,6 +51,7 @@ async def record_payment(ctx: Ctx, order_id: uuid.UUID, data: PaymentIn) -> Paym
     order = await load_visible(ctx, OrderRow, order_id, lock=True)
     if order.status in UNPAYABLE:
         raise OrderNotPayable(f"Cannot record a payment on an order that is {order.status}.")
+    check_minor_units(order.currency, [("amount", data.amount)])
     amount = positive_amount("amount", data.amount)
     due = balance_due(order.total, order.paid_total)
     if amount > due:

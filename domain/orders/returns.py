@@ -40,6 +40,7 @@ from domain.service import public as tickets
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.counters import yearly_number
+from tenants.decimals import check_minor_units
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
 from tenants.scoping import load_visible, of_tenant, visible
@@ -297,6 +298,7 @@ async def refund(ctx: Ctx, return_id: uuid.UUID, data: RefundIn) -> Return:
     if data.amount is None:
         amount = default_refund(value, order.paid_total, order.refunded_total)
     else:
+        check_minor_units(order.currency, [("amount", data.amount)])
         amount = positive_amount("amount", data.amount)
         if amount > value:
             raise invalid("amount", f"exceeds the value of the returned goods ({value})")

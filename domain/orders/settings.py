@@ -14,7 +14,9 @@ from domain.orders.pricing import CENT, PricingError, check_amount
 from domain.orders.schemas import OrderSettings, OrderSettingsUpdate
 from tenants.audit import diff
 from tenants.clock import utcnow
+from tenants.company import currency_of
 from tenants.context import Ctx
+from tenants.decimals import check_minor_units
 from tenants.errors import FieldError, Invalid
 from tenants.scoping import of_tenant
 from tenants.unique import flush_or_conflict
@@ -77,6 +79,8 @@ def _validated(data: OrderSettingsUpdate) -> tuple[Decimal | None, Decimal | Non
 
 async def update_settings(ctx: Ctx, data: OrderSettingsUpdate) -> OrderSettings:
     amount, percent = _validated(data)
+    currency = await currency_of(ctx.session, ctx.tenant_id)
+    check_minor_units(currency, [("approval_amount_threshold", data.approval_amount_threshold)])
     row = await _row(ctx, lock=True)
     before = {} if row is None else _snapshot(row)
     if row is None:
