@@ -72,3 +72,33 @@ export function phoneHref(e164: string | null | undefined): string | null {
   const dialable = e164.replace(/[^\d+]/g, "");
   return dialable ? `tel:${dialable}` : null;
 }
+
+/** The narrow symbol of a currency as the locale writes it (¥, $, €), for input prefixes. */
+export function currencySymbol(currency: string, locale: string): string {
+  const parts = new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    currencyDisplay: "narrowSymbol",
+  });
+  return parts.formatToParts(0).find((p) => p.type === "currency")?.value ?? currency;
+}
+
+/** How many decimal places amounts of a currency take (CNY 2, JPY 0), at most the 2 amounts are stored with. */
+export function currencyPlaces(currency: string): number {
+  const places = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+    .maximumFractionDigits;
+  return Math.min(places ?? 2, 2);
+}
+
+/** An amount as the API takes it in a currency with `places` decimal places: no sign, no
+ * exponent; places past the currency's only as zeros ("500.00" yen is 500 yen, as the API answers). */
+export function amountPattern(places: number): RegExp {
+  const zeros = 2 - places;
+  const fraction = places > 0 ? `\\d{1,${places}}0{0,${zeros}}` : "0{1,2}";
+  return new RegExp(`^(0|[1-9]\\d{0,11})(\\.${fraction})?$`);
+}
+
+/** An example amount for hints: 12.50, or 1200 where the currency has no minor units. */
+export function amountExample(places: number): string {
+  return places > 0 ? (12.5).toFixed(places) : "1200";
+}

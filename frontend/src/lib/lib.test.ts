@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { parseProblem } from "./api/problem";
-import { formatDate, formatDateTime, formatMoney, formatPhone, normalizePhone, phoneHref } from "./format";
+import {
+  amountExample,
+  amountPattern,
+  currencyPlaces,
+  currencySymbol,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatPhone,
+  normalizePhone,
+  phoneHref,
+} from "./format";
 import { fieldPath } from "./forms";
 import { nextPage, previousPage } from "./paging";
 
@@ -85,5 +96,20 @@ describe("problems", () => {
       409,
     );
     expect(short.short_lines).toEqual([{ product_id: "p1", sku: "TEA-2", requested: 3, available: 1 }]);
+  });
+});
+
+describe("amounts as the API takes them", () => {
+  it("follows the currency's minor units, accepting the API's own trailing zeros", () => {
+    const yuan = amountPattern(currencyPlaces("CNY"));
+    expect(["0", "12", "12.5", "12.50", "999999999999.99"].every((a) => yuan.test(a))).toBe(true);
+    expect(["-1", "012", "1e3", "1_000", "12.", ".5", "0.001", "１２"].some((a) => yuan.test(a))).toBe(false);
+    const yen = amountPattern(currencyPlaces("JPY"));
+    expect(["500", "500.00", "500.0"].every((a) => yen.test(a))).toBe(true);
+    expect(["500.5", "500.05"].some((a) => yen.test(a))).toBe(false);
+    expect(currencyPlaces("KWD")).toBe(2);
+    expect(amountExample(0)).toBe("1200");
+    expect(currencySymbol("JPY", "en")).toBe("¥");
+    expect(currencySymbol("EUR", "zh-CN")).toBe("€");
   });
 });

@@ -3,7 +3,9 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
+import { amountExample, amountPattern, currencyPlaces, currencySymbol } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
+import { useFormat } from "../../lib/useFormat";
 import {
   categoryOptions,
   fetchProduct,
@@ -63,6 +65,8 @@ export function ProductFormModal({ id, open, onClose }: { id?: string; open: boo
   const save = useSaveProduct();
   const categories = useCategories();
   const server = useServerErrors(form, FIELDS);
+  const { currency } = useFormat();
+  const places = currencyPlaces(currency);
 
   useEffect(() => {
     if (!open) return;
@@ -162,10 +166,13 @@ export function ProductFormModal({ id, open, onClose }: { id?: string; open: boo
               name="list_price"
               rules={[
                 { required: true, message: t("validation.required") },
-                { pattern: /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/, message: t("catalog.priceFormat") },
+                {
+                  pattern: amountPattern(places),
+                  message: t("catalog.priceFormat", { example: amountExample(places) }),
+                },
               ]}
             >
-              <Input inputMode="decimal" prefix="¥" />
+              <Input inputMode="decimal" prefix={currencySymbol(currency, i18n.language)} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
