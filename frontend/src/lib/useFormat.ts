@@ -3,13 +3,15 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { meQuery } from "./auth/me";
-import { formatDate, formatDateTime, formatMoney, formatPhone } from "./format";
+import { currencyPlaces, formatDate, formatDateTime, formatMoney, formatPhone } from "./format";
 
 export interface Formatters {
   locale: string;
   /** The tenant's IANA zone, undefined on public pages (then the browser's zone). */
   timeZone: string | undefined;
   currency: string;
+  /** Decimal places amounts of the tenant's currency take (CNY 2, JPY 0). */
+  places: number;
   dateTime: (value: string | null | undefined) => string;
   date: (value: string | null | undefined) => string;
   money: (amount: number | string, currency?: string) => string;
@@ -28,6 +30,7 @@ export function useFormat(): Formatters {
       locale,
       timeZone,
       currency,
+      places: currencyPlaces(currency),
       dateTime: (value) => formatDateTime(value, locale, timeZone),
       date: (value) => formatDate(value, locale, timeZone),
       money: (amount, cur) => formatMoney(amount, locale, cur ?? currency),

@@ -83,7 +83,7 @@ export function CaptureLinesTable({
             <InputNumber
               aria-label={t("orders.fields.lineDiscount")}
               min={0}
-              precision={2}
+              precision={fmt.places}
               value={Number(l.discount)}
               style={{ width: 90 }}
               onChange={(v) =>

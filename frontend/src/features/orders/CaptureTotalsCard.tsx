@@ -38,7 +38,7 @@ export function CaptureTotalsCard({
           <InputNumber
             data-testid="order-discount"
             min={0}
-            precision={2}
+            precision={fmt.places}
             value={Number(discount)}
             onChange={(v) => setDiscount(String(v ?? 0))}
             style={{ width: "100%" }}

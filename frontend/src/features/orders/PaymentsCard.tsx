@@ -97,7 +97,7 @@ function RecordPaymentModal({ order, open, onClose }: { order: Order; open: bool
             stringMode
             min="0.01"
             max={order.payments.balance_due}
-            precision={2}
+            precision={fmt.places}
             style={{ width: "100%" }}
             data-testid="payment-amount"
           />
@@ -128,7 +128,7 @@ function RecordPaymentModal({ order, open, onClose }: { order: Order; open: bool
             <InputNumber<string>
               stringMode
               min="0"
-              precision={2}
+              precision={fmt.places}
               style={{ width: "100%" }}
               data-testid="payment-tendered"
             />

@@ -119,7 +119,7 @@ export function ReturnActionModal({
               <InputNumber<string>
                 stringMode
                 min="0.01"
-                precision={2}
+                precision={fmt.places}
                 style={{ width: "100%" }}
                 data-testid="refund-amount"
               />

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan, useMe } from "../../lib/auth/me";
+import { currencyPlaces } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
 import { useOrderSettings, useSaveOrderSettings } from "./api";
 
@@ -75,7 +76,7 @@ export function ApprovalRulesPage() {
             <InputNumber<string>
               stringMode
               min="0"
-              precision={2}
+              precision={currencyPlaces(currency)}
               style={{ width: 200 }}
               placeholder={t("approvalRules.off")}
               data-testid="approval-amount"
