@@ -75,6 +75,7 @@ def run(settings: Settings, demo: bool) -> None:
     import uvicorn
 
     from api.app import create_app
+    from api.http_deadlines import http_protocol
 
     settings = _resolved(settings)
     migrate(settings)
@@ -90,6 +91,7 @@ def run(settings: Settings, demo: bool) -> None:
         log_level="info",
         proxy_headers=False,
         server_header=False,
+        http=http_protocol(settings.http_head_timeout_seconds, settings.http_body_timeout_seconds),
     )
 
 

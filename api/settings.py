@@ -51,6 +51,10 @@ class Settings:
     data_dir: str = ".data"
     host: str = "127.0.0.1"
     port: int = 8000
+    # Slow clients (api/http_deadlines.py): request line and headers, then the body, must arrive
+    # within these many seconds or the connection is closed.
+    http_head_timeout_seconds: int = 10
+    http_body_timeout_seconds: int = 60
     jwt_secret: str = DEV_JWT_SECRET
     jwt_issuer: str = "retail-crm"
     jwt_audience: str = "retail-crm-api"
@@ -130,6 +134,8 @@ def load_settings() -> Settings:
         data_dir=_env("DATA_DIR", ".data"),
         host=_env("HOST", "127.0.0.1"),
         port=port,
+        http_head_timeout_seconds=_env_int("HTTP_HEAD_TIMEOUT_SECONDS", 10),
+        http_body_timeout_seconds=_env_int("HTTP_BODY_TIMEOUT_SECONDS", 60),
         jwt_secret=secret or DEV_JWT_SECRET,
         jwt_issuer=_env("JWT_ISSUER", "retail-crm"),
         jwt_audience=_env("JWT_AUDIENCE", "retail-crm-api"),

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 import uvicorn
 
 from api.app import create_app
+from api.http_deadlines import http_protocol
 from api.settings import Settings
 
 
@@ -21,7 +22,12 @@ async def live_server(settings: Settings) -> AsyncIterator[str]:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(
-        create_app(settings), log_level="warning", lifespan="on", timeout_graceful_shutdown=2, access_log=False
+        create_app(settings),
+        log_level="warning",
+        lifespan="on",
+        timeout_graceful_shutdown=2,
+        access_log=False,
+        http=http_protocol(settings.http_head_timeout_seconds, settings.http_body_timeout_seconds),
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))
