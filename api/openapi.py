@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import msgspec
 from litestar import Litestar, Router
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
@@ -201,3 +202,34 @@ def document_problems(app: Litestar) -> None:
                     operation.responses[str(status)] = OpenAPIResponse(
                         description=_DESCRIPTIONS[status], content={PROBLEM_JSON: problem}
                     )
+
+
+def close_input_schemas(app: Litestar) -> None:
+    """State `additionalProperties: false` on every request body type that refuses unknown
+    fields (msgspec's `forbid_unknown_fields`, set by `tenants.schemas.Input`): Litestar does not."""
+    closed: set[str] = set()
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            data = handler.parsed_fn_signature.parameters.get("data")
+            if data is not None:
+                _closed_structs(msgspec.inspect.type_info(data.annotation), closed)
+    for name, component in (app.openapi_schema.components.schemas or {}).items():
+        if isinstance(component, Schema) and (name in closed or component.title in closed):
+            component.additional_properties = False
+
+
+def _closed_structs(info: msgspec.inspect.Type, found: set[str]) -> None:
+    if isinstance(info, msgspec.inspect.Metadata):
+        _closed_structs(info.type, found)
+    elif isinstance(info, msgspec.inspect.StructType):
+        if info.cls.__name__ in found:
+            return
+        if info.forbid_unknown_fields:
+            found.add(info.cls.__name__)
+        for field in info.fields:
+            _closed_structs(field.type, found)
+    elif isinstance(info, msgspec.inspect.UnionType):
+        for member in info.types:
+            _closed_structs(member, found)
+    elif isinstance(info, msgspec.inspect.ListType | msgspec.inspect.VarTupleType | msgspec.inspect.SetType):
+        _closed_structs(info.item_type, found)

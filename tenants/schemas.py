@@ -13,7 +13,27 @@ from tenants.input import cleaned
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
+# A password being set. Its rules (tenants.passwords) answer with their own messages; the contract
+# states the length they require.
+NewPassword = Annotated[
+    str,
+    msgspec.Meta(
+        max_length=128,
+        extra_json_schema={"description": "At least 10 characters, not a common password", "extra": {"minLength": 10}},
+    ),
+]
 Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+# A new tenant's slug, as tenants.registry.slug_problem checks it (reserved words aside).
+NewSlug = Annotated[
+    str,
+    msgspec.Meta(
+        max_length=60,
+        extra_json_schema={
+            "description": "3–40 lowercase letters, digits or single hyphens inside",
+            "extra": {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "minLength": 3, "maxLength": 40},
+        },
+    ),
+]
 Locale = Literal["zh-CN", "en"]
 ScopeKind = Literal["all", "region", "store", "own"]
 UserStatus = Literal["active", "invited", "inactive"]
@@ -77,9 +97,9 @@ class CompanySettingsUpdate(Input):
 
 class SignupIn(Input):
     tenant_name: Name
-    tenant_slug: Slug
+    tenant_slug: NewSlug
     owner_email: Email
-    owner_password: Password
+    owner_password: NewPassword
     owner_name: Name
 
 
@@ -147,7 +167,7 @@ class UserCreate(Input):
     email: Email
     name: Name
     role_id: uuid.UUID
-    password: Password | None = None
+    password: NewPassword | None = None
     scope: StoreScope = msgspec.field(default_factory=StoreScope)
     # Left out: the company's default language (settings/company).
     locale: Locale | msgspec.UnsetType = msgspec.UNSET
@@ -172,14 +192,14 @@ class MeUpdate(Input):
 
 class PasswordChange(Input):
     current_password: Password
-    new_password: Password
+    new_password: NewPassword
 
 
 class AcceptInvite(Input):
     tenant_slug: Slug
     email: Email
     invite_token: str
-    password: Password
+    password: NewPassword
 
 
 class PasswordResetIn(Input):
@@ -196,7 +216,7 @@ class PasswordResetRequested(msgspec.Struct, kw_only=True):
 
 class PasswordResetConfirm(Input):
     token: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-    password: Password
+    password: NewPassword
 
 
 class MeOut(msgspec.Struct, kw_only=True):

@@ -218,3 +218,29 @@ async def test_options_lists_every_method_of_the_path(api: Api) -> None:
     response = await api.client.options("/api/v1/public/csat/some-token")
     assert response.status_code == 204
     assert response.headers["allow"] == "GET, OPTIONS, POST"
+
+
+def _body_schema(document: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any] | None:
+    content = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if content is None:
+        return None
+    schema = content["schema"]
+    ref = schema.get("$ref") or next((s["$ref"] for s in schema.get("oneOf", []) if "$ref" in s), None)
+    return dict(document["components"]["schemas"][ref.rsplit("/", 1)[1]]) if ref else None
+
+
+def test_the_contract_states_the_rules_the_server_enforces_on_bodies() -> None:
+    document: dict[str, Any] = openapi_document()
+    bodies = [(m, p, _body_schema(document, op)) for m, p, op in _operations()]
+    objects = [(m, p, s) for m, p, s in bodies if s is not None and s.get("type") == "object"]
+    assert len(objects) > 50
+    for method, path, schema in objects:  # unknown fields are refused (Input), so the contract says so
+        assert schema.get("additionalProperties") is False, (method, path)
+    schemas = document["components"]["schemas"]
+    signup = schemas["SignupIn"]["properties"]
+    assert (signup["owner_password"]["minLength"], signup["tenant_slug"]["pattern"]) == (10, "^[a-z0-9]+(-[a-z0-9]+)*$")
+    assert (signup["tenant_slug"]["minLength"], signup["tenant_slug"]["maxLength"]) == (3, 40)
+    assert schemas["PasswordChange"]["properties"]["new_password"]["minLength"] == 10
+    assert schemas["LoginIn"]["properties"]["password"]["minLength"] == 1  # an existing password is whatever it is
+    price = schemas["ProductCreate"]["properties"]["list_price"]
+    assert (price["type"], price["pattern"]) == ("string", "^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,2})?$")

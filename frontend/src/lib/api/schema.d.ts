@@ -2377,6 +2377,7 @@ export interface components {
         AcceptInvite: {
             email: string;
             invite_token: string;
+            /** @description At least 10 characters, not a common password */
             password: string;
             tenant_slug: string;
         };
@@ -3302,10 +3303,12 @@ export interface components {
         /** PasswordChange */
         PasswordChange: {
             current_password: string;
+            /** @description At least 10 characters, not a common password */
             new_password: string;
         };
         /** PasswordResetConfirm */
         PasswordResetConfirm: {
+            /** @description At least 10 characters, not a common password */
             password: string;
             token: string;
         };
@@ -3807,8 +3810,10 @@ export interface components {
         SignupIn: {
             owner_email: string;
             owner_name: string;
+            /** @description At least 10 characters, not a common password */
             owner_password: string;
             tenant_name: string;
+            /** @description 3–40 lowercase letters, digits or single hyphens inside */
             tenant_slug: string;
         };
         /** SignupOut */
@@ -4269,6 +4274,7 @@ export interface components {
             email: string;
             locale?: "zh-CN" | "en";
             name: string;
+            /** @description At least 10 characters, not a common password */
             password?: string | null;
             /** Format: uuid */
             role_id: string;
