@@ -163,7 +163,11 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
         if sink is not None:
             await sink.start()
             res.mail_sink = sink
-        worker = InProcessWorker(build_relay(res), build_sweeper(res.sessions)) if settings.worker_in_process else None
+        worker = (
+            InProcessWorker(build_relay(res), build_sweeper(res.sessions), concurrency=settings.relay_concurrency)
+            if settings.worker_in_process
+            else None
+        )
         if worker is not None:
             worker.start()
         try:

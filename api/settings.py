@@ -79,6 +79,7 @@ class Settings:
     # None = by environment: the outbox worker and the SMTP sink run in-process in dev only.
     run_worker: bool | None = None
     mail_sink: bool | None = None
+    relay_concurrency: int = 2  # outbox relay loops per worker process, sharing the queue
 
     @property
     def worker_in_process(self) -> bool:
@@ -139,6 +140,7 @@ def load_settings() -> Settings:
         jwt_secret=secret or DEV_JWT_SECRET,
         jwt_issuer=_env("JWT_ISSUER", "retail-crm"),
         jwt_audience=_env("JWT_AUDIENCE", "retail-crm-api"),
+        relay_concurrency=max(1, _env_int("RELAY_CONCURRENCY", 2)),
         access_token_ttl_seconds=min(_env_int("ACCESS_TOKEN_TTL_SECONDS", 900), 900),
         refresh_token_ttl_seconds=_env_int("REFRESH_TOKEN_TTL_SECONDS", 30 * 24 * 3600),
         cors_origins=tuple(o.strip() for o in _env("CORS_ORIGINS").split(",") if o.strip()),

@@ -6,6 +6,8 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Coroutine
+from typing import Any
 
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -50,17 +52,25 @@ def build_relay(resources: Resources) -> Relay:
     return Relay(resources.sessions, build_consumers(resources.settings, resources.redis))
 
 
-class InProcessWorker:
-    """The relay and the periodic tenant sweeper as tasks of the web process (dev: `make run`)."""
+def relay_loops(relay: Relay, stop: asyncio.Event, concurrency: int) -> list[Coroutine[Any, Any, None]]:
+    """`concurrency` loops of one relay (its consumers hold no per-event state); they share the
+    queue through `FOR UPDATE SKIP LOCKED`, each with its own connection and transaction."""
+    return [relay.run(stop) for _ in range(max(1, concurrency))]
 
-    def __init__(self, relay: Relay, sweeper: TenantSweeper | None = None) -> None:
+
+class InProcessWorker:
+    """The relay loops and the periodic tenant sweeper as tasks of the web process (dev: `make run`)."""
+
+    def __init__(self, relay: Relay, sweeper: TenantSweeper | None = None, *, concurrency: int = 1) -> None:
         self.relay = relay
         self.sweeper = sweeper
+        self.concurrency = concurrency
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
-        self._tasks.append(asyncio.create_task(self.relay.run(self._stop), name="outbox-relay"))
+        for n, loop in enumerate(relay_loops(self.relay, self._stop, self.concurrency)):
+            self._tasks.append(asyncio.create_task(loop, name=f"outbox-relay-{n}"))
         if self.sweeper is not None:
             self._tasks.append(asyncio.create_task(self.sweeper.run(self._stop), name="tenant-sweeper"))
 
@@ -72,7 +82,7 @@ class InProcessWorker:
 
 
 async def run_worker(settings: Settings) -> None:
-    """The production worker process: the relay until SIGTERM/SIGINT."""
+    """The production worker process: `RELAY_CONCURRENCY` relay loops and the sweeper until SIGTERM/SIGINT."""
     from api.app import build_resources
 
     resources = build_resources(settings)
@@ -82,7 +92,10 @@ async def run_worker(settings: Settings) -> None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     try:
-        await asyncio.gather(build_relay(resources).run(stop), build_sweeper(resources.sessions).run(stop))
+        await asyncio.gather(
+            *relay_loops(build_relay(resources), stop, settings.relay_concurrency),
+            build_sweeper(resources.sessions).run(stop),
+        )
     finally:
         await resources.redis.aclose()
         await resources.engine.dispose()

@@ -1,15 +1,25 @@
 """The outbox relay: delivers committed events to consumers, at least once, with backoff.
 
-One event per transaction: lock its `outbox_pending` row (`FOR UPDATE SKIP LOCKED`, so any number
-of relays share the queue without delivering an event twice), bind the event's tenant to the same
-transaction (rule 7: the job carries its tenant), load the event under row-level security, run the
-consumers, then mark it published and delete the pending row. The row lock is held until commit,
-so no other relay can pick the event while it is being delivered.
+Events are taken in batches: one transaction locks up to `batch_size` due `outbox_pending` rows
+(`FOR UPDATE SKIP LOCKED`, so any number of relays share the queue without delivering an event
+twice) and delivers them one after another in `available_at` order. For each event it binds the
+event's own tenant to the transaction (rule 7: the job carries its tenant; a batch may span
+tenants, so the binding changes from event to event), loads the event under row-level security,
+runs the consumers, then marks it published and deletes its pending row. The row locks are held
+until commit, so no other relay can pick an event of the batch while it is being delivered.
 
 Each consumer runs in its own savepoint and, when it succeeds, its `outbox_deliveries` row is
-written there too: one failing consumer reschedules the event without undoing, or repeating on
-the retry, what the others did. (A side effect outside the database — an email — can still be
-repeated if the commit itself fails; its Message-ID is the event id, so receivers can tell.)
+written there too: one failing consumer reschedules its event without undoing, or repeating on
+the retry, what the others did, and the other events of the batch are still published. (A side
+effect outside the database — an email — can still be repeated if the commit itself fails, which
+now repeats the whole batch; its Message-ID is the event id, so receivers can tell.)
+
+Ordering: within a batch, events of one aggregate are delivered in `available_at` order (events
+committed in one transaction share it and come in the order the table returns them), and once
+one of them is rescheduled the later ones of that aggregate in the batch are not delivered but
+deferred to just after it. That is best effort, not a guarantee: several relays run at once, and
+one can deliver a later event of an aggregate while another is still delivering an earlier one,
+or before the earlier one is rescheduled. Consumers must not depend on order across events.
 """
 
 from __future__ import annotations
@@ -34,12 +44,14 @@ log = logging.getLogger("domain.integrations.relay")
 
 _PICK = text(
     "SELECT event_id, tenant_id FROM outbox_pending WHERE available_at <= now()"
-    " ORDER BY available_at LIMIT 1 FOR UPDATE SKIP LOCKED"
+    " ORDER BY available_at LIMIT :limit FOR UPDATE SKIP LOCKED"
 )
 _PICK_TENANT = text(
     "SELECT event_id, tenant_id FROM outbox_pending WHERE available_at <= now() AND tenant_id = :tenant_id"
-    " ORDER BY available_at LIMIT 1 FOR UPDATE SKIP LOCKED"
+    " ORDER BY available_at LIMIT :limit FOR UPDATE SKIP LOCKED"
 )
+# Deferred events of a rescheduled aggregate queue up behind it, a millisecond apart, in order.
+_DEFER_STEP = timedelta(milliseconds=1)
 
 
 class QuietLog:
@@ -78,7 +90,7 @@ def backoff(attempts: int, base: float = 5.0, cap: float = 3600.0) -> float:
 
 class Relay:
     """Moves events from the outbox to `consumers`. `tenant_id` restricts it to one tenant
-    (tests; an operator draining one tenant)."""
+    (tests; an operator draining one tenant). `batch_size` events are delivered per transaction."""
 
     def __init__(
         self,
@@ -89,6 +101,7 @@ class Relay:
         base_delay: float = 5.0,
         max_delay: float = 3600.0,
         give_up_after: timedelta = timedelta(days=3),
+        batch_size: int = 50,
     ) -> None:
         self.sessions = sessions
         self.consumers = list(consumers)
@@ -96,44 +109,61 @@ class Relay:
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.give_up_after = give_up_after
+        self.batch_size = max(1, batch_size)
         self.quiet_log = QuietLog()
 
     async def run_once(self) -> bool:
-        """Deliver (or reschedule) one due event; False when none is due."""
+        """Deliver (or reschedule) one batch of due events; False when none is due."""
+        return await self.run_batch() > 0
+
+    async def run_batch(self, limit: int | None = None) -> int:
+        """Deliver (or reschedule) up to `batch_size` (and `limit`) due events in one transaction;
+        returns how many were handled (deferred ones are not counted)."""
+        size = self.batch_size if limit is None else max(1, min(self.batch_size, limit))
+        handled = 0
         async with platform_session(self.sessions) as session:
             if self.tenant_id is None:
-                picked = (await session.execute(_PICK)).first()
+                picked = (await session.execute(_PICK, {"limit": size})).all()
             else:
-                picked = (await session.execute(_PICK_TENANT, {"tenant_id": self.tenant_id})).first()
-            if picked is None:
-                return False
-            event_id, tenant_id = picked
-            await bind_tenant(session, TenantScope(tenant_id))
-            row = (
+                picked = (await session.execute(_PICK_TENANT, {"limit": size, "tenant_id": self.tenant_id})).all()
+            # (tenant, aggregate type, aggregate id) -> (seconds to its retry, events deferred behind it)
+            held: dict[tuple[uuid.UUID, str, uuid.UUID], tuple[float, int]] = {}
+            for event_id, tenant_id in picked:
+                await bind_tenant(session, TenantScope(tenant_id))
+                row = (
+                    await session.execute(
+                        select(OutboxEvent).where(of_tenant(tenant_id, OutboxEvent), OutboxEvent.id == event_id)
+                    )
+                ).scalar_one_or_none()
+                if row is None or row.published_at is not None:
+                    handled += 1
+                    await self._forget(session, event_id)
+                    continue
+                event = Event.of(row)
+                aggregate = (tenant_id, row.aggregate_type, row.aggregate_id)
+                if aggregate in held:
+                    delay, behind = held[aggregate]
+                    held[aggregate] = (delay, behind + 1)
+                    await self._defer(session, event_id, timedelta(seconds=delay) + _DEFER_STEP * (behind + 1))
+                    continue
+                handled += 1
+                if (failure := await self._dispatch(session, event)) is not None:
+                    if (retry_in := await self._reschedule(session, event, failure)) is not None:
+                        held[aggregate] = (retry_in, 0)
+                    continue
                 await session.execute(
-                    select(OutboxEvent).where(of_tenant(tenant_id, OutboxEvent), OutboxEvent.id == event_id)
+                    update(OutboxEvent)
+                    .where(of_tenant(tenant_id, OutboxEvent), OutboxEvent.id == event_id)
+                    .values(published_at=func.now())
                 )
-            ).scalar_one_or_none()
-            if row is None or row.published_at is not None:
                 await self._forget(session, event_id)
-                return True
-            event = Event.of(row)
-            if (failure := await self._dispatch(session, event)) is not None:
-                await self._reschedule(session, event, failure)
-                return True
-            await session.execute(
-                update(OutboxEvent)
-                .where(of_tenant(tenant_id, OutboxEvent), OutboxEvent.id == event_id)
-                .values(published_at=func.now())
-            )
-            await self._forget(session, event_id)
-        return True
+        return handled
 
     async def drain(self, limit: int = 10_000) -> int:
         """Run until nothing is due (or `limit` events); returns how many were handled."""
         handled = 0
-        while handled < limit and await self.run_once():
-            handled += 1
+        while handled < limit and (batch := await self.run_batch(limit - handled)):
+            handled += batch
         return handled
 
     async def run(self, stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
@@ -173,7 +203,9 @@ class Relay:
                 failure = failure or exc
         return failure
 
-    async def _reschedule(self, session: AsyncSession, event: Event, exc: Exception) -> None:
+    async def _reschedule(self, session: AsyncSession, event: Event, exc: Exception) -> float | None:
+        """Count the failed attempt and push the event back by its backoff (returned, in seconds),
+        or forget it (None) once it has failed for `give_up_after`."""
         attempts = event.attempts + 1
         await session.execute(
             update(OutboxEvent)
@@ -191,13 +223,21 @@ class Relay:
                 exc_info=exc,
             )
             await self._forget(session, event.id)
-            return
+            return None
         delay = backoff(attempts, self.base_delay, self.max_delay)
         self.quiet_log.warning(event, attempts, delay, exc)
         await session.execute(
             update(OutboxPending)
             .where(OutboxPending.event_id == event.id)
             .values(available_at=func.now() + timedelta(seconds=delay))
+        )
+        return delay
+
+    @staticmethod
+    async def _defer(session: AsyncSession, event_id: uuid.UUID, by: timedelta) -> None:
+        """Keep an event of a rescheduled aggregate behind it: not an attempt, so not counted."""
+        await session.execute(
+            update(OutboxPending).where(OutboxPending.event_id == event_id).values(available_at=func.now() + by)
         )
 
     @staticmethod

@@ -181,21 +181,127 @@ async def test_an_event_failing_for_days_is_given_up(api: Api, resources: Resour
     assert await _pending(resources, event_id) is None
 
 
+async def _delivery_rows(resources: Resources, tenant_id: uuid.UUID) -> list[uuid.UUID]:
+    """Every `outbox_deliveries` row of the tenant, as its event id (duplicates kept)."""
+    async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
+        query = select(OutboxDelivery.event_id).where(OutboxDelivery.tenant_id == tenant_id)
+        return list((await session.execute(query)).scalars())
+
+
 async def test_two_relays_deliver_each_event_exactly_once(api: Api, resources: Resources) -> None:
     tenant_id = await _tenant(api)
-    ids = await _emit(resources, tenant_id, 20)
-    first = Recorder(delay=0.01)
-    second = Recorder(delay=0.01)
-    relays = [Relay(resources.sessions, [c], tenant_id=tenant_id) for c in (first, second)]
+    ids = await _emit(resources, tenant_id, 60)
+    first = Recorder(delay=0.005)
+    second = Recorder(delay=0.005)
+    relays = [Relay(resources.sessions, [c], tenant_id=tenant_id, batch_size=10) for c in (first, second)]
 
-    counts = await asyncio.gather(*(r.drain() for r in relays))
+    counts = await asyncio.wait_for(asyncio.gather(*(r.drain() for r in relays)), timeout=30)
 
     delivered = Counter(first.handled + second.handled)
-    assert sum(counts) == 20
+    assert sum(counts) == 60
     assert set(delivered) == set(ids)
     assert set(delivered.values()) == {1}
     assert first.handled
     assert second.handled
+    rows = Counter(await _delivery_rows(resources, tenant_id))
+    assert set(rows) == set(ids)
+    assert set(rows.values()) == {1}
+    for event_id in ids:
+        assert await _pending(resources, event_id) is None
+
+
+async def test_a_batch_delivers_many_events_per_transaction(api: Api, resources: Resources) -> None:
+    tenant_id = await _tenant(api)
+    ids = await _emit(resources, tenant_id, 120)
+    recorder = Recorder()
+    relay = Relay(resources.sessions, [recorder], tenant_id=tenant_id, batch_size=50)
+
+    transactions = 0
+    while await relay.run_once():
+        transactions += 1
+        assert transactions <= 3
+
+    assert transactions == 3
+    assert sorted(recorder.handled) == sorted(ids)
+    assert len(recorder.handled) == 120
+    assert Counter(await _delivery_rows(resources, tenant_id)) == Counter(ids)
+
+
+class FailsOn(Recorder):
+    """Fails every call for the given events, handles the rest."""
+
+    def __init__(self, failing: set[uuid.UUID]) -> None:
+        super().__init__("fails-on")
+        self.failing = failing
+
+    async def handle(self, session: AsyncSession, event: Event) -> None:
+        self.calls += 1
+        if event.id in self.failing:
+            raise RuntimeError("consumer down")
+        self.handled.append(event.id)
+
+
+async def test_a_failing_event_does_not_hold_up_or_repeat_its_batch(api: Api, resources: Resources) -> None:
+    tenant_id = await _tenant(api)
+    ids = await _emit(resources, tenant_id, 10)
+    bad = ids[3]
+    mail = Recorder("mail")
+    consumer = FailsOn({bad})
+    relay = Relay(resources.sessions, [mail, consumer], tenant_id=tenant_id, batch_size=50)
+
+    assert await relay.run_batch() == 10
+    assert await relay.run_batch() == 0  # the failed one is not due yet
+
+    others = [i for i in ids if i != bad]
+    assert consumer.handled == others  # in order, each once
+    assert mail.handled == ids
+    for event_id in others:
+        row = await _event(resources, tenant_id, event_id)
+        assert row is not None
+        assert row.published_at is not None
+        assert row.attempts == 0
+        assert await _pending(resources, event_id) is None
+    row = await _event(resources, tenant_id, bad)
+    assert row is not None
+    assert row.published_at is None
+    assert row.attempts == 1
+    assert await _pending(resources, bad) is not None
+    assert await _deliveries(resources, tenant_id, bad) == {"mail"}
+
+    await _make_due(resources, bad)
+    consumer.failing.clear()
+    assert await relay.drain() == 1
+    assert consumer.handled == [*others, bad]
+    assert mail.handled == ids  # not repeated on the retry
+
+
+async def test_later_events_of_a_rescheduled_aggregate_wait_behind_it(api: Api, resources: Resources) -> None:
+    tenant_id = await _tenant(api)
+    order_id, other_id = uuid.uuid4(), uuid.uuid4()
+    async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
+        first = write_event(session, tenant_id, order_data("SO-2026-000001"), aggregate_id=order_id)
+        unrelated = write_event(session, tenant_id, order_data("SO-2026-000002"), aggregate_id=other_id)
+        second = write_event(session, tenant_id, order_data("SO-2026-000001"), aggregate_id=order_id)
+    consumer = FailsOn({first})
+    relay = Relay(resources.sessions, [consumer], tenant_id=tenant_id)
+
+    assert await relay.run_batch() == 2  # the failure and the unrelated event; the second waits
+
+    assert consumer.handled == [unrelated]
+    first_pending, second_pending = await _pending(resources, first), await _pending(resources, second)
+    assert first_pending is not None
+    assert second_pending is not None
+    assert first_pending.available_at < second_pending.available_at
+    later = await _event(resources, tenant_id, second)
+    assert later is not None
+    assert later.attempts == 0  # deferred, not failed
+    assert await relay.run_batch() == 0
+
+    consumer.failing.clear()
+    await _make_due(resources, first)
+    await _make_due(resources, second)
+    assert await relay.drain() == 2
+    assert consumer.handled == [unrelated, first, second]
 
 
 async def test_an_outage_is_logged_once_not_per_event(
