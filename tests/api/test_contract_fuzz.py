@@ -17,6 +17,11 @@ import schemathesis
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from api.app import create_app
 from api.cli import OPENAPI_FILE
@@ -24,6 +29,7 @@ from api.settings import Settings
 from tests.factories import PASSWORD, unique_slug
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 schema = (
     schemathesis.openapi.from_path(OPENAPI_FILE)
@@ -87,4 +93,4 @@ def live(settings: Settings) -> Iterator[tuple[str, dict[str, str]]]:
 )
 def test_no_operation_fails_on_generated_input(case: schemathesis.Case, live: tuple[str, dict[str, str]]) -> None:
     base_url, headers = live
-    case.call_and_validate(base_url=base_url, headers=headers, timeout=30, checks=[not_a_server_error])
+    case.call_and_validate(base_url=base_url, headers=headers, timeout=30, checks=CHECKS)
