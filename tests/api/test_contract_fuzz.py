@@ -28,7 +28,7 @@ from api.cli import OPENAPI_FILE
 from api.settings import Settings
 from tests.factories import PASSWORD, unique_slug
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 schema = (
