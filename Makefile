@@ -9,7 +9,7 @@ FRONT_STAMP := frontend/node_modules/.installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install build run test test-fast test-e2e lint format openapi migrate seed bench bench-full wrk clean chromium
+.PHONY: help install build run test test-fast test-e2e fuzz lint format openapi migrate seed bench bench-full wrk clean chromium
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ test-fast: $(STAMP) ## Every test except the browser ones
 
 test-e2e: $(STAMP) build chromium ## Browser tests only
 	$(BIN)/python -m pytest -q -m e2e
+
+fuzz: $(STAMP) ## Fuzz every API operation with many generated requests (FUZZ_EXAMPLES per operation, default 200)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest -q tests/api/test_contract_fuzz.py
 
 lint: $(STAMP) ## ruff (lint + format check), mypy --strict, import contracts (lint-imports); biome for the SPA
 	$(BIN)/ruff check api tenants domain migrations tests
