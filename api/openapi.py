@@ -28,6 +28,7 @@ from litestar.routes import HTTPRoute
 
 from api.problems import PROBLEM_JSON
 from api.security import PUBLIC
+from tenants.body_types import type_nodes
 
 API_VERSION = "1.0.0"
 # Route opt: statuses a route answers beyond what its method and path imply, e.g. {409} for a
@@ -207,29 +208,14 @@ def document_problems(app: Litestar) -> None:
 def close_input_schemas(app: Litestar) -> None:
     """State `additionalProperties: false` on every request body type that refuses unknown
     fields (msgspec's `forbid_unknown_fields`, set by `tenants.schemas.Input`): Litestar does not."""
-    closed: set[str] = set()
-    for route in app.routes:
-        for handler in getattr(route, "route_handlers", ()):
-            data = handler.parsed_fn_signature.parameters.get("data")
-            if data is not None:
-                _closed_structs(msgspec.inspect.type_info(data.annotation), closed)
+    closed = {
+        info.cls.__name__
+        for route in app.routes
+        for handler in getattr(route, "route_handlers", ())
+        if (data := handler.parsed_fn_signature.parameters.get("data")) is not None
+        for _, info in type_nodes(data.annotation)
+        if isinstance(info, msgspec.inspect.StructType) and info.forbid_unknown_fields
+    }
     for name, component in (app.openapi_schema.components.schemas or {}).items():
         if isinstance(component, Schema) and (name in closed or component.title in closed):
             component.additional_properties = False
-
-
-def _closed_structs(info: msgspec.inspect.Type, found: set[str]) -> None:
-    if isinstance(info, msgspec.inspect.Metadata):
-        _closed_structs(info.type, found)
-    elif isinstance(info, msgspec.inspect.StructType):
-        if info.cls.__name__ in found:
-            return
-        if info.forbid_unknown_fields:
-            found.add(info.cls.__name__)
-        for field in info.fields:
-            _closed_structs(field.type, found)
-    elif isinstance(info, msgspec.inspect.UnionType):
-        for member in info.types:
-            _closed_structs(member, found)
-    elif isinstance(info, msgspec.inspect.ListType | msgspec.inspect.VarTupleType | msgspec.inspect.SetType):
-        _closed_structs(info.item_type, found)

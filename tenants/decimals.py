@@ -26,6 +26,7 @@ from typing import Annotated, Any
 import msgspec
 from babel.numbers import get_currency_precision
 
+from tenants.body_types import Path, type_nodes
 from tenants.errors import FieldError, Invalid
 
 _KIND = "decimal_text"
@@ -87,35 +88,15 @@ Rate = Annotated[Decimal, _annotated(RATE, "A fraction (0.13 = 13 %), at most 4 
 # A percentage (15 = 15 %).
 Percent = Annotated[Decimal, _annotated(PERCENT, "A percentage (15 = 15 %), at most 2 decimal places")]
 
-# Where a decimal sits in a body: field names, with "*" for every item of a list.
-Path = tuple[str, ...]
-
 
 @cache
 def decimal_fields(body_type: Any) -> tuple[tuple[Path, DecimalText], ...]:
     """Every place in `body_type` holding a grammar-bearing decimal (worked out once per type)."""
-    found: list[tuple[Path, DecimalText]] = []
-    _walk(msgspec.inspect.type_info(body_type), (), found, set())
-    return tuple(found)
-
-
-def _walk(info: msgspec.inspect.Type, path: Path, found: list[tuple[Path, DecimalText]], seen: set[type]) -> None:
-    if isinstance(info, msgspec.inspect.Metadata):
-        kind = (info.extra or {}).get(_KIND)
-        if kind is not None:
-            found.append((path, GRAMMARS[kind]))
-            return
-        _walk(info.type, path, found, seen)
-    elif isinstance(info, msgspec.inspect.StructType):
-        if info.cls in seen:
-            return
-        for field in info.fields:
-            _walk(field.type, (*path, field.encode_name), found, seen | {info.cls})
-    elif isinstance(info, msgspec.inspect.UnionType):
-        for member in info.types:
-            _walk(member, path, found, seen)
-    elif isinstance(info, msgspec.inspect.ListType | msgspec.inspect.VarTupleType):
-        _walk(info.item_type, (*path, "*"), found, seen)
+    return tuple(
+        (path, GRAMMARS[(info.extra or {})[_KIND]])
+        for path, info in type_nodes(body_type)
+        if isinstance(info, msgspec.inspect.Metadata) and _KIND in (info.extra or {})
+    )
 
 
 def misspelt(body: Any, fields: tuple[tuple[Path, DecimalText], ...]) -> list[tuple[str, str]]:
