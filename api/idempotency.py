@@ -6,6 +6,8 @@ header, this middleware opens the request's tenant transaction itself, claims th
 picks it up from the scope), buffers the response, stores it on the claim and commits once:
 claim, write and stored response are atomic. A response of 400 or above rolls everything back,
 so the key stays free and a retry runs again (nothing was written; errors are not replayed).
+If storing or the COMMIT fails, the buffered answer is void and the client gets that problem
+instead (a cut COMMIT: 503, the outcome unknown; the retry with the same key settles it).
 
 Routes without a principal (signup, login, refresh) have no tenant to store keys in: the header
 is ignored there.
@@ -17,11 +19,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Request
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.problems import problem_for
 from api.state import Resources
 from domain.integrations import idempotency
 from tenants.context import run_after_commit
@@ -101,6 +104,12 @@ async def _read_body(receive: Receive, limit: int) -> tuple[list[Any], bytes | N
             return messages, b"".join(m.get("body", b"") for m in messages)
 
 
+async def _send_problem(scope: Scope, receive: Receive, send: Send, exc: Exception) -> None:
+    request: Request[Any, Any, Any] = Request(scope, receive)
+    response = problem_for(request, exc)
+    await response.to_asgi_response(app=None, request=request)(scope, receive, send)
+
+
 def _replaying(messages: list[Any], receive: Receive) -> Receive:
     pending = list(messages)
 
@@ -147,6 +156,13 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
                     await idempotency.store(session, principal.tenant_id, owner, key, captured.stored())
         except _Rollback:
             await captured.replay_to(send)
+            return
+        except Exception as exc:
+            if not captured.status:
+                raise  # nothing answered yet: the app's exception handlers answer as for any request
+            # The handler's answer is void: storing it or the COMMIT failed. Litestar's handlers
+            # refuse once a response has started (ours went to the buffer), so answer here.
+            await _send_problem(scope, receive, send, exc)
             return
         if claim.outcome == "in_flight":
             raise Conflict(

@@ -46,7 +46,8 @@ _DESCRIPTIONS = {
     415: "The body is not JSON (send Content-Type: application/json)",
     422: "Invalid fields, listed in `errors`",
     429: "Rate limited; see Retry-After",
-    503: "A part this needs is out of reach for a moment; retry after Retry-After seconds",
+    503: "The database or another part this needs is out of reach for a moment; retry after Retry-After "
+    "seconds (a write may or may not have been saved: retry it with the same Idempotency-Key)",
 }
 
 
@@ -107,7 +108,9 @@ PROBLEM_SCHEMA = Schema(
 
 
 def _statuses(route: HTTPRoute, method: str, public: bool, if_match: bool) -> set[int]:
-    statuses = {422}
+    # Liveness answers from the process alone, readiness documents its own 503 (a Health body);
+    # everything else needs the database or Redis.
+    statuses = {422} if route.path in {"/health", "/ready"} else {422, 503}
     has_body = method in {"POST", "PATCH", "PUT"}
     if has_body:
         statuses |= {400, 413, 415}
@@ -136,6 +139,9 @@ _ETAG = OpenAPIHeader(
 _REPLAYED = OpenAPIHeader(
     schema=Schema(type=OpenAPIType.STRING, enum=["true"]),
     description="Present when this is the stored response of an earlier request with the same Idempotency-Key",
+)
+_RETRY_AFTER = OpenAPIHeader(
+    schema=Schema(type=OpenAPIType.INTEGER, minimum=1), description="Seconds to wait before retrying", required=True
 )
 _IF_MATCH = (
     'The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly '
@@ -201,7 +207,9 @@ def document_problems(app: Litestar) -> None:
                 _document_semantics(operation, method, public, versioned and (method == "GET" or if_match))
                 for status in sorted(statuses):
                     operation.responses[str(status)] = OpenAPIResponse(
-                        description=_DESCRIPTIONS[status], content={PROBLEM_JSON: problem}
+                        description=_DESCRIPTIONS[status],
+                        content={PROBLEM_JSON: problem},
+                        headers={"Retry-After": _RETRY_AFTER} if status in {429, 503} else None,
                     )
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from tenants.db import RETRY_AFTER_SECONDS, unreachable
 from tenants.errors import (
     Conflict,
     DomainError,
@@ -177,11 +179,44 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
     return problem(status, _DEFAULT_CODES.get(status, "error"), detail, lang=lang, headers=headers)
 
 
+_unreachable_noted = [-60.0, 0]  # when the last warning was logged, requests answered 503 since
+
+
+def _note_unreachable(request: Request[Any, Any, Any], exc: Exception) -> None:
+    """One warning a minute while the database is out of reach, with the count of the rest."""
+    now = time.monotonic()
+    if now - _unreachable_noted[0] < 60:
+        _unreachable_noted[1] += 1
+        return
+    also = f" ({_unreachable_noted[1]} more requests in the last minute)" if _unreachable_noted[1] else ""
+    _unreachable_noted[:] = [now, 0]
+    log.warning("database unreachable on %s %s: %s%s", request.method, request.url.path, type(exc).__name__, also)
+
+
 def internal_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    if unreachable(exc):
+        # Lost or refused, not rejected: the client may retry. A cut COMMIT may have committed;
+        # with the same Idempotency-Key the retry replays it instead of writing twice.
+        _note_unreachable(request, exc)
+        lost = Unavailable(
+            "The database could not be reached, so the change may not have been saved; retry shortly "
+            "(with the same Idempotency-Key, a retry never applies it twice).",
+            retry_after=RETRY_AFTER_SECONDS,
+            code="database_unavailable",
+        )
+        return domain_error_handler(request, lost)
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem(
         HTTP_500_INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred.", lang=request_lang(request)
     )
+
+
+def problem_for(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """The problem the exception handlers below give for `exc`, for code that answers outside them."""
+    kind = next(k for k in type(exc).__mro__ if k in EXCEPTION_HANDLERS)
+    handler: Any = EXCEPTION_HANDLERS[kind]
+    response: Response[dict[str, Any]] = handler(request, exc)
+    return response
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {

@@ -29,6 +29,34 @@ ALL_STORES = "*"
 _SET_SCOPE = text("SELECT set_config('app.tenant_id', :tenant_id, true), set_config('app.store_ids', :store_ids, true)")
 
 
+# What a client is told to wait before retrying when the database is out of reach.
+RETRY_AFTER_SECONDS = 3
+
+# asyncpg's errors for a connection that is gone or refused: closed mid-operation, the server
+# shutting down, crashed or starting up (class 57, not a cancelled statement), class 08.
+_CUT = (
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.CrashShutdownError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.PostgresConnectionError,
+    ConnectionError,  # refused or reset before asyncpg had a connection
+)
+
+
+def unreachable(exc: BaseException) -> bool:
+    """Whether `exc` says the database could not be reached (or was lost mid-statement or
+    mid-COMMIT), rather than that it refused the work: the same request may succeed later."""
+    seen: set[int] = set()
+    found: BaseException | None = exc
+    while found is not None and id(found) not in seen:
+        seen.add(id(found))
+        if getattr(found, "connection_invalidated", False) or isinstance(found, _CUT):
+            return True
+        found = found.__cause__ or found.__context__
+    return False
+
+
 class NoTenantError(RuntimeError):
     """A tenant session was requested without a tenant: a programming error, never user input."""
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import msgspec
 from litestar import Request, Response, get
+from litestar.openapi import ResponseSpec
 from sqlalchemy import text
 
 from api.security import PUBLIC, resources
@@ -27,6 +28,7 @@ async def health() -> Health:
     tags=["Health"],
     opt={PUBLIC: True},
     summary="Readiness: PostgreSQL and Redis reachable",
+    responses={503: ResponseSpec(Health, description="PostgreSQL or Redis is out of reach; `checks` says which")},
 )
 async def ready(request: Request[Any, Any, Any]) -> Response[Health]:
     res = resources(request)
