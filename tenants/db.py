@@ -40,8 +40,17 @@ _CUT = (
     asyncpg.exceptions.CrashShutdownError,
     asyncpg.exceptions.CannotConnectNowError,
     asyncpg.exceptions.PostgresConnectionError,
-    ConnectionError,  # refused or reset before asyncpg had a connection
 )
+
+
+def _raised_by_driver(exc: BaseException) -> bool:
+    """An OSError out of asyncpg: the socket refused, reset or not there (a restart in progress)."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if str(tb.tb_frame.f_globals.get("__name__", "")).startswith("asyncpg"):
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def unreachable(exc: BaseException) -> bool:
@@ -52,6 +61,8 @@ def unreachable(exc: BaseException) -> bool:
     while found is not None and id(found) not in seen:
         seen.add(id(found))
         if getattr(found, "connection_invalidated", False) or isinstance(found, _CUT):
+            return True
+        if isinstance(found, OSError) and _raised_by_driver(found):
             return True
         found = found.__cause__ or found.__context__
     return False
