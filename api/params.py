@@ -13,6 +13,16 @@ from tenants.errors import FieldError, Invalid
 from tenants.pagination import MAX_LIMIT
 
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"Page size (max {MAX_LIMIT})")]
+# The `next_cursor` of the page before, sent back unchanged: signed for its list, sort and filters
+# (tenants.pagination), so any other text is a 422 `cursor`.
+Cursor = Annotated[
+    str | None,
+    QueryParameter(
+        description="The `next_cursor` of the previous page, unchanged (valid only for the same list, sort "
+        "and filters); none or empty for the first page",
+        schema_extra={"pattern": r"^([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?$"},  # empty: the first page
+    ),
+]
 IfMatch = Annotated[str | None, HeaderParameter(name="If-Match")]
 # A moment in a filter: RFC 3339 with its offset (Litestar drops msgspec's `tz` constraint on query
 # parameters, so `moments` checks it; bodies use tenants.schemas.Instant).

@@ -10,7 +10,30 @@ import msgspec
 
 from tenants.input import cleaned
 
+# An address given to look someone up (login, reset): any text; one that is wrong finds no one.
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254)]
+# An address being stored: checked by tenants.validation.normalise_email, stored lower-case.
+NewEmail = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=3,
+        max_length=254,
+        extra_json_schema={"examples": ["li.na@example.com"], "extra": {"format": "email"}},
+    ),
+]
+# A customer's phone as dialled: mainland China unless it starts with + and a country code.
+PhoneNumber = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=3,
+        max_length=32,
+        extra_json_schema={
+            "description": "A valid phone number as dialled (mainland China unless it starts with `+` and a "
+            "country code); stored and answered in E.164",
+            "examples": ["13800138000", "+85291234567"],
+        },
+    ),
+]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
 # A password being set. Its rules (tenants.passwords) answer with their own messages; the contract
@@ -98,7 +121,7 @@ class CompanySettingsUpdate(Input):
 class SignupIn(Input):
     tenant_name: Name
     tenant_slug: NewSlug
-    owner_email: Email
+    owner_email: NewEmail
     owner_password: NewPassword
     owner_name: Name
 
@@ -164,7 +187,7 @@ class SignupOut(msgspec.Struct, kw_only=True):
 
 
 class UserCreate(Input):
-    email: Email
+    email: NewEmail
     name: Name
     role_id: uuid.UUID
     password: NewPassword | None = None

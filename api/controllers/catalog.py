@@ -11,7 +11,7 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
 from api.openapi import PROBLEMS
-from api.params import IfMatch, Limit, with_etag
+from api.params import Cursor, IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.catalog import categories, products
 from domain.catalog.schemas import (
@@ -81,7 +81,7 @@ class ProductController(Controller):
         status: FromQuery[ProductStatus | None] = None,
         sort: FromQuery[ProductSort] = "name_zh",
         limit: Limit = DEFAULT_LIMIT,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Page[Product]:
         filters = ProductFilters(q=q, category_id=category_id, status=status, sort=sort)
         return await products.list_products(ctx, filters, limit, cursor)

@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
-from api.params import IfMatch, Limit, Moment, moments, with_etag
+from api.params import Cursor, IfMatch, Limit, Moment, moments, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.customers import actions, queries, settings
 from domain.customers.schemas import (
@@ -47,7 +47,7 @@ class CustomerController(Controller):
         created_to: Moment = None,
         sort: FromQuery[Sort] = "-created_at",
         limit: Limit = DEFAULT_LIMIT,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Page[Customer]:
         moments(created_from=created_from, created_to=created_to)
         filters = CustomerFilters(

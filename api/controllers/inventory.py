@@ -9,7 +9,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep
-from api.params import IfMatch, Limit, with_etag
+from api.params import Cursor, IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.catalog import inventory, transfers
 from domain.catalog.schemas import (
@@ -45,7 +45,7 @@ class InventoryController(Controller):
         product_id: FromQuery[uuid.UUID | None] = None,
         low_stock: FromQuery[bool] = False,
         limit: Limit = DEFAULT_LIMIT,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Page[StockItem]:
         filters = StockFilters(store_id=store_id, product_id=product_id, low_stock=low_stock)
         return await inventory.list_stock(ctx, filters, limit, cursor)
@@ -63,7 +63,7 @@ class InventoryController(Controller):
         product_id: FromQuery[uuid.UUID | None] = None,
         kind: FromQuery[MovementKind | None] = None,
         limit: Limit = DEFAULT_LIMIT,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Page[Movement]:
         filters = MovementFilters(store_id=store_id, product_id=product_id, kind=kind)
         return await inventory.list_movements(ctx, filters, limit, cursor)
@@ -90,7 +90,7 @@ class TransferController(Controller):
         status: FromQuery[TransferStatus | None] = None,
         store_id: FromQuery[uuid.UUID | None] = None,
         limit: Limit = DEFAULT_LIMIT,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Page[Transfer]:
         return await transfers.list_transfers(ctx, TransferFilters(status=status, store_id=store_id), limit, cursor)
 

@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, PathParameter, QueryP
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep
-from api.params import IfMatch, Limit, with_etag
+from api.params import Cursor, IfMatch, Limit, with_etag
 from api.security import PERMISSION, PUBLIC, parse_if_match, resources
 from domain.kb import actions, help_center, queries
 from domain.kb.schemas import (
@@ -50,7 +50,7 @@ class KbArticleController(Controller):
         category: Annotated[str | None, QueryParameter(max_length=60)] = None,
         tag: Annotated[str | None, QueryParameter(max_length=40)] = None,
         limit: Limit = DEFAULT_LIMIT,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Page[ArticleSummary]:
         filters = ArticleFilters(q=q, status=status, category=category, tag=tag)
         return await queries.list_articles(ctx, filters, limit, cursor)
@@ -139,7 +139,7 @@ class PublicKbController(Controller):
         tenant_slug: TenantSlug,
         q: Query = None,
         limit: Limit = DEFAULT_LIMIT,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> PublicKb:
         return await help_center.list_published(resources(request).sessions, tenant_slug, q, limit, cursor)
 

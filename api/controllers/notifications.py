@@ -9,7 +9,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.status_codes import HTTP_200_OK
 
 from api.deps import CtxDep
-from api.params import Limit
+from api.params import Cursor, Limit
 from api.security import AUTHENTICATED, STAFF_ONLY
 from domain.integrations import notifications
 from domain.integrations.notifications import Notification, ReadAll
@@ -27,7 +27,7 @@ class NotificationController(Controller):
         ctx: CtxDep,
         unread: FromQuery[bool] = False,
         limit: Limit = DEFAULT_LIMIT,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Page[Notification]:
         return await notifications.list_notifications(ctx, unread, limit, cursor)
 

@@ -11,7 +11,7 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep, RedisDep
 from api.openapi import PROBLEMS
-from api.params import Limit
+from api.params import Cursor, Limit
 from api.security import PERMISSION
 from tenants import stores
 from tenants.pagination import DEFAULT_LIMIT, Page
@@ -56,7 +56,7 @@ class StoreController(Controller):
         region_id: FromQuery[uuid.UUID | None] = None,
         status: FromQuery[Literal["active", "closed"] | None] = None,
         limit: Limit = DEFAULT_LIMIT,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Page[StoreOut]:
         return await stores.list_stores(ctx, q=q, region_id=region_id, status=status, limit=limit, cursor=cursor)
 

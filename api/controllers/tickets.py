@@ -11,7 +11,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep
-from api.params import IfMatch, Limit, with_etag
+from api.params import Cursor, IfMatch, Limit, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.orders.schemas import Return
 from domain.service import assignment, comments, queue, returns, tickets, transitions
@@ -62,7 +62,7 @@ class TicketController(Controller):
         q: Annotated[str | None, QueryParameter(max_length=100, description="Number or subject words")] = None,
         sort: FromQuery[Sort] = "due",
         limit: Limit = DEFAULT_LIMIT,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Page[TicketSummary]:
         filters = TicketFilters(
             status=status,

@@ -12,7 +12,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep, RedisDep
-from api.params import Limit
+from api.params import Cursor, Limit
 from api.security import PERMISSION, resources
 from api.settings import Settings
 from domain.integrations.staff_mail import send_invitation
@@ -69,7 +69,7 @@ class UserController(Controller):
         status: FromQuery[Literal["active", "invited", "inactive"] | None] = None,
         role_id: FromQuery[uuid.UUID | None] = None,
         limit: Limit = DEFAULT_LIMIT,
-        cursor: FromQuery[str | None] = None,
+        cursor: Cursor = None,
     ) -> Page[UserOut]:
         return await users.list_users(ctx, q=q, status=status, role_id=role_id, limit=limit, cursor=cursor)
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from tenants.schemas import Input, Locale
+from tenants.schemas import Input, Locale, NewEmail, PhoneNumber
 
 Gender = Literal["male", "female", "unknown"]
 Stage = Literal["lead", "prospect", "customer", "vip", "churned"]
@@ -70,8 +70,6 @@ class Customer(msgspec.Struct, kw_only=True):
 
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-Phone = Annotated[str, msgspec.Meta(min_length=3, max_length=32)]
-EmailText = Annotated[str, msgspec.Meta(min_length=3, max_length=254)]
 Notes = Annotated[str, msgspec.Meta(max_length=5000)]
 ExternalId = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 
@@ -80,8 +78,8 @@ class CustomerCreate(Input):
     name: Name
     gender: Gender = "unknown"
     birthday: date | None = None
-    phone: Phone | None = None
-    email: EmailText | None = None
+    phone: PhoneNumber | None = None
+    email: NewEmail | None = None
     address: Address = msgspec.field(default_factory=Address)
     tags: Annotated[list[Tag], msgspec.Meta(max_length=50)] = msgspec.field(default_factory=list)
     lifecycle_stage: Stage = "lead"
@@ -97,8 +95,8 @@ class CustomerUpdate(Input):
     name: Name | msgspec.UnsetType = msgspec.UNSET
     gender: Gender | msgspec.UnsetType = msgspec.UNSET
     birthday: date | msgspec.UnsetType | None = msgspec.UNSET
-    phone: Phone | msgspec.UnsetType | None = msgspec.UNSET
-    email: EmailText | msgspec.UnsetType | None = msgspec.UNSET
+    phone: PhoneNumber | msgspec.UnsetType | None = msgspec.UNSET
+    email: NewEmail | msgspec.UnsetType | None = msgspec.UNSET
     address: Address | msgspec.UnsetType = msgspec.UNSET
     tags: Annotated[list[Tag], msgspec.Meta(max_length=50)] | msgspec.UnsetType = msgspec.UNSET
     lifecycle_stage: Stage | msgspec.UnsetType = msgspec.UNSET

@@ -168,6 +168,11 @@ def test_the_contract_states_what_the_server_does_around_each_operation() -> Non
             assert "412" in responses, (method, path)
         if method == "post" and op.get("security") != []:
             assert "Idempotency-Key" in names, (method, path)
+        if path not in {"/health", "/ready"}:  # the probes answer for themselves; the rest may be a 503
+            assert "Retry-After" in (responses["503"].get("headers") or {}), (method, path)
+        for parameter in op.get("parameters", []):
+            if parameter["name"] == "cursor":
+                assert parameter["schema"]["pattern"] == "^([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)?$", (method, path)
     product = by_key[("get", "/api/v1/products/{product_id}")]["responses"]["200"]
     assert "ETag" in product["headers"]
     assert "409" in by_key[("delete", "/api/v1/roles/{role_id}")]["responses"]
@@ -242,5 +247,9 @@ def test_the_contract_states_the_rules_the_server_enforces_on_bodies() -> None:
     assert (signup["tenant_slug"]["minLength"], signup["tenant_slug"]["maxLength"]) == (3, 40)
     assert schemas["PasswordChange"]["properties"]["new_password"]["minLength"] == 10
     assert schemas["LoginIn"]["properties"]["password"]["minLength"] == 1  # an existing password is whatever it is
+    assert signup["owner_email"]["format"] == "email"  # what tenants.validation.normalise_email checks
+    customer = schemas["CustomerCreate"]["properties"]
+    assert (customer["email"]["format"], customer["phone"]["examples"]) == ("email", ["13800138000", "+85291234567"])
+    assert "format" not in schemas["LoginIn"]["properties"]["email"]  # a lookup: any text finds or does not
     price = schemas["ProductCreate"]["properties"]["list_price"]
     assert (price["type"], price["pattern"]) == ("string", "^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,2})?$")

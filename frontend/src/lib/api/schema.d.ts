@@ -2759,6 +2759,10 @@ export interface components {
             assigned_to?: string | null;
             birthday?: string | null;
             consent?: components["schemas"]["ConsentChanges"] | null;
+            /**
+             * Format: email
+             * @example li.na@example.com
+             */
             email?: string | null;
             external_id?: string | null;
             /**
@@ -2777,6 +2781,11 @@ export interface components {
             name: string;
             /** @default  */
             notes?: string;
+            /**
+             * @description A valid phone number as dialled (mainland China unless it starts with `+` and a country code); stored and answered in E.164
+             * @example 13800138000
+             * @example +85291234567
+             */
             phone?: string | null;
             tags?: string[];
         };
@@ -2796,6 +2805,10 @@ export interface components {
             assigned_to?: string | null;
             birthday?: string | null;
             consent?: components["schemas"]["ConsentChanges"];
+            /**
+             * Format: email
+             * @example li.na@example.com
+             */
             email?: string | null;
             external_id?: string | null;
             gender?: "male" | "female" | "unknown";
@@ -2804,6 +2817,11 @@ export interface components {
             lifecycle_stage?: "lead" | "prospect" | "customer" | "vip" | "churned";
             name?: string;
             notes?: string;
+            /**
+             * @description A valid phone number as dialled (mainland China unless it starts with `+` and a country code); stored and answered in E.164
+             * @example 13800138000
+             * @example +85291234567
+             */
             phone?: string | null;
             tags?: string[];
         };
@@ -3808,6 +3826,10 @@ export interface components {
         };
         /** SignupIn */
         SignupIn: {
+            /**
+             * Format: email
+             * @example li.na@example.com
+             */
             owner_email: string;
             owner_name: string;
             /** @description At least 10 characters, not a common password */
@@ -4271,6 +4293,10 @@ export interface components {
         TransferStatus: "requested" | "shipped" | "received" | "cancelled";
         /** UserCreate */
         UserCreate: {
+            /**
+             * Format: email
+             * @example li.na@example.com
+             */
             email: string;
             locale?: "zh-CN" | "en";
             name: string;
@@ -4709,6 +4735,7 @@ export interface operations {
                 until?: string | null;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -5339,6 +5366,7 @@ export interface operations {
                 sort?: "created_at" | "-created_at" | "name" | "-name" | "updated_at" | "-updated_at";
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -5961,6 +5989,7 @@ export interface operations {
                 low_stock?: boolean;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -6151,6 +6180,7 @@ export interface operations {
                 kind?: "receipt" | "adjustment" | "sale" | "return" | "transfer_out" | "transfer_in" | "reserve" | "release" | null;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -6229,6 +6259,7 @@ export interface operations {
                 tag?: string | null;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -7457,6 +7488,7 @@ export interface operations {
                 unread?: boolean;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -7775,6 +7807,7 @@ export interface operations {
                 sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "total" | "-total";
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -10769,6 +10802,7 @@ export interface operations {
                 sort?: "name_zh" | "-name_zh" | "sku" | "-sku" | "created_at" | "-created_at";
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -11584,6 +11618,7 @@ export interface operations {
                 q?: string | null;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -14067,6 +14102,7 @@ export interface operations {
                 status?: "active" | "closed" | null;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -14770,6 +14806,7 @@ export interface operations {
                 sort?: "due" | "newest";
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -16328,6 +16365,7 @@ export interface operations {
                 store_id?: string | null;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
@@ -17000,6 +17038,7 @@ export interface operations {
                 role_id?: string | null;
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
