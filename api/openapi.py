@@ -215,9 +215,10 @@ def document_problems(app: Litestar) -> None:
 
 def close_input_schemas(app: Litestar) -> None:
     """State `additionalProperties: false` on every request body type that refuses unknown
-    fields (msgspec's `forbid_unknown_fields`, set by `tenants.schemas.Input`): Litestar does not."""
+    fields (msgspec's `forbid_unknown_fields`, set by `tenants.schemas.Input`): Litestar does not;
+    and add each body's cross-field `json_schema_rules`."""
     closed = {
-        info.cls.__name__
+        info.cls.__name__: info.cls
         for route in app.routes
         for handler in getattr(route, "route_handlers", ())
         if (data := handler.parsed_fn_signature.parameters.get("data")) is not None
@@ -225,5 +226,12 @@ def close_input_schemas(app: Litestar) -> None:
         if isinstance(info, msgspec.inspect.StructType) and info.forbid_unknown_fields
     }
     for name, component in (app.openapi_schema.components.schemas or {}).items():
-        if isinstance(component, Schema) and (name in closed or component.title in closed):
-            component.additional_properties = False
+        if not isinstance(component, Schema):
+            continue
+        body = closed.get(name) or closed.get(component.title or "")
+        if body is None:
+            continue
+        component.additional_properties = False
+        aliases = component.field_aliases()
+        for key, value in getattr(body, "json_schema_rules", {}).items():
+            setattr(component, aliases.get(key, key), value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 
@@ -69,7 +69,12 @@ Instant = Annotated[datetime, msgspec.Meta(tz=True, description="RFC 3339 date-t
 
 class Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Base of every request body: unknown fields are an error, never silently dropped; every
-    field passes `tenants.input.cleaned` (numbers that cannot be held are a 422, not a 500)."""
+    field passes `tenants.input.cleaned` (numbers that cannot be held are a 422, not a 500).
+
+    `json_schema_rules`: what the body's JSON schema adds to its fields' own, for a rule the
+    server enforces across fields (e.g. `anyOf` for "a Chinese or an English name")."""
+
+    json_schema_rules: ClassVar[dict[str, Any]] = {}
 
     def __post_init__(self) -> None:
         for name in self.__struct_fields__:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import msgspec
 
@@ -26,7 +26,7 @@ Unit = Annotated[str, msgspec.Meta(min_length=1, max_length=20)]
 Threshold = Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
 ExternalId = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 Quantity = Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
-Delta = Annotated[int, msgspec.Meta(ge=-1_000_000, le=1_000_000)]
+Delta = Annotated[int, msgspec.Meta(ge=-1_000_000, le=1_000_000, extra_json_schema={"extra": {"not": {"const": 0}}})]
 Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 Note = Annotated[str, msgspec.Meta(max_length=2000)]
 
@@ -93,6 +93,14 @@ class Product(msgspec.Struct, kw_only=True):
 
 
 class ProductCreate(Input):
+    json_schema_rules: ClassVar[dict[str, Any]] = {
+        "anyOf": [
+            {"required": ["name_zh"], "properties": {"name_zh": {"type": "string", "minLength": 1}}},
+            {"required": ["name_en"], "properties": {"name_en": {"type": "string", "minLength": 1}}},
+        ],
+        "description": "A product needs a Chinese or an English name (`name_zh` or `name_en`).",
+    }
+
     sku: Sku
     list_price: Money
     name_zh: ProductName = ""
@@ -196,6 +204,8 @@ class TransferLineIn(Input):
 
 
 class TransferCreate(Input):
+    json_schema_rules: ClassVar[dict[str, Any]] = {"description": "`to_store_id` must differ from `from_store_id`."}
+
     from_store_id: uuid.UUID
     to_store_id: uuid.UUID
     lines: Annotated[list[TransferLineIn], msgspec.Meta(min_length=1, max_length=200)]

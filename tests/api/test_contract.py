@@ -251,5 +251,8 @@ def test_the_contract_states_the_rules_the_server_enforces_on_bodies() -> None:
     customer = schemas["CustomerCreate"]["properties"]
     assert (customer["email"]["format"], customer["phone"]["examples"]) == ("email", ["13800138000", "+85291234567"])
     assert "format" not in schemas["LoginIn"]["properties"]["email"]  # a lookup: any text finds or does not
+    names = [rule["required"] for rule in schemas["ProductCreate"]["anyOf"]]
+    assert names == [["name_zh"], ["name_en"]]  # a Chinese or an English name
+    assert schemas["AdjustmentCreate"]["properties"]["quantity_delta"]["not"] == {"const": 0}
     price = schemas["ProductCreate"]["properties"]["list_price"]
     assert (price["type"], price["pattern"]) == ("string", "^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,2})?$")

@@ -3458,7 +3458,10 @@ export interface components {
             updated_at: string;
             version: number;
         };
-        /** ProductCreate */
+        /**
+         * ProductCreate
+         * @description A product needs a Chinese or an English name (`name_zh` or `name_en`).
+         */
         ProductCreate: {
             barcode?: string | null;
             category_id?: string | null;
@@ -3484,6 +3487,10 @@ export interface components {
             tax_rate?: string;
             /** @default 件 */
             unit?: string;
+        } | {
+            name_zh: string;
+        } | {
+            name_en: string;
         };
         /** ProductUpdate */
         ProductUpdate: {
@@ -4240,7 +4247,10 @@ export interface components {
          * @enum {string}
          */
         TransferAction: "ship" | "receive" | "cancel";
-        /** TransferCreate */
+        /**
+         * TransferCreate
+         * @description `to_store_id` must differ from `from_store_id`.
+         */
         TransferCreate: {
             /** Format: uuid */
             from_store_id: string;
