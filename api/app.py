@@ -20,7 +20,7 @@ from api.controllers.auth import AuthController
 from api.controllers.catalog import CategoryController, ProductController
 from api.controllers.company import CompanySettingsController, PublicLogoController
 from api.controllers.csat import PublicCsatController
-from api.controllers.customers import CustomerController, CustomerSettingsController
+from api.controllers.customers import CustomerController, CustomerSettingsController, CustomerTimelineController
 from api.controllers.dev import DEV_ROUTES
 from api.controllers.events import event_stream
 from api.controllers.health import health, ready
@@ -68,6 +68,7 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     AuditController,
     CustomerController,
     CustomerSettingsController,
+    CustomerTimelineController,
     CategoryController,
     ProductController,
     InventoryController,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import Annotated
 
 from litestar import Controller, Response, delete, get, patch, post, put
@@ -10,19 +11,30 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
+from api.openapi import PROBLEMS
 from api.params import Cursor, IfMatch, Limit, Moment, moments, with_etag
 from api.security import PERMISSION, parse_if_match
-from domain.customers import actions, queries, settings
+from domain.customers import actions, activities, queries, settings, timeline
 from domain.customers.schemas import (
+    Activity,
+    ActivityCreate,
+    ActivityUpdate,
     Customer,
     CustomerCreate,
     CustomerFilters,
     CustomerSettings,
     CustomerSettingsUpdate,
+    CustomerSummary,
     CustomerUpdate,
     Sort,
     Stage,
+    TimelineItem,
 )
+from domain.customers.timeline import Subject
+from domain.orders import public as orders
+from domain.service import public as service
+from tenants.company import currency_of
+from tenants.decimals import minor_units
 from tenants.pagination import DEFAULT_LIMIT, Page
 
 
@@ -93,6 +105,101 @@ class CustomerController(Controller):
     )
     async def delete_customer(self, ctx: CtxDep, customer_id: FromPath[uuid.UUID]) -> None:
         await actions.delete_customer(ctx, customer_id)
+
+
+class CustomerTimelineController(Controller):
+    """Her timeline and the activities staff log on it."""
+
+    path = "/api/v1/customers/{customer_id:uuid}"
+    tags = ["Customers"]
+
+    @get(
+        "/timeline",
+        operation_id="GetCustomerTimeline",
+        opt={PERMISSION: "customers:read"},
+        summary="Everything that happened with the customer, newest first (orders, tickets, activities, "
+        "profile); kind filters by what it is about. A store-scoped caller sees her stores' orders and tickets",
+    )
+    async def timeline(
+        self,
+        ctx: CtxDep,
+        customer_id: FromPath[uuid.UUID],
+        kind: FromQuery[Subject | None] = None,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Page[TimelineItem]:
+        return await timeline.list_timeline(ctx, customer_id, kind, limit, cursor)
+
+    @get(
+        "/summary",
+        operation_id="GetCustomerSummary",
+        opt={PERMISSION: "customers:read"},
+        summary="Lifetime spend, orders, average basket, first and last purchase, open tickets and consent, "
+        "over what the caller may see",
+    )
+    async def summary(self, ctx: CtxDep, customer_id: FromPath[uuid.UUID]) -> CustomerSummary:
+        customer = await queries.get_customer(ctx, customer_id)
+        bought = await orders.purchase_figures(ctx, customer_id)
+        currency = await currency_of(ctx.session, ctx.tenant_id)
+        unit = Decimal(1).scaleb(-minor_units(currency))  # 0.01 for CNY, 1 for JPY
+        return CustomerSummary(
+            customer_id=customer.id,
+            currency=currency,
+            lifetime_spend=bought.spend.quantize(unit),
+            orders=bought.orders,
+            average_basket=(bought.spend / bought.orders).quantize(unit) if bought.orders else None,
+            first_purchase_at=bought.first_at,
+            last_purchase_at=bought.last_at,
+            open_tickets=await service.open_tickets(ctx, customer_id),
+            consent=customer.consent,
+        )
+
+    @post(
+        "/activities",
+        operation_id="LogCustomerActivity",
+        status_code=HTTP_201_CREATED,
+        opt={PERMISSION: "customers:update"},
+        summary="Log a call, visit, message or note about the customer (it appears on her timeline)",
+    )
+    async def log_activity(
+        self, ctx: CtxDep, customer_id: FromPath[uuid.UUID], data: JSONBody[ActivityCreate]
+    ) -> Response[Activity]:
+        return with_etag(await activities.log_activity(ctx, customer_id, data), HTTP_201_CREATED)
+
+    @get("/activities/{activity_id:uuid}", operation_id="GetCustomerActivity", opt={PERMISSION: "customers:read"})
+    async def get_activity(
+        self, ctx: CtxDep, customer_id: FromPath[uuid.UUID], activity_id: FromPath[uuid.UUID]
+    ) -> Response[Activity]:
+        return with_etag(await activities.get_activity(ctx, customer_id, activity_id))
+
+    @patch(
+        "/activities/{activity_id:uuid}",
+        operation_id="UpdateCustomerActivity",
+        opt={PERMISSION: "customers:update"},
+        summary="Change an activity: its author, within 24 hours of logging it (403 for anyone else, 409 after)",
+    )
+    async def update_activity(
+        self,
+        ctx: CtxDep,
+        customer_id: FromPath[uuid.UUID],
+        activity_id: FromPath[uuid.UUID],
+        data: JSONBody[ActivityUpdate],
+        if_match: IfMatch = None,
+    ) -> Response[Activity]:
+        changed = await activities.update_activity(ctx, customer_id, activity_id, data, parse_if_match(if_match))
+        return with_etag(changed)
+
+    @delete(
+        "/activities/{activity_id:uuid}",
+        operation_id="RemoveCustomerActivity",
+        status_code=HTTP_204_NO_CONTENT,
+        opt={PERMISSION: "customers:update", PROBLEMS: {409}},
+        summary="Remove an activity and its timeline entry: its author, within 24 hours of logging it",
+    )
+    async def remove_activity(
+        self, ctx: CtxDep, customer_id: FromPath[uuid.UUID], activity_id: FromPath[uuid.UUID]
+    ) -> None:
+        await activities.remove_activity(ctx, customer_id, activity_id)
 
 
 class CustomerSettingsController(Controller):

@@ -9,12 +9,14 @@ from typing import Any
 import msgspec
 from sqlalchemy import delete, insert, select
 
+from domain.customers.events import CUSTOMER, CUSTOMER_CREATED, CUSTOMER_DELETED, CUSTOMER_UPDATED
 from domain.customers.mappers import customer_out
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerSearchTerm
 from domain.customers.references import write_reference
 from domain.customers.schemas import Customer, CustomerCreate, CustomerUpdate
 from domain.customers.search import customer_terms
+from domain.kernel.recorder import record
 from tenants.audit import diff
 from tenants.clock import utcnow
 from tenants.context import Ctx
@@ -197,12 +199,15 @@ async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
     values = await _normalise(ctx, _flatten(data))
     if conflict := await _conflict_for(ctx, values, None):
         raise conflict
-    row = CustomerRow(tenant_id=ctx.tenant_id, created_by=ctx.actor.user_id, updated_by=ctx.actor.user_id, **values)
+    row = CustomerRow(
+        tenant_id=ctx.tenant_id, created_by=ctx.actor.user_id, updated_by=ctx.actor.user_id, version=0, **values
+    )
     ctx.session.add(row)
     await _flush(ctx)
     await _write_lookups(ctx, row)
     await ctx.session.refresh(row)
-    ctx.audit("customer.created", "customer", row.id, diff({}, _snapshot(row)))
+    record(ctx, CUSTOMER, row, "created", topic=CUSTOMER_CREATED, audit=diff({}, _snapshot(row)))
+    await ctx.session.flush()
     return customer_out(row)
 
 
@@ -217,13 +222,12 @@ async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate
         setattr(row, key, value)
     changes = diff(before, _snapshot(row))
     if changes:
-        row.version += 1
-        row.updated_at = utcnow()
         row.updated_by = ctx.actor.user_id
+        fields = sorted(changes)
+        record(ctx, CUSTOMER, row, "updated", topic=CUSTOMER_UPDATED, data={"fields": fields}, audit=changes)
         await _flush(ctx)
         if {"name", "phone", "email"} & set(changes):
             await _write_lookups(ctx, row)
-        ctx.audit("customer.updated", "customer", row.id, changes)
     return customer_out(row)
 
 
@@ -231,10 +235,9 @@ async def delete_customer(ctx: Ctx, customer_id: uuid.UUID) -> None:
     """Soft delete: the row stays for history (orders, audit) but leaves lists, search and uniqueness."""
     row = await load_visible(ctx, CustomerRow, customer_id, lock=True)
     row.deleted_at = utcnow()
-    row.version += 1
     await ctx.session.execute(
         delete(CustomerSearchTerm).where(
             of_tenant(ctx.tenant_id, CustomerSearchTerm), CustomerSearchTerm.customer_id == row.id
         )
     )
-    ctx.audit("customer.deleted", "customer", row.id, {"name": row.name})
+    record(ctx, CUSTOMER, row, "deleted", topic=CUSTOMER_DELETED, audit={"name": row.name})

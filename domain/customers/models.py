@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
+from domain.kernel.timeline import TimelineColumns
 from tenants.audit_targets import register_target
 from tenants.models import Base, Tenant, TenantScoped, tenant_fk
 from tenants.scoping import Rule, register
@@ -107,6 +108,52 @@ class CustomerSearchTerm(Base):
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
 
 
+class TimelineEntry(TimelineColumns, TenantScoped, Base):
+    """One moment of a customer's timeline (domain/customers/timeline.py): a change of one of her
+    orders or tickets, an activity staff logged, a change of her profile. Written by the change
+    that makes it, in the same transaction; `store_id` places it in a store (RLS store scope, as
+    for orders), NULL is chain-wide. `subject_*` name what the moment is about."""
+
+    __tablename__ = "customer_timeline"
+    __table_args__ = (
+        tenant_fk(["customer_id"], "customers", ondelete="CASCADE"),
+        tenant_fk(["store_id"], "stores"),
+        Index(
+            "ix_customer_timeline_tenant_id_customer_id_occurred_at_id", "tenant_id", "customer_id", "occurred_at", "id"
+        ),
+        Index("ix_customer_timeline_tenant_id_subject_id", "tenant_id", "subject_id"),
+        Index("ix_customer_timeline_tenant_id_store_id", "tenant_id", "store_id"),
+    )
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    store_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    subject_type: Mapped[str] = mapped_column(String(20))  # order, ticket, activity, customer
+    subject_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    subject_label: Mapped[str] = mapped_column(String(60), default="")  # SO-2026-000001, TK-…
+
+
+class Activity(TenantScoped, Base):
+    """A call, visit, message or note staff logged about a customer; its author may change or
+    remove it for a while (ACTIVITY_EDIT_WINDOW), and its timeline entry follows it."""
+
+    __tablename__ = "customer_activities"
+    __table_args__ = (
+        tenant_fk(["customer_id"], "customers", ondelete="CASCADE"),
+        tenant_fk(["author_id"], "users"),
+        Index("ix_customer_activities_tenant_id_customer_id", "tenant_id", "customer_id"),
+        Index("ix_customer_activities_tenant_id_author_id", "tenant_id", "author_id"),
+        CheckConstraint("kind IN ('note', 'call', 'visit', 'message')", name="kind"),
+    )
+    customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    kind: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    author_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    version: Mapped[int] = mapped_column(default=1)
+
+
 def shared_chain_wide(tenant: object) -> ColumnElement[bool]:
     """The tenant shares its members with every store (`Tenant.customer_visibility`), the same
     test as the table's RLS policy (migration 0007)."""
@@ -143,3 +190,7 @@ register(
     ),
 )
 register_target("customer", Customer, lambda: Customer.name)
+# A moment of a store's order or ticket is visible inside that store's scope; the customer's own
+# moments (no store) to everyone who may see her. Her visibility itself is checked first.
+register(TimelineEntry, Rule("No such timeline entry.", stores=("store_id",), chain_wide=True))
+register(Activity, Rule("No such activity."))

@@ -1,5 +1,6 @@
 """What other contexts may use of customers: labels for the pages that reference one (masked when
-the reader may not see her), contact details for messages."""
+the reader may not see her), contact details for messages, and `moments`, the projection through
+which their aggregates write the customer's timeline."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from domain.customers.models import Customer, CustomerSearchTerm
 from domain.customers.queries import get_customer
 from domain.customers.references import CustomerLabel, label_columns, labels_of, mask_name
 from domain.customers.search import plan_search
+from domain.customers.timeline import moments
 from domain.terms import matching_ids
 from tenants import scoping
 from tenants.context import Ctx
@@ -29,6 +31,7 @@ __all__ = [
     "label_columns",
     "labels_of",
     "mask_name",
+    "moments",
 ]
 
 

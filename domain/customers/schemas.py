@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
-from tenants.schemas import Input, Locale, NewEmail, PhoneNumber
+from tenants.schemas import Input, Instant, Locale, NewEmail, PhoneNumber
 
 Gender = Literal["male", "female", "unknown"]
 Stage = Literal["lead", "prospect", "customer", "vip", "churned"]
@@ -131,3 +132,70 @@ class CustomerSettings(msgspec.Struct, kw_only=True):
 
 class CustomerSettingsUpdate(Input):
     visibility: Visibility
+
+
+# ---- the timeline and activities ----
+
+ActivityKind = Literal["note", "call", "visit", "message"]
+ActivityBody = Annotated[str, msgspec.Meta(min_length=1, max_length=5000)]
+
+
+class TimelineItem(msgspec.Struct, kw_only=True):
+    """One moment of a customer's timeline. `kind` is `<subject>.<change>`: `order.created`,
+    `order.payment_recorded`, `ticket.replied`, `activity.call`, `customer.updated` …"""
+
+    id: uuid.UUID
+    kind: str
+    occurred_at: datetime
+    store_id: uuid.UUID | None  # the store of the order or ticket; null: the customer's own
+    subject_type: Literal["order", "ticket", "activity", "customer"]
+    subject_id: uuid.UUID  # the order, ticket, activity or customer it is about
+    subject_label: str  # the order's or ticket's number
+    from_status: str
+    to_status: str
+    actor_type: str
+    actor_id: uuid.UUID | None
+    actor_label: str
+    actor_name: str | None = None  # the acting user's current name
+    note: str
+    data: dict[str, Any] | None
+
+
+class ActivityCreate(Input):
+    kind: ActivityKind
+    body: ActivityBody
+    occurred_at: Instant | None = None  # default: now; a call logged afterwards says when it was
+
+
+class ActivityUpdate(Input):
+    kind: ActivityKind | msgspec.UnsetType = msgspec.UNSET
+    body: ActivityBody | msgspec.UnsetType = msgspec.UNSET
+    occurred_at: Instant | msgspec.UnsetType = msgspec.UNSET
+
+
+class Activity(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    customer_id: uuid.UUID
+    kind: ActivityKind
+    body: str
+    occurred_at: datetime
+    author_id: uuid.UUID | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    editable_until: datetime  # its author may change or remove it until then
+
+
+class CustomerSummary(msgspec.Struct, kw_only=True):
+    """The figures a store manager looks at first, as the caller may see them: purchases are the
+    orders of her stores (accepted and not stopped), net of refunds, in the tenant's currency."""
+
+    customer_id: uuid.UUID
+    currency: str
+    lifetime_spend: Decimal
+    orders: int
+    average_basket: Decimal | None  # none before her first purchase
+    first_purchase_at: datetime | None
+    last_purchase_at: datetime | None
+    open_tickets: int
+    consent: Consent

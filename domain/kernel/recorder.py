@@ -1,7 +1,8 @@
 """The change recorder: one call writes everything a change of an aggregate leaves behind, in the
 caller's transaction and with one time stamp — the version bump, the timeline row (where the
-aggregate keeps one), the audit entry (one diff shape) and the outbox event (a registered topic,
-a typed payload, the one envelope).
+aggregate keeps one), the rows of the read models it feeds (the customer's timeline), the audit
+entry (one diff shape) and the outbox event (a registered topic, a typed payload, the one
+envelope).
 
 Each aggregate type is described once by an `AggregateKind`; its context calls
 `record(ctx, KIND, row, "approved", topic=ORDER_APPROVED, from_status=before, data=...)`.
@@ -83,6 +84,9 @@ class AggregateKind(Generic[R]):
     snapshot: Callable[[R], dict[str, Any]]  # the fields every payload of this aggregate carries
     store_of: Callable[[R], uuid.UUID | None]  # the store its events belong to (stream scope)
     timeline: Callable[[R, Change], Any] | None = None  # the timeline row, where one is kept
+    # Read models fed by the same change in the same transaction (e.g. the customer's timeline):
+    # each gives the row to add for a change, or None when the change is not its business.
+    projections: tuple[Callable[[R, Change], Any | None], ...] = ()
 
 
 def record(
@@ -115,9 +119,12 @@ def record(
     actor = by or actor_of(ctx.actor)
     facts = plain(data) if data else None
     status = str(getattr(row, "status", "")) if from_status is not None else ""
+    entry = Change(change, from_status or "", status, actor, note, facts, at)
     if kind.timeline is not None:
-        entry = Change(change, from_status or "", status, actor, note, facts, at)
         ctx.session.add(kind.timeline(row, entry))
+    for project in kind.projections:
+        if (projected := project(row, entry)) is not None:
+            ctx.session.add(projected)
     if topic is not None:
         _emit(ctx, kind, row, topic, {**kind.snapshot(row), **(event if event is not None else data or {})}, actor, at)
     changes: dict[str, Any] = {}

@@ -9,6 +9,7 @@ from typing import Any
 
 import msgspec
 
+from domain.customers import public as customers
 from domain.kernel.events import topic
 from domain.kernel.recorder import AggregateKind, Change
 from domain.orders.models import Order as OrderRow
@@ -120,5 +121,27 @@ def _timeline(order: OrderRow, change: Change) -> OrderEvent:
     return OrderEvent.of(order.tenant_id, change, order_id=order.id)
 
 
-ORDER: AggregateKind[OrderRow] = AggregateKind("order", _snapshot, lambda order: order.store_id, _timeline)
+# The changes of an order its customer's timeline shows: every step of the sale, not the edits.
+CUSTOMER_MOMENTS = frozenset(
+    {
+        *("created", "customer_attached", "submitted", "approved", "rejected", "fulfilled", "shipped"),
+        *("delivered", "completed", "cancelled", "payment_recorded"),
+        *("return_requested", "return_approved", "return_rejected", "return_received", "return_refunded"),
+    }
+)
+ORDER: AggregateKind[OrderRow] = AggregateKind(
+    "order",
+    _snapshot,
+    lambda order: order.store_id,
+    _timeline,
+    projections=(
+        customers.moments(
+            "order",
+            CUSTOMER_MOMENTS,
+            customer_of=lambda order: order.customer_id,
+            store_of=lambda order: order.store_id,
+            label_of=lambda order: order.number,
+        ),
+    ),
+)
 APPROVAL_RULES = "approval rules"  # who approved an order that needed nobody's approval

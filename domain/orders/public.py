@@ -5,24 +5,29 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.orders.models import Order as OrderRow
 from domain.orders.returns import RETURNABLE, request_return
 from domain.orders.schemas import Return, ReturnCreate, ReturnLineIn
+from domain.orders.states import OrderStatus
 from tenants.context import Ctx
 from tenants.counters import ever_taken
 from tenants.scoping import of_tenant, visible
 
 __all__ = [
     "OrderRef",
+    "PurchaseFigures",
     "Return",
     "ReturnCreate",
     "ReturnLineIn",
     "has_orders",
     "order_ref",
+    "purchase_figures",
     "request_return",
     "tracking_token",
 ]
@@ -73,3 +78,43 @@ async def tracking_token(session: AsyncSession, tenant_id: uuid.UUID, order_id: 
             select(OrderRow.tracking_token).where(of_tenant(tenant_id, OrderRow), OrderRow.id == order_id)
         )
     ).scalar_one_or_none()
+
+
+# The states of an order the customer bought: accepted, and not stopped since.
+PURCHASED = tuple(
+    s.value
+    for s in (
+        OrderStatus.APPROVED,
+        OrderStatus.PROCESSING,
+        OrderStatus.FULFILLED,
+        OrderStatus.SHIPPED,
+        OrderStatus.DELIVERED,
+        OrderStatus.COMPLETED,
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PurchaseFigures:
+    """A customer's purchases as the caller may see them: how many, what they came to net of
+    refunds, the first and the last."""
+
+    orders: int
+    spend: Decimal
+    first_at: datetime | None
+    last_at: datetime | None
+
+
+async def purchase_figures(ctx: Ctx, customer_id: uuid.UUID) -> PurchaseFigures:
+    """One aggregate over the customer's orders the caller may see (store and own scope)."""
+    row = (
+        await ctx.session.execute(
+            select(
+                func.count(),
+                func.coalesce(func.sum(OrderRow.total - OrderRow.refunded_total), 0),
+                func.min(OrderRow.created_at),
+                func.max(OrderRow.created_at),
+            ).where(visible(ctx, OrderRow), OrderRow.customer_id == customer_id, OrderRow.status.in_(PURCHASED))
+        )
+    ).one()
+    return PurchaseFigures(int(row[0]), Decimal(row[1]), row[2], row[3])

@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.customers import public as customers
 from domain.kernel.events import Timestamp, topic
 from domain.kernel.recorder import SYSTEM, AggregateKind, Change
 from domain.service.models import Ticket, TicketEvent
@@ -99,7 +100,25 @@ def _timeline(ticket: Ticket, change: Change) -> TicketEvent:
     return TicketEvent.of(ticket.tenant_id, change, ticket_id=ticket.id)
 
 
-TICKET: AggregateKind[Ticket] = AggregateKind("ticket", _snapshot, lambda ticket: ticket.store_id, _timeline)
+# The changes of a ticket its customer's timeline shows: what passed between her and the chain.
+CUSTOMER_MOMENTS = frozenset(
+    {"created", "replied", "resolved", "closed", "reopened", "csat_answered", "return_requested"}
+)
+TICKET: AggregateKind[Ticket] = AggregateKind(
+    "ticket",
+    _snapshot,
+    lambda ticket: ticket.store_id,
+    _timeline,
+    projections=(
+        customers.moments(
+            "ticket",
+            CUSTOMER_MOMENTS,
+            customer_of=lambda ticket: ticket.customer_id,
+            store_of=lambda ticket: ticket.store_id,
+            label_of=lambda ticket: ticket.number,
+        ),
+    ),
+)
 
 
 def system_ctx(session: AsyncSession, tenant_id: uuid.UUID) -> Ctx:

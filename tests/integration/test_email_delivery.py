@@ -138,7 +138,8 @@ async def test_a_walk_in_sale_emails_nobody(api: Api, resources: Resources, sink
     submitted = await api.client.post(f"/api/v1/orders/{order['id']}/submit", headers=owner.headers)
     assert submitted.json()["status"] == "approved"
 
-    # order.created, order.submitted and order.approved are delivered; none finds anyone to write to.
-    assert await _relay(resources, sink, uuid.UUID(s.tenant.id)).drain() == 3
+    # The shop's customer.created, then order.created, order.submitted and order.approved are
+    # delivered; none finds anyone to write to.
+    assert await _relay(resources, sink, uuid.UUID(s.tenant.id)).drain() == 4
 
     assert list(sink.messages) == []

@@ -46,6 +46,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/kb-articles/{{article_id:uuid}}", "PATCH"): {"title_zh": "B was here"},
     (f"{API}/tickets/{{ticket_id:uuid}}", "PATCH"): {"subject": "B was here"},
     (f"{API}/ticket-categories/{{ticket_category_id:uuid}}", "PATCH"): {"name": "B was here"},
+    (f"{API}/customers/{{customer_id:uuid}}/activities/{{activity_id:uuid}}", "PATCH"): {"body": "B was here"},
 }
 # Staff-only resources: an API key is refused (403 not_a_user) before any id is looked at.
 USER_ONLY = (f"{API}/notifications/",)
@@ -62,6 +63,7 @@ ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/returns/{{return_id:uuid}}/refund", "POST"): {"method": "cash", "amount": "1.00"},
     (f"{API}/tickets/{{ticket_id:uuid}}/assign", "POST"): {"auto": True},
     (f"{API}/tickets/{{ticket_id:uuid}}/comments", "POST"): {"body": "B was here", "public": True},
+    (f"{API}/customers/{{customer_id:uuid}}/activities", "POST"): {"kind": "call", "body": "B was here"},
 }
 
 
@@ -202,6 +204,8 @@ async def build_world(api: Api, resources: Resources) -> World:
     )
     reply = {"body": "A only", "public": True}
     expect(await api.client.post(f"{API}/tickets/{ticket['id']}/comments", json=reply, headers=h), 201)
+    call = {"kind": "call", "body": "A only"}
+    activity = expect(await api.client.post(f"{API}/customers/{customer['id']}/activities", json=call, headers=h), 201)
     b = await api.signup()
     await api.customer(b.owner, name="黄药师", phone="13700001111")
     b_key = await api.api_key(b, sorted(ALL_PERMISSIONS))
@@ -220,6 +224,7 @@ async def build_world(api: Api, resources: Resources) -> World:
         "article_id": kb_article["id"],
         "ticket_id": ticket["id"],
         "ticket_category_id": ticket_category["id"],
+        "activity_id": activity["id"],
         "notification_id": await add_notification(resources, a.id, a.owner.user_id),
     }
     return World(a, b, b_key, ids, customer, order["lines"][0]["id"])
@@ -355,8 +360,9 @@ async def test_a_own_calls_succeed_on_the_same_routes(api: Api, app: Litestar, r
         response = await api.client.get(url, headers=h)
         assert response.status_code == 200, f"GET {path}: {response.status_code} {response.text[:200]}"
     for (path, method), body in BODIES.items():
-        param = ID_PARAM.findall(path)[0]
-        url = path.replace(f"{{{param}:uuid}}", world.ids[param])
+        url = path
+        for param in ID_PARAM.findall(path):
+            url = url.replace(f"{{{param}:uuid}}", world.ids[param])
         expect(await api.client.request(method, url, json=body, headers=h), 200)
 
 
