@@ -30,9 +30,10 @@ class OutboxEvent(TenantScoped, Base):
 
 
 class OutboxDelivery(Base):
-    """That one consumer has handled one event: written in the consumer's own savepoint as soon as
-    it succeeds, so a retry of the event (another consumer failed) never repeats it. Recorded in
-    the database, not beside the side effect: what a failure cannot undo once committed."""
+    """That one consumer has handled one event: written in the relay's transaction once the
+    consumer's savepoint succeeded, so a retry of the event (another consumer failed) never
+    repeats it. Recorded in the database, not beside the side effect: what a failure cannot undo
+    once committed."""
 
     __tablename__ = "outbox_deliveries"
     __table_args__ = (
