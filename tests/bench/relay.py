@@ -44,6 +44,7 @@ from tenants.db import TenantScope, bind_tenant, platform_session, tenant_sessio
 from tenants.ids import uuid7
 from tests.bench import workload
 from tests.bench.datagen import TenantPlan
+from tests.bench.wire import Counts, Wire
 
 MIN_EVENTS = 200  # the smallest backlog, so a slow first estimate still measures something
 FIRST_GUESS = 300.0  # events/s, to size the very first (warm-up) backlog
@@ -164,6 +165,7 @@ class RelayCases:
     resources: Resources
     superuser_dsn: str
     backlogs: Backlogs
+    wire: Wire | None = None  # when the resources talk through the counting proxy
     estimates: dict[str, float] = dataclasses.field(default_factory=dict)
 
     @property
@@ -173,10 +175,20 @@ class RelayCases:
     def _size(self, case: str, seconds: float) -> int:
         return max(MIN_EVENTS, round(self.estimates.get(case, FIRST_GUESS) * seconds))
 
-    def _result(self, case: str, events: int, seconds: float) -> dict[str, Any]:
+    def _snapshot(self) -> Counts:
+        return self.wire.snapshot() if self.wire else Counts(0, 0)
+
+    def _result(self, case: str, events: int, seconds: float, traffic: Counts) -> dict[str, Any]:
         rate = events / seconds
         self.estimates[case] = rate
-        return {"rate": rate, "p50_us": 0.0, "p99_us": 0.0, "requests": events, "seconds": seconds}
+        result = {"rate": rate, "p50_us": 0.0, "p99_us": 0.0, "requests": events, "seconds": seconds}
+        if self.wire:
+            # Batches fall a little differently each time, so these are averages, to one place.
+            result |= {
+                "round_trips": round(traffic.round_trips / events, 1),
+                "statements": round(traffic.statements / events, 1),
+            }
+        return result
 
     async def relay(self, seconds: float) -> dict[str, Any]:
         """Write a backlog, then drain it with the worker's relay loops; events/s."""
@@ -189,6 +201,7 @@ class RelayCases:
             ids = await write_backlog(self.resources, specs)
             relay = build_relay(self.resources)
             stop = asyncio.Event()
+            before = self._snapshot()
             started = time.perf_counter()
             tasks = [asyncio.create_task(loop) for loop in relay_loops(relay, stop, self.concurrency)]
             try:
@@ -198,6 +211,7 @@ class RelayCases:
                         raise RuntimeError("the relay did not drain its backlog in time")
                     await asyncio.sleep(0.01)
                 elapsed = time.perf_counter() - started
+                traffic = self._snapshot() - before
             finally:
                 stop.set()
                 await asyncio.gather(*tasks)
@@ -208,7 +222,7 @@ class RelayCases:
                 raise RuntimeError(f"{unpublished} of {len(ids)} events were not delivered")
         finally:
             await conn.close()
-        return self._result("relay", len(ids), elapsed)
+        return self._result("relay", len(ids), elapsed, traffic)
 
     async def floor(self, seconds: float) -> dict[str, Any]:
         """The same consumer work for as many events, straight from memory; events/s."""
@@ -217,9 +231,11 @@ class RelayCases:
         consumers = build_consumers(self.resources.settings, self.resources.redis)
         batch = build_relay(self.resources).batch_size
         chunks = iter([events[i : i + batch] for i in range(0, len(events), batch)])
+        before = self._snapshot()
         started = time.perf_counter()
         await asyncio.gather(*(self._consume(chunks, consumers) for _ in range(self.concurrency)))
-        return self._result("floor", len(events), time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        return self._result("floor", len(events), elapsed, self._snapshot() - before)
 
     async def _consume(self, chunks: Iterator[list[Event]], consumers: list[Consumer]) -> None:
         for chunk in chunks:

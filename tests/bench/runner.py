@@ -99,12 +99,13 @@ def server_envs(cluster: Cluster, secret: str, database_url: str, bypass: bool =
     }
 
 
-def relay_settings(cluster: Cluster, secret: str, smtp_port: int) -> Settings:
-    """The worker's settings against the benchmark's services (RELAY_CONCURRENCY from the env)."""
+def relay_settings(cluster: Cluster, secret: str, smtp_port: int, url: str | None = None) -> Settings:
+    """The worker's settings against the benchmark's services (RELAY_CONCURRENCY from the env);
+    `url` redirects the database (the counting proxy)."""
     return dataclasses.replace(
         load_settings(),
         env="production",
-        database_url=cluster.app_url,
+        database_url=url or cluster.app_url,
         redis_url=cluster.redis_url,
         jwt_secret=secret,
         smtp_port=smtp_port,
@@ -207,7 +208,12 @@ def lpy_reader(pool: asyncpg.Pool, pairs: list[tuple[uuid.UUID, uuid.UUID]], wor
 
 
 async def count_costs(
-    cluster: Cluster, secret: str, work: workload.Workload, plans: list[datagen.TenantPlan], logs: Path
+    cluster: Cluster,
+    secret: str,
+    work: workload.Workload,
+    plans: list[datagen.TenantPlan],
+    logs: Path,
+    smtp_port: int,
 ) -> dict[str, Any]:
     """Statements and round trips per request, through the counting proxy (nothing timed)."""
     wire = Wire()
@@ -275,6 +281,19 @@ async def count_costs(
             results["L_py read"] = {"round_trips": delta.round_trips / 20, "statements": delta.statements / 20}
         finally:
             await pool.close()
+        resources = build_resources(relay_settings(cluster, secret, smtp_port, url))
+        try:
+            relay = RelayCases(resources, cluster.superuser_dsn, Backlogs(plans, seed=1), wire)
+            for label, case in (
+                ("outbox relay, per event", relay.relay),
+                ("relay consumer floor, per event", relay.floor),
+            ):
+                await case(0)  # warm: statements prepared, pools filled
+                counted = await case(0)
+                results[label] = {"round_trips": counted["round_trips"], "statements": counted["statements"]}
+        finally:
+            await resources.redis.aclose()
+            await resources.engine.dispose()
     return results
 
 
@@ -455,29 +474,29 @@ async def run(scale: float, root: Path) -> dict[str, Any]:
     }
     costs: dict[str, Any] = {}
     allocations: dict[str, Any] = {}
-    if selected_cases():
-        print(f"only the cases matching BENCH_CASES={os.environ['BENCH_CASES']}; no counts or allocations")
-    else:
-        print("counting statements and round trips…", flush=True)
-        costs = await count_costs(cluster, secret, work, plans, logs)
-        print("measuring allocations…", flush=True)
-        from tests.bench import allocs
+    with ExitStack() as stack:
+        smtp_port = stack.enter_context(smtp_sink())
+        if selected_cases():
+            print(f"only the cases matching BENCH_CASES={os.environ['BENCH_CASES']}; no counts or allocations")
+        else:
+            print("counting statements and round trips…", flush=True)
+            costs = await count_costs(cluster, secret, work, plans, logs, smtp_port)
+            print("measuring allocations…", flush=True)
+            from tests.bench import allocs
 
-        allocations = await allocs.measure(cluster, secret, work)
-    pool = await _pool(cluster, cluster.app_url)
-    try:
-        with ExitStack() as stack:
+            allocations = await allocs.measure(cluster, secret, work)
+        pool = await _pool(cluster, cluster.app_url)
+        try:
             servers = await asyncio.to_thread(start_servers, stack, cluster, secret, work.customer_reads[0], logs)
-            port = stack.enter_context(smtp_sink())
-            resources = build_resources(relay_settings(cluster, secret, port))
+            resources = build_resources(relay_settings(cluster, secret, smtp_port))
             try:
                 relay_cases = RelayCases(resources, cluster.superuser_dsn, Backlogs(plans))
                 rounds = await run_rounds(profile, servers, targets, pool, work, plans, secret, relay_cases)
             finally:
                 await resources.redis.aclose()
                 await resources.engine.dispose()
-    finally:
-        await pool.close()
+        finally:
+            await pool.close()
     conn = await superuser(cluster)
     try:
         pg_version = await conn.fetchval("SHOW server_version")
