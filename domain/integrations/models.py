@@ -51,7 +51,8 @@ class OutboxPending(Base):
     without bypassing row-level security (it then reads each event inside its tenant)."""
 
     __tablename__ = "outbox_pending"
-    __table_args__ = (PrimaryKeyConstraint("event_id"),)
+    # The relay picks the earliest due rows: without the index a backlog is sorted on every pick.
+    __table_args__ = (PrimaryKeyConstraint("event_id"), Index("ix_outbox_pending_available_at", "available_at"))
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     available_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
