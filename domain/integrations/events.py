@@ -58,8 +58,8 @@ class Consumer(Protocol):
     None: every topic) inside the event's tenant transaction.
 
     Each consumer runs in its own savepoint; when it succeeds the relay records it in
-    `outbox_deliveries` in that savepoint, so a retry of the event (another consumer failed) does
-    not run it again. A consumer that only writes through `session` has its work and that record
+    `outbox_deliveries` in the same transaction, so a retry of the event (another consumer
+    failed) does not run it again. A consumer that only writes through `session` has its work and that record
     commit or roll back together. One with side effects outside the database
     (SMTP, Redis): delivery is at least once (a failed commit after the side effect repeats it),
     so they dedupe by event id (emails carry it as their Message-ID).

@@ -30,9 +30,10 @@ class OutboxEvent(TenantScoped, Base):
 
 
 class OutboxDelivery(Base):
-    """That one consumer has handled one event: written in the consumer's own savepoint as soon as
-    it succeeds, so a retry of the event (another consumer failed) never repeats it. Recorded in
-    the database, not beside the side effect: what a failure cannot undo once committed."""
+    """That one consumer has handled one event: written in the relay's transaction once the
+    consumer's savepoint succeeded, so a retry of the event (another consumer failed) never
+    repeats it. Recorded in the database, not beside the side effect: what a failure cannot undo
+    once committed."""
 
     __tablename__ = "outbox_deliveries"
     __table_args__ = (
@@ -50,7 +51,8 @@ class OutboxPending(Base):
     without bypassing row-level security (it then reads each event inside its tenant)."""
 
     __tablename__ = "outbox_pending"
-    __table_args__ = (PrimaryKeyConstraint("event_id"),)
+    # The relay picks the earliest due rows: without the index a backlog is sorted on every pick.
+    __table_args__ = (PrimaryKeyConstraint("event_id"), Index("ix_outbox_pending_available_at", "available_at"))
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     tenant_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     available_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

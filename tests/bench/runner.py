@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 import random
@@ -17,11 +18,15 @@ from typing import Any
 
 import asyncpg
 
+from api.app import build_resources
+from api.settings import Settings, load_settings
 from tenants.tokens import digest, new_api_key
 from tests.bench import datagen, environment, load, report, workload
 from tests.bench.cluster import Cluster, start, superuser
 from tests.bench.floors import CustomerRead, create_order_floor, no_reset, read_customer
+from tests.bench.relay import Backlogs, RelayCases
 from tests.bench.servers import Server, serve
+from tests.bench.smtp_sink import smtp_sink
 from tests.bench.wire import Wire, counting_proxy
 
 CONCURRENCY = 16  # keep-alive connections (wrk) or tasks (L_py) for throughput cases
@@ -47,6 +52,11 @@ def profile_from_env() -> Profile:
         float(os.environ.get("BENCH_WARMUP", base.warmup_s)),
         float(os.environ.get("BENCH_SECONDS", base.measure_s)),
     )
+
+
+def selected_cases() -> list[str]:
+    """BENCH_CASES: comma-separated parts of case names to run (e.g. `relay`); empty: all."""
+    return [part.strip() for part in os.environ.get("BENCH_CASES", "").split(",") if part.strip()]
 
 
 # ---- data ----
@@ -87,6 +97,19 @@ def server_envs(cluster: Cluster, secret: str, database_url: str, bypass: bool =
         "API_KEY_PER_MINUTE": "100000000",
         "PGTZ": "UTC",
     }
+
+
+def relay_settings(cluster: Cluster, secret: str, smtp_port: int, url: str | None = None) -> Settings:
+    """The worker's settings against the benchmark's services (RELAY_CONCURRENCY from the env);
+    `url` redirects the database (the counting proxy)."""
+    return dataclasses.replace(
+        load_settings(),
+        env="production",
+        database_url=url or cluster.app_url,
+        redis_url=cluster.redis_url,
+        jwt_secret=secret,
+        smtp_port=smtp_port,
+    )
 
 
 def bare_env(cluster: Cluster, secret: str, url: str) -> dict[str, str]:
@@ -185,7 +208,12 @@ def lpy_reader(pool: asyncpg.Pool, pairs: list[tuple[uuid.UUID, uuid.UUID]], wor
 
 
 async def count_costs(
-    cluster: Cluster, secret: str, work: workload.Workload, plans: list[datagen.TenantPlan], logs: Path
+    cluster: Cluster,
+    secret: str,
+    work: workload.Workload,
+    plans: list[datagen.TenantPlan],
+    logs: Path,
+    smtp_port: int,
 ) -> dict[str, Any]:
     """Statements and round trips per request, through the counting proxy (nothing timed)."""
     wire = Wire()
@@ -253,6 +281,19 @@ async def count_costs(
             results["L_py read"] = {"round_trips": delta.round_trips / 20, "statements": delta.statements / 20}
         finally:
             await pool.close()
+        resources = build_resources(relay_settings(cluster, secret, smtp_port, url))
+        try:
+            relay = RelayCases(resources, cluster.superuser_dsn, Backlogs(plans, seed=1), wire)
+            for label, case in (
+                ("outbox relay, per event", relay.relay),
+                ("relay consumer floor, per event", relay.floor),
+            ):
+                await case(0)  # warm: statements prepared, pools filled
+                counted = await case(0)
+                results[label] = {"round_trips": counted["round_trips"], "statements": counted["statements"]}
+        finally:
+            await resources.redis.aclose()
+            await resources.engine.dispose()
     return results
 
 
@@ -308,6 +349,7 @@ async def run_rounds(
     work: workload.Workload,
     plans: list[datagen.TenantPlan],
     secret: str,
+    relay_cases: RelayCases,
 ) -> list[dict[str, Any]]:
     offset = [0]
 
@@ -358,7 +400,10 @@ async def run_rounds(
         "ours customer 10 clients": wrk_case("ours", "customers", 10),
         "ours order create": loop_case(lambda: [order_writer(servers["ours"], p, tokens[p.no]) for p in writers]),
         "raw-SQL order floor": loop_case(lambda: [floor_writer(pool, p) for p in writers]),
+        **relay_cases.cases(),
     }
+    if wanted := selected_cases():
+        cases = {name: measure for name, measure in cases.items() if any(w in name for w in wanted)}
     rng = random.Random(7)
     rounds = []
     for number in range(1, profile.rounds + 1):
@@ -369,10 +414,11 @@ async def run_rounds(
         for name in order:
             await cases[name](profile.warmup_s)
             results[name] = await cases[name](profile.measure_s)
-        target_rate = 0.7 * results["ours customer"]["rate"]
-        results["ours customer open loop 70%"] = await open_loop_case(
-            servers["ours"], work, target_rate, profile.measure_s
-        )
+        if "ours customer" in results:
+            target_rate = 0.7 * results["ours customer"]["rate"]
+            results["ours customer open loop 70%"] = await open_loop_case(
+                servers["ours"], work, target_rate, profile.measure_s
+            )
         ratios = report.ratios(results)
         rounds.append(
             {
@@ -426,19 +472,31 @@ async def run(scale: float, root: Path) -> dict[str, Any]:
         "orders": load.write_targets(root / "wrk", "orders", work.order_reads),
         "searches": load.write_targets(root / "wrk", "searches", work.searches),
     }
-    print("counting statements and round trips…", flush=True)
-    costs = await count_costs(cluster, secret, work, plans, logs)
-    print("measuring allocations…", flush=True)
-    from tests.bench import allocs
+    costs: dict[str, Any] = {}
+    allocations: dict[str, Any] = {}
+    with ExitStack() as stack:
+        smtp_port = stack.enter_context(smtp_sink())
+        if selected_cases():
+            print(f"only the cases matching BENCH_CASES={os.environ['BENCH_CASES']}; no counts or allocations")
+        else:
+            print("counting statements and round trips…", flush=True)
+            costs = await count_costs(cluster, secret, work, plans, logs, smtp_port)
+            print("measuring allocations…", flush=True)
+            from tests.bench import allocs
 
-    allocations = await allocs.measure(cluster, secret, work)
-    pool = await _pool(cluster, cluster.app_url)
-    try:
-        with ExitStack() as stack:
+            allocations = await allocs.measure(cluster, secret, work)
+        pool = await _pool(cluster, cluster.app_url)
+        try:
             servers = await asyncio.to_thread(start_servers, stack, cluster, secret, work.customer_reads[0], logs)
-            rounds = await run_rounds(profile, servers, targets, pool, work, plans, secret)
-    finally:
-        await pool.close()
+            resources = build_resources(relay_settings(cluster, secret, smtp_port))
+            try:
+                relay_cases = RelayCases(resources, cluster.superuser_dsn, Backlogs(plans))
+                rounds = await run_rounds(profile, servers, targets, pool, work, plans, secret, relay_cases)
+            finally:
+                await resources.redis.aclose()
+                await resources.engine.dispose()
+        finally:
+            await pool.close()
     conn = await superuser(cluster)
     try:
         pg_version = await conn.fetchval("SHOW server_version")
