@@ -2,16 +2,16 @@
 of 100,000 events costs a pick of 50 an index range instead of a scan and sort of the whole queue
 (19 ms each, measured on the embedded PostgreSQL) just when the relay most needs to catch up.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
