@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
@@ -25,6 +26,7 @@ from api.controllers.dev import DEV_ROUTES
 from api.controllers.events import event_stream
 from api.controllers.health import health, ready
 from api.controllers.inventory import InventoryController, TransferController
+from api.controllers.jobs import ExportController, JobController
 from api.controllers.kb import KbArticleController, PublicKbController
 from api.controllers.me import MeController
 from api.controllers.notifications import NotificationController
@@ -48,10 +50,11 @@ from api.security import authorize, credential_middleware
 from api.settings import Settings, load_settings
 from api.spa import spa_files, spa_root
 from api.state import Resources
-from api.worker import InProcessWorker, build_relay, build_sweeper
+from api.worker import InProcessWorker, JobWorker, build_relay, build_sweeper
 from tenants import pagination
 from tenants.auth import AuthConfig
 from tenants.db import create_engine, session_factory
+from tenants.files import LocalFiles
 from tenants.ids import uuid7
 from tenants.throttle import LoginLimits
 from tenants.tokens import TokenConfig
@@ -69,6 +72,8 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     CustomerController,
     CustomerSettingsController,
     CustomerTimelineController,
+    ExportController,
+    JobController,
     CategoryController,
     ProductController,
     InventoryController,
@@ -135,7 +140,10 @@ def build_resources(settings: Settings) -> Resources:
         ),
         api_key_per_minute=settings.api_key_per_minute,
     )
-    return Resources(settings=settings, engine=engine, sessions=session_factory(engine), redis=redis, auth=auth)
+    files = LocalFiles(Path(settings.data_dir).resolve() / "files")
+    return Resources(
+        settings=settings, engine=engine, sessions=session_factory(engine), redis=redis, auth=auth, files=files
+    )
 
 
 def _bind_options_to_their_routes(app: Litestar) -> None:
@@ -165,7 +173,12 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
             await sink.start()
             res.mail_sink = sink
         worker = (
-            InProcessWorker(build_relay(res), build_sweeper(res.sessions), concurrency=settings.relay_concurrency)
+            InProcessWorker(
+                build_relay(res),
+                build_sweeper(res.sessions),
+                concurrency=settings.relay_concurrency,
+                job_worker=JobWorker(res),
+            )
             if settings.worker_in_process
             else None
         )

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.mailsink import MailSink
 from api.settings import Settings
 from tenants.auth import AuthConfig
+from tenants.files import FileStore
 
 
 @dataclass(slots=True)
@@ -19,4 +20,5 @@ class Resources:
     sessions: async_sessionmaker[AsyncSession]
     redis: Redis
     auth: AuthConfig
+    files: FileStore  # exports and uploads, per tenant (tenants/files.py)
     mail_sink: MailSink | None = None  # the dev SMTP sink, when this process runs it

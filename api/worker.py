@@ -1,4 +1,5 @@
-"""Worker wiring: the outbox relay with its consumers, in-process (dev) or as `python -m api worker`."""
+"""Worker wiring: the outbox relay with its consumers, the tenant sweeper and the long jobs,
+in-process (dev) or as `python -m api worker`."""
 
 from __future__ import annotations
 
@@ -7,13 +8,20 @@ import contextlib
 import logging
 import signal
 from collections.abc import Coroutine
+from datetime import timedelta
 from typing import Any
 
+import asyncpg
+from pgqueuer import QueueManager
+from pgqueuer.models import Job as QueuedJob
+from pgqueuer.queries import Queries
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.settings import Settings
 from api.state import Resources
+from domain.customers import exports as customer_exports
+from domain.integrations import jobs
 from domain.integrations.events import Consumer
 from domain.integrations.idempotency import purge_expired
 from domain.integrations.relay import Relay
@@ -52,6 +60,43 @@ def build_relay(resources: Resources) -> Relay:
     return Relay(resources.sessions, build_consumers(resources.settings, resources.redis))
 
 
+def build_job_handlers() -> dict[str, jobs.Handler]:
+    """What each kind of long job runs (domain/integrations/jobs.py)."""
+    return {customer_exports.KIND: customer_exports.export_customers}
+
+
+class JobWorker:
+    """PgQueuer's queue manager on a connection of its own (it LISTENs for new entries), running
+    each long job to its end; a job whose worker died is picked again once its heartbeat is stale."""
+
+    HEARTBEAT = timedelta(seconds=30)
+
+    def __init__(self, resources: Resources, handlers: dict[str, jobs.Handler] | None = None) -> None:
+        self.resources = resources
+        self.handlers = handlers if handlers is not None else build_job_handlers()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        url = self.resources.engine.url.set(drivername="postgresql")
+        connection = await asyncpg.connect(url.render_as_string(hide_password=False))
+        manager = QueueManager(Queries.from_asyncpg_connection(connection))
+        res = self.resources
+
+        @manager.entrypoint(jobs.ENTRYPOINT)
+        async def run_job(job: QueuedJob) -> None:
+            await jobs.run(res.sessions, res.files, self.handlers, job.payload or b"")
+
+        async def stop_when_asked() -> None:
+            await stop.wait()
+            manager.shutdown.set()
+
+        stopper = asyncio.create_task(stop_when_asked())
+        try:
+            await manager.run(dequeue_timeout=timedelta(seconds=5), heartbeat_timeout=self.HEARTBEAT)
+        finally:
+            stopper.cancel()
+            await connection.close()
+
+
 def relay_loops(relay: Relay, stop: asyncio.Event, concurrency: int) -> list[Coroutine[Any, Any, None]]:
     """`concurrency` loops of one relay (its consumers hold no per-event state); they share the
     queue through `FOR UPDATE SKIP LOCKED`, each with its own connection and transaction."""
@@ -61,9 +106,17 @@ def relay_loops(relay: Relay, stop: asyncio.Event, concurrency: int) -> list[Cor
 class InProcessWorker:
     """The relay loops and the periodic tenant sweeper as tasks of the web process (dev: `make run`)."""
 
-    def __init__(self, relay: Relay, sweeper: TenantSweeper | None = None, *, concurrency: int = 1) -> None:
+    def __init__(
+        self,
+        relay: Relay,
+        sweeper: TenantSweeper | None = None,
+        *,
+        concurrency: int = 1,
+        job_worker: JobWorker | None = None,
+    ) -> None:
         self.relay = relay
         self.sweeper = sweeper
+        self.job_worker = job_worker
         self.concurrency = concurrency
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -73,6 +126,8 @@ class InProcessWorker:
             self._tasks.append(asyncio.create_task(loop, name=f"outbox-relay-{n}"))
         if self.sweeper is not None:
             self._tasks.append(asyncio.create_task(self.sweeper.run(self._stop), name="tenant-sweeper"))
+        if self.job_worker is not None:
+            self._tasks.append(asyncio.create_task(self.job_worker.run(self._stop), name="long-jobs"))
 
     async def stop(self) -> None:
         self._stop.set()
@@ -95,6 +150,7 @@ async def run_worker(settings: Settings) -> None:
         await asyncio.gather(
             *relay_loops(build_relay(resources), stop, settings.relay_concurrency),
             build_sweeper(resources.sessions).run(stop),
+            JobWorker(resources).run(stop),
         )
     finally:
         await resources.redis.aclose()

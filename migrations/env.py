@@ -20,8 +20,13 @@ config = context.config
 target_metadata = Base.metadata
 
 
+def _ours(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """PgQueuer's tables are installed by migration 0015 from its own DDL, not from our models."""
+    return not (type_ == "table" and (name or "").startswith("pgqueuer"))
+
+
 def _run(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
+    context.configure(connection=connection, target_metadata=target_metadata, compare_type=True, include_object=_ours)
     with context.begin_transaction():
         context.run_migrations()
 

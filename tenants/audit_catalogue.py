@@ -37,6 +37,7 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "customer.activity_logged",
     "customer.activity_changed",
     "customer.activity_removed",
+    "customer.exported",
     "product.created",
     "product.updated",
     "product.archived",

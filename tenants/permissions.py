@@ -35,6 +35,7 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("customers:create", "Create customers"),
     Permission("customers:update", "Change customers"),
     Permission("customers:delete", "Delete customers"),
+    Permission("customers:export", "Export customer lists (personal data: every export is audited)"),
     Permission("products:read", "View the catalog"),
     Permission("products:manage", "Create and change products and categories"),
     Permission("inventory:read", "View stock levels and movements"),
@@ -79,7 +80,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
     ),
     "regional_manager": (
         frozenset(
-            {"stores:read", "users:read", "roles:read", "audit:read", "customers:delete"}
+            {"stores:read", "users:read", "roles:read", "audit:read", "customers:delete", "customers:export"}
             | _CUSTOMER_WORK
             | _STORE_STOCK
             | _ORDER_MANAGEMENT
@@ -90,7 +91,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
     ),
     "store_manager": (
         frozenset(
-            {"stores:read", "users:read", "roles:read", "customers:delete"}
+            {"stores:read", "users:read", "roles:read", "customers:delete", "customers:export"}
             | _CUSTOMER_WORK
             | _STORE_STOCK
             | _ORDER_MANAGEMENT

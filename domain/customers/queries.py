@@ -54,6 +54,21 @@ async def get_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:
 
 
 async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor: str | None) -> Page[Customer]:
+    column = _SORT_COLUMNS[filters.sort.lstrip("-")]
+    rows, next_cursor = await keyset_page(
+        ctx.session,
+        filtered(ctx, filters),
+        column,
+        CustomerRow.id,
+        limit,
+        cursor,
+        descending=filters.sort.startswith("-"),
+    )
+    return Page(items=[customer_out(r) for r in rows], next_cursor=next_cursor)
+
+
+def filtered(ctx: Ctx, filters: CustomerFilters) -> Select[Any]:
+    """The customers the caller may see that match `filters` (the list, its export)."""
     query = select(CustomerRow).where(scoping.visible(ctx, CustomerRow))
     if filters.q:
         plan = plan_search(filters.q)
@@ -74,8 +89,4 @@ async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor:
         query = query.where(CustomerRow.created_at >= filters.created_from)
     if filters.created_to:
         query = query.where(CustomerRow.created_at < filters.created_to)
-    column = _SORT_COLUMNS[filters.sort.lstrip("-")]
-    rows, next_cursor = await keyset_page(
-        ctx.session, query, column, CustomerRow.id, limit, cursor, descending=filters.sort.startswith("-")
-    )
-    return Page(items=[customer_out(r) for r in rows], next_cursor=next_cursor)
+    return query

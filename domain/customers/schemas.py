@@ -199,3 +199,31 @@ class CustomerSummary(msgspec.Struct, kw_only=True):
     last_purchase_at: datetime | None
     open_tickets: int
     consent: Consent
+
+
+# ---- export ----
+
+ExportColumn = Literal[
+    "name", "phone", "email", "gender", "birthday", "tags", "lifecycle_stage", "home_store", "email_consent",
+    "sms_consent", "created_at",
+]  # fmt: skip
+
+
+class CustomerExportFilters(Input):
+    """The customer list's filters (GET /customers), as the list view has them."""
+
+    q: Annotated[str, msgspec.Meta(max_length=100)] | None = None
+    tag: Annotated[str, msgspec.Meta(max_length=50)] | None = None
+    stage: Stage | None = None
+    home_store_id: uuid.UUID | None = None
+    created_from: Instant | None = None
+    created_to: Instant | None = None
+
+
+class CustomerExport(Input, tag_field="resource", tag="customers"):
+    """Export the customer list as filtered; every column unless `columns` says which, in order."""
+
+    filters: CustomerExportFilters = msgspec.field(default_factory=CustomerExportFilters)
+    columns: Annotated[list[ExportColumn], msgspec.Meta(min_length=1, max_length=11)] | None = None
+    format: Literal["csv", "xlsx"] = "xlsx"
+    excel_bom: bool = True  # CSV only: a UTF-8 BOM, so Chinese Excel opens it in the right encoding

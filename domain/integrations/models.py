@@ -1,4 +1,4 @@
-"""Outbox, idempotency keys, in-app notifications and public (token-addressed) links."""
+"""Outbox, idempotency keys, in-app notifications, public (token-addressed) links and long jobs."""
 
 from __future__ import annotations
 
@@ -110,3 +110,27 @@ class PublicLink(Base):
     target_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class Job(TenantScoped, Base):
+    """A long job (an export, an import) as its user sees it: what it is, how far it got, how it
+    ended. PgQueuer only runs it (domain/integrations/jobs.py); this row is the truth."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        tenant_fk(["created_by"], "users"),
+        Index("ix_jobs_tenant_id_created_by_created_at", "tenant_id", "created_by", "created_at"),
+    )
+    kind: Mapped[str] = mapped_column(String(40))  # e.g. export.customers
+    state: Mapped[str] = mapped_column(String(20), default="queued")  # queued running succeeded failed cancelled
+    params: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    progress: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)  # {"done": n, "total": m}
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
+    error: Mapped[str] = mapped_column(Text, default="")
+    cancel_requested: Mapped[bool] = mapped_column(default=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # its file

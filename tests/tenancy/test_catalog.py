@@ -27,7 +27,9 @@ from tests.factories import Api
 # verified inside that tenant), the outbox's pending queue (event id → tenant, so one relay finds
 # work in every tenant), public links (a hashed token → tenant resource, for pages opened without
 # login) and Alembic's bookkeeping. Reviewed; extend only deliberately.
-PLATFORM_TABLES = {"tenants", "api_key_directory", "outbox_pending", "public_links", "alembic_version"}
+# PgQueuer's queue (migration 0015): an entry carries a tenant and a job id, the job row is the tenant's.
+QUEUE_TABLES = {"pgqueuer", "pgqueuer_log", "pgqueuer_schedules", "pgqueuer_statistics"}
+PLATFORM_TABLES = {"tenants", "api_key_directory", "outbox_pending", "public_links", "alembic_version", *QUEUE_TABLES}
 # Platform tables that carry a tenant_id are bare lookups: exactly these columns, no tenant data.
 PLATFORM_LOOKUPS = {
     "api_key_directory": ["key_id", "tenant_id"],

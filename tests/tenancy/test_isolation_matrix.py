@@ -14,10 +14,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 from litestar import Litestar
 from litestar.routes import HTTPRoute
 
 from api.state import Resources
+from api.worker import build_job_handlers
+from domain.integrations import jobs
 from domain.integrations.models import Notification
 from tenants.db import TenantScope, tenant_session
 from tenants.permissions import ALL_PERMISSIONS
@@ -49,7 +52,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/customers/{{customer_id:uuid}}/activities/{{activity_id:uuid}}", "PATCH"): {"body": "B was here"},
 }
 # Staff-only resources: an API key is refused (403 not_a_user) before any id is looked at.
-USER_ONLY = (f"{API}/notifications/",)
+USER_ONLY = (f"{API}/notifications/", f"{API}/jobs/")
 # Bodies of lifecycle actions: schema-valid (else the answer would be 422, not 404), sent by B only;
 # A's own lifecycles are covered by the order and transfer suites.
 ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -103,6 +106,15 @@ async def add_notification(resources: Resources, tenant_id: str, user_id: str) -
         session.add(note)
         await session.flush()
         return str(note.id)
+
+
+async def run_export(api: Api, resources: Resources, tenant: Tenant) -> str:
+    """An export of A's, run to its end as the worker would: every job route has A's job and file."""
+    body = {"resource": "customers"}
+    job = expect(await api.client.post(f"{API}/exports", json=body, headers=tenant.owner.headers), 202)
+    entry = msgspec.json.encode({"tenant_id": tenant.id, "job_id": job["id"]})
+    await jobs.run(resources.sessions, resources.files, build_job_handlers(), entry)
+    return str(job["id"])
 
 
 async def build_world(api: Api, resources: Resources) -> World:
@@ -206,6 +218,7 @@ async def build_world(api: Api, resources: Resources) -> World:
     expect(await api.client.post(f"{API}/tickets/{ticket['id']}/comments", json=reply, headers=h), 201)
     call = {"kind": "call", "body": "A only"}
     activity = expect(await api.client.post(f"{API}/customers/{customer['id']}/activities", json=call, headers=h), 201)
+    job = await run_export(api, resources, a)
     b = await api.signup()
     await api.customer(b.owner, name="黄药师", phone="13700001111")
     b_key = await api.api_key(b, sorted(ALL_PERMISSIONS))
@@ -225,6 +238,7 @@ async def build_world(api: Api, resources: Resources) -> World:
         "ticket_id": ticket["id"],
         "ticket_category_id": ticket_category["id"],
         "activity_id": activity["id"],
+        "job_id": job,
         "notification_id": await add_notification(resources, a.id, a.owner.user_id),
     }
     return World(a, b, b_key, ids, customer, order["lines"][0]["id"])
@@ -323,7 +337,7 @@ async def test_every_id_route_answers_404_for_another_tenants_id(api: Api, app: 
             if caller is world.b_key and path.startswith(USER_ONLY):
                 # Staff-only resources refuse every key the same way, whatever the id.
                 assert (response.status_code, response.json()["code"]) == (403, "not_a_user"), path
-                missing = path.replace("{notification_id:uuid}", str(uuid.uuid4()))
+                missing = re.sub(r"\{\w+:uuid\}", str(uuid.uuid4()), path)
                 other = await api.client.request(method, missing, json=body, headers=caller.headers)
                 assert other.json() == response.json()
                 calls += 1
