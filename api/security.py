@@ -87,6 +87,12 @@ async def authorize(connection: ASGIConnection[Any, Any, Any, Any], handler: Bas
     permission = opt.get(PERMISSION)
     if not permission:
         raise Forbidden("This route declares no permission and is closed.", code="route_not_declared")
+    check_permission(principal, permission)
+
+
+def check_permission(principal: Principal, permission: str) -> None:
+    """403 `permission_denied` naming the permission the caller lacks (a route whose body decides
+    which permission applies calls this itself)."""
     if not principal.can(permission):
         raise Forbidden(
             f"You need the permission '{permission}'.",

@@ -27,6 +27,7 @@ from domain.integrations.idempotency import purge_expired
 from domain.integrations.relay import Relay
 from domain.integrations.stream import LiveStream
 from domain.integrations.sweeper import TenantSweeper
+from domain.orders import exports as order_exports
 from domain.orders.consumers import ApprovalRequests, OrderEmails
 from domain.orders.walkin import sweep_drafts
 from domain.service.breaches import check_tenant as check_sla
@@ -62,7 +63,10 @@ def build_relay(resources: Resources) -> Relay:
 
 def build_job_handlers() -> dict[str, jobs.Handler]:
     """What each kind of long job runs (domain/integrations/jobs.py)."""
-    return {customer_exports.KIND: customer_exports.export_customers}
+    return {
+        customer_exports.KIND: customer_exports.export_customers,
+        order_exports.KIND: order_exports.export_orders,
+    }
 
 
 class JobWorker:

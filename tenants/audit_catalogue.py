@@ -34,10 +34,11 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "customer.created",
     "customer.updated",
     "customer.deleted",
+    "export.customers",
+    "export.orders",
     "customer.activity_logged",
     "customer.activity_changed",
     "customer.activity_removed",
-    "customer.exported",
     "product.created",
     "product.updated",
     "product.archived",
@@ -117,4 +118,5 @@ AUDIT_TARGET_TYPES: tuple[str, ...] = (
     "ticket",
     "ticket_category",
     "service_settings",
+    "export",
 )

@@ -42,6 +42,7 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("inventory:adjust", "Receive stock and adjust it with a reason"),
     Permission("inventory:transfer", "Request, ship and receive transfers between stores"),
     Permission("orders:read", "View orders"),
+    Permission("orders:export", "Export order lists (with customer names: every export is audited)"),
     Permission("orders:create", "Capture orders and edit drafts"),
     Permission("orders:update", "Edit approved orders before shipment"),
     Permission("orders:approve", "Approve or reject orders that need approval"),
@@ -80,7 +81,15 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
     ),
     "regional_manager": (
         frozenset(
-            {"stores:read", "users:read", "roles:read", "audit:read", "customers:delete", "customers:export"}
+            {
+                "stores:read",
+                "users:read",
+                "roles:read",
+                "audit:read",
+                "customers:delete",
+                "customers:export",
+                "orders:export",
+            }
             | _CUSTOMER_WORK
             | _STORE_STOCK
             | _ORDER_MANAGEMENT
@@ -91,7 +100,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
     ),
     "store_manager": (
         frozenset(
-            {"stores:read", "users:read", "roles:read", "customers:delete", "customers:export"}
+            {"stores:read", "users:read", "roles:read", "customers:delete", "customers:export", "orders:export"}
             | _CUSTOMER_WORK
             | _STORE_STOCK
             | _ORDER_MANAGEMENT

@@ -15,12 +15,14 @@ from litestar.status_codes import HTTP_202_ACCEPTED
 from api.deps import CtxDep
 from api.openapi import PROBLEMS
 from api.params import Cursor, Limit
-from api.security import AUTHENTICATED, PERMISSION, STAFF_ONLY, resources
+from api.security import AUTHENTICATED, STAFF_ONLY, check_permission, resources
 from domain.customers import exports as customer_exports
 from domain.customers.schemas import CustomerExport
 from domain.integrations import jobs
 from domain.integrations.models import Job as JobRow
 from domain.integrations.schemas import Job, job_out
+from domain.orders import exports as order_exports
+from domain.orders.schemas import OrderExport
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import Conflict, NotFound
@@ -49,12 +51,18 @@ class ExportController(Controller):
         "/",
         operation_id="CreateExport",
         status_code=HTTP_202_ACCEPTED,
-        opt={PERMISSION: "customers:export", STAFF_ONLY: _STAFF},
-        summary="Export a list as it is filtered (CSV or XLSX): a job; follow it at Location, download its file",
+        opt={AUTHENTICATED: True, STAFF_ONLY: _STAFF},
+        summary="Export the customer or order list as it is filtered (CSV or XLSX): a job; follow it at "
+        "Location, download its file (customers:export or orders:export)",
     )
-    async def create_export(self, ctx: CtxDep, data: JSONBody[CustomerExport]) -> Response[Job]:
-        spec = customer_exports.spec_of(data)
-        row = await jobs.enqueue(ctx, customer_exports.KIND, {"spec": msgspec.to_builtins(spec)})
+    async def create_export(self, ctx: CtxDep, data: JSONBody[CustomerExport | OrderExport]) -> Response[Job]:
+        if isinstance(data, CustomerExport):
+            check_permission(ctx.actor, "customers:export")
+            kind, spec = customer_exports.KIND, msgspec.to_builtins(customer_exports.spec_of(data))
+        else:
+            check_permission(ctx.actor, "orders:export")
+            kind, spec = order_exports.KIND, msgspec.to_builtins(order_exports.spec_of(data))
+        row = await jobs.enqueue(ctx, kind, {"spec": spec})
         job = job_out(row, ctx.meta.lang, file_available=False)
         return Response(job, status_code=HTTP_202_ACCEPTED, headers={"Location": f"/api/v1/jobs/{row.id}"})
 

@@ -187,6 +187,16 @@ _SORT_COLUMNS = {"created_at": OrderRow.created_at, "updated_at": OrderRow.updat
 async def list_orders(ctx: Ctx, filters: OrderFilters, limit: int, cursor: str | None) -> Page[OrderSummary]:
     """Keyset pages in the requested order (newest first by default), each row with its
     customer's name (masked when the caller may not see that customer)."""
+    column = _SORT_COLUMNS[filters.sort.lstrip("-")]
+    rows, next_cursor = await keyset_page(
+        ctx.session, filtered(ctx, filters), column, OrderRow.id, limit, cursor, descending=filters.sort.startswith("-")
+    )
+    labels = await customers.labels_of(ctx, {row.customer_id for row in rows})
+    return Page(items=[summary_out(r, labels.get(r.customer_id)) for r in rows], next_cursor=next_cursor)
+
+
+def filtered(ctx: Ctx, filters: OrderFilters) -> Select[Any]:
+    """The orders the caller may see that match `filters` (the list, its export)."""
     query = select(OrderRow).where(scoping.visible(ctx, OrderRow))
     if filters.status:
         query = query.where(OrderRow.status == filters.status)
@@ -208,9 +218,4 @@ async def list_orders(ctx: Ctx, filters: OrderFilters, limit: int, cursor: str |
     if filters.q and filters.q.strip():
         # starts_with is leakproof, so it stays usable under row-level security (LIKE is not).
         query = query.where(func.starts_with(OrderRow.number, filters.q.strip().upper()))
-    column = _SORT_COLUMNS[filters.sort.lstrip("-")]
-    rows, next_cursor = await keyset_page(
-        ctx.session, query, column, OrderRow.id, limit, cursor, descending=filters.sort.startswith("-")
-    )
-    labels = await customers.labels_of(ctx, {row.customer_id for row in rows})
-    return Page(items=[summary_out(r, labels.get(r.customer_id)) for r in rows], next_cursor=next_cursor)
+    return query

@@ -14,7 +14,7 @@ from domain.orders.payment_provider import PaymentMethod
 from domain.orders.return_states import ReturnAction, ReturnStatus
 from domain.orders.states import OrderAction, OrderStatus
 from tenants.decimals import Money, Percent
-from tenants.schemas import Input
+from tenants.schemas import Input, Instant
 
 Channel = Literal["store", "phone", "online", "api"]
 Sort = Literal["created_at", "-created_at", "updated_at", "-updated_at", "total", "-total"]
@@ -381,3 +381,33 @@ class OrderTracking(msgspec.Struct, kw_only=True):
     store_name: str
     customer_name: str  # masked; empty for a walk-in sale
     shipments: list[TrackingShipment]  # shipped parcels, oldest first
+
+
+# ---- export ----
+
+OrderExportColumn = Literal[
+    "number", "created_at", "status", "payment_state", "store", "customer", "channel", "total", "paid_total",
+    "refunded_total", "currency",
+]  # fmt: skip
+
+
+class OrderExportFilters(Input):
+    """The order list's filters (GET /orders), as the list view has them."""
+
+    status: OrderStatus | None = None
+    store_id: uuid.UUID | None = None
+    channel: Channel | None = None
+    customer_id: uuid.UUID | None = None
+    created_from: Instant | None = None
+    created_to: Instant | None = None
+    q: Annotated[str, msgspec.Meta(max_length=40)] | None = None
+    phone: Annotated[str, msgspec.Meta(max_length=32)] | None = None
+
+
+class OrderExport(Input, tag_field="resource", tag="orders"):
+    """Export the order list as filtered; every column unless `columns` says which, in order."""
+
+    filters: OrderExportFilters = msgspec.field(default_factory=OrderExportFilters)
+    columns: Annotated[list[OrderExportColumn], msgspec.Meta(min_length=1, max_length=11)] | None = None
+    format: Literal["csv", "xlsx"] = "xlsx"
+    excel_bom: bool = True  # CSV only: a UTF-8 BOM, so Chinese Excel opens it in the right encoding

@@ -21,7 +21,7 @@ down_revision = "0014"
 branch_labels = None
 depends_on = None
 
-# The default roles that may export customer lists (tenants/permissions.py when this was written).
+# The default roles that may export customer and order lists (tenants/permissions.py when this was written).
 EXPORTERS = ("owner", "admin", "regional_manager", "store_manager")
 QUEUE_TABLES = ("pgqueuer", "pgqueuer_log", "pgqueuer_schedules", "pgqueuer_statistics")
 
@@ -56,7 +56,7 @@ def upgrade() -> None:
     _script(QueryBuilderEnvironment().build_install_query(create_schema=False))
     for table in QUEUE_TABLES:
         grant_platform_table(table, "SELECT, INSERT, UPDATE, DELETE")
-    add_default_role_permissions({key: ["customers:export"] for key in EXPORTERS})
+    add_default_role_permissions({key: ["customers:export", "orders:export"] for key in EXPORTERS})
     sequences = ", ".join(f"{t}_id_seq" for t in QUEUE_TABLES)
     op.execute(f"GRANT USAGE, SELECT ON SEQUENCE {sequences} TO {app_role()}")
 

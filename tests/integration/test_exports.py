@@ -16,6 +16,7 @@ import pytest_asyncio
 from api.state import Resources
 from api.worker import JobWorker
 from tests.factories import Actor, Api, expect
+from tests.orders_support import act, create_order, pay, shop
 
 API = "/api/v1"
 ZH = {"Accept-Language": "zh-CN"}
@@ -78,7 +79,7 @@ async def test_a_store_manager_exports_her_stores_members_as_csv_for_chinese_exc
     assert (cells[1], cells[3], cells[5], cells[7]) == ("+8613800138000", "未知", "VIP", "SH01")
 
     audit = expect(
-        await api.client.get(f"{API}/audit-log", params={"action": "customer.exported"}, headers=tenant.owner.headers),
+        await api.client.get(f"{API}/audit-log", params={"action": "export.customers"}, headers=tenant.owner.headers),
         200,
     )
     assert [(e["changes"]["rows"], e["changes"]["format"]) for e in audit["items"]] == [(4, "csv")]
@@ -136,3 +137,53 @@ async def test_a_job_is_its_users_alone(api: Api) -> None:
     assert expect(refused, 403)["code"] == "permission_denied"
     unknown = await api.client.post(f"{API}/exports", json={"resource": "planets"}, headers=tenant.owner.headers)
     assert unknown.status_code == 422
+
+
+async def test_orders_export_as_the_list_shows_them_to_a_store_manager(
+    api: Api, resources: Resources, job_worker: None
+) -> None:
+    s = await shop(api, resources)
+    owner = s.tenant.owner
+    member = await create_order(api, owner, s, [{"product_id": s.products["A"], "quantity": 1}])
+    await act(api, owner, member["id"], "submit")
+    await pay(api, owner, member["id"], "40.00")
+    walk_in = await api.client.post(
+        f"{API}/orders",
+        json={"store_id": s.store_id, "channel": "store", "lines": [{"product_id": s.products["B"], "quantity": 1}]},
+        headers=owner.headers,
+    )
+    expect(walk_in, 201)
+    other = await api.store(s.tenant, "SH02")
+    await api.client.post(
+        f"{API}/inventory/adjustments",
+        json={
+            "store_id": other,
+            "product_id": s.products["B"],
+            "quantity_delta": 3,
+            "reason": "到货",
+            "kind": "receipt",
+        },
+        headers=owner.headers,
+    )
+    elsewhere = {"store_id": other, "channel": "store", "lines": [{"product_id": s.products["B"], "quantity": 1}]}
+    expect(await api.client.post(f"{API}/orders", json=elsewhere, headers=owner.headers), 201)
+    manager = await api.user(s.tenant, "store_manager", scope={"kind": "store", "store_ids": [s.store_id]})
+
+    body = {
+        "resource": "orders",
+        "format": "csv",
+        "columns": ["number", "status", "payment_state", "store", "customer", "total", "paid_total"],
+    }
+    done = await finished(api, manager, (await export(api, manager, body, ZH))["id"])
+
+    assert (done["state"], done["result"]["rows"]) == ("succeeded", 2), done
+    lines = (await api.client.get(done["file_url"], headers=manager.headers)).content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "订单号,状态,付款,门店,客户,金额,已付"
+    rows = sorted(line.split(",")[1:] for line in lines[1:])
+    assert rows == [
+        ["已审批", "部分付款", "SH01", "张三丰", "100.00", "40.00"],
+        ["草稿", "未付款", "SH01", "散客", "35.50", "0.00"],
+    ]
+    sales = await api.user(s.tenant, "sales")
+    refused = await api.client.post(f"{API}/exports", json={"resource": "orders"}, headers=sales.headers)
+    assert expect(refused, 403)["permission"] == "orders:export"

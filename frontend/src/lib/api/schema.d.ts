@@ -309,7 +309,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Export a list as it is filtered (CSV or XLSX): a job; follow it at Location, download its file */
+        /** Export the customer or order list as it is filtered (CSV or XLSX): a job; follow it at Location, download its file (customers:export or orders:export) */
         post: operations["CreateExport"];
         delete?: never;
         options?: never;
@@ -3414,6 +3414,34 @@ export interface components {
             kind: string;
             note: string;
             to_status: string;
+        };
+        /** OrderExport */
+        OrderExport: {
+            columns?: ("number" | "created_at" | "status" | "payment_state" | "store" | "customer" | "channel" | "total" | "paid_total" | "refunded_total" | "currency")[] | null;
+            /** @default true */
+            excel_bom?: boolean;
+            filters?: components["schemas"]["OrderExportFilters"];
+            /**
+             * @default xlsx
+             * @enum {string}
+             */
+            format?: "csv" | "xlsx";
+            /** @constant */
+            resource: "orders";
+        };
+        /** OrderExportFilters */
+        OrderExportFilters: {
+            /** @enum {null|string} */
+            channel?: "store" | "phone" | "online" | "api" | null;
+            /** @description RFC 3339 date-time with an offset */
+            created_from?: string | null;
+            /** @description RFC 3339 date-time with an offset */
+            created_to?: string | null;
+            customer_id?: string | null;
+            phone?: string | null;
+            q?: string | null;
+            status?: components["schemas"]["OrderStatus"] | null;
+            store_id?: string | null;
         };
         /** OrderFulfilled */
         OrderFulfilled: {
@@ -6958,7 +6986,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerExport"];
+                "application/json": components["schemas"]["CustomerExport"] | components["schemas"]["OrderExport"];
             };
         };
         responses: {
