@@ -38,6 +38,11 @@ def _pinyin(name: str) -> tuple[list[str], list[str]]:
     return full, initials
 
 
+def pinyin_of(name: str) -> list[str]:
+    """The full pinyin of the name's Chinese characters, syllable by syllable (none without any)."""
+    return _pinyin(name)[0]
+
+
 def name_terms(name: str) -> set[str]:
     terms: set[str] = set()
     cjk = cjk_only(name)

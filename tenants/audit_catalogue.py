@@ -36,6 +36,8 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "customer.deleted",
     "export.customers",
     "export.orders",
+    "customer.merged",
+    "customer.merged_into",
     "customer.activity_logged",
     "customer.activity_changed",
     "customer.activity_removed",

@@ -181,6 +181,18 @@ async def tenant_session(
                 driver.scope_next_begin(None)  # never let an unused scope reach the next transaction
 
 
+@asynccontextmanager
+async def tenant_wide(session: AsyncSession, scope: TenantScope) -> AsyncIterator[None]:
+    """Inside the block the transaction sees every store of its tenant, then `scope` again: for
+    bookkeeping a decision already authorised requires (a merge moves the person's orders of every
+    store). Never for reading what the caller is shown."""
+    await bind_tenant(session, TenantScope(scope.tenant_id))
+    try:
+        yield
+    finally:
+        await bind_tenant(session, scope)
+
+
 async def bind_tenant(session: AsyncSession, scope: TenantScope) -> None:
     """Set the tenant and store scope for the rest of the current transaction only."""
     await session.execute(_SET_SCOPE, {"tenant_id": str(scope.tenant_id), "store_ids": scope.store_setting()})

@@ -35,6 +35,7 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("customers:create", "Create customers"),
     Permission("customers:update", "Change customers"),
     Permission("customers:delete", "Delete customers"),
+    Permission("customers:merge", "Merge two records of the same customer"),
     Permission("customers:export", "Export customer lists (personal data: every export is audited)"),
     Permission("products:read", "View the catalog"),
     Permission("products:manage", "Create and change products and categories"),
@@ -100,7 +101,15 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
     ),
     "store_manager": (
         frozenset(
-            {"stores:read", "users:read", "roles:read", "customers:delete", "customers:export", "orders:export"}
+            {
+                "stores:read",
+                "users:read",
+                "roles:read",
+                "customers:delete",
+                "customers:merge",
+                "customers:export",
+                "orders:export",
+            }
             | _CUSTOMER_WORK
             | _STORE_STOCK
             | _ORDER_MANAGEMENT

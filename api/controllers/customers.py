@@ -14,7 +14,7 @@ from api.deps import CtxDep
 from api.openapi import PROBLEMS
 from api.params import Cursor, IfMatch, Limit, Moment, moments, with_etag
 from api.security import PERMISSION, parse_if_match
-from domain.customers import actions, activities, queries, settings, timeline
+from domain.customers import actions, activities, duplicates, merge, queries, settings, timeline
 from domain.customers.schemas import (
     Activity,
     ActivityCreate,
@@ -26,6 +26,10 @@ from domain.customers.schemas import (
     CustomerSettingsUpdate,
     CustomerSummary,
     CustomerUpdate,
+    DuplicateCandidate,
+    DuplicateCheck,
+    DuplicatePair,
+    MergeIn,
     Sort,
     Stage,
     TimelineItem,
@@ -72,6 +76,42 @@ class CustomerController(Controller):
             sort=sort,
         )
         return await queries.list_customers(ctx, filters, limit, cursor)
+
+    @get(
+        "/duplicates",
+        operation_id="ListDuplicateCustomers",
+        opt={PERMISSION: "customers:read"},
+        summary="Pairs of customers who are likely the same person (same email, same name and birthday, "
+        "same name in pinyin and phone's last 4), with the reasons and a score, for a review queue",
+    )
+    async def list_duplicates(
+        self, ctx: CtxDep, limit: Limit = DEFAULT_LIMIT, cursor: FromQuery[str | None] = None
+    ) -> Page[DuplicatePair]:
+        return await duplicates.list_pairs(ctx, limit, cursor)
+
+    @post(
+        "/duplicates/check",
+        operation_id="CheckDuplicateCustomers",
+        status_code=200,
+        opt={PERMISSION: "customers:read"},
+        summary="Who a customer being entered may already be (the create form asks before saving)",
+    )
+    async def check_duplicates(self, ctx: CtxDep, data: JSONBody[DuplicateCheck]) -> list[DuplicateCandidate]:
+        return await duplicates.candidates_for(ctx, data)
+
+    @post(
+        "/{customer_id:uuid}/merge",
+        operation_id="MergeCustomers",
+        status_code=200,
+        opt={PERMISSION: "customers:merge"},
+        summary="Merge other_id into this customer: orders, tickets, timeline and activities move here, tags "
+        "are united, consent takes the more restrictive answer; other_id then answers 404 with merged_into",
+    )
+    async def merge_customers(
+        self, ctx: CtxDep, customer_id: FromPath[uuid.UUID], data: JSONBody[MergeIn]
+    ) -> Response[Customer]:
+        movers = (("orders", orders.move_customer), ("tickets", service.move_customer))
+        return with_etag(await merge.merge(ctx, customer_id, data, movers))
 
     @post("/", operation_id="CreateCustomer", status_code=HTTP_201_CREATED, opt={PERMISSION: "customers:create"})
     async def create_customer(self, ctx: CtxDep, data: JSONBody[CustomerCreate]) -> Response[Customer]:

@@ -160,7 +160,7 @@ def _out_of_scope(code: str) -> Conflict:
 _HIDDEN_CLASHES = ("phone_taken", "external_id_taken")
 
 
-async def _write_lookups(ctx: Ctx, row: CustomerRow) -> None:
+async def write_lookups(ctx: Ctx, row: CustomerRow) -> None:
     """The search terms and the masked reference, after create and after name/phone/email changes."""
     await write_reference(ctx, row)
     await ctx.session.execute(
@@ -168,7 +168,7 @@ async def _write_lookups(ctx: Ctx, row: CustomerRow) -> None:
             of_tenant(ctx.tenant_id, CustomerSearchTerm), CustomerSearchTerm.customer_id == row.id
         )
     )
-    terms = customer_terms(row.name, row.phone, row.email)
+    terms = customer_terms(row.name, row.phone, row.email, row.birthday)
     if terms:
         await ctx.session.execute(
             insert(CustomerSearchTerm),
@@ -204,7 +204,7 @@ async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
     )
     ctx.session.add(row)
     await _flush(ctx)
-    await _write_lookups(ctx, row)
+    await write_lookups(ctx, row)
     await ctx.session.refresh(row)
     record(ctx, CUSTOMER, row, "created", topic=CUSTOMER_CREATED, audit=diff({}, _snapshot(row)))
     await ctx.session.flush()
@@ -226,8 +226,8 @@ async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate
         fields = sorted(changes)
         record(ctx, CUSTOMER, row, "updated", topic=CUSTOMER_UPDATED, data={"fields": fields}, audit=changes)
         await _flush(ctx)
-        if {"name", "phone", "email"} & set(changes):
-            await _write_lookups(ctx, row)
+        if {"name", "phone", "email", "birthday"} & set(changes):
+            await write_lookups(ctx, row)
     return customer_out(row)
 
 

@@ -28,9 +28,16 @@ class CustomerUpdated(CustomerData, kw_only=True):
     fields: list[str]  # the fields that changed
 
 
+class CustomerMerged(CustomerData, kw_only=True):
+    merged_id: uuid.UUID  # the record merged into this one; its id now answers 404 with merged_into
+
+
 CUSTOMER_CREATED = topic("customer.created", CustomerData, "A customer was registered.")
 CUSTOMER_UPDATED = topic("customer.updated", CustomerUpdated, "A customer's profile or consent changed.")
 CUSTOMER_DELETED = topic("customer.deleted", CustomerData, "A customer was deleted.")
+CUSTOMER_MERGED = topic(
+    "customer.merged", CustomerMerged, "Another record of the same person was merged into this customer."
+)
 
 
 def _snapshot(customer: Customer) -> dict[str, Any]:
@@ -49,7 +56,7 @@ CUSTOMER: AggregateKind[Customer] = AggregateKind(
     projections=(
         moments(
             "customer",
-            frozenset({"created", "updated"}),
+            frozenset({"created", "updated", "merged"}),
             customer_of=lambda customer: customer.id,
             store_of=lambda customer: None,  # her own moments: seen by whoever may see her
             label_of=lambda customer: "",

@@ -36,6 +36,7 @@ class Customer(TenantScoped, Base):
         tenant_fk(["assigned_to"], "users"),
         tenant_fk(["created_by"], "users"),
         tenant_fk(["updated_by"], "users"),
+        tenant_fk(["merged_into"], "customers"),
         # Phone and external id are unique among live customers only: a soft-deleted customer
         # must not block re-registering the same phone.
         Index(
@@ -87,6 +88,8 @@ class Customer(TenantScoped, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The customer this record was merged into (domain/customers/merge.py); it is deleted too.
+    merged_into: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     version: Mapped[int] = mapped_column(default=1)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers.models import Customer, CustomerSearchTerm
-from domain.customers.queries import get_customer
+from domain.customers.queries import get_customer, hold_customer
 from domain.customers.references import CustomerLabel, label_columns, labels_of, mask_name
 from domain.customers.search import plan_search
 from domain.customers.timeline import moments
@@ -27,6 +27,7 @@ __all__ = [
     "CustomerLabel",
     "contact_of",
     "get_customer",
+    "hold_customer",
     "ids_with_phone",
     "label_columns",
     "labels_of",

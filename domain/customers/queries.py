@@ -23,6 +23,7 @@ from tenants.context import Ctx
 from tenants.db import read_rows
 from tenants.errors import NotFound
 from tenants.pagination import Page, keyset_page
+from tenants.scoping import of_tenant
 
 _SORT_COLUMNS = {
     "created_at": CustomerRow.created_at,
@@ -49,8 +50,28 @@ async def get_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:
     params = {"tenant_id": ctx.tenant_id, "customer_id": customer_id, "store_ids": stores, "user_id": own}
     rows = await read_rows(ctx.session, ctx.actor.scope, _by_id(stores is not None, own is not None), params)
     if not rows:
-        raise NotFound("No such customer.")
+        survivor = await merged_into(ctx, customer_id)
+        raise NotFound("No such customer.", extra={"merged_into": str(survivor)} if survivor else None)
     return customer_out(rows[0])
+
+
+async def hold_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:
+    """The customer, held (FOR KEY SHARE) until the caller's transaction ends, for a write that
+    will reference her: a merge, which locks her for update, then waits for that write (and moves
+    what it made), or went first and she is no customer any more (404, as for a missing id)."""
+    query = scoping.scoped(ctx, CustomerRow).where(CustomerRow.id == customer_id).with_for_update(key_share=True)
+    row = (await ctx.session.execute(query)).scalar_one_or_none()
+    if row is None:
+        raise NotFound("No such customer.")
+    return customer_out(row)
+
+
+async def merged_into(ctx: Ctx, customer_id: uuid.UUID) -> uuid.UUID | None:
+    """The customer a merged record now lives on (the 404 of its id names it, for integrators)."""
+    query = select(CustomerRow.merged_into).where(
+        of_tenant(ctx.tenant_id, CustomerRow), CustomerRow.id == customer_id, CustomerRow.merged_into.is_not(None)
+    )
+    return (await ctx.session.execute(query)).scalar_one_or_none()
 
 
 async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor: str | None) -> Page[Customer]:

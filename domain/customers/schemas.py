@@ -227,3 +227,50 @@ class CustomerExport(Input, tag_field="resource", tag="customers"):
     columns: Annotated[list[ExportColumn], msgspec.Meta(min_length=1, max_length=11)] | None = None
     format: Literal["csv", "xlsx"] = "xlsx"
     excel_bom: bool = True  # CSV only: a UTF-8 BOM, so Chinese Excel opens it in the right encoding
+
+
+# ---- duplicates and merge ----
+
+Likeness = Literal["same_email", "same_name_and_birthday", "same_pinyin_and_last4"]
+
+
+class DuplicateCheck(Input):
+    """A customer being entered, as far as the form has her."""
+
+    name: Name
+    phone: Annotated[str, msgspec.Meta(max_length=32)] | None = None
+    email: Annotated[str, msgspec.Meta(max_length=254)] | None = None
+    birthday: date | None = None
+
+
+class DuplicateCandidate(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    name: str
+    reasons: list[Likeness]
+    score: float  # 0–1: how likely the same person (more shared keys, higher)
+
+
+class CustomerBrief(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    name: str
+
+
+class DuplicatePair(msgspec.Struct, kw_only=True):
+    first: CustomerBrief
+    second: CustomerBrief
+    reasons: list[Likeness]
+    score: float
+
+
+MergeField = Literal[
+    "name", "gender", "birthday", "phone", "email", "address", "lifecycle_stage", "home_store_id", "assigned_to",
+    "notes", "external_id", "language",
+]  # fmt: skip
+
+
+class MergeIn(Input):
+    """Merge `other_id` into this customer. Each field in `keep` says whose value survives
+    (default: this customer's); tags are united, consent takes the more restrictive answer."""
+
+    other_id: uuid.UUID
+    keep: dict[MergeField, Literal["this", "other"]] = msgspec.field(default_factory=dict)

@@ -14,7 +14,7 @@ from decimal import Decimal
 import msgspec
 
 from domain.catalog.public import Product, display_name, orderable_products, stock
-from domain.customers.public import get_customer
+from domain.customers.public import hold_customer
 from domain.integrations.models import PublicLink
 from domain.kernel.recorder import record
 from domain.orders import events, queries
@@ -129,7 +129,7 @@ async def _check_parties(ctx: Ctx, store_id: uuid.UUID | None, customer_id: uuid
         errors.append(FieldError("store_id", "is not a store you can sell from"))
     if customer_id is not None:
         try:
-            await get_customer(ctx, customer_id)
+            await hold_customer(ctx, customer_id)
         except NotFound:
             errors.append(FieldError("customer_id", "is not a customer you can see"))
     if errors:

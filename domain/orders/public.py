@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.orders.models import Order as OrderRow
@@ -26,6 +26,7 @@ __all__ = [
     "ReturnCreate",
     "ReturnLineIn",
     "has_orders",
+    "move_customer",
     "order_ref",
     "purchase_figures",
     "request_return",
@@ -118,3 +119,13 @@ async def purchase_figures(ctx: Ctx, customer_id: uuid.UUID) -> PurchaseFigures:
         )
     ).one()
     return PurchaseFigures(int(row[0]), Decimal(row[1]), row[2], row[3])
+
+
+async def move_customer(ctx: Ctx, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
+    """Give the orders of one customer to another (a merge); each moved order's version moves on."""
+    result = await ctx.session.execute(
+        update(OrderRow)
+        .where(of_tenant(ctx.tenant_id, OrderRow), OrderRow.customer_id == from_id)
+        .values(customer_id=to_id, version=OrderRow.version + 1, updated_at=func.now())
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

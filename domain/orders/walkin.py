@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.customers.public import get_customer
+from domain.customers.public import hold_customer
 from domain.kernel.recorder import SYSTEM, record, system_actor
 from domain.orders import events, queries
 from domain.orders.errors import OrderHasCustomer, OrderHasPayments
@@ -46,7 +46,7 @@ async def attach_customer(ctx: Ctx, order_id: uuid.UUID, customer_id: uuid.UUID,
             extra={"paid_total": str(order.paid_total)},
         )
     try:
-        customer = await get_customer(ctx, customer_id)
+        customer = await hold_customer(ctx, customer_id)
     except NotFound as exc:
         raise invalid("customer_id", "is not a customer you can see") from exc
     if order.customer_id == customer.id:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from domain.service.models import Ticket
 from domain.service.queries import is_ticket_of_order
 from domain.service.states import TicketStatus
 from tenants.context import Ctx
-from tenants.scoping import visible
+from tenants.scoping import of_tenant, visible
 
-__all__ = ["is_ticket_of_order", "open_tickets"]
+__all__ = ["is_ticket_of_order", "move_customer", "open_tickets"]
 
 # Still waiting on the chain or on the customer.
 OPEN = (TicketStatus.NEW.value, TicketStatus.OPEN.value, TicketStatus.PENDING.value)
@@ -23,3 +23,13 @@ async def open_tickets(ctx: Ctx, customer_id: uuid.UUID) -> int:
     """The customer's tickets not yet resolved that the caller may see."""
     query = select(func.count()).where(visible(ctx, Ticket), Ticket.customer_id == customer_id, Ticket.status.in_(OPEN))
     return int((await ctx.session.execute(query)).scalar_one())
+
+
+async def move_customer(ctx: Ctx, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
+    """Give the tickets of one customer to another (a merge); each moved ticket's version moves on."""
+    result = await ctx.session.execute(
+        update(Ticket)
+        .where(of_tenant(ctx.tenant_id, Ticket), Ticket.customer_id == from_id)
+        .values(customer_id=to_id, version=Ticket.version + 1, updated_at=func.now())
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

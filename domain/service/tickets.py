@@ -79,7 +79,7 @@ async def _check_create(ctx: Ctx, data: TicketCreate) -> tuple[OrderRef | None, 
     errors: list[FieldError] = []
     home_store: uuid.UUID | None = None
     try:
-        home_store = (await customers.get_customer(ctx, data.customer_id)).home_store_id
+        home_store = (await customers.hold_customer(ctx, data.customer_id)).home_store_id
     except NotFound:
         errors.append(FieldError("customer_id", "is not a customer you can see"))
     order = await _order(ctx, data.order_id)

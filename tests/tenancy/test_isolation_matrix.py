@@ -67,6 +67,7 @@ ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/tickets/{{ticket_id:uuid}}/assign", "POST"): {"auto": True},
     (f"{API}/tickets/{{ticket_id:uuid}}/comments", "POST"): {"body": "B was here", "public": True},
     (f"{API}/customers/{{customer_id:uuid}}/activities", "POST"): {"kind": "call", "body": "B was here"},
+    (f"{API}/customers/{{customer_id:uuid}}/merge", "POST"): {"other_id": "0190f3c2-6b1e-7c4a-9d2e-3f4a5b6c7d8e"},
 }
 
 
@@ -216,6 +217,8 @@ async def build_world(api: Api, resources: Resources) -> World:
     )
     reply = {"body": "A only", "public": True}
     expect(await api.client.post(f"{API}/tickets/{ticket['id']}/comments", json=reply, headers=h), 201)
+    for _ in range(2):  # a likely duplicate pair of A's (same name and birthday)
+        await api.customer(a.owner, name="令狐冲", birthday="1990-05-06")
     call = {"kind": "call", "body": "A only"}
     activity = expect(await api.client.post(f"{API}/customers/{customer['id']}/activities", json=call, headers=h), 201)
     job = await run_export(api, resources, a)
@@ -260,7 +263,10 @@ def id_routes(app: Litestar) -> list[tuple[str, str, list[str]]]:
 
 
 def row_id(item: dict[str, Any]) -> str:
-    """A list row's identity; stock rows are identified by their product."""
+    """A list row's identity; stock rows are identified by their product, duplicate pairs by
+    their first customer."""
+    if "first" in item:
+        return str(item["first"]["id"])
     return str(item["id"] if "id" in item else item["product_id"])
 
 
