@@ -85,7 +85,7 @@ class CustomerController(Controller):
         "same name in pinyin and phone's last 4), with the reasons and a score, for a review queue",
     )
     async def list_duplicates(
-        self, ctx: CtxDep, limit: Limit = DEFAULT_LIMIT, cursor: FromQuery[str | None] = None
+        self, ctx: CtxDep, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
     ) -> Page[DuplicatePair]:
         return await duplicates.list_pairs(ctx, limit, cursor)
 

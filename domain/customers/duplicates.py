@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from domain.customers.models import Customer as CustomerRow
@@ -21,7 +21,8 @@ from domain.customers.schemas import CustomerBrief, DuplicateCandidate, Duplicat
 from domain.customers.search import LIKENESS, customer_terms, next_prefix
 from tenants import scoping
 from tenants.context import Ctx
-from tenants.pagination import Page, check_limit
+from tenants.errors import invalid
+from tenants.pagination import Page, check_limit, decode_cursor, encode_cursor
 from tenants.validation import normalise_email, normalise_phone
 
 # How much each shared key says: 1 - Π(1 - weight) over a pair's reasons.
@@ -42,11 +43,10 @@ def _likeness_range(column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
 
 async def list_pairs(ctx: Ctx, limit: int, cursor: str | None) -> Page[DuplicatePair]:
     """Candidate pairs for the review queue, most likely first within a page of pairs ordered by
-    their ids (keyset on the pair: `<first id>.<second id>` as the cursor's value)."""
+    their ids (keyset on the pair of ids, in a cursor signed like every other list's)."""
     limit = check_limit(limit)
     a, b = aliased(CustomerSearchTerm), aliased(CustomerSearchTerm)
     seen = select(CustomerRow.id).where(scoping.visible(ctx, CustomerRow))  # live ones the caller may see
-    pair_key = func.concat(cast(a.customer_id, String), ".", cast(b.customer_id, String))
     query = (
         select(
             a.customer_id.label("first_id"),
@@ -59,9 +59,14 @@ async def list_pairs(ctx: Ctx, limit: int, cursor: str | None) -> Page[Duplicate
         .order_by(a.customer_id, b.customer_id)
         .limit(limit + 1)
     )
-    if cursor:
-        first, _, second = cursor.partition(".")
-        query = query.where(pair_key > f"{uuid.UUID(first)}.{uuid.UUID(second)}")
+    binding = f"customer-duplicates:{ctx.tenant_id}".encode()
+    after = decode_cursor(cursor, binding)
+    if after is not None:
+        try:
+            first, second = (uuid.UUID(str(v)) for v in after)
+        except ValueError as exc:  # signed by us, so only a cursor of an older form gets here
+            raise invalid("cursor", "is not a cursor this API issued") from exc
+        query = query.where(tuple_(a.customer_id, b.customer_id) > tuple_(first, second))
     rows = (await ctx.session.execute(query)).all()
     more = len(rows) > limit
     rows = rows[:limit]
@@ -77,7 +82,7 @@ async def list_pairs(ctx: Ctx, limit: int, cursor: str | None) -> Page[Duplicate
                 score=score(reasons),
             )
         )
-    next_cursor = f"{rows[-1].first_id}.{rows[-1].second_id}" if more and rows else None
+    next_cursor = encode_cursor([str(rows[-1].first_id), str(rows[-1].second_id)], binding) if more and rows else None
     return Page(items=pairs, next_cursor=next_cursor)
 
 

@@ -34,6 +34,16 @@ async def test_likely_duplicates_are_paired_with_their_reasons(api: Api) -> None
         frozenset((a["id"], c["id"])): (["same_pinyin_and_last4"], 0.6),
         frozenset((a["id"], d["id"])): (["same_email"], 0.9),
     }
+    walked, cursor = [], None  # one pair a page: the same pairs, in the same order, nothing twice
+    while True:
+        params = {"limit": 1} | ({"cursor": cursor} if cursor else {})
+        page = expect(await api.client.get(f"{API}/customers/duplicates", params=params, headers=owner.headers), 200)
+        walked += [(p["first"]["id"], p["second"]["id"]) for p in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert walked == [(p["first"]["id"], p["second"]["id"]) for p in pairs]
+    forged = await api.client.get(f"{API}/customers/duplicates", params={"cursor": "a.b"}, headers=owner.headers)
+    assert expect(forged, 422)["errors"] == [{"field": "cursor", "message": "is not a cursor this API issued"}]
 
     check = await api.client.post(
         f"{API}/customers/duplicates/check",

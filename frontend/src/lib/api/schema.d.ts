@@ -6068,6 +6068,7 @@ export interface operations {
             query?: {
                 /** @description Page size (max 200) */
                 limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
                 cursor?: string | null;
             };
             header?: never;
