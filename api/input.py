@@ -7,6 +7,8 @@ with the problem a client can act on, so no route has to think of it.
 - A body that is not JSON (`Content-Type` other than `application/json` or `…+json`): 415.
 - An id in the path in any form but the canonical one (braces, `urn:uuid:`, no dashes — Python's
   UUID() accepts them all): 404, as for any URL that names nothing; in a query filter: 422.
+- A time in a query filter in any form but RFC 3339 with its offset (Litestar also takes `0.5`
+  as a Unix timestamp, and naive times): 422 naming the filter.
 - A body that is not its route's type *exactly*: Litestar converts leniently (`"2"` for an
   integer, `0` for a boolean, `{…}`-braced UUIDs), so the body is decoded strictly against the
   route's `data` type first; a mismatch is the usual 422 naming the field.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
@@ -89,31 +92,43 @@ def _depth(value: Any) -> int:
 
 
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
-_uuid_filters: dict[int, frozenset[str]] = {}
+# RFC 3339 date-time, offset required (the contract's `format: date-time`): Litestar's datetime
+# conversion also takes Unix timestamps (`0.5`) and naive times, which name no moment.
+_RFC3339 = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})", re.ASCII
+)
+_FILTER_FORMS: dict[type, tuple[re.Pattern[str], str]] = {
+    uuid.UUID: (_CANONICAL_UUID, "must be an id written 8-4-4-4-12"),
+    datetime: (_RFC3339, "must be an RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00"),
+}
+_typed_filters: dict[int, dict[str, tuple[re.Pattern[str], str]]] = {}
 
 
-def _uuid_filter_names(request: Request[Any, Any, Any]) -> frozenset[str]:
-    """The query parameters of the route typed as ids (worked out once per route handler)."""
+def _filter_forms(request: Request[Any, Any, Any]) -> dict[str, tuple[re.Pattern[str], str]]:
+    """The query parameters of the route with one written form (ids, moments), worked out once
+    per route handler: name → (that form, the message refusing any other)."""
     handler = request.route_handler
-    names = _uuid_filters.get(id(handler))
-    if names is None:
-        found = set()
+    forms = _typed_filters.get(id(handler))
+    if forms is None:
+        forms = {}
         for name, field in handler.parsed_fn_signature.parameters.items():
             types = [t.annotation for t in field.inner_types] if field.inner_types else [field.annotation]
-            if name != "data" and uuid.UUID in types and name not in request.path_params:
+            form = next((_FILTER_FORMS[t] for t in types if t in _FILTER_FORMS), None)
+            if name != "data" and form is not None and name not in request.path_params:
                 kwarg = field.kwarg_definition
-                found.add(getattr(kwarg, "query", None) or name)
-        names = _uuid_filters[id(handler)] = frozenset(found)
-    return names
+                forms[getattr(kwarg, "query", None) or name] = form
+        _typed_filters[id(handler)] = forms
+    return forms
 
 
-def _non_canonical_filter(request: Request[Any, Any, Any]) -> str | None:
-    names = _uuid_filter_names(request)
-    if not names or not request.scope.get("query_string"):
+def _misformed_filter(request: Request[Any, Any, Any]) -> tuple[str, str] | None:
+    """The first query filter written in a form other than its one (name, message), if any."""
+    forms = _filter_forms(request)
+    if not forms or not request.scope.get("query_string"):
         return None
     for name, value in parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True):
-        if name in names and value and not _CANONICAL_UUID.fullmatch(value):
-            return name
+        if name in forms and value and not forms[name][0].fullmatch(value):
+            return name, forms[name][1]
     return None
 
 
@@ -158,8 +173,8 @@ async def input_gate(request: Request[Any, Any, Any]) -> Response[dict[str, Any]
         return _refuse("path", "must not contain a NUL character", lang)
     if not _canonical_ids(request):
         return problem(404, "not_found", "No such resource (ids are written in their 8-4-4-4-12 form).", lang=lang)
-    if field := _non_canonical_filter(request):
-        return _refuse(field, "must be an id written 8-4-4-4-12", lang)
+    if misformed := _misformed_filter(request):
+        return _refuse(*misformed, lang)
     if request.method not in _BODY_METHODS:
         return None
     body = await request.body()

@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
-from api.params import IfMatch, Limit, Moment, moments, with_etag
+from api.params import IfMatch, Limit, Moment, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.customers import actions, queries, settings
 from domain.customers.schemas import (
@@ -49,7 +49,6 @@ class CustomerController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: FromQuery[str | None] = None,
     ) -> Page[Customer]:
-        moments(created_from=created_from, created_to=created_to)
         filters = CustomerFilters(
             q=q,
             tag=tag,

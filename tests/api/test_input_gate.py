@@ -159,6 +159,11 @@ async def test_a_time_without_an_offset_is_refused(api: Api) -> None:
     expect(aware, 201)
     in_filter = await api.client.get(f"{API}/orders?created_from=2026-01-01T00:00:00", headers=h)
     assert field_error(in_filter)["field"] == "created_from"
+    # Litestar would read a bare number as a Unix timestamp: the contract says RFC 3339.
+    for url, name in ((f"{API}/audit-log?until=0.5", "until"), (f"{API}/customers?created_to=1700000000", "created_to")):
+        assert field_error(await api.client.get(url, headers=h))["field"] == name, url
+    aware_filter = await api.client.get(f"{API}/orders?created_from=2026-01-01T00:00:00%2B08:00", headers=h)
+    assert expect(aware_filter, 200)["items"] == []
 
 
 async def test_if_match_is_compared_strongly_and_never_500s(api: Api) -> None:
