@@ -9,10 +9,11 @@ from litestar import Response
 from litestar.params import HeaderParameter, QueryParameter
 from litestar.status_codes import HTTP_200_OK
 
+from api.security import IF_MATCH_FORM
 from tenants.pagination import MAX_LIMIT
 
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"Page size (max {MAX_LIMIT})")]
-IfMatch = Annotated[str | None, HeaderParameter(name="If-Match")]
+IfMatch = Annotated[str | None, HeaderParameter(name="If-Match", schema_extra={"pattern": IF_MATCH_FORM})]
 # A moment in a filter: RFC 3339 with its offset (Litestar drops msgspec's `tz` constraint on query
 # parameters and converts leniently, so the input gate, api/input.py, checks the written form;
 # bodies use tenants.schemas.Instant).
