@@ -41,7 +41,13 @@ from api.embedded import resolve_urls
 from api.idempotency import idempotency_middleware
 from api.input import input_gate
 from api.mailsink import MailSink
-from api.openapi import close_input_schemas, document_problems, openapi_config
+from api.openapi import (
+    close_input_schemas,
+    document_problems,
+    openapi_config,
+    parameters_are_never_null,
+    publish_constraints,
+)
 from api.openapi_events import document_events
 from api.problems import EXCEPTION_HANDLERS
 from api.security import authorize, credential_middleware
@@ -202,5 +208,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     _bind_options_to_their_routes(app)
     document_problems(app)
     close_input_schemas(app)
+    publish_constraints(app)
+    parameters_are_never_null(app)
     document_events(app)
     return app

@@ -6,7 +6,9 @@ need no credentials, 204s without a body, the ETag / If-Match / Idempotency-Key 
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterator
 
 import msgspec
 from litestar import Litestar, Router
@@ -139,7 +141,7 @@ _REPLAYED = OpenAPIHeader(
 )
 _IF_MATCH = (
     'The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly '
-    "(a weak tag never matches); `*` or no header: no check."
+    "(a weak tag never matches); `*`, an empty value or no header: no check."
 )
 _IDEMPOTENCY_KEY = Parameter(
     name="Idempotency-Key",
@@ -205,17 +207,111 @@ def document_problems(app: Litestar) -> None:
                     )
 
 
-def close_input_schemas(app: Litestar) -> None:
-    """State `additionalProperties: false` on every request body type that refuses unknown
-    fields (msgspec's `forbid_unknown_fields`, set by `tenants.schemas.Input`): Litestar does not."""
-    closed = {
-        info.cls.__name__
+def _body_structs(app: Litestar) -> dict[str, msgspec.inspect.StructType]:
+    """Every struct a request body can hold, by class name."""
+    return {
+        info.cls.__name__: info
         for route in app.routes
         for handler in getattr(route, "route_handlers", ())
         if (data := handler.parsed_fn_signature.parameters.get("data")) is not None
         for _, info in type_nodes(data.annotation)
-        if isinstance(info, msgspec.inspect.StructType) and info.forbid_unknown_fields
+        if isinstance(info, msgspec.inspect.StructType)
     }
+
+
+def _input_components(app: Litestar) -> Iterator[tuple[Schema, msgspec.inspect.StructType]]:
+    structs = _body_structs(app)
     for name, component in (app.openapi_schema.components.schemas or {}).items():
-        if isinstance(component, Schema) and (name in closed or component.title in closed):
+        if isinstance(component, Schema) and (info := structs.get(name) or structs.get(component.title or "")):
+            yield component, info
+
+
+def close_input_schemas(app: Litestar) -> None:
+    """State `additionalProperties: false` on every request body type that refuses unknown
+    fields (msgspec's `forbid_unknown_fields`, set by `tenants.schemas.Input`): Litestar does not."""
+    for component, info in _input_components(app):
+        if info.forbid_unknown_fields:
             component.additional_properties = False
+
+
+# msgspec constraint → the JSON Schema keyword (a Litestar Schema attribute) that states it.
+_CONSTRAINTS = {
+    "min_length": "min_length",
+    "max_length": "max_length",
+    "pattern": "pattern",
+    "ge": "minimum",
+    "le": "maximum",
+    "gt": "exclusive_minimum",
+    "lt": "exclusive_maximum",
+    "multiple_of": "multiple_of",
+}
+_SCALARS = (msgspec.inspect.StrType, msgspec.inspect.IntType, msgspec.inspect.FloatType)
+_LISTS = (msgspec.inspect.ListType, msgspec.inspect.SetType, msgspec.inspect.VarTupleType)
+
+
+def _unwrapped(info: msgspec.inspect.Type) -> msgspec.inspect.Type:
+    """The one type under `| None` and metadata (msgspec leaves `| UNSET` out); a true union stays."""
+    if isinstance(info, msgspec.inspect.Metadata):
+        return _unwrapped(info.type)
+    if isinstance(info, msgspec.inspect.UnionType):
+        members = [m for m in info.types if not isinstance(m, msgspec.inspect.NoneType)]
+        return _unwrapped(members[0]) if len(members) == 1 else info
+    return info
+
+
+def _items_schema(schema: Schema | Reference) -> Schema | None:
+    if not isinstance(schema, Schema):
+        return None
+    if isinstance(schema.items, Schema):
+        return schema.items
+    return next((found for m in schema.one_of or [] if (found := _items_schema(m)) is not None), None)
+
+
+def _state_constraints(info: msgspec.inspect.Type, schema: Schema) -> None:
+    for constraint, keyword in _CONSTRAINTS.items():
+        value = getattr(info, constraint, None)
+        if value is not None and getattr(schema, keyword) is None:
+            setattr(schema, keyword, value)
+
+
+def publish_constraints(app: Litestar) -> None:
+    """State every constraint msgspec checks on a request body's fields: Litestar drops those of
+    a list's items (`list[PermissionKey]`: each 3–64 characters) and a `ge=0` under `| UNSET`, so
+    the contract allowed values the server refuses."""
+    for component, info in _input_components(app):
+        for field in info.fields:
+            prop = (component.properties or {}).get(field.encode_name)
+            if not isinstance(prop, Schema):
+                continue
+            kind = _unwrapped(field.type)
+            if isinstance(kind, _SCALARS):
+                _state_constraints(kind, prop)
+            elif (
+                isinstance(kind, _LISTS)
+                and isinstance(item := _unwrapped(kind.item_type), _SCALARS)
+                and (items := _items_schema(prop)) is not None
+            ):
+                _state_constraints(item, items)
+
+
+def _without_null(schema: Schema) -> Schema:
+    """`oneOf: [X, null]` as X itself (X's keywords, then the outer ones such as a pattern)."""
+    members = [m for m in schema.one_of or [] if not (isinstance(m, Schema) and m.type == OpenAPIType.NULL)]
+    if schema.one_of is None or len(members) == len(schema.one_of):
+        return schema
+    if len(members) != 1 or not isinstance(members[0], Schema):
+        return dataclasses.replace(schema, one_of=members)
+    outer = {f.name: v for f in dataclasses.fields(schema) if (v := getattr(schema, f.name)) is not None}
+    del outer["one_of"]
+    return dataclasses.replace(members[0], **outer)
+
+
+def parameters_are_never_null(app: Litestar) -> None:
+    """A query parameter or header is there or not; Litestar publishes an optional one as
+    `oneOf: [X, null]`, so a client (or a fuzzer) would send the text `null` for it."""
+    for item in (app.openapi_schema.paths or {}).values():
+        for method in ("get", "put", "post", "delete", "patch"):
+            operation = getattr(item, method, None)
+            for parameter in (operation.parameters or []) if operation is not None else []:
+                if isinstance(parameter, Parameter) and isinstance(parameter.schema, Schema):
+                    parameter.schema = _without_null(parameter.schema)

@@ -255,14 +255,18 @@ class RoleOut(msgspec.Struct, kw_only=True):
     is_system: bool
 
 
+# roles.name is varchar(100).
+RoleName = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+
+
 class RoleCreate(Input):
-    name: Name
+    name: RoleName
     description: Annotated[str, msgspec.Meta(max_length=1000)] = ""
     permissions: list[PermissionKey] = msgspec.field(default_factory=list)
 
 
 class RoleUpdate(Input):
-    name: Name | msgspec.UnsetType = msgspec.UNSET
+    name: RoleName | msgspec.UnsetType = msgspec.UNSET
     description: Annotated[str, msgspec.Meta(max_length=1000)] | msgspec.UnsetType = msgspec.UNSET
     permissions: list[PermissionKey] | msgspec.UnsetType = msgspec.UNSET
 
@@ -331,7 +335,8 @@ class ApiKeyOut(msgspec.Struct, kw_only=True):
 
 class ApiKeyCreate(Input):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    scopes: list[PermissionKey]
+    # At least one: the service refuses an empty list with its own message; the contract says so.
+    scopes: Annotated[list[PermissionKey], msgspec.Meta(extra_json_schema={"extra": {"min_items": 1}})]
     store_ids: list[uuid.UUID] | None = None
     expires_at: Instant | None = None
 

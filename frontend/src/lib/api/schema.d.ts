@@ -4647,17 +4647,17 @@ export interface operations {
     ListAuditEntries: {
         parameters: {
             query?: {
-                action?: string | null;
-                actor_id?: string | null;
-                target_type?: string | null;
-                target_id?: string | null;
+                action?: string;
+                actor_id?: string;
+                target_type?: string;
+                target_id?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                since?: string | null;
+                since?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                until?: string | null;
+                until?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -4873,7 +4873,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Equals the crm_csrf cookie when the cookie is used */
-                "X-CSRF-Token"?: string | null;
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5106,7 +5106,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Equals the crm_csrf cookie when the cookie is used */
-                "X-CSRF-Token"?: string | null;
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5185,18 +5185,18 @@ export interface operations {
     ListCustomers: {
         parameters: {
             query?: {
-                q?: string | null;
-                tag?: string | null;
+                q?: string;
+                tag?: string;
                 stage?: "lead" | "prospect" | "customer" | "vip" | "churned" | null;
-                home_store_id?: string | null;
+                home_store_id?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                created_from?: string | null;
+                created_from?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                created_to?: string | null;
+                created_to?: string;
                 sort?: "created_at" | "-created_at" | "name" | "-name" | "updated_at" | "-updated_at";
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5490,8 +5490,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 customer_id: string;
@@ -5731,12 +5731,12 @@ export interface operations {
     ListStock: {
         parameters: {
             query?: {
-                store_id?: string | null;
-                product_id?: string | null;
+                store_id?: string;
+                product_id?: string;
                 low_stock?: boolean;
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5895,12 +5895,12 @@ export interface operations {
     ListStockMovements: {
         parameters: {
             query?: {
-                store_id?: string | null;
-                product_id?: string | null;
+                store_id?: string;
+                product_id?: string;
                 kind?: "receipt" | "adjustment" | "sale" | "return" | "transfer_out" | "transfer_in" | "reserve" | "release" | null;
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5959,13 +5959,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Search: Chinese text, pinyin initials or an English word */
-                q?: string | null;
-                status?: components["schemas"]["ArticleStatus"] | null;
-                category?: string | null;
-                tag?: string | null;
+                q?: string;
+                status?: components["schemas"]["ArticleStatus"];
+                category?: string;
+                tag?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6194,8 +6194,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 article_id: string;
@@ -6315,8 +6315,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -6436,8 +6436,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -6557,8 +6557,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -6678,8 +6678,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -7050,7 +7050,7 @@ export interface operations {
                 unread?: boolean;
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -7313,23 +7313,23 @@ export interface operations {
     ListOrders: {
         parameters: {
             query?: {
-                status?: components["schemas"]["OrderStatus"] | null;
-                store_id?: string | null;
+                status?: components["schemas"]["OrderStatus"];
+                store_id?: string;
                 channel?: "store" | "phone" | "online" | "api" | null;
-                customer_id?: string | null;
+                customer_id?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                created_from?: string | null;
+                created_from?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                created_to?: string | null;
+                created_to?: string;
                 /** @description Order number prefix */
-                q?: string | null;
+                q?: string;
                 /** @description The customer's phone: the whole number, a prefix or the last 4 */
-                phone?: string | null;
+                phone?: string;
                 /** @description A field, `-` first for descending */
                 sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "total" | "-total";
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -7659,8 +7659,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 order_id: string;
@@ -8108,8 +8108,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -8449,8 +8449,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -8762,8 +8762,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 order_id: string;
@@ -9966,13 +9966,13 @@ export interface operations {
     ListProducts: {
         parameters: {
             query?: {
-                q?: string | null;
-                category_id?: string | null;
+                q?: string;
+                category_id?: string;
                 status?: "active" | "archived" | null;
                 sort?: "name_zh" | "-name_zh" | "sku" | "-sku" | "created_at" | "-created_at";
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10201,8 +10201,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 product_id: string;
@@ -10322,8 +10322,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -10443,8 +10443,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -10684,10 +10684,10 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Search: Chinese text, pinyin initials or an English word */
-                q?: string | null;
+                q?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -12781,8 +12781,8 @@ export interface operations {
     CheckTenantSlug: {
         parameters: {
             query?: {
-                tenant_name?: string | null;
-                tenant_slug?: string | null;
+                tenant_name?: string;
+                tenant_slug?: string;
             };
             header?: never;
             path?: never;
@@ -12813,12 +12813,12 @@ export interface operations {
     ListStores: {
         parameters: {
             query?: {
-                q?: string | null;
-                region_id?: string | null;
+                q?: string;
+                region_id?: string;
                 status?: "active" | "closed" | null;
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -13415,22 +13415,22 @@ export interface operations {
     ListTickets: {
         parameters: {
             query?: {
-                status?: components["schemas"]["TicketStatus"] | null;
+                status?: components["schemas"]["TicketStatus"];
                 priority?: "low" | "normal" | "high" | "urgent" | null;
-                assignee_id?: string | null;
+                assignee_id?: string;
                 unassigned?: boolean;
-                store_id?: string | null;
-                customer_id?: string | null;
-                order_id?: string | null;
+                store_id?: string;
+                customer_id?: string;
+                order_id?: string;
                 sla_state?: "ok" | "at_risk" | "breached" | "paused" | "met" | null;
-                breached?: boolean | null;
+                breached?: boolean;
                 open_only?: boolean;
                 /** @description Number or subject words */
-                q?: string | null;
+                q?: string;
                 sort?: "due" | "newest";
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -13659,8 +13659,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 ticket_id: string;
@@ -13780,8 +13780,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -14802,11 +14802,11 @@ export interface operations {
     ListTransfers: {
         parameters: {
             query?: {
-                status?: components["schemas"]["TransferStatus"] | null;
-                store_id?: string | null;
+                status?: components["schemas"]["TransferStatus"];
+                store_id?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -15033,8 +15033,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -15154,8 +15154,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -15275,8 +15275,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -15395,12 +15395,12 @@ export interface operations {
     ListUsers: {
         parameters: {
             query?: {
-                q?: string | null;
+                q?: string;
                 status?: "active" | "invited" | "inactive" | null;
-                role_id?: string | null;
+                role_id?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
