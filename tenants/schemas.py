@@ -44,6 +44,12 @@ PermissionKey = Annotated[str, msgspec.Meta(min_length=3, max_length=64)]
 Instant = Annotated[datetime, msgspec.Meta(tz=True, description="RFC 3339 date-time with an offset")]
 
 
+def example(value: object) -> msgspec.Meta:
+    """A field's example in the contract: API docs show it, and contract fuzzing sends the main
+    operations' examples before any generated input."""
+    return msgspec.Meta(extra_json_schema={"examples": [value]})
+
+
 class Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Base of every request body: unknown fields are an error, never silently dropped; every
     field passes `tenants.input.cleaned` (numbers that cannot be held are a 422, not a 500)."""
@@ -96,17 +102,17 @@ class CompanySettingsUpdate(Input):
 
 
 class SignupIn(Input):
-    tenant_name: Name
-    tenant_slug: NewSlug
-    owner_email: Email
-    owner_password: NewPassword
-    owner_name: Name
+    tenant_name: Annotated[Name, example("华美零售")]
+    tenant_slug: Annotated[NewSlug, example("huamei-retail")]
+    owner_email: Annotated[Email, example("wang.fang@example.com")]
+    owner_password: Annotated[NewPassword, example("Jade-Lantern-2026")]
+    owner_name: Annotated[Name, example("王芳")]
 
 
 class LoginIn(Input):
-    tenant_slug: Slug
-    email: Email
-    password: Password
+    tenant_slug: Annotated[Slug, example("huamei-retail")]
+    email: Annotated[Email, example("wang.fang@example.com")]
+    password: Annotated[Password, example("Jade-Lantern-2026")]
 
 
 class RefreshIn(Input):

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from tenants.schemas import Input, Locale
+from tenants.schemas import Input, Locale, example
 
 Gender = Literal["male", "female", "unknown"]
 Stage = Literal["lead", "prospect", "customer", "vip", "churned"]
@@ -77,14 +77,16 @@ ExternalId = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 
 
 class CustomerCreate(Input):
-    name: Name
-    gender: Gender = "unknown"
-    birthday: date | None = None
-    phone: Phone | None = None
-    email: EmailText | None = None
+    name: Annotated[Name, example("李四")]
+    gender: Annotated[Gender, example("female")] = "unknown"
+    birthday: Annotated[date, example("1990-05-20")] | None = None
+    phone: Annotated[Phone, example("13812345678")] | None = None
+    email: Annotated[EmailText, example("li.si@example.com")] | None = None
     address: Address = msgspec.field(default_factory=Address)
-    tags: Annotated[list[Tag], msgspec.Meta(max_length=50)] = msgspec.field(default_factory=list)
-    lifecycle_stage: Stage = "lead"
+    tags: Annotated[list[Tag], msgspec.Meta(max_length=50), example(["green-tea"])] = msgspec.field(
+        default_factory=list
+    )
+    lifecycle_stage: Annotated[Stage, example("customer")] = "lead"
     home_store_id: uuid.UUID | None = None
     assigned_to: uuid.UUID | None = None
     consent: ConsentChanges | None = None

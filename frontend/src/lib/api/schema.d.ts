@@ -2757,12 +2757,15 @@ export interface components {
         CustomerCreate: {
             address?: components["schemas"]["Address"];
             assigned_to?: string | null;
+            /** @example 1990-05-20 */
             birthday?: string | null;
             consent?: components["schemas"]["ConsentChanges"] | null;
+            /** @example li.si@example.com */
             email?: string | null;
             external_id?: string | null;
             /**
              * @default unknown
+             * @example female
              * @enum {string}
              */
             gender?: "male" | "female" | "unknown";
@@ -2771,13 +2774,21 @@ export interface components {
             language?: "zh-CN" | "en" | null;
             /**
              * @default lead
+             * @example customer
              * @enum {string}
              */
             lifecycle_stage?: "lead" | "prospect" | "customer" | "vip" | "churned";
+            /** @example 李四 */
             name: string;
             /** @default  */
             notes?: string;
+            /** @example 13812345678 */
             phone?: string | null;
+            /**
+             * @example [
+             *       "green-tea"
+             *     ]
+             */
             tags?: string[];
         };
         /** CustomerSettings */
@@ -2866,8 +2877,12 @@ export interface components {
              * @example 12.50
              */
             discount?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0190f3a2-5c1e-7b4d-9a61-3e2f8c0d4b17
+             */
             product_id: string;
+            /** @example 2 */
             quantity: number;
         };
         /** LinkedOrder */
@@ -2880,8 +2895,11 @@ export interface components {
         };
         /** LoginIn */
         LoginIn: {
+            /** @example wang.fang@example.com */
             email: string;
+            /** @example Jade-Lantern-2026 */
             password: string;
+            /** @example huamei-retail */
             tenant_slug: string;
         };
         /** Mailbox */
@@ -3010,7 +3028,10 @@ export interface components {
         };
         /** OrderCreate */
         OrderCreate: {
-            /** @enum {string} */
+            /**
+             * @example store
+             * @enum {string}
+             */
             channel: "store" | "phone" | "online" | "api";
             customer_id?: string | null;
             /**
@@ -3020,9 +3041,15 @@ export interface components {
              */
             discount?: string;
             lines: components["schemas"]["LineIn"][];
-            /** @default  */
+            /**
+             * @default
+             * @example 会员生日礼盒
+             */
             note?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0190f3a1-0b7e-7c2a-8d45-6f1e9a3b2c58
+             */
             store_id: string;
         };
         /**
@@ -3346,11 +3373,18 @@ export interface components {
              * Format: decimal
              * @description An amount: a string of digits with at most 2 decimal places
              * @example 12.50
+             * @example 256.00
              */
             amount: string;
-            /** @enum {string} */
+            /**
+             * @example wechat_pay
+             * @enum {string}
+             */
             method: "cash" | "card" | "wechat_pay" | "alipay" | "bank_transfer" | "store_credit";
-            /** @default  */
+            /**
+             * @default
+             * @example 4200002026030112345678
+             */
             reference?: string;
         };
         /** PaymentRecorded */
@@ -3442,6 +3476,7 @@ export interface components {
         };
         /** ProductCreate */
         ProductCreate: {
+            /** @example 6901234567892 */
             barcode?: string | null;
             category_id?: string | null;
             external_id?: string | null;
@@ -3449,14 +3484,22 @@ export interface components {
              * Format: decimal
              * @description An amount: a string of digits with at most 2 decimal places
              * @example 12.50
+             * @example 128.00
              */
             list_price: string;
             /** @default 0 */
             low_stock_threshold?: number;
-            /** @default  */
+            /**
+             * @default
+             * @example West Lake Longjing 250 g
+             */
             name_en?: string;
-            /** @default  */
+            /**
+             * @default
+             * @example 西湖龙井 250g
+             */
             name_zh?: string;
+            /** @example TEA-LJ-250 */
             sku: string;
             /**
              * Format: decimal
@@ -3464,7 +3507,10 @@ export interface components {
              * @example 0.13
              */
             tax_rate?: string;
-            /** @default 件 */
+            /**
+             * @default 件
+             * @example 盒
+             */
             unit?: string;
         };
         /** ProductUpdate */
@@ -3808,12 +3854,21 @@ export interface components {
         };
         /** SignupIn */
         SignupIn: {
+            /** @example wang.fang@example.com */
             owner_email: string;
+            /** @example 王芳 */
             owner_name: string;
-            /** @description At least 10 characters, not a common password */
+            /**
+             * @description At least 10 characters, not a common password
+             * @example Jade-Lantern-2026
+             */
             owner_password: string;
+            /** @example 华美零售 */
             tenant_name: string;
-            /** @description 3–40 lowercase letters, digits or single hyphens inside */
+            /**
+             * @description 3–40 lowercase letters, digits or single hyphens inside
+             * @example huamei-retail
+             */
             tenant_slug: string;
         };
         /** SignupOut */
@@ -4038,17 +4093,25 @@ export interface components {
              * @enum {string}
              */
             channel?: "staff" | "portal" | "email" | "api";
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0190f3a3-7d2b-7e91-b0c4-5a8d2e6f1c39
+             */
             customer_id: string;
-            /** @default  */
+            /**
+             * @default
+             * @example 外盒压坏，茶叶无损，客户希望换一盒新的。
+             */
             description?: string;
             order_id?: string | null;
             /**
              * @default normal
+             * @example high
              * @enum {string}
              */
             priority?: "low" | "normal" | "high" | "urgent";
             store_id?: string | null;
+            /** @example 收到的龙井茶包装破损 */
             subject: string;
             tags?: string[];
         };
