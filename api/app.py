@@ -44,6 +44,7 @@ from api.mailsink import MailSink
 from api.openapi import (
     close_input_schemas,
     document_problems,
+    link_created_resources,
     openapi_config,
     parameters_are_never_null,
     publish_constraints,
@@ -210,5 +211,6 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     close_input_schemas(app)
     publish_constraints(app)
     parameters_are_never_null(app)
+    link_created_resources(app)
     document_events(app)
     return app

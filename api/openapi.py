@@ -16,6 +16,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import (
     Components,
+    Link,
     OpenAPIHeader,
     OpenAPIMediaType,
     OpenAPIResponse,
@@ -315,3 +316,38 @@ def parameters_are_never_null(app: Litestar) -> None:
             for parameter in (operation.parameters or []) if operation is not None else []:
                 if isinstance(parameter, Parameter) and isinstance(parameter.schema, Schema):
                     parameter.schema = _without_null(parameter.schema)
+
+
+_METHODS = ("get", "put", "post", "delete", "patch")
+
+
+def _created_with_id(operation: Operation | None, components: dict[str, Schema]) -> OpenAPIResponse | None:
+    """The 201 of a create operation whose body is a resource with an `id`, if it is one."""
+    created = (operation.responses or {}).get("201") if operation is not None else None
+    media = (created.content or {}).get("application/json") if isinstance(created, OpenAPIResponse) else None
+    ref = media.schema if media is not None else None
+    target = components.get(ref.ref.rsplit("/", 1)[-1]) if isinstance(ref, Reference) else None
+    has_id = isinstance(target, Schema) and "id" in (target.properties or {})
+    return created if has_id and isinstance(created, OpenAPIResponse) else None
+
+
+def link_created_resources(app: Litestar) -> None:
+    """OpenAPI links from each create (`POST /things` → 201 with an `id`) to the operations on
+    the one it made (`/things/{thing_id}`): clients and the contract fuzzer's stateful phase
+    follow them, reading the id from the body."""
+    paths = app.openapi_schema.paths or {}
+    components = {k: v for k, v in (app.openapi_schema.components.schemas or {}).items() if isinstance(v, Schema)}
+    for path, item in paths.items():
+        created = _created_with_id(item.post, components)
+        if created is None:
+            continue
+        for item_path, target in paths.items():
+            match = re.fullmatch(re.escape(path) + r"/\{(\w+)\}", item_path)
+            if match is None:
+                continue
+            for method in _METHODS:
+                operation = getattr(target, method, None)
+                if operation is None or operation.operation_id is None:
+                    continue
+                link = Link(operation_id=operation.operation_id, parameters={match.group(1): "$response.body#/id"})
+                created.links = {**(created.links or {}), operation.operation_id: link}
