@@ -188,6 +188,9 @@ async def test_if_match_is_compared_strongly_and_never_500s(api: Api) -> None:
     )
     current = expect(await api.client.get(url, headers=h), 200)
     assert (current["name_zh"], current["version"]) == ("乌龙", 2)
+    # An empty field is an empty list of tags in RFC 9110's syntax: no condition, as for no header.
+    emptied = await api.client.patch(url, json={"name_zh": "红茶"}, headers={**h, "If-Match": ""})
+    assert expect(emptied, 200)["version"] == 3
 
 
 async def test_text_of_nothing_visible_is_blank_and_overrides_are_dropped(api: Api) -> None:
