@@ -70,7 +70,8 @@ CONFIG = SchemathesisConfig.from_dict(
 # as opposed to a business rule: valid data must never get one.
 _FORM_REFUSAL = re.compile(
     r"Expected |Invalid enum value|(is required|is not a known field)$|must be an id written|"
-    r"must not contain a NUL|must be an RFC 3339|must be the ETag|nests deeper than"
+    r"must not contain a NUL|must be an RFC 3339|must be the ETag|nests deeper than|must be true or false$|"
+    r"must be a whole number$|must be one of: "
 )
 
 
