@@ -54,8 +54,8 @@ test-fast: $(STAMP) ## Every test except the browser ones
 test-e2e: $(STAMP) build chromium ## Browser tests only
 	$(BIN)/python -m pytest -q -m e2e
 
-fuzz: $(STAMP) ## Fuzz every API operation with many generated requests (FUZZ_EXAMPLES per operation, default 200)
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest -q tests/api/test_contract_fuzz.py
+fuzz: $(STAMP) ## Fuzz every API operation with many generated requests (FUZZ_EXAMPLES per operation, default 200; FUZZ_SCENARIOS linked sequences, default 100)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} FUZZ_SCENARIOS=$${FUZZ_SCENARIOS:-100} $(BIN)/python -m pytest -q tests/api/test_contract_fuzz.py
 
 lint: $(STAMP) ## ruff (lint + format check), mypy --strict, import contracts (lint-imports); biome for the SPA
 	$(BIN)/ruff check api tenants domain migrations tests

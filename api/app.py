@@ -43,7 +43,14 @@ from api.embedded import resolve_urls
 from api.idempotency import idempotency_middleware
 from api.input import input_gate
 from api.mailsink import MailSink
-from api.openapi import close_input_schemas, document_problems, openapi_config
+from api.openapi import (
+    close_input_schemas,
+    document_problems,
+    link_created_resources,
+    openapi_config,
+    parameters_are_never_null,
+    publish_constraints,
+)
 from api.openapi_events import document_events
 from api.problems import EXCEPTION_HANDLERS
 from api.security import authorize, credential_middleware
@@ -216,5 +223,8 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     _bind_options_to_their_routes(app)
     document_problems(app)
     close_input_schemas(app)
+    publish_constraints(app)
+    parameters_are_never_null(app)
+    link_created_resources(app)
     document_events(app)
     return app

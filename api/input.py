@@ -7,9 +7,13 @@ with the problem a client can act on, so no route has to think of it.
 - A body that is not JSON (`Content-Type` other than `application/json` or `…+json`): 415.
 - An id in the path in any form but the canonical one (braces, `urn:uuid:`, no dashes — Python's
   UUID() accepts them all): 404, as for any URL that names nothing; in a query filter: 422.
+- A query parameter in any form but its one: a time not RFC 3339 with its offset (Litestar also
+  takes `0.5` as a Unix timestamp, and naive times), a boolean not `true`/`false`, `null` for an
+  optional filter, a choice not among its values; or given twice when it takes one value: 422.
 - A body that is not its route's type *exactly*: Litestar converts leniently (`"2"` for an
   integer, `0` for a boolean, `{…}`-braced UUIDs), so the body is decoded strictly against the
-  route's `data` type first; a mismatch is the usual 422 naming the field.
+  route's `data` type first; a mismatch is the usual 422 naming the field. A whole number written
+  `5.0` is an integer, as in JSON Schema.
 - Money, rates and percentages written in any form but their grammar (`tenants/decimals.py`: a
   JSON string of ASCII digits with the stored number of places — not `12`, `"1e3"`, `"1_000"`,
   `"１２"` or `"0.001"`): 422 naming the field, checked on the raw text the decoder would lose.
@@ -20,13 +24,17 @@ The NUL and depth checks cost a byte search on the common path; the strict decod
 
 from __future__ import annotations
 
+import enum
 import re
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 import msgspec
 from litestar import Request, Response
+from litestar.constants import RESERVED_KWARGS
 from litestar.exceptions import ValidationException
 
 from api.problems import http_error_handler, problem, request_lang
@@ -89,31 +97,76 @@ def _depth(value: Any) -> int:
 
 
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
-_uuid_filters: dict[int, frozenset[str]] = {}
+# RFC 3339 date-time, offset required (the contract's `format: date-time`): Litestar's datetime
+# conversion also takes Unix timestamps (`0.5`) and naive times, which name no moment.
+_RFC3339 = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})", re.ASCII
+)
+_INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
+_BOOLEAN = re.compile(r"true|false")
+_FILTER_FORMS: dict[type, tuple[re.Pattern[str], str]] = {
+    uuid.UUID: (_CANONICAL_UUID, "must be an id written 8-4-4-4-12"),
+    datetime: (_RFC3339, "must be an RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00"),
+    # Litestar reads `True`, `1` or `null` (→ None) for a boolean or any optional filter.
+    bool: (_BOOLEAN, "must be true or false"),
+    int: (_INTEGER, "must be a whole number"),
+}
 
 
-def _uuid_filter_names(request: Request[Any, Any, Any]) -> frozenset[str]:
-    """The query parameters of the route typed as ids (worked out once per route handler)."""
+@dataclass(frozen=True, slots=True)
+class _QueryParameter:
+    form: re.Pattern[str] | None  # None: any text
+    message: str
+    repeatable: bool  # a list: `?tag=a&tag=b`
+
+
+_query_parameters: dict[int, dict[str, _QueryParameter]] = {}
+
+
+def _form(types: list[Any]) -> tuple[re.Pattern[str] | None, str]:
+    for kind in types:
+        if kind in _FILTER_FORMS:
+            return _FILTER_FORMS[kind]
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            values = [str(member.value) for member in kind]
+            return re.compile("|".join(map(re.escape, values))), f"must be one of: {', '.join(values)}"
+    return None, ""
+
+
+def _parameters(request: Request[Any, Any, Any]) -> dict[str, _QueryParameter]:
+    """The route's query parameters with their one written form (ids, moments, booleans, numbers,
+    choices), worked out once per route handler."""
     handler = request.route_handler
-    names = _uuid_filters.get(id(handler))
-    if names is None:
-        found = set()
+    found = _query_parameters.get(id(handler))
+    if found is None:
+        found = {}
+        skip = RESERVED_KWARGS | set(handler.resolve_dependencies()) | set(request.path_params)
         for name, field in handler.parsed_fn_signature.parameters.items():
+            kwarg = field.kwarg_definition
+            if name in skip or getattr(kwarg, "header", None) or getattr(kwarg, "cookie", None):
+                continue
             types = [t.annotation for t in field.inner_types] if field.inner_types else [field.annotation]
-            if name != "data" and uuid.UUID in types and name not in request.path_params:
-                kwarg = field.kwarg_definition
-                found.add(getattr(kwarg, "query", None) or name)
-        names = _uuid_filters[id(handler)] = frozenset(found)
-    return names
+            form, message = _form(types)
+            found[getattr(kwarg, "query", None) or name] = _QueryParameter(form, message, field.is_non_string_sequence)
+        _query_parameters[id(handler)] = found
+    return found
 
 
-def _non_canonical_filter(request: Request[Any, Any, Any]) -> str | None:
-    names = _uuid_filter_names(request)
-    if not names or not request.scope.get("query_string"):
+def _misformed_filter(request: Request[Any, Any, Any]) -> tuple[str, str] | None:
+    """The first query parameter written in a form other than its one, or given twice though it
+    takes one value (Litestar would keep the last): (name, message)."""
+    if not request.scope.get("query_string") or not (parameters := _parameters(request)):
         return None
+    seen: set[str] = set()
     for name, value in parse_qsl(request.scope["query_string"].decode("latin-1"), keep_blank_values=True):
-        if name in names and value and not _CANONICAL_UUID.fullmatch(value):
-            return name
+        parameter = parameters.get(name)
+        if parameter is None:
+            continue
+        if not parameter.repeatable and name in seen:
+            return name, "appears more than once"
+        seen.add(name)
+        if parameter.form is not None and value and not parameter.form.fullmatch(value):
+            return name, parameter.message
     return None
 
 
@@ -158,8 +211,8 @@ async def input_gate(request: Request[Any, Any, Any]) -> Response[dict[str, Any]
         return _refuse("path", "must not contain a NUL character", lang)
     if not _canonical_ids(request):
         return problem(404, "not_found", "No such resource (ids are written in their 8-4-4-4-12 form).", lang=lang)
-    if field := _non_canonical_filter(request):
-        return _refuse(field, "must be an id written 8-4-4-4-12", lang)
+    if misformed := _misformed_filter(request):
+        return _refuse(*misformed, lang)
     if request.method not in _BODY_METHODS:
         return None
     body = await request.body()
@@ -181,10 +234,40 @@ def _strict_problem(request: Request[Any, Any, Any], body: bytes, lang: str) -> 
     try:
         msgspec.json.decode(body, type=data.annotation, strict=True)
     except msgspec.ValidationError as error:
-        return http_error_handler(request, ValidationException(extra=[{"message": str(error), "key": ""}]))
+        found: msgspec.ValidationError | None = error
+        if str(error).startswith(_FLOAT_FOR_INT):
+            found = _error_with_integral_floats(body, data.annotation)
+        if found is None:
+            return None
+        return http_error_handler(request, ValidationException(extra=[{"message": str(found), "key": ""}]))
     except msgspec.DecodeError:
         return None  # malformed JSON: the decoder's own 400 says so
     return None
+
+
+# JSON has one kind of number, and JSON Schema counts `5.0` as an integer: an integer field takes
+# it (Litestar's decoder reads it as 5), though msgspec's strict mode would not. `5.5` still fails.
+_FLOAT_FOR_INT = "Expected `int`, got `float`"
+
+
+def _error_with_integral_floats(body: bytes, body_type: Any) -> msgspec.ValidationError | None:
+    """What the strict decode says once whole floats are ints (the body is valid JSON by now)."""
+    try:
+        msgspec.json.decode(msgspec.json.encode(_integral(msgspec.json.decode(body))), type=body_type, strict=True)
+    except msgspec.ValidationError as error:
+        return error
+    return None
+
+
+def _integral(value: Any) -> Any:
+    """`value` with every float that is a whole number (and fits 64 bits) written as an int."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _integral(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_integral(item) for item in value]
+    return value
 
 
 def _misspelt_decimals(body: bytes, decimals: Any) -> list[tuple[str, str]]:

@@ -6,7 +6,9 @@ need no credentials, 204s without a body, the ETag / If-Match / Idempotency-Key 
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterator
 
 import msgspec
 from litestar import Litestar, Router
@@ -14,6 +16,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import (
     Components,
+    Link,
     OpenAPIHeader,
     OpenAPIMediaType,
     OpenAPIResponse,
@@ -145,7 +148,7 @@ _RETRY_AFTER = OpenAPIHeader(
 )
 _IF_MATCH = (
     'The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly '
-    "(a weak tag never matches); `*` or no header: no check."
+    "(a weak tag never matches); `*`, an empty value or no header: no check."
 )
 _IDEMPOTENCY_KEY = Parameter(
     name="Idempotency-Key",
@@ -213,25 +216,151 @@ def document_problems(app: Litestar) -> None:
                     )
 
 
-def close_input_schemas(app: Litestar) -> None:
-    """State `additionalProperties: false` on every request body type that refuses unknown
-    fields (msgspec's `forbid_unknown_fields`, set by `tenants.schemas.Input`): Litestar does not;
-    and add each body's cross-field `json_schema_rules`."""
-    closed = {
-        info.cls.__name__: info.cls
+def _body_structs(app: Litestar) -> dict[str, msgspec.inspect.StructType]:
+    """Every struct a request body can hold, by class name."""
+    return {
+        info.cls.__name__: info
         for route in app.routes
         for handler in getattr(route, "route_handlers", ())
         if (data := handler.parsed_fn_signature.parameters.get("data")) is not None
         for _, info in type_nodes(data.annotation)
-        if isinstance(info, msgspec.inspect.StructType) and info.forbid_unknown_fields
+        if isinstance(info, msgspec.inspect.StructType)
     }
+
+
+def _input_components(app: Litestar) -> Iterator[tuple[Schema, msgspec.inspect.StructType]]:
+    structs = _body_structs(app)
     for name, component in (app.openapi_schema.components.schemas or {}).items():
-        if not isinstance(component, Schema):
-            continue
-        body = closed.get(name) or closed.get(component.title or "")
-        if body is None:
+        if isinstance(component, Schema) and (info := structs.get(name) or structs.get(component.title or "")):
+            yield component, info
+
+
+def close_input_schemas(app: Litestar) -> None:
+    """State `additionalProperties: false` on every request body type that refuses unknown
+    fields (msgspec's `forbid_unknown_fields`, set by `tenants.schemas.Input`): Litestar does not;
+    and add each body's cross-field `json_schema_rules`."""
+    for component, info in _input_components(app):
+        if not info.forbid_unknown_fields:
             continue
         component.additional_properties = False
         aliases = component.field_aliases()
-        for key, value in getattr(body, "json_schema_rules", {}).items():
+        for key, value in getattr(info.cls, "json_schema_rules", {}).items():
             setattr(component, aliases.get(key, key), value)
+
+
+# msgspec constraint → the JSON Schema keyword (a Litestar Schema attribute) that states it.
+_CONSTRAINTS = {
+    "min_length": "min_length",
+    "max_length": "max_length",
+    "pattern": "pattern",
+    "ge": "minimum",
+    "le": "maximum",
+    "gt": "exclusive_minimum",
+    "lt": "exclusive_maximum",
+    "multiple_of": "multiple_of",
+}
+_SCALARS = (msgspec.inspect.StrType, msgspec.inspect.IntType, msgspec.inspect.FloatType)
+_LISTS = (msgspec.inspect.ListType, msgspec.inspect.SetType, msgspec.inspect.VarTupleType)
+
+
+def _unwrapped(info: msgspec.inspect.Type) -> msgspec.inspect.Type:
+    """The one type under `| None` and metadata (msgspec leaves `| UNSET` out); a true union stays."""
+    if isinstance(info, msgspec.inspect.Metadata):
+        return _unwrapped(info.type)
+    if isinstance(info, msgspec.inspect.UnionType):
+        members = [m for m in info.types if not isinstance(m, msgspec.inspect.NoneType)]
+        return _unwrapped(members[0]) if len(members) == 1 else info
+    return info
+
+
+def _items_schema(schema: Schema | Reference) -> Schema | None:
+    if not isinstance(schema, Schema):
+        return None
+    if isinstance(schema.items, Schema):
+        return schema.items
+    return next((found for m in schema.one_of or [] if (found := _items_schema(m)) is not None), None)
+
+
+def _state_constraints(info: msgspec.inspect.Type, schema: Schema) -> None:
+    for constraint, keyword in _CONSTRAINTS.items():
+        value = getattr(info, constraint, None)
+        if value is not None and getattr(schema, keyword) is None:
+            setattr(schema, keyword, value)
+
+
+def publish_constraints(app: Litestar) -> None:
+    """State every constraint msgspec checks on a request body's fields: Litestar drops those of
+    a list's items (`list[PermissionKey]`: each 3–64 characters) and a `ge=0` under `| UNSET`, so
+    the contract allowed values the server refuses."""
+    for component, info in _input_components(app):
+        for field in info.fields:
+            prop = (component.properties or {}).get(field.encode_name)
+            if not isinstance(prop, Schema):
+                continue
+            kind = _unwrapped(field.type)
+            if isinstance(kind, _SCALARS):
+                _state_constraints(kind, prop)
+            elif (
+                isinstance(kind, _LISTS)
+                and isinstance(item := _unwrapped(kind.item_type), _SCALARS)
+                and (items := _items_schema(prop)) is not None
+            ):
+                _state_constraints(item, items)
+
+
+def _without_null(schema: Schema) -> Schema:
+    """`oneOf: [X, null]` as X itself (X's keywords, then the outer ones such as a pattern)."""
+    members = [m for m in schema.one_of or [] if not (isinstance(m, Schema) and m.type == OpenAPIType.NULL)]
+    if schema.one_of is None or len(members) == len(schema.one_of):
+        return schema
+    if len(members) != 1 or not isinstance(members[0], Schema):
+        return dataclasses.replace(schema, one_of=members)
+    outer = {f.name: v for f in dataclasses.fields(schema) if (v := getattr(schema, f.name)) is not None}
+    del outer["one_of"]
+    return dataclasses.replace(members[0], **outer)
+
+
+def parameters_are_never_null(app: Litestar) -> None:
+    """A query parameter or header is there or not; Litestar publishes an optional one as
+    `oneOf: [X, null]`, so a client (or a fuzzer) would send the text `null` for it."""
+    for item in (app.openapi_schema.paths or {}).values():
+        for method in ("get", "put", "post", "delete", "patch"):
+            operation = getattr(item, method, None)
+            for parameter in (operation.parameters or []) if operation is not None else []:
+                if isinstance(parameter, Parameter) and isinstance(parameter.schema, Schema):
+                    parameter.schema = _without_null(parameter.schema)
+
+
+_METHODS = ("get", "put", "post", "delete", "patch")
+
+
+def _created_with_id(operation: Operation | None, components: dict[str, Schema]) -> OpenAPIResponse | None:
+    """The 201 of a create operation whose body is a resource with an `id`, if it is one."""
+    created = (operation.responses or {}).get("201") if operation is not None else None
+    media = (created.content or {}).get("application/json") if isinstance(created, OpenAPIResponse) else None
+    ref = media.schema if media is not None else None
+    target = components.get(ref.ref.rsplit("/", 1)[-1]) if isinstance(ref, Reference) else None
+    has_id = isinstance(target, Schema) and "id" in (target.properties or {})
+    return created if has_id and isinstance(created, OpenAPIResponse) else None
+
+
+def link_created_resources(app: Litestar) -> None:
+    """OpenAPI links from each create (`POST /things` → 201 with an `id`) to the operations on
+    the one it made (`/things/{thing_id}`): clients and the contract fuzzer's stateful phase
+    follow them, reading the id from the body."""
+    paths = app.openapi_schema.paths or {}
+    components = {k: v for k, v in (app.openapi_schema.components.schemas or {}).items() if isinstance(v, Schema)}
+    for path, item in paths.items():
+        created = _created_with_id(item.post, components)
+        if created is None:
+            continue
+        for item_path, target in paths.items():
+            match = re.fullmatch(re.escape(path) + r"/\{(\w+)\}", item_path)
+            if match is None:
+                continue
+            for method in _METHODS:
+                operation = getattr(target, method, None)
+                if operation is None or operation.operation_id is None:
+                    continue
+                link = Link(operation_id=operation.operation_id, parameters={match.group(1): "$response.body#/id"})
+                created.links = {**(created.links or {}), operation.operation_id: link}

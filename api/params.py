@@ -9,7 +9,7 @@ from litestar import Response
 from litestar.params import HeaderParameter, QueryParameter
 from litestar.status_codes import HTTP_200_OK
 
-from tenants.errors import FieldError, Invalid
+from api.security import IF_MATCH_FORM
 from tenants.pagination import MAX_LIMIT
 
 Limit = Annotated[int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"Page size (max {MAX_LIMIT})")]
@@ -23,19 +23,13 @@ Cursor = Annotated[
         schema_extra={"pattern": r"^([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?$"},  # empty: the first page
     ),
 ]
-IfMatch = Annotated[str | None, HeaderParameter(name="If-Match")]
+IfMatch = Annotated[str | None, HeaderParameter(name="If-Match", schema_extra={"pattern": IF_MATCH_FORM})]
 # A moment in a filter: RFC 3339 with its offset (Litestar drops msgspec's `tz` constraint on query
-# parameters, so `moments` checks it; bodies use tenants.schemas.Instant).
+# parameters and converts leniently, so the input gate, api/input.py, checks the written form;
+# bodies use tenants.schemas.Instant).
 Moment = Annotated[
     datetime | None, QueryParameter(description="RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00")
 ]
-
-
-def moments(**values: datetime | None) -> None:
-    """422 naming each filter time that carries no offset (it names no moment: whose clock?)."""
-    naive = [name for name, value in values.items() if value is not None and value.utcoffset() is None]
-    if naive:
-        raise Invalid([FieldError(name, "must carry a time-zone offset, e.g. +08:00 or Z") for name in naive])
 
 
 class Versioned(Protocol):

@@ -101,8 +101,11 @@ def check_permission(principal: Principal, permission: str) -> None:
         )
 
 
-# RFC 9110 entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE; our versions fit in ten digits.
-_ENTITY_TAG = re.compile(r'(W/)?"[\x21\x23-\x7e\x80-\xff]*"')
+# RFC 9110 If-Match = "*" / #entity-tag, entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE, with optional
+# whitespace around it; an empty field is an empty list, so no condition. The contract publishes
+# the same pattern. Our versions fit in ten digits.
+IF_MATCH_FORM = r'^[ \t]*(\*|(W/)?"[\x21\x23-\x7e\x80-\xff]*")?[ \t]*$'
+_IF_MATCH = re.compile(IF_MATCH_FORM)
 _VERSION = re.compile(r"[0-9]{1,10}")
 NO_VERSION = -1  # what an entity tag that cannot be ours asks for: no row has it
 
@@ -115,15 +118,17 @@ def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal:
 
 
 def parse_if_match(value: str | None) -> int | None:
-    """The version an `If-Match` asks for. Absent or `*` (any current version): None, no check.
+    """The version an `If-Match` asks for. Absent, empty or `*` (any current version): None, no check.
     Our ETags are strong and numeric (`"3"`): a weak tag (`W/"3"`, RFC 9110 compares strongly)
     or any other entity tag can never match, so it asks for `NO_VERSION` and gets the 412; what
     is not an entity tag at all is a 422."""
-    if value is None or value.strip() == "*":
+    if value is None:
         return None
-    tag = value.strip()
-    if not _ENTITY_TAG.fullmatch(tag):
+    if not _IF_MATCH.fullmatch(value):
         raise invalid("If-Match", 'must be the ETag of the resource, e.g. "3"')
+    tag = value.strip(" \t")
+    if tag in {"", "*"}:
+        return None
     digits = tag[1:-1]
     if tag.startswith("W/") or not _VERSION.fullmatch(digits):
         return NO_VERSION

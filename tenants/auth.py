@@ -7,6 +7,7 @@ a request-scoped session.
 from __future__ import annotations
 
 import uuid
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -264,7 +265,10 @@ async def accept_invite(
     """An invited user sets a password with the one-time invite token and is logged in."""
     if problem := password_problem(data.password):
         raise invalid("password", problem)
-    email = normalise_email(data.email) if "@" in data.email else data.email
+    # An address that does not parse names no invited user: the same 401 as any other mismatch.
+    email = data.email.strip().lower()
+    with suppress(ValueError):
+        email = normalise_email(data.email)
     async with platform_session(sessions) as session:
         tenant = await tenant_by_slug(session, data.tenant_slug)
         if tenant is None:

@@ -67,6 +67,12 @@ PermissionKey = Annotated[str, msgspec.Meta(min_length=3, max_length=64)]
 Instant = Annotated[datetime, msgspec.Meta(tz=True, description="RFC 3339 date-time with an offset")]
 
 
+def example(value: object) -> msgspec.Meta:
+    """A field's example in the contract: API docs show it, and contract fuzzing sends the main
+    operations' examples before any generated input."""
+    return msgspec.Meta(extra_json_schema={"examples": [value]})
+
+
 class Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Base of every request body: unknown fields are an error, never silently dropped; every
     field passes `tenants.input.cleaned` (numbers that cannot be held are a 422, not a 500).
@@ -124,17 +130,17 @@ class CompanySettingsUpdate(Input):
 
 
 class SignupIn(Input):
-    tenant_name: Name
-    tenant_slug: NewSlug
-    owner_email: NewEmail
-    owner_password: NewPassword
-    owner_name: Name
+    tenant_name: Annotated[Name, example("华美零售")]
+    tenant_slug: Annotated[NewSlug, example("huamei-retail")]
+    owner_email: Annotated[NewEmail, example("wang.fang@example.com")]
+    owner_password: Annotated[NewPassword, example("Jade-Lantern-2026")]
+    owner_name: Annotated[Name, example("王芳")]
 
 
 class LoginIn(Input):
-    tenant_slug: Slug
-    email: Email
-    password: Password
+    tenant_slug: Annotated[Slug, example("huamei-retail")]
+    email: Annotated[Email, example("wang.fang@example.com")]
+    password: Annotated[Password, example("Jade-Lantern-2026")]
 
 
 class RefreshIn(Input):
@@ -283,14 +289,18 @@ class RoleOut(msgspec.Struct, kw_only=True):
     is_system: bool
 
 
+# roles.name is varchar(100).
+RoleName = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+
+
 class RoleCreate(Input):
-    name: Name
+    name: RoleName
     description: Annotated[str, msgspec.Meta(max_length=1000)] = ""
     permissions: list[PermissionKey] = msgspec.field(default_factory=list)
 
 
 class RoleUpdate(Input):
-    name: Name | msgspec.UnsetType = msgspec.UNSET
+    name: RoleName | msgspec.UnsetType = msgspec.UNSET
     description: Annotated[str, msgspec.Meta(max_length=1000)] | msgspec.UnsetType = msgspec.UNSET
     permissions: list[PermissionKey] | msgspec.UnsetType = msgspec.UNSET
 
@@ -359,7 +369,8 @@ class ApiKeyOut(msgspec.Struct, kw_only=True):
 
 class ApiKeyCreate(Input):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    scopes: list[PermissionKey]
+    # At least one: the service refuses an empty list with its own message; the contract says so.
+    scopes: Annotated[list[PermissionKey], msgspec.Meta(extra_json_schema={"extra": {"min_items": 1}})]
     store_ids: list[uuid.UUID] | None = None
     expires_at: Instant | None = None
 

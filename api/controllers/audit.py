@@ -8,7 +8,7 @@ from litestar import Controller, get
 from litestar.params import FromQuery
 
 from api.deps import CtxDep
-from api.params import Cursor, Limit, Moment, moments
+from api.params import Cursor, Limit, Moment
 from api.security import PERMISSION
 from tenants import audit_log
 from tenants.pagination import DEFAULT_LIMIT, Page
@@ -37,7 +37,6 @@ class AuditController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Page[AuditEntryOut]:
-        moments(since=since, until=until)
         return await audit_log.list_entries(
             ctx,
             action=action,

@@ -12,7 +12,7 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
 from api.openapi import PROBLEMS
-from api.params import Cursor, IfMatch, Limit, Moment, moments, with_etag
+from api.params import Cursor, IfMatch, Limit, Moment, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.customers import actions, activities, duplicates, merge, queries, settings, timeline
 from domain.customers.schemas import (
@@ -65,7 +65,6 @@ class CustomerController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Page[Customer]:
-        moments(created_from=created_from, created_to=created_to)
         filters = CustomerFilters(
             q=q,
             tag=tag,

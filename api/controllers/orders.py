@@ -10,7 +10,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from api.deps import CtxDep
-from api.params import Cursor, IfMatch, Limit, Moment, moments, with_etag
+from api.params import Cursor, IfMatch, Limit, Moment, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.orders import capture, editing, fulfilment, queries, settings, transitions, walkin
 from domain.orders.schemas import (
@@ -63,7 +63,6 @@ class OrderController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Page[OrderSummary]:
-        moments(created_from=created_from, created_to=created_to)
         filters = OrderFilters(
             status=status,
             store_id=store_id,

@@ -11,7 +11,7 @@ import msgspec
 
 from domain.catalog.states import TransferAction, TransferStatus
 from tenants.decimals import Money, Rate
-from tenants.schemas import Input
+from tenants.schemas import Input, example
 
 ProductStatus = Literal["active", "archived"]
 ProductSort = Literal["name_zh", "-name_zh", "sku", "-sku", "created_at", "-created_at"]
@@ -101,13 +101,13 @@ class ProductCreate(Input):
         "description": "A product needs a Chinese or an English name (`name_zh` or `name_en`).",
     }
 
-    sku: Sku
-    list_price: Money
-    name_zh: ProductName = ""
-    name_en: ProductName = ""
-    barcode: Barcode | None = None
+    sku: Annotated[Sku, example("TEA-LJ-250")]
+    list_price: Annotated[Money, example("128.00")]
+    name_zh: Annotated[ProductName, example("西湖龙井 250g")] = ""
+    name_en: Annotated[ProductName, example("West Lake Longjing 250 g")] = ""
+    barcode: Annotated[Barcode, example("6901234567892")] | None = None
     category_id: uuid.UUID | None = None
-    unit: Unit = "件"
+    unit: Annotated[Unit, example("盒")] = "件"
     # Omitted: the catalog default, 0.13 (China's standard VAT rate). UNSET rather than a Decimal
     # default keeps the OpenAPI document plain JSON.
     tax_rate: Rate | msgspec.UnsetType = msgspec.UNSET

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from tenants.schemas import Input, Instant, Locale, NewEmail, PhoneNumber
+from tenants.schemas import Input, Instant, Locale, NewEmail, PhoneNumber, example
 
 Gender = Literal["male", "female", "unknown"]
 Stage = Literal["lead", "prospect", "customer", "vip", "churned"]
@@ -76,14 +76,16 @@ ExternalId = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 
 
 class CustomerCreate(Input):
-    name: Name
-    gender: Gender = "unknown"
-    birthday: date | None = None
-    phone: PhoneNumber | None = None
-    email: NewEmail | None = None
+    name: Annotated[Name, example("李四")]
+    gender: Annotated[Gender, example("female")] = "unknown"
+    birthday: Annotated[date, example("1990-05-20")] | None = None
+    phone: Annotated[PhoneNumber, example("13812345678")] | None = None
+    email: Annotated[NewEmail, example("li.si@example.com")] | None = None
     address: Address = msgspec.field(default_factory=Address)
-    tags: Annotated[list[Tag], msgspec.Meta(max_length=50)] = msgspec.field(default_factory=list)
-    lifecycle_stage: Stage = "lead"
+    tags: Annotated[list[Tag], msgspec.Meta(max_length=50), example(["green-tea"])] = msgspec.field(
+        default_factory=list
+    )
+    lifecycle_stage: Annotated[Stage, example("customer")] = "lead"
     home_store_id: uuid.UUID | None = None
     assigned_to: uuid.UUID | None = None
     consent: ConsentChanges | None = None

@@ -14,7 +14,7 @@ from domain.orders.payment_provider import PaymentMethod
 from domain.orders.return_states import ReturnAction, ReturnStatus
 from domain.orders.states import OrderAction, OrderStatus
 from tenants.decimals import Money, Percent
-from tenants.schemas import Input, Instant
+from tenants.schemas import Input, Instant, example
 
 Channel = Literal["store", "phone", "online", "api"]
 Sort = Literal["created_at", "-created_at", "updated_at", "-updated_at", "total", "-total"]
@@ -27,8 +27,8 @@ DraftTtl = Annotated[int, msgspec.Meta(ge=1, le=8760)]
 
 
 class LineIn(Input):
-    product_id: uuid.UUID
-    quantity: Quantity
+    product_id: Annotated[uuid.UUID, example("0190f3a2-5c1e-7b4d-9a61-3e2f8c0d4b17")]
+    quantity: Annotated[Quantity, example(2)]
     discount: Money = msgspec.field(default_factory=lambda: Decimal("0"))  # amount off this line, tax-inclusive
 
 
@@ -36,12 +36,12 @@ LineList = Annotated[list[LineIn], msgspec.Meta(min_length=1, max_length=200)]
 
 
 class OrderCreate(Input):
-    store_id: uuid.UUID
-    channel: Channel
+    store_id: Annotated[uuid.UUID, example("0190f3a1-0b7e-7c2a-8d45-6f1e9a3b2c58")]
+    channel: Annotated[Channel, example("store")]
     lines: LineList
     customer_id: uuid.UUID | None = None  # None: a walk-in sale (a member may be attached before payment)
     discount: Money = msgspec.field(default_factory=lambda: Decimal("0"))  # order-level, shared across lines
-    note: Note = ""
+    note: Annotated[Note, example("会员生日礼盒")] = ""
 
 
 class QuoteIn(Input):
@@ -196,9 +196,9 @@ Reference = Annotated[str, msgspec.Meta(max_length=100)]
 
 
 class PaymentIn(Input):
-    method: PaymentMethod
-    amount: Money  # positive, whole cents, at most the balance due
-    reference: Reference = ""  # the POS / provider transaction id
+    method: Annotated[PaymentMethod, example("wechat_pay")]
+    amount: Annotated[Money, example("256.00")]  # positive, whole cents, at most the balance due
+    reference: Annotated[Reference, example("4200002026030112345678")] = ""  # the POS / provider transaction id
 
 
 class Payment(msgspec.Struct, kw_only=True):

@@ -10,7 +10,7 @@ import msgspec
 
 from domain.orders.public import ReturnLineIn
 from domain.service.states import TicketAction, TicketStatus
-from tenants.schemas import Input
+from tenants.schemas import Input, example
 
 Channel = Literal["staff", "portal", "email", "api"]
 Priority = Literal["low", "normal", "high", "urgent"]
@@ -28,14 +28,14 @@ Score = Annotated[int, msgspec.Meta(ge=1, le=5)]
 
 
 class TicketCreate(Input):
-    subject: Subject
-    customer_id: uuid.UUID
-    description: Text = ""
+    subject: Annotated[Subject, example("收到的龙井茶包装破损")]
+    customer_id: Annotated[uuid.UUID, example("0190f3a3-7d2b-7e91-b0c4-5a8d2e6f1c39")]
+    description: Annotated[Text, example("外盒压坏，茶叶无损，客户希望换一盒新的。")] = ""
     order_id: uuid.UUID | None = None
     store_id: uuid.UUID | None = None  # default: the order's store, else the customer's home store
     channel: Channel = "staff"
     category_id: uuid.UUID | None = None
-    priority: Priority = "normal"
+    priority: Annotated[Priority, example("high")] = "normal"
     tags: Tags = msgspec.field(default_factory=list)
     assignee_id: uuid.UUID | None = None  # needs tickets:assign; else automatic when the tenant wants it
 

@@ -159,6 +159,14 @@ async def test_a_time_without_an_offset_is_refused(api: Api) -> None:
     expect(aware, 201)
     in_filter = await api.client.get(f"{API}/orders?created_from=2026-01-01T00:00:00", headers=h)
     assert field_error(in_filter)["field"] == "created_from"
+    # Litestar would read a bare number as a Unix timestamp: the contract says RFC 3339.
+    for url, name in (
+        (f"{API}/audit-log?until=0.5", "until"),
+        (f"{API}/customers?created_to=1700000000", "created_to"),
+    ):
+        assert field_error(await api.client.get(url, headers=h))["field"] == name, url
+    aware_filter = await api.client.get(f"{API}/orders?created_from=2026-01-01T00:00:00%2B08:00", headers=h)
+    assert expect(aware_filter, 200)["items"] == []
 
 
 async def test_if_match_is_compared_strongly_and_never_500s(api: Api) -> None:
@@ -180,6 +188,9 @@ async def test_if_match_is_compared_strongly_and_never_500s(api: Api) -> None:
     )
     current = expect(await api.client.get(url, headers=h), 200)
     assert (current["name_zh"], current["version"]) == ("乌龙", 2)
+    # An empty field is an empty list of tags in RFC 9110's syntax: no condition, as for no header.
+    emptied = await api.client.patch(url, json={"name_zh": "红茶"}, headers={**h, "If-Match": ""})
+    assert expect(emptied, 200)["version"] == 3
 
 
 async def test_text_of_nothing_visible_is_blank_and_overrides_are_dropped(api: Api) -> None:
@@ -212,8 +223,28 @@ async def test_a_body_must_be_its_type_exactly(api: Api) -> None:
         assert field_error(await api.client.post(f"{API}/customers", json=body, headers=h))["field"] == field
     draft = {"store_id": store, "lines": [{"product_id": item["id"], "quantity": "2"}]}
     assert field_error(await api.client.post(f"{API}/orders", json=draft, headers=h))["field"] == "lines.0.quantity"
+    halves = {"store_id": store, "channel": "store", "lines": [{"product_id": item["id"], "quantity": 2.5}]}
+    assert field_error(await api.client.post(f"{API}/orders", json=halves, headers=h))["field"] == "lines.0.quantity"
     assert expect(await api.client.get(f"{API}/customers", headers=h), 200)["items"] == []
     assert expect(await api.client.get(f"{API}/orders", headers=h), 200)["items"] == []
+    # JSON has one kind of number: 2.0 is the integer 2, as JSON Schema says.
+    whole = {"store_id": store, "channel": "store", "lines": [{"product_id": item["id"], "quantity": 2.0}]}
+    assert expect(await api.client.post(f"{API}/orders", json=whole, headers=h), 201)["lines"][0]["quantity"] == 2
+
+
+async def test_a_query_parameter_has_one_written_form_and_one_value(api: Api) -> None:
+    tenant = await api.signup()
+    h = tenant.owner.headers
+    assert expect(await api.client.get(f"{API}/tickets?breached=true", headers=h), 200)["items"] == []
+    for query, field, message in (
+        ("breached=null", "breached", "must be true or false"),
+        ("unassigned=True", "unassigned", "must be true or false"),
+        ("breached=true&breached=false", "breached", "appears more than once"),
+        ("status=null", "status", "must be one of: new, open, pending, resolved, closed"),
+        ("limit=null", "limit", "must be a whole number"),
+    ):
+        refused = await api.client.get(f"{API}/tickets?{query}", headers=h)
+        assert field_error(refused) == {"field": field, "message": message}, query
 
 
 async def test_an_id_in_the_path_has_one_written_form(api: Api) -> None:

@@ -48,6 +48,11 @@ async def test_user_without_password_is_invited_and_accepts_the_invite(api: Api)
     accept = {"tenant_slug": tenant.slug, "email": "Han.Meimei@example.com", "password": NEW_PASSWORD}
     wrong = await api.client.post("/api/v1/auth/accept-invite", json={**accept, "invite_token": "nope"})
     assert expect(wrong, 401)["code"] == "invalid_invite"
+    # An address that does not parse names nobody invited: the same answer, not a 500.
+    unparsable = await api.client.post(
+        "/api/v1/auth/accept-invite", json={**accept, "email": "@example", "invite_token": token}
+    )
+    assert expect(unparsable, 401)["code"] == "invalid_invite"
     weak = await api.client.post(
         "/api/v1/auth/accept-invite", json={**accept, "invite_token": token, "password": "short"}
     )

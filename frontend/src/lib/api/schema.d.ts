@@ -3072,16 +3072,19 @@ export interface components {
         CustomerCreate: {
             address?: components["schemas"]["Address"];
             assigned_to?: string | null;
+            /** @example 1990-05-20 */
             birthday?: string | null;
             consent?: components["schemas"]["ConsentChanges"] | null;
             /**
              * Format: email
              * @example li.na@example.com
+             * @example li.si@example.com
              */
             email?: string | null;
             external_id?: string | null;
             /**
              * @default unknown
+             * @example female
              * @enum {string}
              */
             gender?: "male" | "female" | "unknown";
@@ -3090,9 +3093,11 @@ export interface components {
             language?: "zh-CN" | "en" | null;
             /**
              * @default lead
+             * @example customer
              * @enum {string}
              */
             lifecycle_stage?: "lead" | "prospect" | "customer" | "vip" | "churned";
+            /** @example 李四 */
             name: string;
             /** @default  */
             notes?: string;
@@ -3100,8 +3105,14 @@ export interface components {
              * @description A valid phone number as dialled (mainland China unless it starts with `+` and a country code); stored and answered in E.164
              * @example 13800138000
              * @example +85291234567
+             * @example 13812345678
              */
             phone?: string | null;
+            /**
+             * @example [
+             *       "green-tea"
+             *     ]
+             */
             tags?: string[];
         };
         /**
@@ -3313,8 +3324,12 @@ export interface components {
              * @example 12.50
              */
             discount?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0190f3a2-5c1e-7b4d-9a61-3e2f8c0d4b17
+             */
             product_id: string;
+            /** @example 2 */
             quantity: number;
         };
         /** LinkedOrder */
@@ -3327,8 +3342,11 @@ export interface components {
         };
         /** LoginIn */
         LoginIn: {
+            /** @example wang.fang@example.com */
             email: string;
+            /** @example Jade-Lantern-2026 */
             password: string;
+            /** @example huamei-retail */
             tenant_slug: string;
         };
         /** Mailbox */
@@ -3465,7 +3483,10 @@ export interface components {
         };
         /** OrderCreate */
         OrderCreate: {
-            /** @enum {string} */
+            /**
+             * @example store
+             * @enum {string}
+             */
             channel: "store" | "phone" | "online" | "api";
             customer_id?: string | null;
             /**
@@ -3475,9 +3496,15 @@ export interface components {
              */
             discount?: string;
             lines: components["schemas"]["LineIn"][];
-            /** @default  */
+            /**
+             * @default
+             * @example 会员生日礼盒
+             */
             note?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0190f3a1-0b7e-7c2a-8d45-6f1e9a3b2c58
+             */
             store_id: string;
         };
         /**
@@ -3844,11 +3871,18 @@ export interface components {
              * Format: decimal
              * @description An amount: a string of digits with at most 2 decimal places
              * @example 12.50
+             * @example 256.00
              */
             amount: string;
-            /** @enum {string} */
+            /**
+             * @example wechat_pay
+             * @enum {string}
+             */
             method: "cash" | "card" | "wechat_pay" | "alipay" | "bank_transfer" | "store_credit";
-            /** @default  */
+            /**
+             * @default
+             * @example 4200002026030112345678
+             */
             reference?: string;
         };
         /** PaymentRecorded */
@@ -3943,6 +3977,7 @@ export interface components {
          * @description A product needs a Chinese or an English name (`name_zh` or `name_en`).
          */
         ProductCreate: {
+            /** @example 6901234567892 */
             barcode?: string | null;
             category_id?: string | null;
             external_id?: string | null;
@@ -3950,14 +3985,22 @@ export interface components {
              * Format: decimal
              * @description An amount: a string of digits with at most 2 decimal places
              * @example 12.50
+             * @example 128.00
              */
             list_price: string;
             /** @default 0 */
             low_stock_threshold?: number;
-            /** @default  */
+            /**
+             * @default
+             * @example West Lake Longjing 250 g
+             */
             name_en?: string;
-            /** @default  */
+            /**
+             * @default
+             * @example 西湖龙井 250g
+             */
             name_zh?: string;
+            /** @example TEA-LJ-250 */
             sku: string;
             /**
              * Format: decimal
@@ -3965,7 +4008,10 @@ export interface components {
              * @example 0.13
              */
             tax_rate?: string;
-            /** @default 件 */
+            /**
+             * @default 件
+             * @example 盒
+             */
             unit?: string;
         } | {
             name_zh: string;
@@ -4316,13 +4362,22 @@ export interface components {
             /**
              * Format: email
              * @example li.na@example.com
+             * @example wang.fang@example.com
              */
             owner_email: string;
+            /** @example 王芳 */
             owner_name: string;
-            /** @description At least 10 characters, not a common password */
+            /**
+             * @description At least 10 characters, not a common password
+             * @example Jade-Lantern-2026
+             */
             owner_password: string;
+            /** @example 华美零售 */
             tenant_name: string;
-            /** @description 3–40 lowercase letters, digits or single hyphens inside */
+            /**
+             * @description 3–40 lowercase letters, digits or single hyphens inside
+             * @example huamei-retail
+             */
             tenant_slug: string;
         };
         /** SignupOut */
@@ -4547,17 +4602,25 @@ export interface components {
              * @enum {string}
              */
             channel?: "staff" | "portal" | "email" | "api";
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 0190f3a3-7d2b-7e91-b0c4-5a8d2e6f1c39
+             */
             customer_id: string;
-            /** @default  */
+            /**
+             * @default
+             * @example 外盒压坏，茶叶无损，客户希望换一盒新的。
+             */
             description?: string;
             order_id?: string | null;
             /**
              * @default normal
+             * @example high
              * @enum {string}
              */
             priority?: "low" | "normal" | "high" | "urgent";
             store_id?: string | null;
+            /** @example 收到的龙井茶包装破损 */
             subject: string;
             tags?: string[];
         };
@@ -5239,18 +5302,18 @@ export interface operations {
     ListAuditEntries: {
         parameters: {
             query?: {
-                action?: string | null;
-                actor_id?: string | null;
-                target_type?: string | null;
-                target_id?: string | null;
+                action?: string;
+                actor_id?: string;
+                target_type?: string;
+                target_id?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                since?: string | null;
+                since?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                until?: string | null;
+                until?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5505,7 +5568,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Equals the crm_csrf cookie when the cookie is used */
-                "X-CSRF-Token"?: string | null;
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5777,7 +5840,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Equals the crm_csrf cookie when the cookie is used */
-                "X-CSRF-Token"?: string | null;
+                "X-CSRF-Token"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5869,19 +5932,19 @@ export interface operations {
     ListCustomers: {
         parameters: {
             query?: {
-                q?: string | null;
-                tag?: string | null;
+                q?: string;
+                tag?: string;
                 stage?: "lead" | "prospect" | "customer" | "vip" | "churned" | null;
-                home_store_id?: string | null;
+                home_store_id?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                created_from?: string | null;
+                created_from?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                created_to?: string | null;
+                created_to?: string;
                 sort?: "created_at" | "-created_at" | "name" | "-name" | "updated_at" | "-updated_at";
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6069,7 +6132,7 @@ export interface operations {
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6415,8 +6478,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 customer_id: string;
@@ -6845,8 +6908,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 customer_id: string;
@@ -7188,7 +7251,7 @@ export interface operations {
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -7520,13 +7583,13 @@ export interface operations {
     ListStock: {
         parameters: {
             query?: {
-                store_id?: string | null;
-                product_id?: string | null;
+                store_id?: string;
+                product_id?: string;
                 low_stock?: boolean;
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -7711,13 +7774,13 @@ export interface operations {
     ListStockMovements: {
         parameters: {
             query?: {
-                store_id?: string | null;
-                product_id?: string | null;
+                store_id?: string;
+                product_id?: string;
                 kind?: "receipt" | "adjustment" | "sale" | "return" | "transfer_out" | "transfer_in" | "reserve" | "release" | null;
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -7791,7 +7854,7 @@ export interface operations {
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8159,14 +8222,14 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Search: Chinese text, pinyin initials or an English word */
-                q?: string | null;
-                status?: components["schemas"]["ArticleStatus"] | null;
-                category?: string | null;
-                tag?: string | null;
+                q?: string;
+                status?: components["schemas"]["ArticleStatus"];
+                category?: string;
+                tag?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8434,8 +8497,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 article_id: string;
@@ -8568,8 +8631,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -8702,8 +8765,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -8836,8 +8899,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -8970,8 +9033,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -9395,7 +9458,7 @@ export interface operations {
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9697,24 +9760,24 @@ export interface operations {
     ListOrders: {
         parameters: {
             query?: {
-                status?: components["schemas"]["OrderStatus"] | null;
-                store_id?: string | null;
+                status?: components["schemas"]["OrderStatus"];
+                store_id?: string;
                 channel?: "store" | "phone" | "online" | "api" | null;
-                customer_id?: string | null;
+                customer_id?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                created_from?: string | null;
+                created_from?: string;
                 /** @description RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00+08:00 */
-                created_to?: string | null;
+                created_to?: string;
                 /** @description Order number prefix */
-                q?: string | null;
+                q?: string;
                 /** @description The customer's phone: the whole number, a prefix or the last 4 */
-                phone?: string | null;
+                phone?: string;
                 /** @description A field, `-` first for descending */
                 sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "total" | "-total";
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10096,8 +10159,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 order_id: string;
@@ -10597,8 +10660,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -10977,8 +11040,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -11329,8 +11392,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 order_id: string;
@@ -12702,14 +12765,14 @@ export interface operations {
     ListProducts: {
         parameters: {
             query?: {
-                q?: string | null;
-                category_id?: string | null;
+                q?: string;
+                category_id?: string;
                 status?: "active" | "archived" | null;
                 sort?: "name_zh" | "-name_zh" | "sku" | "-sku" | "created_at" | "-created_at";
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -12977,8 +13040,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 product_id: string;
@@ -13111,8 +13174,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -13245,8 +13308,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -13521,11 +13584,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Search: Chinese text, pinyin initials or an English word */
-                q?: string | null;
+                q?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -15960,8 +16023,8 @@ export interface operations {
     CheckTenantSlug: {
         parameters: {
             query?: {
-                tenant_name?: string | null;
-                tenant_slug?: string | null;
+                tenant_name?: string;
+                tenant_slug?: string;
             };
             header?: never;
             path?: never;
@@ -16003,13 +16066,13 @@ export interface operations {
     ListStores: {
         parameters: {
             query?: {
-                q?: string | null;
-                region_id?: string | null;
+                q?: string;
+                region_id?: string;
                 status?: "active" | "closed" | null;
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -16697,23 +16760,23 @@ export interface operations {
     ListTickets: {
         parameters: {
             query?: {
-                status?: components["schemas"]["TicketStatus"] | null;
+                status?: components["schemas"]["TicketStatus"];
                 priority?: "low" | "normal" | "high" | "urgent" | null;
-                assignee_id?: string | null;
+                assignee_id?: string;
                 unassigned?: boolean;
-                store_id?: string | null;
-                customer_id?: string | null;
-                order_id?: string | null;
+                store_id?: string;
+                customer_id?: string;
+                order_id?: string;
                 sla_state?: "ok" | "at_risk" | "breached" | "paused" | "met" | null;
-                breached?: boolean | null;
+                breached?: boolean;
                 open_only?: boolean;
                 /** @description Number or subject words */
-                q?: string | null;
+                q?: string;
                 sort?: "due" | "newest";
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -16981,8 +17044,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
             };
             path: {
                 ticket_id: string;
@@ -17115,8 +17178,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -18267,12 +18330,12 @@ export interface operations {
     ListTransfers: {
         parameters: {
             query?: {
-                status?: components["schemas"]["TransferStatus"] | null;
-                store_id?: string | null;
+                status?: components["schemas"]["TransferStatus"];
+                store_id?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -18538,8 +18601,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -18672,8 +18735,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -18806,8 +18869,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*` or no header: no check. */
-                "If-Match"?: string | null;
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
                 /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
                 "Idempotency-Key"?: string;
             };
@@ -18939,13 +19002,13 @@ export interface operations {
     ListUsers: {
         parameters: {
             query?: {
-                q?: string | null;
+                q?: string;
                 status?: "active" | "invited" | "inactive" | null;
-                role_id?: string | null;
+                role_id?: string;
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
-                cursor?: string | null;
+                cursor?: string;
             };
             header?: never;
             path?: never;
