@@ -9,6 +9,7 @@ import {
   type SentenceContext,
   sentenceKeys,
   sentenceOf,
+  splitOnLabel,
   stillEditable,
   type TimelineItem,
 } from "./timeline";
@@ -144,6 +145,21 @@ describe("timeline helpers", () => {
     expect(stillEditable(until, Date.parse("2026-12-04T08:59:59Z"))).toBe(true);
     expect(stillEditable(until, Date.parse("2026-12-04T09:00:00Z"))).toBe(false);
     expect(stillEditable("not a time")).toBe(false);
+  });
+
+  it("cuts a sentence around the number it names", () => {
+    expect(splitOnLabel("订单 SO-2026-000001 收款 ¥100.00", "SO-2026-000001")).toEqual([
+      "订单 ",
+      "SO-2026-000001",
+      " 收款 ¥100.00",
+    ]);
+    expect(splitOnLabel("Ticket TK-000007 replied", "TK-000007")).toEqual([
+      "Ticket ",
+      "TK-000007",
+      " replied",
+    ]);
+    expect(splitOnLabel("Call logged", "")).toBeNull();
+    expect(splitOnLabel("Profile updated", "SO-1")).toBeNull();
   });
 
   it("accepts only the filters the feed has", () => {

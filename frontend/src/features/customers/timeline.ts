@@ -192,3 +192,11 @@ export function stillEditable(editableUntil: string, now: number = Date.now()): 
   const until = Date.parse(editableUntil);
   return !Number.isNaN(until) && now < until;
 }
+
+/** A translated sentence cut around the order or ticket number it names, so only the number is a
+ * link; a sentence that does not contain it (or no number) is one piece. */
+export function splitOnLabel(sentence: string, label: string): [string, string, string] | null {
+  const at = label ? sentence.indexOf(label) : -1;
+  if (at < 0) return null;
+  return [sentence.slice(0, at), label, sentence.slice(at + label.length)];
+}
