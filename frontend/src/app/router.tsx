@@ -17,7 +17,7 @@ import { ForgotPasswordPage } from "../features/auth/ForgotPasswordPage";
 import { LoginPage } from "../features/auth/LoginPage";
 import { ResetPasswordPage } from "../features/auth/ResetPasswordPage";
 import { validateProductSearch } from "../features/catalog/search";
-import { validateCustomerSearch } from "../features/customers/search";
+import { validateCustomerDetailSearch, validateCustomerSearch } from "../features/customers/search";
 import { validateInventorySearch } from "../features/inventory/search";
 import { validateHelpSearch, validateKbSearch } from "../features/kb/search";
 import { validateOrderSearch } from "../features/orders/search";
@@ -143,6 +143,7 @@ const customerNewRoute = createRoute({
 const customerRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "customers/$id",
+  validateSearch: validateCustomerDetailSearch,
   component: lazyRouteComponent(
     () => import("../features/customers/CustomerDetailPage"),
     "CustomerDetailPage",

@@ -3,13 +3,19 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { type Problem, toProblem } from "../lib/api/problem";
 
-/** A human message for a problem: a translation of its code when we have one, else its detail. */
+// 403 codes that only say "not allowed": the page's own advice (ask an administrator) says more.
+const GENERIC_FORBIDDEN = new Set(["forbidden", "permission_denied"]);
+
+/** A human message for a problem: a translation of its code when we have one, else its detail.
+ * A 403 with a reason of its own ("only its author can change an activity") gives that reason. */
 export function useProblemMessage(): (problem: Problem) => string {
   const { t, i18n } = useTranslation();
   return (problem) => {
     if (problem.status === 0) return t("problem.network");
-    if (problem.status === 403) return t("problem.forbidden");
-    if (problem.code && i18n.exists(`problemCode.${problem.code}`)) return t(`problemCode.${problem.code}`);
+    const known = Boolean(problem.code) && i18n.exists(`problemCode.${problem.code}`);
+    if (problem.status === 403 && (!known || GENERIC_FORBIDDEN.has(problem.code)))
+      return t("problem.forbidden");
+    if (known) return t(`problemCode.${problem.code}`);
     return problem.detail || problem.title || t("problem.generic", { status: problem.status });
   };
 }

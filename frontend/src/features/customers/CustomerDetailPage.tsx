@@ -1,45 +1,30 @@
 import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
-import { useNavigate, useParams } from "@tanstack/react-router";
-import { Alert, App, Button, Card, Descriptions, Drawer, Popconfirm, Skeleton, Tag } from "antd";
+import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
+import { Alert, App, Button, Col, Drawer, Popconfirm, Row, Skeleton, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
-import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
 import { useCan } from "../../lib/auth/me";
-import { useStoreOptions } from "../../lib/stores";
-import { useFormat } from "../../lib/useFormat";
-import { type Customer, useCustomer, useDeleteCustomer, useUpdateCustomer, useUserOptions } from "./api";
+import { type Customer, useCustomer, useDeleteCustomer, useUpdateCustomer } from "./api";
 import { CustomerForm } from "./CustomerForm";
+import { CustomerProfile } from "./CustomerProfile";
+import { CustomerSummaryCard } from "./CustomerSummaryCard";
+import { CustomerTimeline } from "./CustomerTimeline";
 import { STAGE_COLORS } from "./labels";
-
-function ConsentText({ consent }: { consent: Customer["consent"]["email"] }) {
-  const { t } = useTranslation();
-  const fmt = useFormat();
-  if (!consent.granted) return <Tag>{t("customers.consent.no")}</Tag>;
-  return (
-    <span>
-      <Tag color="green">{t("customers.consent.yes")}</Tag>
-      {consent.at ? fmt.dateTime(consent.at) : null}
-      {consent.source ? ` · ${consent.source}` : null}
-    </span>
-  );
-}
 
 export function CustomerDetailPage() {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const { message } = App.useApp();
   const { id } = useParams({ from: "/_app/customers/$id" });
+  const search = useSearch({ from: "/_app/customers/$id" });
   const navigate = useNavigate();
   const query = useCustomer(id);
   const update = useUpdateCustomer(id);
   const remove = useDeleteCustomer();
   const canUpdate = useCan("customers:update");
   const canDelete = useCan("customers:delete");
-  const stores = useStoreOptions(useCan("stores:read"));
-  const users = useUserOptions(useCan("users:read"));
   // The edit form works on the customer as it was when editing began: a change saved meanwhile by
   // someone else makes the save fail with 412 (shown, with a reload) instead of being overwritten.
   const [editing, setEditing] = useState<{ customer: Customer; etag: string } | null>(null);
@@ -47,17 +32,19 @@ export function CustomerDetailPage() {
   if (query.isPending) return <Skeleton active />;
   if (query.isError) return <ErrorState error={query.error} />;
   const { customer: c, etag } = query.data;
-  const storeLabel = stores.data?.find((s) => s.value === c.home_store_id)?.label ?? c.home_store_id ?? "—";
-  const assignee = users.data?.find((u) => u.value === c.assigned_to)?.label ?? c.assigned_to ?? "—";
   const stale = update.error && toProblem(update.error).code === "version_mismatch";
-  const addr = [c.address.province, c.address.city, c.address.district, c.address.detail]
-    .filter(Boolean)
-    .join(" ");
 
   return (
     <>
       <PageHeader
-        title={c.name}
+        title={
+          <>
+            {c.name}{" "}
+            <Tag color={STAGE_COLORS[c.lifecycle_stage]} style={{ verticalAlign: "middle" }}>
+              {t(`customers.stage.${c.lifecycle_stage}`)}
+            </Tag>
+          </>
+        }
         extra={
           <>
             {canUpdate ? (
@@ -93,42 +80,27 @@ export function CustomerDetailPage() {
           </>
         }
       />
-      <Card>
-        <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
-          <Descriptions.Item label={t("customers.fields.name")}>{c.name}</Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.gender")}>
-            {t(`customers.gender.${c.gender}`)}
-          </Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.birthday")}>{fmt.date(c.birthday)}</Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.phone")}>
-            <PhoneLink value={c.phone} testId="customer-phone" />
-          </Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.email")}>{c.email ?? "—"}</Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.address")}>{addr || "—"}</Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.stage")}>
-            <Tag color={STAGE_COLORS[c.lifecycle_stage]}>{t(`customers.stage.${c.lifecycle_stage}`)}</Tag>
-          </Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.tags")}>
-            {c.tags.length ? c.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : "—"}
-          </Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.homeStore")}>{storeLabel}</Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.assignedTo")}>{assignee}</Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.consentEmail")}>
-            <ConsentText consent={c.consent.email} />
-          </Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.consentSms")}>
-            <ConsentText consent={c.consent.sms} />
-          </Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.externalId")}>
-            {c.external_id ?? "—"}
-          </Descriptions.Item>
-          <Descriptions.Item label={t("common.createdAt")}>{fmt.dateTime(c.created_at)}</Descriptions.Item>
-          <Descriptions.Item label={t("common.updatedAt")}>{fmt.dateTime(c.updated_at)}</Descriptions.Item>
-          <Descriptions.Item label={t("customers.fields.notes")} span={2}>
-            <span style={{ whiteSpace: "pre-wrap" }}>{c.notes || "—"}</span>
-          </Descriptions.Item>
-        </Descriptions>
-      </Card>
+      <CustomerSummaryCard customerId={c.id} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={15} xxl={16}>
+          <CustomerTimeline
+            customerId={c.id}
+            filter={search.timeline ?? "all"}
+            onFilter={(filter) =>
+              void navigate({
+                to: "/customers/$id",
+                params: { id: c.id },
+                search: { timeline: filter === "all" ? undefined : filter },
+                replace: true,
+              })
+            }
+            canLog={canUpdate}
+          />
+        </Col>
+        <Col xs={24} lg={9} xxl={8}>
+          <CustomerProfile customer={c} />
+        </Col>
+      </Row>
       <Drawer
         title={t("customers.edit")}
         open={editing !== null}

@@ -1,9 +1,18 @@
-import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import dayjs from "dayjs";
 import { api, unwrap, unwrapEmpty, unwrapWithResponse } from "../../lib/api/client";
 import type { paths } from "../../lib/api/schema";
 import { invalidateCustomerPickers } from "../../lib/customers";
+import { idempotencyKey } from "../../lib/idempotency";
 import type { CustomerSearch } from "./search";
+import type { TimelineFilter } from "./timeline";
 
 type Json<T> = T extends { content: { "application/json": infer B } } ? B : never;
 export type Customer = Json<paths["/api/v1/customers/{customer_id}"]["get"]["responses"][200]>;
@@ -133,6 +142,131 @@ export function useSaveCustomerSettings() {
       // Who sees which member changed: every customer list and picker reads again.
       void queryClient.invalidateQueries({ queryKey: ["customers"] });
       invalidateCustomerPickers(queryClient);
+    },
+  });
+}
+
+// ---- Customer 360: the figures, the timeline and the activities logged on it ----
+
+export type CustomerSummary = Json<paths["/api/v1/customers/{customer_id}/summary"]["get"]["responses"][200]>;
+export type Activity = Json<
+  paths["/api/v1/customers/{customer_id}/activities/{activity_id}"]["get"]["responses"][200]
+>;
+export type ActivityCreate =
+  paths["/api/v1/customers/{customer_id}/activities"]["post"]["requestBody"]["content"]["application/json"];
+export type ActivityUpdate = NonNullable<
+  paths["/api/v1/customers/{customer_id}/activities/{activity_id}"]["patch"]["requestBody"]
+>["content"]["application/json"];
+
+export const TIMELINE_PAGE_SIZE = 20;
+
+export function useCustomerSummary(id: string) {
+  return useQuery({
+    queryKey: ["customers", "summary", id],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/customers/{customer_id}/summary", { params: { path: { customer_id: id } } })),
+  });
+}
+
+/** Her timeline, newest first, a page at a time along the cursor. */
+export function useCustomerTimeline(id: string, filter: TimelineFilter) {
+  return useInfiniteQuery({
+    queryKey: ["customers", "timeline", id, filter],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET("/api/v1/customers/{customer_id}/timeline", {
+          params: {
+            path: { customer_id: id },
+            query: {
+              kind: filter === "all" ? undefined : filter,
+              limit: TIMELINE_PAGE_SIZE,
+              cursor: pageParam,
+            },
+          },
+        }),
+      ),
+    getNextPageParam: (page) => page.next_cursor ?? undefined,
+  });
+}
+
+/** One activity with its version (the If-Match of a change) and how long it stays editable. */
+export function activityQuery(customerId: string, activityId: string) {
+  return queryOptions({
+    queryKey: ["customers", "activity", customerId, activityId],
+    queryFn: async () => {
+      const { data, response } = await unwrapWithResponse(
+        api.GET("/api/v1/customers/{customer_id}/activities/{activity_id}", {
+          params: { path: { customer_id: customerId, activity_id: activityId } },
+        }),
+      );
+      return { activity: data, etag: response.headers.get("ETag") ?? `"${data.version}"` };
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useActivity(customerId: string, activityId: string, enabled: boolean) {
+  return useQuery({ ...activityQuery(customerId, activityId), enabled });
+}
+
+function useRefreshTimeline(customerId: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ["customers", "timeline", customerId] });
+}
+
+export function useLogActivity(customerId: string) {
+  const refresh = useRefreshTimeline(customerId);
+  return useMutation({
+    mutationFn: (body: ActivityCreate) =>
+      unwrap(
+        api.POST("/api/v1/customers/{customer_id}/activities", {
+          params: { path: { customer_id: customerId } },
+          body,
+          headers: idempotencyKey(),
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
+
+export function useUpdateActivity(customerId: string, activityId: string) {
+  const queryClient = useQueryClient();
+  const refresh = useRefreshTimeline(customerId);
+  return useMutation({
+    mutationFn: ({ body, etag }: { body: ActivityUpdate; etag: string }) =>
+      unwrapWithResponse(
+        api.PATCH("/api/v1/customers/{customer_id}/activities/{activity_id}", {
+          params: {
+            path: { customer_id: customerId, activity_id: activityId },
+            header: { "If-Match": etag },
+          },
+          body,
+        }),
+      ),
+    onSuccess: ({ data, response }) => {
+      queryClient.setQueryData(activityQuery(customerId, activityId).queryKey, {
+        activity: data,
+        etag: response.headers.get("ETag") ?? `"${data.version}"`,
+      });
+      return refresh();
+    },
+  });
+}
+
+export function useRemoveActivity(customerId: string, activityId: string) {
+  const queryClient = useQueryClient();
+  const refresh = useRefreshTimeline(customerId);
+  return useMutation({
+    mutationFn: () =>
+      unwrapEmpty(
+        api.DELETE("/api/v1/customers/{customer_id}/activities/{activity_id}", {
+          params: { path: { customer_id: customerId, activity_id: activityId } },
+        }),
+      ),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: activityQuery(customerId, activityId).queryKey });
+      return refresh();
     },
   });
 }

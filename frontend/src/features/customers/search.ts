@@ -1,5 +1,6 @@
 /** The customer list's URL state: filters, sort and the keyset cursor all live in the search params. */
 import { optionalString, type PageState, parsePageSearch } from "../../lib/paging";
+import { isTimelineFilter, type TimelineFilter } from "./timeline";
 
 export const SORTS = ["-created_at", "created_at", "name", "-name", "updated_at", "-updated_at"] as const;
 export type Sort = (typeof SORTS)[number];
@@ -41,4 +42,14 @@ export function validateCustomerSearch(search: Record<string, unknown>): Custome
     sort: isSort(search.sort) ? search.sort : undefined,
     ...parsePageSearch(search),
   };
+}
+
+/** The customer page's URL state: which moments of her timeline are shown. */
+export interface CustomerDetailSearch {
+  timeline?: Exclude<TimelineFilter, "all">;
+}
+
+export function validateCustomerDetailSearch(search: Record<string, unknown>): CustomerDetailSearch {
+  const filter = search.timeline;
+  return { timeline: isTimelineFilter(filter) && filter !== "all" ? filter : undefined };
 }
