@@ -1,0 +1,102 @@
+import { getRouteApi, Link } from "@tanstack/react-router";
+import { Button, Flex, Table, Typography } from "antd";
+import type { HTMLAttributes } from "react";
+import { useTranslation } from "react-i18next";
+import { CursorPager } from "../../components/CursorPager";
+import { JobActions, JobProgress, JobStateTag } from "../../components/JobStatus";
+import { PageHeader } from "../../components/PageHeader";
+import { ErrorState } from "../../components/ProblemAlert";
+import { useCan } from "../../lib/auth/me";
+import { type Job, useMyJobs } from "../../lib/exports";
+import type { PageState } from "../../lib/paging";
+import { useFormat } from "../../lib/useFormat";
+
+const route = getRouteApi("/_app/exports");
+
+/** `export.customers` → the customer list; a kind this SPA does not know yet shows as it is. */
+const KIND_KEYS: Record<string, string> = {
+  "export.customers": "exports.kind.customers",
+  "export.orders": "exports.kind.orders",
+};
+
+function rowAttributes(j: Job): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {
+  return { "data-testid": "job-row", "data-id": j.id, "data-state": j.state };
+}
+
+/** "My exports": the jobs I started, how far they are, and their files while they are kept. */
+export function ExportsPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const list = useMyJobs(search.cursor);
+  const canCustomers = useCan("customers:export");
+  const canOrders = useCan("orders:export");
+  const setPage = (page: PageState) => navigate({ search: page });
+
+  const empty = (
+    <Flex vertical align="center" gap={8} style={{ padding: 24 }}>
+      <Typography.Text type="secondary">{t("exports.empty")}</Typography.Text>
+      <Flex gap={8} wrap justify="center">
+        {canCustomers ? (
+          <Link to="/customers">
+            <Button>{t("exports.toCustomers")}</Button>
+          </Link>
+        ) : null}
+        {canOrders ? (
+          <Link to="/orders">
+            <Button>{t("exports.toOrders")}</Button>
+          </Link>
+        ) : null}
+      </Flex>
+    </Flex>
+  );
+
+  return (
+    <>
+      <PageHeader title={t("exports.myExports")} />
+      <Typography.Paragraph type="secondary">{t("exports.pageHelp")}</Typography.Paragraph>
+      {list.isError ? (
+        <ErrorState error={list.error} />
+      ) : (
+        <>
+          <Table<Job>
+            rowKey="id"
+            dataSource={list.data?.items ?? []}
+            loading={list.isLoading}
+            pagination={false}
+            scroll={{ x: "max-content" }}
+            locale={{ emptyText: empty }}
+            onRow={rowAttributes}
+            columns={[
+              {
+                key: "kind",
+                title: t("exports.what"),
+                render: (_, j) => (KIND_KEYS[j.kind] ? t(KIND_KEYS[j.kind] ?? "") : j.kind),
+              },
+              { key: "state", title: t("exports.stateLabel"), render: (_, j) => <JobStateTag job={j} /> },
+              { key: "outcome", title: t("exports.outcome"), render: (_, j) => <JobProgress job={j} /> },
+              {
+                key: "created_at",
+                title: t("common.createdAt"),
+                render: (_, j) => fmt.dateTime(j.created_at),
+              },
+              {
+                key: "expires_at",
+                title: t("exports.keptUntil"),
+                responsive: ["md"],
+                render: (_, j) => (j.file_url ? fmt.dateTime(j.expires_at) : "—"),
+              },
+              {
+                key: "actions",
+                title: t("common.actions"),
+                render: (_, j) => <JobActions job={j} size="small" />,
+              },
+            ]}
+          />
+          <CursorPager state={search} nextCursor={list.data?.next_cursor} onChange={setPage} />
+        </>
+      )}
+    </>
+  );
+}
