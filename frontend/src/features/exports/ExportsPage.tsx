@@ -1,5 +1,5 @@
 import { getRouteApi, Link } from "@tanstack/react-router";
-import { Button, Flex, Table, Typography } from "antd";
+import { Button, Flex, Grid, Table, type TableColumnsType, Typography } from "antd";
 import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
@@ -33,6 +33,47 @@ export function ExportsPage() {
   const canCustomers = useCan("customers:export");
   const canOrders = useCan("orders:export");
   const setPage = (page: PageState) => navigate({ search: page });
+  // On a phone the table keeps three columns, the download or cancel button among them.
+  const narrow = !(Grid.useBreakpoint().md ?? true);
+  const what = (j: Job) => (KIND_KEYS[j.kind] ? t(KIND_KEYS[j.kind] ?? "") : j.kind);
+
+  const columns: TableColumnsType<Job> = [
+    { key: "kind", title: t("exports.what"), render: (_, j) => what(j) },
+    { key: "state", title: t("exports.stateLabel"), render: (_, j) => <JobStateTag job={j} /> },
+    { key: "outcome", title: t("exports.outcome"), render: (_, j) => <JobProgress job={j} /> },
+    { key: "created_at", title: t("common.createdAt"), render: (_, j) => fmt.dateTime(j.created_at) },
+    {
+      key: "expires_at",
+      title: t("exports.keptUntil"),
+      render: (_, j) => (j.file_url ? fmt.dateTime(j.expires_at) : "—"),
+    },
+    { key: "actions", title: t("common.actions"), render: (_, j) => <JobActions job={j} size="small" /> },
+  ];
+  const narrowColumns: TableColumnsType<Job> = [
+    {
+      key: "kind",
+      title: t("exports.what"),
+      render: (_, j) => (
+        <Flex vertical>
+          {what(j)}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {fmt.dateTime(j.created_at)}
+          </Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      key: "state",
+      title: t("exports.stateLabel"),
+      render: (_, j) => (
+        <Flex vertical gap={4} align="start">
+          <JobStateTag job={j} />
+          <JobProgress job={j} />
+        </Flex>
+      ),
+    },
+    { key: "actions", render: (_, j) => <JobActions job={j} size="small" /> },
+  ];
 
   const empty = (
     <Flex vertical align="center" gap={8} style={{ padding: 24 }}>
@@ -68,31 +109,7 @@ export function ExportsPage() {
             scroll={{ x: "max-content" }}
             locale={{ emptyText: empty }}
             onRow={rowAttributes}
-            columns={[
-              {
-                key: "kind",
-                title: t("exports.what"),
-                render: (_, j) => (KIND_KEYS[j.kind] ? t(KIND_KEYS[j.kind] ?? "") : j.kind),
-              },
-              { key: "state", title: t("exports.stateLabel"), render: (_, j) => <JobStateTag job={j} /> },
-              { key: "outcome", title: t("exports.outcome"), render: (_, j) => <JobProgress job={j} /> },
-              {
-                key: "created_at",
-                title: t("common.createdAt"),
-                render: (_, j) => fmt.dateTime(j.created_at),
-              },
-              {
-                key: "expires_at",
-                title: t("exports.keptUntil"),
-                responsive: ["md"],
-                render: (_, j) => (j.file_url ? fmt.dateTime(j.expires_at) : "—"),
-              },
-              {
-                key: "actions",
-                title: t("common.actions"),
-                render: (_, j) => <JobActions job={j} size="small" />,
-              },
-            ]}
+            columns={narrow ? narrowColumns : columns}
           />
           <CursorPager state={search} nextCursor={list.data?.next_cursor} onChange={setPage} />
         </>
