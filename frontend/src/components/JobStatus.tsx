@@ -39,7 +39,7 @@ export function JobProgress({ job }: { job: Job }) {
   if (isActive(job)) {
     const pct = percent(job);
     return (
-      <Flex vertical gap={2} style={{ minWidth: 160 }}>
+      <Flex vertical gap={2} style={{ minWidth: 100, width: "100%" }}>
         <Progress
           percent={pct ?? 0}
           status="active"
@@ -57,7 +57,7 @@ export function JobProgress({ job }: { job: Job }) {
   }
   if (job.state === "failed") {
     return (
-      <Typography.Text type="danger" data-testid="job-error">
+      <Typography.Text type="danger" data-testid="job-error" style={{ overflowWrap: "anywhere" }}>
         {job.error || t("exports.failed")}
       </Typography.Text>
     );
@@ -71,8 +71,17 @@ export function JobProgress({ job }: { job: Job }) {
   return null;
 }
 
-/** Cancel while it works; download once it succeeded (while the file is kept). */
-export function JobActions({ job, size }: { job: Job; size?: "small" | "middle" }) {
+/** Cancel while it works; download once it succeeded (while the file is kept). `iconOnly` for a
+ * phone's narrow table (the words are then the buttons' accessible names). */
+export function JobActions({
+  job,
+  size,
+  iconOnly,
+}: {
+  job: Job;
+  size?: "small" | "middle";
+  iconOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const problemMessage = useProblemMessage();
@@ -89,8 +98,10 @@ export function JobActions({ job, size }: { job: Job; size?: "small" | "middle" 
         disabled={job.cancel_requested}
         onClick={() => cancel.mutate(job.id, { onError: fail })}
         data-testid="job-cancel"
+        aria-label={t("exports.cancel")}
+        title={iconOnly ? t("exports.cancel") : undefined}
       >
-        {t("exports.cancel")}
+        {iconOnly ? null : t("exports.cancel")}
       </Button>
     );
   }
@@ -108,11 +119,15 @@ export function JobActions({ job, size }: { job: Job; size?: "small" | "middle" 
             .finally(() => setDownloading(false));
         }}
         data-testid="job-download"
+        aria-label={t("exports.download")}
+        title={iconOnly ? t("exports.download") : undefined}
       >
-        {t("exports.download")}
+        {iconOnly ? null : t("exports.download")}
       </Button>
     ) : (
-      <Typography.Text type="secondary">{t("exports.expired")}</Typography.Text>
+      <Typography.Text type="secondary" style={{ whiteSpace: "nowrap" }}>
+        {t("exports.expired")}
+      </Typography.Text>
     );
   }
   return null;

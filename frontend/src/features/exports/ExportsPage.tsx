@@ -53,10 +53,11 @@ export function ExportsPage() {
     {
       key: "kind",
       title: t("exports.what"),
+      width: 140,
       render: (_, j) => (
         <Flex vertical>
           {what(j)}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: "nowrap" }}>
             {fmt.dateTime(j.created_at)}
           </Typography.Text>
         </Flex>
@@ -72,7 +73,7 @@ export function ExportsPage() {
         </Flex>
       ),
     },
-    { key: "actions", render: (_, j) => <JobActions job={j} size="small" /> },
+    { key: "actions", width: 76, render: (_, j) => <JobActions job={j} iconOnly /> },
   ];
 
   const empty = (
@@ -106,7 +107,9 @@ export function ExportsPage() {
             dataSource={list.data?.items ?? []}
             loading={list.isLoading}
             pagination={false}
-            scroll={{ x: "max-content" }}
+            // On a phone the cells wrap (a failed job's reason is a sentence) rather than scroll away.
+            scroll={narrow ? undefined : { x: "max-content" }}
+            tableLayout={narrow ? "fixed" : undefined}
             locale={{ emptyText: empty }}
             onRow={rowAttributes}
             columns={narrow ? narrowColumns : columns}
