@@ -10,6 +10,7 @@ import {
   type ExportBody,
   type ExportChoice,
   type ExportFormat,
+  filterCount,
   isActive,
   useJob,
   useStartExport,
@@ -52,7 +53,7 @@ export function ExportButton<C extends string>({ permission, columns, build }: P
   };
   const current = job.data;
   // Said before the export starts, so that nobody exports the whole list by mistake (or a part).
-  const filterCount = Object.keys(build({ format, excelBom, columns: [] }).filters ?? {}).length;
+  const filters = filterCount(build({ format, excelBom, columns: [] }).filters);
 
   return (
     <>
@@ -106,7 +107,7 @@ export function ExportButton<C extends string>({ permission, columns, build }: P
             <Alert
               type="info"
               showIcon
-              title={filterCount ? t("exports.filtered", { count: filterCount }) : t("exports.unfiltered")}
+              title={filters ? t("exports.filtered", { count: filters }) : t("exports.unfiltered")}
               style={{ marginBottom: 16 }}
               data-testid="export-scope"
             />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { filenameFromDisposition } from "./download";
-import { exportOptions, exportResult, isActive, percent } from "./exports";
+import { exportOptions, exportResult, filterCount, isActive, percent } from "./exports";
 
 describe("the file name a download is saved under", () => {
   it("reads a plain quoted or bare filename", () => {
@@ -53,5 +53,14 @@ describe("how a job reads", () => {
     });
     expect(exportResult({ result: { rows: "12" } })).toEqual({ rows: undefined, filename: undefined });
     expect(exportResult({ result: null })).toEqual({ rows: undefined, filename: undefined });
+  });
+});
+
+describe("the filters the dialog says are in force", () => {
+  it("counts a created range as one filter", () => {
+    expect(filterCount({ tag: "团购", created_from: "a", created_to: "b" })).toBe(2);
+    expect(filterCount({ created_to: "b" })).toBe(1);
+    expect(filterCount({})).toBe(0);
+    expect(filterCount(undefined)).toBe(0);
   });
 });

@@ -50,6 +50,11 @@ export function compact<T extends Record<string, unknown>>(filters: T): Partial<
   ) as Partial<T>;
 }
 
+/** How many filters the user set: a created-from/to range is one filter, not two. */
+export function filterCount(filters: Record<string, unknown> | undefined): number {
+  return new Set(Object.keys(filters ?? {}).map((k) => k.replace(/_(from|to)$/, ""))).size;
+}
+
 const ACTIVE: JobState[] = ["queued", "running"];
 export const isActive = (job: Pick<Job, "state">) => ACTIVE.includes(job.state);
 
