@@ -7,6 +7,7 @@ import {
   CustomerServiceOutlined,
   DatabaseOutlined,
   DownOutlined,
+  ExportOutlined,
   LogoutOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
@@ -104,6 +105,8 @@ export function AppShell() {
   const { pathname } = useLocation();
   const { data: me } = useMe();
   const permissions = me?.permissions ?? [];
+  // "My exports" is in the user menu: the jobs are the user's own, whichever list they came from.
+  const canExport = permissions.includes("customers:export") || permissions.includes("orders:export");
   useLiveUpdates(Boolean(me));
   const items = NAV.filter((n) => permissions.includes(n.permission)).map((n) => ({
     key: n.path,
@@ -211,11 +214,15 @@ export function AppShell() {
               menu={{
                 items: [
                   { key: "profile", icon: <UserOutlined />, label: t("nav.profile") },
+                  ...(canExport
+                    ? [{ key: "exports", icon: <ExportOutlined />, label: t("exports.myExports") }]
+                    : []),
                   { type: "divider" },
                   { key: "logout", icon: <LogoutOutlined />, label: t("nav.logout") },
                 ],
                 onClick: ({ key }) => {
                   if (key === "profile") void navigate({ to: "/profile" });
+                  if (key === "exports") void navigate({ to: "/exports" });
                   if (key === "logout") void onLogout();
                 },
               }}

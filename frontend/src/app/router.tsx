@@ -28,7 +28,7 @@ import { validateUserSearch } from "../features/users/search";
 import { onAuthLost, session } from "../lib/api/client";
 import { followProfileLanguage, meQuery } from "../lib/auth/me";
 import { landingFor } from "../lib/landing";
-import { optionalString } from "../lib/paging";
+import { optionalString, parsePageSearch } from "../lib/paging";
 import { decodeSearchValue, encodeSearchValue } from "../lib/search-params";
 import { setupComplete, setupDismissed, setupStatusQuery } from "../lib/setup";
 import { AppShell } from "./AppShell";
@@ -176,6 +176,12 @@ const auditRoute = createRoute({
   path: "audit-log",
   validateSearch: validateAuditSearch,
   component: lazyRouteComponent(() => import("../features/audit/AuditLogPage"), "AuditLogPage"),
+});
+const exportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "exports",
+  validateSearch: parsePageSearch,
+  component: lazyRouteComponent(() => import("../features/exports/ExportsPage"), "ExportsPage"),
 });
 const profileRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -326,6 +332,7 @@ const routeTree = rootRoute.addChildren([
     apiKeysRoute,
     auditRoute,
     profileRoute,
+    exportsRoute,
   ]),
 ]);
 

@@ -19,6 +19,7 @@ import dayjs from "dayjs";
 import { type HTMLAttributes, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
+import { ExportButton } from "../../components/ExportButton";
 import { PageHeader } from "../../components/PageHeader";
 import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState } from "../../components/ProblemAlert";
@@ -30,6 +31,7 @@ import { useFormat } from "../../lib/useFormat";
 import { useUrlText } from "../../lib/useUrlText";
 import { type Customer, useCustomers } from "./api";
 import { COLUMN_KEYS, type ColumnKey, loadHiddenColumns, saveHiddenColumns } from "./columns";
+import { customerExportBody, EXPORT_COLUMNS } from "./exportBody";
 import { STAGE_COLORS, STAGES } from "./labels";
 import { type CustomerSearch, SORTS } from "./search";
 
@@ -243,13 +245,20 @@ export function CustomersPage() {
       <PageHeader
         title={t("customers.title")}
         extra={
-          canCreate ? (
-            <Link to="/customers/new">
-              <Button type="primary" icon={<PlusOutlined />} data-testid="customer-new">
-                {t("customers.new")}
-              </Button>
-            </Link>
-          ) : null
+          <>
+            <ExportButton
+              permission="customers:export"
+              columns={EXPORT_COLUMNS.map((c) => ({ value: c, label: t(`exports.customerColumns.${c}`) }))}
+              build={(choice) => customerExportBody(search, choice)}
+            />
+            {canCreate ? (
+              <Link to="/customers/new">
+                <Button type="primary" icon={<PlusOutlined />} data-testid="customer-new">
+                  {t("customers.new")}
+                </Button>
+              </Link>
+            ) : null}
+          </>
         }
       />
       {narrow ? (

@@ -6,6 +6,7 @@ import { type HTMLAttributes, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
 import { CustomerRef } from "../../components/CustomerRef";
+import { ExportButton } from "../../components/ExportButton";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
@@ -15,6 +16,7 @@ import { useStoreOptions } from "../../lib/stores";
 import { useFormat } from "../../lib/useFormat";
 import { useUrlText } from "../../lib/useUrlText";
 import { type OrderSummary, useOrders } from "./api";
+import { EXPORT_COLUMNS, orderExportBody } from "./exportBody";
 import { PAYMENT_STATE_COLORS, STATUS_COLORS } from "./labels";
 import { CHANNELS, DEFAULT_SORT, type OrderSearch, SORTS, STATUSES, type Status } from "./search";
 
@@ -57,13 +59,20 @@ export function OrdersPage() {
       <PageHeader
         title={t("orders.title")}
         extra={
-          canCreate ? (
-            <Link to="/orders/new">
-              <Button type="primary" icon={<PlusOutlined />} data-testid="order-new">
-                {t("orders.new")}
-              </Button>
-            </Link>
-          ) : null
+          <>
+            <ExportButton
+              permission="orders:export"
+              columns={EXPORT_COLUMNS.map((c) => ({ value: c, label: t(`exports.orderColumns.${c}`) }))}
+              build={(choice) => orderExportBody(search, choice)}
+            />
+            {canCreate ? (
+              <Link to="/orders/new">
+                <Button type="primary" icon={<PlusOutlined />} data-testid="order-new">
+                  {t("orders.new")}
+                </Button>
+              </Link>
+            ) : null}
+          </>
         }
       />
       <Tabs

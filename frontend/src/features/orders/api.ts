@@ -3,6 +3,7 @@ import dayjs from "dayjs";
 import { api, unwrap } from "../../lib/api/client";
 import { ApiError, parseProblem } from "../../lib/api/problem";
 import type { BodyOf, QueryOf, ResponseOf } from "../../lib/api/types";
+import { saveBlob } from "../../lib/download";
 import { idempotencyKey } from "../../lib/idempotency";
 import { useDebounced } from "../../lib/useDebounced";
 import type { OrderSearch } from "./search";
@@ -144,12 +145,7 @@ export async function downloadInvoice(id: string, number: string): Promise<void>
     parseAs: "blob",
   });
   if (!response.ok || !data) throw new ApiError(parseProblem(error, response.status));
-  const url = URL.createObjectURL(data);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = `${number}.pdf`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(data, `${number}.pdf`);
 }
 
 export type OrderUpdate = BodyOf<"/api/v1/orders/{order_id}", "patch">;
