@@ -3105,7 +3105,6 @@ export interface components {
              * @description A valid phone number as dialled (mainland China unless it starts with `+` and a country code); stored and answered in E.164
              * @example 13800138000
              * @example +85291234567
-             * @example 13812345678
              */
             phone?: string | null;
             /**
