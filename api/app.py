@@ -28,6 +28,7 @@ from api.controllers.health import health, ready
 from api.controllers.inventory import InventoryController, TransferController
 from api.controllers.jobs import ExportController, JobController
 from api.controllers.kb import KbArticleController, PublicKbController
+from api.controllers.loyalty import LoyaltyController, LoyaltySettingsController
 from api.controllers.me import MeController
 from api.controllers.notifications import NotificationController
 from api.controllers.orders import OrderController, OrderSettingsController
@@ -79,6 +80,8 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     CustomerController,
     CustomerSettingsController,
     CustomerTimelineController,
+    LoyaltyController,
+    LoyaltySettingsController,
     ExportController,
     JobController,
     CategoryController,

@@ -27,6 +27,7 @@ from domain.integrations.idempotency import purge_expired
 from domain.integrations.relay import Relay
 from domain.integrations.stream import LiveStream
 from domain.integrations.sweeper import TenantSweeper
+from domain.loyalty.public import expire_points
 from domain.orders import exports as order_exports
 from domain.orders.consumers import ApprovalRequests, OrderEmails
 from domain.orders.walkin import sweep_drafts
@@ -49,11 +50,16 @@ def build_consumers(settings: Settings, redis: Redis) -> list[Consumer]:
 
 
 def build_sweeper(sessions: async_sessionmaker[AsyncSession]) -> TenantSweeper:
-    """Once a minute, per tenant: SLA breaches and escalation, expired idempotency keys, and drafts
-    older than the tenant's draft_ttl_hours."""
+    """Once a minute, per tenant: SLA breaches and escalation, expired idempotency keys, drafts
+    older than the tenant's draft_ttl_hours, and loyalty points past their expiry date."""
     return TenantSweeper(
         sessions,
-        [("sla check", check_sla), ("idempotency purge", purge_expired), ("draft sweep", sweep_drafts)],
+        [
+            ("sla check", check_sla),
+            ("idempotency purge", purge_expired),
+            ("draft sweep", sweep_drafts),
+            ("points expiry", expire_points),
+        ],
     )
 
 

@@ -99,6 +99,14 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "ticket_category.created",
     "ticket_category.updated",
     "service_settings.updated",
+    "loyalty_settings.updated",
+    "loyalty_account.earned",
+    "loyalty_account.reversed",
+    "loyalty_account.redeemed",
+    "loyalty_account.restored",
+    "loyalty_account.adjusted",
+    "loyalty_account.expired",
+    "loyalty_account.tier_changed",
 )
 
 # The `target_type` of audit entries: what kind of record an action touched.
@@ -121,4 +129,6 @@ AUDIT_TARGET_TYPES: tuple[str, ...] = (
     "ticket_category",
     "service_settings",
     "export",
+    "loyalty_account",
+    "loyalty_settings",
 )

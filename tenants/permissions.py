@@ -37,6 +37,8 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("customers:delete", "Delete customers"),
     Permission("customers:merge", "Merge two records of the same customer"),
     Permission("customers:export", "Export customer lists (personal data: every export is audited)"),
+    Permission("loyalty:adjust", "Add or take away members' loyalty points by hand, with a reason"),
+    Permission("loyalty:manage", "Change the loyalty program: earning, expiry, redemption, tiers"),
     Permission("products:read", "View the catalog"),
     Permission("products:manage", "Create and change products and categories"),
     Permission("inventory:read", "View stock levels and movements"),
@@ -90,6 +92,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
                 "customers:delete",
                 "customers:export",
                 "orders:export",
+                "loyalty:adjust",
             }
             | _CUSTOMER_WORK
             | _STORE_STOCK
@@ -109,6 +112,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
                 "customers:merge",
                 "customers:export",
                 "orders:export",
+                "loyalty:adjust",
             }
             | _CUSTOMER_WORK
             | _STORE_STOCK

@@ -130,7 +130,7 @@ class TimelineEntry(TimelineColumns, TenantScoped, Base):
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     store_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    subject_type: Mapped[str] = mapped_column(String(20))  # order, ticket, activity, customer
+    subject_type: Mapped[str] = mapped_column(String(20))  # order, ticket, activity, customer, loyalty
     subject_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     subject_label: Mapped[str] = mapped_column(String(60), default="")  # SO-2026-000001, TK-…
 

@@ -150,7 +150,7 @@ class TimelineItem(msgspec.Struct, kw_only=True):
     kind: str
     occurred_at: datetime
     store_id: uuid.UUID | None  # the store of the order or ticket; null: the customer's own
-    subject_type: Literal["order", "ticket", "activity", "customer"]
+    subject_type: Literal["order", "ticket", "activity", "customer", "loyalty"]
     subject_id: uuid.UUID  # the order, ticket, activity or customer it is about
     subject_label: str  # the order's or ticket's number
     from_status: str

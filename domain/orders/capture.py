@@ -17,6 +17,7 @@ from domain.catalog.public import Product, display_name, orderable_products, sto
 from domain.customers.public import hold_customer
 from domain.integrations.models import PublicLink
 from domain.kernel.recorder import record
+from domain.loyalty import public as loyalty
 from domain.orders import events, queries
 from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
@@ -97,9 +98,37 @@ def line_inputs(lines: Sequence[OrderLine], own_discounts: Sequence[Decimal] | N
     ]
 
 
+def order_discount(order: OrderRow) -> Decimal:
+    """The order-level discount pricing shares over the lines: the staff's plus the points'."""
+    return order.discount + order.points_discount
+
+
 def reprice(order: OrderRow, lines: Sequence[OrderLine]) -> Totals:
     """The totals of stored lines and discounts (what approval rules judge)."""
-    return priced(line_inputs(lines), order.discount)
+    return priced(line_inputs(lines), order_discount(order))
+
+
+def facts(order: OrderRow) -> loyalty.OrderFacts:
+    """What loyalty is told about an order."""
+    return loyalty.OrderFacts(
+        id=order.id,
+        number=order.number,
+        customer_id=order.customer_id,
+        store_id=order.store_id,
+        status=order.status,
+        total=order.total,
+        refunded_total=order.refunded_total,
+        currency=order.currency,
+    )
+
+
+def with_points(inputs: Sequence[LineInput], discount: Decimal, points_value: Decimal) -> Totals:
+    """Price with the staff's discount, then with the points' value on top; points worth more than
+    what is left to pay are a 422 on `redeem_points`."""
+    before = priced(inputs, discount)
+    if points_value > before.total:
+        raise invalid("redeem_points", f"are worth {points_value}, more than the order's {before.total}")
+    return priced(inputs, discount + points_value) if points_value else before
 
 
 def new_line(ctx: Ctx, order: OrderRow, line_no: int, product: Product, quantity: int) -> OrderLine:
@@ -161,6 +190,7 @@ async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
     check_minor_units(currency, discounts(data.lines, data.discount))
     await _check_parties(ctx, data.store_id, data.customer_id)
     products = await catalog_lines(ctx, data.lines)
+    value = await loyalty.redemption_value(ctx, data.customer_id, data.redeem_points, currency)
     order = OrderRow(
         tenant_id=ctx.tenant_id,
         id=uuid7(),
@@ -174,13 +204,15 @@ async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
         paid_total=Decimal("0.00"),
         refunded_total=Decimal("0.00"),
         requires_approval=False,
+        points_redeemed=data.redeem_points,
+        points_discount=value,
         version=0,
     )
     lines = [
         new_line(ctx, order, no, p, line.quantity)
         for no, (p, line) in enumerate(zip(products, data.lines, strict=True), 1)
     ]
-    totals = priced(line_inputs(lines, [line.discount for line in data.lines]), data.discount)
+    totals = with_points(line_inputs(lines, [line.discount for line in data.lines]), data.discount, value)
     order.discount = data.discount.quantize(CENT)
     apply_totals(order, lines, totals)
     _tracking_link(ctx, order)
@@ -192,6 +224,7 @@ async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
     ctx.session.add_all(lines)
     record(ctx, ORDER, order, "created", topic=events.ORDER_CREATED, from_status="", data={"total": order.total})
     await ctx.session.flush()
+    await loyalty.redeem(ctx, facts(order), data.redeem_points, value)  # the member's points, in this transaction
     return await detail(ctx, order)
 
 
@@ -208,7 +241,7 @@ async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, i
         new_line(ctx, order, no, p, line.quantity)
         for no, (p, line) in enumerate(zip(products, data.lines, strict=True), 1)
     ]
-    totals = priced(line_inputs(lines, [line.discount for line in data.lines]), discount)
+    totals = priced(line_inputs(lines, [line.discount for line in data.lines]), discount + order.points_discount)
     before_total = order.total
     for line in old:
         await ctx.session.delete(line)
@@ -249,13 +282,14 @@ async def quote(ctx: Ctx, data: QuoteIn) -> Quote:
     units each line has available there (for a warning before submit: approval still decides)."""
     currency = await currency_of(ctx.session, ctx.tenant_id)
     check_minor_units(currency, discounts(data.lines, data.discount))
-    await _check_parties(ctx, data.store_id, None)
+    await _check_parties(ctx, data.store_id, data.customer_id)
     products = await catalog_lines(ctx, data.lines)
+    value = await loyalty.redemption_value(ctx, data.customer_id, data.redeem_points, currency)
     inputs = [
         LineInput(unit_price=p.list_price, quantity=line.quantity, tax_rate=p.tax_rate, discount=line.discount)
         for p, line in zip(products, data.lines, strict=True)
     ]
-    totals = priced(inputs, data.discount)
+    totals = with_points(inputs, data.discount, value)
     available = (
         await stock.available(ctx.session, ctx.tenant_id, data.store_id, [p.id for p in products])
         if data.store_id is not None
@@ -278,6 +312,8 @@ async def quote(ctx: Ctx, data: QuoteIn) -> Quote:
             for p, line, priced_line in zip(products, data.lines, totals.lines, strict=True)
         ],
         discount=data.discount.quantize(CENT),
+        points_redeemed=data.redeem_points,
+        points_discount=value,
         subtotal=totals.subtotal,
         discount_total=totals.discount_total,
         tax_total=totals.tax_total,

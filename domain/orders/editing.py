@@ -10,7 +10,7 @@ from typing import Any
 
 from domain.kernel.recorder import record
 from domain.orders import events, queries
-from domain.orders.capture import apply_totals, catalog_lines, line_inputs, new_line, priced
+from domain.orders.capture import apply_totals, catalog_lines, line_inputs, new_line, order_discount, priced
 from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderLine
@@ -88,7 +88,7 @@ async def edit_order(ctx: Ctx, order_id: uuid.UUID, data: OrderEdit, if_match: i
         return await detail(ctx, order)
 
     final = kept + added
-    totals = priced(line_inputs(final, own_discounts), order.discount)
+    totals = priced(line_inputs(final, own_discounts), order_discount(order))
     # Reserve what grows first (a short line fails the whole edit), then release what shrinks.
     await reserve(ctx, order, [(line, delta) for line, delta in deltas if delta > 0])
     await release(ctx, order, [(line, -delta) for line, delta in deltas if delta < 0], "order edited")

@@ -197,6 +197,8 @@ def order_page(
         currency=row.currency,
         lines=lines,
         discount=row.discount,
+        points_redeemed=row.points_redeemed,
+        points_discount=row.points_discount,
         subtotal=row.subtotal,
         discount_total=row.discount_total,
         tax_total=row.tax_total,

@@ -59,6 +59,7 @@ class Order(TenantScoped, Base):
         ),
         CheckConstraint("total >= 0", name="total_not_negative"),
         CheckConstraint("paid_total >= 0", name="paid_not_negative"),
+        CheckConstraint("points_redeemed >= 0", name="points_redeemed_not_negative"),
     )
     number: Mapped[str] = mapped_column(String(30))
     channel: Mapped[str] = mapped_column(String(20))  # store | phone | online | api
@@ -71,6 +72,10 @@ class Order(TenantScoped, Base):
     discount_total: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     tax_total: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     total: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
+    # Loyalty points redeemed at capture and the money they took off (an order-level discount
+    # besides `discount`, shared across lines the same way).
+    points_redeemed: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    points_discount: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"), server_default=text("0"))
     paid_total: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     refunded_total: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     note: Mapped[str] = mapped_column(Text, default="")

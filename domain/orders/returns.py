@@ -19,7 +19,9 @@ from sqlalchemy import select
 from domain.catalog.public import Reference, StockLine, stock
 from domain.kernel.events import Topic
 from domain.kernel.recorder import record
+from domain.loyalty import public as loyalty
 from domain.orders import events, queries
+from domain.orders.capture import facts
 from domain.orders.errors import OrderNotReturnable, RefundExceedsPaid
 from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
@@ -321,6 +323,7 @@ async def refund(ctx: Ctx, return_id: uuid.UUID, data: RefundIn) -> Return:
         created_at=utcnow(),
     )
     ctx.session.add(payment)
+    refunded_before = order.refunded_total
     order.refunded_total += amount
     ret.refund_amount = amount
     ret.status = next_status.value
@@ -335,4 +338,5 @@ async def refund(ctx: Ctx, return_id: uuid.UUID, data: RefundIn) -> Return:
         refunded_total=order.refunded_total,
     )
     await ctx.session.flush()
+    await loyalty.order_refunded(ctx, facts(order), ret.id, refunded_before, amount)
     return await _out(ctx, ret, order.number, lines)

@@ -24,6 +24,8 @@ Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
 # Derived from the order's totals (refunds.payment_state).
 PaymentState = Literal["unpaid", "partially_paid", "paid", "refunded"]
 DraftTtl = Annotated[int, msgspec.Meta(ge=1, le=8760)]
+# Loyalty points the member redeems at capture (0: none); they lower the total.
+RedeemPoints = Annotated[int, msgspec.Meta(ge=0, le=100_000_000)]
 
 
 class LineIn(Input):
@@ -42,6 +44,7 @@ class OrderCreate(Input):
     customer_id: uuid.UUID | None = None  # None: a walk-in sale (a member may be attached before payment)
     discount: Money = msgspec.field(default_factory=lambda: Decimal("0"))  # order-level, shared across lines
     note: Annotated[Note, example("会员生日礼盒")] = ""
+    redeem_points: Annotated[RedeemPoints, example(0)] = 0  # the member's points to redeem (needs customer_id)
 
 
 class QuoteIn(Input):
@@ -51,6 +54,8 @@ class QuoteIn(Input):
     lines: LineList
     discount: Money = msgspec.field(default_factory=lambda: Decimal("0"))
     store_id: uuid.UUID | None = None  # with a store, each line says how many units it has available
+    customer_id: uuid.UUID | None = None  # the member who redeems points (with redeem_points)
+    redeem_points: RedeemPoints = 0
 
 
 class QuoteLine(msgspec.Struct, kw_only=True):
@@ -69,6 +74,8 @@ class QuoteLine(msgspec.Struct, kw_only=True):
 class Quote(msgspec.Struct, kw_only=True):
     lines: list[QuoteLine]
     discount: Decimal
+    points_redeemed: int
+    points_discount: Decimal  # what the redeemed points take off (inside discount_total)
     subtotal: Decimal
     discount_total: Decimal
     tax_total: Decimal
@@ -305,6 +312,8 @@ class Order(msgspec.Struct, kw_only=True):
     currency: str
     lines: list[OrderLine]
     discount: Decimal
+    points_redeemed: int  # loyalty points redeemed at capture
+    points_discount: Decimal  # what they took off the total (inside discount_total)
     subtotal: Decimal
     discount_total: Decimal
     tax_total: Decimal

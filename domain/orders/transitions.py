@@ -8,9 +8,10 @@ from collections.abc import Iterable
 
 from domain.catalog.public import InsufficientStock, Reference, StockLine, stock
 from domain.kernel.recorder import record, system_actor
+from domain.loyalty import public as loyalty
 from domain.orders import events, queries
 from domain.orders.approval import Finding, approval_findings
-from domain.orders.capture import reprice
+from domain.orders.capture import facts, reprice
 from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderLine
@@ -109,6 +110,7 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
             data={"automatic": True},
             by=system_actor(events.APPROVAL_RULES),
         )
+        await loyalty.order_reached(ctx, facts(order))
     return await detail(ctx, order)
 
 
@@ -119,6 +121,7 @@ async def approve(ctx: Ctx, order_id: uuid.UUID) -> Order:
     before = order.status
     await _approve(ctx, order, lines)
     record(ctx, ORDER, order, "approved", topic=events.ORDER_APPROVED, from_status=before, data={"automatic": False})
+    await loyalty.order_reached(ctx, facts(order))
     return await detail(ctx, order)
 
 
@@ -139,6 +142,7 @@ async def reject(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
         note=reason,
         event={"reason": reason},
     )
+    await loyalty.order_stopped(ctx, order.id)  # points redeemed on it go back
     return await detail(ctx, order)
 
 
@@ -167,6 +171,7 @@ async def cancel(ctx: Ctx, order_id: uuid.UUID, reason: str) -> Order:
         note=reason,
         event={"reason": reason},
     )
+    await loyalty.order_stopped(ctx, order.id)  # points redeemed on it go back
     return await detail(ctx, order)
 
 
@@ -183,6 +188,7 @@ async def deliver(ctx: Ctx, order_id: uuid.UUID) -> Order:
     order.status = S.DELIVERED.value
     order.delivered_at = now
     record(ctx, ORDER, order, "delivered", topic=events.ORDER_DELIVERED, from_status=before)
+    await loyalty.order_reached(ctx, facts(order))
     return await detail(ctx, order)
 
 
@@ -194,4 +200,5 @@ async def complete(ctx: Ctx, order_id: uuid.UUID) -> Order:
     order.status = S.COMPLETED.value
     order.completed_at = utcnow()
     record(ctx, ORDER, order, "completed", topic=events.ORDER_COMPLETED, from_status=before)
+    await loyalty.order_reached(ctx, facts(order))
     return await detail(ctx, order)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers.public import hold_customer
 from domain.kernel.recorder import SYSTEM, record, system_actor
+from domain.loyalty import public as loyalty
 from domain.orders import events, queries
 from domain.orders.errors import OrderHasCustomer, OrderHasPayments
 from domain.orders.events import ORDER
@@ -92,6 +93,7 @@ async def discard(ctx: Ctx, order_id: uuid.UUID) -> Order:
     released. 409 `invalid_transition` for anything but a draft."""
     order = await load_visible(ctx, OrderRow, order_id, lock=True)
     _discard(ctx, order, await queries.load_lines(ctx, order), DISCARDED)
+    await loyalty.order_stopped(ctx, order.id)  # points redeemed on the cart go back
     return await detail(ctx, order)
 
 
@@ -132,5 +134,6 @@ async def sweep_drafts(session: AsyncSession, tenant_id: uuid.UUID, now: datetim
     for order in stale:
         # Only drafts were selected, so the lines (for the refusal's allowed actions) are not needed.
         _discard(ctx, order, [], EXPIRED.format(hours=hours), automatic=True)
+        await loyalty.order_stopped(ctx, order.id)
     await session.flush()
     return len(stale)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from domain.catalog.states import TransferStatus
 from domain.kb.events import ARTICLE_CHANGES
+from domain.loyalty.events import CHANGES as POINTS_CHANGES
 from domain.service.transitions import _MOVES
 from tenants.audit_catalogue import AUDIT_ACTIONS, AUDIT_TARGET_TYPES
 
@@ -24,6 +25,7 @@ DYNAMIC = {
     ("domain/orders/returns.py", "record order"): set(),  # _record: its callers' literals are read below
     ("domain/kb/actions.py", "record kb_article"): {f"kb_article.{c}" for c, _ in ARTICLE_CHANGES.values()},
     ("domain/service/transitions.py", "record ticket"): {f"ticket.{c}" for c, _ in _MOVES.values()},
+    ("domain/loyalty/ledger.py", "record loyalty_account"): {f"loyalty_account.{c}" for c in POINTS_CHANGES.values()},
 }
 
 

@@ -1,0 +1,1 @@
+"""Loyalty: the program, members' points accounts and their append-only ledger."""

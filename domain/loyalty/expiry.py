@@ -1,0 +1,73 @@
+"""Points expiry, a job of the tenant sweeper: earned points not spent by their expiry date are
+written off, oldest first (FIFO by earn date). What expires is computed from the ledger
+(rules.due_to_expire), and each account remembers up to when it was checked, so a pass is
+idempotent and any number of workers may run it (accounts another holds are skipped)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.kernel.recorder import SYSTEM, system_actor
+from domain.loyalty import rules
+from domain.loyalty.ledger import Posting, lots_and_debits, post
+from domain.loyalty.models import LedgerEntry, LoyaltyAccount
+from domain.loyalty.program import program_of
+from tenants.context import Ctx
+from tenants.principal import SYSTEM_META, Principal
+from tenants.scoping import of_tenant
+
+POINTS_EXPIRY = "points expiry"  # the system actor of expiry rows
+EXPIRED_NOTE = "Points expired: not used by their expiry date."
+BATCH = 500
+
+
+def _system_ctx(session: AsyncSession, tenant_id: uuid.UUID) -> Ctx:
+    actor = Principal(
+        kind=SYSTEM, tenant_id=tenant_id, actor_id=uuid.UUID(int=0), label=POINTS_EXPIRY, permissions=frozenset()
+    )
+    return Ctx(session=session, actor=actor, meta=SYSTEM_META)
+
+
+async def expire_points(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) -> int:
+    """Write off what expired by `now` on the tenant's accounts that have a lot due since their
+    last check; returns how many accounts lost points."""
+    ctx = _system_ctx(session, tenant_id)
+    due = exists().where(
+        of_tenant(tenant_id, LedgerEntry),
+        LedgerEntry.account_id == LoyaltyAccount.id,
+        LedgerEntry.points > 0,
+        LedgerEntry.expires_at <= now,
+        or_(
+            LoyaltyAccount.expiry_checked_until.is_(None), LedgerEntry.expires_at > LoyaltyAccount.expiry_checked_until
+        ),
+    )
+    accounts = list(
+        (
+            await session.execute(
+                select(LoyaltyAccount)
+                .where(and_(of_tenant(tenant_id, LoyaltyAccount), due))
+                .order_by(LoyaltyAccount.id)
+                .limit(BATCH)
+                .with_for_update(skip_locked=True)
+            )
+        ).scalars()
+    )
+    if not accounts:
+        return 0
+    program = await program_of(ctx)
+    handled = 0
+    for account in accounts:
+        lots, debits = await lots_and_debits(ctx, account.id)
+        points = min(rules.due_to_expire(lots, debits, now), account.balance)
+        account.expiry_checked_until = now
+        if points > 0:
+            await post(
+                ctx, account, program, Posting("expire", -points, reason=EXPIRED_NOTE), by=system_actor(POINTS_EXPIRY)
+            )
+            handled += 1
+    await session.flush()
+    return handled
