@@ -23,8 +23,8 @@ from litestar.openapi.spec import (
 from domain.catalog import events as transfer_events
 from domain.customers import events as customer_events
 from domain.kb import events as article_events
-from domain.loyalty import events as loyalty_events
 from domain.kernel.events import CATALOGUE, Actor, AggregateRef, Envelope
+from domain.loyalty import events as loyalty_events
 from domain.orders import events as order_events
 from domain.service import events as ticket_events
 

@@ -6,6 +6,7 @@ import uuid
 from decimal import Decimal
 from typing import Annotated
 
+import msgspec
 from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
@@ -29,12 +30,14 @@ from domain.customers.schemas import (
     DuplicateCandidate,
     DuplicateCheck,
     DuplicatePair,
+    MemberPoints,
     MergeIn,
     Sort,
     Stage,
     TimelineItem,
 )
 from domain.customers.timeline import Subject
+from domain.loyalty import public as loyalty
 from domain.orders import public as orders
 from domain.service import public as service
 from tenants.company import currency_of
@@ -174,7 +177,7 @@ class CustomerTimelineController(Controller):
         operation_id="GetCustomerSummary",
         opt={PERMISSION: "customers:read"},
         summary="Lifetime spend, orders, average basket, first and last purchase, open tickets and consent, "
-        "over what the caller may see",
+        "over what the caller may see; her loyalty points and tier (chain-wide)",
     )
     async def summary(self, ctx: CtxDep, customer_id: FromPath[uuid.UUID]) -> CustomerSummary:
         customer = await queries.get_customer(ctx, customer_id)
@@ -191,6 +194,7 @@ class CustomerTimelineController(Controller):
             last_purchase_at=bought.last_at,
             open_tickets=await service.open_tickets(ctx, customer_id),
             consent=customer.consent,
+            loyalty=msgspec.convert(msgspec.to_builtins(await loyalty.badge(ctx, customer_id)), MemberPoints),
         )
 
     @post(

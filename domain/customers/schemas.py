@@ -188,6 +188,22 @@ class Activity(msgspec.Struct, kw_only=True):
     editable_until: datetime  # its author may change or remove it until then
 
 
+class MemberTier(msgspec.Struct, kw_only=True):
+    code: str
+    name_zh: str
+    name_en: str
+    threshold: Decimal
+    discount_percent: Decimal
+
+
+class MemberPoints(msgspec.Struct, kw_only=True):
+    """Her loyalty points as the 360 header shows them (chain-wide, whatever the caller's stores)."""
+
+    member_number: str | None  # None: not a member yet
+    balance: int
+    tier: MemberTier | None
+
+
 class CustomerSummary(msgspec.Struct, kw_only=True):
     """The figures a store manager looks at first, as the caller may see them: purchases are the
     orders of her stores (accepted and not stopped), net of refunds, in the tenant's currency."""
@@ -201,6 +217,7 @@ class CustomerSummary(msgspec.Struct, kw_only=True):
     last_purchase_at: datetime | None
     open_tickets: int
     consent: Consent
+    loyalty: MemberPoints
 
 
 # ---- export ----
