@@ -68,6 +68,7 @@ ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/tickets/{{ticket_id:uuid}}/comments", "POST"): {"body": "B was here", "public": True},
     (f"{API}/customers/{{customer_id:uuid}}/activities", "POST"): {"kind": "call", "body": "B was here"},
     (f"{API}/customers/{{customer_id:uuid}}/merge", "POST"): {"other_id": "0190f3c2-6b1e-7c4a-9d2e-3f4a5b6c7d8e"},
+    (f"{API}/customers/{{customer_id:uuid}}/loyalty/adjustments", "POST"): {"points": 5, "reason": "B was here"},
 }
 
 
@@ -291,6 +292,7 @@ async def snapshot(api: Api, world: World) -> dict[str, Any]:
     return {
         "customer": expect(customer, 200),
         "customer_etag": customer.headers["etag"],
+        "loyalty": expect(await c.get(f"{API}/customers/{ids['customer_id']}/loyalty/transactions", headers=h), 200),
         "user": expect(await c.get(f"{API}/users/{ids['user_id']}", headers=h), 200),
         "role": expect(await c.get(f"{API}/roles/{ids['role_id']}", headers=h), 200),
         "region": [r for r in regions if r["id"] == ids["region_id"]],
