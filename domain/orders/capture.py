@@ -262,6 +262,8 @@ async def update_draft(ctx: Ctx, order_id: uuid.UUID, data: OrderUpdate, if_matc
     queries.check_version(order, if_match)
     LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, await queries.load_lines(ctx, order))
     changes = {name: value for name, value in msgspec.structs.asdict(data).items() if value is not msgspec.UNSET}
+    if order.points_redeemed and "customer_id" in changes and changes["customer_id"] != order.customer_id:
+        raise invalid("customer_id", "cannot change: the member's points were redeemed on this order")
     await _check_parties(ctx, changes.get("store_id"), changes.get("customer_id"))
     diff = {
         name: {"from": getattr(order, name), "to": value}

@@ -8,6 +8,7 @@ import {
   DatabaseOutlined,
   DownOutlined,
   ExportOutlined,
+  GiftOutlined,
   LogoutOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
@@ -44,6 +45,7 @@ interface NavItem {
     | "/setup"
     | "/settings/company"
     | "/settings/orders"
+    | "/settings/loyalty"
     | "/users"
     | "/roles"
     | "/stores"
@@ -95,6 +97,12 @@ const NAV: NavItem[] = [
     permission: "orders:read",
     labelKey: "nav.approvalRules",
     icon: <SafetyCertificateOutlined />,
+  },
+  {
+    path: "/settings/loyalty",
+    permission: "loyalty:manage",
+    labelKey: "nav.loyaltySettings",
+    icon: <GiftOutlined />,
   },
 ];
 

@@ -125,6 +125,14 @@ const approvalRulesRoute = createRoute({
   path: "settings/orders",
   component: lazyRouteComponent(() => import("../features/settings/ApprovalRulesPage"), "ApprovalRulesPage"),
 });
+const loyaltySettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/loyalty",
+  component: lazyRouteComponent(
+    () => import("../features/settings/LoyaltySettingsPage"),
+    "LoyaltySettingsPage",
+  ),
+});
 
 const customersRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -310,6 +318,7 @@ const routeTree = rootRoute.addChildren([
     setupRoute,
     companySettingsRoute,
     approvalRulesRoute,
+    loyaltySettingsRoute,
     customersRoute,
     customerNewRoute,
     customerRoute,

@@ -12,6 +12,7 @@ import { CustomerForm } from "./CustomerForm";
 import { CustomerProfile } from "./CustomerProfile";
 import { CustomerSummaryCard } from "./CustomerSummaryCard";
 import { CustomerTimeline } from "./CustomerTimeline";
+import { LoyaltyCard } from "./LoyaltyCard";
 import { STAGE_COLORS } from "./labels";
 
 export function CustomerDetailPage() {
@@ -98,6 +99,7 @@ export function CustomerDetailPage() {
           />
         </Col>
         <Col xs={24} lg={9} xxl={8}>
+          <LoyaltyCard customerId={c.id} />
           <CustomerProfile customer={c} />
         </Col>
       </Row>

@@ -1,6 +1,7 @@
 import { Card, Col, Flex, Grid, Row, Skeleton, Statistic, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ProblemAlert } from "../../components/ProblemAlert";
+import { tierName } from "../../lib/loyalty";
 import { useFormat } from "../../lib/useFormat";
 import { type CustomerSummary, useCustomerSummary } from "./api";
 
@@ -27,7 +28,7 @@ function ConsentTag({ channel, consent }: { channel: "email" | "sms"; consent: C
 
 /** The figures a store manager looks at first: what she spent, how often, when, what is open. */
 export function CustomerSummaryCard({ customerId }: { customerId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const screens = Grid.useBreakpoint();
   const query = useCustomerSummary(customerId);
@@ -63,12 +64,18 @@ export function CustomerSummaryCard({ customerId }: { customerId: string }) {
       value: s.last_purchase_at ? fmt.date(s.last_purchase_at) : "—",
     },
     { key: "tickets", title: t("customers.summary.openTickets"), value: String(s.open_tickets) },
+    { key: "points", title: t("customers.summary.points"), value: String(s.loyalty.balance) },
+    {
+      key: "tier",
+      title: t("customers.summary.tier"),
+      value: s.loyalty.tier ? tierName(s.loyalty.tier, i18n.language) : "—",
+    },
   ];
   return (
     <Card style={{ marginBottom: 16 }} data-testid="customer-summary">
       <Row gutter={[16, 16]}>
         {figures.map((f) => (
-          <Col key={f.key} xs={12} sm={8} xl={4}>
+          <Col key={f.key} xs={12} sm={6} xl={3}>
             <Statistic
               title={f.title}
               value={f.value}

@@ -2,6 +2,7 @@ import {
   CustomerServiceOutlined,
   EnvironmentOutlined,
   FileTextOutlined,
+  GiftOutlined,
   MessageOutlined,
   PhoneOutlined,
   ShoppingOutlined,
@@ -34,6 +35,7 @@ const SUBJECT_COLORS: Record<TimelineItem["subject_type"], string> = {
   ticket: "orange",
   activity: "green",
   customer: "gray",
+  loyalty: "gold",
 };
 
 function iconOf(item: TimelineItem): ReactNode {
@@ -52,6 +54,7 @@ function iconOf(item: TimelineItem): ReactNode {
   if (item.subject_type === "order") return <ShoppingOutlined />;
   if (item.subject_type === "ticket") return <CustomerServiceOutlined />;
   if (item.subject_type === "customer") return <UserOutlined />;
+  if (item.subject_type === "loyalty") return <GiftOutlined />;
   return <FileTextOutlined />;
 }
 

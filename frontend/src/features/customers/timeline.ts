@@ -10,7 +10,7 @@ export type Subject = TimelineItem["subject_type"];
 export type ActivityKind = components["schemas"]["Activity"]["kind"];
 
 /** The feed's filter: everything, or what the moments are about (the API's `kind` parameter). */
-export const TIMELINE_FILTERS = ["all", "order", "ticket", "activity", "customer"] as const;
+export const TIMELINE_FILTERS = ["all", "order", "ticket", "activity", "customer", "loyalty"] as const;
 export type TimelineFilter = (typeof TIMELINE_FILTERS)[number];
 
 export function isTimelineFilter(value: unknown): value is TimelineFilter {
@@ -54,6 +54,13 @@ export const TIMELINE_KINDS = [
   "activity.note",
   "customer.created",
   "customer.updated",
+  "loyalty.earned",
+  "loyalty.reversed",
+  "loyalty.redeemed",
+  "loyalty.restored",
+  "loyalty.adjusted",
+  "loyalty.expired",
+  "loyalty.tier_changed",
 ] as const;
 
 /** Sentences that name more than the kind's bare one when the moment carries the facts. */
@@ -120,6 +127,10 @@ export function sentenceOf(item: TimelineItem, ctx: SentenceContext): Sentence {
   if (returnNumber !== undefined) values.returnNumber = returnNumber;
   const score = number(item.data, "score");
   if (score !== undefined) values.score = score;
+  const points = number(item.data, "points");
+  if (points !== undefined) values.points = String(Math.abs(Number(points)));
+  const tier = text(item.data, "to_tier");
+  if (tier !== undefined) values.tier = tier;
 
   if (item.kind === "order.shipped") {
     const carrier = text(item.data, "carrier");
@@ -153,6 +164,9 @@ export function sentenceOf(item: TimelineItem, ctx: SentenceContext): Sentence {
   if ((item.kind === "order.created" || item.kind === "order.return_refunded") && amount === undefined) {
     return { key: `timeline.kind.${item.kind}_plain`, values };
   }
+  if (item.kind === "loyalty.tier_changed" && tier === undefined) {
+    return { key: "timeline.kind.loyalty.tier_lost", values };
+  }
   if (KNOWN.has(item.kind)) return { key: `timeline.kind.${item.kind}`, values };
   return { key: "timeline.kind.other", values: { ...values, kind: item.kind } };
 }
@@ -164,6 +178,7 @@ export function sentenceKeys(): string[] {
     ...TIMELINE_VARIANTS.map((k) => `timeline.kind.${k}`),
     "timeline.kind.order.created_plain",
     "timeline.kind.order.return_refunded_plain",
+    "timeline.kind.loyalty.tier_lost",
     "timeline.kind.other",
   ];
 }

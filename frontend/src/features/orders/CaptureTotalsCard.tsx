@@ -1,16 +1,21 @@
 import { Button, Card, Descriptions, Flex, Form, Input, InputNumber, Spin, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import type { LoyaltyAccount } from "../../lib/loyalty";
 import { useFormat } from "../../lib/useFormat";
 import type { Quote } from "./api";
 
-/** Order discount and note, the quoted totals (spinning while repricing), submit and park. A
- * disabled button always says why (`blocker`). */
+/** Order discount, the member's points to redeem, note, the quoted totals (spinning while
+ * repricing), submit and park. A disabled button always says why (`blocker`). */
 export function CaptureTotalsCard({
   quote,
   discount,
   setDiscount,
   note,
   setNote,
+  member,
+  points,
+  setPoints,
+  pointsLocked,
   pricing,
   blocker,
   busy,
@@ -22,6 +27,10 @@ export function CaptureTotalsCard({
   setDiscount: (v: string) => void;
   note: string;
   setNote: (v: string) => void;
+  member: LoyaltyAccount | null;
+  points: number;
+  setPoints: (v: number) => void;
+  pointsLocked: boolean;
   pricing: boolean;
   blocker: string | null;
   busy: boolean;
@@ -44,6 +53,31 @@ export function CaptureTotalsCard({
             style={{ width: "100%" }}
           />
         </Form.Item>
+        {member?.enabled ? (
+          <Form.Item
+            label={t("orders.capture.points")}
+            extra={
+              <span data-testid="member-balance" data-points={member.balance}>
+                {t("orders.capture.memberBalance", {
+                  points: member.balance,
+                  value: fmt.money(member.balance_value),
+                  rate: member.redeem_rate,
+                })}
+              </span>
+            }
+          >
+            <InputNumber
+              data-testid="order-points"
+              min={0}
+              max={pointsLocked ? undefined : member.balance}
+              precision={0}
+              disabled={pointsLocked || member.balance === 0}
+              value={points}
+              onChange={(v) => setPoints(Math.max(0, Math.floor(v ?? 0)))}
+              style={{ width: "100%" }}
+            />
+          </Form.Item>
+        ) : null}
         <Form.Item label={t("orders.fields.note")}>
           <Input.TextArea
             data-testid="order-note"
@@ -60,6 +94,11 @@ export function CaptureTotalsCard({
           <Descriptions.Item label={t("orders.fields.discountTotal")}>
             {money(quote?.discount_total)}
           </Descriptions.Item>
+          {quote && quote.points_redeemed > 0 ? (
+            <Descriptions.Item label={t("orders.fields.pointsDiscount", { points: quote.points_redeemed })}>
+              <span data-testid="order-points-discount">{money(quote.points_discount)}</span>
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t("orders.fields.taxTotal")}>{money(quote?.tax_total)}</Descriptions.Item>
           <Descriptions.Item label={t("orders.fields.total")}>
             <Typography.Text strong data-testid="order-total">

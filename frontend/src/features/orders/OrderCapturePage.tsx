@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useMe } from "../../lib/auth/me";
+import { invalidateLoyalty, useLoyaltyAccount } from "../../lib/loyalty";
 import { findByBarcode } from "../../lib/products";
 import { useStoreOptions } from "../../lib/stores";
 import { NO_VALUES, useOrderAction } from "./actions";
@@ -43,6 +44,7 @@ export function OrderCapturePage() {
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [discount, setDiscount] = useState("0");
   const [note, setNote] = useState("");
+  const [points, setPoints] = useState(0);
   const [barcode, setBarcode] = useState("");
   // The draft behind the cart once it exists (resumed from the parked list, or created by a submit
   // that then failed): saving again updates it instead of capturing a second order.
@@ -61,16 +63,30 @@ export function OrderCapturePage() {
     setStoreId(first?.value);
   }, [storeId, stores.data, me]);
 
+  const member = useLoyaltyAccount(customer?.id);
+  // Points redeemed on a draft are taken already: they stay as they are, priced as a discount.
+  const lockedPoints = draft?.points_redeemed ?? 0;
+  const pointsOff = lockedPoints > 0 ? Number(draft?.points_discount ?? 0) : 0;
+  const quoteDiscount = toDecimal(Number(toDecimal(discount)) + pointsOff);
+  const redeem = lockedPoints > 0 || !customer ? 0 : points;
   const body = toLineIn(lines);
   const quote = useCartQuote(
-    body.length > 0 ? { lines: body, discount: toDecimal(discount), store_id: storeId ?? null } : null,
+    body.length > 0
+      ? {
+          lines: body,
+          discount: quoteDiscount,
+          store_id: storeId ?? null,
+          ...(customer && redeem > 0 ? { customer_id: customer.id, redeem_points: redeem } : {}),
+        }
+      : null,
   );
   const quoted = body.length > 0 ? quote.data : undefined;
   const current =
     quoted !== undefined &&
     JSON.stringify(quoted.lines.map((l) => [l.product_id, l.quantity])) ===
       JSON.stringify(body.map((l) => [l.product_id, l.quantity])) &&
-    quoted.discount === toDecimal(discount);
+    quoted.discount === quoteDiscount &&
+    quoted.points_redeemed === redeem;
   const pricing = body.length > 0 && (quote.isFetching || !current);
   const short = current
     ? (quoted?.lines ?? []).filter((l) => l.available !== null && l.available < l.quantity)
@@ -98,6 +114,7 @@ export function OrderCapturePage() {
     setLines([]);
     setDiscount("0");
     setNote("");
+    setPoints(0);
     setCustomer(null);
     setDraft(null);
     setError(null);
@@ -114,7 +131,7 @@ export function OrderCapturePage() {
         lines: body,
         discount: toDecimal(discount),
         note,
-        ...(customer ? { customer_id: customer.id } : {}),
+        ...(customer ? { customer_id: customer.id, redeem_points: redeem } : {}),
       });
       setDraft(created);
       return created;
@@ -139,6 +156,7 @@ export function OrderCapturePage() {
     } finally {
       setSaving(false);
       void queryClient.invalidateQueries({ queryKey: ["orders", "list"] });
+      void invalidateLoyalty(queryClient);
     }
   };
 
@@ -201,6 +219,7 @@ export function OrderCapturePage() {
       );
       setDiscount(o.discount);
       setNote(o.note);
+      setPoints(o.points_redeemed);
       setError(null);
     } catch (err) {
       setError(err);
@@ -219,15 +238,18 @@ export function OrderCapturePage() {
     }
   };
 
+  const balance = member.data?.balance ?? 0;
   const blocker = !storeId
     ? t("orders.capture.needStore")
-    : body.length === 0
-      ? t("orders.capture.needLines")
-      : quote.isError
-        ? t("orders.capture.fixErrors")
-        : pricing
-          ? t("orders.capture.pricing")
-          : null;
+    : redeem > balance
+      ? t("orders.capture.pointsOverBalance", { balance })
+      : body.length === 0
+        ? t("orders.capture.needLines")
+        : quote.isError
+          ? t("orders.capture.fixErrors")
+          : pricing
+            ? t("orders.capture.pricing")
+            : null;
 
   // Ctrl+Enter (⌘+Enter) submits from anywhere on the page.
   const submitRef = useRef<() => void>(() => {});
@@ -264,6 +286,7 @@ export function OrderCapturePage() {
                 value={customer}
                 onChange={(c) => {
                   setCustomer(c);
+                  setPoints(0);
                   focusBarcode();
                 }}
               />
@@ -316,6 +339,10 @@ export function OrderCapturePage() {
             setDiscount={setDiscount}
             note={note}
             setNote={setNote}
+            member={customer && member.data ? member.data : null}
+            points={lockedPoints > 0 ? lockedPoints : points}
+            setPoints={setPoints}
+            pointsLocked={lockedPoints > 0}
             pricing={pricing}
             blocker={blocker}
             busy={saving || submit.isPending}

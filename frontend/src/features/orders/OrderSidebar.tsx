@@ -18,6 +18,11 @@ export function OrderSidebar({ order: o }: { order: Order }) {
           <Descriptions.Item label={t("orders.fields.discountTotal")}>
             {money(o.discount_total)}
           </Descriptions.Item>
+          {o.points_redeemed > 0 ? (
+            <Descriptions.Item label={t("orders.fields.pointsDiscount", { points: o.points_redeemed })}>
+              <span data-testid="order-points-discount">{money(o.points_discount)}</span>
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t("orders.fields.taxTotal")}>{money(o.tax_total)}</Descriptions.Item>
           <Descriptions.Item label={t("orders.fields.total")}>
             <Typography.Text strong data-testid="order-total">

@@ -101,6 +101,12 @@ export function ReceiptPage() {
             <span>-{money(o.discount_total)}</span>
           </div>
         ) : null}
+        {o.points_redeemed > 0 ? (
+          <div className="receipt-row">
+            <span>{t("orders.fields.pointsDiscount", { points: o.points_redeemed })}</span>
+            <span>-{money(o.points_discount)}</span>
+          </div>
+        ) : null}
         <div className="receipt-row">
           <span>{t("orders.fields.taxTotal")}</span>
           <span>{money(o.tax_total)}</span>

@@ -266,6 +266,57 @@ export interface paths {
         patch: operations["UpdateCustomerActivity"];
         trace?: never;
     };
+    "/api/v1/customers/{customer_id}/loyalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member's points: balance (and its value at the till), tier, the next tier and what it still needs over the rolling 12 months, points expiring within 30 days */
+        get: operations["GetCustomerLoyalty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/loyalty/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add or take away points by hand, with the reason (audited); never below a zero balance (422) */
+        post: operations["AdjustCustomerPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/loyalty/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member's points movements, newest first (earn, reverse, redeem, restore, adjust, expire) */
+        get: operations["ListCustomerLoyaltyTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{customer_id}/merge": {
         parameters: {
             query?: never;
@@ -290,7 +341,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lifetime spend, orders, average basket, first and last purchase, open tickets and consent, over what the caller may see */
+        /** Lifetime spend, orders, average basket, first and last purchase, open tickets and consent, over what the caller may see; her loyalty points and tier (chain-wide) */
         get: operations["GetCustomerSummary"];
         put?: never;
         post?: never;
@@ -1390,6 +1441,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/loyalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The loyalty program: earning, expiry, redemption value, tiers, member numbers */
+        get: operations["GetLoyaltySettings"];
+        /** Replace the loyalty program (tiers sorted by threshold); audited */
+        put: operations["UpdateLoyaltySettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings/orders": {
         parameters: {
             query?: never;
@@ -2066,6 +2135,40 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "loyalty.points_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A member's points balance moved. */
+        post: operations["EventLoyaltyPointsChanged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "loyalty.tier_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A member reached another tier. */
+        post: operations["EventLoyaltyTierChanged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "order.approved": {
         parameters: {
             query?: never;
@@ -2729,6 +2832,13 @@ export interface components {
             /** Format: uuid */
             store_id: string;
         };
+        /** AdjustmentIn */
+        AdjustmentIn: {
+            /** @example 200 */
+            points: number;
+            /** @example 补录线下消费积分 */
+            reason: string;
+        };
         /** AggregateRef */
         AggregateRef: {
             /** Format: uuid */
@@ -3180,6 +3290,7 @@ export interface components {
             first_purchase_at: string | null;
             last_purchase_at: string | null;
             lifetime_spend: string;
+            loyalty: components["schemas"]["MemberPoints"];
             open_tickets: number;
             orders: number;
         };
@@ -3315,6 +3426,23 @@ export interface components {
             done: number;
             total: number | null;
         };
+        /** LedgerItem */
+        LedgerItem: {
+            amount: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string | null;
+            expires_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "earn" | "reverse" | "redeem" | "restore" | "adjust" | "expire";
+            order_id: string | null;
+            points: number;
+            reason: string;
+            return_id: string | null;
+            store_id: string | null;
+        };
         /** LineIn */
         LineIn: {
             /**
@@ -3348,6 +3476,24 @@ export interface components {
             /** @example huamei-retail */
             tenant_slug: string;
         };
+        /** LoyaltyAccount */
+        LoyaltyAccount: {
+            balance: number;
+            balance_value: string;
+            currency: string;
+            /** Format: uuid */
+            customer_id: string;
+            enabled: boolean;
+            expiring_by: string | null;
+            expiring_points: number;
+            member_number: string | null;
+            next_tier: components["schemas"]["NextTier"] | null;
+            redeem_rate: number;
+            rolling_figure: string;
+            tier: components["schemas"]["TierOut"] | null;
+            /** @enum {string} */
+            tier_basis: "spend" | "points";
+        };
         /** Mailbox */
         Mailbox: {
             items: components["schemas"]["MailboxMessage"][];
@@ -3374,6 +3520,20 @@ export interface components {
         MeUpdate: {
             locale?: "zh-CN" | "en";
             name?: string;
+        };
+        /** MemberPoints */
+        MemberPoints: {
+            balance: number;
+            member_number: string | null;
+            tier: components["schemas"]["MemberTier"] | null;
+        };
+        /** MemberTier */
+        MemberTier: {
+            code: string;
+            discount_percent: string;
+            name_en: string;
+            name_zh: string;
+            threshold: string;
         };
         /** MergeIn */
         MergeIn: {
@@ -3403,6 +3563,11 @@ export interface components {
             sku: string;
             /** Format: uuid */
             store_id: string;
+        };
+        /** NextTier */
+        NextTier: {
+            missing: string;
+            tier: components["schemas"]["TierOut"];
         };
         /** Notification */
         Notification: {
@@ -3448,6 +3613,8 @@ export interface components {
             /** @enum {string} */
             payment_state: "unpaid" | "partially_paid" | "paid" | "refunded";
             payments: components["schemas"]["Payments"];
+            points_discount: string;
+            points_redeemed: number;
             reject_reason: string;
             requires_approval: boolean;
             returns: components["schemas"]["ReturnSummary"][];
@@ -3500,6 +3667,11 @@ export interface components {
              * @example 会员生日礼盒
              */
             note?: string;
+            /**
+             * @default 0
+             * @example 0
+             */
+            redeem_points?: number;
             /**
              * Format: uuid
              * @example 0190f3a1-0b7e-7c2a-8d45-6f1e9a3b2c58
@@ -3779,6 +3951,11 @@ export interface components {
             items: components["schemas"]["ArticleSummary"][];
             next_cursor: string | null;
         };
+        /** Page[LedgerItem] */
+        "Page_domain.loyalty.schemas.LedgerItem_": {
+            items: components["schemas"]["LedgerItem"][];
+            next_cursor: string | null;
+        };
         /** Page[OrderSummary] */
         "Page_domain.orders.schemas.OrderSummary_": {
             items: components["schemas"]["OrderSummary"][];
@@ -3921,6 +4098,18 @@ export interface components {
             key: string;
             resource: string;
         };
+        /** PointsChanged */
+        PointsChanged: {
+            balance: number;
+            /** Format: uuid */
+            customer_id: string;
+            kind: string;
+            member_number: string;
+            order_id: string | null;
+            points: number;
+            reason: string;
+            tier: string;
+        };
         /** PriorityTarget */
         PriorityTarget: {
             first_response_minutes: number;
@@ -4040,6 +4229,52 @@ export interface components {
             tax_rate?: string;
             unit?: string;
         };
+        /** ProgramSettings */
+        ProgramSettings: {
+            currency: string;
+            /** @enum {string} */
+            earn_on: "approved" | "delivered" | "completed";
+            earn_rate: string;
+            /** @enum {string} */
+            earn_rounding: "floor" | "half_up";
+            enabled: boolean;
+            expiry_months: number;
+            member_digits: number;
+            member_prefix: string;
+            redeem_rate: number;
+            /** @enum {string} */
+            tier_basis: "spend" | "points";
+            tiers: components["schemas"]["Tier"][];
+            version: number;
+        };
+        /** ProgramSettingsUpdate */
+        ProgramSettingsUpdate: {
+            /** @enum {string} */
+            earn_on: "approved" | "delivered" | "completed";
+            /**
+             * @description Points per currency unit spent, a string like "1" or "0.5"
+             * @example 1
+             */
+            earn_rate: string;
+            /** @enum {string} */
+            earn_rounding: "floor" | "half_up";
+            /** @example true */
+            enabled: boolean;
+            /** @example 24 */
+            expiry_months: number;
+            /** @default 8 */
+            member_digits?: number;
+            /**
+             * @default M
+             * @example M
+             */
+            member_prefix?: string;
+            /** @example 100 */
+            redeem_rate: number;
+            /** @enum {string} */
+            tier_basis: "spend" | "points";
+            tiers: components["schemas"]["Tier"][];
+        };
         /** PublicArticle */
         PublicArticle: {
             body_en: string;
@@ -4081,12 +4316,15 @@ export interface components {
             discount: string;
             discount_total: string;
             lines: components["schemas"]["QuoteLine"][];
+            points_discount: string;
+            points_redeemed: number;
             subtotal: string;
             tax_total: string;
             total: string;
         };
         /** QuoteIn */
         QuoteIn: {
+            customer_id?: string | null;
             /**
              * Format: decimal
              * @description An amount: a string of digits with at most 2 decimal places
@@ -4094,6 +4332,8 @@ export interface components {
              */
             discount?: string;
             lines: components["schemas"]["LineIn"][];
+            /** @default 0 */
+            redeem_points?: number;
             store_id?: string | null;
         };
         /** QuoteLine */
@@ -4743,6 +4983,43 @@ export interface components {
             priority: string;
             status: components["schemas"]["TicketStatus"];
         };
+        /** Tier */
+        Tier: {
+            /** @example gold */
+            code: string;
+            /**
+             * Format: decimal
+             * @description A percentage (15 = 15 %), at most 2 decimal places
+             * @example 15
+             */
+            discount_percent?: string;
+            name_en: string;
+            name_zh: string;
+            /**
+             * Format: decimal
+             * @description An amount: a string of digits with at most 2 decimal places
+             * @example 12.50
+             */
+            threshold: string;
+        };
+        /** TierChanged */
+        TierChanged: {
+            balance: number;
+            /** Format: uuid */
+            customer_id: string;
+            from_tier: string;
+            member_number: string;
+            tier: string;
+            to_tier: string;
+        };
+        /** TierOut */
+        TierOut: {
+            code: string;
+            discount_percent: string;
+            name_en: string;
+            name_zh: string;
+            threshold: string;
+        };
         /** TimelineItem */
         TimelineItem: {
             actor_id: string | null;
@@ -4764,7 +5041,7 @@ export interface components {
             subject_id: string;
             subject_label: string;
             /** @enum {string} */
-            subject_type: "order" | "ticket" | "activity" | "customer";
+            subject_type: "order" | "ticket" | "activity" | "customer" | "loyalty";
             to_status: string;
         };
         /** TokenPair */
@@ -7038,6 +7315,296 @@ export interface operations {
             };
         };
     };
+    GetCustomerLoyalty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyAccount"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdjustCustomerPoints: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustmentIn"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyAccount"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListCustomerLoyaltyTransactions: {
+        parameters: {
+            query?: {
+                /** @description Page size (max 200) */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_domain.loyalty.schemas.LedgerItem_"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     MergeCustomers: {
         parameters: {
             query?: never;
@@ -7246,7 +7813,7 @@ export interface operations {
     GetCustomerTimeline: {
         parameters: {
             query?: {
-                kind?: "order" | "ticket" | "activity" | "customer" | null;
+                kind?: "order" | "ticket" | "activity" | "customer" | "loyalty" | null;
                 /** @description Page size (max 200) */
                 limit?: number;
                 /** @description The `next_cursor` of the previous page, unchanged (valid only for the same list, sort and filters); none or empty for the first page */
@@ -15583,6 +16150,184 @@ export interface operations {
             };
         };
     };
+    GetLoyaltySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramSettings"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UpdateLoyaltySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramSettings"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     GetOrderSettings: {
         parameters: {
             query?: never;
@@ -20014,6 +20759,58 @@ export interface operations {
                     data?: components["schemas"]["ArticleData"];
                     /** @constant */
                     type?: "kb_article.unpublished";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventLoyaltyPointsChanged: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["PointsChanged"];
+                    /** @constant */
+                    type?: "loyalty.points_changed";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventLoyaltyTierChanged: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["TierChanged"];
+                    /** @constant */
+                    type?: "loyalty.tier_changed";
                 };
             };
         };
