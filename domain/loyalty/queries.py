@@ -56,6 +56,8 @@ async def account_view(ctx: Ctx, customer_id: uuid.UUID, now: datetime | None = 
         figure = await rolling_figure(ctx, account.id, program.tier_basis, moment)
         lots, debits = await lots_and_debits(ctx, account.id)
         expiring = rules.due_to_expire(lots, debits, moment + EXPIRING_WINDOW)
+    if program.tier_basis == "spend":
+        figure = figure.quantize(Decimal(1).scaleb(-minor_units(currency)))
     balance = account.balance if account is not None else 0
     upcoming = rules.next_tier(program.tiers, figure)
     return LoyaltyAccount(

@@ -75,7 +75,7 @@ export function CustomerSummaryCard({ customerId }: { customerId: string }) {
     <Card style={{ marginBottom: 16 }} data-testid="customer-summary">
       <Row gutter={[16, 16]}>
         {figures.map((f) => (
-          <Col key={f.key} xs={12} sm={6} xl={3}>
+          <Col key={f.key} xs={12} sm={8} lg={6} xxl={3}>
             <Statistic
               title={f.title}
               value={f.value}

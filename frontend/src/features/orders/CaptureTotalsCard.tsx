@@ -62,6 +62,7 @@ export function CaptureTotalsCard({
                   points: member.balance,
                   value: fmt.money(member.balance_value),
                   rate: member.redeem_rate,
+                  one: fmt.money("1"),
                 })}
               </span>
             }
