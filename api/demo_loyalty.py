@@ -12,15 +12,19 @@ from domain.loyalty import actions, program
 from domain.loyalty.schemas import AdjustmentIn, ProgramSettingsUpdate, Tier
 from tenants.context import Ctx
 
+# (code, Chinese name, English name, 12-month spend threshold, benefit discount percent)
 DEMO_TIERS = [
-    Tier(code="silver", name_zh="银卡", name_en="Silver", threshold=Decimal("500"), discount_percent=Decimal("0")),
-    Tier(code="gold", name_zh="金卡", name_en="Gold", threshold=Decimal("2000"), discount_percent=Decimal("3")),
-    Tier(
-        code="platinum", name_zh="白金卡", name_en="Platinum", threshold=Decimal("8000"), discount_percent=Decimal("5")
-    ),
+    ("silver", "银卡", "Silver", "500", "0"),
+    ("gold", "金卡", "Gold", "2000", "3"),
+    ("platinum", "白金卡", "Platinum", "8000", "5"),
 ]
 WELCOME_POINTS = 2000  # ¥20 at 100 points per yuan
 WELCOMED = 12  # the first customers registered get it
+
+
+def _tier(tier_code: str, name_zh: str, name_en: str, threshold: str, percent: str) -> Tier:
+    fields = {"code": tier_code, "name_zh": name_zh, "name_en": name_en}
+    return Tier(**fields, threshold=Decimal(threshold), discount_percent=Decimal(percent))
 
 
 async def seed_loyalty(ctx: Ctx) -> None:
@@ -34,9 +38,10 @@ async def seed_loyalty(ctx: Ctx) -> None:
             expiry_months=24,
             redeem_rate=100,
             tier_basis="spend",
-            tiers=DEMO_TIERS,
+            tiers=[_tier(*row) for row in DEMO_TIERS],
             member_prefix="M",
             member_digits=8,
+            apply_tier_discount=True,
         ),
     )
     first = (

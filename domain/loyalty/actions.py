@@ -46,6 +46,19 @@ async def adjust(ctx: Ctx, customer_id: uuid.UUID, data: AdjustmentIn) -> Loyalt
     return await account_view(ctx, customer_id)
 
 
+async def tier_discount_percent(ctx: Ctx, customer_id: uuid.UUID | None) -> Decimal:
+    """The percent a member's tier takes off her orders at capture (0 without a member, with the
+    program off or not applying tier discounts, or below the first tier)."""
+    if customer_id is None:
+        return Decimal(0)
+    program = await program_of(ctx)
+    if not (program.enabled and program.apply_tier_discount):
+        return Decimal(0)
+    account = await account_row(ctx, customer_id)
+    tier = next((t for t in program.tiers if account is not None and t["code"] == account.tier), None)
+    return Decimal(str(tier["discount_percent"])) if tier is not None else Decimal(0)
+
+
 async def order_reached(ctx: Ctx, order: OrderFacts) -> None:
     """An order moved to `order.status`: when that is the status the program earns on, the member
     earns points on what the order came to net of refunds, once per order."""

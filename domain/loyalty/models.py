@@ -34,6 +34,7 @@ class LoyaltyProgram(TenantScoped, Base):
     expiry_months: Mapped[int] = mapped_column(Integer)  # 0: points never expire
     redeem_rate: Mapped[int] = mapped_column(Integer)  # points worth one currency unit
     tier_basis: Mapped[str] = mapped_column(String(10))  # spend | points, over a rolling 12 months
+    apply_tier_discount: Mapped[bool] = mapped_column(default=False)  # tiers' discount_percent at capture
     tiers: Mapped[list[dict[str, Any]]] = mapped_column(
         JSONB
     )  # [{code, name_zh, name_en, threshold, discount_percent}]

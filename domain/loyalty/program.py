@@ -34,6 +34,7 @@ class Program:
     redeem_rate: int = 100
     tier_basis: str = "spend"
     tiers: tuple[dict[str, Any], ...] = ()
+    apply_tier_discount: bool = False
     member_prefix: str = "M"
     member_digits: int = 8
     version: int = 0
@@ -54,6 +55,7 @@ def _program(row: LoyaltyProgram | None) -> Program:
         redeem_rate=row.redeem_rate,
         tier_basis=row.tier_basis,
         tiers=tuple(row.tiers),
+        apply_tier_discount=row.apply_tier_discount,
         member_prefix=row.member_prefix,
         member_digits=row.member_digits,
         version=row.version,
@@ -79,6 +81,7 @@ def _out(program: Program, currency: str) -> ProgramSettings:
         redeem_rate=program.redeem_rate,
         tier_basis=program.tier_basis,  # type: ignore[arg-type]
         tiers=[msgspec.convert(t, Tier, strict=False) for t in program.tiers],
+        apply_tier_discount=program.apply_tier_discount,
         member_prefix=program.member_prefix,
         member_digits=program.member_digits,
         currency=currency,
@@ -135,6 +138,7 @@ def _snapshot(row: LoyaltyProgram) -> dict[str, Any]:
         "redeem_rate": row.redeem_rate,
         "tier_basis": row.tier_basis,
         "tiers": row.tiers,
+        "apply_tier_discount": row.apply_tier_discount,
         "member_prefix": row.member_prefix,
         "member_digits": row.member_digits,
     }
@@ -160,6 +164,7 @@ async def update_settings(ctx: Ctx, data: ProgramSettingsUpdate) -> ProgramSetti
     row.redeem_rate = data.redeem_rate
     row.tier_basis = data.tier_basis
     row.tiers = tiers
+    row.apply_tier_discount = data.apply_tier_discount
     row.member_prefix = data.member_prefix
     row.member_digits = data.member_digits
     changes = diff(before, _snapshot(row))

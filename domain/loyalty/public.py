@@ -4,7 +4,15 @@ and the customer pages read a member's badge."""
 
 from __future__ import annotations
 
-from domain.loyalty.actions import OrderFacts, order_reached, order_refunded, order_stopped, redeem, redemption_value
+from domain.loyalty.actions import (
+    OrderFacts,
+    order_reached,
+    order_refunded,
+    order_stopped,
+    redeem,
+    redemption_value,
+    tier_discount_percent,
+)
 from domain.loyalty.expiry import expire_points
 from domain.loyalty.queries import badge
 from domain.loyalty.schemas import LoyaltyBadge
@@ -19,4 +27,5 @@ __all__ = [
     "order_stopped",
     "redeem",
     "redemption_value",
+    "tier_discount_percent",
 ]

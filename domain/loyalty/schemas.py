@@ -53,6 +53,7 @@ class ProgramSettings(msgspec.Struct, kw_only=True):
     redeem_rate: int  # points worth one currency unit at the till
     tier_basis: TierBasis
     tiers: list[Tier]
+    apply_tier_discount: bool  # a member's tier discount comes off her orders at capture
     member_prefix: str
     member_digits: int
     currency: str
@@ -72,6 +73,7 @@ class ProgramSettingsUpdate(Input):
     tiers: Annotated[list[Tier], msgspec.Meta(max_length=10)]
     member_prefix: Prefix = "M"
     member_digits: Annotated[int, msgspec.Meta(ge=4, le=12)] = 8
+    apply_tier_discount: bool = False
 
 
 class TierOut(msgspec.Struct, kw_only=True):

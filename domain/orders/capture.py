@@ -9,7 +9,7 @@ import hashlib
 import secrets
 import uuid
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import msgspec
 
@@ -38,7 +38,7 @@ from domain.orders.states import LIFECYCLE, OrderAction, OrderStatus
 from tenants.company import currency_of
 from tenants.context import Ctx
 from tenants.counters import yearly_number
-from tenants.decimals import check_minor_units
+from tenants.decimals import check_minor_units, minor_units
 from tenants.errors import FieldError, Invalid, NotFound, invalid
 from tenants.ids import uuid7
 from tenants.scoping import load_visible
@@ -99,8 +99,9 @@ def line_inputs(lines: Sequence[OrderLine], own_discounts: Sequence[Decimal] | N
 
 
 def order_discount(order: OrderRow) -> Decimal:
-    """The order-level discount pricing shares over the lines: the staff's plus the points'."""
-    return order.discount + order.points_discount
+    """The order-level discount pricing shares over the lines: the staff's, the member's tier
+    benefit and her points."""
+    return order.discount + order.tier_discount + order.points_discount
 
 
 def reprice(order: OrderRow, lines: Sequence[OrderLine]) -> Totals:
@@ -122,13 +123,20 @@ def facts(order: OrderRow) -> loyalty.OrderFacts:
     )
 
 
-def with_points(inputs: Sequence[LineInput], discount: Decimal, points_value: Decimal) -> Totals:
-    """Price with the staff's discount, then with the points' value on top; points worth more than
-    what is left to pay are a 422 on `redeem_points`."""
+def with_benefits(
+    inputs: Sequence[LineInput], discount: Decimal, tier_percent: Decimal, points_value: Decimal, currency: str
+) -> tuple[Totals, Decimal]:
+    """Price with the staff's discount, then the member's tier discount (its percent of what is
+    left, rounded half up to the currency's minor unit), then the points' value; points worth more
+    than what is left to pay are a 422 on `redeem_points`. Returns the totals and the tier discount."""
     before = priced(inputs, discount)
-    if points_value > before.total:
-        raise invalid("redeem_points", f"are worth {points_value}, more than the order's {before.total}")
-    return priced(inputs, discount + points_value) if points_value else before
+    unit = Decimal(1).scaleb(-minor_units(currency))
+    tier_off = (before.total * tier_percent / 100).quantize(unit, rounding=ROUND_HALF_UP)
+    left = before.total - tier_off
+    if points_value > left:
+        raise invalid("redeem_points", f"are worth {points_value}, more than the order's {left}")
+    extra = tier_off + points_value
+    return (priced(inputs, discount + extra) if extra else before), tier_off
 
 
 def new_line(ctx: Ctx, order: OrderRow, line_no: int, product: Product, quantity: int) -> OrderLine:
@@ -191,6 +199,7 @@ async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
     await _check_parties(ctx, data.store_id, data.customer_id)
     products = await catalog_lines(ctx, data.lines)
     value = await loyalty.redemption_value(ctx, data.customer_id, data.redeem_points, currency)
+    tier_percent = await loyalty.tier_discount_percent(ctx, data.customer_id)
     order = OrderRow(
         tenant_id=ctx.tenant_id,
         id=uuid7(),
@@ -212,7 +221,8 @@ async def create_order(ctx: Ctx, data: OrderCreate) -> Order:
         new_line(ctx, order, no, p, line.quantity)
         for no, (p, line) in enumerate(zip(products, data.lines, strict=True), 1)
     ]
-    totals = with_points(line_inputs(lines, [line.discount for line in data.lines]), data.discount, value)
+    own = [line.discount for line in data.lines]
+    totals, order.tier_discount = with_benefits(line_inputs(lines, own), data.discount, tier_percent, value, currency)
     order.discount = data.discount.quantize(CENT)
     apply_totals(order, lines, totals)
     _tracking_link(ctx, order)
@@ -241,12 +251,17 @@ async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, i
         new_line(ctx, order, no, p, line.quantity)
         for no, (p, line) in enumerate(zip(products, data.lines, strict=True), 1)
     ]
-    totals = priced(line_inputs(lines, [line.discount for line in data.lines]), discount + order.points_discount)
+    tier_percent = await loyalty.tier_discount_percent(ctx, order.customer_id)
+    own = [line.discount for line in data.lines]
+    totals, tier_off = with_benefits(
+        line_inputs(lines, own), discount, tier_percent, order.points_discount, order.currency
+    )
     before_total = order.total
     for line in old:
         await ctx.session.delete(line)
     await ctx.session.flush()  # deletes first: line numbers are unique per order
     order.discount = discount.quantize(CENT)
+    order.tier_discount = tier_off
     apply_totals(order, lines, totals)
     ctx.session.add_all(lines)
     changes = {"total": {"from": before_total, "to": order.total}, "lines": len(lines)}
@@ -287,11 +302,12 @@ async def quote(ctx: Ctx, data: QuoteIn) -> Quote:
     await _check_parties(ctx, data.store_id, data.customer_id)
     products = await catalog_lines(ctx, data.lines)
     value = await loyalty.redemption_value(ctx, data.customer_id, data.redeem_points, currency)
+    tier_percent = await loyalty.tier_discount_percent(ctx, data.customer_id)
     inputs = [
         LineInput(unit_price=p.list_price, quantity=line.quantity, tax_rate=p.tax_rate, discount=line.discount)
         for p, line in zip(products, data.lines, strict=True)
     ]
-    totals = with_points(inputs, data.discount, value)
+    totals, tier_off = with_benefits(inputs, data.discount, tier_percent, value, currency)
     available = (
         await stock.available(ctx.session, ctx.tenant_id, data.store_id, [p.id for p in products])
         if data.store_id is not None
@@ -316,6 +332,7 @@ async def quote(ctx: Ctx, data: QuoteIn) -> Quote:
         discount=data.discount.quantize(CENT),
         points_redeemed=data.redeem_points,
         points_discount=value,
+        tier_discount=tier_off,
         subtotal=totals.subtotal,
         discount_total=totals.discount_total,
         tax_total=totals.tax_total,

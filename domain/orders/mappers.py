@@ -199,6 +199,7 @@ def order_page(
         discount=row.discount,
         points_redeemed=row.points_redeemed,
         points_discount=row.points_discount,
+        tier_discount=row.tier_discount,
         subtotal=row.subtotal,
         discount_total=row.discount_total,
         tax_total=row.tax_total,

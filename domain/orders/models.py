@@ -76,6 +76,8 @@ class Order(TenantScoped, Base):
     # besides `discount`, shared across lines the same way).
     points_redeemed: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     points_discount: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"), server_default=text("0"))
+    # The member's tier benefit (its discount percent of what is left after the staff's discount).
+    tier_discount: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"), server_default=text("0"))
     paid_total: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     refunded_total: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"))
     note: Mapped[str] = mapped_column(Text, default="")

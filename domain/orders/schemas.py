@@ -76,6 +76,7 @@ class Quote(msgspec.Struct, kw_only=True):
     discount: Decimal
     points_redeemed: int
     points_discount: Decimal  # what the redeemed points take off (inside discount_total)
+    tier_discount: Decimal  # what the member's tier benefit takes off (inside discount_total)
     subtotal: Decimal
     discount_total: Decimal
     tax_total: Decimal
@@ -314,6 +315,7 @@ class Order(msgspec.Struct, kw_only=True):
     discount: Decimal
     points_redeemed: int  # loyalty points redeemed at capture
     points_discount: Decimal  # what they took off the total (inside discount_total)
+    tier_discount: Decimal  # the member's tier benefit at capture (inside discount_total)
     subtotal: Decimal
     discount_total: Decimal
     tax_total: Decimal

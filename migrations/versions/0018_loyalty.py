@@ -2,7 +2,7 @@
 tier, the row redemptions lock; CHECK balance >= 0) and the append-only points ledger (the app
 role may only read and insert it; points are chain-wide, so no store fence: a member's
 ledger is seen wherever she is). Orders gain the points redeemed at capture and what they
-took off the total. Permissions `loyalty:adjust` and `loyalty:manage` for the managing roles.
+took off the total, and the member's tier discount. Permissions `loyalty:adjust` and `loyalty:manage` for the managing roles.
 
 Revision ID: 0018
 Revises: 0016
@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("expiry_months", sa.Integer(), nullable=False),
         sa.Column("redeem_rate", sa.Integer(), nullable=False),
         sa.Column("tier_basis", sa.String(length=10), nullable=False),
+        sa.Column("apply_tier_discount", sa.Boolean(), nullable=False),
         sa.Column("tiers", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column("member_prefix", sa.String(length=10), nullable=False),
         sa.Column("member_digits", sa.Integer(), nullable=False),
@@ -149,6 +150,7 @@ def upgrade() -> None:
     op.add_column(
         "orders", sa.Column("points_discount", sa.Numeric(14, 2), server_default=sa.text("0"), nullable=False)
     )
+    op.add_column("orders", sa.Column("tier_discount", sa.Numeric(14, 2), server_default=sa.text("0"), nullable=False))
     op.create_check_constraint(op.f("ck_orders_points_redeemed_not_negative"), "orders", "points_redeemed >= 0")
     protect_tenant_table("loyalty_programs", grants="SELECT, INSERT, UPDATE")
     protect_tenant_table("loyalty_accounts", grants="SELECT, INSERT, UPDATE")
@@ -159,6 +161,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_constraint(op.f("ck_orders_points_redeemed_not_negative"), "orders", type_="check")
+    op.drop_column("orders", "tier_discount")
     op.drop_column("orders", "points_discount")
     op.drop_column("orders", "points_redeemed")
     op.drop_table("loyalty_ledger")

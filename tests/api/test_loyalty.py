@@ -422,3 +422,40 @@ async def test_another_tenant_never_sees_the_member(api: Api, resources: Resourc
     )
     assert missing.status_code == 404
     assert (await account(api, s.tenant.owner, s.customer_id))["balance"] == 10
+
+
+async def test_the_tier_benefit_comes_off_at_capture_when_the_program_applies_it(
+    api: Api, resources: Resources
+) -> None:
+    s = await shop(api, resources)
+    owner = s.tenant.owner
+    member = {"code": "member", "name_zh": "会员", "name_en": "Member", "threshold": "0", "discount_percent": "12.5"}
+    await set_program(api, owner, tiers=[member], apply_tier_discount=True)
+    await adjust(api, owner, s.customer_id, 1000, "开卡礼")  # her first points make her a member of the tier
+    assert (await account(api, owner, s.customer_id))["tier"]["code"] == "member"
+    line = [{"product_id": s.products["B"], "quantity": 1}]  # 35.50
+
+    order = await create_order(api, owner, s, line, discount="3.50", redeem_points=500)
+    # 35.50 − 3.50 staff = 32.00; 12.5 % of it = 4.00; then 5.00 of points: 23.00.
+    assert (order["discount"], order["tier_discount"], order["points_discount"], order["discount_total"]) == (
+        "3.50",
+        "4.00",
+        "5.00",
+        "12.50",
+    )
+    assert order["total"] == "23.00"
+    quote = expect(
+        await api.client.post(
+            f"{API}/orders/quote", json={"lines": line, "customer_id": s.customer_id}, headers=owner.headers
+        ),
+        200,
+    )
+    assert (quote["tier_discount"], quote["total"]) == ("4.44", "31.06")  # 12.5 % of 35.50, half up
+
+    await set_program(api, owner, tiers=[member], apply_tier_discount=False)
+    plain = await create_order(api, owner, s, line)
+    assert (plain["tier_discount"], plain["total"]) == ("0.00", "35.50")
+    walk_in = await api.client.post(
+        f"{API}/orders", json={"store_id": s.store_id, "channel": "store", "lines": line}, headers=owner.headers
+    )
+    assert expect(walk_in, 201)["tier_discount"] == "0.00"

@@ -29,7 +29,9 @@ async def test_concurrent_redemptions_never_overspend(api: Api, resources: Resou
         "redeem_points": POINTS,
     }
 
-    responses = await asyncio.gather(*(api.client.post(f"{API}/orders", json=body, headers=owner.headers) for _ in range(N)))
+    responses = await asyncio.gather(
+        *(api.client.post(f"{API}/orders", json=body, headers=owner.headers) for _ in range(N))
+    )
 
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [201] * COVERED + [409] * (N - COVERED)

@@ -95,6 +95,11 @@ export function CaptureTotalsCard({
           <Descriptions.Item label={t("orders.fields.discountTotal")}>
             {money(quote?.discount_total)}
           </Descriptions.Item>
+          {quote && Number(quote.tier_discount) > 0 ? (
+            <Descriptions.Item label={t("orders.fields.tierDiscount")}>
+              <span data-testid="order-tier-discount">{money(quote.tier_discount)}</span>
+            </Descriptions.Item>
+          ) : null}
           {quote && quote.points_redeemed > 0 ? (
             <Descriptions.Item label={t("orders.fields.pointsDiscount", { points: quote.points_redeemed })}>
               <span data-testid="order-points-discount">{money(quote.points_discount)}</span>

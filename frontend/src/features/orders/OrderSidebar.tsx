@@ -18,6 +18,11 @@ export function OrderSidebar({ order: o }: { order: Order }) {
           <Descriptions.Item label={t("orders.fields.discountTotal")}>
             {money(o.discount_total)}
           </Descriptions.Item>
+          {Number(o.tier_discount) > 0 ? (
+            <Descriptions.Item label={t("orders.fields.tierDiscount")}>
+              {money(o.tier_discount)}
+            </Descriptions.Item>
+          ) : null}
           {o.points_redeemed > 0 ? (
             <Descriptions.Item label={t("orders.fields.pointsDiscount", { points: o.points_redeemed })}>
               <span data-testid="order-points-discount">{money(o.points_discount)}</span>

@@ -140,6 +140,14 @@ export function LoyaltySettingsPage() {
               options={["spend", "points"].map((b) => ({ value: b, label: t(`loyalty.rolling.${b}`) }))}
             />
           </Form.Item>
+          <Form.Item
+            name="apply_tier_discount"
+            label={t("loyalty.settings.applyTierDiscount")}
+            extra={t("loyalty.settings.applyTierDiscountHelp")}
+            valuePropName="checked"
+          >
+            <Switch />
+          </Form.Item>
           <Typography.Title level={5}>{t("loyalty.settings.tiers")}</Typography.Title>
           <Form.List name="tiers">
             {(fields, { add, remove }) => (

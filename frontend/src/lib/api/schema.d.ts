@@ -3625,6 +3625,7 @@ export interface components {
             submitted_at: string | null;
             subtotal: string;
             tax_total: string;
+            tier_discount: string;
             total: string;
             tracking_token: string;
             /** Format: date-time */
@@ -4231,6 +4232,7 @@ export interface components {
         };
         /** ProgramSettings */
         ProgramSettings: {
+            apply_tier_discount: boolean;
             currency: string;
             /** @enum {string} */
             earn_on: "approved" | "delivered" | "completed";
@@ -4249,6 +4251,8 @@ export interface components {
         };
         /** ProgramSettingsUpdate */
         ProgramSettingsUpdate: {
+            /** @default false */
+            apply_tier_discount?: boolean;
             /** @enum {string} */
             earn_on: "approved" | "delivered" | "completed";
             /**
@@ -4320,6 +4324,7 @@ export interface components {
             points_redeemed: number;
             subtotal: string;
             tax_total: string;
+            tier_discount: string;
             total: string;
         };
         /** QuoteIn */
