@@ -26,7 +26,9 @@ def _setup(base: str, slug: str) -> dict[str, str]:
     login_body = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
     token = call(base, "POST", "/api/v1/auth/login", login_body)["access_token"]
     store = call(base, "POST", "/api/v1/stores", {"code": "NJ01", "name": "南京新街口店"}, token)
-    product = call(base, "POST", "/api/v1/products", {"sku": "TEA-1", "name_zh": "碧螺春", "list_price": "64.50"}, token)
+    product = call(
+        base, "POST", "/api/v1/products", {"sku": "TEA-1", "name_zh": "碧螺春", "list_price": "64.50"}, token
+    )
     stock = {"store_id": store["id"], "product_id": product["id"], "quantity_delta": 10, "reason": "期初入库"}
     call(base, "POST", "/api/v1/inventory/adjustments", stock | {"kind": "receipt"}, token)
     customer = call(base, "POST", "/api/v1/customers", {"name": "周芷若", "phone": "13800138000"}, token)
