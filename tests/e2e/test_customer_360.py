@@ -8,31 +8,18 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import call, login
+from tests.e2e.support import call, login, signup, stocked_product
 
 PASSWORD = "Jasmine-Ferry-31"
 TENANT = "苏果超市"
 
 
 def _setup(base: str, slug: str) -> dict[str, str]:
-    signup = {
-        "tenant_name": TENANT,
-        "tenant_slug": slug,
-        "owner_email": "owner@example.com",
-        "owner_password": PASSWORD,
-        "owner_name": "钱店长",
-    }
-    call(base, "POST", "/api/v1/signup", signup)
-    login_body = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
-    token = call(base, "POST", "/api/v1/auth/login", login_body)["access_token"]
+    token = signup(base, slug, TENANT, "钱店长", PASSWORD)
     store = call(base, "POST", "/api/v1/stores", {"code": "NJ01", "name": "南京新街口店"}, token)
-    product = call(
-        base, "POST", "/api/v1/products", {"sku": "TEA-1", "name_zh": "碧螺春", "list_price": "64.50"}, token
-    )
-    stock = {"store_id": store["id"], "product_id": product["id"], "quantity_delta": 10, "reason": "期初入库"}
-    call(base, "POST", "/api/v1/inventory/adjustments", stock | {"kind": "receipt"}, token)
+    product_id = stocked_product(base, token, store["id"], "TEA-1", "碧螺春", "64.50", 10)
     customer = call(base, "POST", "/api/v1/customers", {"name": "周芷若", "phone": "13800138000"}, token)
-    lines = [{"product_id": product["id"], "quantity": 2}]
+    lines = [{"product_id": product_id, "quantity": 2}]
     body = {"customer_id": customer["id"], "store_id": store["id"], "channel": "store", "lines": lines}
     order = call(base, "POST", "/api/v1/orders", body, token)
     call(base, "POST", f"/api/v1/orders/{order['id']}/submit", token=token)

@@ -10,36 +10,23 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import call, login
+from tests.e2e.support import call, login, signup, stocked_product
 
 PASSWORD = "Lotus-Bridge-58"
 TENANT = "欧尚超市"
 
 
 def _setup(base: str, slug: str) -> dict[str, str]:
-    signup = {
-        "tenant_name": TENANT,
-        "tenant_slug": slug,
-        "owner_email": "owner@example.com",
-        "owner_password": PASSWORD,
-        "owner_name": "孙店长",
-    }
-    call(base, "POST", "/api/v1/signup", signup)
-    login_body = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
-    token = call(base, "POST", "/api/v1/auth/login", login_body)["access_token"]
+    token = signup(base, slug, TENANT, "孙店长", PASSWORD)
     store = call(base, "POST", "/api/v1/stores", {"code": "WX01", "name": "无锡中山路店"}, token)
-    product = call(
-        base, "POST", "/api/v1/products", {"sku": "RICE-5", "name_zh": "五常大米", "list_price": "60.00"}, token
-    )
-    stock = {"store_id": store["id"], "product_id": product["id"], "quantity_delta": 5, "reason": "期初入库"}
-    call(base, "POST", "/api/v1/inventory/adjustments", stock | {"kind": "receipt"}, token)
+    product_id = stocked_product(base, token, store["id"], "RICE-5", "五常大米", "60.00", 5)
     kept = {"name": "张三丰", "phone": "13800138000", "birthday": "1990-01-02", "email": "zsf@example.com"}
     survivor = call(base, "POST", "/api/v1/customers", kept | {"tags": ["常客"]}, token)
     other = call(
         base, "POST", "/api/v1/customers",
         {"name": "张 三丰", "birthday": "1990-01-02", "tags": ["团购"], "notes": "周六到店"}, token,
     )  # fmt: skip
-    lines = [{"product_id": product["id"], "quantity": 1}]
+    lines = [{"product_id": product_id, "quantity": 1}]
     order = call(
         base, "POST", "/api/v1/orders",
         {"customer_id": other["id"], "store_id": store["id"], "channel": "store", "lines": lines}, token,
