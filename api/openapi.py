@@ -290,8 +290,9 @@ def _state_constraints(info: msgspec.inspect.Type, schema: Schema) -> None:
 
 def publish_constraints(app: Litestar) -> None:
     """State every constraint msgspec checks on a request body's fields: Litestar drops those of
-    a list's items (`list[PermissionKey]`: each 3–64 characters) and a `ge=0` under `| UNSET`, so
-    the contract allowed values the server refuses."""
+    a list's items (`list[PermissionKey]`: each 3–64 characters), a `ge=0` under `| UNSET` and
+    the names a mapping's keys may take (`dict[MergeField, ...]`), so the contract allowed values
+    the server refuses."""
     for component, info in _input_components(app):
         for field in info.fields:
             prop = (component.properties or {}).get(field.encode_name)
@@ -306,6 +307,10 @@ def publish_constraints(app: Litestar) -> None:
                 and (items := _items_schema(prop)) is not None
             ):
                 _state_constraints(item, items)
+            elif isinstance(kind, msgspec.inspect.DictType) and isinstance(
+                key := _unwrapped(kind.key_type), msgspec.inspect.LiteralType
+            ):
+                prop.property_names = Schema(type=OpenAPIType.STRING, enum=sorted(key.values))
 
 
 def _without_null(schema: Schema) -> Schema:

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import BindParameter
 
+from tenants.db import TenantScope, read_rows
 from tenants.errors import invalid
 
 T = TypeVar("T")
@@ -172,6 +173,7 @@ async def keyset_page(
     descending: bool = True,
     nulls_last: bool = False,
     scalars: bool = True,
+    scope: TenantScope | None = None,
 ) -> tuple[list[Any], str | None]:
     """One page of `query` ordered by (column, row_id), and the cursor of the next page: the one
     paging mechanism of every list.
@@ -179,7 +181,8 @@ async def keyset_page(
     `row_id` breaks ties, so rows with equal sort values are neither skipped nor repeated; None
     when `column` is unique by itself (a store's code, a user's email). `nulls_last`: rows where
     `column` is NULL come after all others, by id. `scalars=False` pages result rows whose first
-    element is the entity (or that carry the key columns by name) instead of ORM objects."""
+    element is the entity (or that carry the key columns by name) instead of ORM objects.
+    `scope`: `query` selects columns only, read in one round trip (tenants.db.read_rows)."""
     limit = check_limit(limit)
     binding = _binding(query, column, descending, nulls_last)
     values = decode_cursor(cursor, binding)
@@ -189,8 +192,12 @@ async def keyset_page(
     order = [first.nulls_last() if nulls_last else first]
     if row_id is not None:
         order.append(row_id.desc() if descending else row_id.asc())
-    result = await session.execute(query.order_by(*order).limit(limit + 1))
-    rows = list(result.scalars() if scalars else result.all())
+    query = query.order_by(*order).limit(limit + 1)
+    if scope is not None:
+        rows = list(await read_rows(session, scope, query))
+    else:
+        result = await session.execute(query)
+        rows = list(result.scalars() if scalars else result.all())
     if len(rows) <= limit:
         return rows, None
     return rows[:limit], encode_cursor(_row_key(rows[limit - 1], column, row_id), binding)

@@ -76,22 +76,21 @@ async def log_activity(ctx: Ctx, customer_id: uuid.UUID, data: ActivityCreate) -
     return _out(row)
 
 
-async def _own_activity(ctx: Ctx, customer_id: uuid.UUID, activity_id: uuid.UUID) -> ActivityRow:
-    """The caller's activity on a customer she may see, locked, still inside its edit window."""
+async def _activity(ctx: Ctx, customer_id: uuid.UUID, activity_id: uuid.UUID, lock: bool = False) -> ActivityRow:
+    """An activity on a customer the caller may see (404 for either out of sight)."""
     await load_visible(ctx, CustomerRow, customer_id)
-    row = (
-        await ctx.session.execute(
-            select(ActivityRow)
-            .where(
-                of_tenant(ctx.tenant_id, ActivityRow),
-                ActivityRow.customer_id == customer_id,
-                ActivityRow.id == activity_id,
-            )
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
+    query = select(ActivityRow).where(
+        of_tenant(ctx.tenant_id, ActivityRow), ActivityRow.customer_id == customer_id, ActivityRow.id == activity_id
+    )
+    row = (await ctx.session.execute(query.with_for_update() if lock else query)).scalar_one_or_none()
     if row is None:
         raise NotFound("No such activity.")
+    return row
+
+
+async def _own_activity(ctx: Ctx, customer_id: uuid.UUID, activity_id: uuid.UUID) -> ActivityRow:
+    """The caller's activity on a customer she may see, locked, still inside its edit window."""
+    row = await _activity(ctx, customer_id, activity_id, lock=True)
     if row.author_id is None or row.author_id != ctx.actor.user_id:
         raise Forbidden("Only its author can change or remove an activity.", code="not_activity_author")
     if utcnow() > row.created_at + ACTIVITY_EDIT_WINDOW:
@@ -147,16 +146,4 @@ async def remove_activity(ctx: Ctx, customer_id: uuid.UUID, activity_id: uuid.UU
 
 
 async def get_activity(ctx: Ctx, customer_id: uuid.UUID, activity_id: uuid.UUID) -> Activity:
-    await load_visible(ctx, CustomerRow, customer_id)
-    row = (
-        await ctx.session.execute(
-            select(ActivityRow).where(
-                of_tenant(ctx.tenant_id, ActivityRow),
-                ActivityRow.customer_id == customer_id,
-                ActivityRow.id == activity_id,
-            )
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        raise NotFound("No such activity.")
-    return _out(row)
+    return _out(await _activity(ctx, customer_id, activity_id))

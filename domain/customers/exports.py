@@ -1,29 +1,22 @@
-"""Exporting the customer list as it is filtered: a long job (domain/integrations/jobs.py) that
-pages through the list as the user who asked (her store scope and `own` scope apply), in her
-language, into a CSV or XLSX file (domain/integrations/tables.py), and audits what left: the
-filters and the row count (personal data, PIPL).
+"""Exporting the customer list as it is filtered (domain/integrations/list_exports.py): which
+columns there are, their headings, and how a customer reads in a cell.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator
+from collections.abc import Sequence
 from typing import Any, Literal, get_args
-from zoneinfo import ZoneInfo
 
 import msgspec
-from sqlalchemy import func, select
 
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.queries import filtered
 from domain.customers.schemas import CustomerExport, CustomerFilters, ExportColumn
 from domain.integrations.jobs import JobRun
-from domain.integrations.tables import file_name, local_time, write_table
+from domain.integrations.list_exports import Frame, ListExport, export_list
+from domain.integrations.tables import local_time
+from tenants.context import Ctx
 from tenants.messages import translate
-from tenants.models import Store
-from tenants.pagination import MAX_LIMIT, keyset_page
-from tenants.scoping import of_tenant
-from tenants.zones import tenant_zone
 
 KIND = "export.customers"
 Column = ExportColumn
@@ -79,9 +72,8 @@ def spec_of(data: CustomerExport) -> ExportSpec:
     )
 
 
-def _cells(
-    row: CustomerRow, columns: list[Column], stores: dict[uuid.UUID, str], zone: ZoneInfo, lang: str
-) -> list[Any]:
+def _cells(row: CustomerRow, columns: list[Column], frame: Frame) -> list[Any]:
+    lang = frame.lang
     yes, no = translate("Yes", lang), translate("No", lang)
     values: dict[Column, Any] = {
         "name": row.name,
@@ -91,45 +83,27 @@ def _cells(
         "birthday": row.birthday.isoformat() if row.birthday else None,
         "tags": ", ".join(row.tags or []),
         "lifecycle_stage": translate(WORDS[row.lifecycle_stage], lang),
-        "home_store": stores.get(row.home_store_id) if row.home_store_id else None,
+        "home_store": frame.stores.get(row.home_store_id) if row.home_store_id else None,
         "email_consent": yes if row.email_consent else no,
         "sms_consent": yes if row.sms_consent else no,
-        "created_at": local_time(row.created_at, zone),
+        "created_at": local_time(row.created_at, frame.zone),
     }
     return [values[c] for c in columns]
 
 
 async def export_customers(run: JobRun) -> dict[str, Any]:
     spec = msgspec.convert(run.params["spec"], ExportSpec)
-    async with run.ctx() as ctx:
-        count = select(func.count()).select_from(filtered(ctx, spec.filters).subquery())
-        total = (await ctx.session.execute(count)).scalar_one()
-        zone = await tenant_zone(ctx.session, ctx.tenant_id)
-        codes = await ctx.session.execute(select(Store.id, Store.code).where(of_tenant(ctx.tenant_id, Store)))
-        stores = {row.id: row.code for row in codes}
 
-    async def pages() -> AsyncIterator[list[list[Any]]]:
-        cursor: str | None = None
-        while True:
-            async with run.ctx() as ctx:
-                query = filtered(ctx, spec.filters)
-                rows, cursor = await keyset_page(
-                    ctx.session, query, CustomerRow.created_at, CustomerRow.id, MAX_LIMIT, cursor
-                )
-            yield [_cells(row, spec.columns, stores, zone, run.lang) for row in rows]
-            if cursor is None:
-                return
+    async def cells(ctx: Ctx, rows: Sequence[CustomerRow], frame: Frame) -> list[list[Any]]:
+        return [_cells(row, spec.columns, frame) for row in rows]
 
-    headings = [translate(HEADINGS[c], run.lang) for c in spec.columns]
-    written = await write_table(
-        run, pages(), headings=headings, total=total, format=spec.format, excel_bom=spec.excel_bom
+    export = ListExport(
+        resource="customers",
+        spec=spec,
+        listed=lambda ctx: filtered(ctx, spec.filters),
+        created_at=CustomerRow.created_at,
+        row_id=CustomerRow.id,
+        headings=HEADINGS,
+        cells=cells,
     )
-    async with run.ctx() as ctx:
-        filters = {k: v for k, v in msgspec.to_builtins(spec.filters).items() if v is not None}
-        audit = {"filters": filters, "rows": written.rows, "format": spec.format}
-        ctx.audit("export.customers", "export", run.job_id, audit)
-    return {
-        "file_id": str(written.file_id),
-        "rows": written.rows,
-        "filename": file_name("customers", zone, spec.format),
-    }
+    return await export_list(run, export)

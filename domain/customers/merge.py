@@ -59,14 +59,13 @@ async def _move_own(ctx: Ctx, from_id: uuid.UUID, to_id: uuid.UUID) -> dict[str,
 
 
 def _take(survivor: CustomerRow, other: CustomerRow, keep: Mapping[MergeField, str]) -> list[MergeField]:
-    """The fields the survivor takes from the other record, as `keep` asks."""
-    taken: list[MergeField] = []
-    for field, whose in keep.items():
-        if whose != "other":
-            continue
-        for column in _COLUMNS.get(field, (field,)):
-            setattr(survivor, column, getattr(other, column))
-        taken.append(field)
+    """The fields the survivor takes from the other record, as `keep` asks. The unique ones
+    (`_UNIQUE`) are only named: the other record must let go of them first."""
+    taken = [field for field, whose in keep.items() if whose == "other"]
+    for field in taken:
+        if field not in _UNIQUE:
+            for column in _COLUMNS.get(field, (field,)):
+                setattr(survivor, column, getattr(other, column))
     return taken
 
 
@@ -86,7 +85,7 @@ async def merge(
     movers: Sequence[tuple[str, Mover]],
 ) -> Customer:
     survivor, other = await _both(ctx, survivor_id, data.other_id)
-    taken = _take_after_release(survivor, other, data.keep)
+    taken = _take(survivor, other, data.keep)
     other.deleted_at = utcnow()
     other.merged_into = survivor.id
     released = {c: getattr(other, c) for c in _UNIQUE if c in taken}
@@ -113,10 +112,3 @@ async def merge(
     await ctx.session.flush()
     await write_lookups(ctx, survivor)
     return customer_out(survivor)
-
-
-def _take_after_release(survivor: CustomerRow, other: CustomerRow, keep: Mapping[MergeField, str]) -> list[MergeField]:
-    """Take the other's values, except the unique ones, which wait until the other has let go."""
-    plain = {f: w for f, w in keep.items() if f not in _UNIQUE}
-    taken = _take(survivor, other, plain)
-    return taken + [f for f, w in keep.items() if f in _UNIQUE and w == "other"]

@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from domain.customers.models import TimelineEntry
 from domain.customers.queries import get_customer
@@ -96,25 +96,25 @@ async def list_timeline(
         .scalar_subquery()
         .label("actor_name")
     )
-    query = select(TimelineEntry, actor_name).where(
+    query = select(*TimelineEntry.__table__.columns, actor_name).where(
         scoping.visible(ctx, TimelineEntry), TimelineEntry.customer_id == customer_id
     )
     if subject is not None:
         query = query.where(TimelineEntry.subject_type == subject)
     rows, next_cursor = await keyset_page(
-        ctx.session, query, TimelineEntry.occurred_at, TimelineEntry.id, limit, cursor, scalars=False
+        ctx.session, query, TimelineEntry.occurred_at, TimelineEntry.id, limit, cursor, scope=ctx.actor.scope
     )
-    items = [_item(row[0], row.actor_name) for row in rows]
+    items = [_item(row) for row in rows]
     return Page(items=readable(items, ctx.meta.lang), next_cursor=next_cursor)
 
 
-def _item(row: TimelineEntry, actor_name: str | None) -> TimelineItem:
+def _item(row: Row[Any]) -> TimelineItem:
     return TimelineItem(
         id=row.id,
         kind=row.kind,
         occurred_at=row.occurred_at,
         store_id=row.store_id,
-        subject_type=row.subject_type,  # type: ignore[arg-type]  # written only from Subject
+        subject_type=row.subject_type,  # written only from Subject
         subject_id=row.subject_id,
         subject_label=row.subject_label,
         from_status=row.from_status,
@@ -122,7 +122,7 @@ def _item(row: TimelineEntry, actor_name: str | None) -> TimelineItem:
         actor_type=row.actor_type,
         actor_id=row.actor_id,
         actor_label=row.actor_label,
-        actor_name=actor_name,
+        actor_name=row.actor_name,
         note=row.note,
         data=row.data,
     )

@@ -1,31 +1,26 @@
-"""Exporting the order list as it is filtered: a long job (domain/integrations/jobs.py) that pages
-through the list as the user who asked (store and `own` scope apply; a customer she may not see is
-named masked, as on the list), in her language, into a CSV or XLSX file
-(domain/integrations/tables.py), audited with its filters and row count.
+"""Exporting the order list as it is filtered (domain/integrations/list_exports.py): its columns,
+their headings, and how an order reads in a cell (a customer the user may not see is named
+masked, as on the list).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import Sequence
 from typing import Any, get_args
-from zoneinfo import ZoneInfo
 
 import msgspec
-from sqlalchemy import func, select
 
 from domain.customers import public as customers
 from domain.integrations.jobs import JobRun
-from domain.integrations.tables import Format, file_name, local_time, write_table
+from domain.integrations.list_exports import Frame, ListExport, export_list
+from domain.integrations.tables import Format, local_time
 from domain.orders.mappers import state_of_payment
 from domain.orders.models import Order as OrderRow
 from domain.orders.queries import filtered
 from domain.orders.schemas import OrderExport, OrderExportColumn, OrderFilters
+from tenants.context import Ctx
 from tenants.messages import translate
-from tenants.models import Store
-from tenants.pagination import MAX_LIMIT, keyset_page
-from tenants.scoping import of_tenant
-from tenants.zones import tenant_zone
 
 KIND = "export.orders"
 COLUMNS: tuple[OrderExportColumn, ...] = get_args(OrderExportColumn)
@@ -91,20 +86,16 @@ def spec_of(data: OrderExport) -> ExportSpec:
 
 
 def _cells(
-    row: OrderRow,
-    columns: list[OrderExportColumn],
-    names: dict[uuid.UUID, customers.CustomerLabel],
-    stores: dict[uuid.UUID, str],
-    zone: ZoneInfo,
-    lang: str,
+    row: OrderRow, columns: list[OrderExportColumn], names: dict[uuid.UUID, customers.CustomerLabel], frame: Frame
 ) -> list[Any]:
+    lang = frame.lang
     customer = names.get(row.customer_id) if row.customer_id else None
     values: dict[OrderExportColumn, Any] = {
         "number": row.number,
-        "created_at": local_time(row.created_at, zone),
+        "created_at": local_time(row.created_at, frame.zone),
         "status": translate(WORDS[row.status], lang),
         "payment_state": translate(WORDS[state_of_payment(row)], lang),
-        "store": stores.get(row.store_id),
+        "store": frame.stores.get(row.store_id),
         "customer": customer.name if customer else translate(WALK_IN, lang) if row.customer_id is None else None,
         "channel": translate(WORDS[row.channel], lang),
         "total": row.total,
@@ -117,37 +108,18 @@ def _cells(
 
 async def export_orders(run: JobRun) -> dict[str, Any]:
     spec = msgspec.convert(run.params["spec"], ExportSpec)
-    async with run.ctx() as ctx:
-        count = select(func.count()).select_from(filtered(ctx, spec.filters).subquery())
-        total = (await ctx.session.execute(count)).scalar_one()
-        zone = await tenant_zone(ctx.session, ctx.tenant_id)
-        codes = await ctx.session.execute(select(Store.id, Store.code).where(of_tenant(ctx.tenant_id, Store)))
-        stores = {row.id: row.code for row in codes}
 
-    async def pages() -> AsyncIterator[list[list[Any]]]:
-        cursor: str | None = None
-        while True:
-            async with run.ctx() as ctx:
-                query = filtered(ctx, spec.filters)
-                rows, cursor = await keyset_page(
-                    ctx.session, query, OrderRow.created_at, OrderRow.id, MAX_LIMIT, cursor
-                )
-                names = await customers.labels_of(ctx, {row.customer_id for row in rows})
-            yield [_cells(row, spec.columns, names, stores, zone, run.lang) for row in rows]
-            if cursor is None:
-                return
+    async def cells(ctx: Ctx, rows: Sequence[OrderRow], frame: Frame) -> list[list[Any]]:
+        names = await customers.labels_of(ctx, {row.customer_id for row in rows})
+        return [_cells(row, spec.columns, names, frame) for row in rows]
 
-    headings = [translate(HEADINGS[c], run.lang) for c in spec.columns]
-    written = await write_table(
-        run,
-        pages(),
-        headings=headings,
-        total=total,
-        format=spec.format,
-        excel_bom=spec.excel_bom,
+    export = ListExport(
+        resource="orders",
+        spec=spec,
+        listed=lambda ctx: filtered(ctx, spec.filters),
+        created_at=OrderRow.created_at,
+        row_id=OrderRow.id,
+        headings=HEADINGS,
+        cells=cells,
     )
-    async with run.ctx() as ctx:
-        filters = {k: v for k, v in msgspec.to_builtins(spec.filters).items() if v is not None}
-        audit = {"filters": filters, "rows": written.rows, "format": spec.format}
-        ctx.audit("export.orders", "export", run.job_id, audit)
-    return {"file_id": str(written.file_id), "rows": written.rows, "filename": file_name("orders", zone, spec.format)}
+    return await export_list(run, export)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, get_args
 
 from httpx import Response
 
@@ -12,6 +12,7 @@ from api.cli import OPENAPI_FILE, openapi_document
 from api.codes import CODES_FILE, codes_document
 from api.settings import Settings
 from api.spa import STATIC_DIR
+from domain.customers.schemas import MergeField
 from tests.factories import Api, expect
 
 PROBLEM_JSON = "application/problem+json"
@@ -250,6 +251,8 @@ def test_the_contract_states_the_rules_the_server_enforces_on_bodies() -> None:
     assert signup["owner_email"]["format"] == "email"  # what tenants.validation.normalise_email checks
     customer = schemas["CustomerCreate"]["properties"]
     assert (customer["email"]["format"], customer["phone"]["examples"]) == ("email", ["13800138000", "+85291234567"])
+    keep = schemas["MergeIn"]["properties"]["keep"]
+    assert keep["propertyNames"]["enum"] == sorted(get_args(MergeField))  # tags are united, never kept
     assert "format" not in schemas["LoginIn"]["properties"]["email"]  # a lookup: any text finds or does not
     names = [rule["required"] for rule in schemas["ProductCreate"]["anyOf"]]
     assert names == [["name_zh"], ["name_en"]]  # a Chinese or an English name

@@ -132,3 +132,15 @@ async def test_a_relay_batch_costs_a_savepoint_per_consumer_and_a_few_statements
             await engine.dispose()
     savepoints = 2 * EVENTS  # SAVEPOINT and RELEASE around the one consumer, per event
     assert wire.statements <= savepoints + 10, wire.sql
+
+
+async def test_a_customer_timeline_page_costs_at_most_two_round_trips(
+    api: Api, resources: Resources, counted: Counted
+) -> None:
+    """Her first page on the 360 page: the customer (in sight or 404), then the page itself."""
+    s = await shop(api, resources)
+    order = await create_order(api, s.tenant.owner, s, [{"product_id": s.products["A"], "quantity": 1}])
+    path = f"/api/v1/customers/{order['customer_id']}/timeline"
+    cost, sql = await _steady_cost(counted, path, s.tenant.owner.headers)
+    assert cost.round_trips <= TARGET_ROUND_TRIPS, sql
+    assert any("FROM customer_timeline" in statement for statement in sql), sql

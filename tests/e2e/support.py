@@ -37,6 +37,28 @@ def call(
         return json.loads(raw) if raw else None
 
 
+def signup(base: str, slug: str, tenant_name: str, owner_name: str, password: str) -> str:
+    """A new tenant whose owner is owner@example.com; her access token."""
+    body = {
+        "tenant_name": tenant_name,
+        "tenant_slug": slug,
+        "owner_email": "owner@example.com",
+        "owner_password": password,
+        "owner_name": owner_name,
+    }
+    call(base, "POST", "/api/v1/signup", body)
+    credentials = {"tenant_slug": slug, "email": "owner@example.com", "password": password}
+    return str(call(base, "POST", "/api/v1/auth/login", credentials)["access_token"])
+
+
+def stocked_product(base: str, token: str, store_id: str, sku: str, name: str, price: str, quantity: int) -> str:
+    """A product with `quantity` received into the store; its id."""
+    product = call(base, "POST", "/api/v1/products", {"sku": sku, "name_zh": name, "list_price": price}, token)
+    receipt = {"store_id": store_id, "product_id": product["id"], "quantity_delta": quantity, "reason": "期初入库"}
+    call(base, "POST", "/api/v1/inventory/adjustments", receipt | {"kind": "receipt"}, token)
+    return str(product["id"])
+
+
 def login(page: Page, slug: str, email: str, password: str, tenant_name: str) -> None:
     """Sign in through the login page (zh-CN labels) and wait for the shell."""
     page.goto("/login")

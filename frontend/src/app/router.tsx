@@ -148,6 +148,21 @@ const customerNewRoute = createRoute({
     "CustomerCreatePage",
   ),
 });
+const customerDuplicatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "customers/duplicates",
+  validateSearch: parsePageSearch,
+  component: lazyRouteComponent(() => import("../features/customers/DuplicatesPage"), "DuplicatesPage"),
+});
+const customerMergeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "customers/merge",
+  validateSearch: (search: Record<string, unknown>): { first: string; second: string } => ({
+    first: optionalString(search.first) ?? "",
+    second: optionalString(search.second) ?? "",
+  }),
+  component: lazyRouteComponent(() => import("../features/customers/MergePage"), "MergePage"),
+});
 const customerRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "customers/$id",
@@ -321,6 +336,8 @@ const routeTree = rootRoute.addChildren([
     loyaltySettingsRoute,
     customersRoute,
     customerNewRoute,
+    customerDuplicatesRoute,
+    customerMergeRoute,
     customerRoute,
     ordersRoute,
     orderNewRoute,

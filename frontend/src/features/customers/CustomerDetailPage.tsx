@@ -1,6 +1,6 @@
 import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
-import { useNavigate, useParams, useSearch } from "@tanstack/react-router";
-import { Alert, App, Button, Col, Drawer, Popconfirm, Row, Skeleton, Tag } from "antd";
+import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
+import { Alert, App, Button, Col, Drawer, Popconfirm, Result, Row, Skeleton, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
@@ -14,6 +14,26 @@ import { CustomerSummaryCard } from "./CustomerSummaryCard";
 import { CustomerTimeline } from "./CustomerTimeline";
 import { LoyaltyCard } from "./LoyaltyCard";
 import { STAGE_COLORS } from "./labels";
+
+/** A record merged into another: say so and go on to the one that holds her history now. */
+function MergedInto({ survivorId }: { survivorId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Result
+      status="info"
+      title={t("customers.merge.mergedTitle")}
+      subTitle={t("customers.merge.mergedBody")}
+      data-testid="customer-merged"
+      extra={
+        <Link to="/customers/$id" params={{ id: survivorId }}>
+          <Button type="primary" data-testid="customer-survivor-link">
+            {t("customers.merge.openSurvivor")}
+          </Button>
+        </Link>
+      }
+    />
+  );
+}
 
 export function CustomerDetailPage() {
   const { t } = useTranslation();
@@ -31,7 +51,10 @@ export function CustomerDetailPage() {
   const [editing, setEditing] = useState<{ customer: Customer; etag: string } | null>(null);
 
   if (query.isPending) return <Skeleton active />;
-  if (query.isError) return <ErrorState error={query.error} />;
+  if (query.isError) {
+    const survivor = toProblem(query.error).merged_into;
+    return survivor ? <MergedInto survivorId={survivor} /> : <ErrorState error={query.error} />;
+  }
   const { customer: c, etag } = query.data;
   const stale = update.error && toProblem(update.error).code === "version_mismatch";
 

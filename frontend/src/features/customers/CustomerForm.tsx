@@ -19,6 +19,7 @@ export function CustomerForm({
   submitting,
   error,
   extraError,
+  onDraftChange,
 }: {
   initial?: Customer;
   onSubmit: (body: CustomerBody) => void;
@@ -26,6 +27,8 @@ export function CustomerForm({
   error: unknown;
   /** Rendered above the form when the parent has its own message (e.g. a stale version). */
   extraError?: React.ReactNode;
+  /** Every change of the form's values (the create page checks for duplicates as she types). */
+  onDraftChange?: (values: Partial<FormValues>) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FormValues>();
@@ -66,6 +69,7 @@ export function CustomerForm({
       name="customer"
       initialValues={initialValues(initial)}
       onFinish={(values) => onSubmit(toBody(values, initial))}
+      onValuesChange={onDraftChange ? (_, all) => onDraftChange(all) : undefined}
     >
       {extraError}
       {problem ? <ProblemAlert error={server.error} extra={duplicateLink} /> : null}

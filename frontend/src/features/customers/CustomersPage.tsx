@@ -48,6 +48,7 @@ export function CustomersPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const canCreate = useCan("customers:create");
+  const canMerge = useCan("customers:merge");
   const stores = useStoreOptions(useCan("stores:read"));
   const list = useCustomers(search);
   const [hidden, setHidden] = useState<ColumnKey[]>(loadHiddenColumns);
@@ -251,6 +252,11 @@ export function CustomersPage() {
               columns={EXPORT_COLUMNS.map((c) => ({ value: c, label: t(`exports.customerColumns.${c}`) }))}
               build={(choice) => customerExportBody(search, choice)}
             />
+            {canMerge ? (
+              <Link to="/customers/duplicates">
+                <Button data-testid="customer-duplicates">{t("customers.duplicates.title")}</Button>
+              </Link>
+            ) : null}
             {canCreate ? (
               <Link to="/customers/new">
                 <Button type="primary" icon={<PlusOutlined />} data-testid="customer-new">

@@ -270,3 +270,54 @@ export function useRemoveActivity(customerId: string, activityId: string) {
     },
   });
 }
+
+// ---- Duplicates and merge ----
+
+export type DuplicateCheck =
+  paths["/api/v1/customers/duplicates/check"]["post"]["requestBody"]["content"]["application/json"];
+export type DuplicatePair = Json<
+  paths["/api/v1/customers/duplicates"]["get"]["responses"][200]
+>["items"][number];
+export type MergeBody =
+  paths["/api/v1/customers/{customer_id}/merge"]["post"]["requestBody"]["content"]["application/json"];
+
+/** Who the customer being entered may already be; asked only once there is a name. */
+export function useDuplicateCheck(body: DuplicateCheck | null) {
+  return useQuery({
+    queryKey: ["customers", "duplicate-check", body],
+    queryFn: () => unwrap(api.POST("/api/v1/customers/duplicates/check", { body: body as DuplicateCheck })),
+    enabled: body !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The review queue: pairs of likely duplicates, a page at a time. */
+export function useDuplicatePairs(cursor: string | undefined) {
+  return useQuery({
+    queryKey: ["customers", "duplicates", cursor],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/customers/duplicates", { params: { query: { limit: 20, cursor } } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Merge `other_id` into the survivor; every customer list, picker and queue reads again when
+ * next shown (not at once: the merge page itself shows the other record, which is gone now). */
+export function useMergeCustomer(survivorId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MergeBody) =>
+      unwrap(
+        api.POST("/api/v1/customers/{customer_id}/merge", {
+          params: { path: { customer_id: survivorId } },
+          body,
+          headers: idempotencyKey(),
+        }),
+      ),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["customers"] }),
+        invalidateCustomerPickers(queryClient),
+      ]),
+  });
+}

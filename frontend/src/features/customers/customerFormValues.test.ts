@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Customer } from "./api";
-import { initialValues, toBody } from "./customerFormValues";
+import { initialValues, toBody, toDuplicateCheck } from "./customerFormValues";
 
 const customer: Customer = {
   id: "c1",
@@ -56,5 +56,21 @@ describe("customer form values", () => {
       lifecycle_stage: "lead",
     });
     expect(body.consent).toBeUndefined();
+  });
+});
+
+describe("the duplicate check of a form being filled in", () => {
+  it("asks nothing before there is a name", () => {
+    expect(toDuplicateCheck({ name: "  ", phone: "13800138000" })).toBeNull();
+  });
+
+  it("sends the name, the phone in its stored form and the birthday", () => {
+    const values = { ...initialValues(customer), email: "", birthday: initialValues(customer).birthday };
+    expect(toDuplicateCheck(values)).toEqual({
+      name: "王芳",
+      phone: "+8613800138000",
+      email: null,
+      birthday: "1990-05-01",
+    });
   });
 });

@@ -1,7 +1,7 @@
 /** The customer form's values and how they map to and from the API. */
 import dayjs, { type Dayjs } from "dayjs";
 import { formatPhone, normalizePhone } from "../../lib/format";
-import type { Customer, CustomerBody, CustomerCreate } from "./api";
+import type { Customer, CustomerBody, CustomerCreate, DuplicateCheck } from "./api";
 
 /** The form's fields: what the customer API takes, shaped for antd inputs. */
 export interface FormValues {
@@ -93,4 +93,16 @@ export function toBody(v: FormValues, initial?: Customer): CustomerBody {
   }
   if (consent.email || consent.sms) body.consent = consent;
   return body;
+}
+
+/** What the duplicate check needs from a form being filled in; nothing to ask before a name. */
+export function toDuplicateCheck(v: Partial<FormValues>): DuplicateCheck | null {
+  const name = v.name?.trim();
+  if (!name) return null;
+  return {
+    name,
+    phone: normalizePhone(v.phone ?? "") || null,
+    email: v.email?.trim() || null,
+    birthday: v.birthday ? v.birthday.format("YYYY-MM-DD") : null,
+  };
 }

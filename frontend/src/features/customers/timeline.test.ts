@@ -54,6 +54,14 @@ function lookup(messages: unknown, key: string): unknown {
 }
 
 describe("sentenceOf", () => {
+  it("names the record merged in", () => {
+    const merged = item("customer.merged", { data: { merged_name: "张 三丰", taken: ["email"], moved: {} } });
+    expect(sentenceOf(merged, ctx)).toEqual({
+      key: "timeline.kind.customer.merged",
+      values: { number: "", name: "张 三丰" },
+    });
+  });
+
   it("names the order and the amount paid, with the method", () => {
     const paid = item("order.payment_recorded", { data: { amount: "100.00", method: "alipay" } });
     expect(sentenceOf(paid, ctx)).toEqual({

@@ -54,6 +54,7 @@ export const TIMELINE_KINDS = [
   "activity.note",
   "customer.created",
   "customer.updated",
+  "customer.merged",
   "loyalty.earned",
   "loyalty.reversed",
   "loyalty.redeemed",
@@ -125,6 +126,8 @@ export function sentenceOf(item: TimelineItem, ctx: SentenceContext): Sentence {
   if (amount !== undefined) values.amount = ctx.money(amount);
   const returnNumber = text(item.data, "return_number");
   if (returnNumber !== undefined) values.returnNumber = returnNumber;
+  const mergedName = text(item.data, "merged_name");
+  if (mergedName !== undefined) values.name = mergedName;
   const score = number(item.data, "score");
   if (score !== undefined) values.score = score;
   const points = number(item.data, "points");

@@ -21,6 +21,8 @@ export interface Problem {
   code: string;
   errors: FieldError[];
   existing_customer_id?: string;
+  /** A merged customer's id answers 404 with the id of the record it was merged into. */
+  merged_into?: string;
   /** A clash with a record the caller may not see (409 phone_taken of another store's member). */
   out_of_scope?: boolean;
   short_lines?: ShortLine[];
@@ -53,6 +55,7 @@ export function parseProblem(body: unknown, status: number): Problem {
     errors,
   };
   if (typeof body.existing_customer_id === "string") problem.existing_customer_id = body.existing_customer_id;
+  if (typeof body.merged_into === "string") problem.merged_into = body.merged_into;
   if (body.out_of_scope === true) problem.out_of_scope = true;
   if (Array.isArray(body.short_lines)) {
     problem.short_lines = body.short_lines.filter(isRecord).map((l) => ({
