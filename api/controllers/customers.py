@@ -112,7 +112,11 @@ class CustomerController(Controller):
     async def merge_customers(
         self, ctx: CtxDep, customer_id: FromPath[uuid.UUID], data: JSONBody[MergeIn]
     ) -> Response[Customer]:
-        movers = (("orders", orders.move_customer), ("tickets", service.move_customer))
+        movers = (
+            ("orders", orders.move_customer),
+            ("tickets", service.move_customer),
+            ("loyalty_ledger", loyalty.move_customer),
+        )
         return with_etag(await merge.merge(ctx, customer_id, data, movers))
 
     @post("/", operation_id="CreateCustomer", status_code=HTTP_201_CREATED, opt={PERMISSION: "customers:create"})

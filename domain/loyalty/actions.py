@@ -7,16 +7,20 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import update
+
 from domain.customers.public import get_customer
 from domain.loyalty import rules
 from domain.loyalty.errors import InsufficientPoints, LoyaltyOff
-from domain.loyalty.ledger import Posting, entry_of, locked_account, open_account, post
+from domain.loyalty.ledger import Posting, entry_of, locked_account, open_account, post, retier
+from domain.loyalty.models import LedgerEntry
 from domain.loyalty.program import program_of
 from domain.loyalty.queries import account_row, account_view
 from domain.loyalty.schemas import AdjustmentIn, LoyaltyAccount
 from tenants.context import Ctx
 from tenants.decimals import minor_units
 from tenants.errors import invalid
+from tenants.scoping import of_tenant
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,3 +184,29 @@ async def order_stopped(ctx: Ctx, order_id: uuid.UUID) -> None:
             reason=redeemed.reason,
         ),
     )
+
+
+async def move_customer(ctx: Ctx, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
+    """A merge: the other record's points become the survivor's. No movement of the ledger is
+    changed or re-posted (its lots keep their earn dates, so expiry stays first in, first out);
+    only whose they are changes, the two columns the app role may update on the ledger. Both
+    accounts are locked (the merge holds both customers already, in id order). Returns the
+    ledger rows moved."""
+    source = await locked_account(ctx, from_id)
+    if source is None:
+        return 0
+    target = await locked_account(ctx, to_id)
+    if target is None:  # she was no member on the survivor: the other's account is hers now
+        source.customer_id = to_id
+        target = source
+    else:
+        target.balance += source.balance
+        source.balance = 0
+    result = await ctx.session.execute(
+        update(LedgerEntry)
+        .where(of_tenant(ctx.tenant_id, LedgerEntry), LedgerEntry.account_id == source.id)
+        .values(account_id=target.id, customer_id=to_id)
+    )
+    await ctx.session.flush()
+    await retier(ctx, target, await program_of(ctx))
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from domain.loyalty.actions import (
     OrderFacts,
+    move_customer,
     order_reached,
     order_refunded,
     order_stopped,
@@ -22,6 +23,7 @@ __all__ = [
     "OrderFacts",
     "badge",
     "expire_points",
+    "move_customer",
     "order_reached",
     "order_refunded",
     "order_stopped",

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from migrations.rls import add_default_role_permissions, protect_tenant_table
+from migrations.rls import add_default_role_permissions, app_role, protect_tenant_table
 
 revision = "0018"
 down_revision = "0016"
@@ -154,7 +154,9 @@ def upgrade() -> None:
     op.create_check_constraint(op.f("ck_orders_points_redeemed_not_negative"), "orders", "points_redeemed >= 0")
     protect_tenant_table("loyalty_programs", grants="SELECT, INSERT, UPDATE")
     protect_tenant_table("loyalty_accounts", grants="SELECT, INSERT, UPDATE")
-    protect_tenant_table("loyalty_ledger", grants="SELECT, INSERT")  # append-only
+    protect_tenant_table("loyalty_ledger", grants="SELECT, INSERT")  # append-only: movements never change
+    # ...but whose they are does, when two records of one customer are merged.
+    op.execute(f"GRANT UPDATE (account_id, customer_id) ON loyalty_ledger TO {app_role()}")
     add_default_role_permissions({key: ["loyalty:adjust"] for key in ADJUSTERS})
     add_default_role_permissions({key: ["loyalty:manage"] for key in MANAGERS})
 

@@ -459,3 +459,42 @@ async def test_the_tier_benefit_comes_off_at_capture_when_the_program_applies_it
         f"{API}/orders", json={"store_id": s.store_id, "channel": "store", "lines": line}, headers=owner.headers
     )
     assert expect(walk_in, 201)["tier_discount"] == "0.00"
+
+
+async def test_a_merge_gives_the_other_records_points_to_the_survivor(api: Api, resources: Resources) -> None:
+    """Her points follow her: the ledger moves whole (lots keep their dates), balances add up and
+    still equal the ledger; a survivor who was no member takes the other's account."""
+    s = await shop(api, resources)
+    owner = s.tenant.owner
+    await set_program(api, owner)
+    member = await api.customer(owner, name="林黛玉", phone="13900001111")
+    twin = await api.customer(owner, name="林 黛玉", phone="13900002222")
+    newcomer = await api.customer(owner, name="薛宝钗", phone="13900003333")
+    await adjust(api, owner, member["id"], 300, "开卡礼")
+    await adjust(api, owner, twin["id"], 250, "活动赠送")
+    await adjust(api, owner, twin["id"], -50, "兑换礼品")
+    numbers = (
+        (await account(api, owner, member["id"]))["member_number"],
+        (await account(api, owner, twin["id"]))["member_number"],
+    )
+
+    merged = await api.client.post(
+        f"{API}/customers/{member['id']}/merge", json={"other_id": twin["id"]}, headers=owner.headers
+    )
+    expect(merged, 200)
+
+    after = await account(api, owner, member["id"])
+    assert (after["balance"], after["member_number"]) == (500, numbers[0])
+    assert sorted(e["points"] for e in await entries(api, owner, member["id"])) == [-50, 250, 300]
+    assert await ledger_sum(resources, s.tenant.id, member["id"]) == (500, 500)
+
+    # A survivor without an account takes the merged one's, number and all.
+    expect(
+        await api.client.post(
+            f"{API}/customers/{newcomer['id']}/merge", json={"other_id": member["id"]}, headers=owner.headers
+        ),
+        200,
+    )
+    taken = await account(api, owner, newcomer["id"])
+    assert (taken["balance"], taken["member_number"]) == (500, numbers[0])
+    assert await ledger_sum(resources, s.tenant.id, newcomer["id"]) == (500, 500)
