@@ -32,6 +32,7 @@ from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.db import TenantScope, platform_session, tenant_session
 from tenants.errors import FieldError, Invalid, NotFound
+from tenants.figures import Figure
 from tenants.models import Tenant, TenantLogo
 from tenants.registry import tenant_by_slug
 from tenants.schemas import CompanySettings, CompanySettingsUpdate, Locale
@@ -48,6 +49,11 @@ _CURRENCIES = frozenset(list_currencies())
 async def currency_of(session: AsyncSession, tenant_id: uuid.UUID) -> str:
     """The tenant's currency: of its prices, and of every order it captures from now on."""
     return (await session.execute(select(Tenant.currency).where(Tenant.id == tenant_id))).scalar_one()
+
+
+def currency_figure(tenant_id: uuid.UUID) -> Figure[str]:
+    """The tenant's currency, as one figure of a page read together (tenants.figures)."""
+    return Figure(select(Tenant.currency).where(Tenant.id == tenant_id), lambda row: str(row.currency))
 
 
 def logo_url(slug: str, digest: str | None) -> str | None:

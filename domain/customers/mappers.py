@@ -11,6 +11,14 @@ from domain.customers.schemas import Address, Consent, ConsentState, Customer, G
 from tenants.schemas import Locale
 
 
+def consent_of(row: Any) -> Consent:
+    """Her consent per channel, from anything carrying the customers' consent columns."""
+    return Consent(
+        email=ConsentState(granted=row.email_consent, at=row.email_consent_at, source=row.email_consent_source),
+        sms=ConsentState(granted=row.sms_consent, at=row.sms_consent_at, source=row.sms_consent_source),
+    )
+
+
 def customer_out(row: CustomerRow | Row[Any]) -> Customer:
     """From an ORM row, or a Core row of the customers columns (the one-statement read)."""
     return Customer(
@@ -25,10 +33,7 @@ def customer_out(row: CustomerRow | Row[Any]) -> Customer:
         lifecycle_stage=cast(Stage, row.lifecycle_stage),
         home_store_id=row.home_store_id,
         assigned_to=row.assigned_to,
-        consent=Consent(
-            email=ConsentState(granted=row.email_consent, at=row.email_consent_at, source=row.email_consent_source),
-            sms=ConsentState(granted=row.sms_consent, at=row.sms_consent_at, source=row.sms_consent_source),
-        ),
+        consent=consent_of(row),
         notes=row.notes,
         external_id=row.external_id,
         language=cast(Locale | None, row.language),

@@ -12,16 +12,17 @@ from typing import Any
 
 from sqlalchemy import Select, any_, bindparam, literal, select
 
-from domain.customers.mappers import customer_out
+from domain.customers.mappers import consent_of, customer_out
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerSearchTerm
-from domain.customers.schemas import Customer, CustomerFilters
+from domain.customers.schemas import Consent, Customer, CustomerFilters
 from domain.customers.search import plan_search
 from domain.terms import matching_ids
 from tenants import scoping
 from tenants.context import Ctx
 from tenants.db import read_rows
 from tenants.errors import NotFound
+from tenants.figures import Figure
 from tenants.pagination import Page, keyset_page
 from tenants.scoping import of_tenant
 
@@ -53,6 +54,13 @@ async def get_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:
         survivor = await merged_into(ctx, customer_id)
         raise NotFound("No such customer.", extra={"merged_into": str(survivor)} if survivor else None)
     return customer_out(rows[0])
+
+
+def consent_figure(ctx: Ctx, customer_id: uuid.UUID) -> Figure[Consent]:
+    """Her consent, as one figure of a page read together (no row: she is out of sight)."""
+    columns = [c for c in CustomerRow.__table__.c if c.key.startswith(("email_consent", "sms_consent"))]
+    query = select(*columns).where(scoping.visible(ctx, CustomerRow), CustomerRow.id == customer_id)
+    return Figure(query, consent_of)
 
 
 async def hold_customer(ctx: Ctx, customer_id: uuid.UUID) -> Customer:

@@ -11,19 +11,21 @@ from decimal import Decimal
 from typing import Any
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from domain.customers.public import get_customer
 from domain.loyalty import rules
 from domain.loyalty.ledger import lots_and_debits, rolling_figure
 from domain.loyalty.models import LedgerEntry
 from domain.loyalty.models import LoyaltyAccount as AccountRow
+from domain.loyalty.models import LoyaltyProgram as ProgramRow
 from domain.loyalty.program import Program, program_of
 from domain.loyalty.schemas import LedgerItem, LoyaltyAccount, LoyaltyBadge, NextTier, TierOut
 from tenants.clock import utcnow
 from tenants.company import currency_of
 from tenants.context import Ctx
 from tenants.decimals import minor_units
+from tenants.figures import Figure
 from tenants.pagination import Page, keyset_page
 from tenants.scoping import of_tenant
 
@@ -105,12 +107,19 @@ def _item(row: LedgerEntry) -> LedgerItem:
     )
 
 
-async def badge(ctx: Ctx, customer_id: uuid.UUID) -> LoyaltyBadge:
-    """Member number, balance and tier for the 360 header (the caller has seen the customer)."""
-    account = await account_row(ctx, customer_id)
-    if account is None:
-        return LoyaltyBadge(member_number=None, balance=0, tier=None)
-    program = await program_of(ctx)
-    return LoyaltyBadge(
-        member_number=account.member_number, balance=account.balance, tier=tier_out(_tier_of(program, account.tier))
-    )
+def badge(ctx: Ctx, customer_id: uuid.UUID) -> Figure[LoyaltyBadge]:
+    """Member number, balance and tier for the 360 header (the caller has seen the customer), as
+    one figure of the page read together: always a row, a member or not."""
+    tiers = select(ProgramRow.tiers).where(of_tenant(ctx.tenant_id, ProgramRow)).scalar_subquery()
+    query = select(
+        func.max(AccountRow.member_number).label("member_number"),
+        func.coalesce(func.max(AccountRow.balance), 0).label("balance"),
+        func.max(AccountRow.tier).label("tier"),
+        tiers.label("tiers"),  # uncorrelated: one value beside the aggregates
+    ).where(of_tenant(ctx.tenant_id, AccountRow), AccountRow.customer_id == customer_id)
+
+    def read(row: Any) -> LoyaltyBadge:
+        tier = next((t for t in row.tiers or () if t["code"] == row.tier), None)
+        return LoyaltyBadge(member_number=row.member_number, balance=int(row.balance), tier=tier_out(tier))
+
+    return Figure(query, read)

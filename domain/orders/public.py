@@ -17,6 +17,7 @@ from domain.orders.schemas import Return, ReturnCreate, ReturnLineIn
 from domain.orders.states import OrderStatus
 from tenants.context import Ctx
 from tenants.counters import ever_taken
+from tenants.figures import Figure
 from tenants.scoping import of_tenant, visible
 
 __all__ = [
@@ -106,19 +107,15 @@ class PurchaseFigures:
     last_at: datetime | None
 
 
-async def purchase_figures(ctx: Ctx, customer_id: uuid.UUID) -> PurchaseFigures:
+def purchase_figures(ctx: Ctx, customer_id: uuid.UUID) -> Figure[PurchaseFigures]:
     """One aggregate over the customer's orders the caller may see (store and own scope)."""
-    row = (
-        await ctx.session.execute(
-            select(
-                func.count(),
-                func.coalesce(func.sum(OrderRow.total - OrderRow.refunded_total), 0),
-                func.min(OrderRow.created_at),
-                func.max(OrderRow.created_at),
-            ).where(visible(ctx, OrderRow), OrderRow.customer_id == customer_id, OrderRow.status.in_(PURCHASED))
-        )
-    ).one()
-    return PurchaseFigures(int(row[0]), Decimal(row[1]), row[2], row[3])
+    query = select(
+        func.count().label("orders"),
+        func.coalesce(func.sum(OrderRow.total - OrderRow.refunded_total), 0).label("spend"),
+        func.min(OrderRow.created_at).label("first_at"),
+        func.max(OrderRow.created_at).label("last_at"),
+    ).where(visible(ctx, OrderRow), OrderRow.customer_id == customer_id, OrderRow.status.in_(PURCHASED))
+    return Figure(query, lambda row: PurchaseFigures(int(row.orders), Decimal(row.spend), row.first_at, row.last_at))
 
 
 async def move_customer(ctx: Ctx, from_id: uuid.UUID, to_id: uuid.UUID) -> int:

@@ -11,6 +11,7 @@ from domain.service.models import Ticket
 from domain.service.queries import is_ticket_of_order
 from domain.service.states import TicketStatus
 from tenants.context import Ctx
+from tenants.figures import Figure
 from tenants.scoping import of_tenant, visible
 
 __all__ = ["is_ticket_of_order", "move_customer", "open_tickets"]
@@ -19,10 +20,12 @@ __all__ = ["is_ticket_of_order", "move_customer", "open_tickets"]
 OPEN = (TicketStatus.NEW.value, TicketStatus.OPEN.value, TicketStatus.PENDING.value)
 
 
-async def open_tickets(ctx: Ctx, customer_id: uuid.UUID) -> int:
+def open_tickets(ctx: Ctx, customer_id: uuid.UUID) -> Figure[int]:
     """The customer's tickets not yet resolved that the caller may see."""
-    query = select(func.count()).where(visible(ctx, Ticket), Ticket.customer_id == customer_id, Ticket.status.in_(OPEN))
-    return int((await ctx.session.execute(query)).scalar_one())
+    query = select(func.count().label("open")).where(
+        visible(ctx, Ticket), Ticket.customer_id == customer_id, Ticket.status.in_(OPEN)
+    )
+    return Figure(query, lambda row: int(row.open))
 
 
 async def move_customer(ctx: Ctx, from_id: uuid.UUID, to_id: uuid.UUID) -> int:

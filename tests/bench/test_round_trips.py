@@ -144,3 +144,13 @@ async def test_a_customer_timeline_page_costs_at_most_two_round_trips(
     cost, sql = await _steady_cost(counted, path, s.tenant.owner.headers)
     assert cost.round_trips <= TARGET_ROUND_TRIPS, sql
     assert any("FROM customer_timeline" in statement for statement in sql), sql
+
+
+async def test_a_customer_summary_costs_one_round_trip(api: Api, resources: Resources, counted: Counted) -> None:
+    """The 360 header: her consent, purchases, open tickets, points and the currency, read
+    together (tenants.figures) where they used to cost a BEGIN, six statements and a COMMIT."""
+    s = await shop(api, resources)
+    order = await create_order(api, s.tenant.owner, s, [{"product_id": s.products["A"], "quantity": 1}])
+    path = f"/api/v1/customers/{order['customer_id']}/summary"
+    cost, sql = await _steady_cost(counted, path, s.tenant.owner.headers)
+    assert cost.round_trips == 1, sql
