@@ -272,6 +272,15 @@ const serviceSettingsRoute = createRoute({
   ),
 });
 
+const customFieldsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/custom-fields",
+  component: lazyRouteComponent(
+    () => import("../features/customFields/CustomFieldsPage"),
+    "CustomFieldsPage",
+  ),
+});
+
 const customerSettingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "settings/customers",
@@ -326,6 +335,7 @@ const routeTree = rootRoute.addChildren([
     ticketRoute,
     serviceSettingsRoute,
     customerSettingsRoute,
+    customFieldsRoute,
     usersRoute,
     rolesRoute,
     storesRoute,
