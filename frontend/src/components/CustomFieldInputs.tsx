@@ -3,24 +3,26 @@ import { Col, DatePicker, Form, Input, InputNumber, Select, Switch } from "antd"
 import { useTranslation } from "react-i18next";
 import { activeFields, type CustomField, fieldLabel, optionLabel } from "../lib/customFields";
 
-function FieldInput({ field }: { field: CustomField }) {
+/** The control of one field. Form.Item hands its child `id`, `value`/`checked` and `onChange`:
+ * they are passed on to the control, which is what binds it to the form. */
+function FieldInput({ field, ...control }: { field: CustomField; [prop: string]: unknown }) {
   const { i18n } = useTranslation();
   const options = field.options.map((o) => ({ value: o.value, label: optionLabel(o, i18n.language) }));
   switch (field.type) {
     case "number":
-      return <InputNumber precision={0} style={{ width: "100%" }} />;
+      return <InputNumber precision={0} style={{ width: "100%" }} {...control} />;
     case "decimal":
-      return <InputNumber stringMode style={{ width: "100%" }} />;
+      return <InputNumber stringMode style={{ width: "100%" }} {...control} />;
     case "date":
-      return <DatePicker style={{ width: "100%" }} />;
+      return <DatePicker style={{ width: "100%" }} {...control} />;
     case "boolean":
-      return <Switch />;
+      return <Switch {...control} />;
     case "select":
-      return <Select allowClear options={options} />;
+      return <Select allowClear options={options} {...control} />;
     case "multiselect":
-      return <Select mode="multiple" allowClear options={options} />;
+      return <Select mode="multiple" allowClear options={options} {...control} />;
     default:
-      return <Input maxLength={500} />;
+      return <Input maxLength={500} {...control} />;
   }
 }
 
