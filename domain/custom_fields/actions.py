@@ -86,7 +86,7 @@ async def create_field(ctx: Ctx, data: CustomFieldCreate) -> CustomField:
     count, last = (await ctx.session.execute(counted)).one()
     if count >= MAX_OPTIONS:
         raise errors.too_many()
-    position = data.position if data.position is not None else (-1 if last is None else last) + 1
+    position = data.position if data.position is not msgspec.UNSET else (-1 if last is None else last) + 1
     row = FieldRow(tenant_id=ctx.tenant_id, archived=False, position=position, version=1, **values)
     ctx.session.add(row)
     await _flush(ctx)

@@ -81,7 +81,8 @@ class CustomFieldCreate(Input):
     )
     required: bool = False
     filterable: bool = False
-    position: Annotated[int, msgspec.Meta(ge=0, le=10_000)] | None = None  # default: after the others
+    # Omitted: after the others (UNSET, not None: a position is a number or absent).
+    position: Annotated[int, msgspec.Meta(ge=0, le=10_000)] | msgspec.UnsetType = msgspec.UNSET
 
 
 class CustomFieldUpdate(Input):

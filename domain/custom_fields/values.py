@@ -45,7 +45,7 @@ def _number(value: Any) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # 5.0 is a whole number, as JSON Schema counts it
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("must be a whole number")
+        raise ValueError("is a whole-number field: send an integer such as 12")
     if abs(value) > MAX_SAFE_INTEGER:
         raise ValueError(f"must be a whole number between -{MAX_SAFE_INTEGER} and {MAX_SAFE_INTEGER}")
     return value
@@ -79,7 +79,7 @@ def _date(value: Any) -> str:
 
 def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError("must be true or false")
+        raise ValueError("is a yes/no field: send true or false")
     return value
 
 
@@ -124,11 +124,11 @@ def filter_text(field_type: str, options: Collection[str], raw: str) -> str:
     text = raw.strip()
     if field_type == "number":
         if not _INTEGER.fullmatch(text):
-            raise ValueError("must be a whole number")
+            raise ValueError("is a whole-number field: send an integer such as 12")
         return str(_number(int(text)))
     if field_type == "boolean":
         if text not in ("true", "false"):
-            raise ValueError("must be true or false")
+            raise ValueError("is a yes/no field: send true or false")
         return text
     if field_type in ("select", "multiselect"):
         return _select(text, options)

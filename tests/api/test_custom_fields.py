@@ -150,9 +150,9 @@ async def test_each_type_takes_its_values_in_their_canonical_form(api: Api) -> N
     [
         ("nickname", 5, "must be text"),
         ("nickname", "x" * 501, "must be at most 500 characters"),
-        ("visits", "12", "must be a whole number"),
-        ("visits", 1.5, "must be a whole number"),
-        ("visits", True, "must be a whole number"),
+        ("visits", "12", "is a whole-number field: send an integer such as 12"),
+        ("visits", 1.5, "is a whole-number field: send an integer such as 12"),
+        ("visits", True, "is a whole-number field: send an integer such as 12"),
         ("visits", 2**53, "must be a whole number between -9007199254740991 and 9007199254740991"),
         ("credit", 12.5, 'must be a decimal written as a string of digits, e.g. "12.50" (at most 6 decimal places)'),
         ("credit", "1e3", 'must be a decimal written as a string of digits, e.g. "12.50" (at most 6 decimal places)'),
@@ -165,8 +165,8 @@ async def test_each_type_takes_its_values_in_their_canonical_form(api: Api) -> N
         ("joined_on", "2026-02-30", "must be a date written YYYY-MM-DD"),
         ("joined_on", "2026-3-1", "must be a date written YYYY-MM-DD"),
         ("joined_on", 20260301, "must be a date written YYYY-MM-DD"),
-        ("vip", "true", "must be true or false"),
-        ("vip", 1, "must be true or false"),
+        ("vip", "true", "is a yes/no field: send true or false"),
+        ("vip", 1, "is a yes/no field: send true or false"),
         ("tier", "platinum", "is not one of the field's options"),
         ("tier", ["gold"], "is not one of the field's options"),
         ("hobbies", "tea", "must be a list of the field's options"),
@@ -205,7 +205,7 @@ async def test_every_bad_field_is_listed_at_once_with_the_records_own_errors(api
         "custom.card_no",
     ]
     assert errors[1:] == [
-        {"field": "custom.visits", "message": "必须是整数"},
+        {"field": "custom.visits", "message": "是整数字段：请填写整数，如 12"},
         {"field": "custom.shoe_size", "message": "不是这类记录的自定义字段"},
         {"field": "custom.tier", "message": "不是该字段的选项之一"},
         {"field": "custom.card_no", "message": "为必填项"},
@@ -353,8 +353,11 @@ async def test_filters_by_each_filterable_type_find_exactly_the_matching_custome
     [
         ({"cf.shoe": "42"}, [{"field": "cf.shoe", "message": "is not a custom field of these records"}]),
         ({"cf.plain": "x"}, [{"field": "cf.plain", "message": "is not a filterable custom field"}]),
-        ({"cf.visits": "3.5"}, [{"field": "cf.visits", "message": "must be a whole number"}]),
-        ({"cf.vip": "yes"}, [{"field": "cf.vip", "message": "must be true or false"}]),
+        (
+            {"cf.visits": "3.5"},
+            [{"field": "cf.visits", "message": "is a whole-number field: send an integer such as 12"}],
+        ),
+        ({"cf.vip": "yes"}, [{"field": "cf.vip", "message": "is a yes/no field: send true or false"}]),
         ({"cf.tier": "bronze"}, [{"field": "cf.tier", "message": "is not one of the field's options"}]),
         ({"cf.joined_on": "2026-13-01"}, [{"field": "cf.joined_on", "message": "must be a date written YYYY-MM-DD"}]),
     ],

@@ -3129,7 +3129,7 @@ export interface components {
              */
             label_zh?: string;
             options?: components["schemas"]["CustomFieldOption"][];
-            position?: number | null;
+            position?: number;
             /** @default false */
             required?: boolean;
             /**
