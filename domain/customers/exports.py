@@ -14,11 +14,13 @@ from zoneinfo import ZoneInfo
 import msgspec
 from sqlalchemy import func, select
 
+from domain.custom_fields import public as custom_fields
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.queries import filtered
 from domain.customers.schemas import CustomerExport, CustomerFilters, ExportColumn
 from domain.integrations.jobs import JobRun
 from domain.integrations.tables import file_name, local_time, write_table
+from tenants.context import Ctx
 from tenants.messages import translate
 from tenants.models import Store
 from tenants.pagination import MAX_LIMIT, keyset_page
@@ -59,13 +61,17 @@ class ExportSpec(msgspec.Struct, kw_only=True):
     """What the user asked for, as the job keeps it."""
 
     filters: CustomerFilters
+    custom_terms: list[str] = msgspec.field(default_factory=list)  # the filters' custom field terms
     columns: list[Column]
     format: Literal["csv", "xlsx"]
     excel_bom: bool
 
 
-def spec_of(data: CustomerExport) -> ExportSpec:
+async def spec_of(ctx: Ctx, data: CustomerExport) -> ExportSpec:
+    """The job's parameters; custom field filters are checked now (a 422 before any job starts)
+    and kept as the terms they match."""
     f = data.filters
+    custom = {key: [value] for key, value in f.custom.items()}
     filters = CustomerFilters(
         q=f.q,
         tag=f.tag,
@@ -73,9 +79,14 @@ def spec_of(data: CustomerExport) -> ExportSpec:
         home_store_id=f.home_store_id,
         created_from=f.created_from,
         created_to=f.created_to,
+        custom=custom,
     )
     return ExportSpec(
-        filters=filters, columns=list(data.columns or COLUMNS), format=data.format, excel_bom=data.excel_bom
+        filters=filters,
+        custom_terms=await custom_fields.matching_terms(ctx, "customer", custom),
+        columns=list(data.columns or COLUMNS),
+        format=data.format,
+        excel_bom=data.excel_bom,
     )
 
 
@@ -102,7 +113,7 @@ def _cells(
 async def export_customers(run: JobRun) -> dict[str, Any]:
     spec = msgspec.convert(run.params["spec"], ExportSpec)
     async with run.ctx() as ctx:
-        count = select(func.count()).select_from(filtered(ctx, spec.filters).subquery())
+        count = select(func.count()).select_from(filtered(ctx, spec.filters, spec.custom_terms).subquery())
         total = (await ctx.session.execute(count)).scalar_one()
         zone = await tenant_zone(ctx.session, ctx.tenant_id)
         codes = await ctx.session.execute(select(Store.id, Store.code).where(of_tenant(ctx.tenant_id, Store)))
@@ -112,7 +123,7 @@ async def export_customers(run: JobRun) -> dict[str, Any]:
         cursor: str | None = None
         while True:
             async with run.ctx() as ctx:
-                query = filtered(ctx, spec.filters)
+                query = filtered(ctx, spec.filters, spec.custom_terms)
                 rows, cursor = await keyset_page(
                     ctx.session, query, CustomerRow.created_at, CustomerRow.id, MAX_LIMIT, cursor
                 )

@@ -225,6 +225,11 @@ class CustomerExportFilters(Input):
     home_store_id: uuid.UUID | None = None
     created_from: Instant | None = None
     created_to: Instant | None = None
+    # The list's `?cf.<key>=<value>` filters, as key → value.
+    custom: Annotated[
+        dict[Annotated[str, msgspec.Meta(max_length=40)], Annotated[str, msgspec.Meta(max_length=500)]],
+        msgspec.Meta(max_length=20),
+    ] = msgspec.field(default_factory=dict)
 
 
 class CustomerExport(Input, tag_field="resource", tag="customers"):

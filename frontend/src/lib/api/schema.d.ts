@@ -3296,6 +3296,9 @@ export interface components {
             created_from?: string | null;
             /** @description RFC 3339 date-time with an offset */
             created_to?: string | null;
+            custom?: {
+                [key: string]: string;
+            };
             home_store_id?: string | null;
             q?: string | null;
             /** @enum {null|string} */
