@@ -150,13 +150,14 @@ async def _flush(ctx: Ctx) -> None:
 
 
 async def _write_terms(ctx: Ctx, row: ProductRow) -> None:
+    # Custom field terms first: they hold the definitions (see customers.actions.write_lookups).
+    terms = set(await custom_fields.filter_terms(ctx, "product", row.custom or {}))
     await ctx.session.execute(
         delete(ProductSearchTerm).where(
             of_tenant(ctx.tenant_id, ProductSearchTerm), ProductSearchTerm.product_id == row.id
         )
     )
-    terms = product_terms(row.name_zh, row.name_en, row.sku, row.barcode)
-    terms |= set(await custom_fields.filter_terms(ctx, "product", row.custom or {}))
+    terms |= product_terms(row.name_zh, row.name_en, row.sku, row.barcode)
     if terms:
         await ctx.session.execute(
             insert(ProductSearchTerm),

@@ -69,10 +69,12 @@ async def validate(
 
 async def filter_terms(ctx: Ctx, entity: str, values: dict[str, Any]) -> list[str]:
     """The search terms of a record's (canonical) values of filterable fields, written with its
-    other terms whenever they are rebuilt."""
+    other terms whenever they are rebuilt. The definitions are held FOR SHARE until commit: a
+    field switched filterable on or off (FOR UPDATE, then its terms rewritten) and this rewrite
+    of the record's terms never interleave, so neither loses the other's terms."""
     if not values:
         return []
-    fields = await definitions(ctx, entity)
+    fields = await definitions(ctx, entity, share=True)
     out: list[str] = []
     for key, value in values.items():
         row = fields.get(key)

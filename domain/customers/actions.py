@@ -169,13 +169,15 @@ _HIDDEN_CLASHES = ("phone_taken", "external_id_taken")
 async def write_lookups(ctx: Ctx, row: CustomerRow) -> None:
     """The search terms and the masked reference, after create and after name/phone/email changes."""
     await write_reference(ctx, row)
+    # The custom field terms first: they hold the definitions until commit, so a field made
+    # filterable meanwhile waits for this rewrite, or has finished its own before it.
+    terms = set(await custom_fields.filter_terms(ctx, "customer", row.custom or {}))
     await ctx.session.execute(
         delete(CustomerSearchTerm).where(
             of_tenant(ctx.tenant_id, CustomerSearchTerm), CustomerSearchTerm.customer_id == row.id
         )
     )
-    terms = customer_terms(row.name, row.phone, row.email, row.birthday)
-    terms |= set(await custom_fields.filter_terms(ctx, "customer", row.custom or {}))
+    terms |= customer_terms(row.name, row.phone, row.email, row.birthday)
     if terms:
         await ctx.session.execute(
             insert(CustomerSearchTerm),
