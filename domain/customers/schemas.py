@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import msgspec
 
@@ -285,4 +285,8 @@ class MergeIn(Input):
     (default: this customer's); tags are united, consent takes the more restrictive answer."""
 
     other_id: uuid.UUID
-    keep: dict[MergeField, Literal["this", "other"]] = msgspec.field(default_factory=dict)
+    # The contract names the keys a merge takes (msgspec publishes only the values' enum).
+    keep: Annotated[
+        dict[MergeField, Literal["this", "other"]],
+        msgspec.Meta(extra_json_schema={"extra": {"propertyNames": {"enum": list(get_args(MergeField))}}}),
+    ] = msgspec.field(default_factory=dict)
