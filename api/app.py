@@ -21,6 +21,7 @@ from api.controllers.auth import AuthController
 from api.controllers.catalog import CategoryController, ProductController
 from api.controllers.company import CompanySettingsController, PublicLogoController
 from api.controllers.csat import PublicCsatController
+from api.controllers.custom_fields import CustomFieldController
 from api.controllers.customers import CustomerController, CustomerSettingsController, CustomerTimelineController
 from api.controllers.dev import DEV_ROUTES
 from api.controllers.events import event_stream
@@ -82,6 +83,7 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     CustomerTimelineController,
     LoyaltyController,
     LoyaltySettingsController,
+    CustomFieldController,
     ExportController,
     JobController,
     CategoryController,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Annotated, Protocol, TypeVar
 
@@ -43,3 +44,23 @@ V = TypeVar("V", bound=Versioned)
 def with_etag(resource: V, status_code: int = HTTP_200_OK) -> Response[V]:
     """The resource with its version as ETag (what a later PATCH sends back in If-Match)."""
     return Response(resource, status_code=status_code, headers={"ETag": f'"{resource.version}"'})
+
+
+CUSTOM_FILTER_PREFIX = "cf."
+CUSTOM_FILTERS_DOC = (
+    "\n\nCustom fields: `?cf.<key>=<value>` filters by a filterable custom field (GET /custom-fields), "
+    "e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and "
+    "decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; "
+    "filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, "
+    "is a 422 naming `cf.<key>`."
+)
+
+
+def custom_filters(query: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """The `cf.<key>` query parameters (OpenAPI cannot declare names made of data, so the handler
+    reads them from the request; api/input.py leaves names it does not know alone)."""
+    found: dict[str, list[str]] = {}
+    for name, value in query:
+        if name.startswith(CUSTOM_FILTER_PREFIX):
+            found.setdefault(name[len(CUSTOM_FILTER_PREFIX) :], []).append(value)
+    return found

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
 import domain.catalog.models
+import domain.custom_fields.models
 import domain.customers.models
 import domain.integrations.models
 import domain.kb.models

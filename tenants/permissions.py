@@ -31,6 +31,7 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("api_keys:read", "View API keys"),
     Permission("api_keys:manage", "Create and revoke API keys"),
     Permission("audit:read", "Read the audit log"),
+    Permission("custom_fields:manage", "Add and change the custom fields of customers and products"),
     Permission("customers:read", "View customers"),
     Permission("customers:create", "Create customers"),
     Permission("customers:update", "Change customers"),

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, Response, delete, get, patch, post
+from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
 from api.openapi import PROBLEMS
-from api.params import Cursor, IfMatch, Limit, with_etag
+from api.params import CUSTOM_FILTERS_DOC, Cursor, IfMatch, Limit, custom_filters, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.catalog import categories, products
 from domain.catalog.schemas import (
@@ -72,10 +72,12 @@ class ProductController(Controller):
         operation_id="ListProducts",
         opt={PERMISSION: "products:read"},
         summary="List and search products (q: Chinese name, pinyin initials, English words, SKU or barcode prefix)",
+        description="Filters are AND-ed; `sort` orders the page." + CUSTOM_FILTERS_DOC,
     )
     async def list_products(
         self,
         ctx: CtxDep,
+        request: Request[Any, Any, Any],
         q: Annotated[str | None, QueryParameter(max_length=100)] = None,
         category_id: FromQuery[uuid.UUID | None] = None,
         status: FromQuery[ProductStatus | None] = None,
@@ -83,7 +85,8 @@ class ProductController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Page[Product]:
-        filters = ProductFilters(q=q, category_id=category_id, status=status, sort=sort)
+        custom = custom_filters(request.query_params.multi_items())
+        filters = ProductFilters(q=q, category_id=category_id, status=status, sort=sort, custom=custom)
         return await products.list_products(ctx, filters, limit, cursor)
 
     @post("/", operation_id="CreateProduct", status_code=HTTP_201_CREATED, opt={PERMISSION: "products:manage"})

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Response, delete, get, patch, post, put
+from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
 from api.openapi import PROBLEMS
-from api.params import Cursor, IfMatch, Limit, Moment, with_etag
+from api.params import CUSTOM_FILTERS_DOC, Cursor, IfMatch, Limit, Moment, custom_filters, with_etag
 from api.security import PERMISSION, parse_if_match
 from domain.customers import actions, activities, duplicates, merge, queries, settings, timeline
 from domain.customers.schemas import (
@@ -55,10 +55,12 @@ class CustomerController(Controller):
         operation_id="ListCustomers",
         opt={PERMISSION: "customers:read"},
         summary="List and search customers (q: Chinese name substring, pinyin initials, phone, last 4, email)",
+        description="Filters are AND-ed; `sort` orders the page." + CUSTOM_FILTERS_DOC,
     )
     async def list_customers(
         self,
         ctx: CtxDep,
+        request: Request[Any, Any, Any],
         q: Annotated[str | None, QueryParameter(max_length=100)] = None,
         tag: FromQuery[str | None] = None,
         stage: FromQuery[Stage | None] = None,
@@ -77,6 +79,7 @@ class CustomerController(Controller):
             created_from=created_from,
             created_to=created_to,
             sort=sort,
+            custom=custom_filters(request.query_params.multi_items()),
         )
         return await queries.list_customers(ctx, filters, limit, cursor)
 

@@ -58,7 +58,7 @@ class ExportController(Controller):
     async def create_export(self, ctx: CtxDep, data: JSONBody[CustomerExport | OrderExport]) -> Response[Job]:
         if isinstance(data, CustomerExport):
             check_permission(ctx.actor, "customers:export")
-            kind, spec = customer_exports.KIND, msgspec.to_builtins(customer_exports.spec_of(data))
+            kind, spec = customer_exports.KIND, msgspec.to_builtins(await customer_exports.spec_of(ctx, data))
         else:
             check_permission(ctx.actor, "orders:export")
             kind, spec = order_exports.KIND, msgspec.to_builtins(order_exports.spec_of(data))

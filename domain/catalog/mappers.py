@@ -64,6 +64,7 @@ def product_out(row: ProductRow, currency: str) -> Product:
         status=cast(ProductStatus, row.status),
         low_stock_threshold=row.low_stock_threshold,
         external_id=row.external_id,
+        custom=dict(row.custom or {}),
         created_at=row.created_at,
         updated_at=row.updated_at,
         version=row.version,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -18,9 +19,11 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
+from domain.custom_fields.public import register_entity
 from domain.kernel.timeline import TimelineColumns
 from tenants.audit_targets import register_target
 from tenants.models import MONEY, RATE, Base, TenantScoped, tenant_fk
@@ -87,6 +90,8 @@ class Product(TenantScoped, Base):
     status: Mapped[str] = mapped_column(String(20), default="active")
     low_stock_threshold: Mapped[int] = mapped_column(Integer, default=0)
     external_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # The tenant's custom fields (domain/custom_fields), canonical values by key.
+    custom: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict, server_default=text("'{}'::jsonb"))
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
     version: Mapped[int] = mapped_column(default=1)
@@ -229,3 +234,4 @@ register_target(
     label_en=lambda: func.coalesce(func.nullif(Category.name_en, ""), Category.name),
 )
 register_target("transfer", Transfer, lambda: Transfer.number)
+register_entity("product", Product, ProductSearchTerm, "product_id")

@@ -25,6 +25,7 @@ from domain.catalog.schemas import (
     ProductUpdate,
 )
 from domain.catalog.search import plan_product_search, product_terms
+from domain.custom_fields import public as custom_fields
 from domain.terms import matching_ids
 from tenants.audit import diff
 from tenants.clock import utcnow
@@ -57,6 +58,7 @@ _TRACKED = (
     "low_stock_threshold",
     "external_id",
     "status",
+    "custom",
 )
 
 
@@ -106,6 +108,10 @@ async def _normalise(ctx: Ctx, values: dict[str, Any], current: ProductRow | Non
         ).scalar_one_or_none()
         if exists is None:
             errors.append(FieldError("category_id", "is not a category of this tenant"))
+    if "custom" in out:
+        previous = None if current is None else current.custom
+        out["custom"], custom_errors = await custom_fields.check(ctx, "product", out["custom"], previous)
+        errors += custom_errors
     if errors:
         raise Invalid(errors)
     return out
@@ -144,12 +150,14 @@ async def _flush(ctx: Ctx) -> None:
 
 
 async def _write_terms(ctx: Ctx, row: ProductRow) -> None:
+    # Custom field terms first: they hold the definitions (see customers.actions.write_lookups).
+    terms = set(await custom_fields.filter_terms(ctx, "product", row.custom or {}))
     await ctx.session.execute(
         delete(ProductSearchTerm).where(
             of_tenant(ctx.tenant_id, ProductSearchTerm), ProductSearchTerm.product_id == row.id
         )
     )
-    terms = product_terms(row.name_zh, row.name_en, row.sku, row.barcode)
+    terms |= product_terms(row.name_zh, row.name_en, row.sku, row.barcode)
     if terms:
         await ctx.session.execute(
             insert(ProductSearchTerm),
@@ -191,7 +199,7 @@ async def _apply(ctx: Ctx, row: ProductRow, values: dict[str, Any], action: str)
         row.version += 1
         row.updated_at = utcnow()
         await _flush(ctx)
-        if {"name_zh", "name_en", "sku", "barcode"} & set(changes):
+        if {"name_zh", "name_en", "sku", "barcode", "custom"} & set(changes):
             await _write_terms(ctx, row)
         ctx.audit(action, "product", row.id, changes)
     return product_out(row, await currency_of(ctx.session, ctx.tenant_id))
@@ -231,6 +239,9 @@ async def list_products(ctx: Ctx, filters: ProductFilters, limit: int, cursor: s
         query = query.where(ProductRow.category_id == filters.category_id)
     if filters.status:
         query = query.where(ProductRow.status == filters.status)
+    if filters.custom:
+        custom_terms = await custom_fields.matching_terms(ctx, "product", filters.custom)
+        query = query.where(*custom_fields.having_terms(ctx, "product", custom_terms))
     column = _SORT_COLUMNS[filters.sort.lstrip("-")]
     rows, next_cursor = await keyset_page(
         ctx.session, query, column, ProductRow.id, limit, cursor, descending=filters.sort.startswith("-")

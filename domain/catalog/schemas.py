@@ -10,6 +10,7 @@ from typing import Annotated, Any, ClassVar, Literal
 import msgspec
 
 from domain.catalog.states import TransferAction, TransferStatus
+from domain.custom_fields.public import CustomValues
 from tenants.decimals import Money, Rate
 from tenants.schemas import Input, example
 
@@ -87,6 +88,7 @@ class Product(msgspec.Struct, kw_only=True):
     status: ProductStatus
     low_stock_threshold: int
     external_id: str | None
+    custom: dict[str, Any]  # the tenant's custom fields, by key (GET /custom-fields?entity=product)
     created_at: datetime
     updated_at: datetime
     version: int
@@ -113,6 +115,7 @@ class ProductCreate(Input):
     tax_rate: Rate | msgspec.UnsetType = msgspec.UNSET
     low_stock_threshold: Threshold = 0
     external_id: ExternalId | None = None
+    custom: CustomValues = msgspec.field(default_factory=dict)
 
 
 class ProductUpdate(Input):
@@ -126,6 +129,7 @@ class ProductUpdate(Input):
     tax_rate: Rate | msgspec.UnsetType = msgspec.UNSET
     low_stock_threshold: Threshold | msgspec.UnsetType = msgspec.UNSET
     external_id: ExternalId | msgspec.UnsetType | None = msgspec.UNSET
+    custom: CustomValues | msgspec.UnsetType = msgspec.UNSET
 
 
 class ProductFilters(msgspec.Struct, kw_only=True):
@@ -133,6 +137,7 @@ class ProductFilters(msgspec.Struct, kw_only=True):
     category_id: uuid.UUID | None = None
     status: ProductStatus | None = None
     sort: ProductSort = "name_zh"
+    custom: dict[str, list[str]] = msgspec.field(default_factory=dict)  # ?cf.<key>=<value>
 
 
 # ---- stock ----

@@ -9,6 +9,7 @@ from typing import Any
 import msgspec
 from sqlalchemy import delete, insert, select
 
+from domain.custom_fields import public as custom_fields
 from domain.customers.events import CUSTOMER, CUSTOMER_CREATED, CUSTOMER_DELETED, CUSTOMER_UPDATED
 from domain.customers.mappers import customer_out
 from domain.customers.models import Customer as CustomerRow
@@ -46,6 +47,7 @@ _TRACKED = (
     "notes",
     "external_id",
     "language",
+    "custom",
 )
 
 
@@ -89,6 +91,10 @@ async def _normalise(ctx: Ctx, values: dict[str, Any], row: CustomerRow | None =
         ).scalar_one_or_none()
         if status != "active":
             errors.append(FieldError("assigned_to", "is not an active user of this tenant"))
+    if "custom" in out:
+        previous = None if row is None else row.custom
+        out["custom"], custom_errors = await custom_fields.check(ctx, "customer", out["custom"], previous)
+        errors += custom_errors
     if errors:
         raise Invalid(errors)
     return out
@@ -163,12 +169,15 @@ _HIDDEN_CLASHES = ("phone_taken", "external_id_taken")
 async def write_lookups(ctx: Ctx, row: CustomerRow) -> None:
     """The search terms and the masked reference, after create and after name/phone/email changes."""
     await write_reference(ctx, row)
+    # The custom field terms first: they hold the definitions until commit, so a field made
+    # filterable meanwhile waits for this rewrite, or has finished its own before it.
+    terms = set(await custom_fields.filter_terms(ctx, "customer", row.custom or {}))
     await ctx.session.execute(
         delete(CustomerSearchTerm).where(
             of_tenant(ctx.tenant_id, CustomerSearchTerm), CustomerSearchTerm.customer_id == row.id
         )
     )
-    terms = customer_terms(row.name, row.phone, row.email, row.birthday)
+    terms |= customer_terms(row.name, row.phone, row.email, row.birthday)
     if terms:
         await ctx.session.execute(
             insert(CustomerSearchTerm),
@@ -226,7 +235,7 @@ async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate
         fields = sorted(changes)
         record(ctx, CUSTOMER, row, "updated", topic=CUSTOMER_UPDATED, data={"fields": fields}, audit=changes)
         await _flush(ctx)
-        if {"name", "phone", "email", "birthday"} & set(changes):
+        if {"name", "phone", "email", "birthday", "custom"} & set(changes):
             await write_lookups(ctx, row)
     return customer_out(row)
 

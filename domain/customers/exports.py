@@ -9,6 +9,7 @@ from typing import Any, Literal, get_args
 
 import msgspec
 
+from domain.custom_fields import public as custom_fields
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.queries import filtered
 from domain.customers.schemas import CustomerExport, CustomerFilters, ExportColumn
@@ -52,13 +53,17 @@ class ExportSpec(msgspec.Struct, kw_only=True):
     """What the user asked for, as the job keeps it."""
 
     filters: CustomerFilters
+    custom_terms: list[str] = msgspec.field(default_factory=list)  # the filters' custom field terms
     columns: list[Column]
     format: Literal["csv", "xlsx"]
     excel_bom: bool
 
 
-def spec_of(data: CustomerExport) -> ExportSpec:
+async def spec_of(ctx: Ctx, data: CustomerExport) -> ExportSpec:
+    """The job's parameters; custom field filters are checked now (a 422 before any job starts)
+    and kept as the terms they match."""
     f = data.filters
+    custom = {key: [value] for key, value in f.custom.items()}
     filters = CustomerFilters(
         q=f.q,
         tag=f.tag,
@@ -66,9 +71,14 @@ def spec_of(data: CustomerExport) -> ExportSpec:
         home_store_id=f.home_store_id,
         created_from=f.created_from,
         created_to=f.created_to,
+        custom=custom,
     )
     return ExportSpec(
-        filters=filters, columns=list(data.columns or COLUMNS), format=data.format, excel_bom=data.excel_bom
+        filters=filters,
+        custom_terms=await custom_fields.matching_terms(ctx, "customer", custom),
+        columns=list(data.columns or COLUMNS),
+        format=data.format,
+        excel_bom=data.excel_bom,
     )
 
 
@@ -100,7 +110,7 @@ async def export_customers(run: JobRun) -> dict[str, Any]:
     export = ListExport(
         resource="customers",
         spec=spec,
-        listed=lambda ctx: filtered(ctx, spec.filters),
+        listed=lambda ctx: filtered(ctx, spec.filters, spec.custom_terms),
         created_at=CustomerRow.created_at,
         row_id=CustomerRow.id,
         headings=HEADINGS,

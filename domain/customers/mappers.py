@@ -37,6 +37,7 @@ def customer_out(row: CustomerRow | Row[Any]) -> Customer:
         notes=row.notes,
         external_id=row.external_id,
         language=cast(Locale | None, row.language),
+        custom=dict(row.custom or {}),
         created_by=row.created_by,
         updated_by=row.updated_by,
         created_at=row.created_at,

@@ -95,6 +95,7 @@ async def merge(
     for column, value in released.items():
         setattr(survivor, column, value)
     survivor.tags = sorted(set(survivor.tags or []) | set(other.tags or []))
+    survivor.custom = {**(other.custom or {}), **(survivor.custom or {})}  # hers where both have one
     _consent(survivor, other)
     moved: dict[str, Any] = {}
     async with tenant_wide(ctx.session, ctx.actor.scope):

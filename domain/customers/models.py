@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     ARRAY,
@@ -20,9 +21,11 @@ from sqlalchemy import (
     func,
     text,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.schema import PrimaryKeyConstraint
 
+from domain.custom_fields.public import register_entity
 from domain.kernel.timeline import TimelineColumns
 from tenants.audit_targets import register_target
 from tenants.models import Base, Tenant, TenantScoped, tenant_fk
@@ -90,6 +93,8 @@ class Customer(TenantScoped, Base):
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     # The customer this record was merged into (domain/customers/merge.py); it is deleted too.
     merged_into: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    # The tenant's custom fields (domain/custom_fields), canonical values by key.
+    custom: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict, server_default=text("'{}'::jsonb"))
     version: Mapped[int] = mapped_column(default=1)
 
 
@@ -193,6 +198,7 @@ register(
     ),
 )
 register_target("customer", Customer, lambda: Customer.name)
+register_entity("customer", Customer, CustomerSearchTerm, "customer_id")
 # A moment of a store's order or ticket is visible inside that store's scope; the customer's own
 # moments (no store) to everyone who may see her. Her visibility itself is checked first.
 register(TimelineEntry, Rule("No such timeline entry.", stores=("store_id",), chain_wide=True))

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Select, any_, bindparam, literal, select
 
+from domain.custom_fields import public as custom_fields
 from domain.customers.mappers import consent_of, customer_out
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerSearchTerm
@@ -84,9 +85,10 @@ async def merged_into(ctx: Ctx, customer_id: uuid.UUID) -> uuid.UUID | None:
 
 async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor: str | None) -> Page[Customer]:
     column = _SORT_COLUMNS[filters.sort.lstrip("-")]
+    custom_terms = await custom_fields.matching_terms(ctx, "customer", filters.custom)
     rows, next_cursor = await keyset_page(
         ctx.session,
-        filtered(ctx, filters),
+        filtered(ctx, filters, custom_terms),
         column,
         CustomerRow.id,
         limit,
@@ -96,9 +98,12 @@ async def list_customers(ctx: Ctx, filters: CustomerFilters, limit: int, cursor:
     return Page(items=[customer_out(r) for r in rows], next_cursor=next_cursor)
 
 
-def filtered(ctx: Ctx, filters: CustomerFilters) -> Select[Any]:
-    """The customers the caller may see that match `filters` (the list, its export)."""
+def filtered(ctx: Ctx, filters: CustomerFilters, custom_terms: list[str] | None = None) -> Select[Any]:
+    """The customers the caller may see that match `filters` (the list, its export) and hold
+    every one of `custom_terms` (custom_fields.matching_terms of the `?cf.` filters)."""
     query = select(CustomerRow).where(scoping.visible(ctx, CustomerRow))
+    if custom_terms:
+        query = query.where(*custom_fields.having_terms(ctx, "customer", custom_terms))
     if filters.q:
         plan = plan_search(filters.q)
         ids = matching_ids(

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from domain.custom_fields.public import CustomValues
 from tenants.schemas import Input, Instant, Locale, NewEmail, PhoneNumber, example
 
 Gender = Literal["male", "female", "unknown"]
@@ -63,6 +64,7 @@ class Customer(msgspec.Struct, kw_only=True):
     notes: str
     external_id: str | None
     language: Locale | None  # the language of the messages she receives; null: the tenant's
+    custom: dict[str, Any]  # the tenant's custom fields, by key (GET /custom-fields?entity=customer)
     created_by: uuid.UUID | None
     updated_by: uuid.UUID | None
     created_at: datetime
@@ -92,6 +94,7 @@ class CustomerCreate(Input):
     notes: Notes = ""
     external_id: ExternalId | None = None
     language: Locale | None = None
+    custom: CustomValues = msgspec.field(default_factory=dict)
 
 
 class CustomerUpdate(Input):
@@ -109,6 +112,7 @@ class CustomerUpdate(Input):
     notes: Notes | msgspec.UnsetType = msgspec.UNSET
     external_id: ExternalId | msgspec.UnsetType | None = msgspec.UNSET
     language: Locale | msgspec.UnsetType | None = msgspec.UNSET
+    custom: CustomValues | msgspec.UnsetType = msgspec.UNSET
 
 
 class CustomerFilters(msgspec.Struct, kw_only=True):
@@ -119,6 +123,7 @@ class CustomerFilters(msgspec.Struct, kw_only=True):
     created_from: datetime | None = None
     created_to: datetime | None = None
     sort: Sort = "-created_at"
+    custom: dict[str, list[str]] = msgspec.field(default_factory=dict)  # ?cf.<key>=<value>
 
 
 Visibility = Literal["chain", "home_store"]
@@ -237,6 +242,11 @@ class CustomerExportFilters(Input):
     home_store_id: uuid.UUID | None = None
     created_from: Instant | None = None
     created_to: Instant | None = None
+    # The list's `?cf.<key>=<value>` filters, as key → value.
+    custom: Annotated[
+        dict[Annotated[str, msgspec.Meta(max_length=40)], Annotated[str, msgspec.Meta(max_length=500)]],
+        msgspec.Meta(max_length=20),
+    ] = msgspec.field(default_factory=dict)
 
 
 class CustomerExport(Input, tag_field="resource", tag="customers"):
@@ -292,4 +302,4 @@ class MergeIn(Input):
     (default: this customer's); tags are united, consent takes the more restrictive answer."""
 
     other_id: uuid.UUID
-    keep: dict[MergeField, Literal["this", "other"]] = msgspec.field(default_factory=dict)
+    keep: dict[MergeField, Literal["this", "other"]] = msgspec.field(default_factory=dict)  # keys: in the contract

@@ -5,7 +5,7 @@ ledger is seen wherever she is). Orders gain the points redeemed at capture and 
 took off the total, and the member's tier discount. Permissions `loyalty:adjust` and `loyalty:manage` for the managing roles.
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 from migrations.rls import add_default_role_permissions, app_role, protect_tenant_table
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -104,6 +104,25 @@ async def test_an_xlsx_export_with_chosen_columns_and_a_filter(api: Api, job_wor
     assert "Bob Wu" not in text
 
 
+async def test_an_export_keeps_the_lists_custom_field_filters(api: Api, job_worker: None) -> None:
+    tenant = await api.signup()
+    h = tenant.owner.headers
+    field = {"entity": "customer", "key": "tier", "type": "select", "label_en": "Tier", "filterable": True}
+    field["options"] = [{"value": "gold"}, {"value": "silver"}]
+    expect(await api.client.post(f"{API}/custom-fields", json=field, headers=h), 201)
+    await api.customer(tenant.owner, name="Gold Li", custom={"tier": "gold"})
+    await api.customer(tenant.owner, name="Silver Wu", custom={"tier": "silver"})
+    body = {"resource": "customers", "format": "csv", "columns": ["name"], "filters": {"custom": {"tier": "gold"}}}
+    done = await finished(api, tenant.owner, (await export(api, tenant.owner, body))["id"])
+    assert (done["state"], done["result"]["rows"]) == ("succeeded", 1)
+    content = (await api.client.get(done["file_url"], headers=h)).content.decode("utf-8-sig")
+    assert ("Gold Li" in content, "Silver Wu" in content) == (True, False)
+    refused = await api.client.post(
+        f"{API}/exports", json={"resource": "customers", "filters": {"custom": {"tier": "bronze"}}}, headers=h
+    )
+    assert expect(refused, 422)["errors"] == [{"field": "cf.tier", "message": "is not one of the field's options"}]
+
+
 async def test_a_queued_export_is_cancelled_and_never_runs(api: Api, resources: Resources) -> None:
     tenant = await api.signup()
     await api.customer(tenant.owner, name="周一")

@@ -50,6 +50,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/tickets/{{ticket_id:uuid}}", "PATCH"): {"subject": "B was here"},
     (f"{API}/ticket-categories/{{ticket_category_id:uuid}}", "PATCH"): {"name": "B was here"},
     (f"{API}/customers/{{customer_id:uuid}}/activities/{{activity_id:uuid}}", "PATCH"): {"body": "B was here"},
+    (f"{API}/custom-fields/{{field_id:uuid}}", "PATCH"): {"label_en": "B was here"},
 }
 # Staff-only resources: an API key is refused (403 not_a_user) before any id is looked at.
 USER_ONLY = (f"{API}/notifications/", f"{API}/jobs/")
@@ -223,6 +224,8 @@ async def build_world(api: Api, resources: Resources) -> World:
     call = {"kind": "call", "body": "A only"}
     activity = expect(await api.client.post(f"{API}/customers/{customer['id']}/activities", json=call, headers=h), 201)
     job = await run_export(api, resources, a)
+    field = {"entity": "customer", "key": "tier", "type": "select", "label_en": "Tier", "options": [{"value": "gold"}]}
+    custom_field = expect(await api.client.post(f"{API}/custom-fields", json=field, headers=h), 201)
     b = await api.signup()
     await api.customer(b.owner, name="黄药师", phone="13700001111")
     b_key = await api.api_key(b, sorted(ALL_PERMISSIONS))
@@ -242,6 +245,7 @@ async def build_world(api: Api, resources: Resources) -> World:
         "ticket_id": ticket["id"],
         "ticket_category_id": ticket_category["id"],
         "activity_id": activity["id"],
+        "field_id": custom_field["id"],
         "job_id": job,
         "notification_id": await add_notification(resources, a.id, a.owner.user_id),
     }
@@ -310,6 +314,7 @@ async def snapshot(api: Api, world: World) -> dict[str, Any]:
         "ticket": expect(await c.get(f"{API}/tickets/{ids['ticket_id']}", headers=h), 200),
         "comments": expect(await c.get(f"{API}/tickets/{ids['ticket_id']}/comments", headers=h), 200),
         "ticket_categories": expect(await c.get(f"{API}/ticket-categories", headers=h), 200),
+        "custom_field": expect(await c.get(f"{API}/custom-fields/{ids['field_id']}", headers=h), 200),
         "audit": audit["items"],
     }
 

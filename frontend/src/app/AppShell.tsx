@@ -8,6 +8,7 @@ import {
   DatabaseOutlined,
   DownOutlined,
   ExportOutlined,
+  FormOutlined,
   GiftOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -42,6 +43,7 @@ interface NavItem {
     | "/tickets"
     | "/settings/service"
     | "/settings/customers"
+    | "/settings/custom-fields"
     | "/setup"
     | "/settings/company"
     | "/settings/orders"
@@ -85,6 +87,12 @@ const NAV: NavItem[] = [
     permission: "tenant:manage",
     labelKey: "nav.customerSettings",
     icon: <SettingOutlined />,
+  },
+  {
+    path: "/settings/custom-fields",
+    permission: "custom_fields:manage",
+    labelKey: "nav.customFields",
+    icon: <FormOutlined />,
   },
   {
     path: "/settings/company",

@@ -295,6 +295,15 @@ const serviceSettingsRoute = createRoute({
   ),
 });
 
+const customFieldsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/custom-fields",
+  component: lazyRouteComponent(
+    () => import("../features/customFields/CustomFieldsPage"),
+    "CustomFieldsPage",
+  ),
+});
+
 const customerSettingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "settings/customers",
@@ -352,6 +361,7 @@ const routeTree = rootRoute.addChildren([
     ticketRoute,
     serviceSettingsRoute,
     customerSettingsRoute,
+    customFieldsRoute,
     usersRoute,
     rolesRoute,
     storesRoute,

@@ -1,8 +1,16 @@
 import { Col, Form, Input, InputNumber, Modal, Row, Select } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CustomFieldInputs } from "../../components/CustomFieldInputs";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
+import {
+  type CustomField,
+  customBody,
+  type InputValue,
+  inputValues,
+  useCustomFields,
+} from "../../lib/customFields";
 import { amountExample, amountPattern, currencyPlaces, currencySymbol } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
 import { useFormat } from "../../lib/useFormat";
@@ -26,6 +34,7 @@ interface FormValues {
   tax_rate: string;
   low_stock_threshold: number;
   external_id: string;
+  custom: Record<string, InputValue>;
 }
 
 const FIELDS = [
@@ -39,9 +48,10 @@ const FIELDS = [
   "tax_rate",
   "low_stock_threshold",
   "external_id",
+  "custom",
 ];
 
-function values(p?: Product): FormValues {
+function values(p: Product | undefined, fields: CustomField[]): FormValues {
   return {
     sku: p?.sku ?? "",
     barcode: p?.barcode ?? "",
@@ -53,6 +63,7 @@ function values(p?: Product): FormValues {
     tax_rate: p?.tax_rate ?? "0.13",
     low_stock_threshold: p?.low_stock_threshold ?? 0,
     external_id: p?.external_id ?? "",
+    custom: inputValues(fields, p?.custom),
   };
 }
 
@@ -65,24 +76,27 @@ export function ProductFormModal({ id, open, onClose }: { id?: string; open: boo
   const save = useSaveProduct();
   const categories = useCategories();
   const server = useServerErrors(form, FIELDS);
+  const fields = useCustomFields("product");
+  const definitions = fields.data;
   const { currency } = useFormat();
   const places = currencyPlaces(currency);
 
   useEffect(() => {
-    if (!open) return;
+    // The custom fields' inputs start from their definitions: the form is filled once they are here.
+    if (!open || !definitions) return;
     server.reset();
     setLoadError(null);
     if (!id) {
-      form.setFieldsValue(values());
+      form.setFieldsValue(values(undefined, definitions));
       return;
     }
     fetchProduct(id)
       .then(({ product, etag }) => {
         setEtag(etag);
-        form.setFieldsValue(values(product));
+        form.setFieldsValue(values(product, definitions));
       })
       .catch(setLoadError);
-  }, [open, id, form, server.reset]);
+  }, [open, id, form, server.reset, definitions]);
 
   const stale = server.error ? toProblem(server.error).status === 412 : false;
   const onFinish = (v: FormValues) => {
@@ -98,6 +112,7 @@ export function ProductFormModal({ id, open, onClose }: { id?: string; open: boo
       low_stock_threshold: v.low_stock_threshold ?? 0,
       external_id: v.external_id?.trim() || null,
     };
+    if (definitions?.length) body.custom = customBody(definitions, v.custom);
     save.mutate({ id, etag, body }, { onSuccess: onClose, onError: server.handle });
   };
 
@@ -116,7 +131,12 @@ export function ProductFormModal({ id, open, onClose }: { id?: string; open: boo
         error={loadError ?? server.error}
         extra={stale ? <div>{t("catalog.stale")}</div> : null}
       />
-      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={values()}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={values(undefined, definitions ?? [])}
+      >
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item
@@ -190,6 +210,7 @@ export function ProductFormModal({ id, open, onClose }: { id?: string; open: boo
               <Input />
             </Form.Item>
           </Col>
+          <CustomFieldInputs fields={definitions} />
         </Row>
       </Form>
     </Modal>

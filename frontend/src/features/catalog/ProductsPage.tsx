@@ -1,12 +1,14 @@
 import { ApartmentOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
 import { getRouteApi } from "@tanstack/react-router";
-import { Button, Flex, Input, Select, Table, type TableProps, Tag } from "antd";
+import { Button, Descriptions, Flex, Input, Select, Table, type TableProps, Tag } from "antd";
 import { type HTMLAttributes, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
+import { CustomFieldFilters, useCustomColumns, useCustomItems } from "../../components/CustomFieldViews";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
+import { type CustomField, useCustomFields } from "../../lib/customFields";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { useFormat } from "../../lib/useFormat";
 import { useUrlText } from "../../lib/useUrlText";
@@ -19,6 +21,12 @@ const route = getRouteApi("/_app/products");
 
 function rowAttributes(p: Product): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {
   return { "data-testid": "product-row", "data-id": p.id };
+}
+
+/** A product's custom values, shown when its row is expanded. */
+function CustomDetails({ fields, product }: { fields: CustomField[] | undefined; product: Product }) {
+  const items = useCustomItems(fields, product.custom);
+  return <Descriptions size="small" column={{ xs: 1, md: 3 }} items={items} data-testid="product-custom" />;
 }
 
 function order(field: string, sort: Sort | undefined): "ascend" | "descend" | null {
@@ -37,6 +45,10 @@ export function ProductsPage() {
   const list = useProducts(search);
   const categories = useCategories();
   const archive = useArchiveProduct();
+  const customFields = useCustomFields("product");
+  const customColumns = useCustomColumns<Product>(customFields.data);
+  const hasCustom =
+    Object.keys(list.data?.items.find((p) => Object.keys(p.custom).length)?.custom ?? {}).length > 0;
   const [editing, setEditing] = useState<{ id?: string } | null>(null);
   const [tree, setTree] = useState(false);
   const options = categoryOptions(categories.data?.items ?? [], i18n.language);
@@ -109,6 +121,11 @@ export function ProductsPage() {
           options={PRODUCT_STATUSES.map((s) => ({ value: s, label: t(`catalog.status.${s}`) }))}
           style={{ width: 140 }}
         />
+        <CustomFieldFilters
+          fields={customFields.data}
+          value={search.cf}
+          onChange={(cf) => setFilters({ cf })}
+        />
       </Flex>
       <ProblemAlert error={archive.error} />
       {list.isError ? (
@@ -123,6 +140,14 @@ export function ProductsPage() {
             onRow={rowAttributes}
             onChange={onTableChange}
             scroll={{ x: "max-content" }}
+            expandable={
+              hasCustom
+                ? {
+                    expandedRowRender: (p) => <CustomDetails fields={customFields.data} product={p} />,
+                    rowExpandable: (p) => Object.keys(p.custom).length > 0,
+                  }
+                : undefined
+            }
             columns={[
               {
                 key: "sku",
@@ -171,6 +196,7 @@ export function ProductsPage() {
                 sortOrder: order("created_at", search.sort),
                 render: (_, p) => fmt.date(p.created_at),
               },
+              ...customColumns,
               ...(canManage
                 ? [
                     {

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, unwrapEmpty, unwrapWithResponse } from "../../lib/api/client";
 import type { BodyOf, QueryOf, ResponseOf } from "../../lib/api/types";
+import { type CustomFilterParams, filterParams } from "../../lib/customFields";
 import { idempotencyKey } from "../../lib/idempotency";
 import { localName } from "../../lib/names";
 import { invalidateProductSearch } from "../../lib/products";
@@ -15,7 +16,8 @@ type ListQuery = QueryOf<"/api/v1/products", "get">;
 export const PAGE_SIZE = 20;
 
 export function useProducts(search: ProductSearch) {
-  const query: ListQuery = {
+  const query: ListQuery & CustomFilterParams = {
+    ...filterParams(search.cf),
     q: search.q,
     category_id: search.category_id,
     status: search.status,

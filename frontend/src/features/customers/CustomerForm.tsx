@@ -1,11 +1,13 @@
 import { Link } from "@tanstack/react-router";
-import { Button, Col, DatePicker, Form, Input, Row, Select, Switch } from "antd";
+import { Button, Col, DatePicker, Form, Input, Row, Select, Skeleton, Switch } from "antd";
 import dayjs from "dayjs";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { CustomFieldInputs } from "../../components/CustomFieldInputs";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { toProblem } from "../../lib/api/problem";
 import { useCan } from "../../lib/auth/me";
+import { useCustomFields } from "../../lib/customFields";
 import { normalizePhone } from "../../lib/format";
 import { useServerErrors } from "../../lib/forms";
 import { useStoreOptions } from "../../lib/stores";
@@ -36,6 +38,7 @@ export function CustomerForm({
   const { handle, reset } = server;
   const stores = useStoreOptions(useCan("stores:read"));
   const users = useUserOptions(useCan("users:read"));
+  const fields = useCustomFields("customer");
 
   useEffect(() => {
     if (error) handle(error);
@@ -62,13 +65,17 @@ export function CustomerForm({
       </div>
     ) : null);
 
+  // The inputs of custom fields start from their definitions: the form waits for them.
+  if (fields.isPending) return <Skeleton active />;
+  const definitions = fields.data ?? [];
+
   return (
     <Form<FormValues>
       form={form}
       layout="vertical"
       name="customer"
-      initialValues={initialValues(initial)}
-      onFinish={(values) => onSubmit(toBody(values, initial))}
+      initialValues={initialValues(initial, definitions)}
+      onFinish={(values) => onSubmit(toBody(values, initial, definitions))}
       onValuesChange={onDraftChange ? (_, all) => onDraftChange(all) : undefined}
     >
       {extraError}
@@ -208,6 +215,7 @@ export function CustomerForm({
             <Input.TextArea rows={3} maxLength={2000} showCount />
           </Form.Item>
         </Col>
+        <CustomFieldInputs fields={definitions} />
       </Row>
       <Button type="primary" htmlType="submit" loading={submitting} data-testid="customer-save">
         {t("common.save")}

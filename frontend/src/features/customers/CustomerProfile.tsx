@@ -1,7 +1,9 @@
 import { Card, Descriptions, Tag } from "antd";
 import { useTranslation } from "react-i18next";
+import { useCustomItems } from "../../components/CustomFieldViews";
 import { PhoneLink } from "../../components/PhoneLink";
 import { useCan } from "../../lib/auth/me";
+import { useCustomFields } from "../../lib/customFields";
 import { useStoreOptions } from "../../lib/stores";
 import { useFormat } from "../../lib/useFormat";
 import { type Customer, useUserOptions } from "./api";
@@ -26,6 +28,7 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
   const fmt = useFormat();
   const stores = useStoreOptions(useCan("stores:read"));
   const users = useUserOptions(useCan("users:read"));
+  const custom = useCustomItems(useCustomFields("customer").data, c.custom);
   const storeLabel = stores.data?.find((s) => s.value === c.home_store_id)?.label ?? c.home_store_id ?? "—";
   const assignee = users.data?.find((u) => u.value === c.assigned_to)?.label ?? c.assigned_to ?? "—";
   const addr = [c.address.province, c.address.city, c.address.district, c.address.detail]
@@ -64,6 +67,11 @@ export function CustomerProfile({ customer: c }: { customer: Customer }) {
         <Descriptions.Item label={t("customers.fields.notes")}>
           <span style={{ whiteSpace: "pre-wrap" }}>{c.notes || "—"}</span>
         </Descriptions.Item>
+        {custom.map((item) => (
+          <Descriptions.Item key={item.key} label={item.label}>
+            {item.children}
+          </Descriptions.Item>
+        ))}
       </Descriptions>
     </Card>
   );

@@ -19,11 +19,13 @@ import dayjs from "dayjs";
 import { type HTMLAttributes, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CursorPager } from "../../components/CursorPager";
+import { CustomFieldFilters, useCustomColumns } from "../../components/CustomFieldViews";
 import { ExportButton } from "../../components/ExportButton";
 import { PageHeader } from "../../components/PageHeader";
 import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
+import { useCustomFields } from "../../lib/customFields";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { sortOrder, sortParam } from "../../lib/sorting";
 import { useStoreOptions } from "../../lib/stores";
@@ -51,14 +53,16 @@ export function CustomersPage() {
   const canMerge = useCan("customers:merge");
   const stores = useStoreOptions(useCan("stores:read"));
   const list = useCustomers(search);
+  const customFields = useCustomFields("customer");
+  const customColumns = useCustomColumns<Customer>(customFields.data);
   const [hidden, setHidden] = useState<ColumnKey[]>(loadHiddenColumns);
   // On a phone the search box comes first and alone; the other filters open from a button, and
   // the list shows name, phone and stage (the other columns need a wider screen).
   const narrow = !(Grid.useBreakpoint().md ?? true);
   const [filtersOpen, setFiltersOpen] = useState(false);
-  const activeFilters = [search.stage, search.tag, search.home_store_id, search.created_from].filter(
-    Boolean,
-  ).length;
+  const activeFilters =
+    [search.stage, search.tag, search.home_store_id, search.created_from].filter(Boolean).length +
+    Object.keys(search.cf ?? {}).length;
 
   // Search as you type (debounced); Enter searches at once. The URL stays the source of truth.
   const [q, setQ] = useUrlText(search.q, (next) =>
@@ -128,7 +132,10 @@ export function CustomersPage() {
       render: (_, c) => fmt.dateTime(c.updated_at),
     },
   ];
-  const columns = allColumns.filter((c) => !hidden.includes(c.key));
+  const columns: ColumnType<Customer>[] = [
+    ...allColumns.filter((c) => !hidden.includes(c.key)),
+    ...customColumns,
+  ];
 
   const onTableChange: TableProps<Customer>["onChange"] = (_p, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -230,6 +237,11 @@ export function CustomersPage() {
             created_to: range?.[1]?.format("YYYY-MM-DD"),
           })
         }
+      />
+      <CustomFieldFilters
+        fields={customFields.data}
+        value={search.cf}
+        onChange={(cf) => setFilters({ cf })}
       />
       <Popover content={columnSettings} trigger="click" title={t("customers.columns")}>
         <Button

@@ -10,6 +10,7 @@ import dayjs from "dayjs";
 import { api, unwrap, unwrapEmpty, unwrapWithResponse } from "../../lib/api/client";
 import type { paths } from "../../lib/api/schema";
 import { invalidateCustomerPickers } from "../../lib/customers";
+import { type CustomFilterParams, filterParams } from "../../lib/customFields";
 import { idempotencyKey } from "../../lib/idempotency";
 import type { CustomerSearch } from "./search";
 import type { TimelineFilter } from "./timeline";
@@ -28,8 +29,9 @@ type ListQuery = NonNullable<paths["/api/v1/customers"]["get"]["parameters"]["qu
 
 export const PAGE_SIZE = 20;
 
-function listQuery(search: CustomerSearch): ListQuery {
+function listQuery(search: CustomerSearch): ListQuery & CustomFilterParams {
   return {
+    ...filterParams(search.cf),
     q: search.q,
     tag: search.tag,
     stage: search.stage,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CustomField } from "../../lib/customFields";
 import type { Customer } from "./api";
 import { initialValues, toBody, toDuplicateCheck } from "./customerFormValues";
 
@@ -21,6 +22,7 @@ const customer: Customer = {
   notes: "",
   external_id: null,
   language: "en",
+  custom: { tier: "gold", joined_on: "2026-03-01", retired: 7 },
   created_at: "2026-01-01T00:00:00Z",
   created_by: null,
   updated_at: "2026-01-01T00:00:00Z",
@@ -72,5 +74,45 @@ describe("the duplicate check of a form being filled in", () => {
       email: null,
       birthday: "1990-05-01",
     });
+  });
+});
+
+describe("custom fields in the customer form", () => {
+  const field = (key: string, type: CustomField["type"], archived = false): CustomField => ({
+    id: key,
+    entity: "customer",
+    key,
+    label_zh: key,
+    label_en: key,
+    type,
+    options: type === "select" ? [{ value: "gold", label_zh: "金卡", label_en: "Gold" }] : [],
+    required: false,
+    filterable: false,
+    archived,
+    position: 0,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    version: 1,
+  });
+  const fields = [field("tier", "select"), field("joined_on", "date"), field("retired", "number", true)];
+
+  it("round-trips the values of the fields the form shows and leaves archived ones alone", () => {
+    const values = initialValues(customer, fields);
+    expect(Object.keys(values.custom)).toEqual(["tier", "joined_on"]);
+    expect(toBody(values, customer, fields).custom).toEqual({ tier: "gold", joined_on: "2026-03-01" });
+  });
+
+  it("sends null for an input emptied, which removes the value", () => {
+    const values = initialValues(customer, fields);
+    expect(
+      toBody({ ...values, custom: { ...values.custom, tier: undefined } }, customer, fields).custom,
+    ).toEqual({
+      tier: null,
+      joined_on: "2026-03-01",
+    });
+  });
+
+  it("sends no custom values when the tenant has no fields", () => {
+    expect(toBody(initialValues(customer)).custom).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 /** The customer form's values and how they map to and from the API. */
 import dayjs, { type Dayjs } from "dayjs";
+import { type CustomField, customBody, type InputValue, inputValues } from "../../lib/customFields";
 import { formatPhone, normalizePhone } from "../../lib/format";
 import type { Customer, CustomerBody, CustomerCreate, DuplicateCheck } from "./api";
 
@@ -20,6 +21,8 @@ export interface FormValues {
   notes: string;
   external_id: string;
   language: Customer["language"];
+  /** The custom fields' inputs, by key. */
+  custom: Record<string, InputValue>;
 }
 
 /** The fields a server validation error can point at. */
@@ -37,11 +40,12 @@ export const FIELDS = [
   "notes",
   "external_id",
   "language",
+  "custom",
 ];
 const CONSENT_SOURCE = "crm_web";
 
 /** The form's starting values: the customer being edited, or a new lead. */
-export function initialValues(c?: Customer): FormValues {
+export function initialValues(c?: Customer, fields: CustomField[] = []): FormValues {
   return {
     name: c?.name ?? "",
     gender: c?.gender ?? "unknown",
@@ -63,11 +67,12 @@ export function initialValues(c?: Customer): FormValues {
     notes: c?.notes ?? "",
     external_id: c?.external_id ?? "",
     language: c?.language ?? null,
+    custom: inputValues(fields, c?.custom),
   };
 }
 
 /** The API body for the form's values (valid as a create and as an update). */
-export function toBody(v: FormValues, initial?: Customer): CustomerBody {
+export function toBody(v: FormValues, initial?: Customer, fields: CustomField[] = []): CustomerBody {
   const body: CustomerBody = {
     name: v.name.trim(),
     gender: v.gender,
@@ -83,6 +88,7 @@ export function toBody(v: FormValues, initial?: Customer): CustomerBody {
     external_id: v.external_id?.trim() || null,
     language: v.language ?? null,
   };
+  if (fields.length) body.custom = customBody(fields, v.custom);
   // Consent is sent only when it changes, so its timestamp keeps meaning "when the customer agreed".
   const consent: NonNullable<CustomerCreate["consent"]> = {};
   if (v.consent_email !== (initial?.consent.email.granted ?? false)) {

@@ -28,4 +28,9 @@ describe("the customer export body, from the list page's URL state", () => {
     expect(body.excel_bom).toBe(false);
     expect(body.columns).toEqual(["name", "phone"]);
   });
+
+  it("keeps the list's custom field filters", () => {
+    const body = customerExportBody({ cf: { tier: "gold" } }, { format: "csv", excelBom: true, columns: [] });
+    expect(body.filters).toEqual({ custom: { tier: "gold" } });
+  });
 });

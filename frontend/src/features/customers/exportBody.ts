@@ -36,6 +36,7 @@ export function customerExportBody(
       stage: search.stage,
       home_store_id: search.home_store_id,
       ...createdRange(search.created_from, search.created_to),
+      custom: search.cf,
     }),
     ...exportOptions(choice),
   };

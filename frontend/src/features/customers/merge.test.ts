@@ -18,6 +18,7 @@ const base: Customer = {
   notes: "",
   external_id: null,
   language: "zh-CN",
+  custom: {},
   created_at: "2026-01-01T00:00:00Z",
   created_by: null,
   updated_at: "2026-01-01T00:00:00Z",

@@ -1,4 +1,5 @@
 /** The customer list's URL state: filters, sort and the keyset cursor all live in the search params. */
+import { type CustomFilters, parseCustomFilters } from "../../lib/customFields";
 import { optionalString, type PageState, parsePageSearch } from "../../lib/paging";
 import { isTimelineFilter, type TimelineFilter } from "./timeline";
 
@@ -15,6 +16,8 @@ export interface CustomerSearch extends PageState {
   created_from?: string;
   created_to?: string;
   sort?: Sort;
+  /** Custom field filters: key → value (`?cf.<key>=` on the API). */
+  cf?: CustomFilters;
 }
 
 function isSort(value: unknown): value is Sort {
@@ -40,6 +43,7 @@ export function validateCustomerSearch(search: Record<string, unknown>): Custome
     created_from: day(search.created_from),
     created_to: day(search.created_to),
     sort: isSort(search.sort) ? search.sort : undefined,
+    cf: parseCustomFilters(search.cf),
     ...parsePageSearch(search),
   };
 }

@@ -159,6 +159,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's custom fields in form order (every signed-in caller: forms and lists need them) */
+        get: operations["ListCustomFields"];
+        put?: never;
+        /** Add a custom field to customers or products (409 custom_field_key_taken for a key in use) */
+        post: operations["CreateCustomField"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{field_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GetField */
+        get: operations["GetCustomField"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a custom field: labels, options, required, filterable, archived, position; its type only while no record has a value (409 custom_field_in_use) */
+        patch: operations["UpdateCustomField"];
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -166,7 +202,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List and search customers (q: Chinese name substring, pinyin initials, phone, last 4, email) */
+        /**
+         * List and search customers (q: Chinese name substring, pinyin initials, phone, last 4, email)
+         * @description Filters are AND-ed; `sort` orders the page.
+         *
+         *     Custom fields: `?cf.<key>=<value>` filters by a filterable custom field (GET /custom-fields), e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, is a 422 naming `cf.<key>`.
+         */
         get: operations["ListCustomers"];
         put?: never;
         /** CreateCustomer */
@@ -1098,7 +1139,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List and search products (q: Chinese name, pinyin initials, English words, SKU or barcode prefix) */
+        /**
+         * List and search products (q: Chinese name, pinyin initials, English words, SKU or barcode prefix)
+         * @description Filters are AND-ed; `sort` orders the page.
+         *
+         *     Custom fields: `?cf.<key>=<value>` filters by a filterable custom field (GET /custom-fields), e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, is a 422 naming `cf.<key>`.
+         */
         get: operations["ListProducts"];
         put?: never;
         /** CreateProduct */
@@ -3143,6 +3189,99 @@ export interface components {
             tenant_name: string;
             ticket_number: string;
         };
+        /** CustomField */
+        CustomField: {
+            archived: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {string} */
+            entity: "customer" | "product";
+            filterable: boolean;
+            /** Format: uuid */
+            id: string;
+            key: string;
+            label_en: string;
+            label_zh: string;
+            options: components["schemas"]["CustomFieldOption"][];
+            position: number;
+            required: boolean;
+            /** @enum {string} */
+            type: "text" | "number" | "decimal" | "date" | "boolean" | "select" | "multiselect";
+            /** Format: date-time */
+            updated_at: string;
+            version: number;
+        };
+        /**
+         * CustomFieldCreate
+         * @description A field needs a Chinese or an English label; select and multiselect fields need options.
+         */
+        CustomFieldCreate: {
+            /**
+             * @example customer
+             * @enum {string}
+             */
+            entity: "customer" | "product";
+            /** @default false */
+            filterable?: boolean;
+            /**
+             * @description Lowercase letters, digits and underscores, starting with a letter (at most 40)
+             * @example member_tier
+             */
+            key: string;
+            /**
+             * @default
+             * @example Member tier
+             */
+            label_en?: string;
+            /**
+             * @default
+             * @example 会员等级
+             */
+            label_zh?: string;
+            options?: components["schemas"]["CustomFieldOption"][];
+            position?: number;
+            /** @default false */
+            required?: boolean;
+            /**
+             * @example select
+             * @enum {string}
+             */
+            type: "text" | "number" | "decimal" | "date" | "boolean" | "select" | "multiselect";
+        } | {
+            label_zh: string;
+        } | {
+            label_en: string;
+        };
+        /** CustomFieldList */
+        CustomFieldList: {
+            items: components["schemas"]["CustomField"][];
+        };
+        /** CustomFieldOption */
+        CustomFieldOption: {
+            /**
+             * @default
+             * @example Gold
+             */
+            label_en?: string;
+            /**
+             * @default
+             * @example 金卡
+             */
+            label_zh?: string;
+            /** @example gold */
+            value: string;
+        };
+        /** CustomFieldUpdate */
+        CustomFieldUpdate: {
+            archived?: boolean;
+            filterable?: boolean;
+            label_en?: string;
+            label_zh?: string;
+            options?: components["schemas"]["CustomFieldOption"][];
+            position?: number;
+            required?: boolean;
+            type?: "text" | "number" | "decimal" | "date" | "boolean" | "select" | "multiselect";
+        };
         /** Customer */
         Customer: {
             address: components["schemas"]["Address"];
@@ -3152,6 +3291,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             created_by: string | null;
+            custom: {
+                [key: string]: unknown;
+            };
             email: string | null;
             external_id: string | null;
             /** @enum {string} */
@@ -3185,6 +3327,15 @@ export interface components {
             /** @example 1990-05-20 */
             birthday?: string | null;
             consent?: components["schemas"]["ConsentChanges"] | null;
+            /**
+             * @description Values of the tenant's custom fields (GET /custom-fields), by key; checked against their definitions. On PATCH the keys sent are merged and null removes a key.
+             * @example {
+             *       "member_tier": "gold"
+             *     }
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: email
              * @example li.na@example.com
@@ -3255,6 +3406,9 @@ export interface components {
             created_from?: string | null;
             /** @description RFC 3339 date-time with an offset */
             created_to?: string | null;
+            custom?: {
+                [key: string]: string;
+            };
             home_store_id?: string | null;
             q?: string | null;
             /** @enum {null|string} */
@@ -3300,6 +3454,15 @@ export interface components {
             assigned_to?: string | null;
             birthday?: string | null;
             consent?: components["schemas"]["ConsentChanges"];
+            /**
+             * @description Values of the tenant's custom fields (GET /custom-fields), by key; checked against their definitions. On PATCH the keys sent are merged and null removes a key.
+             * @example {
+             *       "member_tier": "gold"
+             *     }
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             /**
              * Format: email
              * @example li.na@example.com
@@ -4144,6 +4307,9 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             currency: string;
+            custom: {
+                [key: string]: unknown;
+            };
             external_id: string | null;
             /** Format: uuid */
             id: string;
@@ -4169,6 +4335,15 @@ export interface components {
             /** @example 6901234567892 */
             barcode?: string | null;
             category_id?: string | null;
+            /**
+             * @description Values of the tenant's custom fields (GET /custom-fields), by key; checked against their definitions. On PATCH the keys sent are merged and null removes a key.
+             * @example {
+             *       "member_tier": "gold"
+             *     }
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             external_id?: string | null;
             /**
              * Format: decimal
@@ -4211,6 +4386,15 @@ export interface components {
         ProductUpdate: {
             barcode?: string | null;
             category_id?: string | null;
+            /**
+             * @description Values of the tenant's custom fields (GET /custom-fields), by key; checked against their definitions. On PATCH the keys sent are merged and null removes a key.
+             * @example {
+             *       "member_tier": "gold"
+             *     }
+             */
+            custom?: {
+                [key: string]: unknown;
+            };
             external_id?: string | null;
             /**
              * Format: decimal
@@ -6152,6 +6336,408 @@ export interface operations {
             };
             /** @description Missing, invalid or expired credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListCustomFields: {
+        parameters: {
+            query?: {
+                entity?: "customer" | "product" | null;
+                archived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldList"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CreateCustomField: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFieldCreate"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomField"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetCustomField: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                field_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomField"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UpdateCustomField: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag read before the change (`"3"`): 412 when the resource has changed since. Compared strongly (a weak tag never matches); `*`, an empty value or no header: no check. */
+                "If-Match"?: string;
+            };
+            path: {
+                field_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFieldUpdate"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The version as a strong entity tag, e.g. "3": send it back in If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomField"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,1 @@
+"""Custom fields: per-tenant definitions of extra fields on customers and products."""

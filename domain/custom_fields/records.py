@@ -1,0 +1,124 @@
+"""Custom values on records: what the owning contexts call (through public.py) when they write a
+record, rebuild its search terms or filter their lists by `?cf.<key>=`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+
+from domain.custom_fields.entities import entity_table
+from domain.custom_fields.models import CustomField as FieldRow
+from domain.custom_fields.queries import definitions
+from domain.custom_fields.values import canonical, filter_text, term, terms_of
+from tenants.context import Ctx
+from tenants.errors import FieldError, Invalid
+
+
+def _options(row: FieldRow) -> list[str]:
+    return [str(o["value"]) for o in row.options or []]
+
+
+async def check(
+    ctx: Ctx, entity: str, values: dict[str, Any], previous: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """The record's custom values after this write — `previous` (None: a new record) with `values`
+    merged in, each canonical, null removing a key — and the errors (`custom.<key>`): unknown or
+    archived keys, values that do not fit the type or options, required fields missing on create
+    or removed later. A field's values written before it was archived stay."""
+    fields = await definitions(ctx, entity, share=bool(values))
+    merged = dict(previous or {})
+    errors: list[FieldError] = []
+    for key, value in values.items():
+        row = fields.get(key)
+        if row is None:
+            errors.append(FieldError(f"custom.{key}", "is not a custom field of these records"))
+            continue
+        if row.archived and value is not None:
+            errors.append(FieldError(f"custom.{key}", "is archived: it takes no new values"))
+            continue
+        try:
+            clean = canonical(row.type, _options(row), value)
+        except ValueError as exc:
+            errors.append(FieldError(f"custom.{key}", str(exc)))
+            continue
+        if clean is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = clean
+    for key, row in fields.items():
+        asked = previous is None or key in values
+        if row.required and not row.archived and asked and key not in merged and not _reported(errors, key):
+            errors.append(FieldError(f"custom.{key}", "is required"))
+    return merged, errors
+
+
+def _reported(errors: list[FieldError], key: str) -> bool:
+    return any(e.field == f"custom.{key}" for e in errors)
+
+
+async def validate(
+    ctx: Ctx, entity: str, values: dict[str, Any], previous: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """`check`, raising one 422 that lists every bad field."""
+    merged, errors = await check(ctx, entity, values, previous)
+    if errors:
+        raise Invalid(errors)
+    return merged
+
+
+async def filter_terms(ctx: Ctx, entity: str, values: dict[str, Any]) -> list[str]:
+    """The search terms of a record's (canonical) values of filterable fields, written with its
+    other terms whenever they are rebuilt. The definitions are held FOR SHARE until commit: a
+    field switched filterable on or off (FOR UPDATE, then its terms rewritten) and this rewrite
+    of the record's terms never interleave, so neither loses the other's terms."""
+    if not values:
+        return []
+    fields = await definitions(ctx, entity, share=True)
+    out: list[str] = []
+    for key, value in values.items():
+        row = fields.get(key)
+        if row is not None and row.filterable:
+            out += terms_of(key, row.type, value)
+    return sorted(set(out))
+
+
+async def matching_terms(ctx: Ctx, entity: str, filters: dict[str, list[str]]) -> list[str]:
+    """`?cf.<key>=<value>` filters → the terms a matching record has (all of them: filters are
+    AND-ed; a multiselect repeated matches records holding every value); 422 naming `cf.<key>`
+    for a key that is not a filterable field, or a value its type cannot take."""
+    if not filters:
+        return []
+    fields = await definitions(ctx, entity)
+    errors: list[FieldError] = []
+    out: list[str] = []
+    for key, raws in filters.items():
+        name = f"cf.{key}"
+        row = fields.get(key)
+        if row is None:
+            errors.append(FieldError(name, "is not a custom field of these records"))
+        elif row.archived:
+            errors.append(FieldError(name, "is archived: it takes no new values"))
+        elif not row.filterable:
+            errors.append(FieldError(name, "is not a filterable custom field"))
+        else:
+            for raw in raws:
+                try:
+                    out.append(term(key, filter_text(row.type, _options(row), raw)))
+                except ValueError as exc:
+                    errors.append(FieldError(name, str(exc)))
+                    break
+    if errors:
+        raise Invalid(errors)
+    return sorted(set(out))
+
+
+def having_terms(ctx: Ctx, entity: str, terms: list[str]) -> list[ColumnElement[bool]]:
+    """One `id IN (records with this term)` condition per term, each an `=` lookup on the term
+    table's (tenant_id, term) key: index-usable under row-level security."""
+    table = entity_table(entity)
+    owner = getattr(table.terms, table.owner)
+    return [
+        table.model.id.in_(select(owner).where(table.terms.tenant_id == ctx.tenant_id, table.terms.term == t))
+        for t in terms
+    ]
