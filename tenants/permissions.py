@@ -37,6 +37,7 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("customers:delete", "Delete customers"),
     Permission("customers:merge", "Merge two records of the same customer"),
     Permission("customers:export", "Export customer lists (personal data: every export is audited)"),
+    Permission("customers:import", "Import customers from CSV or Excel files (every import is audited)"),
     Permission("products:read", "View the catalog"),
     Permission("products:manage", "Create and change products and categories"),
     Permission("inventory:read", "View stock levels and movements"),
@@ -89,6 +90,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
                 "audit:read",
                 "customers:delete",
                 "customers:export",
+                "customers:import",
                 "orders:export",
             }
             | _CUSTOMER_WORK
@@ -108,6 +110,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
                 "customers:delete",
                 "customers:merge",
                 "customers:export",
+                "customers:import",
                 "orders:export",
             }
             | _CUSTOMER_WORK
