@@ -36,6 +36,7 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "customer.deleted",
     "export.customers",
     "export.orders",
+    "import.customers",
     "customer.merged",
     "customer.merged_into",
     "customer.activity_logged",
@@ -121,4 +122,5 @@ AUDIT_TARGET_TYPES: tuple[str, ...] = (
     "ticket_category",
     "service_settings",
     "export",
+    "import",
 )

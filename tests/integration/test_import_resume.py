@@ -141,9 +141,7 @@ async def test_a_cancelled_import_keeps_its_batches_and_resumes_from_them(
     assert stopped["error_report_url"] == f"/api/v1/imports/{preview['id']}/errors"  # the rows so far
 
     monkeypatch.setattr(imports, "_batch", real)
-    resumed = expect(
-        await api.client.post(f"{API}/imports/{preview['id']}/resume", headers=tenant.owner.headers), 202
-    )
+    resumed = expect(await api.client.post(f"{API}/imports/{preview['id']}/resume", headers=tenant.owner.headers), 202)
     assert (resumed["status"], resumed["checkpoint"]) == ("running", 20)
     assert resumed["job_id"] != started["job_id"]
     again = await api.client.post(f"{API}/imports/{preview['id']}/resume", headers=tenant.owner.headers)
@@ -167,9 +165,7 @@ async def test_a_job_cancelled_before_any_worker_took_it_can_be_resumed(api: Api
     expect(await api.client.post(f"{API}/jobs/{started['job_id']}/cancel", headers=tenant.owner.headers), 200)
     stopped = expect(await api.client.get(f"{API}/imports/{preview['id']}", headers=tenant.owner.headers), 200)
     assert (stopped["status"], stopped["checkpoint"]) == ("cancelled", 0)
-    resumed = expect(
-        await api.client.post(f"{API}/imports/{preview['id']}/resume", headers=tenant.owner.headers), 202
-    )
+    resumed = expect(await api.client.post(f"{API}/imports/{preview['id']}/resume", headers=tenant.owner.headers), 202)
     await run_job(resources, tenant.id, resumed["job_id"])
     done = expect(await api.client.get(f"{API}/imports/{preview['id']}", headers=tenant.owner.headers), 200)
     assert (done["status"], done["counts"]["created"]) == ("done", 1)

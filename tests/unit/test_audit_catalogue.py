@@ -24,6 +24,7 @@ DYNAMIC = {
     ("domain/orders/returns.py", "record order"): set(),  # _record: its callers' literals are read below
     ("domain/kb/actions.py", "record kb_article"): {f"kb_article.{c}" for c, _ in ARTICLE_CHANGES.values()},
     ("domain/service/transitions.py", "record ticket"): {f"ticket.{c}" for c, _ in _MOVES.values()},
+    ("domain/integrations/imports.py", "audit"): {"import.customers"},  # import.<resource> of each importer
 }
 
 
