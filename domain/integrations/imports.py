@@ -334,7 +334,7 @@ async def _end(run: JobRun, import_id: uuid.UUID, status: str) -> dict[str, Any]
             "dry_run": row.dry_run,
         }
         ctx.audit(f"import.{row.resource}", "import", row.id, audit)
-        return {"import_id": str(row.id), "status": status, **row.counts}
+        return {"import_id": str(row.id), "status": status, "rows": row.counts.get("read", 0), **row.counts}
 
 
 async def run_import(run: JobRun, importer: Importer) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import { LoginPage } from "../features/auth/LoginPage";
 import { ResetPasswordPage } from "../features/auth/ResetPasswordPage";
 import { validateProductSearch } from "../features/catalog/search";
 import { validateCustomerDetailSearch, validateCustomerSearch } from "../features/customers/search";
+import { validateImportSearch } from "../features/imports/search";
 import { validateInventorySearch } from "../features/inventory/search";
 import { validateHelpSearch, validateKbSearch } from "../features/kb/search";
 import { validateOrderSearch } from "../features/orders/search";
@@ -139,6 +140,12 @@ const customerNewRoute = createRoute({
     () => import("../features/customers/CustomerCreatePage"),
     "CustomerCreatePage",
   ),
+});
+const customerImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "customers/import",
+  validateSearch: validateImportSearch,
+  component: lazyRouteComponent(() => import("../features/imports/ImportWizardPage"), "ImportWizardPage"),
 });
 const customerRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -312,6 +319,7 @@ const routeTree = rootRoute.addChildren([
     approvalRulesRoute,
     customersRoute,
     customerNewRoute,
+    customerImportRoute,
     customerRoute,
     ordersRoute,
     orderNewRoute,
