@@ -306,3 +306,47 @@ async def test_an_import_is_its_users_alone_and_needs_customers_import(api: Api,
     assert expect(await api.client.get(f"{API}/imports/{preview['id']}", headers=key.headers), 403)["code"] == (
         "not_a_user"
     )
+
+
+async def test_a_store_manager_imports_within_her_scope(api: Api, resources: Resources) -> None:
+    tenant = await api.signup()
+    here = await api.store(tenant, "SH01")
+    await api.store(tenant, "SH02")
+    await api.client.put(f"{API}/settings/customers", json={"visibility": "home_store"}, headers=tenant.owner.headers)
+    other = await api.customer(tenant.owner, name="别店会员", phone="13800138000", home_store_id=tenant.stores["SH02"])
+    manager = await api.user(tenant, "store_manager", scope={"kind": "store", "store_ids": [here]})
+    content = gbk_csv("别店会员新名,13800138000,,,,", "本店新客,13700137000,,,SH01,", "想去别店,13600136000,,,SH02,")
+    done = await imported(api, resources, manager, content, {"policy": "update", "match_by": "phone"})
+
+    assert done["counts"] == {"read": 3, "created": 1, "updated": 0, "skipped": 0, "failed": 2}
+    report = (await api.client.get(done["error_report_url"], headers=manager.headers)).content.decode("utf-8-sig")
+    assert [line[:3] for line in csv.reader(io.StringIO(report))][1:] == [
+        [
+            "2",
+            "手机",
+            "A customer outside your scope already has this phone number: ask a manager who serves every store.",
+        ],
+        ["4", "门店", "is not a store you can assign"],
+    ]
+    untouched = expect(await api.client.get(f"{API}/customers/{other['id']}", headers=tenant.owner.headers), 200)
+    assert (untouched["name"], untouched["version"]) == ("别店会员", 1)
+    [mine] = await customers(api, manager)
+    assert (mine["name"], mine["home_store_id"]) == ("本店新客", here)
+
+
+async def test_a_few_thousand_rows_go_in_batches_of_a_thousand(api: Api, resources: Resources) -> None:
+    tenant = await api.signup()
+    n = 2500
+    content = gbk_csv(*(f"会员{k},135{k:08d},m{k}@example.com,,,批量" for k in range(n)))
+    done = await imported(api, resources, tenant.owner, content, {"policy": "skip"})
+    assert done["counts"] == {"read": n, "created": n, "updated": 0, "skipped": 0, "failed": 0}
+    assert (done["checkpoint"], done["total"], done["error_report_url"]) == (n, n, None)
+    page = expect(
+        await api.client.get(f"{API}/customers", params={"q": "135000024", "limit": 100}, headers=tenant.owner.headers),
+        200,
+    )
+    assert sorted(c["name"] for c in page["items"]) == sorted(f"会员{k}" for k in range(2400, 2500))
+    found = expect(
+        await api.client.get(f"{API}/customers", params={"q": "13500002499"}, headers=tenant.owner.headers), 200
+    )
+    assert [c["name"] for c in found["items"]] == ["会员2499"]
