@@ -494,7 +494,7 @@ async def run(scale: float, root: Path) -> dict[str, Any]:
             resources = build_resources(relay_settings(cluster, secret, smtp_port))
             try:
                 relay_cases = RelayCases(resources, cluster.superuser_dsn, Backlogs(plans))
-                import_cases = ImportCases(resources, cluster.asyncpg_kwargs(cluster.app_url))
+                import_cases = ImportCases(resources, cluster.asyncpg_kwargs(cluster.app_url), cluster.superuser_dsn)
                 rounds = await run_rounds(
                     profile, servers, targets, pool, work, plans, secret, relay_cases, import_cases
                 )
