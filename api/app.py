@@ -26,6 +26,7 @@ from api.controllers.customers import CustomerController, CustomerSettingsContro
 from api.controllers.dev import DEV_ROUTES
 from api.controllers.events import event_stream
 from api.controllers.health import health, ready
+from api.controllers.imports import ImportController
 from api.controllers.inventory import InventoryController, TransferController
 from api.controllers.jobs import ExportController, JobController
 from api.controllers.kb import KbArticleController, PublicKbController
@@ -86,6 +87,7 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     CustomFieldController,
     ExportController,
     JobController,
+    ImportController,
     CategoryController,
     ProductController,
     InventoryController,

@@ -213,8 +213,8 @@ async def input_gate(request: Request[Any, Any, Any]) -> Response[dict[str, Any]
         return problem(404, "not_found", "No such resource (ids are written in their 8-4-4-4-12 form).", lang=lang)
     if misformed := _misformed_filter(request):
         return _refuse(*misformed, lang)
-    if request.method not in _BODY_METHODS:
-        return None
+    if request.method not in _BODY_METHODS or request.route_handler.opt.get("upload"):
+        return None  # an upload (multipart) is streamed by its handler, never read whole here
     body = await request.body()
     if not body:
         return None

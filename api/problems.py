@@ -21,6 +21,7 @@ from tenants.errors import (
     NotFound,
     PreconditionFailed,
     RateLimited,
+    TooLarge,
     Unauthenticated,
     Unavailable,
 )
@@ -39,6 +40,7 @@ _STATUS: dict[type[DomainError], int] = {
     Unauthenticated: 401,
     RateLimited: 429,
     Invalid: 422,
+    TooLarge: 413,
 }
 _TITLES = {
     400: "Bad request",

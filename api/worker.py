@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.settings import Settings
 from api.state import Resources
 from domain.customers import exports as customer_exports
+from domain.customers import imports as customer_imports
 from domain.integrations import jobs
 from domain.integrations.events import Consumer
 from domain.integrations.idempotency import purge_expired
@@ -71,6 +72,7 @@ def build_job_handlers() -> dict[str, jobs.Handler]:
     """What each kind of long job runs (domain/integrations/jobs.py)."""
     return {
         customer_exports.KIND: customer_exports.export_customers,
+        customer_imports.KIND: customer_imports.import_customers,
         order_exports.KIND: order_exports.export_orders,
     }
 

@@ -36,6 +36,7 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "customer.deleted",
     "export.customers",
     "export.orders",
+    "import.customers",
     "customer.merged",
     "customer.merged_into",
     "customer.activity_logged",
@@ -134,4 +135,5 @@ AUDIT_TARGET_TYPES: tuple[str, ...] = (
     "export",
     "loyalty_account",
     "loyalty_settings",
+    "import",
 )

@@ -50,6 +50,12 @@ class Forbidden(DomainError):
     code = "forbidden"
 
 
+class TooLarge(DomainError):
+    """413: an upload past its limit."""
+
+    code = "too_large"
+
+
 class Unauthenticated(DomainError):
     code = "unauthenticated"
 

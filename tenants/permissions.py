@@ -40,6 +40,7 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("customers:export", "Export customer lists (personal data: every export is audited)"),
     Permission("loyalty:adjust", "Add or take away members' loyalty points by hand, with a reason"),
     Permission("loyalty:manage", "Change the loyalty program: earning, expiry, redemption, tiers"),
+    Permission("customers:import", "Import customers from CSV or Excel files (every import is audited)"),
     Permission("products:read", "View the catalog"),
     Permission("products:manage", "Create and change products and categories"),
     Permission("inventory:read", "View stock levels and movements"),
@@ -92,6 +93,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
                 "audit:read",
                 "customers:delete",
                 "customers:export",
+                "customers:import",
                 "orders:export",
                 "loyalty:adjust",
             }
@@ -112,6 +114,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
                 "customers:delete",
                 "customers:merge",
                 "customers:export",
+                "customers:import",
                 "orders:export",
                 "loyalty:adjust",
             }

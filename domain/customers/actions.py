@@ -55,10 +55,9 @@ def _snapshot(row: CustomerRow) -> dict[str, Any]:
     return {f: getattr(row, f) for f in _TRACKED}
 
 
-async def _normalise(ctx: Ctx, values: dict[str, Any], row: CustomerRow | None = None) -> dict[str, Any]:
-    """Validate and normalise the writable fields present in `values` (for `row`, when it is an
-    update); raise 422 listing all errors. A home store is checked only when it changes: staff
-    who serve a member of another store may edit her without moving her."""
+def clean_fields(values: dict[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    """The rules of the writable fields that need no database (name, phone, email, tags, external
+    id): the values normalised, and what is wrong with them. The API and imports both use it."""
     errors: list[FieldError] = []
     out = dict(values)
     if "name" in out:
@@ -79,6 +78,14 @@ async def _normalise(ctx: Ctx, values: dict[str, Any], row: CustomerRow | None =
         out["tags"] = sorted({t.strip() for t in out["tags"] if t.strip()})
     if out.get("external_id") is not None:
         out["external_id"] = out["external_id"].strip() or None
+    return out, errors
+
+
+async def _normalise(ctx: Ctx, values: dict[str, Any], row: CustomerRow | None = None) -> dict[str, Any]:
+    """Validate and normalise the writable fields present in `values` (for `row`, when it is an
+    update); raise 422 listing all errors. A home store is checked only when it changes: staff
+    who serve a member of another store may edit her without moving her."""
+    out, errors = clean_fields(values)
     if out.get("home_store_id") is not None and (row is None or out["home_store_id"] != row.home_store_id):
         store_id = out["home_store_id"]
         if not await is_usable_store(ctx, store_id, active=False):
@@ -100,7 +107,7 @@ async def _normalise(ctx: Ctx, values: dict[str, Any], row: CustomerRow | None =
     return out
 
 
-def _flatten(data: msgspec.Struct) -> dict[str, Any]:
+def flatten(data: msgspec.Struct) -> dict[str, Any]:
     """Request body → column values (address and consent expand to their columns)."""
     values = {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
     address = values.pop("address", None)
@@ -149,11 +156,11 @@ async def _conflict_for(ctx: Ctx, row_values: dict[str, Any], exclude: uuid.UUID
                     code=code,
                     extra={"existing_customer_id": str(existing_id)},
                 )
-            return _out_of_scope(code)
+            return out_of_scope(code)
     return None
 
 
-def _out_of_scope(code: str) -> Conflict:
+def out_of_scope(code: str) -> Conflict:
     """The clash is with a customer the caller may not see (another store's member when the tenant
     keeps members to their home store, or another salesperson's): say who can help, reveal nothing."""
     if code == "phone_taken":
@@ -200,12 +207,12 @@ async def _flush(ctx: Ctx) -> None:
         )
     except Conflict as clash:
         if clash.code in _HIDDEN_CLASHES:
-            raise _out_of_scope(clash.code) from clash
+            raise out_of_scope(clash.code) from clash
         raise
 
 
 async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
-    values = await _normalise(ctx, _flatten(data))
+    values = await _normalise(ctx, flatten(data))
     if conflict := await _conflict_for(ctx, values, None):
         raise conflict
     row = CustomerRow(
@@ -223,7 +230,7 @@ async def create_customer(ctx: Ctx, data: CustomerCreate) -> Customer:
 async def update_customer(ctx: Ctx, customer_id: uuid.UUID, data: CustomerUpdate, if_match: int | None) -> Customer:
     row = await load_visible(ctx, CustomerRow, customer_id, lock=True)
     check_version("customer", row.version, if_match)
-    values = await _normalise(ctx, _flatten(data), row)
+    values = await _normalise(ctx, flatten(data), row)
     if conflict := await _conflict_for(ctx, values, row.id):
         raise conflict
     before = _snapshot(row)

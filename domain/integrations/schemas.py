@@ -1,15 +1,16 @@
-"""Response schemas of the integration machinery's own resources: long jobs."""
+"""Schemas of the integration machinery's own resources: long jobs and imports."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
 from domain.integrations.models import Job as JobRow
 from tenants.messages import translate
+from tenants.schemas import Input
 
 JobStateName = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 
@@ -52,3 +53,86 @@ def job_out(row: JobRow, lang: str, *, file_available: bool) -> Job:
         expires_at=row.expires_at,
         file_url=f"/api/v1/jobs/{row.id}/file" if file_available else None,
     )
+
+
+# ---- imports ----
+
+ImportStatus = Literal["previewed", "running", "done", "failed", "cancelled"]
+Policy = Literal["skip", "update", "create"]
+MatchBy = Literal["phone", "email", "external_id"]
+
+
+class ImportStart(Input):
+    """Run a previewed import. `mapping`: column header → field (columns left out are not
+    imported); `policy`: what a row whose `match_by` value an existing customer has does (skip
+    it, update that customer with the row's non-empty cells, or create a new one anyway);
+    `dry_run`: check and count everything, write nothing."""
+
+    mapping: Annotated[
+        dict[Annotated[str, msgspec.Meta(max_length=200)], Annotated[str, msgspec.Meta(max_length=40)]],
+        msgspec.Meta(max_length=200),
+    ]
+    policy: Policy = "skip"
+    match_by: MatchBy = "phone"
+    dry_run: bool = False
+
+
+class ImportField(msgspec.Struct, kw_only=True):
+    field: str
+    label: str  # in the reader's language
+    required: bool
+
+
+class ImportColumn(msgspec.Struct, kw_only=True):
+    header: str
+    suggested_field: str | None  # recognised from the header (zh or en words)
+
+
+class CellProblem(msgspec.Struct, kw_only=True):
+    column: str  # the column header ("" when the row as a whole is wrong)
+    reason: str  # in the reader's language
+
+
+class ImportPreviewRow(msgspec.Struct, kw_only=True):
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    cells: list[str]
+    errors: list[CellProblem]
+
+
+class ImportCounts(msgspec.Struct, kw_only=True):
+    read: int
+    created: int
+    updated: int
+    skipped: int
+    failed: int
+
+
+class Import(msgspec.Struct, kw_only=True):
+    """An uploaded file: what was found in it (`encoding` and `delimiter` for CSV, `headers`),
+    the suggested or chosen `mapping`, the first rows checked with it (`preview`), and once
+    started, its job (`job_id`: follow it at /jobs/{id}, cancel it there) and `counts`;
+    `checkpoint` data rows are committed. `error_report_url` once it ended with failed rows."""
+
+    id: uuid.UUID
+    resource: Literal["customers"]
+    file_name: str
+    size: int
+    format: Literal["csv", "xlsx"]
+    encoding: str
+    delimiter: str
+    headers: list[str]
+    columns: list[ImportColumn]
+    fields: list[ImportField]
+    mapping: dict[str, str]
+    preview: list[ImportPreviewRow]
+    status: ImportStatus
+    policy: Policy
+    match_by: MatchBy
+    dry_run: bool
+    job_id: uuid.UUID | None
+    total: int | None
+    checkpoint: int
+    counts: ImportCounts
+    error_report_url: str | None
+    created_at: datetime
+    finished_at: datetime | None

@@ -15,6 +15,7 @@ RATIOS: list[tuple[str, str, str, float]] = [
     ("GET order ÷ GET customer", "ours order", "ours customer", 0.0),
     ("customer search ÷ GET customer", "ours customer search", "ours customer", 0.0),
     ("outbox relay ÷ consumer floor", "outbox relay (events)", "relay consumer floor (events)", 0.5),
+    ("customer import ÷ raw COPY floor", "customer import (rows)", "raw COPY import floor (rows)", 0.25),
 ]
 
 

@@ -24,6 +24,7 @@ from tenants.tokens import digest, new_api_key
 from tests.bench import datagen, environment, load, report, workload
 from tests.bench.cluster import Cluster, start, superuser
 from tests.bench.floors import CustomerRead, create_order_floor, no_reset, read_customer
+from tests.bench.imports import ImportCases
 from tests.bench.relay import Backlogs, RelayCases
 from tests.bench.servers import Server, serve
 from tests.bench.smtp_sink import smtp_sink
@@ -350,6 +351,7 @@ async def run_rounds(
     plans: list[datagen.TenantPlan],
     secret: str,
     relay_cases: RelayCases,
+    import_cases: ImportCases | None = None,
 ) -> list[dict[str, Any]]:
     offset = [0]
 
@@ -401,6 +403,7 @@ async def run_rounds(
         "ours order create": loop_case(lambda: [order_writer(servers["ours"], p, tokens[p.no]) for p in writers]),
         "raw-SQL order floor": loop_case(lambda: [floor_writer(pool, p) for p in writers]),
         **relay_cases.cases(),
+        **(import_cases.cases() if import_cases else {}),
     }
     if wanted := selected_cases():
         cases = {name: measure for name, measure in cases.items() if any(w in name for w in wanted)}
@@ -491,7 +494,10 @@ async def run(scale: float, root: Path) -> dict[str, Any]:
             resources = build_resources(relay_settings(cluster, secret, smtp_port))
             try:
                 relay_cases = RelayCases(resources, cluster.superuser_dsn, Backlogs(plans))
-                rounds = await run_rounds(profile, servers, targets, pool, work, plans, secret, relay_cases)
+                import_cases = ImportCases(resources, cluster.asyncpg_kwargs(cluster.app_url), cluster.superuser_dsn)
+                rounds = await run_rounds(
+                    profile, servers, targets, pool, work, plans, secret, relay_cases, import_cases
+                )
             finally:
                 await resources.redis.aclose()
                 await resources.engine.dispose()

@@ -53,7 +53,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/custom-fields/{{field_id:uuid}}", "PATCH"): {"label_en": "B was here"},
 }
 # Staff-only resources: an API key is refused (403 not_a_user) before any id is looked at.
-USER_ONLY = (f"{API}/notifications/", f"{API}/jobs/")
+USER_ONLY = (f"{API}/notifications/", f"{API}/jobs/", f"{API}/imports/")
 # Bodies of lifecycle actions: schema-valid (else the answer would be 422, not 404), sent by B only;
 # A's own lifecycles are covered by the order and transfer suites.
 ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -70,6 +70,7 @@ ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/customers/{{customer_id:uuid}}/activities", "POST"): {"kind": "call", "body": "B was here"},
     (f"{API}/customers/{{customer_id:uuid}}/merge", "POST"): {"other_id": "0190f3c2-6b1e-7c4a-9d2e-3f4a5b6c7d8e"},
     (f"{API}/customers/{{customer_id:uuid}}/loyalty/adjustments", "POST"): {"points": 5, "reason": "B was here"},
+    (f"{API}/imports/{{import_id:uuid}}/start", "POST"): {"mapping": {"姓名": "name"}},
 }
 
 
@@ -118,6 +119,23 @@ async def run_export(api: Api, resources: Resources, tenant: Tenant) -> str:
     entry = msgspec.json.encode({"tenant_id": tenant.id, "job_id": job["id"]})
     await jobs.run(resources.sessions, resources.files, build_job_handlers(), entry)
     return str(job["id"])
+
+
+async def run_import(api: Api, resources: Resources, tenant: Tenant) -> str:
+    """An import of A's with a bad row, run to its end: every import route has A's import and report."""
+    content = "姓名,手机\r\n郭靖,13912340000\r\n坏,123\r\n".encode("gbk")
+    response = await api.client.post(
+        f"{API}/imports",
+        data={"resource": "customers"},
+        files={"file": ("a.csv", content, "text/csv")},
+        headers=tenant.owner.headers,
+    )
+    preview = expect(response, 201)
+    body = {"mapping": preview["mapping"]}
+    started = await api.client.post(f"{API}/imports/{preview['id']}/start", json=body, headers=tenant.owner.headers)
+    entry = msgspec.json.encode({"tenant_id": tenant.id, "job_id": expect(started, 202)["job_id"]})
+    await jobs.run(resources.sessions, resources.files, build_job_handlers(), entry)
+    return str(preview["id"])
 
 
 async def build_world(api: Api, resources: Resources) -> World:
@@ -226,6 +244,7 @@ async def build_world(api: Api, resources: Resources) -> World:
     job = await run_export(api, resources, a)
     field = {"entity": "customer", "key": "tier", "type": "select", "label_en": "Tier", "options": [{"value": "gold"}]}
     custom_field = expect(await api.client.post(f"{API}/custom-fields", json=field, headers=h), 201)
+    import_id = await run_import(api, resources, a)
     b = await api.signup()
     await api.customer(b.owner, name="黄药师", phone="13700001111")
     b_key = await api.api_key(b, sorted(ALL_PERMISSIONS))
@@ -247,6 +266,7 @@ async def build_world(api: Api, resources: Resources) -> World:
         "activity_id": activity["id"],
         "field_id": custom_field["id"],
         "job_id": job,
+        "import_id": import_id,
         "notification_id": await add_notification(resources, a.id, a.owner.user_id),
     }
     return World(a, b, b_key, ids, customer, order["lines"][0]["id"])

@@ -18,6 +18,7 @@ import { LoginPage } from "../features/auth/LoginPage";
 import { ResetPasswordPage } from "../features/auth/ResetPasswordPage";
 import { validateProductSearch } from "../features/catalog/search";
 import { validateCustomerDetailSearch, validateCustomerSearch } from "../features/customers/search";
+import { validateImportSearch } from "../features/imports/search";
 import { validateInventorySearch } from "../features/inventory/search";
 import { validateHelpSearch, validateKbSearch } from "../features/kb/search";
 import { validateOrderSearch } from "../features/orders/search";
@@ -162,6 +163,12 @@ const customerMergeRoute = createRoute({
     second: optionalString(search.second) ?? "",
   }),
   component: lazyRouteComponent(() => import("../features/customers/MergePage"), "MergePage"),
+});
+const customerImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "customers/import",
+  validateSearch: validateImportSearch,
+  component: lazyRouteComponent(() => import("../features/imports/ImportWizardPage"), "ImportWizardPage"),
 });
 const customerRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -347,6 +354,7 @@ const routeTree = rootRoute.addChildren([
     customerNewRoute,
     customerDuplicatesRoute,
     customerMergeRoute,
+    customerImportRoute,
     customerRoute,
     ordersRoute,
     orderNewRoute,

@@ -1,5 +1,6 @@
 /** How a job reads to people: its state, its progress and, once it has ended, what it made or why not. */
 import { DownloadOutlined, StopOutlined } from "@ant-design/icons";
+import { Link } from "@tanstack/react-router";
 import { App, Button, Flex, Progress, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -103,6 +104,15 @@ export function JobActions({
       >
         {iconOnly ? null : t("exports.cancel")}
       </Button>
+    );
+  }
+  const importId = job.kind.startsWith("import.") ? job.result?.import_id : undefined;
+  if (typeof importId === "string") {
+    // An import keeps no file on the job: its counts and error report are on its own page.
+    return (
+      <Link to="/customers/import" search={{ id: importId }} data-testid="job-open-import">
+        <Button size={size}>{t("exports.openImport")}</Button>
+      </Link>
     );
   }
   if (job.state === "succeeded") {

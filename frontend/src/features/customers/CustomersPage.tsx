@@ -1,4 +1,10 @@
-import { FilterOutlined, PlusOutlined, SearchOutlined, SettingOutlined } from "@ant-design/icons";
+import {
+  FilterOutlined,
+  PlusOutlined,
+  SearchOutlined,
+  SettingOutlined,
+  UploadOutlined,
+} from "@ant-design/icons";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import {
   Badge,
@@ -51,6 +57,7 @@ export function CustomersPage() {
   const navigate = route.useNavigate();
   const canCreate = useCan("customers:create");
   const canMerge = useCan("customers:merge");
+  const canImport = useCan("customers:import");
   const stores = useStoreOptions(useCan("stores:read"));
   const list = useCustomers(search);
   const customFields = useCustomFields("customer");
@@ -259,6 +266,13 @@ export function CustomersPage() {
         title={t("customers.title")}
         extra={
           <>
+            {canImport ? (
+              <Link to="/customers/import" search={{}}>
+                <Button icon={<UploadOutlined />} data-testid="customer-import">
+                  {t("customers.import")}
+                </Button>
+              </Link>
+            ) : null}
             <ExportButton
               permission="customers:export"
               columns={EXPORT_COLUMNS.map((c) => ({ value: c, label: t(`exports.customerColumns.${c}`) }))}

@@ -53,6 +53,7 @@ export const TIMELINE_KINDS = [
   "activity.message",
   "activity.note",
   "customer.created",
+  "customer.imported",
   "customer.updated",
   "customer.merged",
   "loyalty.earned",

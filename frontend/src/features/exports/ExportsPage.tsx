@@ -17,6 +17,7 @@ const route = getRouteApi("/_app/exports");
 const KIND_KEYS: Record<string, string> = {
   "export.customers": "exports.kind.customers",
   "export.orders": "exports.kind.orders",
+  "import.customers": "exports.kind.customerImport",
 };
 
 function rowAttributes(j: Job): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {
