@@ -27,6 +27,7 @@ DYNAMIC = {
     ("domain/service/transitions.py", "record ticket"): {f"ticket.{c}" for c, _ in _MOVES.values()},
     ("domain/loyalty/ledger.py", "record loyalty_account"): {f"loyalty_account.{c}" for c in POINTS_CHANGES.values()},
     ("domain/integrations/imports.py", "audit"): {"import.customers"},  # import.<resource> of each importer
+    ("domain/integrations/list_exports.py", "audit"): {"export.customers", "export.orders"},  # each list export
 }
 
 
