@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
+from domain.custom_fields import public as custom_fields
 from domain.customers.actions import out_of_scope
 from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerReference, CustomerSearchTerm, TimelineEntry
@@ -126,8 +127,16 @@ def _clash(values: dict[str, Any], existing: list[_Existing], itself: uuid.UUID 
     return None
 
 
+async def _new_record_problems(ctx: Ctx) -> list[tuple[str, str]]:
+    """What a new customer with no custom values lacks: the tenant's required custom fields (the
+    API's rule; an import maps no custom columns, so it cannot create such customers)."""
+    _, errors = await custom_fields.check(ctx, "customer", {}, None)
+    return [(e.field, e.message) for e in errors]
+
+
 async def _wave(ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Settings) -> list[Outcome]:
     existing = await _existing(ctx, wave, settings.match_by)
+    lacking = await _new_record_problems(ctx)
     outcomes: list[Outcome] = []
     creates: list[tuple[int, dict[str, Any]]] = []
     updates: list[tuple[int, uuid.UUID, dict[str, Any]]] = []
@@ -147,6 +156,8 @@ async def _wave(ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Sett
             continue
         if clash := _clash(values, existing, None):
             outcomes.append(Outcome(number, "failed", [clash]))
+        elif lacking:
+            outcomes.append(Outcome(number, "failed", lacking))
         else:
             creates.append((number, values))
     await _create(ctx, creates, settings)

@@ -195,9 +195,10 @@ async def preview(ctx: Ctx, files: FileStore, importer: Importer, row: ImportRow
 
 
 def _by_column(problems: list[tuple[str, str]], headers: list[str], mapping: dict[str, str]) -> list[tuple[str, str]]:
-    """(column header, reason) in the order of the file's columns."""
+    """(column header, reason) in the order of the file's columns; a field no column holds (a
+    required custom field) is named as the API names it, first."""
     column = {field: header for header, field in mapping.items()}
-    named = [(column.get(f, ""), reason) for f, reason in problems]
+    named = [(column.get(f, f), reason) for f, reason in problems]
     return sorted(named, key=lambda p: headers.index(p[0]) if p[0] in headers else -1)
 
 
