@@ -28,7 +28,7 @@ from domain.integrations.idempotency import purge_expired
 from domain.integrations.relay import Relay
 from domain.integrations.stream import LiveStream
 from domain.integrations.sweeper import TenantSweeper
-from domain.loyalty.public import expire_points
+from domain.loyalty.public import expire_points, review_tiers
 from domain.orders import exports as order_exports
 from domain.orders.consumers import ApprovalRequests, OrderEmails
 from domain.orders.walkin import sweep_drafts
@@ -52,7 +52,8 @@ def build_consumers(settings: Settings, redis: Redis) -> list[Consumer]:
 
 def build_sweeper(sessions: async_sessionmaker[AsyncSession]) -> TenantSweeper:
     """Once a minute, per tenant: SLA breaches and escalation, expired idempotency keys, drafts
-    older than the tenant's draft_ttl_hours, and loyalty points past their expiry date."""
+    older than the tenant's draft_ttl_hours, loyalty points past their expiry date, and tiers whose
+    rolling 12 months no longer reach them (each member judged once a day)."""
     return TenantSweeper(
         sessions,
         [
@@ -60,6 +61,7 @@ def build_sweeper(sessions: async_sessionmaker[AsyncSession]) -> TenantSweeper:
             ("idempotency purge", purge_expired),
             ("draft sweep", sweep_drafts),
             ("points expiry", expire_points),
+            ("tier review", review_tiers),
         ],
     )
 

@@ -1,19 +1,25 @@
-"""Points expiry, a job of the tenant sweeper: earned points not spent by their expiry date are
-written off, oldest first (FIFO by earn date). What expires is computed from the ledger
-(rules.due_to_expire), and each account remembers up to when it was checked, so a pass is
-idempotent and any number of workers may run it (accounts another holds are skipped)."""
+"""Jobs of the tenant sweeper that time alone calls for.
+
+Points expiry: earned points not spent by their expiry date are written off, oldest first (FIFO
+by earn date). What expires is computed from the ledger (rules.due_to_expire), and each account
+remembers up to when it was checked, so a pass is idempotent and any number of workers may run it
+(accounts another holds are skipped).
+
+Tier review: a tier is earned over a rolling 12 months, so it lapses as old spend leaves the
+window although nothing happens to the account. Once a day each member with a tier is judged
+again (retier, with its timeline row and `loyalty.tier_changed` event when it moves)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.kernel.recorder import SYSTEM, system_actor
 from domain.loyalty import rules
-from domain.loyalty.ledger import Posting, lots_and_debits, post
+from domain.loyalty.ledger import Posting, lots_and_debits, post, retier
 from domain.loyalty.models import LedgerEntry, LoyaltyAccount
 from domain.loyalty.program import program_of
 from tenants.context import Ctx
@@ -21,6 +27,8 @@ from tenants.principal import SYSTEM_META, Principal
 from tenants.scoping import of_tenant
 
 POINTS_EXPIRY = "points expiry"  # the system actor of expiry rows
+TIER_REVIEW = "tier review"  # the system actor of a tier that lapsed
+REVIEW_EVERY = timedelta(days=1)
 EXPIRED_NOTE = "Points expired: not used by their expiry date."
 BATCH = 500
 
@@ -71,3 +79,31 @@ async def expire_points(session: AsyncSession, tenant_id: uuid.UUID, now: dateti
             handled += 1
     await session.flush()
     return handled
+
+
+async def review_tiers(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) -> int:
+    """Judge again the tier of members not judged for a day; returns how many tiers moved."""
+    ctx = _system_ctx(session, tenant_id)
+    program = await program_of(ctx)
+    if not program.enabled:
+        return 0
+    stale = or_(LoyaltyAccount.tier_checked_at.is_(None), LoyaltyAccount.tier_checked_at <= now - REVIEW_EVERY)
+    accounts = list(
+        (
+            await session.execute(
+                select(LoyaltyAccount)
+                .where(of_tenant(tenant_id, LoyaltyAccount), LoyaltyAccount.tier != "", stale)
+                .order_by(LoyaltyAccount.tier_checked_at.nulls_first(), LoyaltyAccount.id)
+                .limit(BATCH)
+                .with_for_update(skip_locked=True)
+            )
+        ).scalars()
+    )
+    moved = 0
+    for account in accounts:
+        before = account.tier
+        await retier(ctx, account, program, by=system_actor(TIER_REVIEW), now=now)
+        account.tier_checked_at = now
+        moved += account.tier != before
+    await session.flush()
+    return moved

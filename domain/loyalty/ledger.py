@@ -139,9 +139,11 @@ async def rolling_figure(ctx: Ctx, account_id: uuid.UUID, basis: str, now: datet
     return Decimal(str((await ctx.session.execute(query)).scalar_one()))
 
 
-async def retier(ctx: Ctx, account: LoyaltyAccount, program: Program, *, by: Actor | None = None) -> None:
-    """Move the member to the tier her rolling figure reaches, recording the change."""
-    figure = await rolling_figure(ctx, account.id, program.tier_basis, stamp())
+async def retier(
+    ctx: Ctx, account: LoyaltyAccount, program: Program, *, by: Actor | None = None, now: datetime | None = None
+) -> None:
+    """Move the member to the tier her rolling figure reaches (as of `now`), recording the change."""
+    figure = await rolling_figure(ctx, account.id, program.tier_basis, now or stamp())
     reached = rules.tier_for(program.tiers, figure)
     code = str(reached["code"]) if reached else ""
     if code == account.tier:

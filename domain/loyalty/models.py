@@ -54,6 +54,12 @@ class LoyaltyAccount(TenantScoped, Base):
         UniqueConstraint("tenant_id", "customer_id"),
         UniqueConstraint("tenant_id", "member_number"),
         tenant_fk(["customer_id"], "customers"),
+        Index(
+            "ix_loyalty_accounts_tenant_id_tier_checked_at",
+            "tenant_id",
+            "tier_checked_at",
+            postgresql_where=text("tier <> ''"),
+        ),
         CheckConstraint("balance >= 0", name="balance_not_negative"),
     )
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
@@ -62,6 +68,8 @@ class LoyaltyAccount(TenantScoped, Base):
     tier: Mapped[str] = mapped_column(String(30), default="")  # a tier code of the program, "" below the first
     # Earned points expiring up to this moment have been written off (the expiry job's mark).
     expiry_checked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # When her tier was last judged against the rolling 12 months (the daily tier review).
+    tier_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     version: Mapped[int] = mapped_column(default=0)

@@ -14,7 +14,7 @@ from domain.loyalty.actions import (
     redemption_value,
     tier_discount_percent,
 )
-from domain.loyalty.expiry import expire_points
+from domain.loyalty.expiry import expire_points, review_tiers
 from domain.loyalty.queries import badge
 from domain.loyalty.schemas import LoyaltyBadge
 
@@ -29,5 +29,6 @@ __all__ = [
     "order_stopped",
     "redeem",
     "redemption_value",
+    "review_tiers",
     "tier_discount_percent",
 ]

@@ -57,6 +57,7 @@ def upgrade() -> None:
         sa.Column("balance", sa.Integer(), nullable=False),
         sa.Column("tier", sa.String(length=30), nullable=False),
         sa.Column("expiry_checked_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("tier_checked_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -71,6 +72,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_loyalty_accounts")),
         sa.UniqueConstraint("tenant_id", "customer_id", name=op.f("uq_loyalty_accounts_tenant_id_customer_id")),
         sa.UniqueConstraint("tenant_id", "member_number", name=op.f("uq_loyalty_accounts_tenant_id_member_number")),
+    )
+    op.create_index(  # the daily tier review: members with a tier, least recently judged first
+        "ix_loyalty_accounts_tenant_id_tier_checked_at",
+        "loyalty_accounts",
+        ["tenant_id", "tier_checked_at"],
+        unique=False,
+        postgresql_where=sa.text("tier <> ''"),
     )
     op.create_table(
         "loyalty_ledger",

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from api.state import Resources
 from domain.integrations.models import OutboxEvent
-from domain.loyalty.expiry import _system_ctx, expire_points
+from domain.loyalty.expiry import _system_ctx, expire_points, review_tiers
 from domain.loyalty.models import LedgerEntry, LoyaltyAccount
 from domain.loyalty.queries import account_view
 from tenants.clock import utcnow
@@ -498,3 +498,36 @@ async def test_a_merge_gives_the_other_records_points_to_the_survivor(api: Api, 
     taken = await account(api, owner, newcomer["id"])
     assert (taken["balance"], taken["member_number"]) == (500, numbers[0])
     assert await ledger_sum(resources, s.tenant.id, newcomer["id"]) == (500, 500)
+
+
+async def test_a_tier_lapses_once_its_spend_leaves_the_rolling_twelve_months(api: Api, resources: Resources) -> None:
+    s = await shop(api, resources)
+    owner = s.tenant.owner
+    await set_program(api, owner)
+    await complete(
+        api, owner, s, [{"product_id": s.products["A"], "quantity": 2}, {"product_id": s.products["B"], "quantity": 1}]
+    )
+    assert (await account(api, owner, s.customer_id))["tier"]["code"] == "silver"
+    tid, now = uuid.UUID(s.tenant.id), utcnow()
+
+    async with tenant_session(resources.sessions, TenantScope(tid)) as session:
+        assert await review_tiers(session, tid, now + timedelta(days=30)) == 0  # still inside the window
+    async with tenant_session(resources.sessions, TenantScope(tid)) as session:
+        assert await review_tiers(session, tid, now + timedelta(days=30, hours=12)) == 0  # judged today already
+    async with tenant_session(resources.sessions, TenantScope(tid)) as session:
+        assert await review_tiers(session, tid, now + timedelta(days=370)) == 1
+
+    after = await account(api, owner, s.customer_id)
+    assert (after["tier"], after["balance"]) == (None, 235)  # the points stay; only the tier lapsed
+    timeline = expect(
+        await api.client.get(
+            f"{API}/customers/{s.customer_id}/timeline", params={"kind": "loyalty"}, headers=owner.headers
+        ),
+        200,
+    )
+    newest = timeline["items"][0]
+    assert (newest["kind"], newest["data"], newest["actor_label"]) == (
+        "loyalty.tier_changed",
+        {"from_tier": "silver", "to_tier": ""},
+        "tier review",
+    )
