@@ -32,11 +32,14 @@ class PointsChanged(AccountData, kw_only=True):
 
 class TierChanged(AccountData, kw_only=True):
     from_tier: str
-    to_tier: str
+    to_tier: str  # "" when she fell below the first tier
+    to_name_zh: str  # the new tier's names, "" without one
+    to_name_en: str
+    lower: bool  # the tier went down (its rolling figure fell), not up
 
 
 POINTS_CHANGED = topic("loyalty.points_changed", PointsChanged, "A member's points balance moved.")
-TIER_CHANGED = topic("loyalty.tier_changed", TierChanged, "A member reached another tier.")
+TIER_CHANGED = topic("loyalty.tier_changed", TierChanged, "A member reached another tier, or fell to a lower one.")
 
 # Ledger kind → the change recorded on the account (audit action loyalty_account.<change>,
 # timeline kind loyalty.<change>).

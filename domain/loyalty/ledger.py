@@ -150,15 +150,15 @@ async def retier(
         return
     before = account.tier
     account.tier = code
-    record(
-        ctx,
-        ACCOUNT,
-        account,
-        "tier_changed",
-        topic=TIER_CHANGED,
-        data={"from_tier": before, "to_tier": code},
-        by=by,
-    )
+    rank = {str(t["code"]): Decimal(str(t["threshold"])) for t in program.tiers}  # "" ranks below all
+    change = {
+        "from_tier": before,
+        "to_tier": code,
+        "to_name_zh": str(reached["name_zh"]) if reached else "",
+        "to_name_en": str(reached["name_en"]) if reached else "",
+        "lower": rank.get(code, Decimal(-1)) < rank.get(before, Decimal(-1)),
+    }
+    record(ctx, ACCOUNT, account, "tier_changed", topic=TIER_CHANGED, data=change, by=by)
     await ctx.session.flush()
 
 

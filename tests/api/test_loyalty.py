@@ -179,7 +179,13 @@ async def test_a_completed_order_earns_once_and_lifts_her_tier_with_a_timeline_r
         200,
     )
     assert [i["kind"] for i in timeline["items"]] == ["loyalty.tier_changed", "loyalty.earned"]
-    assert timeline["items"][0]["data"] == {"from_tier": "", "to_tier": "silver"}
+    assert timeline["items"][0]["data"] == {
+        "from_tier": "",
+        "to_tier": "silver",
+        "to_name_zh": "银卡",
+        "to_name_en": "Silver",
+        "lower": False,
+    }
     assert timeline["items"][0]["subject_label"] == "VIP000001"
     topics = [
         (e["type"], e["data"]["balance"], e["data"]["tier"]) for e in await loyalty_events(resources, s.tenant.id)
@@ -528,6 +534,6 @@ async def test_a_tier_lapses_once_its_spend_leaves_the_rolling_twelve_months(api
     newest = timeline["items"][0]
     assert (newest["kind"], newest["data"], newest["actor_label"]) == (
         "loyalty.tier_changed",
-        {"from_tier": "silver", "to_tier": ""},
+        {"from_tier": "silver", "to_tier": "", "to_name_zh": "", "to_name_en": "", "lower": True},
         "tier review",
     )

@@ -68,6 +68,7 @@ function Moment({ item, customerId, own }: { item: TimelineItem; customerId: str
       i18n.exists(`orders.paymentMethod.${method}`) ? t(`orders.paymentMethod.${method}`) : method,
     field: (key) => t(key),
     list: (words) => new Intl.ListFormat(fmt.locale, { type: "conjunction", style: "narrow" }).format(words),
+    lang: i18n.language,
   });
   const text = t(sentence.key, sentence.values);
   const link = linkOf(item);

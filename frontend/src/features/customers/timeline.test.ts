@@ -19,6 +19,7 @@ const ctx: SentenceContext = {
   method: (method) => `<${method}>`,
   field: (key) => `[${key}]`,
   list: (words) => words.join(", "),
+  lang: "zh-CN",
 };
 
 function item(kind: string, overrides: Partial<TimelineItem> = {}): TimelineItem {
@@ -54,6 +55,26 @@ function lookup(messages: unknown, key: string): unknown {
 }
 
 describe("sentenceOf", () => {
+  it("names a tier as the program does, in the reader's language, and says when it went down", () => {
+    const data = {
+      from_tier: "gold",
+      to_tier: "silver",
+      to_name_zh: "银卡",
+      to_name_en: "Silver",
+      lower: true,
+    };
+    const lowered = item("loyalty.tier_changed", { data });
+    expect(sentenceOf(lowered, ctx)).toEqual({
+      key: "timeline.kind.loyalty.tier_lowered",
+      values: { number: "", tier: "银卡" },
+    });
+    const raised = item("loyalty.tier_changed", { data: { ...data, lower: false } });
+    expect(sentenceOf(raised, { ...ctx, lang: "en" })).toEqual({
+      key: "timeline.kind.loyalty.tier_changed",
+      values: { number: "", tier: "Silver" },
+    });
+  });
+
   it("names the record merged in", () => {
     const merged = item("customer.merged", { data: { merged_name: "张 三丰", taken: ["email"], moved: {} } });
     expect(sentenceOf(merged, ctx)).toEqual({

@@ -108,6 +108,8 @@ export interface SentenceContext {
   method: (method: string) => string;
   field: (labelKey: string) => string;
   list: (words: string[]) => string;
+  /** The reader's language: a tier is named as the program names it in that language. */
+  lang: string;
 }
 
 function text(data: TimelineItem["data"], key: string): string | undefined {
@@ -134,7 +136,10 @@ export function sentenceOf(item: TimelineItem, ctx: SentenceContext): Sentence {
   const points = number(item.data, "points");
   if (points !== undefined) values.points = String(Math.abs(Number(points)));
   const tier = text(item.data, "to_tier");
-  if (tier !== undefined) values.tier = tier;
+  if (tier !== undefined) {
+    const [mine, other] = ctx.lang === "en" ? ["to_name_en", "to_name_zh"] : ["to_name_zh", "to_name_en"];
+    values.tier = text(item.data, mine) ?? text(item.data, other) ?? tier;
+  }
 
   if (item.kind === "order.shipped") {
     const carrier = text(item.data, "carrier");
@@ -171,6 +176,9 @@ export function sentenceOf(item: TimelineItem, ctx: SentenceContext): Sentence {
   if (item.kind === "loyalty.tier_changed" && tier === undefined) {
     return { key: "timeline.kind.loyalty.tier_lost", values };
   }
+  if (item.kind === "loyalty.tier_changed" && item.data?.lower === true) {
+    return { key: "timeline.kind.loyalty.tier_lowered", values };
+  }
   if (KNOWN.has(item.kind)) return { key: `timeline.kind.${item.kind}`, values };
   return { key: "timeline.kind.other", values: { ...values, kind: item.kind } };
 }
@@ -183,6 +191,7 @@ export function sentenceKeys(): string[] {
     "timeline.kind.order.created_plain",
     "timeline.kind.order.return_refunded_plain",
     "timeline.kind.loyalty.tier_lost",
+    "timeline.kind.loyalty.tier_lowered",
     "timeline.kind.other",
   ];
 }

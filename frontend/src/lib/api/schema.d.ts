@@ -2292,7 +2292,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** A member reached another tier. */
+        /** A member reached another tier, or fell to a lower one. */
         post: operations["EventLoyaltyTierChanged"];
         delete?: never;
         options?: never;
@@ -5365,8 +5365,11 @@ export interface components {
             /** Format: uuid */
             customer_id: string;
             from_tier: string;
+            lower: boolean;
             member_number: string;
             tier: string;
+            to_name_en: string;
+            to_name_zh: string;
             to_tier: string;
         };
         /** TierOut */
