@@ -138,6 +138,7 @@ def test_company_settings_and_approval_rules_screens(page: Page, live_server: st
     expect(page.get_by_test_id("tenant-name")).to_have_text("杭州鲜果连锁")
     logo = page.get_by_test_id("tenant-logo")
     expect(logo).to_have_attribute("src", re.compile(rf"^/api/v1/public/logos/{slug}\?v=[0-9a-f]{{16}}$"))
+    page.wait_for_function("document.querySelector('[data-testid=tenant-logo]').complete")  # loaded, or failed
     assert page.evaluate("document.querySelector('[data-testid=tenant-logo]').naturalWidth") == 90
     settings = call(live_server, "GET", "/api/v1/settings/company", token=token)
     assert settings["name"] == "杭州鲜果连锁"
