@@ -9,23 +9,14 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import call, login
+from tests.e2e.support import call, login, signup
 
 PASSWORD = "Plum-Harbour-64"
 TENANT = "联华超市"
 
 
 def _setup(base: str, slug: str) -> None:
-    signup = {
-        "tenant_name": TENANT,
-        "tenant_slug": slug,
-        "owner_email": "owner@example.com",
-        "owner_password": PASSWORD,
-        "owner_name": "周店长",
-    }
-    call(base, "POST", "/api/v1/signup", signup)
-    login_body = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
-    token = call(base, "POST", "/api/v1/auth/login", login_body)["access_token"]
+    token = signup(base, slug, TENANT, "周店长", PASSWORD)
     call(base, "POST", "/api/v1/customers", {"name": "没有等级"}, token)
 
 

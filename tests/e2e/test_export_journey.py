@@ -11,23 +11,14 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import call, login
+from tests.e2e.support import call, login, signup
 
 PASSWORD = "Plum-Harbour-64"
 TENANT = "华润万家"
 
 
 def _setup(base: str, slug: str) -> None:
-    signup = {
-        "tenant_name": TENANT,
-        "tenant_slug": slug,
-        "owner_email": "owner@example.com",
-        "owner_password": PASSWORD,
-        "owner_name": "刘店长",
-    }
-    call(base, "POST", "/api/v1/signup", signup)
-    login_body = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
-    token = call(base, "POST", "/api/v1/auth/login", login_body)["access_token"]
+    token = signup(base, slug, TENANT, "刘店长", PASSWORD)
     for name, phone, tags in (
         ("张三丰", "+8613800138001", ["团购"]),
         ("李秀英", "+8613800138002", ["团购", "会员日"]),

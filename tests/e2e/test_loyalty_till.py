@@ -9,7 +9,7 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import call, login, search_and_pick
+from tests.e2e.support import call, login, search_and_pick, signup
 
 PASSWORD = "Maple-Harbor-63"
 CASHIER_PASSWORD = "Birch-Canyon-29"
@@ -18,16 +18,7 @@ RICE = "6900000000103"
 
 
 def _setup(base: str, slug: str) -> dict[str, str]:
-    signup = {
-        "tenant_name": TENANT,
-        "tenant_slug": slug,
-        "owner_email": "owner@example.com",
-        "owner_password": PASSWORD,
-        "owner_name": "周店主",
-    }
-    call(base, "POST", "/api/v1/signup", signup)
-    body = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
-    token = call(base, "POST", "/api/v1/auth/login", body)["access_token"]
+    token = signup(base, slug, TENANT, "周店主", PASSWORD)
     store_id = call(base, "POST", "/api/v1/stores", {"code": "SH01", "name": "上海静安店"}, token)["id"]
     product = call(
         base,

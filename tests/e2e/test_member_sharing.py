@@ -9,23 +9,14 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import call, login
+from tests.e2e.support import call, login, signup
 
 PASSWORD = "Orchid-Valley-58"
 TENANT = "联华超市"
 
 
 def _setup(base: str, slug: str) -> dict[str, str]:
-    signup = {
-        "tenant_name": TENANT,
-        "tenant_slug": slug,
-        "owner_email": "owner@example.com",
-        "owner_password": PASSWORD,
-        "owner_name": "陈店主",
-    }
-    call(base, "POST", "/api/v1/signup", signup)
-    login_body = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
-    token = call(base, "POST", "/api/v1/auth/login", login_body)["access_token"]
+    token = signup(base, slug, TENANT, "陈店主", PASSWORD)
     sh = call(base, "POST", "/api/v1/stores", {"code": "SH01", "name": "上海南京路店"}, token)
     hz = call(base, "POST", "/api/v1/stores", {"code": "HZ01", "name": "杭州西湖店"}, token)
     product = call(

@@ -8,23 +8,14 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.support import call, login, search_and_pick
+from tests.e2e.support import call, login, search_and_pick, signup
 
 PASSWORD = "Orchid-Valley-58"
 TENANT = "永辉生活"
 
 
 def _setup(base: str, slug: str) -> dict[str, str]:
-    signup = {
-        "tenant_name": TENANT,
-        "tenant_slug": slug,
-        "owner_email": "owner@example.com",
-        "owner_password": PASSWORD,
-        "owner_name": "孙店主",
-    }
-    call(base, "POST", "/api/v1/signup", signup)
-    login_body = {"tenant_slug": slug, "email": "owner@example.com", "password": PASSWORD}
-    token = call(base, "POST", "/api/v1/auth/login", login_body)["access_token"]
+    token = signup(base, slug, TENANT, "孙店主", PASSWORD)
     store = call(base, "POST", "/api/v1/stores", {"code": "SZ01", "name": "深圳南山店"}, token)
     ids = {"store_id": store["id"], "token": token}
     for sku, name, price in (("RICE-5", "五常大米", "60.00"), ("OIL-1", "花生油", "40.00")):
