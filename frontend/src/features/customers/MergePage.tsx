@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState, ProblemAlert } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
+import { activeFields, fieldLabel, formatValue, useCustomFields } from "../../lib/customFields";
 import { useStoreOptions } from "../../lib/stores";
 import { useFormat } from "../../lib/useFormat";
 import { type Customer, useCustomer, useCustomerSummary, useMergeCustomer, useUserOptions } from "./api";
@@ -94,8 +95,9 @@ export function MergePage() {
 }
 
 function MergeForm({ a, b, onMerged }: { a: Customer; b: Customer; onMerged: (survivor: Customer) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useFormat();
+  const customFields = useCustomFields("customer");
   const stores = useStoreOptions(useCan("stores:read"));
   const users = useUserOptions(useCan("users:read"));
   const [survivorId, setSurvivorId] = useState(a.id);
@@ -186,6 +188,18 @@ function MergeForm({ a, b, onMerged }: { a: Customer; b: Customer; onMerged: (su
       a: cell(a, field),
       b: cell(b, field),
     })),
+    // Custom fields are not chosen: the survivor keeps hers, and takes the other's where she has none.
+    ...activeFields(customFields.data)
+      .filter((f) => a.custom[f.key] !== undefined || b.custom[f.key] !== undefined)
+      .map((f) => {
+        const yesNo: [string, string] = [t("common.yes"), t("common.no")];
+        return {
+          key: `custom-${f.key}`,
+          label: fieldLabel(f, i18n.language),
+          a: formatValue(f, a.custom[f.key], i18n.language, yesNo),
+          b: formatValue(f, b.custom[f.key], i18n.language, yesNo),
+        };
+      }),
     {
       key: "tags",
       label: t("customers.fields.tags"),
@@ -241,6 +255,7 @@ function MergeForm({ a, b, onMerged }: { a: Customer; b: Customer; onMerged: (su
             {united.length ? united.map((tag) => <Tag key={tag}>{tag}</Tag>) : "—"}
           </div>
           <div>{t("customers.merge.consentAfter")}</div>
+          <div>{t("customers.merge.customAfter")}</div>
         </Flex>
         <Flex justify="flex-end" style={{ marginTop: 16 }}>
           <Popconfirm
