@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import charset_normalizer
 import python_calamine
 
-Format = Literal["csv", "xlsx"]
+from domain.integrations.tables import Format
+
 SAMPLE = 64 * 1024  # what encoding and delimiter are decided on
 DELIMITERS = ",;\t|"
 _XLSX_MAGIC = b"PK\x03\x04"

@@ -59,7 +59,7 @@ async def tier_discount_percent(ctx: Ctx, customer_id: uuid.UUID | None) -> Deci
     if not (program.enabled and program.apply_tier_discount):
         return Decimal(0)
     account = await account_row(ctx, customer_id)
-    tier = next((t for t in program.tiers if account is not None and t["code"] == account.tier), None)
+    tier = rules.tier_named(program.tiers, account.tier) if account is not None else None
     return Decimal(str(tier["discount_percent"])) if tier is not None else Decimal(0)
 
 

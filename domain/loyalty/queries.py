@@ -19,7 +19,7 @@ from domain.loyalty.ledger import lots_and_debits, rolling_figure
 from domain.loyalty.models import LedgerEntry
 from domain.loyalty.models import LoyaltyAccount as AccountRow
 from domain.loyalty.models import LoyaltyProgram as ProgramRow
-from domain.loyalty.program import Program, program_of
+from domain.loyalty.program import program_of
 from domain.loyalty.schemas import LedgerItem, LoyaltyAccount, LoyaltyBadge, NextTier, TierOut
 from tenants.clock import utcnow
 from tenants.company import currency_of
@@ -39,10 +39,6 @@ async def account_row(ctx: Ctx, customer_id: uuid.UUID) -> AccountRow | None:
 
 def tier_out(tier: dict[str, Any] | None) -> TierOut | None:
     return msgspec.convert(tier, TierOut, strict=False) if tier is not None else None
-
-
-def _tier_of(program: Program, code: str) -> dict[str, Any] | None:
-    return next((t for t in program.tiers if t["code"] == code), None)
 
 
 async def account_view(ctx: Ctx, customer_id: uuid.UUID, now: datetime | None = None) -> LoyaltyAccount:
@@ -70,7 +66,7 @@ async def account_view(ctx: Ctx, customer_id: uuid.UUID, now: datetime | None = 
         balance_value=rules.points_value(balance, program.redeem_rate, minor_units(currency)),
         currency=currency,
         redeem_rate=program.redeem_rate,
-        tier=tier_out(_tier_of(program, account.tier)) if account is not None else None,
+        tier=tier_out(rules.tier_named(program.tiers, account.tier)) if account is not None else None,
         tier_basis=program.tier_basis,  # type: ignore[arg-type]  # written only from the Literal
         rolling_figure=figure,
         next_tier=(
@@ -119,7 +115,7 @@ def badge(ctx: Ctx, customer_id: uuid.UUID) -> Figure[LoyaltyBadge]:
     ).where(of_tenant(ctx.tenant_id, AccountRow), AccountRow.customer_id == customer_id)
 
     def read(row: Any) -> LoyaltyBadge:
-        tier = next((t for t in row.tiers or () if t["code"] == row.tier), None)
-        return LoyaltyBadge(member_number=row.member_number, balance=int(row.balance), tier=tier_out(tier))
+        tier = tier_out(rules.tier_named(row.tiers or (), row.tier or ""))
+        return LoyaltyBadge(member_number=row.member_number, balance=int(row.balance), tier=tier)
 
     return Figure(query, read)

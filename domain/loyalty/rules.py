@@ -72,6 +72,11 @@ def due_to_expire(lots: Sequence[Lot], debits: int, until: datetime) -> int:
     )
 
 
+def tier_named(tiers: Sequence[dict[str, Any]], code: str) -> dict[str, Any] | None:
+    """The program's tier of that code (None for "", below every tier, or a code since removed)."""
+    return next((t for t in tiers if t["code"] == code), None)
+
+
 def tier_for(tiers: Sequence[dict[str, Any]], figure: Decimal) -> dict[str, Any] | None:
     """The highest tier whose threshold `figure` reaches (tiers in any order), None below all."""
     reached = [t for t in tiers if Decimal(str(t["threshold"])) <= figure]
