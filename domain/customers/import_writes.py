@@ -68,6 +68,7 @@ async def write_rows(ctx: Ctx, rows: list[tuple[int, Parsed]], settings: Setting
             outcomes[number] = Outcome(number, "failed", parsed.problems)
         else:
             pending.append((number, parsed.values))
+    lacking = await _new_record_problems(ctx) if pending else []  # once a batch, not once a wave
     while pending:
         wave: list[tuple[int, dict[str, Any]]] = []
         later: list[tuple[int, dict[str, Any]]] = []
@@ -76,21 +77,25 @@ async def write_rows(ctx: Ctx, rows: list[tuple[int, Parsed]], settings: Setting
             keys = _keys(values, settings.match_by)
             (later if keys & seen else wave).append((number, values))
             seen |= keys
-        for outcome in await _wave_or_rows(ctx, wave, settings):
+        for outcome in await _wave_or_rows(ctx, wave, settings, lacking):
             outcomes[outcome.row] = outcome
         pending = later
     return [outcomes[n] for n, _ in rows]
 
 
-async def _wave_or_rows(ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Settings) -> list[Outcome]:
+async def _wave_or_rows(
+    ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Settings, lacking: list[tuple[str, str]]
+) -> list[Outcome]:
     try:
         async with ctx.session.begin_nested():
-            return await _wave(ctx, wave, settings)
+            return await _wave(ctx, wave, settings, lacking)
     except IntegrityError as clash:
         if len(wave) == 1:
             return [Outcome(wave[0][0], "failed", [_hidden_clash(str(clash.orig))])]
     half = len(wave) // 2  # halves again, so a few clashes cost a few savepoints, not one per row
-    return await _wave_or_rows(ctx, wave[:half], settings) + await _wave_or_rows(ctx, wave[half:], settings)
+    return await _wave_or_rows(ctx, wave[:half], settings, lacking) + await _wave_or_rows(
+        ctx, wave[half:], settings, lacking
+    )
 
 
 async def _existing(ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], match_by: str) -> list[_Existing]:
@@ -134,9 +139,11 @@ async def _new_record_problems(ctx: Ctx) -> list[tuple[str, str]]:
     return [(e.field, e.message) for e in errors]
 
 
-async def _wave(ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Settings) -> list[Outcome]:
+async def _wave(
+    ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Settings, lacking: list[tuple[str, str]]
+) -> list[Outcome]:
+    """One wave of rows; `lacking` is what a new customer of this import misses (its rows fail)."""
     existing = await _existing(ctx, wave, settings.match_by)
-    lacking = await _new_record_problems(ctx)
     outcomes: list[Outcome] = []
     creates: list[tuple[int, dict[str, Any]]] = []
     updates: list[tuple[int, uuid.UUID, dict[str, Any]]] = []
