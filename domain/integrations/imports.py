@@ -20,6 +20,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -312,7 +313,7 @@ async def _begin(run: JobRun, import_id: uuid.UUID) -> ImportRow:
             path = run.files.path(ctx.tenant_id, row.file_id)
             if path is None:
                 raise JobFailed("The uploaded file is no longer available; upload it again.")
-            row.total = sum(1 for _ in _data_rows(path, row))
+            row.total = sum(1 for _ in islice(_data_rows(path, row), MAX_ROWS + 1))  # no further: refused
         await ctx.session.flush()
         ctx.session.expunge(row)
         return row
@@ -350,6 +351,8 @@ async def run_import(run: JobRun, importer: Importer) -> dict[str, Any]:
     report = run.files.staging(run.tenant_id, row.error_file_id)
     checkpoint, errors_size = row.checkpoint, row.errors_size
     try:
+        if (row.total or 0) > MAX_ROWS:  # before any row is written, not after a million of them
+            raise JobFailed("The file has more than 1,000,000 rows; split it into smaller files.")
         await run.progress(checkpoint, row.total)
         with report.open("r+b" if report.exists() else "w+b") as out:
             out.truncate(errors_size)
@@ -362,8 +365,6 @@ async def run_import(run: JobRun, importer: Importer) -> dict[str, Any]:
                 done += 1
                 if done <= checkpoint:
                     continue
-                if done > MAX_ROWS:
-                    raise JobFailed("The file has more than 1,000,000 rows; split it into smaller files.")
                 batch.append((number, cells))
                 if len(batch) == BATCH:
                     checkpoint = await _batch(run, importer, row, settings, batch, out, checkpoint)
