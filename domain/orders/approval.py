@@ -40,12 +40,15 @@ class Finding:
         return {"code": self.code, "limit": str(self.limit), "value": str(self.value)}
 
 
-def approval_findings(totals: Totals, rules: ApprovalRules) -> list[Finding]:
-    """The rules the order breaks, with the numbers that show why (empty: none)."""
+def approval_findings(totals: Totals, rules: ApprovalRules, given: Totals | None = None) -> list[Finding]:
+    """The rules the order breaks, with the numbers that show why (empty: none). The amount limit
+    judges the total; the discount limit judges `given`, the order priced with the discounts staff
+    gave only (a member's tier benefit and her points are the loyalty program's, not a cashier's
+    discretion); without it every discount of `totals` is staff's."""
     found = []
     if rules.amount_threshold is not None and totals.total > rules.amount_threshold:
         found.append(Finding("amount_above_threshold", rules.amount_threshold, totals.total))
-    percent = max_discount_percent(totals)
+    percent = max_discount_percent(given or totals)
     if rules.discount_percent is not None and percent > rules.discount_percent:
         found.append(Finding("discount_above_limit", rules.discount_percent.quantize(CENT), percent.quantize(CENT)))
     return found

@@ -109,6 +109,12 @@ def reprice(order: OrderRow, lines: Sequence[OrderLine]) -> Totals:
     return priced(line_inputs(lines), order_discount(order))
 
 
+def staff_priced(order: OrderRow, lines: Sequence[OrderLine]) -> Totals:
+    """The totals with the discounts staff gave only, lines' and order's (what the discount limit
+    judges)."""
+    return priced(line_inputs(lines), order.discount)
+
+
 def facts(order: OrderRow) -> loyalty.OrderFacts:
     """What loyalty is told about an order."""
     return loyalty.OrderFacts(

@@ -11,7 +11,7 @@ from domain.kernel.recorder import record, system_actor
 from domain.loyalty import public as loyalty
 from domain.orders import events, queries
 from domain.orders.approval import Finding, approval_findings
-from domain.orders.capture import facts, reprice
+from domain.orders.capture import facts, reprice, staff_priced
 from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
 from domain.orders.models import OrderLine
@@ -79,7 +79,7 @@ async def submit(ctx: Ctx, order_id: uuid.UUID) -> Order:
     order = await load_visible(ctx, OrderRow, order_id, lock=True)
     lines = await queries.load_lines(ctx, order)
     LIFECYCLE.ensure_allowed(OrderAction.SUBMIT, order.status, lines)
-    findings = approval_findings(reprice(order, lines), await approval_rules(ctx))
+    findings = approval_findings(reprice(order, lines), await approval_rules(ctx), staff_priced(order, lines))
     reasons = [finding.code for finding in findings]
     if reasons:
         _mark_submitted(order, findings)
