@@ -20,7 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("api", "tenants", "domain")
 # Where a ValueError's text is a field message the client sees.
-VALUE_ERROR_FILES = {"tenants/input.py", "tenants/validation.py", "domain/custom_fields/values.py"}
+VALUE_ERROR_FILES = {
+    "tenants/input.py",
+    "tenants/validation.py",
+    "domain/custom_fields/values.py",
+    "domain/custom_fields/imports.py",
+}
 # Functions whose returned strings are field messages.
 RETURNING_MESSAGES = {"password_problem"}
 # Dictionaries of user-facing texts, by module and variable name.

@@ -1,11 +1,23 @@
 """What other contexts may use of custom fields: registering an entity's records, validating a
-record's values on every write, the search terms of its filterable values, and the list filters
-(`?cf.<key>=<value>`) as index-backed term conditions."""
+record's values on every write, the search terms of its filterable values, the list filters
+(`?cf.<key>=<value>`) as index-backed term conditions, and the fields as import columns."""
 
 from __future__ import annotations
 
 from domain.custom_fields.entities import register_entity
+from domain.custom_fields.imports import PREFIX, CustomColumns, import_columns
 from domain.custom_fields.records import check, filter_terms, having_terms, matching_terms, validate
 from domain.custom_fields.schemas import CustomValues
 
-__all__ = ["CustomValues", "check", "filter_terms", "having_terms", "matching_terms", "register_entity", "validate"]
+__all__ = [
+    "PREFIX",
+    "CustomColumns",
+    "CustomValues",
+    "check",
+    "filter_terms",
+    "having_terms",
+    "import_columns",
+    "matching_terms",
+    "register_entity",
+    "validate",
+]

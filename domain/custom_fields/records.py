@@ -15,7 +15,7 @@ from tenants.context import Ctx
 from tenants.errors import FieldError, Invalid
 
 
-def _options(row: FieldRow) -> list[str]:
+def options_of(row: FieldRow) -> list[str]:
     return [str(o["value"]) for o in row.options or []]
 
 
@@ -26,7 +26,13 @@ async def check(
     merged in, each canonical, null removing a key — and the errors (`custom.<key>`): unknown or
     archived keys, values that do not fit the type or options, required fields missing on create
     or removed later. A field's values written before it was archived stay."""
-    fields = await definitions(ctx, entity, share=bool(values))
+    return merge(await definitions(ctx, entity, share=bool(values)), values, previous)
+
+
+def merge(
+    fields: dict[str, FieldRow], values: dict[str, Any], previous: dict[str, Any] | None
+) -> tuple[dict[str, Any], list[FieldError]]:
+    """`check` against definitions already read (an import reads them once a batch)."""
     merged = dict(previous or {})
     errors: list[FieldError] = []
     for key, value in values.items():
@@ -38,7 +44,7 @@ async def check(
             errors.append(FieldError(f"custom.{key}", "is archived: it takes no new values"))
             continue
         try:
-            clean = canonical(row.type, _options(row), value)
+            clean = canonical(row.type, options_of(row), value)
         except ValueError as exc:
             errors.append(FieldError(f"custom.{key}", str(exc)))
             continue
@@ -104,7 +110,7 @@ async def matching_terms(ctx: Ctx, entity: str, filters: dict[str, list[str]]) -
         else:
             for raw in raws:
                 try:
-                    out.append(term(key, filter_text(row.type, _options(row), raw)))
+                    out.append(term(key, filter_text(row.type, options_of(row), raw)))
                 except ValueError as exc:
                     errors.append(FieldError(name, str(exc)))
                     break

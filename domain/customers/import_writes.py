@@ -2,8 +2,10 @@
 an existing customer (by phone, email or external id) and skipped, updated or created anyway as
 the user chose, in file order (rows of the batch that share a key go in later waves, so a file
 that names a customer twice behaves as if read row by row). New customers are written in bulk
-with their search terms (domain/customers/search.py), masked reference and an `imported` moment
-on their timeline; updates go through the ORM row by row. A clash the checks could not foresee (a
+with their search terms (domain/customers/search.py and the filterable custom fields' `cf:`
+terms), masked reference and an `imported` moment on their timeline; updates go through the ORM
+row by row. Custom values follow the API's rule: a new customer needs every required custom
+field, an update merges the keys the file maps into hers and leaves the others. A clash the checks could not foresee (a
 concurrent write of the same phone, or a customer RLS hides from the user) rolls back to a
 savepoint and the wave is redone in halves down to the rows that clash.
 
@@ -50,6 +52,7 @@ class _Existing:
     phone: str | None
     email: str | None
     external_id: str | None
+    custom: dict[str, Any]
     visible: bool
 
 
@@ -60,7 +63,10 @@ def _keys(values: dict[str, Any], match_by: str) -> set[tuple[str, str]]:
     return keys
 
 
-async def write_rows(ctx: Ctx, rows: list[tuple[int, Parsed]], settings: Settings) -> list[Outcome]:
+async def write_rows(
+    ctx: Ctx, rows: list[tuple[int, Parsed]], settings: Settings, custom: custom_fields.CustomColumns
+) -> list[Outcome]:
+    """Each row's outcome, in the rows' order; `custom`: the custom fields, read for this batch."""
     outcomes: dict[int, Outcome] = {}
     pending: list[tuple[int, dict[str, Any]]] = []
     for number, parsed in rows:
@@ -68,7 +74,6 @@ async def write_rows(ctx: Ctx, rows: list[tuple[int, Parsed]], settings: Setting
             outcomes[number] = Outcome(number, "failed", parsed.problems)
         else:
             pending.append((number, parsed.values))
-    lacking = await _new_record_problems(ctx) if pending else []  # once a batch, not once a wave
     while pending:
         wave: list[tuple[int, dict[str, Any]]] = []
         later: list[tuple[int, dict[str, Any]]] = []
@@ -77,24 +82,24 @@ async def write_rows(ctx: Ctx, rows: list[tuple[int, Parsed]], settings: Setting
             keys = _keys(values, settings.match_by)
             (later if keys & seen else wave).append((number, values))
             seen |= keys
-        for outcome in await _wave_or_rows(ctx, wave, settings, lacking):
+        for outcome in await _wave_or_rows(ctx, wave, settings, custom):
             outcomes[outcome.row] = outcome
         pending = later
     return [outcomes[n] for n, _ in rows]
 
 
 async def _wave_or_rows(
-    ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Settings, lacking: list[tuple[str, str]]
+    ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Settings, custom: custom_fields.CustomColumns
 ) -> list[Outcome]:
     try:
         async with ctx.session.begin_nested():
-            return await _wave(ctx, wave, settings, lacking)
+            return await _wave(ctx, wave, settings, custom)
     except IntegrityError as clash:
         if len(wave) == 1:
             return [Outcome(wave[0][0], "failed", [_hidden_clash(str(clash.orig))])]
     half = len(wave) // 2  # halves again, so a few clashes cost a few savepoints, not one per row
-    return await _wave_or_rows(ctx, wave[:half], settings, lacking) + await _wave_or_rows(
-        ctx, wave[half:], settings, lacking
+    return await _wave_or_rows(ctx, wave[:half], settings, custom) + await _wave_or_rows(
+        ctx, wave[half:], settings, custom
     )
 
 
@@ -113,12 +118,13 @@ async def _existing(ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], match_by: 
             CustomerRow.phone,
             CustomerRow.email,
             CustomerRow.external_id,
+            CustomerRow.custom,
             visible(ctx, CustomerRow).label("visible"),
         ).where(of_tenant(ctx.tenant_id, CustomerRow), CustomerRow.deleted_at.is_(None), _named(ctx, column, named))
         for row in await ctx.session.execute(query):
             found[row.id] = row
     rows = sorted(found.values(), key=lambda r: (r.created_at, r.id))
-    return [_Existing(r.id, r.phone, r.email, r.external_id, bool(r.visible)) for r in rows]
+    return [_Existing(r.id, r.phone, r.email, r.external_id, r.custom or {}, bool(r.visible)) for r in rows]
 
 
 def _named(ctx: Ctx, column: str, values: set[str]) -> ColumnElement[bool]:
@@ -150,17 +156,11 @@ def _clash(values: dict[str, Any], existing: list[_Existing], itself: uuid.UUID 
     return None
 
 
-async def _new_record_problems(ctx: Ctx) -> list[tuple[str, str]]:
-    """What a new customer with no custom values lacks: the tenant's required custom fields (the
-    API's rule; an import maps no custom columns, so it cannot create such customers)."""
-    _, errors = await custom_fields.check(ctx, "customer", {}, None)
-    return [(e.field, e.message) for e in errors]
-
-
 async def _wave(
-    ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Settings, lacking: list[tuple[str, str]]
+    ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Settings, custom: custom_fields.CustomColumns
 ) -> list[Outcome]:
-    """One wave of rows; `lacking` is what a new customer of this import misses (its rows fail)."""
+    """One wave of rows. The custom values go through the API's rule: a new customer needs every
+    required custom field; an update merges the keys the row gives into hers."""
     existing = await _existing(ctx, wave, settings.match_by)
     outcomes: list[Outcome] = []
     creates: list[tuple[int, dict[str, Any]]] = []
@@ -176,17 +176,20 @@ async def _wave(
                 outcomes.append(Outcome(number, "failed", [(settings.match_by, _hidden(settings.match_by))]))
             elif clash := _clash(values, existing, match.id):
                 outcomes.append(Outcome(number, "failed", [clash]))
+            elif "custom" in values and (problems := custom.merge(values["custom"], match.custom)[1]):
+                outcomes.append(Outcome(number, "failed", problems))
             else:
                 updates.append((number, match.id, values))
             continue
+        merged, problems = custom.merge(values.get("custom", {}), None)
         if clash := _clash(values, existing, None):
             outcomes.append(Outcome(number, "failed", [clash]))
-        elif lacking:
-            outcomes.append(Outcome(number, "failed", lacking))
+        elif problems:
+            outcomes.append(Outcome(number, "failed", problems))
         else:
-            creates.append((number, values))
-    await _create(ctx, creates, settings)
-    await _update(ctx, updates, settings)
+            creates.append((number, {**values, "custom": merged}))
+    await _create(ctx, creates, settings, custom)
+    await _update(ctx, updates, settings, custom)
     outcomes += [Outcome(n, "created", []) for n, _ in creates]
     outcomes += [Outcome(n, "updated", []) for n, _, _ in updates]
     return outcomes
@@ -252,6 +255,7 @@ _DEFAULTS: dict[str, Any] = {
     "notes": "",
     "external_id": None,
     "language": None,
+    "custom": {},
 }
 # What an update compares (a consent's time and source follow its flag).
 _TRACKED = frozenset(
@@ -259,7 +263,9 @@ _TRACKED = frozenset(
 )
 
 
-async def _create(ctx: Ctx, rows: list[tuple[int, dict[str, Any]]], settings: Settings) -> None:
+async def _create(
+    ctx: Ctx, rows: list[tuple[int, dict[str, Any]]], settings: Settings, custom: custom_fields.CustomColumns
+) -> None:
     if not rows:
         return
     at, user = stamp(), ctx.actor.user_id
@@ -281,6 +287,7 @@ async def _create(ctx: Ctx, rows: list[tuple[int, dict[str, Any]]], settings: Se
             }
         )
         found = customer_terms(row["name"], row["phone"], row["email"], row["birthday"])
+        found.update(custom.terms(row["custom"]))
         terms += [{"tenant_id": ctx.tenant_id, "term": t, "customer_id": customer_id} for t in sorted(found)]
         references.append(
             {"tenant_id": ctx.tenant_id, "customer_id": customer_id, "masked_name": mask_name(row["name"])}
@@ -308,7 +315,9 @@ async def _insert_terms(ctx: Ctx, terms: list[dict[str, Any]]) -> None:
     )
 
 
-async def _update(ctx: Ctx, rows: list[tuple[int, uuid.UUID, dict[str, Any]]], settings: Settings) -> None:
+async def _update(
+    ctx: Ctx, rows: list[tuple[int, uuid.UUID, dict[str, Any]]], settings: Settings, custom: custom_fields.CustomColumns
+) -> None:
     if not rows:
         return
     ids = [customer_id for _, customer_id, _ in rows]
@@ -317,6 +326,8 @@ async def _update(ctx: Ctx, rows: list[tuple[int, uuid.UUID, dict[str, Any]]], s
     at, moments, relook = stamp(), [], []
     for _, customer_id, values in rows:
         row = loaded[customer_id]
+        if "custom" in values:  # merged with her values as locked now (checked against them in the wave)
+            values = {**values, "custom": custom.merge(values["custom"], row.custom or {})[0]}
         changed = sorted(k for k, v in values.items() if k in _TRACKED and getattr(row, k) != v)
         if not changed:
             continue
@@ -328,17 +339,17 @@ async def _update(ctx: Ctx, rows: list[tuple[int, uuid.UUID, dict[str, Any]]], s
         row.version, row.updated_at, row.updated_by = row.version + 1, at, ctx.actor.user_id
         facts = {"fields": changed, "import_id": str(settings.import_id), "file_name": settings.file_name}
         moments.append(_moment(ctx, row.id, "customer.updated", facts, at))
-        if set(changed) & set(_LOOKUP):
+        if set(changed) & {*_LOOKUP, "custom"}:
             relook.append(row)
     await ctx.session.flush()
     if relook:
-        await _relook(ctx, relook)
+        await _relook(ctx, relook, custom)
     if moments:
         await ctx.session.execute(insert(TimelineEntry), moments)
 
 
-async def _relook(ctx: Ctx, rows: list[CustomerRow]) -> None:
-    """Search terms and masked names of updated customers, anew."""
+async def _relook(ctx: Ctx, rows: list[CustomerRow], custom: custom_fields.CustomColumns) -> None:
+    """Search terms (her filterable custom values' too) and masked names of updated customers, anew."""
     ids = [row.id for row in rows]
     await ctx.session.execute(
         delete(CustomerSearchTerm).where(
@@ -348,7 +359,7 @@ async def _relook(ctx: Ctx, rows: list[CustomerRow]) -> None:
     terms = [
         {"tenant_id": ctx.tenant_id, "term": t, "customer_id": row.id}
         for row in rows
-        for t in sorted(customer_terms(row.name, row.phone, row.email, row.birthday))
+        for t in sorted(customer_terms(row.name, row.phone, row.email, row.birthday) | set(custom.terms(row.custom)))
     ]
     if terms:
         await _insert_terms(ctx, terms)

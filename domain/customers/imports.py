@@ -19,11 +19,13 @@ from typing import Any, Literal, get_args
 import msgspec
 from sqlalchemy import select
 
+from domain.custom_fields import public as custom_fields
 from domain.customers.actions import clean_fields, flatten
 from domain.customers.exports import HEADINGS, WORDS
 from domain.customers.import_writes import write_rows
 from domain.customers.schemas import CustomerCreate
-from domain.integrations.imports import Cells, Importer, Outcome, Settings, run_import
+from domain.integrations import cells
+from domain.integrations.imports import Cells, Column, Importer, Outcome, Settings, run_import
 from domain.integrations.jobs import JobRun
 from tenants.context import Ctx
 from tenants.messages import translate
@@ -66,17 +68,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "district": ("区", "区县", "district"),
     "address": ("地址", "详细地址", "address", "street"),
 }
-_SEPARATORS = re.compile(r"[\s_\-:：()（）.·/]+")
-_LIST = re.compile(r"[,，;；、|]")
-_YES = frozenset({"是", "y", "yes", "true", "1", "同意", "已同意", "√"})
-_NO = frozenset({"否", "n", "no", "false", "0", "不同意", "未同意", "×"})
 _GENDERS = {"男": "male", "先生": "male", "m": "male", "女": "female", "女士": "female", "f": "female"}
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+[\d:]+)?")
-_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-
-
-def _plain(word: str) -> str:
-    return _SEPARATORS.sub("", word.strip().lower())
+_plain = cells.plain
 
 
 def _words() -> dict[str, str]:
@@ -117,15 +110,6 @@ def suggest(headers: list[str]) -> dict[str, str | None]:
     return out
 
 
-def _date(text: str) -> str:
-    """1990/5/20, 1990.5.20, 1990年5月20日, 19900520 → 1990-05-20 (anything else as it is)."""
-    found = _DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
-    if found is None:
-        return text
-    year, month, day = found.groups()
-    return f"{year}-{int(month):02d}-{int(day):02d}"
-
-
 @dataclass(frozen=True, slots=True)
 class Stores:
     """The stores the importing user may assign, by code and by name (lower case)."""
@@ -146,18 +130,18 @@ async def usable_stores(ctx: Ctx) -> Stores:
 Problems = list[tuple[str, str]]  # (field, reason msgid)
 
 
-def _body(cells: dict[str, str], stores: Stores, problems: Problems) -> dict[str, Any]:
+def _body(given: dict[str, str], stores: Stores, problems: Problems) -> dict[str, Any]:
     """The cells of one row (field → text, blanks left out) as a CustomerCreate body."""
     body: dict[str, Any] = {}
     address: dict[str, str] = {}
     consent: dict[str, Any] = {}
-    for field, text in cells.items():
+    for field, text in given.items():
         if field in ("gender", "lifecycle_stage"):
             body[field] = _VALUES[field].get(_plain(text), text)
         elif field == "birthday":
-            body[field] = _date(text)
+            body[field] = cells.date_text(text)
         elif field == "tags":
-            body[field] = [t.strip() for t in _LIST.split(text) if t.strip()]
+            body[field] = cells.items(text)
         elif field == "home_store":
             store_id = stores.by_word.get(text.strip().lower())
             if store_id is None:
@@ -165,14 +149,14 @@ def _body(cells: dict[str, str], stores: Stores, problems: Problems) -> dict[str
             else:
                 body["home_store_id"] = str(store_id)
         elif field in ("email_consent", "sms_consent"):
-            word = _plain(text)
-            if word not in _YES | _NO:
+            granted = cells.yes_no(text)
+            if granted is None:
                 problems.append((field, "must be yes or no"))
             else:
-                consent[field.removesuffix("_consent")] = {"granted": word in _YES, "source": "import"}
+                consent[field.removesuffix("_consent")] = {"granted": granted, "source": "import"}
         elif field in ("province", "city", "district", "address"):
             address["detail" if field == "address" else field] = text
-        else:
+        elif not field.startswith(custom_fields.PREFIX):  # custom cells: CustomColumns.convert
             body[field] = text
     if address:
         body["address"] = address
@@ -243,17 +227,22 @@ class Parsed:
     problems: Problems
 
 
-def parse(cells: dict[str, str], stores: Stores) -> Parsed:
+def parse(row: dict[str, str], stores: Stores, custom: custom_fields.CustomColumns) -> Parsed:
     """One row through the API's rules: CustomerCreate, then clean_fields (phone in E.164, email
-    lower-case, tags deduplicated, name not blank)."""
+    lower-case, tags deduplicated, name not blank); the custom cells as their fields' values
+    (`values["custom"]`, only the keys the row gives: merged with the record's at the write)."""
     problems: Problems = []
-    body = _body({f: t.strip() for f, t in cells.items() if t.strip()}, stores, problems)
+    given = {f: t.strip() for f, t in row.items() if t.strip()}
+    body = _body(given, stores, problems)
+    custom_values = custom.convert(given, problems)
     data = _convert(dict(body), problems)
     if data is None:
         return Parsed(None, problems)
     present = _present(body)
     values, errors = clean_fields({k: v for k, v in flatten(data).items() if k in present or k == "name"})
     problems += [(e.field, e.message) for e in errors]
+    if custom_values:
+        values["custom"] = custom_values
     return Parsed(None if problems else values, problems)
 
 
@@ -262,20 +251,24 @@ class CustomerImporter:
 
     kind = KIND
     resource = "customers"
-    fields: tuple[str, ...] = FIELDS
     required: tuple[str, ...] = ("name",)
-    labels = LABELS
+    match_by: tuple[str, ...] = ("phone", "email", "external_id")
+
+    async def columns(self, ctx: Ctx) -> list[Column]:
+        own = [Column(f, LABELS[f], f in self.required) for f in FIELDS]
+        return own + (await custom_fields.import_columns(ctx, "customer")).columns()
 
     def suggest(self, headers: list[str]) -> dict[str, str | None]:
         return suggest(headers)
 
     async def check(self, ctx: Ctx, rows: list[Cells]) -> list[Problems]:
-        stores = await usable_stores(ctx)
-        return [parse(cells, stores).problems for cells in rows]
+        stores, custom = await usable_stores(ctx), await custom_fields.import_columns(ctx, "customer")
+        return [parse(row, stores, custom).problems for row in rows]
 
     async def write(self, ctx: Ctx, rows: list[tuple[int, Cells]], settings: Settings) -> list[Outcome]:
         stores = await usable_stores(ctx)
-        return await write_rows(ctx, [(n, parse(cells, stores)) for n, cells in rows], settings)
+        custom = await custom_fields.import_columns(ctx, "customer", share=True)
+        return await write_rows(ctx, [(n, parse(row, stores, custom)) for n, row in rows], settings, custom)
 
 
 IMPORTER: Importer = CustomerImporter()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from domain.integrations.imports import Importer, preview
+from domain.integrations.imports import Importer, preview, suggest
 from domain.integrations.jobs import JobState
 from domain.integrations.models import Import as ImportRow
 from domain.integrations.models import Job as JobRow
@@ -40,7 +40,8 @@ async def settle(ctx: Ctx, row: ImportRow) -> None:
 
 async def import_out(ctx: Ctx, files: FileStore, importer: Importer, row: ImportRow, *, report: bool) -> Import:
     lang = ctx.meta.lang
-    suggested = importer.suggest(row.headers)
+    columns = await importer.columns(ctx)
+    suggested = suggest(importer, row.headers, columns)
     rows = await preview(ctx, files, importer, row)
     counts = {k: int(row.counts.get(k, 0)) for k in ("read", "created", "updated", "skipped", "failed")}
     return Import(
@@ -53,10 +54,7 @@ async def import_out(ctx: Ctx, files: FileStore, importer: Importer, row: Import
         delimiter=row.delimiter,
         headers=row.headers,
         columns=[ImportColumn(header=h, suggested_field=suggested.get(h)) for h in row.headers],
-        fields=[
-            ImportField(field=f, label=translate(importer.labels[f], lang), required=f in importer.required)
-            for f in importer.fields
-        ],
+        fields=[ImportField(field=c.field, label=c.label_in(lang), required=c.required) for c in columns],
         mapping=row.mapping,
         preview=[
             ImportPreviewRow(

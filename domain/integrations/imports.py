@@ -1,4 +1,4 @@
-"""Imports (customers now): an uploaded CSV or XLSX becomes an `Import` with a preview, the user
+"""Imports (customers, products): an uploaded CSV or XLSX becomes an `Import` with a preview, the user
 confirms a column mapping and a duplicate policy, and a long job (domain/integrations/jobs.py)
 writes the rows in batches.
 
@@ -27,6 +27,7 @@ from typing import Any, Literal, Protocol
 from sqlalchemy import select
 
 from domain.integrations import sheets
+from domain.integrations.cells import plain
 from domain.integrations.jobs import Cancelled, JobFailed, JobRun, enqueue
 from domain.integrations.models import Import as ImportRow
 from tenants.clock import utcnow
@@ -64,7 +65,23 @@ class Settings:
     import_id: uuid.UUID
     file_name: str
     policy: str  # skip update create
-    match_by: str  # phone email external_id
+    match_by: str  # one of the importer's match_by
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A field a column of the file can be mapped to."""
+
+    field: str
+    label: str  # an English message id, shown translated
+    required: bool = False  # a new record needs it (the mapping needs the importer's `required`)
+    own_labels: tuple[str, str] | None = None  # (zh, en) as the tenant wrote them (custom fields)
+    words: tuple[str, ...] = ()  # more header words it is recognised by (custom fields' labels, key)
+
+    def label_in(self, lang: str) -> str:
+        if self.own_labels is None:
+            return translate(self.label, lang)
+        return self.own_labels[0] if lang.startswith("zh") else self.own_labels[1]
 
 
 class Importer(Protocol):
@@ -72,11 +89,16 @@ class Importer(Protocol):
 
     kind: str  # the job kind
     resource: str
-    fields: tuple[str, ...]
-    required: tuple[str, ...]
-    labels: dict[str, str]  # field → English msgid
+    required: tuple[str, ...]  # fields the mapping must map
+    match_by: tuple[str, ...]  # the fields a row can be matched with an existing record by (first: the default)
 
-    def suggest(self, headers: list[str]) -> dict[str, str | None]: ...
+    async def columns(self, ctx: Ctx) -> list[Column]:
+        """Every field, the tenant's custom fields included (read anew each time)."""
+        ...
+
+    def suggest(self, headers: list[str]) -> dict[str, str | None]:
+        """The importer's own fields recognised from the headers (custom fields: `suggest`)."""
+        ...
 
     async def check(self, ctx: Ctx, rows: list[Cells]) -> list[list[tuple[str, str]]]: ...
 
@@ -126,7 +148,7 @@ async def receive(ctx: Ctx, files: FileStore, importer: Importer, upload: Upload
         files.remove(ctx.tenant_id, file_id)
         raise Invalid([FieldError("file", "The file has no header row.")])
     headers = sheets.headers_of(header)
-    suggested = importer.suggest(headers)
+    suggested = suggest(importer, headers, await importer.columns(ctx))
     row = ImportRow(
         tenant_id=ctx.tenant_id,
         resource=importer.resource,
@@ -139,7 +161,7 @@ async def receive(ctx: Ctx, files: FileStore, importer: Importer, upload: Upload
         headers=headers,
         mapping={h: f for h, f in suggested.items() if f is not None},
         policy="skip",
-        match_by="phone",
+        match_by=importer.match_by[0],
         dry_run=False,
         status="previewed",
         counts=dict.fromkeys(COUNTS, 0),
@@ -151,6 +173,24 @@ async def receive(ctx: Ctx, files: FileStore, importer: Importer, upload: Upload
     await ctx.session.flush()
     await ctx.session.refresh(row)
     return row
+
+
+def suggest(importer: Importer, headers: list[str], columns: list[Column]) -> dict[str, str | None]:
+    """The field each column probably holds: the importer's own words, then a header equal to a
+    custom field's label (either language) or key, case, spaces and punctuation aside; each
+    field once, for the first column that names it."""
+    out = importer.suggest(headers)
+    taken = {f for f in out.values() if f is not None}
+    words: dict[str, str] = {}
+    for column in columns:
+        for word in column.words:
+            words.setdefault(plain(word), column.field)
+    for header in headers:
+        field = words.get(plain(header))
+        if out.get(header) is None and field is not None and field not in taken:
+            out[header] = field
+            taken.add(field)
+    return out
 
 
 def _layout(row: ImportRow) -> sheets.Layout:
@@ -215,22 +255,28 @@ async def get_import(ctx: Ctx, import_id: uuid.UUID, *, lock: bool = False) -> I
     return row
 
 
-def check_choices(importer: Importer, headers: list[str], mapping: dict[str, str], match_by: str) -> None:
+def check_choices(
+    importer: Importer, columns: list[Column], headers: list[str], mapping: dict[str, str], match_by: str
+) -> None:
     """422 listing every wrong choice: unknown columns or fields, a field twice, a required field
-    or the matching field unmapped."""
+    or the matching field unmapped, a matching field the importer does not offer. A required
+    custom field need not be mapped: a new row without it fails, naming it; updates need none."""
     errors: list[FieldError] = []
     seen: set[str] = set()
+    fields = {c.field for c in columns}
     for header, field in mapping.items():
         if header not in headers:
             errors.append(FieldError(f"mapping.{header}", "is not a column of the file"))
-        elif field not in importer.fields:
+        elif field not in fields:
             errors.append(FieldError(f"mapping.{header}", "is not a field that can be imported"))
         elif field in seen:
             errors.append(FieldError(f"mapping.{header}", "is mapped from another column already"))
         else:
             seen.add(field)
     errors += [FieldError("mapping", f"must map a column to {f}") for f in importer.required if f not in seen]
-    if match_by not in seen:
+    if match_by not in importer.match_by:
+        errors.append(FieldError("match_by", f"must be one of: {', '.join(importer.match_by)}"))
+    elif match_by not in seen:
         errors.append(FieldError("match_by", "must be a mapped field"))
     if errors:
         raise Invalid(errors)
@@ -249,7 +295,7 @@ async def start(
     row = await get_import(ctx, import_id, lock=True)
     if row.status != "previewed":
         raise Conflict("The import has already been started.", code="import_started")
-    check_choices(importer, row.headers, mapping, match_by)
+    check_choices(importer, await importer.columns(ctx), row.headers, mapping, match_by)
     row.mapping, row.policy, row.match_by, row.dry_run = mapping, policy, match_by, dry_run
     return await _queue(ctx, importer, row)
 

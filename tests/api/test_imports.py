@@ -353,8 +353,8 @@ async def test_a_few_thousand_rows_go_in_batches_of_a_thousand(api: Api, resourc
 
 
 async def test_a_required_custom_field_fails_new_rows_and_leaves_updates_alone(api: Api, resources: Resources) -> None:
-    """The API's rule on an import: a new customer needs the tenant's required custom fields, which
-    an import cannot map (yet), so new rows fail with the field named; updates need no such value."""
+    """The API's rule on an import: a new customer needs the tenant's required custom fields, so a
+    new row of a file that maps no column to one fails with the field named; updates need none."""
     tenant = await api.signup()
     field = {"entity": "customer", "key": "tier", "type": "text", "label_zh": "等级", "required": True}
     expect(await api.client.post(f"{API}/custom-fields", json=field, headers=tenant.owner.headers), 201)
