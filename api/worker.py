@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.settings import Settings
 from api.state import Resources
+from domain.catalog import imports as product_imports
 from domain.customers import exports as customer_exports
 from domain.customers import imports as customer_imports
 from domain.integrations import jobs
@@ -75,6 +76,7 @@ def build_job_handlers() -> dict[str, jobs.Handler]:
     return {
         customer_exports.KIND: customer_exports.export_customers,
         customer_imports.KIND: customer_imports.import_customers,
+        product_imports.KIND: product_imports.import_products,
         order_exports.KIND: order_exports.export_orders,
     }
 

@@ -37,6 +37,7 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "export.customers",
     "export.orders",
     "import.customers",
+    "import.products",
     "customer.merged",
     "customer.merged_into",
     "customer.activity_logged",

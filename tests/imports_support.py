@@ -28,10 +28,11 @@ async def upload(
     name: str = "客户.csv",
     headers: dict[str, str] | None = None,
     status: int = 201,
+    resource: str = "customers",
 ) -> Any:
     response = await api.client.post(
         f"{API}/imports",
-        data={"resource": "customers"},
+        data={"resource": resource},
         files={"file": (name, content, "text/csv")},
         headers={**actor.headers, **(headers or {})},
     )
@@ -53,10 +54,16 @@ async def run_job(resources: Resources, tenant_id: str, job_id: str) -> None:
 
 
 async def imported(
-    api: Api, resources: Resources, actor: Actor, content: bytes, choices: dict[str, Any], name: str = "客户.csv"
+    api: Api,
+    resources: Resources,
+    actor: Actor,
+    content: bytes,
+    choices: dict[str, Any],
+    name: str = "客户.csv",
+    resource: str = "customers",
 ) -> Any:
     """Upload, start with `choices` (the suggested mapping unless given) and run: the import at its end."""
-    preview = await upload(api, actor, content, name)
+    preview = await upload(api, actor, content, name, resource=resource)
     started = await start(api, actor, preview["id"], {"mapping": preview["mapping"], **choices})
     await run_job(resources, actor.tenant_id, started["job_id"])
     return expect(await api.client.get(f"{API}/imports/{preview['id']}", headers=actor.headers), 200)

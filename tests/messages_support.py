@@ -29,7 +29,7 @@ VALUE_ERROR_FILES = {
 # Functions whose returned strings are field messages.
 RETURNING_MESSAGES = {"password_problem"}
 # Dictionaries of user-facing texts, by module and variable name.
-TEXT_TABLES = {("api/problems.py", "_TITLES")}
+TEXT_TABLES = {("api/problems.py", "_TITLES"), ("domain/catalog/imports.py", "_REASONS")}
 
 # Callable name → (positional indexes, keyword names) of its message arguments.
 _FIELD_MESSAGE = ((1,), ("message",))

@@ -1,6 +1,8 @@
 """Imports: upload a CSV or XLSX (multipart, streamed to the file store), see the preview, start
 it with a mapping and a duplicate policy, follow its job, download its error report. An import
-belongs to the staff user who uploaded it."""
+belongs to the staff user who uploaded it, and needs the permission of its resource (customers
+`customers:import`, products `products:manage`): the routes check it once they know the resource,
+after refusing at once a caller who may import nothing."""
 
 from __future__ import annotations
 
@@ -19,20 +21,38 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED
 
 from api.deps import CtxDep
 from api.openapi import PROBLEMS
-from api.security import PERMISSION, STAFF_ONLY, resources
+from api.security import AUTHENTICATED, STAFF_ONLY, check_permission, resources
+from domain.catalog import imports as product_imports
 from domain.customers import imports as customer_imports
 from domain.integrations import imports
 from domain.integrations.import_views import import_out, settle
 from domain.integrations.models import Import as ImportRow
 from domain.integrations.schemas import Import, ImportStart
 from tenants.context import Ctx
-from tenants.errors import FieldError, Invalid, NotFound, invalid
+from tenants.errors import FieldError, Forbidden, Invalid, NotFound, invalid
 from tenants.files import FileStore
 
 UPLOAD = "upload"  # opt: the body is a multipart stream the input gate must not read (api/input.py)
-IMPORTERS: dict[str, imports.Importer] = {"customers": customer_imports.IMPORTER}
+IMPORTERS: dict[str, imports.Importer] = {"customers": customer_imports.IMPORTER, "products": product_imports.IMPORTER}
+# The permission each resource's import needs: products reuse products:manage (an import is
+# writing products in bulk, nothing a product manager may not do one by one).
+PERMISSIONS = {"customers": "customers:import", "products": "products:manage"}
 _STAFF = "An import belongs to the staff user who started it; API keys have none."
-_OPT = {PERMISSION: "customers:import", STAFF_ONLY: _STAFF}
+_OPT = {AUTHENTICATED: True, STAFF_ONLY: _STAFF}
+
+
+def _may_import_something(ctx: Ctx) -> None:
+    """403 before anything is read for a caller who may import no resource (naming the first)."""
+    if not any(ctx.actor.can(p) for p in PERMISSIONS.values()):
+        check_permission(ctx.actor, PERMISSIONS["customers"])
+
+
+async def _own_import(ctx: Ctx, import_id: uuid.UUID, *, lock: bool = False) -> ImportRow:
+    """The caller's import, once she may import its resource."""
+    _may_import_something(ctx)
+    row = await imports.get_import(ctx, import_id, lock=lock)
+    check_permission(ctx.actor, PERMISSIONS[row.resource])
+    return row
 
 
 @dataclass
@@ -121,21 +141,29 @@ class ImportController(Controller):
         request_max_body_size=imports.MAX_BYTES + 64 * 1024,
         operation_class=_UploadOperation,
         summary="Upload a CSV or XLSX file to import (multipart: resource, file): its preview — encoding, "
-        "delimiter, headers, suggested mapping, the first 20 rows checked (customers:import)",
+        "delimiter, headers, suggested mapping, the first 20 rows checked (customers: customers:import, "
+        "products: products:manage)",
     )
     async def create_import(self, ctx: CtxDep, request: Request[Any, Any, Any]) -> Response[Import]:
+        _may_import_something(ctx)
         files = resources(request).files
         form = await _read_form(request, files, ctx.tenant_id)
-        importer = IMPORTERS.get(form.fields.get("resource", ""))
+        resource = form.fields.get("resource", "")
+        importer = IMPORTERS.get(resource)
         errors = []
         if importer is None:
-            errors.append(FieldError("resource", "must be one of: customers"))
+            errors.append(FieldError("resource", "must be one of: customers, products"))
         if form.upload is None:
             errors.append(FieldError("file", "is required"))
         if errors or importer is None or form.upload is None:
             if form.upload is not None:
                 form.upload.discard()
             raise Invalid(errors)
+        try:
+            check_permission(ctx.actor, PERMISSIONS[resource])
+        except Forbidden:
+            form.upload.discard()
+            raise
         form.upload.finish()
         row = await imports.receive(ctx, files, importer, form.upload, form.file_name)
         out = await import_out(ctx, files, importer, row, report=False)
@@ -143,7 +171,7 @@ class ImportController(Controller):
 
     @get("/{import_id:uuid}", operation_id="GetImport", summary="One of my imports: its preview, state and counts")
     async def get_import(self, ctx: CtxDep, request: Request[Any, Any, Any], import_id: FromPath[uuid.UUID]) -> Import:
-        return await _out(ctx, request, await imports.get_import(ctx, import_id))
+        return await _out(ctx, request, await _own_import(ctx, import_id))
 
     @post(
         "/{import_id:uuid}/start",
@@ -155,7 +183,7 @@ class ImportController(Controller):
     async def start_import(
         self, ctx: CtxDep, request: Request[Any, Any, Any], import_id: FromPath[uuid.UUID], data: JSONBody[ImportStart]
     ) -> Response[Import]:
-        row = await imports.get_import(ctx, import_id)
+        row = await _own_import(ctx, import_id)
         started = await imports.start(
             ctx, IMPORTERS[row.resource], import_id, data.mapping, data.policy, data.match_by, data.dry_run
         )
@@ -171,7 +199,7 @@ class ImportController(Controller):
     async def resume_import(
         self, ctx: CtxDep, request: Request[Any, Any, Any], import_id: FromPath[uuid.UUID]
     ) -> Response[Import]:
-        row = await imports.get_import(ctx, import_id, lock=True)
+        row = await _own_import(ctx, import_id, lock=True)
         await settle(ctx, row)
         resumed = await imports.resume(ctx, IMPORTERS[row.resource], import_id)
         out = await _out(ctx, request, resumed)
@@ -186,7 +214,7 @@ class ImportController(Controller):
     async def download_errors(
         self, ctx: CtxDep, request: Request[Any, Any, Any], import_id: FromPath[uuid.UUID]
     ) -> Stream:
-        row = await imports.get_import(ctx, import_id)
+        row = await _own_import(ctx, import_id)
         await settle(ctx, row)
         found = imports.report_path(resources(request).files, row)
         if found is None:

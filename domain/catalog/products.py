@@ -71,8 +71,9 @@ def _snapshot(row: ProductRow) -> dict[str, Any]:
     return {f: getattr(row, f) for f in _TRACKED}
 
 
-async def _normalise(ctx: Ctx, values: dict[str, Any], current: ProductRow | None) -> dict[str, Any]:
-    """Validate and normalise the writable fields present in `values`; raise 422 listing all errors."""
+def clean_fields(values: dict[str, Any], currency: str) -> tuple[dict[str, Any], list[FieldError]]:
+    """The writable fields present in `values`, trimmed and rounded, and what is wrong with them:
+    the rules of every product write that need no lookup (imports call it once a row)."""
     errors: list[FieldError] = []
     out = dict(values)
     for key in ("sku", "name_zh", "name_en", "unit"):
@@ -83,16 +84,12 @@ async def _normalise(ctx: Ctx, values: dict[str, Any], current: ProductRow | Non
             out[key] = out[key].strip() or None
     if "unit" in out and not out["unit"]:
         errors.append(FieldError("unit", "must not be blank"))
-    name_zh = out.get("name_zh", current.name_zh if current else "")
-    name_en = out.get("name_en", current.name_en if current else "")
-    if not name_zh and not name_en:
-        errors.append(FieldError("name_zh", "a Chinese or an English name is required"))
     if "list_price" in out:
         price: Decimal = out["list_price"]
         if not price.is_finite() or price < 0 or money(price) > MAX_PRICE:
             errors.append(FieldError("list_price", f"must be a decimal between 0 and {MAX_PRICE}"))
         else:
-            errors += minor_unit_errors(await currency_of(ctx.session, ctx.tenant_id), [("list_price", price)])
+            errors += minor_unit_errors(currency, [("list_price", price)])
             out["list_price"] = money(price)
     if "tax_rate" in out:
         rate: Decimal = out["tax_rate"]
@@ -100,6 +97,21 @@ async def _normalise(ctx: Ctx, values: dict[str, Any], current: ProductRow | Non
             errors.append(FieldError("tax_rate", "must be a fraction: at least 0 and below 1"))
         else:
             out["tax_rate"] = rate.quantize(RATE_STEP, rounding=ROUND_HALF_UP)
+    return out, errors
+
+
+def name_errors(values: dict[str, Any], current: tuple[str, str] | None) -> list[FieldError]:
+    """A product needs a Chinese or an English name (`current`: the names it has now)."""
+    name_zh = values.get("name_zh", current[0] if current else "")
+    name_en = values.get("name_en", current[1] if current else "")
+    return [] if name_zh or name_en else [FieldError("name_zh", "a Chinese or an English name is required")]
+
+
+async def _normalise(ctx: Ctx, values: dict[str, Any], current: ProductRow | None) -> dict[str, Any]:
+    """Validate and normalise the writable fields present in `values`; raise 422 listing all errors."""
+    currency = await currency_of(ctx.session, ctx.tenant_id) if "list_price" in values else ""
+    out, errors = clean_fields(values, currency)
+    errors += name_errors(out, (current.name_zh, current.name_en) if current else None)
     if out.get("category_id") is not None:
         exists = (
             await ctx.session.execute(

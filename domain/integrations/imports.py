@@ -288,13 +288,15 @@ async def start(
     import_id: uuid.UUID,
     mapping: dict[str, str],
     policy: str,
-    match_by: str,
+    match_by: str | None,
     dry_run: bool,
 ) -> ImportRow:
-    """Run a previewed import with the user's choices: a job, queued with this transaction."""
+    """Run a previewed import with the user's choices (no `match_by`: the importer's first): a
+    job, queued with this transaction."""
     row = await get_import(ctx, import_id, lock=True)
     if row.status != "previewed":
         raise Conflict("The import has already been started.", code="import_started")
+    match_by = match_by or importer.match_by[0]
     check_choices(importer, await importer.columns(ctx), row.headers, mapping, match_by)
     row.mapping, row.policy, row.match_by, row.dry_run = mapping, policy, match_by, dry_run
     return await _queue(ctx, importer, row)

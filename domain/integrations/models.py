@@ -139,7 +139,7 @@ class Job(TenantScoped, Base):
 
 
 class Import(TenantScoped, Base):
-    """A file a user uploaded to import (customers now): what it looked like (encoding, delimiter,
+    """A file a user uploaded to import (customers, products): what it looked like (encoding, delimiter,
     headers), what she chose (mapping, duplicate policy, dry run), and how far its job got. The
     job commits each batch of rows together with `checkpoint` (the last data row done), the
     counts and `errors_size` (the committed length of the error report), so a job that runs again
@@ -152,7 +152,7 @@ class Import(TenantScoped, Base):
         Index("ix_imports_tenant_id_created_by_created_at", "tenant_id", "created_by", "created_at"),
         Index("ix_imports_tenant_id_job_id", "tenant_id", "job_id"),
     )
-    resource: Mapped[str] = mapped_column(String(20))  # customers
+    resource: Mapped[str] = mapped_column(String(20))  # customers products
     file_id: Mapped[uuid.UUID] = mapped_column(Uuid)  # the upload in the tenant's file store
     file_name: Mapped[str] = mapped_column(String(255))
     size: Mapped[int] = mapped_column(BigInteger)
@@ -162,7 +162,9 @@ class Import(TenantScoped, Base):
     headers: Mapped[list[str]] = mapped_column(JSONB)
     mapping: Mapped[dict[str, str]] = mapped_column(JSONB, default=dict)  # column header → field
     policy: Mapped[str] = mapped_column(String(10), default="skip")  # skip update create
-    match_by: Mapped[str] = mapped_column(String(20), default="phone")  # phone email external_id
+    match_by: Mapped[str] = mapped_column(
+        String(20), default="phone"
+    )  # customers: phone email external_id; products: sku barcode external_id
     dry_run: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(20), default="previewed")  # previewed running done failed cancelled
     counts: Mapped[dict[str, int]] = mapped_column(JSONB, default=dict)  # read created updated skipped failed

@@ -59,21 +59,26 @@ def job_out(row: JobRow, lang: str, *, file_available: bool) -> Job:
 
 ImportStatus = Literal["previewed", "running", "done", "failed", "cancelled"]
 Policy = Literal["skip", "update", "create"]
-MatchBy = Literal["phone", "email", "external_id"]
+ImportResource = Literal["customers", "products"]
+# What a row can be matched by: customers phone, email, external_id; products sku, barcode,
+# external_id (another is a 422 naming `match_by`).
+MatchBy = Literal["phone", "email", "external_id", "sku", "barcode"]
 
 
 class ImportStart(Input):
     """Run a previewed import. `mapping`: column header → field (columns left out are not
-    imported); `policy`: what a row whose `match_by` value an existing customer has does (skip
-    it, update that customer with the row's non-empty cells, or create a new one anyway);
-    `dry_run`: check and count everything, write nothing."""
+    imported; `custom.<key>` for a custom field); `policy`: what a row whose `match_by` value an
+    existing record has does (skip it, update that record with the row's non-empty cells, or
+    create a new one anyway); `match_by`: customers phone (the default), email or external_id,
+    products sku (the default), barcode or external_id; `dry_run`: check and count everything,
+    write nothing."""
 
     mapping: Annotated[
         dict[Annotated[str, msgspec.Meta(max_length=200)], Annotated[str, msgspec.Meta(max_length=40)]],
         msgspec.Meta(max_length=200),
     ]
     policy: Policy = "skip"
-    match_by: MatchBy = "phone"
+    match_by: MatchBy | None = None
     dry_run: bool = False
 
 
@@ -114,7 +119,7 @@ class Import(msgspec.Struct, kw_only=True):
     `checkpoint` data rows are committed. `error_report_url` once it ended with failed rows."""
 
     id: uuid.UUID
-    resource: Literal["customers"]
+    resource: ImportResource
     file_name: str
     size: int
     format: Literal["csv", "xlsx"]

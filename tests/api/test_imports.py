@@ -272,7 +272,9 @@ async def test_files_that_are_no_table_or_too_large_are_refused(api: Api, monkey
     no_resource = await api.client.post(
         f"{API}/imports", files={"file": ("a.csv", b"name\nx\n", "text/csv")}, headers=tenant.owner.headers
     )
-    assert expect(no_resource, 422)["errors"] == [{"field": "resource", "message": "must be one of: customers"}]
+    assert expect(no_resource, 422)["errors"] == [
+        {"field": "resource", "message": "must be one of: customers, products"}
+    ]
     json_body = await api.client.post(f"{API}/imports", json={"resource": "customers"}, headers=tenant.owner.headers)
     assert expect(json_body, 422)["errors"][0]["field"] == "body"
     monkeypatch.setattr(imports, "MAX_BYTES", 1000)

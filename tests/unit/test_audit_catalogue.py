@@ -26,7 +26,10 @@ DYNAMIC = {
     ("domain/kb/actions.py", "record kb_article"): {f"kb_article.{c}" for c, _ in ARTICLE_CHANGES.values()},
     ("domain/service/transitions.py", "record ticket"): {f"ticket.{c}" for c, _ in _MOVES.values()},
     ("domain/loyalty/ledger.py", "record loyalty_account"): {f"loyalty_account.{c}" for c in POINTS_CHANGES.values()},
-    ("domain/integrations/imports.py", "audit"): {"import.customers"},  # import.<resource> of each importer
+    ("domain/integrations/imports.py", "audit"): {
+        "import.customers",
+        "import.products",
+    },  # import.<resource> of each importer
     ("domain/integrations/list_exports.py", "audit"): {"export.customers", "export.orders"},  # each list export
 }
 
