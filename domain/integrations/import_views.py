@@ -54,7 +54,12 @@ async def import_out(ctx: Ctx, files: FileStore, importer: Importer, row: Import
         delimiter=row.delimiter,
         headers=row.headers,
         columns=[ImportColumn(header=h, suggested_field=suggested.get(h)) for h in row.headers],
-        fields=[ImportField(field=c.field, label=c.label_in(lang), required=c.required) for c in columns],
+        fields=[
+            ImportField(
+                field=c.field, label=c.label_in(lang), required=c.required, must_map=c.field in importer.required
+            )
+            for c in columns
+        ],
         mapping=row.mapping,
         preview=[
             ImportPreviewRow(

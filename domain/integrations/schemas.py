@@ -83,9 +83,12 @@ class ImportStart(Input):
 
 
 class ImportField(msgspec.Struct, kw_only=True):
+    """A field a column can be mapped to: the importer's own or `custom.<key>`."""
+
     field: str
     label: str  # in the reader's language
-    required: bool
+    required: bool  # a new record needs a value (a row without one fails, naming it)
+    must_map: bool  # the start is a 422 unless a column is mapped to it
 
 
 class ImportColumn(msgspec.Struct, kw_only=True):

@@ -73,8 +73,13 @@ async def test_custom_columns_are_suggested_checked_in_the_preview_and_required_
         "入会日期": "custom.since",
     }
     fields = {f["field"]: f for f in preview["fields"]}
-    assert fields["custom.tier"] == {"field": "custom.tier", "label": "会员等级", "required": True}
-    assert fields["custom.visits"] == {"field": "custom.visits", "label": "Visits", "required": False}
+    assert fields["custom.tier"] == {"field": "custom.tier", "label": "会员等级", "required": True, "must_map": False}
+    assert fields["custom.visits"] == {
+        "field": "custom.visits",
+        "label": "Visits",
+        "required": False,
+        "must_map": False,
+    }
     assert fields["custom.note"]["label"] == "备注二"
     assert preview["preview"][1]["errors"] == [
         {"column": "会员等级", "reason": "不是该字段的选项之一"},

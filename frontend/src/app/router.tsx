@@ -170,6 +170,15 @@ const customerImportRoute = createRoute({
   validateSearch: validateImportSearch,
   component: lazyRouteComponent(() => import("../features/imports/ImportWizardPage"), "ImportWizardPage"),
 });
+const productImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "products/import",
+  validateSearch: validateImportSearch,
+  component: lazyRouteComponent(
+    () => import("../features/imports/ImportWizardPage"),
+    "ProductImportWizardPage",
+  ),
+});
 const customerRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "customers/$id",
@@ -361,6 +370,7 @@ const routeTree = rootRoute.addChildren([
     orderRoute,
     orderReceiptRoute,
     productsRoute,
+    productImportRoute,
     inventoryRoute,
     kbRoute,
     kbNewRoute,

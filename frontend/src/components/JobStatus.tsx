@@ -110,7 +110,11 @@ export function JobActions({
   if (typeof importId === "string") {
     // An import keeps no file on the job: its counts and error report are on its own page.
     return (
-      <Link to="/customers/import" search={{ id: importId }} data-testid="job-open-import">
+      <Link
+        to={job.kind === "import.products" ? "/products/import" : "/customers/import"}
+        search={{ id: importId }}
+        data-testid="job-open-import"
+      >
         <Button size={size}>{t("exports.openImport")}</Button>
       </Link>
     );

@@ -1,5 +1,5 @@
-import { ApartmentOutlined, PlusOutlined, SearchOutlined } from "@ant-design/icons";
-import { getRouteApi } from "@tanstack/react-router";
+import { ApartmentOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from "@ant-design/icons";
+import { getRouteApi, Link } from "@tanstack/react-router";
 import { Button, Descriptions, Flex, Input, Select, Table, type TableProps, Tag } from "antd";
 import { type HTMLAttributes, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -78,6 +78,13 @@ export function ProductsPage() {
             <Button icon={<ApartmentOutlined />} onClick={() => setTree(true)} data-testid="categories-open">
               {t("catalog.categories.title")}
             </Button>
+            {canManage ? (
+              <Link to="/products/import" search={{}}>
+                <Button icon={<UploadOutlined />} data-testid="product-import">
+                  {t("catalog.import")}
+                </Button>
+              </Link>
+            ) : null}
             {canManage ? (
               <Button
                 type="primary"

@@ -18,6 +18,7 @@ const KIND_KEYS: Record<string, string> = {
   "export.customers": "exports.kind.customers",
   "export.orders": "exports.kind.orders",
   "import.customers": "exports.kind.customerImport",
+  "import.products": "exports.kind.productImport",
 };
 
 function rowAttributes(j: Job): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {

@@ -31,32 +31,59 @@ import {
   ENDED,
   type Import,
   importPercent,
+  LIST_PATH,
   MATCH_BY,
   type Mapping,
   type MatchBy,
   mappingBody,
   POLICIES,
   type Policy,
+  type Resource,
   useImport,
   useResumeImport,
   useStartImport,
   useUpload,
 } from "./api";
 
-const route = getRouteApi("/_app/customers/import");
+const customerRoute = getRouteApi("/_app/customers/import");
+const productRoute = getRouteApi("/_app/products/import");
 const COUNTS = ["read", "created", "updated", "skipped", "failed"] as const;
 
-/** Import customers: upload → mapping and preview → duplicates → progress → report. The import's
- * id is in the URL, so a reload (or coming back later) finds it where it is. */
-export function ImportWizardPage() {
+/** The wording that names the records (customers or products); the rest is shared. */
+type Worded = "title" | "toList" | "mappingHelp" | "duplicates" | "duplicatesHelp" | `policyHelp.${Policy}`;
+function useWords(resource: Resource) {
   const { t } = useTranslation();
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
-  const item = useImport(search.id);
+  return (key: Worded) => t(`imports.${resource}.${key}`);
+}
+
+/** Import customers (/customers/import). */
+export function ImportWizardPage() {
+  const search = customerRoute.useSearch();
+  const navigate = customerRoute.useNavigate();
+  return (
+    <ImportWizard resource="customers" id={search.id} go={(id) => navigate({ search: id ? { id } : {} })} />
+  );
+}
+
+/** Import products (/products/import). */
+export function ProductImportWizardPage() {
+  const search = productRoute.useSearch();
+  const navigate = productRoute.useNavigate();
+  return (
+    <ImportWizard resource="products" id={search.id} go={(id) => navigate({ search: id ? { id } : {} })} />
+  );
+}
+
+/** Upload → mapping and preview → duplicates → progress → report. The import's id is in the
+ * URL, so a reload (or coming back later) finds it where it is. */
+function ImportWizard({ resource, id, go }: { resource: Resource; id?: string; go: (id?: string) => void }) {
+  const { t } = useTranslation();
+  const words = useWords(resource);
+  const item = useImport(id);
   const [options, setOptions] = useState(false);
 
   const status = item.data?.status;
-  const step = !search.id ? 0 : status === "previewed" ? (options ? 2 : 1) : status === "running" ? 3 : 4;
+  const step = !id ? 0 : status === "previewed" ? (options ? 2 : 1) : status === "running" ? 3 : 4;
   const steps = ["upload", "mapping", "options", "progress", "report"].map((s) => ({
     title: t(`imports.steps.${s}`),
   }));
@@ -64,16 +91,16 @@ export function ImportWizardPage() {
   return (
     <>
       <PageHeader
-        title={t("imports.title")}
+        title={words("title")}
         extra={
-          <Link to="/customers">
-            <Button>{t("imports.toCustomers")}</Button>
+          <Link to={LIST_PATH[resource]}>
+            <Button>{words("toList")}</Button>
           </Link>
         }
       />
       <Steps current={step} items={steps} size="small" style={{ marginBottom: 24 }} responsive />
       {step === 0 ? (
-        <UploadStep onUploaded={(id) => navigate({ search: { id } })} />
+        <UploadStep resource={resource} onUploaded={go} />
       ) : item.isError ? (
         <ErrorState error={item.error} />
       ) : !item.data ? (
@@ -83,15 +110,15 @@ export function ImportWizardPage() {
       ) : step === 3 ? (
         <ProgressStep item={item.data} />
       ) : (
-        <ReportStep item={item.data} onAnother={() => navigate({ search: {} })} />
+        <ReportStep item={item.data} onAnother={() => go()} />
       )}
     </>
   );
 }
 
-function UploadStep({ onUploaded }: { onUploaded: (id: string) => void }) {
+function UploadStep({ resource, onUploaded }: { resource: Resource; onUploaded: (id: string) => void }) {
   const { t } = useTranslation();
-  const upload = useUpload();
+  const upload = useUpload(resource);
   return (
     <Flex vertical gap={16}>
       <Typography.Paragraph type="secondary">{t("imports.uploadHelp")}</Typography.Paragraph>
@@ -155,21 +182,25 @@ function ChooseSteps({
   setOptions: (v: boolean) => void;
 }) {
   const { t } = useTranslation();
+  const words = useWords(item.resource);
   const [mapping, setMapping] = useState<Mapping>(() =>
     Object.fromEntries(item.headers.map((h) => [h, item.mapping[h]])),
   );
   const [policy, setPolicy] = useState<Policy>("skip");
-  const [matchBy, setMatchBy] = useState<MatchBy>("phone");
+  const offered = MATCH_BY[item.resource];
+  const [matchBy, setMatchBy] = useState<MatchBy>(item.match_by);
   const [dryRun, setDryRun] = useState(false);
   const start = useStartImport(item.id);
   const mapped = new Set(Object.values(mapping).filter(Boolean));
-  const missing = item.fields.filter((f) => f.required && !mapped.has(f.field));
+  const missing = item.fields.filter((f) => f.must_map && !mapped.has(f.field));
+  // Needed by a new record but not by an update: rows that create without it fail, naming it.
+  const needed = item.fields.filter((f) => f.required && !f.must_map && !mapped.has(f.field));
   const fieldOptions = item.fields.map((f) => ({ value: f.field, label: f.label }));
   const labelOf = (field: string) => item.fields.find((f) => f.field === field)?.label ?? field;
-  const matchable = MATCH_BY.filter((m) => mapped.has(m));
+  const matchable = offered.filter((m) => mapped.has(m));
   useEffect(() => {
-    if (matchable.length && !matchable.includes(matchBy)) setMatchBy(matchable[0] ?? "phone");
-  }, [matchable, matchBy]);
+    if (matchable.length && !matchable.includes(matchBy)) setMatchBy(matchable[0] ?? item.match_by);
+  }, [matchable, matchBy, item.match_by]);
 
   const columns: TableColumnsType<PreviewRow> = [
     { key: "row", title: t("imports.row"), width: 64, render: (_, r) => r.row, fixed: "left" },
@@ -213,15 +244,15 @@ function ChooseSteps({
       <Card>
         <Flex vertical gap={16} style={{ maxWidth: 640 }}>
           <div>
-            <Typography.Title level={5}>{t("imports.duplicates")}</Typography.Title>
-            <Typography.Paragraph type="secondary">{t("imports.duplicatesHelp")}</Typography.Paragraph>
+            <Typography.Title level={5}>{words("duplicates")}</Typography.Title>
+            <Typography.Paragraph type="secondary">{words("duplicatesHelp")}</Typography.Paragraph>
             <Flex gap={8} align="center" wrap>
               <span>{t("imports.matchBy")}</span>
               <Select<MatchBy>
                 value={matchBy}
                 style={{ minWidth: 160 }}
                 onChange={setMatchBy}
-                options={MATCH_BY.map((m) => ({ value: m, label: labelOf(m), disabled: !mapped.has(m) }))}
+                options={offered.map((m) => ({ value: m, label: labelOf(m), disabled: !mapped.has(m) }))}
                 data-testid="import-match-by"
               />
             </Flex>
@@ -235,7 +266,7 @@ function ChooseSteps({
               {POLICIES.map((p) => (
                 <Radio key={p} value={p} data-testid={`import-policy-${p}`}>
                   <Typography.Text strong>{t(`imports.policy.${p}`)}</Typography.Text>{" "}
-                  <Typography.Text type="secondary">{t(`imports.policyHelp.${p}`)}</Typography.Text>
+                  <Typography.Text type="secondary">{words(`policyHelp.${p}`)}</Typography.Text>
                 </Radio>
               ))}
             </Flex>
@@ -270,7 +301,7 @@ function ChooseSteps({
   return (
     <Flex vertical gap={16}>
       <FileFacts item={item} />
-      <Typography.Paragraph type="secondary">{t("imports.mappingHelp")}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{words("mappingHelp")}</Typography.Paragraph>
       {errorRows ? (
         <Alert type="warning" showIcon message={t("imports.previewErrors", { count: errorRows })} />
       ) : null}
@@ -288,6 +319,14 @@ function ChooseSteps({
           type="error"
           showIcon
           message={t("imports.requiredMissing", { fields: missing.map((f) => f.label).join("、") })}
+        />
+      ) : null}
+      {needed.length ? (
+        <Alert
+          type="info"
+          showIcon
+          message={t("imports.newRowsNeed", { fields: needed.map((f) => f.label).join("、") })}
+          data-testid="import-new-rows-need"
         />
       ) : null}
       <Flex gap={8}>
@@ -361,6 +400,7 @@ function ProgressStep({ item }: { item: Import }) {
 
 function ReportStep({ item, onAnother }: { item: Import; onAnother: () => void }) {
   const { t } = useTranslation();
+  const words = useWords(item.resource);
   const { message } = App.useApp();
   const problemMessage = useProblemMessage();
   const resume = useResumeImport(item.id);
@@ -412,9 +452,9 @@ function ReportStep({ item, onAnother }: { item: Import; onAnother: () => void }
               {t("imports.resume")}
             </Button>
           ) : null}
-          <Link to="/customers">
+          <Link to={LIST_PATH[item.resource]}>
             <Button type={item.status === "done" ? "primary" : "default"} data-testid="import-to-customers">
-              {t("imports.toCustomers")}
+              {words("toList")}
             </Button>
           </Link>
           <Button onClick={onAnother}>{t("imports.another")}</Button>

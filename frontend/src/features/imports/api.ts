@@ -10,22 +10,30 @@ export type ImportStart = BodyOf<"/api/v1/imports/{import_id}/start", "post">;
 export type Policy = NonNullable<ImportStart["policy"]>;
 export type MatchBy = NonNullable<ImportStart["match_by"]>;
 export type ImportCounts = Import["counts"];
+export type Resource = Import["resource"];
 
 export const POLICIES: Policy[] = ["skip", "update", "create"];
-export const MATCH_BY: MatchBy[] = ["phone", "email", "external_id"];
+/** What a row can be matched by, per resource (the server refuses another with a 422). */
+export const MATCH_BY: Record<Resource, MatchBy[]> = {
+  customers: ["phone", "email", "external_id"],
+  products: ["sku", "barcode", "external_id"],
+};
+/** Where each resource's wizard and list live. */
+export const WIZARD_PATH = { customers: "/customers/import", products: "/products/import" } as const;
+export const LIST_PATH = { customers: "/customers", products: "/products" } as const;
 export const ENDED: Import["status"][] = ["done", "failed", "cancelled"];
 
 const IMPORTS = ["imports"] as const;
 
 /** Sends the file as multipart form data. The contract types a file part as a string (its
  * name here); the serializer puts the File itself in the form. */
-export function useUpload() {
+export function useUpload(resource: Resource) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (file: File) =>
       unwrap(
         api.POST("/api/v1/imports", {
-          body: { resource: "customers", file: file.name },
+          body: { resource, file: file.name },
           bodySerializer: (body) => {
             const form = new FormData();
             form.append("resource", body.resource);

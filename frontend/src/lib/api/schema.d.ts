@@ -469,7 +469,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a CSV or XLSX file to import (multipart: resource, file): its preview — encoding, delimiter, headers, suggested mapping, the first 20 rows checked (customers:import) */
+        /** Upload a CSV or XLSX file to import (multipart: resource, file): its preview — encoding, delimiter, headers, suggested mapping, the first 20 rows checked (customers: customers:import, products: products:manage) */
         post: operations["CreateImport"];
         delete?: never;
         options?: never;
@@ -3678,12 +3678,12 @@ export interface components {
                 [key: string]: string;
             };
             /** @enum {string} */
-            match_by: "phone" | "email" | "external_id";
+            match_by: "phone" | "email" | "external_id" | "sku" | "barcode";
             /** @enum {string} */
             policy: "skip" | "update" | "create";
             preview: components["schemas"]["ImportPreviewRow"][];
-            /** @constant */
-            resource: "customers";
+            /** @enum {string} */
+            resource: "customers" | "products";
             size: number;
             /** @enum {string} */
             status: "previewed" | "running" | "done" | "failed" | "cancelled";
@@ -3706,6 +3706,7 @@ export interface components {
         ImportField: {
             field: string;
             label: string;
+            must_map: boolean;
             required: boolean;
         };
         /** ImportPreviewRow */
@@ -3721,11 +3722,8 @@ export interface components {
             mapping: {
                 [key: string]: string;
             };
-            /**
-             * @default phone
-             * @enum {string}
-             */
-            match_by?: "phone" | "email" | "external_id";
+            /** @enum {null|string} */
+            match_by?: "phone" | "email" | "external_id" | "sku" | "barcode" | null;
             /**
              * @default skip
              * @enum {string}
@@ -8930,7 +8928,7 @@ export interface operations {
                      * @description What the rows are
                      * @enum {string}
                      */
-                    resource: "customers";
+                    resource: "customers" | "products";
                 };
             };
         };
