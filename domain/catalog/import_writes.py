@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert, or_, select, text
+from sqlalchemy import ARRAY, String, any_, bindparam, delete, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from domain.catalog.models import Product as ProductRow
@@ -120,19 +120,28 @@ def _clash_of(error: str) -> tuple[str, str]:
 
 
 async def _existing(ctx: Ctx, wave: Rows) -> list[_Existing]:
+    """The products a wave's rows name (by SKU, barcode or external id), oldest first: one
+    statement per column with one array parameter, each through its unique index (a long IN list
+    goes to a generic plan that scans the tenant, as the customer import found)."""
     wanted: dict[str, set[str]] = {}
     for _, values in wave:
         for column, value in _keys(values):
             wanted.setdefault(column, set()).add(value)
-    if not wanted:
-        return []
-    query = (
-        select(ProductRow.id, ProductRow.sku, ProductRow.barcode, ProductRow.external_id, ProductRow.custom)
-        .where(of_tenant(ctx.tenant_id, ProductRow), or_(*(getattr(ProductRow, c).in_(sorted(v)) for c, v in wanted.items())))
-        .order_by(ProductRow.created_at, ProductRow.id)
-    )  # fmt: skip
-    found = await ctx.session.execute(query)
-    return [_Existing(r.id, r.sku, r.barcode, r.external_id, r.custom or {}) for r in found]
+    found: dict[uuid.UUID, Any] = {}
+    for column, named in sorted(wanted.items()):
+        listed = bindparam(f"{column}_values", sorted(named), type_=ARRAY(String))
+        query = select(
+            ProductRow.id,
+            ProductRow.created_at,
+            ProductRow.sku,
+            ProductRow.barcode,
+            ProductRow.external_id,
+            ProductRow.custom,
+        ).where(of_tenant(ctx.tenant_id, ProductRow), getattr(ProductRow, column) == any_(listed))
+        for row in await ctx.session.execute(query):
+            found[row.id] = row
+    rows = sorted(found.values(), key=lambda r: (r.created_at, r.id))
+    return [_Existing(r.id, r.sku, r.barcode, r.external_id, r.custom or {}) for r in rows]
 
 
 def _clash(values: dict[str, Any], existing: list[_Existing], itself: uuid.UUID | None) -> tuple[str, str] | None:

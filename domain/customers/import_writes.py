@@ -5,9 +5,9 @@ that names a customer twice behaves as if read row by row). New customers are wr
 with their search terms (domain/customers/search.py and the filterable custom fields' `cf:`
 terms), masked reference and an `imported` moment on their timeline; updates go through the ORM
 row by row. Custom values follow the API's rule: a new customer needs every required custom
-field, an update merges the keys the file maps into hers and leaves the others. A clash the checks could not foresee (a
-concurrent write of the same phone, or a customer RLS hides from the user) rolls back to a
-savepoint and the wave is redone in halves down to the rows that clash.
+field, an update merges the keys the file maps into hers and leaves the others. A clash the
+checks could not foresee (a concurrent write of the same phone, or a customer RLS hides from the
+user) rolls back to a savepoint and the wave is redone in halves down to the rows that clash.
 
 No outbox event per row: a million `customer.created` events would drown webhook receivers and
 the live stream; the import is one audit entry with its counts instead (README "Imports").
