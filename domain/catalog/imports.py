@@ -166,7 +166,7 @@ def _body(given: dict[str, str], categories: Categories, problems: Problems) -> 
                 body[field] = rate / 100 if text.endswith("%") or rate >= 1 else rate
         elif field == "low_stock_threshold":
             if _COUNT.fullmatch(text) is None:
-                problems.append((field, "must be a whole number of units"))
+                problems.append((field, "must be a whole number of units from 0 to 1,000,000"))
             else:
                 body[field] = int(text)
         elif field == "status":
@@ -196,7 +196,7 @@ _REASONS = {
     "name_en": "must be at most 200 characters",
     "unit": "must be at most 20 characters",
     "external_id": "must be at most 100 characters",
-    "low_stock_threshold": "must be a whole number of units",
+    "low_stock_threshold": "must be a whole number of units from 0 to 1,000,000",
 }
 
 

@@ -226,3 +226,22 @@ async def test_a_products_import_needs_products_manage(api: Api) -> None:
     # Another user's import is hers alone; the permission is asked first.
     response = await api.client.get(f"{API}/imports/{mine['id']}", headers=importer.headers)
     assert expect(response, 404)["code"] == "not_found"
+
+
+async def test_a_few_thousand_products_go_in_batches_and_a_sku_named_twice_is_read_row_by_row(
+    api: Api, resources: Resources
+) -> None:
+    tenant = await api.signup()
+    n = 2100
+    lines = [f"P{k:05d},商品{k},{k}.50" for k in range(n)]
+    lines.insert(10, "P00003,改名三号,9.90")  # the same SKU again, in the first batch: an update
+    content = _utf8(*lines, header="货号,品名,零售价")
+
+    done = await imported(api, resources, tenant.owner, content, {"policy": "update"}, "p.csv", "products")
+
+    assert done["counts"] == {"read": n + 1, "created": n, "updated": 1, "skipped": 0, "failed": 0}
+    assert (done["checkpoint"], done["total"]) == (n + 1, n + 1)
+    found = await _products(api, tenant.owner, q="P0209")
+    assert sorted(found) == [f"P0209{k}" for k in range(10)]
+    three = (await _products(api, tenant.owner, q="P00003"))["P00003"]
+    assert (three["name_zh"], three["list_price"], three["version"]) == ("改名三号", "9.90", 2)
