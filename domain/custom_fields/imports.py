@@ -119,8 +119,11 @@ class CustomColumns:
                 continue
             key = field.removeprefix(PREFIX)
             row = self.fields.get(key)
-            if row is None or row.archived:
+            if row is None:
                 problems.append((field, "is not a custom field of these records"))
+                continue
+            if row.archived:  # archived after the mapping was chosen
+                problems.append((field, "is archived: it takes no new values"))
                 continue
             try:
                 values[key] = cell_value(row, text)

@@ -102,7 +102,7 @@ def test_a_row_is_converted_and_checked_by_the_api_rule_naming_each_field() -> N
     )  # fmt: skip
     assert values == {"tier": "gold"}
     assert sorted(problems) == [
-        ("custom.old", "is not a custom field of these records"),
+        ("custom.old", "is archived: it takes no new values"),
         ("custom.price", 'must be a decimal written as a string of digits, e.g. "12.50" (at most 6 decimal places)'),
         ("custom.since", "must be a date written YYYY-MM-DD"),
         ("custom.visits", "is a whole-number field: write a whole number such as 12"),
