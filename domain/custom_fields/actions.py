@@ -1,5 +1,6 @@
 """Writing definitions: add a field, change it (labels, options, required, filterable, archive,
-order; its type only while no record has a value), audited, in the caller's transaction.
+order, one field's position or an entity's whole order at once; its type only while no record
+has a value), audited, in the caller's transaction.
 
 Making a field filterable writes the terms of the values records already hold, in this request,
 1,000 records at a time; switching it off removes them (one range delete on the term key)."""
@@ -22,7 +23,9 @@ from domain.custom_fields.schemas import (
     MAX_OPTIONS,
     CustomField,
     CustomFieldCreate,
+    CustomFieldList,
     CustomFieldOption,
+    CustomFieldOrder,
     CustomFieldUpdate,
 )
 from domain.custom_fields.values import term_ranges, terms_of
@@ -125,6 +128,33 @@ async def update_field(ctx: Ctx, field_id: uuid.UUID, data: CustomFieldUpdate, i
             await rewrite_terms(ctx, row)
         ctx.audit("custom_field.updated", "custom_field", row.id, changes)
     return field_out(row)
+
+
+async def reorder_fields(ctx: Ctx, data: CustomFieldOrder) -> CustomFieldList:
+    """Put an entity's fields in the order given (positions 0, 1, …), in one transaction: a
+    move up or down is one request, never two PATCHes that can fail half-way. Each field whose
+    position changes gets a new version and its own `custom_field.updated` entry."""
+    _every_store(ctx)
+    query = (
+        select(FieldRow)
+        .where(of_tenant(ctx.tenant_id, FieldRow), FieldRow.entity == data.entity)
+        .order_by(FieldRow.id)
+        .with_for_update()
+    )
+    rows = {row.id: row for row in (await ctx.session.execute(query)).scalars()}
+    if len(set(data.ids)) != len(data.ids) or set(data.ids) != set(rows):
+        raise Invalid([FieldError("ids", "must name every custom field of these records once, archived ones too")])
+    for position, field_id in enumerate(data.ids):
+        row = rows[field_id]
+        if row.position == position:
+            continue
+        before = _snapshot(row)
+        row.position = position
+        row.version += 1
+        row.updated_at = utcnow()
+        ctx.audit("custom_field.updated", "custom_field", row.id, diff(before, _snapshot(row)))
+    await ctx.session.flush()
+    return CustomFieldList(items=[field_out(rows[i]) for i in data.ids])
 
 
 _UNIQUE_CONFLICTS = {

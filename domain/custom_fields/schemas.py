@@ -101,6 +101,14 @@ class CustomFieldUpdate(Input):
     position: Annotated[int, msgspec.Meta(ge=0, le=10_000)] | msgspec.UnsetType = msgspec.UNSET
 
 
+class CustomFieldOrder(Input):
+    """The order of an entity's fields: every one of its definitions (archived ones too), each
+    once, first to last. A list that misses one (someone added a field meanwhile) is a 422."""
+
+    entity: Annotated[Entity, example("customer")]
+    ids: Annotated[list[uuid.UUID], msgspec.Meta(max_length=MAX_OPTIONS)]
+
+
 # A record's custom values as clients send them: key → value (null removes the key on PATCH).
 CustomValues = Annotated[
     dict[str, Any],

@@ -63,3 +63,13 @@ export function toUpdate(v: FieldFormValues): CustomFieldUpdate {
     options: options(v),
   };
 }
+
+/** The ids in their new order after moving the one at `index` by `step` (−1 up, +1 down);
+ * the same order when it would leave the list. */
+export function movedOrder(ids: string[], index: number, step: -1 | 1): string[] {
+  const target = index + step;
+  if (index < 0 || index >= ids.length || target < 0 || target >= ids.length) return ids;
+  const next = [...ids];
+  [next[index], next[target]] = [next[target] as string, next[index] as string];
+  return next;
+}
