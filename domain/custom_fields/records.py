@@ -25,7 +25,8 @@ async def check(
     """The record's custom values after this write — `previous` (None: a new record) with `values`
     merged in, each canonical, null removing a key — and the errors (`custom.<key>`): unknown or
     archived keys, values that do not fit the type or options, required fields missing on create
-    or removed later. A field's values written before it was archived stay."""
+    or removed later. A field's values written before it was archived stay, and so do option values
+removed from the definition since (sent back as they are, or a multiselect keeping them)."""
     fields = await definitions(ctx, entity, share=bool(values))
     merged = dict(previous or {})
     errors: list[FieldError] = []
@@ -38,7 +39,7 @@ async def check(
             errors.append(FieldError(f"custom.{key}", "is archived: it takes no new values"))
             continue
         try:
-            clean = canonical(row.type, _options(row), value)
+            clean = canonical(row.type, _options(row) + _held(merged.get(key)), value)
         except ValueError as exc:
             errors.append(FieldError(f"custom.{key}", str(exc)))
             continue
@@ -51,6 +52,15 @@ async def check(
         if row.required and not row.archived and asked and key not in merged and not _reported(errors, key):
             errors.append(FieldError(f"custom.{key}", "is required"))
     return merged, errors
+
+
+def _held(value: Any) -> list[str]:
+    """The option values a record already holds for a field: an option removed from the
+    definition since stays acceptable on this record (a form sends every field back unchanged),
+    but no other record can take it."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [value] if isinstance(value, str) else []
 
 
 def _reported(errors: list[FieldError], key: str) -> bool:
