@@ -3,6 +3,8 @@ record, rebuild its search terms or filter their lists by `?cf.<key>=`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
@@ -10,9 +12,10 @@ from sqlalchemy import ColumnElement, select
 from domain.custom_fields.entities import entity_table
 from domain.custom_fields.models import CustomField as FieldRow
 from domain.custom_fields.queries import definitions
-from domain.custom_fields.values import canonical, filter_text, term, terms_of
+from domain.custom_fields.values import canonical, filter_text, readable, term, terms_of
 from tenants.context import Ctx
 from tenants.errors import FieldError, Invalid
+from tenants.messages import translate
 
 
 def _options(row: FieldRow) -> list[str]:
@@ -23,10 +26,10 @@ async def check(
     ctx: Ctx, entity: str, values: dict[str, Any], previous: dict[str, Any] | None = None
 ) -> tuple[dict[str, Any], list[FieldError]]:
     """The record's custom values after this write — `previous` (None: a new record) with `values`
-    merged in, each canonical, null removing a key — and the errors (`custom.<key>`): unknown or
-    archived keys, values that do not fit the type or options, required fields missing on create
-    or removed later. A field's values written before it was archived stay, and so do option values
-removed from the definition since (sent back as they are, or a multiselect keeping them)."""
+        merged in, each canonical, null removing a key — and the errors (`custom.<key>`): unknown or
+        archived keys, values that do not fit the type or options, required fields missing on create
+        or removed later. A field's values written before it was archived stay, and so do option values
+    removed from the definition since (sent back as they are, or a multiselect keeping them)."""
     fields = await definitions(ctx, entity, share=bool(values))
     merged = dict(previous or {})
     errors: list[FieldError] = []
@@ -132,3 +135,50 @@ def having_terms(ctx: Ctx, entity: str, terms: list[str]) -> list[ColumnElement[
         table.model.id.in_(select(owner).where(table.terms.tenant_id == ctx.tenant_id, table.terms.term == t))
         for t in terms
     ]
+
+
+async def export_keys(ctx: Ctx, entity: str, keys: list[str] | None, field: str) -> list[str]:
+    """The custom columns an export asked for, checked now (a 422 on `field` before any job
+    starts): `None` is every field forms show, in form order; else each key must be one of them."""
+    fields = await definitions(ctx, entity)
+    active = sorted((r for r in fields.values() if not r.archived), key=lambda r: (r.position, r.key))
+    if keys is None:
+        return [r.key for r in active]
+    offered = {r.key for r in active}
+    errors = [FieldError(f"{field}.{k}", "is not a custom field of these records") for k in keys if k not in offered]
+    if errors:
+        raise Invalid(errors)
+    return list(dict.fromkeys(keys))
+
+
+@dataclass(frozen=True, slots=True)
+class ExportColumn:
+    """One custom column of an export: its heading in the reader's language and how a value reads."""
+
+    key: str
+    heading: str
+    read: Callable[[Any], Any]
+
+
+async def export_columns(ctx: Ctx, entity: str, keys: list[str], lang: str) -> list[ExportColumn]:
+    """The export's custom columns as the job writes them (a field archived since the export was
+    asked for is still written: the user chose it)."""
+    fields = await definitions(ctx, entity)
+    words = {
+        "yes": translate("Yes", lang),
+        "no": translate("No", lang),
+        "removed": translate("{value} (removed option)", lang),
+    }
+    out: list[ExportColumn] = []
+    for key in keys:
+        row = fields.get(key)
+        if row is None:
+            continue
+        first, second = (row.label_zh, row.label_en) if lang.startswith("zh") else (row.label_en, row.label_zh)
+        options = list(row.options or [])
+
+        def read(value: Any, field_type: str = row.type, options: list[dict[str, Any]] = options) -> Any:
+            return readable(field_type, options, value, lang, words)
+
+        out.append(ExportColumn(key, first or second or key, read))
+    return out

@@ -79,7 +79,9 @@ async def test_a_partial_stale_or_foreign_order_is_a_422_and_changes_nothing(api
     assert await _keys(api, h) == ["a_field", "b_field"]
     other = await api.signup()
     foreign = await api.client.put(
-        f"{API}/custom-fields/order", json={"entity": "customer", "ids": [b["id"], a["id"]]}, headers=other.owner.headers
+        f"{API}/custom-fields/order",
+        json={"entity": "customer", "ids": [b["id"], a["id"]]},
+        headers=other.owner.headers,
     )
     assert expect(foreign, 422)["errors"] == [{"field": "ids", "message": message}]
     sales = await api.user(t, "sales")

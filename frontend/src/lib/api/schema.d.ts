@@ -3505,6 +3505,7 @@ export interface components {
         /** CustomerExport */
         CustomerExport: {
             columns?: ("name" | "phone" | "email" | "gender" | "birthday" | "tags" | "lifecycle_stage" | "home_store" | "email_consent" | "sms_consent" | "created_at")[] | null;
+            custom_columns?: string[] | null;
             /** @default true */
             excel_bom?: boolean;
             filters?: components["schemas"]["CustomerExportFilters"];
