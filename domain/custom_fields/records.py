@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 
 from domain.custom_fields.entities import entity_table
+from domain.custom_fields.errors import filter_preparing
 from domain.custom_fields.models import CustomField as FieldRow
 from domain.custom_fields.queries import definitions
 from domain.custom_fields.values import canonical, filter_text, readable, term, terms_of
@@ -99,7 +100,8 @@ async def filter_terms(ctx: Ctx, entity: str, values: dict[str, Any]) -> list[st
 async def matching_terms(ctx: Ctx, entity: str, filters: dict[str, list[str]]) -> list[str]:
     """`?cf.<key>=<value>` filters → the terms a matching record has (all of them: filters are
     AND-ed; a multiselect repeated matches records holding every value); 422 naming `cf.<key>`
-    for a key that is not a filterable field, or a value its type cannot take."""
+    for a key that is not a filterable field, or a value its type cannot take; 409
+    `custom_field_filter_preparing` while the field's terms are still being written."""
     if not filters:
         return []
     fields = await definitions(ctx, entity)
@@ -114,6 +116,8 @@ async def matching_terms(ctx: Ctx, entity: str, filters: dict[str, list[str]]) -
             errors.append(FieldError(name, "is archived: it takes no new values"))
         elif not row.filterable:
             errors.append(FieldError(name, "is not a filterable custom field"))
+        elif not row.filter_ready:
+            raise filter_preparing(key)
         else:
             for raw in raws:
                 try:

@@ -15,6 +15,7 @@ from tenants.schemas import Input, example
 
 Entity = Literal["customer", "product"]
 FieldType = Literal["text", "number", "decimal", "date", "boolean", "select", "multiselect"]
+FilterState = Literal["off", "preparing", "ready"]
 CHOICE_TYPES: frozenset[str] = frozenset({"select", "multiselect"})
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
@@ -48,6 +49,9 @@ class CustomField(msgspec.Struct, kw_only=True):
     options: list[CustomFieldOption]
     required: bool  # a new record must have a value
     filterable: bool  # lists filter by it: `?cf.<key>=<value>`
+    # off: not filterable; preparing: a job is writing the terms of the values records hold (the
+    # filter is a 409 custom_field_filter_preparing until then); ready: lists filter by it.
+    filter_state: FilterState
     archived: bool  # hidden from forms and lists; values stay on the records
     position: int  # the order forms and lists show the fields in
     created_at: datetime

@@ -71,8 +71,16 @@ export function CustomFieldFilters({
       {activeFields(fields)
         .filter((f) => f.filterable)
         .map((f) => {
+          const preparing = f.filter_state === "preparing";
           const label = fieldLabel(f, i18n.language);
-          const common = { "aria-label": label, "data-testid": `cf-filter-${f.key}` };
+          // Until its records are indexed the server refuses the filter (409): shown, not usable.
+          const shown = preparing ? `${label} (${t("customFields.filterPreparing")})` : label;
+          const common = {
+            "aria-label": shown,
+            "data-testid": `cf-filter-${f.key}`,
+            disabled: preparing,
+            title: preparing ? t("customFields.filterPreparingHelp") : undefined,
+          };
           if (f.type === "select" || f.type === "multiselect" || f.type === "boolean") {
             const options =
               f.type === "boolean"
@@ -85,7 +93,7 @@ export function CustomFieldFilters({
               <Select
                 key={f.key}
                 {...common}
-                placeholder={label}
+                placeholder={shown}
                 allowClear
                 value={value?.[f.key]}
                 onChange={(v: string | undefined) => set(f.key, v)}
@@ -98,7 +106,7 @@ export function CustomFieldFilters({
             <Input
               key={`${f.key}:${value?.[f.key] ?? ""}`}
               {...common}
-              placeholder={f.type === "date" ? `${label} (YYYY-MM-DD)` : label}
+              placeholder={f.type === "date" && !preparing ? `${label} (YYYY-MM-DD)` : shown}
               allowClear
               defaultValue={value?.[f.key]}
               onPressEnter={(e) => set(f.key, e.currentTarget.value.trim())}

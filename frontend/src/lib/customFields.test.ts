@@ -27,6 +27,7 @@ function field(key: string, type: CustomField["type"], extra: Partial<CustomFiel
     ],
     required: false,
     filterable: false,
+    filter_state: "off",
     archived: false,
     position: 0,
     created_at: "2026-01-01T00:00:00Z",

@@ -38,6 +38,9 @@ export function useCustomFields(entity: CustomFieldEntity) {
     queryKey: [...CUSTOM_FIELDS_KEY, entity],
     queryFn: () => unwrap(api.GET("/api/v1/custom-fields", { params: { query: { entity } } })),
     staleTime: 5 * 60_000,
+    // While a field's filter is being prepared (a job indexes the records), ask again until ready.
+    refetchInterval: (query) =>
+      query.state.data?.items.some((f) => f.filter_state === "preparing") ? 5_000 : false,
     select: (list) => list.items,
   });
 }

@@ -1,7 +1,7 @@
 /** Settings → Custom fields: the fields of customers and of products, added, changed, archived
  * and restored here; forms, pages, lists and filters show them from these definitions. */
 import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Flex, Table, Tabs, Tag, Typography } from "antd";
+import { App, Button, Flex, Table, Tabs, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
@@ -128,6 +128,13 @@ function FieldTable({ entity }: { entity: CustomFieldEntity }) {
               <>
                 {f.required ? <Tag color="red">{t("customFields.fields.required")}</Tag> : null}
                 {f.filterable ? <Tag color="blue">{t("customFields.fields.filterable")}</Tag> : null}
+                {f.filter_state === "preparing" ? (
+                  <Tooltip title={t("customFields.filterPreparingHelp")}>
+                    <Tag color="processing" data-testid="custom-field-preparing">
+                      {t("customFields.filterPreparing")}
+                    </Tag>
+                  </Tooltip>
+                ) : null}
                 {f.archived ? <Tag>{t("customFields.archived")}</Tag> : null}
               </>
             ),

@@ -18,6 +18,7 @@ const KIND_KEYS: Record<string, string> = {
   "export.customers": "exports.kind.customers",
   "export.orders": "exports.kind.orders",
   "import.customers": "exports.kind.customerImport",
+  "custom_fields.index": "exports.kind.customFieldIndex",
 };
 
 function rowAttributes(j: Job): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {

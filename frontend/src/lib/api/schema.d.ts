@@ -223,7 +223,7 @@ export interface paths {
          * List and search customers (q: Chinese name substring, pinyin initials, phone, last 4, email)
          * @description Filters are AND-ed; `sort` orders the page.
          *
-         *     Custom fields: `?cf.<key>=<value>` filters by a filterable custom field (GET /custom-fields), e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, is a 422 naming `cf.<key>`.
+         *     Custom fields: `?cf.<key>=<value>` filters by a filterable custom field (GET /custom-fields), e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, is a 422 naming `cf.<key>`; a field made filterable lately is a 409 `custom_field_filter_preparing` until its records' terms are written (its `filter_state` is `preparing`, then `ready`).
          */
         get: operations["ListCustomers"];
         put?: never;
@@ -1245,7 +1245,7 @@ export interface paths {
          * List and search products (q: Chinese name, pinyin initials, English words, SKU or barcode prefix)
          * @description Filters are AND-ed; `sort` orders the page.
          *
-         *     Custom fields: `?cf.<key>=<value>` filters by a filterable custom field (GET /custom-fields), e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, is a 422 naming `cf.<key>`.
+         *     Custom fields: `?cf.<key>=<value>` filters by a filterable custom field (GET /custom-fields), e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, is a 422 naming `cf.<key>`; a field made filterable lately is a 409 `custom_field_filter_preparing` until its records' terms are written (its `filter_state` is `preparing`, then `ready`).
          */
         get: operations["ListProducts"];
         put?: never;
@@ -3303,6 +3303,8 @@ export interface components {
             created_at: string;
             /** @enum {string} */
             entity: "customer" | "product";
+            /** @enum {string} */
+            filter_state: "off" | "preparing" | "ready";
             filterable: boolean;
             /** Format: uuid */
             id: string;
@@ -7146,6 +7148,15 @@ export interface operations {
             };
             /** @description The caller lacks the permission this route declares */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14791,6 +14802,15 @@ export interface operations {
             };
             /** @description The caller lacks the permission this route declares */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
