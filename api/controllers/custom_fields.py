@@ -51,9 +51,9 @@ class CustomFieldController(Controller):
     @put(
         "/order",
         operation_id="ReorderCustomFields",
-        opt={PERMISSION: "custom_fields:manage"},
-        summary="Put an entity's custom fields in this order (every one of them, archived ones too, each once: "
-        "else 422 on ids); forms, pages and lists follow it",
+        opt={PERMISSION: "custom_fields:manage", PROBLEMS: {412}},
+        summary="Put an entity's custom fields in this order (every one of them, archived ones too, each once "
+        "with the version read: else 422 on fields, 412 when one changed since); forms, pages and lists follow it",
     )
     async def reorder_fields(self, ctx: CtxDep, data: JSONBody[CustomFieldOrder]) -> CustomFieldList:
         return await actions.reorder_fields(ctx, data)

@@ -132,8 +132,9 @@ async def update_field(ctx: Ctx, field_id: uuid.UUID, data: CustomFieldUpdate, i
 
 async def reorder_fields(ctx: Ctx, data: CustomFieldOrder) -> CustomFieldList:
     """Put an entity's fields in the order given (positions 0, 1, …), in one transaction: a
-    move up or down is one request, never two PATCHes that can fail half-way. Each field whose
-    position changes gets a new version and its own `custom_field.updated` entry."""
+    move up or down is one request, never two PATCHes that can fail half-way. Each field carries
+    the version the caller saw (412 when one changed since); each field whose position changes
+    gets a new version and its own `custom_field.updated` entry."""
     _every_store(ctx)
     query = (
         select(FieldRow)
@@ -142,9 +143,12 @@ async def reorder_fields(ctx: Ctx, data: CustomFieldOrder) -> CustomFieldList:
         .with_for_update()
     )
     rows = {row.id: row for row in (await ctx.session.execute(query)).scalars()}
-    if len(set(data.ids)) != len(data.ids) or set(data.ids) != set(rows):
-        raise Invalid([FieldError("ids", "must name every custom field of these records once, archived ones too")])
-    for position, field_id in enumerate(data.ids):
+    ids = [f.id for f in data.fields]
+    if len(set(ids)) != len(ids) or set(ids) != set(rows):
+        raise Invalid([FieldError("fields", "must name every custom field of these records once, archived ones too")])
+    for place in data.fields:
+        check_version("custom field", rows[place.id].version, place.version)
+    for position, field_id in enumerate(ids):
         row = rows[field_id]
         if row.position == position:
             continue
@@ -154,7 +158,7 @@ async def reorder_fields(ctx: Ctx, data: CustomFieldOrder) -> CustomFieldList:
         row.updated_at = utcnow()
         ctx.audit("custom_field.updated", "custom_field", row.id, diff(before, _snapshot(row)))
     await ctx.session.flush()
-    return CustomFieldList(items=[field_out(rows[i]) for i in data.ids])
+    return CustomFieldList(items=[field_out(rows[i]) for i in ids])
 
 
 _UNIQUE_CONFLICTS = {

@@ -105,12 +105,20 @@ class CustomFieldUpdate(Input):
     position: Annotated[int, msgspec.Meta(ge=0, le=10_000)] | msgspec.UnsetType = msgspec.UNSET
 
 
+class CustomFieldPlace(Input):
+    """One field of an order: its id and the version the page showed (a field changed since,
+    by someone else, is a 412 for the whole order, as If-Match is for one field)."""
+
+    id: uuid.UUID
+    version: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]
+
+
 class CustomFieldOrder(Input):
     """The order of an entity's fields: every one of its definitions (archived ones too), each
     once, first to last. A list that misses one (someone added a field meanwhile) is a 422."""
 
     entity: Annotated[Entity, example("customer")]
-    ids: Annotated[list[uuid.UUID], msgspec.Meta(max_length=MAX_OPTIONS)]
+    fields: Annotated[list[CustomFieldPlace], msgspec.Meta(max_length=MAX_OPTIONS)]
 
 
 # A record's custom values as clients send them: key → value (null removes the key on PATCH).

@@ -11,6 +11,10 @@ from tests.factories import Api, expect
 API = "/api/v1"
 
 
+def _order(*fields: dict[str, Any]) -> dict[str, Any]:
+    return {"entity": "customer", "fields": [{"id": f["id"], "version": f["version"]} for f in fields]}
+
+
 async def _keys(api: Api, headers: dict[str, str]) -> list[str]:
     listed = expect(await api.client.get(f"{API}/custom-fields", params={"entity": "customer"}, headers=headers), 200)
     return [f["key"] for f in listed["items"]]
@@ -28,11 +32,8 @@ async def test_an_entitys_fields_take_the_order_given_archived_ones_too(api: Api
     expect(archived, 200)
     assert await _keys(api, h) == ["tier", "nickname", "old_code"]
 
-    moved = await api.client.put(
-        f"{API}/custom-fields/order",
-        json={"entity": "customer", "ids": [nick["id"], tier["id"], old["id"]]},
-        headers=h,
-    )
+    places = [{"id": nick["id"], "version": 1}, {"id": tier["id"], "version": 1}, {"id": old["id"], "version": 2}]
+    moved = await api.client.put(f"{API}/custom-fields/order", json={"entity": "customer", "fields": places}, headers=h)
     body: list[dict[str, Any]] = expect(moved, 200)["items"]
     assert [(f["key"], f["position"], f["version"]) for f in body] == [
         ("nickname", 0, 2),
@@ -40,11 +41,14 @@ async def test_an_entitys_fields_take_the_order_given_archived_ones_too(api: Api
         ("old_code", 2, 2),  # 2 already: unchanged, so no new version
     ]
     assert await _keys(api, h) == ["nickname", "tier", "old_code"]
-    # The page that read tier at version 1 has lost the race.
+    # A page that read tier at version 1 has lost the race, for a PATCH as for another move.
     stale = await api.client.patch(
         f"{API}/custom-fields/{tier['id']}", json={"label_en": "Tier"}, headers={**h, "If-Match": '"1"'}
     )
     assert stale.status_code == 412
+    again = await api.client.put(f"{API}/custom-fields/order", json={"entity": "customer", "fields": places}, headers=h)
+    assert (again.status_code, again.json()["code"]) == (412, "version_mismatch")
+    assert await _keys(api, h) == ["nickname", "tier", "old_code"]
     audit = expect(await api.client.get(f"{API}/audit-log", params={"limit": 200}, headers=h), 200)["items"]
     positions = {
         e["target_id"]: e["changes"]
@@ -73,27 +77,17 @@ async def test_a_partial_stale_or_foreign_order_is_a_422_and_changes_nothing(api
         )
     )
     message = "must name every custom field of these records once, archived ones too"
-    for ids in ([b["id"]], [b["id"], a["id"], a["id"]], [b["id"], a["id"], product["id"]]):
-        refused = await api.client.put(f"{API}/custom-fields/order", json={"entity": "customer", "ids": ids}, headers=h)
-        assert expect(refused, 422)["errors"] == [{"field": "ids", "message": message}]
+    for fields in ([b], [b, a, a], [b, a, product]):
+        refused = await api.client.put(f"{API}/custom-fields/order", json=_order(*fields), headers=h)
+        assert expect(refused, 422)["errors"] == [{"field": "fields", "message": message}]
     assert await _keys(api, h) == ["a_field", "b_field"]
     other = await api.signup()
-    foreign = await api.client.put(
-        f"{API}/custom-fields/order",
-        json={"entity": "customer", "ids": [b["id"], a["id"]]},
-        headers=other.owner.headers,
-    )
-    assert expect(foreign, 422)["errors"] == [{"field": "ids", "message": message}]
+    foreign = await api.client.put(f"{API}/custom-fields/order", json=_order(b, a), headers=other.owner.headers)
+    assert expect(foreign, 422)["errors"] == [{"field": "fields", "message": message}]
     sales = await api.user(t, "sales")
-    denied = await api.client.put(
-        f"{API}/custom-fields/order", json={"entity": "customer", "ids": [b["id"], a["id"]]}, headers=sales.headers
-    )
+    denied = await api.client.put(f"{API}/custom-fields/order", json=_order(b, a), headers=sales.headers)
     assert (denied.status_code, denied.json()["code"]) == (403, "permission_denied")
-    zh = await api.client.put(
-        f"{API}/custom-fields/order",
-        json={"entity": "customer", "ids": [a["id"]]},
-        headers={**h, "Accept-Language": "zh-CN"},
-    )
+    zh = await api.client.put(f"{API}/custom-fields/order", json=_order(a), headers={**h, "Accept-Language": "zh-CN"})
     assert expect(zh, 422)["errors"] == [
-        {"field": "ids", "message": "必须列出这些记录的每个自定义字段各一次（已归档的也算）"}
+        {"field": "fields", "message": "必须列出这些记录的每个自定义字段各一次（已归档的也算）"}
     ]

@@ -39,11 +39,8 @@ function FieldTable({ entity }: { entity: CustomFieldEntity }) {
     reorder.isPending ||
     reorder.mutate({
       entity,
-      ids: movedOrder(
-        list.map((f) => f.id),
-        index,
-        step,
-      ),
+      // Each with the version shown: someone else's change since is a 412, not overwritten.
+      fields: movedOrder(list, index, step).map((f) => ({ id: f.id, version: f.version })),
     });
   return (
     <>

@@ -185,7 +185,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Put an entity's custom fields in this order (every one of them, archived ones too, each once: else 422 on ids); forms, pages and lists follow it */
+        /** Put an entity's custom fields in this order (every one of them, archived ones too, each once with the version read: else 422 on fields, 412 when one changed since); forms, pages and lists follow it */
         put: operations["ReorderCustomFields"];
         post?: never;
         delete?: never;
@@ -3387,7 +3387,13 @@ export interface components {
              * @enum {string}
              */
             entity: "customer" | "product";
-            ids: string[];
+            fields: components["schemas"]["CustomFieldPlace"][];
+        };
+        /** CustomFieldPlace */
+        CustomFieldPlace: {
+            /** Format: uuid */
+            id: string;
+            version: number;
         };
         /** CustomFieldUpdate */
         CustomFieldUpdate: {
@@ -6831,6 +6837,15 @@ export interface operations {
             };
             /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
