@@ -30,6 +30,7 @@ from domain.custom_fields.schemas import (
     CustomFieldUpdate,
 )
 from domain.integrations import jobs
+from domain.integrations.models import Job as JobRow
 from tenants import scoping
 from tenants.audit import diff
 from tenants.clock import utcnow
@@ -120,6 +121,8 @@ async def update_field(ctx: Ctx, field_id: uuid.UUID, data: CustomFieldUpdate, i
     for key, value in values.items():
         setattr(row, key, value)
     changes = diff(before, _snapshot(row))
+    if values.get("filterable") is True and "filterable" not in changes:
+        await _resume_if_stalled(ctx, row)
     if changes:
         row.version += 1
         row.updated_at = utcnow()
@@ -194,4 +197,20 @@ async def _filterable_changed(ctx: Ctx, row: FieldRow) -> None:
     if row.filterable:
         job = await jobs.enqueue(ctx, indexing.KIND, {"field_id": str(row.id)})
         row.index_job_id = job.id
+    await _flush(ctx)
+
+
+async def _resume_if_stalled(ctx: Ctx, row: FieldRow) -> None:
+    """`filterable: true` sent again for a field still preparing whose job ended without making it
+    ready (it failed, or was cancelled before it started): a new job goes on from the checkpoint."""
+    if row.filter_ready or row.index_job_id is None:
+        return
+    state = (
+        await ctx.session.execute(
+            select(JobRow.state).where(of_tenant(ctx.tenant_id, JobRow), JobRow.id == row.index_job_id)
+        )
+    ).scalar_one_or_none()
+    if state is not None and state not in (jobs.JobState.FAILED, jobs.JobState.CANCELLED):
+        return  # queued or running: it will finish
+    row.index_job_id = (await jobs.enqueue(ctx, indexing.KIND, {"field_id": str(row.id)})).id
     await _flush(ctx)

@@ -137,3 +137,29 @@ async def test_switched_off_while_preparing_the_job_stops_and_no_term_stays(api:
     async with worker(resources):
         await _ready(api, t.owner, field["id"])
     assert await _listed(api, t.owner, "customers", {"cf.tier": "gold"}) == {"金"}
+
+
+async def test_a_preparation_cancelled_before_it_ran_is_resumed_by_asking_again(api: Api, resources: Resources) -> None:
+    t = await api.signup()
+    h = t.owner.headers
+    field = await define(api, t.owner, "tier", "select", options=TIERS)
+    await api.customer(t.owner, name="金", custom={"tier": "gold"})
+    url = f"{API}/custom-fields/{field['id']}"
+    expect(await api.client.patch(url, json={"filterable": True}, headers=h), 200)
+    first = await _index_job(api, t.owner)
+    assert expect(await api.client.post(f"{API}/jobs/{first['id']}/cancel", headers=h), 200)["state"] == "cancelled"
+    assert (await _field(api, t.owner, field["id"]))["filter_state"] == "preparing"  # nothing runs it now
+
+    asked = expect(await api.client.patch(url, json={"filterable": True}, headers=h), 200)
+    assert (asked["filter_state"], asked["version"]) == ("preparing", 2)  # no change to the definition
+    mine = expect(await api.client.get(f"{API}/jobs", headers=h), 200)["items"]
+    assert [(j["kind"], j["state"]) for j in mine] == [
+        ("custom_fields.index", "queued"),
+        ("custom_fields.index", "cancelled"),
+    ]
+    # Asked again while that one is queued: still one job.
+    expect(await api.client.patch(url, json={"filterable": True}, headers=h), 200)
+    assert len(expect(await api.client.get(f"{API}/jobs", headers=h), 200)["items"]) == 2
+    async with worker(resources):
+        await _ready(api, t.owner, field["id"])
+    assert await _listed(api, t.owner, "customers", {"cf.tier": "gold"}) == {"金"}

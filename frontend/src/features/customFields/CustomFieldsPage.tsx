@@ -132,6 +132,19 @@ function FieldTable({ entity }: { entity: CustomFieldEntity }) {
                     </Tag>
                   </Tooltip>
                 ) : null}
+                {f.filter_state === "preparing" && canManage ? (
+                  // Harmless while the job runs; after a failure or a cancel it resumes from its checkpoint.
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() =>
+                      update.mutate({ id: f.id, version: f.version, body: { filterable: true } })
+                    }
+                    data-testid="custom-field-resume"
+                  >
+                    {t("customFields.resumeFilter")}
+                  </Button>
+                ) : null}
                 {f.archived ? <Tag>{t("customFields.archived")}</Tag> : null}
               </>
             ),
