@@ -52,7 +52,8 @@ CUSTOM_FILTERS_DOC = (
     "e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and "
     "decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; "
     "filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, "
-    "is a 422 naming `cf.<key>`."
+    "is a 422 naming `cf.<key>`; a field made filterable lately is a 409 `custom_field_filter_preparing` "
+    "until its records' terms are written (its `filter_state` is `preparing`, then `ready`)."
 )
 
 

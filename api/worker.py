@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.settings import Settings
 from api.state import Resources
 from domain.catalog import imports as product_imports
+from domain.custom_fields import indexing as custom_field_indexing
 from domain.customers import exports as customer_exports
 from domain.customers import imports as customer_imports
 from domain.integrations import jobs
@@ -75,6 +76,7 @@ def build_job_handlers() -> dict[str, jobs.Handler]:
     """What each kind of long job runs (domain/integrations/jobs.py)."""
     return {
         customer_exports.KIND: customer_exports.export_customers,
+        custom_field_indexing.KIND: custom_field_indexing.index_terms,
         customer_imports.KIND: customer_imports.import_customers,
         product_imports.KIND: product_imports.import_products,
         order_exports.KIND: order_exports.export_orders,

@@ -70,7 +70,7 @@ class ProductController(Controller):
     @get(
         "/",
         operation_id="ListProducts",
-        opt={PERMISSION: "products:read"},
+        opt={PERMISSION: "products:read", PROBLEMS: {409}},
         summary="List and search products (q: Chinese name, pinyin initials, English words, SKU or barcode prefix)",
         description="Filters are AND-ed; `sort` orders the page." + CUSTOM_FILTERS_DOC,
     )

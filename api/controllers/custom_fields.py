@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from litestar import Controller, Response, get, patch, post
+from litestar import Controller, Response, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
@@ -13,7 +13,14 @@ from api.openapi import PROBLEMS
 from api.params import IfMatch, with_etag
 from api.security import AUTHENTICATED, PERMISSION, parse_if_match
 from domain.custom_fields import actions, queries
-from domain.custom_fields.schemas import CustomField, CustomFieldCreate, CustomFieldList, CustomFieldUpdate, Entity
+from domain.custom_fields.schemas import (
+    CustomField,
+    CustomFieldCreate,
+    CustomFieldList,
+    CustomFieldOrder,
+    CustomFieldUpdate,
+    Entity,
+)
 
 
 class CustomFieldController(Controller):
@@ -40,6 +47,16 @@ class CustomFieldController(Controller):
     )
     async def create_field(self, ctx: CtxDep, data: JSONBody[CustomFieldCreate]) -> Response[CustomField]:
         return with_etag(await actions.create_field(ctx, data), HTTP_201_CREATED)
+
+    @put(
+        "/order",
+        operation_id="ReorderCustomFields",
+        opt={PERMISSION: "custom_fields:manage", PROBLEMS: {412}},
+        summary="Put an entity's custom fields in this order (every one of them, archived ones too, each once "
+        "with the version read: else 422 on fields, 412 when one changed since); forms, pages and lists follow it",
+    )
+    async def reorder_fields(self, ctx: CtxDep, data: JSONBody[CustomFieldOrder]) -> CustomFieldList:
+        return await actions.reorder_fields(ctx, data)
 
     @get("/{field_id:uuid}", operation_id="GetCustomField", opt={AUTHENTICATED: True})
     async def get_field(self, ctx: CtxDep, field_id: FromPath[uuid.UUID]) -> Response[CustomField]:

@@ -53,7 +53,7 @@ class CustomerController(Controller):
     @get(
         "/",
         operation_id="ListCustomers",
-        opt={PERMISSION: "customers:read"},
+        opt={PERMISSION: "customers:read", PROBLEMS: {409}},
         summary="List and search customers (q: Chinese name substring, pinyin initials, phone, last 4, email)",
         description="Filters are AND-ed; `sort` orders the page." + CUSTOM_FILTERS_DOC,
     )

@@ -51,7 +51,7 @@ class ExportController(Controller):
         "/",
         operation_id="CreateExport",
         status_code=HTTP_202_ACCEPTED,
-        opt={AUTHENTICATED: True, STAFF_ONLY: _STAFF},
+        opt={AUTHENTICATED: True, STAFF_ONLY: _STAFF, PROBLEMS: {409}},
         summary="Export the customer or order list as it is filtered (CSV or XLSX): a job; follow it at "
         "Location, download its file (customers:export or orders:export)",
     )

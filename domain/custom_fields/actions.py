@@ -1,8 +1,11 @@
 """Writing definitions: add a field, change it (labels, options, required, filterable, archive,
-order; its type only while no record has a value), audited, in the caller's transaction.
+order, one field's position or an entity's whole order at once; its type only while no record
+has a value), audited, in the caller's transaction.
 
-Making a field filterable writes the terms of the values records already hold, in this request,
-1,000 records at a time; switching it off removes them (one range delete on the term key)."""
+Making a field filterable leaves its filter "preparing" and queues a job that writes the terms of
+the values records already hold (domain/custom_fields/indexing.py: a million customers would not
+fit in a request); switching it off removes them (one range delete on the term key) and stops
+that job at its next batch."""
 
 from __future__ import annotations
 
@@ -10,10 +13,9 @@ import uuid
 from typing import Any
 
 import msgspec
-from sqlalchemy import delete, exists, func, select, true
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import exists, func, select
 
-from domain.custom_fields import errors
+from domain.custom_fields import errors, indexing
 from domain.custom_fields.entities import entity_table
 from domain.custom_fields.mappers import field_out
 from domain.custom_fields.models import CustomField as FieldRow
@@ -22,10 +24,13 @@ from domain.custom_fields.schemas import (
     MAX_OPTIONS,
     CustomField,
     CustomFieldCreate,
+    CustomFieldList,
     CustomFieldOption,
+    CustomFieldOrder,
     CustomFieldUpdate,
 )
-from domain.custom_fields.values import term_ranges, terms_of
+from domain.integrations import jobs
+from domain.integrations.models import Job as JobRow
 from tenants import scoping
 from tenants.audit import diff
 from tenants.clock import utcnow
@@ -35,7 +40,6 @@ from tenants.scoping import load_visible, of_tenant
 from tenants.unique import flush_or_conflict
 
 _TRACKED = ("label_zh", "label_en", "type", "options", "required", "filterable", "archived", "position")
-_BATCH = 1000
 
 
 def _snapshot(row: FieldRow) -> dict[str, Any]:
@@ -117,14 +121,47 @@ async def update_field(ctx: Ctx, field_id: uuid.UUID, data: CustomFieldUpdate, i
     for key, value in values.items():
         setattr(row, key, value)
     changes = diff(before, _snapshot(row))
+    if values.get("filterable") is True and "filterable" not in changes:
+        await _resume_if_stalled(ctx, row)
     if changes:
         row.version += 1
         row.updated_at = utcnow()
         await _flush(ctx)
         if "filterable" in changes:
-            await rewrite_terms(ctx, row)
+            await _filterable_changed(ctx, row)
         ctx.audit("custom_field.updated", "custom_field", row.id, changes)
     return field_out(row)
+
+
+async def reorder_fields(ctx: Ctx, data: CustomFieldOrder) -> CustomFieldList:
+    """Put an entity's fields in the order given (positions 0, 1, …), in one transaction: a
+    move up or down is one request, never two PATCHes that can fail half-way. Each field carries
+    the version the caller saw (412 when one changed since); each field whose position changes
+    gets a new version and its own `custom_field.updated` entry."""
+    _every_store(ctx)
+    query = (
+        select(FieldRow)
+        .where(of_tenant(ctx.tenant_id, FieldRow), FieldRow.entity == data.entity)
+        .order_by(FieldRow.id)
+        .with_for_update()
+    )
+    rows = {row.id: row for row in (await ctx.session.execute(query)).scalars()}
+    ids = [f.id for f in data.fields]
+    if len(set(ids)) != len(ids) or set(ids) != set(rows):
+        raise Invalid([FieldError("fields", "must name every custom field of these records once, archived ones too")])
+    for place in data.fields:
+        check_version("custom field", rows[place.id].version, place.version)
+    for position, field_id in enumerate(ids):
+        row = rows[field_id]
+        if row.position == position:
+            continue
+        before = _snapshot(row)
+        row.position = position
+        row.version += 1
+        row.updated_at = utcnow()
+        ctx.audit("custom_field.updated", "custom_field", row.id, diff(before, _snapshot(row)))
+    await ctx.session.flush()
+    return CustomFieldList(items=[field_out(rows[i]) for i in ids])
 
 
 _UNIQUE_CONFLICTS = {
@@ -150,40 +187,30 @@ async def in_use(ctx: Ctx, row: FieldRow) -> bool:
     return bool((await ctx.session.execute(query)).scalar())
 
 
-async def rewrite_terms(ctx: Ctx, row: FieldRow) -> None:
-    """The field's terms on every live record: none when it is not filterable."""
-    table = entity_table(row.entity)
-    terms = table.terms
-    for start, end in term_ranges(row.key):
-        await ctx.session.execute(
-            delete(terms).where(of_tenant(ctx.tenant_id, terms), terms.term >= start, terms.term < end)
-        )
-    if not row.filterable:
+async def _filterable_changed(ctx: Ctx, row: FieldRow) -> None:
+    """The field's terms go; when it is now filterable a job writes them again for the records'
+    values (its filter is refused until then), a new job whose checkpoint starts at the first record."""
+    await indexing.clear_terms(ctx.session, ctx.tenant_id, row)
+    row.index_after = None
+    row.index_job_id = None
+    row.filter_ready = not row.filterable
+    if row.filterable:
+        job = await jobs.enqueue(ctx, indexing.KIND, {"field_id": str(row.id)})
+        row.index_job_id = job.id
+    await _flush(ctx)
+
+
+async def _resume_if_stalled(ctx: Ctx, row: FieldRow) -> None:
+    """`filterable: true` sent again for a field still preparing whose job ended without making it
+    ready (it failed, or was cancelled before it started): a new job goes on from the checkpoint."""
+    if row.filter_ready or row.index_job_id is None:
         return
-    model = table.model
-    live = scoping.rule_of(model).live
-    after = uuid.UUID(int=0)
-    while True:
-        page = (
-            await ctx.session.execute(
-                select(model.id, model.custom[row.key])
-                .where(
-                    of_tenant(ctx.tenant_id, model),
-                    model.custom.has_key(row.key),
-                    live() if live is not None else true(),
-                    model.id > after,
-                )
-                .order_by(model.id)
-                .limit(_BATCH)
-            )
-        ).all()
-        if not page:
-            return
-        found = [
-            {"tenant_id": ctx.tenant_id, "term": t, table.owner: record_id}
-            for record_id, value in page
-            for t in terms_of(row.key, row.type, value)
-        ]
-        if found:
-            await ctx.session.execute(insert(terms).on_conflict_do_nothing(), found)
-        after = page[-1][0]
+    state = (
+        await ctx.session.execute(
+            select(JobRow.state).where(of_tenant(ctx.tenant_id, JobRow), JobRow.id == row.index_job_id)
+        )
+    ).scalar_one_or_none()
+    if state is not None and state not in (jobs.JobState.FAILED, jobs.JobState.CANCELLED):
+        return  # queued or running: it will finish
+    row.index_job_id = (await jobs.enqueue(ctx, indexing.KIND, {"field_id": str(row.id)})).id
+    await _flush(ctx)

@@ -21,3 +21,12 @@ def needs_every_store() -> Forbidden:
     return Forbidden(
         "Only staff who serve every store can change custom fields.", code="custom_fields_need_every_store"
     )
+
+
+def filter_preparing(key: str) -> Conflict:
+    """Its records' terms are still being written (indexing.py): answering now would miss some."""
+    return Conflict(
+        "Filtering by this custom field is still being prepared; try again in a few minutes.",
+        code="custom_field_filter_preparing",
+        extra={"field": f"cf.{key}"},
+    )

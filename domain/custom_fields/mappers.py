@@ -21,6 +21,7 @@ def field_out(row: FieldRow) -> CustomField:
         options=[msgspec.convert(o, CustomFieldOption) for o in row.options or []],
         required=row.required,
         filterable=row.filterable,
+        filter_state="off" if not row.filterable else "ready" if row.filter_ready else "preparing",
         archived=row.archived,
         position=row.position,
         created_at=row.created_at,

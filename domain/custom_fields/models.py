@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, Integer, String, UniqueConstraint, func
+from sqlalchemy import Boolean, CheckConstraint, DateTime, Integer, String, UniqueConstraint, Uuid, func, true
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -37,6 +38,12 @@ class CustomField(TenantScoped, Base):
     filterable: Mapped[bool] = mapped_column(Boolean, default=False)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # A field made filterable while records hold values is ready once a job has written their
+    # terms (actions.index_terms): until then lists refuse its filter. `index_after` is the job's
+    # checkpoint (the last record id done), `index_job_id` the job, None when none is running.
+    filter_ready: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    index_after: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    index_job_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     version: Mapped[int] = mapped_column(default=1)

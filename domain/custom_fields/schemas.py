@@ -15,6 +15,7 @@ from tenants.schemas import Input, example
 
 Entity = Literal["customer", "product"]
 FieldType = Literal["text", "number", "decimal", "date", "boolean", "select", "multiselect"]
+FilterState = Literal["off", "preparing", "ready"]
 CHOICE_TYPES: frozenset[str] = frozenset({"select", "multiselect"})
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
@@ -48,6 +49,9 @@ class CustomField(msgspec.Struct, kw_only=True):
     options: list[CustomFieldOption]
     required: bool  # a new record must have a value
     filterable: bool  # lists filter by it: `?cf.<key>=<value>`
+    # off: not filterable; preparing: a job is writing the terms of the values records hold (the
+    # filter is a 409 custom_field_filter_preparing until then); ready: lists filter by it.
+    filter_state: FilterState
     archived: bool  # hidden from forms and lists; values stay on the records
     position: int  # the order forms and lists show the fields in
     created_at: datetime
@@ -99,6 +103,22 @@ class CustomFieldUpdate(Input):
     filterable: bool | msgspec.UnsetType = msgspec.UNSET
     archived: bool | msgspec.UnsetType = msgspec.UNSET
     position: Annotated[int, msgspec.Meta(ge=0, le=10_000)] | msgspec.UnsetType = msgspec.UNSET
+
+
+class CustomFieldPlace(Input):
+    """One field of an order: its id and the version the page showed (a field changed since,
+    by someone else, is a 412 for the whole order, as If-Match is for one field)."""
+
+    id: uuid.UUID
+    version: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]
+
+
+class CustomFieldOrder(Input):
+    """The order of an entity's fields: every one of its definitions (archived ones too), each
+    once, first to last. A list that misses one (someone added a field meanwhile) is a 422."""
+
+    entity: Annotated[Entity, example("customer")]
+    fields: Annotated[list[CustomFieldPlace], msgspec.Meta(max_length=MAX_OPTIONS)]
 
 
 # A record's custom values as clients send them: key → value (null removes the key on PATCH).

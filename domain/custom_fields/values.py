@@ -172,3 +172,26 @@ def term_ranges(key: str) -> tuple[tuple[str, str], tuple[str, str]]:
     """The [start, end) ranges holding every term of field `key`, one per spelling (`=`, `#`);
     one range from `#` to `>` would also hold the terms of `key2`."""
     return (f"cf:{key}=", f"cf:{key}>"), (f"cf:{key}#", f"cf:{key}$")
+
+
+def _label(option: dict[str, Any], lang: str) -> str:
+    first, second = ("label_zh", "label_en") if lang.startswith("zh") else ("label_en", "label_zh")
+    return str(option.get(first) or option.get(second) or option["value"])
+
+
+def readable(field_type: str, options: list[dict[str, Any]], value: Any, lang: str, words: dict[str, str]) -> Any:
+    """A canonical value as a person reads it in `lang` (an export's cell): option labels (an
+    option removed since marked with `words["removed"]`, a `{value}` template), yes/no words,
+    dates `YYYY-MM-DD`, decimals as Decimal (a number in XLSX), numbers as int; None for none."""
+    if value is None:
+        return None
+    if field_type == "boolean":
+        return words["yes"] if value else words["no"]
+    if field_type == "decimal":
+        return Decimal(str(value))
+    if field_type in ("select", "multiselect"):
+        labels = {str(o["value"]): _label(o, lang) for o in options}
+        chosen = value if isinstance(value, list) else [value]
+        texts = [labels.get(str(v)) or words["removed"].replace("{value}", str(v)) for v in chosen]
+        return ("、" if lang.startswith("zh") else ", ").join(texts)
+    return value

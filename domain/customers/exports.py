@@ -17,6 +17,7 @@ from domain.integrations.jobs import JobRun
 from domain.integrations.list_exports import Frame, ListExport, export_list
 from domain.integrations.tables import local_time
 from tenants.context import Ctx
+from tenants.errors import FieldError, Invalid
 from tenants.messages import translate
 
 KIND = "export.customers"
@@ -55,13 +56,14 @@ class ExportSpec(msgspec.Struct, kw_only=True):
     filters: CustomerFilters
     custom_terms: list[str] = msgspec.field(default_factory=list)  # the filters' custom field terms
     columns: list[Column]
+    custom_columns: list[str] = msgspec.field(default_factory=list)  # custom field keys, after `columns`
     format: Literal["csv", "xlsx"]
     excel_bom: bool
 
 
 async def spec_of(ctx: Ctx, data: CustomerExport) -> ExportSpec:
-    """The job's parameters; custom field filters are checked now (a 422 before any job starts)
-    and kept as the terms they match."""
+    """The job's parameters; custom field filters and columns are checked now (a 422 before any
+    job starts), the filters kept as the terms they match."""
     f = data.filters
     custom = {key: [value] for key, value in f.custom.items()}
     filters = CustomerFilters(
@@ -73,10 +75,18 @@ async def spec_of(ctx: Ctx, data: CustomerExport) -> ExportSpec:
         created_to=f.created_to,
         custom=custom,
     )
+    every = data.columns is None and data.custom_columns is None
+    columns = list(COLUMNS if data.columns is None else data.columns)
+    keys = await custom_fields.export_keys(
+        ctx, "customer", None if every else data.custom_columns or [], "custom_columns"
+    )
+    if not columns and not keys:
+        raise Invalid([FieldError("columns", "name at least one column")])
     return ExportSpec(
         filters=filters,
         custom_terms=await custom_fields.matching_terms(ctx, "customer", custom),
-        columns=list(data.columns or COLUMNS),
+        columns=columns,
+        custom_columns=keys,
         format=data.format,
         excel_bom=data.excel_bom,
     )
@@ -103,9 +113,13 @@ def _cells(row: CustomerRow, columns: list[Column], frame: Frame) -> list[Any]:
 
 async def export_customers(run: JobRun) -> dict[str, Any]:
     spec = msgspec.convert(run.params["spec"], ExportSpec)
+    async with run.ctx() as ctx:
+        extra = await custom_fields.export_columns(ctx, "customer", spec.custom_columns, run.lang)
 
     async def cells(ctx: Ctx, rows: Sequence[CustomerRow], frame: Frame) -> list[list[Any]]:
-        return [_cells(row, spec.columns, frame) for row in rows]
+        return [
+            _cells(row, spec.columns, frame) + [c.read((row.custom or {}).get(c.key)) for c in extra] for row in rows
+        ]
 
     export = ListExport(
         resource="customers",
@@ -114,6 +128,7 @@ async def export_customers(run: JobRun) -> dict[str, Any]:
         created_at=CustomerRow.created_at,
         row_id=CustomerRow.id,
         headings=HEADINGS,
+        custom_headings=[c.heading for c in extra],
         cells=cells,
     )
     return await export_list(run, export)

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from domain.custom_fields.public import CustomValues
+from domain.custom_fields.public import Key as CustomKey
 from tenants.schemas import Input, Instant, Locale, NewEmail, PhoneNumber, example
 
 Gender = Literal["male", "female", "unknown"]
@@ -250,10 +251,13 @@ class CustomerExportFilters(Input):
 
 
 class CustomerExport(Input, tag_field="resource", tag="customers"):
-    """Export the customer list as filtered; every column unless `columns` says which, in order."""
+    """Export the customer list as filtered. Omit `columns` and `custom_columns` for every column
+    (the custom fields forms show after the others, in form order); otherwise the columns named,
+    in order, then the custom fields named by key (none when `custom_columns` is omitted)."""
 
     filters: CustomerExportFilters = msgspec.field(default_factory=CustomerExportFilters)
-    columns: Annotated[list[ExportColumn], msgspec.Meta(min_length=1, max_length=11)] | None = None
+    columns: Annotated[list[ExportColumn], msgspec.Meta(max_length=11)] | None = None
+    custom_columns: Annotated[list[CustomKey], msgspec.Meta(max_length=100)] | None = None
     format: Literal["csv", "xlsx"] = "xlsx"
     excel_bom: bool = True  # CSV only: a UTF-8 BOM, so Chinese Excel opens it in the right encoding
 

@@ -57,6 +57,8 @@ class ListExport:
     row_id: InstrumentedAttribute[Any]
     headings: Mapping[Any, str]  # column → English msgid
     cells: Callable[[Ctx, Sequence[Any], Frame], Awaitable[list[list[Any]]]]
+    # Headings already in the user's language (custom fields' labels), after the columns'.
+    custom_headings: Sequence[str] = ()
 
 
 async def export_list(run: JobRun, export: ListExport) -> dict[str, Any]:
@@ -81,7 +83,7 @@ async def export_list(run: JobRun, export: ListExport) -> dict[str, Any]:
             if cursor is None:
                 return
 
-    headings = [translate(export.headings[c], run.lang) for c in spec.columns]
+    headings = [translate(export.headings[c], run.lang) for c in spec.columns] + list(export.custom_headings)
     written = await write_table(
         run, pages(), headings=headings, total=total, format=spec.format, excel_bom=spec.excel_bom
     )

@@ -10,6 +10,7 @@ import secrets
 import uuid
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import msgspec
 
@@ -276,9 +277,28 @@ async def replace_lines(ctx: Ctx, order_id: uuid.UUID, data: OrderLinesUpdate, i
     return await detail(ctx, order)
 
 
+async def rejudge_tier(ctx: Ctx, order: OrderRow) -> dict[str, dict[str, Any]]:
+    """Price a draft again for its customer as she is now: her tier's discount (none for a
+    walk-in sale or a customer without a tier) replaces the one judged for whoever it was before.
+    Returns what changed (`tier_discount`, `total`), for the timeline and the event."""
+    lines = await queries.load_lines(ctx, order)
+    tier_percent = await loyalty.tier_discount_percent(ctx, order.customer_id)
+    own = [line.discount for line in lines]
+    totals, tier_off = with_benefits(
+        line_inputs(lines, own), order.discount, tier_percent, order.points_discount, order.currency
+    )
+    if tier_off == order.tier_discount:
+        return {}
+    before = {"tier_discount": order.tier_discount, "total": order.total}
+    order.tier_discount = tier_off
+    apply_totals(order, lines, totals)
+    return {name: {"from": value, "to": getattr(order, name)} for name, value in before.items()}
+
+
 async def update_draft(ctx: Ctx, order_id: uuid.UUID, data: OrderUpdate, if_match: int | None) -> Order:
     """Change a draft's customer, store, channel or note (nothing is reserved yet, so moving the
-    draft to another store is free); the timeline records what changed."""
+    draft to another store is free); a new customer (or none) re-judges the tier discount; the
+    timeline records what changed."""
     order = await load_visible(ctx, OrderRow, order_id, lock=True)
     queries.check_version(order, if_match)
     LIFECYCLE.ensure_allowed(OrderAction.UPDATE_LINES, order.status, await queries.load_lines(ctx, order))
@@ -295,6 +315,8 @@ async def update_draft(ctx: Ctx, order_id: uuid.UUID, data: OrderUpdate, if_matc
         return await detail(ctx, order)
     for name, value in changes.items():
         setattr(order, name, value)
+    if "customer_id" in diff:
+        diff |= await rejudge_tier(ctx, order)  # her tier's benefit, not the previous customer's
     record(ctx, ORDER, order, "updated", topic=events.ORDER_EDITED, data=diff, event={"changes": diff})
     await ctx.session.flush()
     return await detail(ctx, order)

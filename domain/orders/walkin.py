@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +14,7 @@ from domain.customers.public import hold_customer
 from domain.kernel.recorder import SYSTEM, record, system_actor
 from domain.loyalty import public as loyalty
 from domain.orders import events, queries
+from domain.orders.capture import rejudge_tier
 from domain.orders.errors import OrderHasCustomer, OrderHasPayments
 from domain.orders.events import ORDER
 from domain.orders.models import Order as OrderRow
@@ -37,7 +39,8 @@ async def attach_customer(ctx: Ctx, order_id: uuid.UUID, customer_id: uuid.UUID,
     """Make `customer_id` the customer of a walk-in sale (409 `order_has_customer` when it has one;
     attaching the same one again changes nothing). Allowed until money is taken (409
     `order_has_payments`) on any order that is not cancelled or rejected (409
-    `invalid_transition`); a customer the caller cannot see is a 422 on `customer_id`."""
+    `invalid_transition`); a customer the caller cannot see is a 422 on `customer_id`. On a draft
+    her tier's discount is judged (capture.rejudge_tier); a later order keeps its price."""
     order = await load_visible(ctx, OrderRow, order_id, lock=True)
     queries.check_version(order, if_match)
     LIFECYCLE.ensure_allowed(OrderAction.ATTACH_CUSTOMER, order.status, await queries.load_lines(ctx, order))
@@ -54,8 +57,11 @@ async def attach_customer(ctx: Ctx, order_id: uuid.UUID, customer_id: uuid.UUID,
         return await detail(ctx, order)
     if order.customer_id is not None:
         raise OrderHasCustomer(f"Order {order.number} already has a customer.")
-    changes = {"customer_id": {"from": order.customer_id, "to": customer.id}}
+    changes: dict[str, dict[str, Any]] = {"customer_id": {"from": order.customer_id, "to": customer.id}}
     order.customer_id = customer.id
+    if order.status == OrderStatus.DRAFT:
+        # A draft is still being priced: her tier's benefit comes off (a submitted order keeps its price).
+        changes |= await rejudge_tier(ctx, order)
     record(
         ctx,
         ORDER,

@@ -372,21 +372,25 @@ async def test_a_filter_on_an_unknown_or_unfilterable_field_is_a_422(
     assert expect(response, 422)["errors"] == errors
 
 
-async def test_making_a_field_filterable_indexes_the_values_records_already_hold(api: Api) -> None:
+async def test_making_a_field_filterable_prepares_its_filter_in_a_job(api: Api) -> None:
+    """The job itself: tests/integration/test_custom_field_indexing.py."""
     t = await api.signup()
     h = t.owner.headers
     field = await define(api, t.owner, "tier", "select", options=TIERS)
-    for i in range(3):
-        await api.customer(t.owner, name=f"金{i}", custom={"tier": "gold"})
-    await api.customer(t.owner, name="银", custom={"tier": "silver"})
+    born = await define(api, t.owner, "level", "select", options=TIERS, filterable=True)
+    assert (field["filter_state"], born["filter_state"]) == ("off", "ready")  # a new field: nothing to index
+    await api.customer(t.owner, name="金", custom={"tier": "gold", "level": "gold"})
+    assert await _listed(api, t.owner, "customers", {"cf.level": "gold"}) == {"金"}
     not_yet = await api.client.get(f"{API}/customers", params={"cf.tier": "gold"}, headers=h)
     assert expect(not_yet, 422)["errors"] == [{"field": "cf.tier", "message": "is not a filterable custom field"}]
-    expect(await api.client.patch(f"{API}/custom-fields/{field['id']}", json={"filterable": True}, headers=h), 200)
-    assert await _listed(api, t.owner, "customers", {"cf.tier": "gold"}) == {"金0", "金1", "金2"}
-    # Off and on again: the terms go and come back, nothing twice.
-    expect(await api.client.patch(f"{API}/custom-fields/{field['id']}", json={"filterable": False}, headers=h), 200)
-    expect(await api.client.patch(f"{API}/custom-fields/{field['id']}", json={"filterable": True}, headers=h), 200)
-    assert await _listed(api, t.owner, "customers", {"cf.tier": "silver"}) == {"银"}
+    made = expect(
+        await api.client.patch(f"{API}/custom-fields/{field['id']}", json={"filterable": True}, headers=h), 200
+    )
+    assert made["filter_state"] == "preparing"
+    preparing = await api.client.get(f"{API}/customers", params={"cf.tier": "gold"}, headers=h)
+    assert expect(preparing, 409)["code"] == "custom_field_filter_preparing"
+    jobs = expect(await api.client.get(f"{API}/jobs", headers=h), 200)["items"]
+    assert [(j["kind"], j["state"]) for j in jobs] == [("custom_fields.index", "queued")]
 
 
 async def test_a_used_fields_type_cannot_change(api: Api) -> None:

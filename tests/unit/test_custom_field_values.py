@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from domain.custom_fields.values import canonical, filter_text, term, term_ranges, terms_of
+from domain.custom_fields.values import canonical, filter_text, readable, term, term_ranges, terms_of
 from domain.terms import MAX_TERM
 
 OPTIONS = ("gold", "silver", "tea")
@@ -89,3 +90,20 @@ def test_the_term_ranges_of_a_key_hold_no_other_keys_terms() -> None:
 
     assert all(inside(t) for t in mine)
     assert not any(inside(t) for t in others)
+
+
+def test_a_value_reads_as_a_person_reads_it_in_either_language() -> None:
+    options = [
+        {"value": "gold", "label_zh": "金卡", "label_en": "Gold"},
+        {"value": "tea", "label_zh": "茶", "label_en": ""},
+    ]
+    en = {"yes": "Yes", "no": "No", "removed": "{value} (removed option)"}
+    zh = {"yes": "是", "no": "否", "removed": "{value}（已删除的选项）"}
+    assert readable("select", options, "gold", "en", en) == "Gold"
+    assert readable("select", options, "gone", "zh-CN", zh) == "gone（已删除的选项）"
+    assert readable("multiselect", options, ["gold", "tea"], "en", en) == "Gold, 茶"
+    assert readable("multiselect", options, ["gold", "tea"], "zh-CN", zh) == "金卡、茶"
+    assert (readable("boolean", [], True, "en", en), readable("boolean", [], False, "zh-CN", zh)) == ("Yes", "否")
+    assert readable("decimal", [], "12.5", "en", en) == Decimal("12.5")
+    assert (readable("number", [], 3, "en", en), readable("date", [], "2026-03-01", "en", en)) == (3, "2026-03-01")
+    assert readable("text", [], None, "en", en) is None

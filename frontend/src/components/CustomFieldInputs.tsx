@@ -1,13 +1,21 @@
 /** Form inputs for the tenant's custom fields of a record, under the form's `custom` field. */
 import { Col, DatePicker, Form, Input, InputNumber, Select, Switch } from "antd";
 import { useTranslation } from "react-i18next";
-import { activeFields, type CustomField, fieldLabel, optionLabel } from "../lib/customFields";
+import { activeFields, type CustomField, fieldLabel, optionLabel, removedOptions } from "../lib/customFields";
 
 /** The control of one field. Form.Item hands its child `id`, `value`/`checked` and `onChange`:
  * they are passed on to the control, which is what binds it to the form. */
 function FieldInput({ field, ...control }: { field: CustomField; [prop: string]: unknown }) {
-  const { i18n } = useTranslation();
-  const options = field.options.map((o) => ({ value: o.value, label: optionLabel(o, i18n.language) }));
+  const { t, i18n } = useTranslation();
+  // An option removed from the field since this record took it stays, marked, until changed
+  // (the server takes it back unchanged; no other record can choose it).
+  const options = [
+    ...field.options.map((o) => ({ value: o.value, label: optionLabel(o, i18n.language) })),
+    ...removedOptions(field, control.value).map((v) => ({
+      value: v,
+      label: t("customFields.removedOption", { value: v }),
+    })),
+  ];
   switch (field.type) {
     case "number":
       return <InputNumber precision={0} style={{ width: "100%" }} {...control} />;

@@ -13,19 +13,25 @@ import {
   optionLabel,
 } from "../lib/customFields";
 
+/** A custom value as text in the reader's language: options by their labels, removed ones marked. */
+export function useFormatCustom(): (field: CustomField, value: unknown) => string {
+  const { t, i18n } = useTranslation();
+  return (field, value) =>
+    formatValue(field, value, i18n.language, [t("common.yes"), t("common.no")], (v) =>
+      t("customFields.removedOption", { value: v }),
+    );
+}
+
 /** Description items (label, value) for the fields a record has a value for. */
 export function useCustomItems(fields: CustomField[] | undefined, values: CustomValues | undefined) {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const format = useFormatCustom();
   return activeFields(fields)
     .filter((f) => values?.[f.key] !== undefined)
     .map((f) => ({
       key: `custom-${f.key}`,
       label: fieldLabel(f, i18n.language),
-      children: (
-        <span data-testid={`custom-value-${f.key}`}>
-          {formatValue(f, values?.[f.key], i18n.language, [t("common.yes"), t("common.no")])}
-        </span>
-      ),
+      children: <span data-testid={`custom-value-${f.key}`}>{format(f, values?.[f.key])}</span>,
     }));
 }
 
@@ -33,13 +39,13 @@ export function useCustomItems(fields: CustomField[] | undefined, values: Custom
 export function useCustomColumns<R extends { custom: CustomValues }>(
   fields: CustomField[] | undefined,
 ): (ColumnType<R> & { key: string; title: string })[] {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const format = useFormatCustom();
   return activeFields(fields).map((f) => ({
     key: `cf.${f.key}`,
     title: fieldLabel(f, i18n.language),
     responsive: ["md"],
-    render: (_: unknown, record: R) =>
-      formatValue(f, record.custom[f.key], i18n.language, [t("common.yes"), t("common.no")]),
+    render: (_: unknown, record: R) => format(f, record.custom[f.key]),
   }));
 }
 
@@ -65,8 +71,16 @@ export function CustomFieldFilters({
       {activeFields(fields)
         .filter((f) => f.filterable)
         .map((f) => {
+          const preparing = f.filter_state === "preparing";
           const label = fieldLabel(f, i18n.language);
-          const common = { "aria-label": label, "data-testid": `cf-filter-${f.key}` };
+          // Until its records are indexed the server refuses the filter (409): shown, not usable.
+          const shown = preparing ? `${label} (${t("customFields.filterPreparing")})` : label;
+          const common = {
+            "aria-label": shown,
+            "data-testid": `cf-filter-${f.key}`,
+            disabled: preparing,
+            title: preparing ? t("customFields.filterPreparingHelp") : undefined,
+          };
           if (f.type === "select" || f.type === "multiselect" || f.type === "boolean") {
             const options =
               f.type === "boolean"
@@ -79,7 +93,7 @@ export function CustomFieldFilters({
               <Select
                 key={f.key}
                 {...common}
-                placeholder={label}
+                placeholder={shown}
                 allowClear
                 value={value?.[f.key]}
                 onChange={(v: string | undefined) => set(f.key, v)}
@@ -92,7 +106,7 @@ export function CustomFieldFilters({
             <Input
               key={`${f.key}:${value?.[f.key] ?? ""}`}
               {...common}
-              placeholder={f.type === "date" ? `${label} (YYYY-MM-DD)` : label}
+              placeholder={f.type === "date" && !preparing ? `${label} (YYYY-MM-DD)` : shown}
               allowClear
               defaultValue={value?.[f.key]}
               onPressEnter={(e) => set(f.key, e.currentTarget.value.trim())}

@@ -57,7 +57,15 @@ export function ExportButton<C extends string>({ permission, columns, build }: P
 
   return (
     <>
-      <Button icon={<ExportOutlined />} onClick={() => setOpen(true)} data-testid="export-open">
+      <Button
+        icon={<ExportOutlined />}
+        onClick={() => {
+          // Every column each time it opens: the custom fields' columns may have loaded since.
+          setPicked(columns.map((c) => c.value));
+          setOpen(true);
+        }}
+        data-testid="export-open"
+      >
         {t("exports.export")}
       </Button>
       <Modal

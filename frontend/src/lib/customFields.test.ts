@@ -9,6 +9,7 @@ import {
   fromInputValue,
   inputValues,
   parseCustomFilters,
+  removedOptions,
   toInputValue,
 } from "./customFields";
 
@@ -26,6 +27,7 @@ function field(key: string, type: CustomField["type"], extra: Partial<CustomFiel
     ],
     required: false,
     filterable: false,
+    filter_state: "off",
     archived: false,
     position: 0,
     created_at: "2026-01-01T00:00:00Z",
@@ -52,6 +54,11 @@ describe("custom field values", () => {
     expect(formatValue(field("b", "boolean"), false, "en", YES_NO)).toBe("No");
     expect(formatValue(field("s", "select"), "gold", "zh-CN", YES_NO)).toBe("金卡");
     expect(formatValue(field("s", "select"), "gone", "en", YES_NO)).toBe("gone"); // an option removed since
+    const mark = (v: string) => `${v} (removed option)`;
+    expect(formatValue(field("s", "select"), "gone", "en", YES_NO, mark)).toBe("gone (removed option)");
+    expect(formatValue(field("m", "multiselect"), ["gold", "gone"], "en", YES_NO, mark)).toBe(
+      "Gold, gone (removed option)",
+    );
     expect(formatValue(field("m", "multiselect"), ["gold", "tea"], "zh-CN", YES_NO)).toBe("金卡、茶");
     expect(formatValue(field("m", "multiselect"), ["gold", "tea"], "en", YES_NO)).toBe("Gold, 茶");
     expect(formatValue(field("t", "text"), undefined, "en", YES_NO)).toBe("—");
@@ -86,5 +93,16 @@ describe("custom field values", () => {
     });
     expect(parseCustomFilters("tier=gold")).toBeUndefined();
     expect(filterParams({ tier: "gold", vip: "true" })).toEqual({ "cf.tier": "gold", "cf.vip": "true" });
+  });
+
+  it("keeps an option removed since the record took it, until the field is changed", () => {
+    const tier = field("tier", "select");
+    const hobbies = field("hobbies", "multiselect");
+    expect(removedOptions(tier, "gone")).toEqual(["gone"]);
+    expect(removedOptions(tier, "gold")).toEqual([]);
+    expect(removedOptions(hobbies, ["tea", "gone"])).toEqual(["gone"]);
+    expect(removedOptions(field("t", "text"), "gone")).toEqual([]);
+    const inputs = inputValues([tier, hobbies], { tier: "gone", hobbies: ["gone", "tea"] });
+    expect(customBody([tier, hobbies], inputs)).toEqual({ tier: "gone", hobbies: ["gone", "tea"] });
   });
 });

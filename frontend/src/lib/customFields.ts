@@ -38,6 +38,9 @@ export function useCustomFields(entity: CustomFieldEntity) {
     queryKey: [...CUSTOM_FIELDS_KEY, entity],
     queryFn: () => unwrap(api.GET("/api/v1/custom-fields", { params: { query: { entity } } })),
     staleTime: 5 * 60_000,
+    // While a field's filter is being prepared (a job indexes the records), ask again until ready.
+    refetchInterval: (query) =>
+      query.state.data?.items.some((f) => f.filter_state === "preparing") ? 5_000 : false,
     select: (list) => list.items,
   });
 }
@@ -67,12 +70,22 @@ export function optionLabel(option: CustomFieldOption, lang: string): string {
   return first || second || option.value;
 }
 
-/** A value as a reader reads it ("—" for none); `yesNo` are the words for true and false. */
+/** The option values of `value` the field no longer offers (removed since a record took them). */
+export function removedOptions(field: CustomField, value: unknown): string[] {
+  if (field.type !== "select" && field.type !== "multiselect") return [];
+  const held = Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : [];
+  const offered = new Set(field.options.map((o) => o.value));
+  return held.filter((v) => v !== "" && !offered.has(v));
+}
+
+/** A value as a reader reads it ("—" for none); `yesNo` are the words for true and false and
+ * `removed` marks an option value the field no longer offers ("bronze (removed option)"). */
 export function formatValue(
   field: CustomField,
   value: unknown,
   lang: string,
   yesNo: [string, string],
+  removed: (value: string) => string = (v) => v,
 ): string {
   if (value === null || value === undefined || value === "") return "—";
   const byValue = new Map(field.options.map((o) => [o.value, optionLabel(o, lang)]));
@@ -95,10 +108,10 @@ export function formatValue(
     case "boolean":
       return value === true ? yesNo[0] : yesNo[1];
     case "select":
-      return byValue.get(String(value)) ?? String(value);
+      return byValue.get(String(value)) ?? removed(String(value));
     case "multiselect":
       return Array.isArray(value)
-        ? value.map((v) => byValue.get(String(v)) ?? String(v)).join(isZh(lang) ? "、" : ", ")
+        ? value.map((v) => byValue.get(String(v)) ?? removed(String(v))).join(isZh(lang) ? "、" : ", ")
         : String(value);
     default:
       return String(value);

@@ -33,3 +33,15 @@ export function useUpdateCustomField() {
     onSettled: () => invalidateCustomFields(queryClient),
   });
 }
+
+export type CustomFieldOrder =
+  paths["/api/v1/custom-fields/order"]["put"]["requestBody"]["content"]["application/json"];
+
+/** An entity's whole order in one request (a move is never two writes that can fail half-way). */
+export function useReorderCustomFields() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CustomFieldOrder) => unwrap(api.PUT("/api/v1/custom-fields/order", { body })),
+    onSettled: () => invalidateCustomFields(queryClient),
+  });
+}

@@ -63,3 +63,13 @@ export function toUpdate(v: FieldFormValues): CustomFieldUpdate {
     options: options(v),
   };
 }
+
+/** The fields in their new order after moving the one at `index` by `step` (−1 up, +1 down);
+ * the same order when it would leave the list. */
+export function movedOrder<T>(items: T[], index: number, step: -1 | 1): T[] {
+  const target = index + step;
+  if (index < 0 || index >= items.length || target < 0 || target >= items.length) return items;
+  const next = [...items];
+  [next[index], next[target]] = [next[target] as T, next[index] as T];
+  return next;
+}

@@ -31,7 +31,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { PhoneLink } from "../../components/PhoneLink";
 import { ErrorState } from "../../components/ProblemAlert";
 import { useCan } from "../../lib/auth/me";
-import { useCustomFields } from "../../lib/customFields";
+import { activeFields, fieldLabel, useCustomFields } from "../../lib/customFields";
 import { FIRST_PAGE, type PageState } from "../../lib/paging";
 import { sortOrder, sortParam } from "../../lib/sorting";
 import { useStoreOptions } from "../../lib/stores";
@@ -39,7 +39,7 @@ import { useFormat } from "../../lib/useFormat";
 import { useUrlText } from "../../lib/useUrlText";
 import { type Customer, useCustomers } from "./api";
 import { COLUMN_KEYS, type ColumnKey, loadHiddenColumns, saveHiddenColumns } from "./columns";
-import { customerExportBody, EXPORT_COLUMNS } from "./exportBody";
+import { customExportPick, customerExportBody, EXPORT_COLUMNS } from "./exportBody";
 import { STAGE_COLORS, STAGES } from "./labels";
 import { type CustomerSearch, SORTS } from "./search";
 
@@ -51,7 +51,7 @@ function rowAttributes(c: Customer): HTMLAttributes<HTMLElement> & { [data: `dat
 }
 
 export function CustomersPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useFormat();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -275,7 +275,13 @@ export function CustomersPage() {
             ) : null}
             <ExportButton
               permission="customers:export"
-              columns={EXPORT_COLUMNS.map((c) => ({ value: c, label: t(`exports.customerColumns.${c}`) }))}
+              columns={[
+                ...EXPORT_COLUMNS.map((c) => ({ value: c, label: t(`exports.customerColumns.${c}`) })),
+                ...activeFields(customFields.data).map((f) => ({
+                  value: customExportPick(f.key),
+                  label: fieldLabel(f, i18n.language),
+                })),
+              ]}
               build={(choice) => customerExportBody(search, choice)}
             />
             {canMerge ? (

@@ -193,11 +193,12 @@ function MergeForm({ a, b, onMerged }: { a: Customer; b: Customer; onMerged: (su
       .filter((f) => a.custom[f.key] !== undefined || b.custom[f.key] !== undefined)
       .map((f) => {
         const yesNo: [string, string] = [t("common.yes"), t("common.no")];
+        const removed = (value: string) => t("customFields.removedOption", { value });
         return {
           key: `custom-${f.key}`,
           label: fieldLabel(f, i18n.language),
-          a: formatValue(f, a.custom[f.key], i18n.language, yesNo),
-          b: formatValue(f, b.custom[f.key], i18n.language, yesNo),
+          a: formatValue(f, a.custom[f.key], i18n.language, yesNo, removed),
+          b: formatValue(f, b.custom[f.key], i18n.language, yesNo, removed),
         };
       }),
     {

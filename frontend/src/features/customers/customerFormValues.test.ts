@@ -88,6 +88,7 @@ describe("custom fields in the customer form", () => {
     options: type === "select" ? [{ value: "gold", label_zh: "金卡", label_en: "Gold" }] : [],
     required: false,
     filterable: false,
+    filter_state: "off",
     archived,
     position: 0,
     created_at: "2026-01-01T00:00:00Z",

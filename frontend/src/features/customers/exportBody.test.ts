@@ -33,4 +33,13 @@ describe("the customer export body, from the list page's URL state", () => {
     const body = customerExportBody({ cf: { tier: "gold" } }, { format: "csv", excelBom: true, columns: [] });
     expect(body.filters).toEqual({ custom: { tier: "gold" } });
   });
+
+  it("sends the custom fields picked after the list's columns, and nothing when all are picked", () => {
+    const some = customerExportBody({}, { format: "csv", excelBom: false, columns: ["name", "cf.tier"] });
+    expect([some.columns, some.custom_columns]).toEqual([["name"], ["tier"]]);
+    const onlyCustom = customerExportBody({}, { format: "csv", excelBom: false, columns: ["cf.tier"] });
+    expect([onlyCustom.columns, onlyCustom.custom_columns]).toEqual([[], ["tier"]]);
+    const all = customerExportBody({}, { format: "csv", excelBom: false, columns: [] });
+    expect(["columns" in all, "custom_columns" in all]).toEqual([false, false]);
+  });
 });

@@ -24,9 +24,26 @@ export const EXPORT_COLUMNS: CustomerExportColumn[] = [
   "created_at",
 ];
 
+/** A column of the export dialog: one of the list's own, or a custom field as `cf.<key>`. */
+export type CustomerExportPick = CustomerExportColumn | `cf.${string}`;
+
+/** The custom fields' columns, after the others: the key, as the dialog offers it. */
+export function customExportPick(key: string): CustomerExportPick {
+  return `cf.${key}`;
+}
+
+/** Every column when all are picked (nothing sent: the server adds every custom field forms
+ * show); otherwise the list's columns and the custom fields picked, each in the dialog's order. */
+function columnsOf(picked: CustomerExportPick[]) {
+  if (!picked.length) return {};
+  const custom = picked.filter((c) => c.startsWith("cf.")).map((c) => c.slice(3));
+  const columns = picked.filter((c): c is CustomerExportColumn => !c.startsWith("cf."));
+  return { columns, custom_columns: custom };
+}
+
 export function customerExportBody(
   search: CustomerSearch,
-  choice: ExportChoice<CustomerExportColumn>,
+  choice: ExportChoice<CustomerExportPick>,
 ): CustomerExportBody {
   return {
     resource: "customers",
@@ -38,6 +55,7 @@ export function customerExportBody(
       ...createdRange(search.created_from, search.created_to),
       custom: search.cf,
     }),
-    ...exportOptions(choice),
+    ...exportOptions({ ...choice, columns: [] }),
+    ...columnsOf(choice.columns),
   };
 }

@@ -19,6 +19,7 @@ const KIND_KEYS: Record<string, string> = {
   "export.orders": "exports.kind.orders",
   "import.customers": "exports.kind.customerImport",
   "import.products": "exports.kind.productImport",
+  "custom_fields.index": "exports.kind.customFieldIndex",
 };
 
 function rowAttributes(j: Job): HTMLAttributes<HTMLElement> & { [data: `data-${string}`]: string } {

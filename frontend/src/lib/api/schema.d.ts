@@ -177,6 +177,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/custom-fields/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put an entity's custom fields in this order (every one of them, archived ones too, each once with the version read: else 422 on fields, 412 when one changed since); forms, pages and lists follow it */
+        put: operations["ReorderCustomFields"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/custom-fields/{field_id}": {
         parameters: {
             query?: never;
@@ -206,7 +223,7 @@ export interface paths {
          * List and search customers (q: Chinese name substring, pinyin initials, phone, last 4, email)
          * @description Filters are AND-ed; `sort` orders the page.
          *
-         *     Custom fields: `?cf.<key>=<value>` filters by a filterable custom field (GET /custom-fields), e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, is a 422 naming `cf.<key>`.
+         *     Custom fields: `?cf.<key>=<value>` filters by a filterable custom field (GET /custom-fields), e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, is a 422 naming `cf.<key>`; a field made filterable lately is a 409 `custom_field_filter_preparing` until its records' terms are written (its `filter_state` is `preparing`, then `ready`).
          */
         get: operations["ListCustomers"];
         put?: never;
@@ -1228,7 +1245,7 @@ export interface paths {
          * List and search products (q: Chinese name, pinyin initials, English words, SKU or barcode prefix)
          * @description Filters are AND-ed; `sort` orders the page.
          *
-         *     Custom fields: `?cf.<key>=<value>` filters by a filterable custom field (GET /custom-fields), e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, is a 422 naming `cf.<key>`.
+         *     Custom fields: `?cf.<key>=<value>` filters by a filterable custom field (GET /custom-fields), e.g. `?cf.member_tier=gold&cf.opened_on=2026-03-01`: text matches whole (case aside), numbers and decimals by value, dates as YYYY-MM-DD, booleans as true/false, a multiselect holds the value; filters are AND-ed. An unknown, archived or non-filterable key, or a value its type cannot take, is a 422 naming `cf.<key>`; a field made filterable lately is a 409 `custom_field_filter_preparing` until its records' terms are written (its `filter_state` is `preparing`, then `ready`).
          */
         get: operations["ListProducts"];
         put?: never;
@@ -3286,6 +3303,8 @@ export interface components {
             created_at: string;
             /** @enum {string} */
             entity: "customer" | "product";
+            /** @enum {string} */
+            filter_state: "off" | "preparing" | "ready";
             filterable: boolean;
             /** Format: uuid */
             id: string;
@@ -3360,6 +3379,21 @@ export interface components {
             label_zh?: string;
             /** @example gold */
             value: string;
+        };
+        /** CustomFieldOrder */
+        CustomFieldOrder: {
+            /**
+             * @example customer
+             * @enum {string}
+             */
+            entity: "customer" | "product";
+            fields: components["schemas"]["CustomFieldPlace"][];
+        };
+        /** CustomFieldPlace */
+        CustomFieldPlace: {
+            /** Format: uuid */
+            id: string;
+            version: number;
         };
         /** CustomFieldUpdate */
         CustomFieldUpdate: {
@@ -3479,6 +3513,7 @@ export interface components {
         /** CustomerExport */
         CustomerExport: {
             columns?: ("name" | "phone" | "email" | "gender" | "birthday" | "tags" | "lifecycle_stage" | "home_store" | "email_consent" | "sms_consent" | "created_at")[] | null;
+            custom_columns?: string[] | null;
             /** @default true */
             excel_bom?: boolean;
             filters?: components["schemas"]["CustomerExportFilters"];
@@ -6749,6 +6784,124 @@ export interface operations {
             };
         };
     };
+    ReorderCustomFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomFieldOrder"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomFieldList"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     GetCustomField: {
         parameters: {
             query?: never;
@@ -7008,6 +7161,15 @@ export interface operations {
             };
             /** @description The caller lacks the permission this route declares */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14653,6 +14815,15 @@ export interface operations {
             };
             /** @description The caller lacks the permission this route declares */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
