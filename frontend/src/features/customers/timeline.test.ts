@@ -124,10 +124,15 @@ describe("sentenceOf", () => {
   });
 
   it("lists the changed profile fields in words, unknown ones as they are", () => {
-    const updated = item("customer.updated", { data: { fields: ["phone", "sms_consent", "shoe_size"] } });
+    const updated = item("customer.updated", {
+      data: { fields: ["phone", "sms_consent", "custom", "shoe_size"] },
+    });
     expect(sentenceOf(updated, ctx)).toEqual({
       key: "timeline.kind.customer.updated_fields",
-      values: { fields: "[customers.fields.phone], [customers.fields.consentSms], shoe_size" },
+      values: {
+        fields:
+          "[customers.fields.phone], [customers.fields.consentSms], [customers.fields.custom], shoe_size",
+      },
     });
     expect(sentenceOf(item("customer.updated", { data: { fields: [] } }), ctx).key).toBe(
       "timeline.kind.customer.updated",

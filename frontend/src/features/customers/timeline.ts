@@ -94,6 +94,7 @@ const FIELD_LABELS: Record<string, string> = {
   notes: "notes",
   external_id: "externalId",
   language: "language",
+  custom: "custom",
 };
 
 /** A sentence to translate: its key and what it interpolates. */
