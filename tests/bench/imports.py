@@ -21,6 +21,7 @@ import csv
 import dataclasses
 import io
 import itertools
+import os
 import time
 import uuid
 from datetime import date
@@ -86,6 +87,11 @@ class ImportCases:
     owner = workload.owner_id(1)
 
     def _size(self, case: str, seconds: float) -> int:
+        """Rows for about `seconds` at the case's last rate, or BENCH_IMPORT_ROWS when set (the
+        issue's 200,000-row file: `BENCH_IMPORT_ROWS=200000 BENCH_CASES=import make bench`)."""
+        fixed = os.environ.get("BENCH_IMPORT_ROWS")
+        if fixed:
+            return int(fixed)
         return max(MIN_ROWS, round(self.estimates.get(case, FIRST_GUESS) * seconds))
 
     def _result(self, case: str, n: int, seconds: float) -> dict[str, Any]:
