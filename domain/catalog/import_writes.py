@@ -20,14 +20,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ARRAY, String, any_, bindparam, delete, insert, select, text
-from sqlalchemy.exc import IntegrityError
 
 from domain.catalog.models import Product as ProductRow
 from domain.catalog.models import ProductSearchTerm
 from domain.catalog.products import name_errors
 from domain.catalog.search import product_terms
 from domain.custom_fields import public as custom_fields
-from domain.integrations.imports import Outcome, Settings
+from domain.integrations.imports import Outcome, Rows, Settings, write_in_waves
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.ids import uuid7
@@ -67,9 +66,6 @@ class _Existing:
     custom: dict[str, Any]
 
 
-Rows = list[tuple[int, dict[str, Any]]]
-
-
 def _keys(values: dict[str, Any]) -> set[tuple[str, str]]:
     return {(c, str(values[c])) for c in _UNIQUE if values.get(c)}
 
@@ -78,38 +74,7 @@ async def write_rows(
     ctx: Ctx, rows: list[tuple[int, Parsed]], settings: Settings, custom: custom_fields.CustomColumns
 ) -> list[Outcome]:
     """Each row's outcome, in the rows' order; `custom`: the custom fields, read for this batch."""
-    outcomes: dict[int, Outcome] = {}
-    pending: Rows = []
-    for number, parsed in rows:
-        if parsed.values is None:
-            outcomes[number] = Outcome(number, "failed", parsed.problems)
-        else:
-            pending.append((number, parsed.values))
-    while pending:
-        wave: Rows = []
-        later: Rows = []
-        seen: set[tuple[str, str]] = set()
-        for number, values in pending:
-            keys = _keys(values)
-            (later if keys & seen else wave).append((number, values))
-            seen |= keys
-        for outcome in await _wave_or_rows(ctx, wave, settings, custom):
-            outcomes[outcome.row] = outcome
-        pending = later
-    return [outcomes[n] for n, _ in rows]
-
-
-async def _wave_or_rows(ctx: Ctx, wave: Rows, settings: Settings, custom: custom_fields.CustomColumns) -> list[Outcome]:
-    try:
-        async with ctx.session.begin_nested():
-            return await _wave(ctx, wave, settings, custom)
-    except IntegrityError as clash:
-        if len(wave) == 1:
-            return [Outcome(wave[0][0], "failed", [_clash_of(str(clash.orig))])]
-    half = len(wave) // 2
-    return await _wave_or_rows(ctx, wave[:half], settings, custom) + await _wave_or_rows(
-        ctx, wave[half:], settings, custom
-    )
+    return await write_in_waves(ctx, rows, _keys, lambda wave: _wave(ctx, wave, settings, custom), _clash_of)
 
 
 def _clash_of(error: str) -> tuple[str, str]:

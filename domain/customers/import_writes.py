@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ARRAY, ColumnElement, String, and_, any_, bindparam, delete, insert, select, text, update
-from sqlalchemy.exc import IntegrityError
 
 from domain.custom_fields import public as custom_fields
 from domain.customers.actions import out_of_scope
@@ -28,7 +27,7 @@ from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerReference, CustomerSearchTerm, TimelineEntry
 from domain.customers.references import mask_name
 from domain.customers.search import customer_terms, email_terms
-from domain.integrations.imports import Outcome, Settings
+from domain.integrations.imports import Outcome, Settings, write_in_waves
 from domain.kernel.recorder import actor_of
 from tenants.clock import stamp
 from tenants.context import Ctx
@@ -67,39 +66,12 @@ async def write_rows(
     ctx: Ctx, rows: list[tuple[int, Parsed]], settings: Settings, custom: custom_fields.CustomColumns
 ) -> list[Outcome]:
     """Each row's outcome, in the rows' order; `custom`: the custom fields, read for this batch."""
-    outcomes: dict[int, Outcome] = {}
-    pending: list[tuple[int, dict[str, Any]]] = []
-    for number, parsed in rows:
-        if parsed.values is None:
-            outcomes[number] = Outcome(number, "failed", parsed.problems)
-        else:
-            pending.append((number, parsed.values))
-    while pending:
-        wave: list[tuple[int, dict[str, Any]]] = []
-        later: list[tuple[int, dict[str, Any]]] = []
-        seen: set[tuple[str, str]] = set()
-        for number, values in pending:
-            keys = _keys(values, settings.match_by)
-            (later if keys & seen else wave).append((number, values))
-            seen |= keys
-        for outcome in await _wave_or_rows(ctx, wave, settings, custom):
-            outcomes[outcome.row] = outcome
-        pending = later
-    return [outcomes[n] for n, _ in rows]
-
-
-async def _wave_or_rows(
-    ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Settings, custom: custom_fields.CustomColumns
-) -> list[Outcome]:
-    try:
-        async with ctx.session.begin_nested():
-            return await _wave(ctx, wave, settings, custom)
-    except IntegrityError as clash:
-        if len(wave) == 1:
-            return [Outcome(wave[0][0], "failed", [_hidden_clash(str(clash.orig))])]
-    half = len(wave) // 2  # halves again, so a few clashes cost a few savepoints, not one per row
-    return await _wave_or_rows(ctx, wave[:half], settings, custom) + await _wave_or_rows(
-        ctx, wave[half:], settings, custom
+    return await write_in_waves(
+        ctx,
+        rows,
+        lambda values: _keys(values, settings.match_by),
+        lambda wave: _wave(ctx, wave, settings, custom),
+        _hidden_clash,
     )
 
 

@@ -18,13 +18,14 @@ import csv
 import io
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from domain.integrations import sheets
 from domain.integrations.cells import plain
@@ -103,6 +104,72 @@ class Importer(Protocol):
     async def check(self, ctx: Ctx, rows: list[Cells]) -> list[list[tuple[str, str]]]: ...
 
     async def write(self, ctx: Ctx, rows: list[tuple[int, Cells]], settings: Settings) -> list[Outcome]: ...
+
+
+# ---- writing a batch in waves ----
+
+Rows = list[tuple[int, dict[str, Any]]]  # (row number, column values)
+
+
+class ParsedRow(Protocol):
+    """A row as an importer parsed it: its values, or what is wrong with it."""
+
+    @property
+    def values(self) -> dict[str, Any] | None: ...
+
+    @property
+    def problems(self) -> list[tuple[str, str]]: ...
+
+
+async def write_in_waves(
+    ctx: Ctx,
+    rows: Sequence[tuple[int, ParsedRow]],
+    keys: Callable[[dict[str, Any]], set[tuple[str, str]]],
+    write_wave: Callable[[Rows], Awaitable[list[Outcome]]],
+    clash: Callable[[str], tuple[str, str]],
+) -> list[Outcome]:
+    """Each row's outcome in the rows' order, written in file order: rows that share a key with an
+    earlier row of the batch go in a later wave, so a file naming a record twice behaves as if
+    read row by row. A wave is one savepoint; a clash the checks could not foresee (`clash` turns
+    the unique violation into the row's problem) redoes it in halves down to the rows that clash,
+    so a few clashes cost a few savepoints, not one per row."""
+    outcomes: dict[int, Outcome] = {}
+    pending: Rows = []
+    for number, parsed in rows:
+        if parsed.values is None:
+            outcomes[number] = Outcome(number, "failed", parsed.problems)
+        else:
+            pending.append((number, parsed.values))
+    while pending:
+        wave: Rows = []
+        later: Rows = []
+        seen: set[tuple[str, str]] = set()
+        for number, values in pending:
+            named = keys(values)
+            (later if named & seen else wave).append((number, values))
+            seen |= named
+        for outcome in await _wave_or_halves(ctx, wave, write_wave, clash):
+            outcomes[outcome.row] = outcome
+        pending = later
+    return [outcomes[n] for n, _ in rows]
+
+
+async def _wave_or_halves(
+    ctx: Ctx,
+    wave: Rows,
+    write_wave: Callable[[Rows], Awaitable[list[Outcome]]],
+    clash: Callable[[str], tuple[str, str]],
+) -> list[Outcome]:
+    try:
+        async with ctx.session.begin_nested():
+            return await write_wave(wave)
+    except IntegrityError as error:
+        if len(wave) == 1:
+            return [Outcome(wave[0][0], "failed", [clash(str(error.orig))])]
+    half = len(wave) // 2
+    return await _wave_or_halves(ctx, wave[:half], write_wave, clash) + await _wave_or_halves(
+        ctx, wave[half:], write_wave, clash
+    )
 
 
 # ---- receiving a file ----
