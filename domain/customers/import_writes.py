@@ -27,7 +27,7 @@ from domain.customers.models import Customer as CustomerRow
 from domain.customers.models import CustomerReference, CustomerSearchTerm, TimelineEntry
 from domain.customers.references import mask_name
 from domain.customers.search import customer_terms, email_terms
-from domain.integrations.imports import Outcome, Settings, write_in_waves
+from domain.integrations.imports import Outcome, Rows, Settings, write_in_waves
 from domain.kernel.recorder import actor_of
 from tenants.clock import stamp
 from tenants.context import Ctx
@@ -75,7 +75,7 @@ async def write_rows(
     )
 
 
-async def _existing(ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], match_by: str) -> list[_Existing]:
+async def _existing(ctx: Ctx, wave: Rows, match_by: str) -> list[_Existing]:
     """The live customers a wave's rows name (by each unique column and the matching one), oldest
     first: one statement per column, each with one array parameter (see `_named`)."""
     wanted: dict[str, set[str]] = {}
@@ -128,14 +128,12 @@ def _clash(values: dict[str, Any], existing: list[_Existing], itself: uuid.UUID 
     return None
 
 
-async def _wave(
-    ctx: Ctx, wave: list[tuple[int, dict[str, Any]]], settings: Settings, custom: custom_fields.CustomColumns
-) -> list[Outcome]:
+async def _wave(ctx: Ctx, wave: Rows, settings: Settings, custom: custom_fields.CustomColumns) -> list[Outcome]:
     """One wave of rows. The custom values go through the API's rule: a new customer needs every
     required custom field; an update merges the keys the row gives into hers."""
     existing = await _existing(ctx, wave, settings.match_by)
     outcomes: list[Outcome] = []
-    creates: list[tuple[int, dict[str, Any]]] = []
+    creates: Rows = []
     updates: list[tuple[int, uuid.UUID, dict[str, Any]]] = []
     for number, values in wave:
         key = values.get(settings.match_by)
@@ -235,9 +233,7 @@ _TRACKED = frozenset(
 )
 
 
-async def _create(
-    ctx: Ctx, rows: list[tuple[int, dict[str, Any]]], settings: Settings, custom: custom_fields.CustomColumns
-) -> None:
+async def _create(ctx: Ctx, rows: Rows, settings: Settings, custom: custom_fields.CustomColumns) -> None:
     if not rows:
         return
     at, user = stamp(), ctx.actor.user_id
