@@ -26,7 +26,7 @@ from domain.kernel.events import CATALOGUE, Actor, AggregateRef, Envelope, Topic
 from tenants.clock import stamp
 from tenants.context import Ctx
 from tenants.ids import uuid7
-from tenants.principal import Principal
+from tenants.principal import SYSTEM_META, Principal
 
 SYSTEM = "system"
 
@@ -61,6 +61,13 @@ def actor_of(principal: Principal) -> Actor:
 def system_actor(label: str) -> Actor:
     """A change the product made by itself (the approval rules, the SLA monitor)."""
     return Actor(type=SYSTEM, id=None, label=label)
+
+
+def system_ctx(session: AsyncSession, tenant_id: uuid.UUID, label: str) -> Ctx:
+    """The unit of work of a job the product runs by itself (the SLA monitor, the draft sweep):
+    no user, every store, attributed to `label`."""
+    actor = Principal(kind=SYSTEM, tenant_id=tenant_id, actor_id=uuid.UUID(int=0), label=label, permissions=frozenset())
+    return Ctx(session=session, actor=actor, meta=SYSTEM_META)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,13 +17,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.kernel.recorder import SYSTEM, system_actor
+from domain.kernel.recorder import system_actor, system_ctx
 from domain.loyalty import rules
 from domain.loyalty.ledger import Posting, lots_and_debits, post, retier
 from domain.loyalty.models import LedgerEntry, LoyaltyAccount
 from domain.loyalty.program import program_of
-from tenants.context import Ctx
-from tenants.principal import SYSTEM_META, Principal
 from tenants.scoping import of_tenant
 
 POINTS_EXPIRY = "points expiry"  # the system actor of expiry rows
@@ -33,17 +31,11 @@ EXPIRED_NOTE = "Points expired: not used by their expiry date."
 BATCH = 500
 
 
-def _system_ctx(session: AsyncSession, tenant_id: uuid.UUID) -> Ctx:
-    actor = Principal(
-        kind=SYSTEM, tenant_id=tenant_id, actor_id=uuid.UUID(int=0), label=POINTS_EXPIRY, permissions=frozenset()
-    )
-    return Ctx(session=session, actor=actor, meta=SYSTEM_META)
-
 
 async def expire_points(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) -> int:
     """Write off what expired by `now` on the tenant's accounts that have a lot due since their
     last check; returns how many accounts lost points."""
-    ctx = _system_ctx(session, tenant_id)
+    ctx = system_ctx(session, tenant_id, POINTS_EXPIRY)
     due = exists().where(
         of_tenant(tenant_id, LedgerEntry),
         LedgerEntry.account_id == LoyaltyAccount.id,
@@ -83,7 +75,7 @@ async def expire_points(session: AsyncSession, tenant_id: uuid.UUID, now: dateti
 
 async def review_tiers(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) -> int:
     """Judge again the tier of members not judged for a day; returns how many tiers moved."""
-    ctx = _system_ctx(session, tenant_id)
+    ctx = system_ctx(session, tenant_id, POINTS_EXPIRY)
     program = await program_of(ctx)
     if not program.enabled:
         return 0

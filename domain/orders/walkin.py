@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers.public import hold_customer
-from domain.kernel.recorder import SYSTEM, record, system_actor
+from domain.kernel.recorder import record, system_actor, system_ctx
 from domain.loyalty import public as loyalty
 from domain.orders import events, queries
 from domain.orders.capture import rejudge_tier
@@ -27,7 +27,6 @@ from domain.orders.states import LIFECYCLE, OrderAction, OrderStatus
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.errors import NotFound, invalid
-from tenants.principal import SYSTEM_META, Principal
 from tenants.scoping import load_visible, of_tenant
 
 DRAFT_SWEEP = "draft sweep"
@@ -110,12 +109,6 @@ async def draft_ttl_hours(session: AsyncSession, tenant_id: uuid.UUID) -> int:
     return ttl if ttl is not None else DEFAULT_DRAFT_TTL_HOURS
 
 
-def _system_ctx(session: AsyncSession, tenant_id: uuid.UUID) -> Ctx:
-    actor = Principal(
-        kind=SYSTEM, tenant_id=tenant_id, actor_id=uuid.UUID(int=0), label=DRAFT_SWEEP, permissions=frozenset()
-    )
-    return Ctx(session=session, actor=actor, meta=SYSTEM_META)
-
 
 async def sweep_drafts(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) -> int:
     """Discard the tenant's drafts last changed more than `draft_ttl_hours` before `now` (a job of
@@ -136,7 +129,7 @@ async def sweep_drafts(session: AsyncSession, tenant_id: uuid.UUID, now: datetim
             )
         ).scalars()
     )
-    ctx = _system_ctx(session, tenant_id)
+    ctx = system_ctx(session, tenant_id, DRAFT_SWEEP)
     for order in stale:
         # Only drafts were selected, so the lines (for the refusal's allowed actions) are not needed.
         _discard(ctx, order, [], EXPIRED.format(hours=hours), automatic=True)

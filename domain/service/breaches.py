@@ -16,10 +16,10 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.integrations.models import Notification
-from domain.kernel.recorder import record
+from domain.kernel.recorder import record, system_ctx
 from domain.service import assignment, clocks
 from domain.service import events as ticket_events
-from domain.service.events import TICKET
+from domain.service.events import SLA_MONITOR, TICKET
 from domain.service.models import Ticket
 from domain.service.settings import Policy, load_policy
 from domain.service.sla import EscalationPolicy, escalate
@@ -155,7 +155,7 @@ async def check_tenant(session: AsyncSession, tenant_id: uuid.UUID, now: datetim
     )
     if not rows:
         return 0
-    ctx = ticket_events.system_ctx(session, tenant_id)
+    ctx = system_ctx(session, tenant_id, SLA_MONITOR)
     policy = await load_policy(session, tenant_id)
     handled = 0
     for ticket in rows:

@@ -7,15 +7,12 @@ import uuid
 from typing import Any
 
 import msgspec
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers import public as customers
 from domain.kernel.events import Timestamp, topic
-from domain.kernel.recorder import SYSTEM, AggregateKind, Change
+from domain.kernel.recorder import AggregateKind, Change
 from domain.service.models import Ticket, TicketEvent
 from domain.service.states import TicketStatus
-from tenants.context import Ctx
-from tenants.principal import SYSTEM_META, Principal
 
 SLA_MONITOR = "SLA monitor"
 
@@ -120,10 +117,3 @@ TICKET: AggregateKind[Ticket] = AggregateKind(
     ),
 )
 
-
-def system_ctx(session: AsyncSession, tenant_id: uuid.UUID) -> Ctx:
-    """The unit of work of the SLA job: no user, attributed to the SLA monitor."""
-    actor = Principal(
-        kind=SYSTEM, tenant_id=tenant_id, actor_id=uuid.UUID(int=0), label=SLA_MONITOR, permissions=frozenset()
-    )
-    return Ctx(session=session, actor=actor, meta=SYSTEM_META)

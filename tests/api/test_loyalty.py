@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 
 from api.state import Resources
 from domain.integrations.models import OutboxEvent
-from domain.loyalty.expiry import _system_ctx, expire_points, review_tiers
+from domain.kernel.recorder import system_ctx
+from domain.loyalty.expiry import POINTS_EXPIRY, expire_points, review_tiers
 from domain.loyalty.models import LedgerEntry, LoyaltyAccount
 from domain.loyalty.queries import account_view
 from tenants.clock import utcnow
@@ -313,7 +314,7 @@ async def test_points_expire_oldest_first_once(api: Api, resources: Resources) -
     tid = uuid.UUID(s.tenant.id)
     now = utcnow()
     async with tenant_session(resources.sessions, TenantScope(tid)) as session:
-        view = await account_view(_system_ctx(session, tid), uuid.UUID(s.customer_id), now + timedelta(days=10))
+        view = await account_view(system_ctx(session, tid, POINTS_EXPIRY), uuid.UUID(s.customer_id), now + timedelta(days=10))
     assert view.expiring_points == 70
 
     async with tenant_session(resources.sessions, TenantScope(tid)) as session:
