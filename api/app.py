@@ -37,6 +37,7 @@ from api.controllers.orders import OrderController, OrderSettingsController
 from api.controllers.public import PublicOrderController
 from api.controllers.returns import OrderMoneyController, ReturnController
 from api.controllers.roles import PermissionController, RoleController
+from api.controllers.segments import SegmentController
 from api.controllers.service_settings import ServiceSettingsController, TicketCategoryController
 from api.controllers.stores import RegionController, StoreController
 from api.controllers.tickets import TicketController
@@ -85,6 +86,7 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     LoyaltyController,
     LoyaltySettingsController,
     CustomFieldController,
+    SegmentController,
     ExportController,
     JobController,
     ImportController,

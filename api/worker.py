@@ -31,6 +31,10 @@ from domain.integrations.relay import Relay
 from domain.integrations.stream import LiveStream
 from domain.integrations.sweeper import TenantSweeper
 from domain.loyalty.public import expire_points, review_tiers
+from domain.marketing import actions as segment_actions
+from domain.marketing import membership as segment_membership
+from domain.marketing import rfm
+from domain.marketing.consumers import SegmentMembership
 from domain.orders import exports as order_exports
 from domain.orders.consumers import ApprovalRequests, OrderEmails
 from domain.orders.walkin import sweep_drafts
@@ -45,6 +49,7 @@ def build_consumers(settings: Settings, redis: Redis) -> list[Consumer]:
     return [
         ApprovalRequests(),
         AssignmentNotices(),
+        SegmentMembership(),
         LiveStream(redis),
         OrderEmails(settings.smtp, settings.public_base_url),
         CsatEmails(settings.smtp, settings.public_base_url),
@@ -55,7 +60,8 @@ def build_consumers(settings: Settings, redis: Redis) -> list[Consumer]:
 def build_sweeper(sessions: async_sessionmaker[AsyncSession]) -> TenantSweeper:
     """Once a minute, per tenant: SLA breaches and escalation, expired idempotency keys, drafts
     older than the tenant's draft_ttl_hours, loyalty points past their expiry date, and tiers whose
-    rolling 12 months no longer reach them (each member judged once a day)."""
+    rolling 12 months no longer reach them (each member judged once a day); once a day in the
+    tenant's calendar, the RFM scores and then the segments whose answer moves with the calendar."""
     return TenantSweeper(
         sessions,
         [
@@ -64,6 +70,8 @@ def build_sweeper(sessions: async_sessionmaker[AsyncSession]) -> TenantSweeper:
             ("draft sweep", sweep_drafts),
             ("points expiry", expire_points),
             ("tier review", review_tiers),
+            ("rfm scores", rfm.recompute_daily),
+            ("segment sweep", segment_membership.sweep),
         ],
     )
 
@@ -76,6 +84,7 @@ def build_job_handlers() -> dict[str, jobs.Handler]:
     """What each kind of long job runs (domain/integrations/jobs.py)."""
     return {
         customer_exports.KIND: customer_exports.export_customers,
+        segment_actions.REBUILD_KIND: segment_actions.rebuild_job,
         custom_field_indexing.KIND: custom_field_indexing.index_terms,
         customer_imports.KIND: customer_imports.import_customers,
         product_imports.KIND: product_imports.import_products,

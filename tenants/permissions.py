@@ -41,6 +41,8 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("loyalty:adjust", "Add or take away members' loyalty points by hand, with a reason"),
     Permission("loyalty:manage", "Change the loyalty program: earning, expiry, redemption, tiers"),
     Permission("customers:import", "Import customers from CSV or Excel files (every import is audited)"),
+    Permission("segments:read", "View customer segments, their members and the RFM overview"),
+    Permission("segments:manage", "Create, change and delete customer segments"),
     Permission("products:read", "View the catalog"),
     Permission("products:manage", "Create and change products and categories"),
     Permission("inventory:read", "View stock levels and movements"),
@@ -96,6 +98,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
                 "customers:import",
                 "orders:export",
                 "loyalty:adjust",
+                "segments:read",
             }
             | _CUSTOMER_WORK
             | _STORE_STOCK
@@ -117,6 +120,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
                 "customers:import",
                 "orders:export",
                 "loyalty:adjust",
+                "segments:read",
             }
             | _CUSTOMER_WORK
             | _STORE_STOCK
@@ -146,13 +150,15 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
         {"en": ("Support", "Works service tickets"), "zh-CN": ("客服", "处理服务工单")},
     ),
     "marketing": (
-        frozenset({"stores:read", "customers:read", "products:read", "orders:read"}),
+        frozenset(
+            {"stores:read", "customers:read", "products:read", "orders:read", "segments:read", "segments:manage"}
+        ),
         {"en": ("Marketing", "Runs segments and campaigns"), "zh-CN": ("市场", "管理客户分群与营销活动")},
     ),
     "analyst": (
         frozenset(
             {"stores:read", "customers:read", "audit:read", "products:read", "inventory:read", "orders:read"}
-            | {"tickets:read"}
+            | {"tickets:read", "segments:read"}
         ),
         {"en": ("Analyst", "Reads reports across the chain"), "zh-CN": ("数据分析", "查看全连锁的报表")},
     ),

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ARRAY, ColumnElement, Select, Uuid, and_, cast, or_, select
+from sqlalchemy.dialects.postgresql import array
 
 from tenants.context import Ctx
 from tenants.errors import NotFound
@@ -29,7 +30,10 @@ class Rule:
     `own`: columns naming the caller on rows an `own`-scoped caller may see (any of them);
     `live`: a further condition every read keeps (e.g. not soft-deleted); `shared`: given the
     tenant, a condition under which store scope does not fence the rows at all (a tenant setting
-    that shares them chain-wide; the RLS policy of the table says the same); `missing`: the 404 detail."""
+    that shares them chain-wide; the RLS policy of the table says the same); `store_sets`: array
+    columns of stores a row is fenced to, visible to a store-scoped caller only when every store
+    of the set is in scope (a NULL set is the whole chain: all-store callers only); `missing`:
+    the 404 detail."""
 
     missing: str
     stores: tuple[str, ...] = ()
@@ -37,6 +41,7 @@ class Rule:
     own: tuple[str, ...] = ()
     live: Callable[[], ColumnElement[bool]] | None = None
     shared: Callable[[Any], ColumnElement[bool]] | None = None
+    store_sets: tuple[str, ...] = ()
 
     def condition(self, model: Any, tenant: Any, stores: Any | None, own_user: Any | None) -> ColumnElement[bool]:
         """The rule as SQL. The arguments are values, or bind parameters for a statement built once
@@ -51,6 +56,9 @@ class Rule:
             if self.shared is not None:
                 placed.insert(0, self.shared(tenant))
             cond = and_(cond, placed[0] if len(placed) == 1 else or_(*placed))
+        if stores is not None and self.store_sets:
+            scope = cast(array(list(stores), type_=Uuid), ARRAY(Uuid))
+            cond = and_(cond, *(getattr(model, c).op("<@")(scope) for c in self.store_sets))
         if own_user is not None and self.own:
             mine = [getattr(model, c) == own_user for c in self.own]
             cond = and_(cond, mine[0] if len(mine) == 1 else or_(*mine))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from domain.custom_fields.entities import register_entity
 from domain.custom_fields.imports import PREFIX, CustomColumns, import_columns
+from domain.custom_fields.queries import definitions
 from domain.custom_fields.records import (
     ExportColumn,
     check,
@@ -26,6 +27,7 @@ __all__ = [
     "ExportColumn",
     "Key",
     "check",
+    "definitions",
     "export_columns",
     "export_keys",
     "filter_terms",

@@ -24,6 +24,7 @@ from tenants.scoping import of_tenant
 
 __all__ = [
     "Contact",
+    "Customer",
     "CustomerLabel",
     "contact_of",
     "get_customer",

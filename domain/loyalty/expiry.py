@@ -31,7 +31,6 @@ EXPIRED_NOTE = "Points expired: not used by their expiry date."
 BATCH = 500
 
 
-
 async def expire_points(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) -> int:
     """Write off what expired by `now` on the tenant's accounts that have a lot due since their
     last check; returns how many accounts lost points."""

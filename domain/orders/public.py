@@ -7,11 +7,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.orders.models import Order as OrderRow
+from domain.orders.models import OrderLine
 from domain.orders.returns import RETURNABLE, request_return
 from domain.orders.schemas import Return, ReturnCreate, ReturnLineIn
 from domain.orders.states import OrderStatus
@@ -26,10 +28,12 @@ __all__ = [
     "Return",
     "ReturnCreate",
     "ReturnLineIn",
+    "buyers",
     "has_orders",
     "move_customer",
     "order_ref",
     "purchase_figures",
+    "purchase_totals",
     "request_return",
     "tracking_token",
 ]
@@ -126,3 +130,50 @@ async def move_customer(ctx: Ctx, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
         .values(customer_id=to_id, version=OrderRow.version + 1, updated_at=func.now())
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _purchases(tenant_id: uuid.UUID, since: datetime | None, focus: uuid.UUID | None) -> list[Any]:
+    """The orders of customers (never walk-ins) that count as purchases, since a moment, of one
+    customer (`focus`) or all."""
+    where = [of_tenant(tenant_id, OrderRow), OrderRow.customer_id.is_not(None), OrderRow.status.in_(PURCHASED)]
+    if since is not None:
+        where.append(OrderRow.created_at >= since)
+    if focus is not None:
+        where.append(OrderRow.customer_id == focus)
+    return where
+
+
+def purchase_totals(
+    tenant_id: uuid.UUID, since: datetime | None, focus: uuid.UUID | None = None
+) -> Select[*tuple[Any, ...]]:
+    """Per customer with a purchase (since `since`): how many orders, their total net of refunds,
+    the average basket, the first and the last (what segment rules test). Chain-wide: a
+    customer's behaviour is hers, whichever store sold to her."""
+    spend = func.sum(OrderRow.total - OrderRow.refunded_total)
+    query: Select[*tuple[Any, ...]] = (
+        select(
+            OrderRow.customer_id.label("customer_id"),
+            func.count().label("orders"),
+            spend.label("spend"),
+            (spend / func.count()).label("average"),
+            func.min(OrderRow.created_at).label("first_at"),
+            func.max(OrderRow.created_at).label("last_at"),
+        )
+        .where(*_purchases(tenant_id, since, focus))
+        .group_by(OrderRow.customer_id)
+    )
+    return query
+
+
+def buyers(
+    tenant_id: uuid.UUID,
+    products: Select[Any] | list[uuid.UUID],
+    since: datetime | None,
+    focus: uuid.UUID | None = None,
+) -> Select[Any]:
+    """Ids of the customers who bought any of `products` (ids, or a select of ids) since `since`."""
+    return (
+        select(OrderRow.customer_id)
+        .join(OrderLine, (OrderLine.tenant_id == OrderRow.tenant_id) & (OrderLine.order_id == OrderRow.id))
+        .where(*_purchases(tenant_id, since, focus), OrderLine.product_id.in_(products))
+    )

@@ -109,7 +109,6 @@ async def draft_ttl_hours(session: AsyncSession, tenant_id: uuid.UUID) -> int:
     return ttl if ttl is not None else DEFAULT_DRAFT_TTL_HOURS
 
 
-
 async def sweep_drafts(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) -> int:
     """Discard the tenant's drafts last changed more than `draft_ttl_hours` before `now` (a job of
     the tenant sweeper); rows another worker holds are skipped and taken on the next pass."""

@@ -116,4 +116,3 @@ TICKET: AggregateKind[Ticket] = AggregateKind(
         ),
     ),
 )
-

@@ -314,7 +314,9 @@ async def test_points_expire_oldest_first_once(api: Api, resources: Resources) -
     tid = uuid.UUID(s.tenant.id)
     now = utcnow()
     async with tenant_session(resources.sessions, TenantScope(tid)) as session:
-        view = await account_view(system_ctx(session, tid, POINTS_EXPIRY), uuid.UUID(s.customer_id), now + timedelta(days=10))
+        view = await account_view(
+            system_ctx(session, tid, POINTS_EXPIRY), uuid.UUID(s.customer_id), now + timedelta(days=10)
+        )
     assert view.expiring_points == 70
 
     async with tenant_session(resources.sessions, TenantScope(tid)) as session:

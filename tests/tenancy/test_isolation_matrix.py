@@ -29,8 +29,12 @@ from tests.factories import Actor, Api, Tenant, expect
 API = "/api/v1"
 ID_PARAM = re.compile(r"\{(\w+_id):uuid\}")
 # Lists that are not tenant data: the caller's own profile, the static permission catalogue, the
-# tenant's single settings object, the endless live stream (SSE) and the dev mailbox (mail, not rows).
+# tenant's single settings object, the endless live stream (SSE) and the dev mailbox (mail, not rows);
+# the segment field catalogue and the RFM grid have the same fixed rows for every tenant (their
+# tenant parts, custom fields and counts, are checked in tests/api/test_segments.py).
 NOT_TENANT_LISTS = {
+    f"{API}/segments/fields",
+    f"{API}/segments/rfm",
     f"{API}/me",
     f"{API}/permissions",
     f"{API}/signup/slug",
@@ -51,6 +55,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/ticket-categories/{{ticket_category_id:uuid}}", "PATCH"): {"name": "B was here"},
     (f"{API}/customers/{{customer_id:uuid}}/activities/{{activity_id:uuid}}", "PATCH"): {"body": "B was here"},
     (f"{API}/custom-fields/{{field_id:uuid}}", "PATCH"): {"label_en": "B was here"},
+    (f"{API}/segments/{{segment_id:uuid}}", "PATCH"): {"name": "B was here"},
 }
 # Staff-only resources: an API key is refused (403 not_a_user) before any id is looked at.
 USER_ONLY = (f"{API}/notifications/", f"{API}/jobs/", f"{API}/imports/")
@@ -71,6 +76,11 @@ ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/customers/{{customer_id:uuid}}/merge", "POST"): {"other_id": "0190f3c2-6b1e-7c4a-9d2e-3f4a5b6c7d8e"},
     (f"{API}/customers/{{customer_id:uuid}}/loyalty/adjustments", "POST"): {"points": 5, "reason": "B was here"},
     (f"{API}/imports/{{import_id:uuid}}/start", "POST"): {"mapping": {"姓名": "name"}},
+    (f"{API}/segments/{{segment_id:uuid}}/members", "POST"): {"customer_ids": ["0190f3c2-6b1e-7c4a-9d2e-3f4a5b6c7d8e"]},
+    (f"{API}/segments/{{segment_id:uuid}}/members/remove", "POST"): {
+        "customer_ids": ["0190f3c2-6b1e-7c4a-9d2e-3f4a5b6c7d8e"]
+    },
+    (f"{API}/segments/{{segment_id:uuid}}/snapshot", "POST"): {"name": "B was here"},
 }
 
 
@@ -245,6 +255,11 @@ async def build_world(api: Api, resources: Resources) -> World:
     field = {"entity": "customer", "key": "tier", "type": "select", "label_en": "Tier", "options": [{"value": "gold"}]}
     custom_field = expect(await api.client.post(f"{API}/custom-fields", json=field, headers=h), 201)
     import_id = await run_import(api, resources, a)
+    segment = expect(
+        await api.client.post(f"{API}/segments", json={"name": "A 名单", "kind": "static"}, headers=h), 201
+    )
+    members = {"customer_ids": [customer["id"]]}
+    expect(await api.client.post(f"{API}/segments/{segment['id']}/members", json=members, headers=h), 200)
     b = await api.signup()
     await api.customer(b.owner, name="黄药师", phone="13700001111")
     b_key = await api.api_key(b, sorted(ALL_PERMISSIONS))
@@ -267,6 +282,7 @@ async def build_world(api: Api, resources: Resources) -> World:
         "field_id": custom_field["id"],
         "job_id": job,
         "import_id": import_id,
+        "segment_id": segment["id"],
         "notification_id": await add_notification(resources, a.id, a.owner.user_id),
     }
     return World(a, b, b_key, ids, customer, order["lines"][0]["id"])
@@ -288,11 +304,14 @@ def id_routes(app: Litestar) -> list[tuple[str, str, list[str]]]:
 
 
 def row_id(item: dict[str, Any]) -> str:
-    """A list row's identity; stock rows are identified by their product, duplicate pairs by
-    their first customer."""
+    """A list row's identity; stock rows are identified by their product, segment members by their
+    customer, duplicate pairs by their first customer."""
     if "first" in item:
         return str(item["first"]["id"])
-    return str(item["id"] if "id" in item else item["product_id"])
+    for key in ("id", "product_id", "customer_id"):
+        if key in item:
+            return str(item[key])
+    raise KeyError(f"no identity in {sorted(item)}")
 
 
 def list_routes(app: Litestar) -> list[str]:
@@ -335,6 +354,8 @@ async def snapshot(api: Api, world: World) -> dict[str, Any]:
         "comments": expect(await c.get(f"{API}/tickets/{ids['ticket_id']}/comments", headers=h), 200),
         "ticket_categories": expect(await c.get(f"{API}/ticket-categories", headers=h), 200),
         "custom_field": expect(await c.get(f"{API}/custom-fields/{ids['field_id']}", headers=h), 200),
+        "segment": expect(await c.get(f"{API}/segments/{ids['segment_id']}", headers=h), 200),
+        "segment_members": expect(await c.get(f"{API}/segments/{ids['segment_id']}/members", headers=h), 200),
         "audit": audit["items"],
     }
 
