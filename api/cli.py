@@ -1,4 +1,4 @@
-"""Command line: `crm run | migrate | seed-demo | openapi | worker`."""
+"""Command line: `crm run | migrate | seed-demo | openapi | worker | segments rebuild`."""
 
 from __future__ import annotations
 
@@ -105,6 +105,33 @@ def worker(settings: Settings) -> None:
     asyncio.run(run_worker(_resolved(settings)))
 
 
+async def _rebuild_segments(settings: Settings, slug: str | None, segment: str | None) -> int:
+    """Rebuild the dynamic segments of one tenant (or every tenant) and print what moved."""
+    import uuid
+
+    from sqlalchemy import select
+
+    from domain.marketing.repair import rebuild_tenant
+    from tenants.db import create_engine, platform_session, session_factory
+    from tenants.models import Tenant
+
+    engine = create_engine(settings.database_url, pool_size=2)
+    sessions = session_factory(engine)
+    try:
+        async with platform_session(sessions) as session:
+            query = select(Tenant.id, Tenant.slug).order_by(Tenant.slug)
+            tenants = (await session.execute(query.where(Tenant.slug == slug) if slug else query)).all()
+        if slug and not tenants:
+            print(f"no tenant with slug {slug!r}", file=sys.stderr)
+            return 2
+        for tenant_id, tenant_slug in tenants:
+            for done in await rebuild_tenant(sessions, tenant_id, uuid.UUID(segment) if segment else None):
+                print(f"{tenant_slug}  {done.name}: +{done.joined} -{done.left} = {done.members} members")
+        return 0
+    finally:
+        await engine.dispose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="crm", description="Retail CRM")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -114,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("seed-demo", help="create the demo tenant if missing")
     sub.add_parser("openapi", help="write openapi/openapi.json from the app")
     sub.add_parser("worker", help="run the outbox relay (emails, notifications, live stream) until stopped")
+    segments = sub.add_parser("segments", help="customer segments: `rebuild` recomputes stored members (repair)")
+    segments.add_argument("action", choices=["rebuild"])
+    segments.add_argument("--tenant", help="the tenant's slug (default: every tenant)")
+    segments.add_argument("--segment", help="one segment's id (default: every dynamic segment)")
     args = parser.parse_args(argv)
     settings = load_settings()
     if args.command == "openapi":
@@ -132,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         print_demo_logins()
     elif args.command == "worker":
         worker(settings)
+    elif args.command == "segments":
+        return asyncio.run(_rebuild_segments(_resolved(settings), args.tenant, args.segment))
     return 0
 
 
