@@ -84,13 +84,28 @@ class Frame:
 
 
 def compile_rules(rules: RuleGroup, fields: dict[str, Field], frame: Frame) -> ColumnElement[bool]:
-    """The customers the rules select, as a condition on `Customer` (rules checked beforehand)."""
-    parts = [
-        compile_rules(item, fields, frame)
-        if isinstance(item, RuleGroup)
-        else _condition(item, fields[item.field], frame)
-        for item in rules.conditions
-    ]
+    """The customers the rules select, as a condition on `Customer` (rules checked beforehand).
+
+    Inside an `all` group, the conditions on one set of totals ("at least 2 orders and at least
+    300 spent in 90 days") share one semi-join, `id IN (… HAVING both)`: one grouped scan, not one
+    per condition. Complements (conditions a customer without totals passes) stay apart."""
+    parts: list[ColumnElement[bool]] = []
+    shared: dict[tuple[str, int | None], list[tuple[Condition, Field, OnTotals]]] = {}
+    for item in rules.conditions:
+        if isinstance(item, RuleGroup):
+            parts.append(compile_rules(item, fields, frame))
+            continue
+        f = fields[item.field]
+        build = _FIELDS.get(f.key)
+        if rules.match == "all" and isinstance(build, OnTotals) and not build.passes_by_default(item, f):
+            shared.setdefault((build.totals.__name__, item.days), []).append((item, f, build))
+        else:
+            parts.append(_condition(item, f, frame))
+    for together in shared.values():
+        first, _, build = together[0]
+        sub = build.totals(first, frame).subquery()
+        tests = [b.test(c, f, frame)(sub.c[b.column]) for c, f, b in together]
+        parts.append(Customer.id.in_(select(sub.c.customer_id).where(*tests)))
     return and_(*parts) if rules.match == "all" else or_(*parts)
 
 
@@ -188,13 +203,29 @@ def through(totals: Select[*tuple[Any, ...]], column: str, test: Test, default_p
     return Customer.id.in_(select(sub.c.customer_id).where(test(col)))
 
 
-def _on_totals(totals: Callable[[Condition, Frame], Select[*tuple[Any, ...]]], column: str, default: Any) -> Any:
-    def build(cond: Condition, f: Field, frame: Frame) -> ColumnElement[bool]:
-        test = scalar_test(f, cond.operator, cond.value, frame)
-        passes = default_passes(f, cond.operator, cond.value, default)
-        return through(totals(cond, frame), column, test, passes)
+Totals = Callable[[Condition, Frame], Select[*tuple[Any, ...]]]
 
-    return build
+
+@dataclass(frozen=True, slots=True)
+class OnTotals:
+    """A field read from one column of per-customer totals; `default`: her value without totals."""
+
+    totals: Totals
+    column: str
+    default: Any
+
+    def passes_by_default(self, cond: Condition, f: Field) -> bool:
+        return default_passes(f, cond.operator, cond.value, self.default)
+
+    def test(self, cond: Condition, f: Field, frame: Frame) -> Test:
+        return scalar_test(f, cond.operator, cond.value, frame)
+
+    def __call__(self, cond: Condition, f: Field, frame: Frame) -> ColumnElement[bool]:
+        totals = self.totals(cond, frame)
+        return through(totals, self.column, self.test(cond, f, frame), self.passes_by_default(cond, f))
+
+
+_on_totals = OnTotals
 
 
 # ---- the fields -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ RATIOS: list[tuple[str, str, str, float]] = [
     ("customer search ÷ GET customer", "ours customer search", "ours customer", 0.0),
     ("outbox relay ÷ consumer floor", "outbox relay (events)", "relay consumer floor (events)", 0.5),
     ("customer import ÷ raw COPY floor", "customer import (rows)", "raw COPY import floor (rows)", 0.25),
+    ("segment preview ÷ raw-SQL floor", "segment preview", "raw-SQL preview floor", 0.8),
 ]
 
 

@@ -26,6 +26,7 @@ from tests.bench.cluster import Cluster, start, superuser
 from tests.bench.floors import CustomerRead, create_order_floor, no_reset, read_customer
 from tests.bench.imports import ImportCases
 from tests.bench.relay import Backlogs, RelayCases
+from tests.bench.segments import SegmentCases
 from tests.bench.servers import Server, serve
 from tests.bench.smtp_sink import smtp_sink
 from tests.bench.wire import Wire, counting_proxy
@@ -352,6 +353,7 @@ async def run_rounds(
     secret: str,
     relay_cases: RelayCases,
     import_cases: ImportCases | None = None,
+    segment_cases: SegmentCases | None = None,
 ) -> list[dict[str, Any]]:
     offset = [0]
 
@@ -404,6 +406,7 @@ async def run_rounds(
         "raw-SQL order floor": loop_case(lambda: [floor_writer(pool, p) for p in writers]),
         **relay_cases.cases(),
         **(import_cases.cases() if import_cases else {}),
+        **(segment_cases.cases() if segment_cases else {}),
     }
     if wanted := selected_cases():
         cases = {name: measure for name, measure in cases.items() if any(w in name for w in wanted)}
@@ -495,8 +498,9 @@ async def run(scale: float, root: Path) -> dict[str, Any]:
             try:
                 relay_cases = RelayCases(resources, cluster.superuser_dsn, Backlogs(plans))
                 import_cases = ImportCases(resources, cluster.asyncpg_kwargs(cluster.app_url), cluster.superuser_dsn)
+                segment_cases = SegmentCases(resources, cluster.asyncpg_kwargs(cluster.app_url))
                 rounds = await run_rounds(
-                    profile, servers, targets, pool, work, plans, secret, relay_cases, import_cases
+                    profile, servers, targets, pool, work, plans, secret, relay_cases, import_cases, segment_cases
                 )
             finally:
                 await resources.redis.aclose()
