@@ -260,3 +260,13 @@ async def read_rows(
         return rows
     finally:
         adapter.autocommit = False
+
+
+ANALYTIC_WORK_MEM = "64MB"
+
+
+async def analytic_memory(session: AsyncSession) -> None:
+    """Give this transaction's statements room to hash and sort a big tenant's rows in memory
+    (a segment's grouped totals over 130,000 orders spilled to disk at the default 4 MB); the
+    setting ends with the transaction, like the tenant's."""
+    await session.execute(text("SELECT set_config('work_mem', :mem, true)"), {"mem": ANALYTIC_WORK_MEM})

@@ -57,6 +57,7 @@ from domain.marketing.models import Segment, SegmentChange, SegmentMember
 from domain.marketing.schemas import RuleGroup
 from tenants.clock import utcnow
 from tenants.context import Ctx
+from tenants.db import analytic_memory
 from tenants.ids import uuid7
 from tenants.scoping import of_tenant
 from tenants.zones import tenant_zone
@@ -121,6 +122,7 @@ async def rebuild(ctx: Ctx, segment_id: uuid.UUID, cause: str = Cause.REBUILD, n
     if segment is None or segment.kind != "dynamic":
         return Moved(0, 0)
     frame = await frame_of(ctx, now=now)
+    await analytic_memory(ctx.session)
     target = matching(rules_of(segment), await tenant_fields(ctx), frame, segment.store_ids).cte("target")
     at = frame.now
     mine = and_(of_tenant(ctx.tenant_id, SegmentMember), SegmentMember.segment_id == segment.id)

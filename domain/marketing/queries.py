@@ -33,6 +33,7 @@ from domain.marketing.schemas import SegmentMember as MemberOut
 from tenants import scoping
 from tenants.clock import utcnow
 from tenants.context import Ctx
+from tenants.db import analytic_memory
 from tenants.errors import invalid
 from tenants.pagination import Page, keyset_page
 from tenants.scoping import load_visible
@@ -62,16 +63,25 @@ async def preview(ctx: Ctx, data: PreviewRequest) -> Preview:
     stores = await fence_for(ctx, data.store_ids)
     condition = compile_rules(data.rules, fields, await frame_of(ctx))
     where = [scoping.visible(ctx, Customer), fence(ctx.tenant_id, stores), condition]
-    count = (await ctx.session.execute(select(func.count()).select_from(Customer).where(*where))).scalar_one()
+    await analytic_memory(ctx.session)
+    # One pass: the count over every match (a window over the whole result) beside the newest 20.
     sample = (
         await ctx.session.execute(
-            select(Customer.id, Customer.name, Customer.phone, Customer.home_store_id, Customer.lifecycle_stage)
+            select(
+                func.count().over().label("total"),
+                Customer.id,
+                Customer.name,
+                Customer.phone,
+                Customer.home_store_id,
+                Customer.lifecycle_stage,
+            )
             .where(*where)
             .order_by(Customer.created_at.desc(), Customer.id.desc())
             .limit(SAMPLE)
         )
     ).all()
-    return Preview(count=int(count), sample=[sample_out(r) for r in sample], computed_at=utcnow())
+    count = int(sample[0].total) if sample else 0
+    return Preview(count=count, sample=[sample_out(r) for r in sample], computed_at=utcnow())
 
 
 async def list_segments(ctx: Ctx, kind: SegmentKind | None, limit: int, cursor: str | None) -> Page[Segment]:
