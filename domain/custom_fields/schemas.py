@@ -27,7 +27,11 @@ Key = Annotated[
     ),
 ]
 Label = Annotated[str, msgspec.Meta(max_length=100)]
-OptionValue = Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=r"^\S(.*\S)?$")]
+# No space at either end. The class is written out because `\S` differs between the engines that
+# read it: Python's counts \x1c–\x1f and \x85 as space, the contract's (ECMAScript) does not, so
+# `\S` let the contract promise values the server refused.
+_EDGE = r"[^\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+OptionValue = Annotated[str, msgspec.Meta(min_length=1, max_length=60, pattern=f"^{_EDGE}(.*{_EDGE})?$")]
 MAX_OPTIONS = 100
 
 
