@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 from api.controllers.api_keys import ApiKeyController
 from api.controllers.audit import AuditController
 from api.controllers.auth import AuthController
+from api.controllers.campaigns import CampaignController, MarketingSettingsController
 from api.controllers.catalog import CategoryController, ProductController
 from api.controllers.company import CompanySettingsController, PublicLogoController
 from api.controllers.csat import PublicCsatController
@@ -87,6 +88,8 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     LoyaltySettingsController,
     CustomFieldController,
     SegmentController,
+    CampaignController,
+    MarketingSettingsController,
     ExportController,
     JobController,
     ImportController,

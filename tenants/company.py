@@ -51,6 +51,13 @@ async def currency_of(session: AsyncSession, tenant_id: uuid.UUID) -> str:
     return (await session.execute(select(Tenant.currency).where(Tenant.id == tenant_id))).scalar_one()
 
 
+async def tenant_language(session: AsyncSession, tenant_id: uuid.UUID) -> str:
+    """The language the tenant writes in by default ("zh-CN" or "en"), for messages to customers
+    who chose none."""
+    locale = (await session.execute(select(Tenant.locale).where(Tenant.id == tenant_id))).scalar_one()
+    return "zh-CN" if str(locale).lower().startswith("zh") else "en"
+
+
 def currency_figure(tenant_id: uuid.UUID) -> Figure[str]:
     """The tenant's currency, as one figure of a page read together (tenants.figures)."""
     return Figure(select(Tenant.currency).where(Tenant.id == tenant_id), lambda row: str(row.currency))

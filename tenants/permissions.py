@@ -43,6 +43,10 @@ CATALOGUE: tuple[Permission, ...] = (
     Permission("customers:import", "Import customers from CSV or Excel files (every import is audited)"),
     Permission("segments:read", "View customer segments, their members and the RFM overview"),
     Permission("segments:manage", "Create, change and delete customer segments"),
+    Permission("campaigns:read", "View campaigns, their audience and results"),
+    Permission("campaigns:manage", "Create and change campaigns and the marketing settings"),
+    Permission("campaigns:send", "Schedule, pause, resume and cancel campaigns"),
+    Permission("campaigns:approve", "Approve or reject campaigns before they are sent"),
     Permission("products:read", "View the catalog"),
     Permission("products:manage", "Create and change products and categories"),
     Permission("inventory:read", "View stock levels and movements"),
@@ -99,6 +103,8 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
                 "orders:export",
                 "loyalty:adjust",
                 "segments:read",
+                "campaigns:read",
+                "campaigns:approve",
             }
             | _CUSTOMER_WORK
             | _STORE_STOCK
@@ -121,6 +127,7 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
                 "orders:export",
                 "loyalty:adjust",
                 "segments:read",
+                "campaigns:read",
             }
             | _CUSTOMER_WORK
             | _STORE_STOCK
@@ -152,13 +159,14 @@ DEFAULT_ROLES: dict[str, tuple[frozenset[str], dict[str, tuple[str, str]]]] = {
     "marketing": (
         frozenset(
             {"stores:read", "customers:read", "products:read", "orders:read", "segments:read", "segments:manage"}
+            | {"campaigns:read", "campaigns:manage", "campaigns:send"}
         ),
         {"en": ("Marketing", "Runs segments and campaigns"), "zh-CN": ("市场", "管理客户分群与营销活动")},
     ),
     "analyst": (
         frozenset(
             {"stores:read", "customers:read", "audit:read", "products:read", "inventory:read", "orders:read"}
-            | {"tickets:read", "segments:read"}
+            | {"tickets:read", "segments:read", "campaigns:read"}
         ),
         {"en": ("Analyst", "Reads reports across the chain"), "zh-CN": ("数据分析", "查看全连锁的报表")},
     ),

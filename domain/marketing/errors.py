@@ -16,3 +16,9 @@ class SegmentKindMismatch(Conflict):
     its rules; a static segment has no rules to rebuild from)."""
 
     code = "segment_kind_mismatch"
+
+
+class CampaignNameTaken(Conflict):
+    """409: another campaign of the tenant has this name."""
+
+    code = "campaign_name_taken"

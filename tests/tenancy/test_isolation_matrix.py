@@ -56,6 +56,7 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/customers/{{customer_id:uuid}}/activities/{{activity_id:uuid}}", "PATCH"): {"body": "B was here"},
     (f"{API}/custom-fields/{{field_id:uuid}}", "PATCH"): {"label_en": "B was here"},
     (f"{API}/segments/{{segment_id:uuid}}", "PATCH"): {"name": "B was here"},
+    (f"{API}/campaigns/{{campaign_id:uuid}}", "PATCH"): {"name": "B was here"},
 }
 # Staff-only resources: an API key is refused (403 not_a_user) before any id is looked at.
 USER_ONLY = (f"{API}/notifications/", f"{API}/jobs/", f"{API}/imports/")
@@ -81,6 +82,9 @@ ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
         "customer_ids": ["0190f3c2-6b1e-7c4a-9d2e-3f4a5b6c7d8e"]
     },
     (f"{API}/segments/{{segment_id:uuid}}/snapshot", "POST"): {"name": "B was here"},
+    (f"{API}/campaigns/{{campaign_id:uuid}}/schedule", "POST"): {},
+    (f"{API}/campaigns/{{campaign_id:uuid}}/reject", "POST"): {"reason": "B was here"},
+    (f"{API}/campaigns/{{campaign_id:uuid}}/render", "POST"): {"customer_id": "0190f3c2-6b1e-7c4a-9d2e-3f4a5b6c7d8e"},
 }
 
 
@@ -260,6 +264,8 @@ async def build_world(api: Api, resources: Resources) -> World:
     )
     members = {"customer_ids": [customer["id"]]}
     expect(await api.client.post(f"{API}/segments/{segment['id']}/members", json=members, headers=h), 200)
+    draft = {"name": "A 活动", "channel": "email", "include_segment_ids": [segment["id"]]}
+    campaign = expect(await api.client.post(f"{API}/campaigns", json=draft, headers=h), 201)
     b = await api.signup()
     await api.customer(b.owner, name="黄药师", phone="13700001111")
     b_key = await api.api_key(b, sorted(ALL_PERMISSIONS))
@@ -283,6 +289,7 @@ async def build_world(api: Api, resources: Resources) -> World:
         "job_id": job,
         "import_id": import_id,
         "segment_id": segment["id"],
+        "campaign_id": campaign["id"],
         "notification_id": await add_notification(resources, a.id, a.owner.user_id),
     }
     return World(a, b, b_key, ids, customer, order["lines"][0]["id"])
@@ -356,6 +363,7 @@ async def snapshot(api: Api, world: World) -> dict[str, Any]:
         "custom_field": expect(await c.get(f"{API}/custom-fields/{ids['field_id']}", headers=h), 200),
         "segment": expect(await c.get(f"{API}/segments/{ids['segment_id']}", headers=h), 200),
         "segment_members": expect(await c.get(f"{API}/segments/{ids['segment_id']}/members", headers=h), 200),
+        "campaign": expect(await c.get(f"{API}/campaigns/{ids['campaign_id']}", headers=h), 200),
         "audit": audit["items"],
     }
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from domain.catalog.states import TransferStatus
 from domain.kb.events import ARTICLE_CHANGES
 from domain.loyalty.events import CHANGES as POINTS_CHANGES
+from domain.marketing.campaigns import CHANGES as CAMPAIGN_CHANGES
 from domain.service.transitions import _MOVES
 from tenants.audit_catalogue import AUDIT_ACTIONS, AUDIT_TARGET_TYPES
 
@@ -31,6 +32,7 @@ DYNAMIC = {
         "import.products",
     },  # import.<resource> of each importer
     ("domain/integrations/list_exports.py", "audit"): {"export.customers", "export.orders"},  # each list export
+    ("domain/marketing/campaigns.py", "record campaign"): {f"campaign.{c}" for c in CAMPAIGN_CHANGES.values()},
 }
 
 

@@ -1,0 +1,150 @@
+"""Reading campaigns: one, the list, the audience it would reach now, and its content rendered for
+a chosen customer as she would receive it."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import msgspec
+from sqlalchemy import func, select
+
+from domain.customers.public import Customer
+from domain.loyalty import public as loyalty
+from domain.marketing.campaign_schemas import Audience, Campaign, Content, Language, Message, Rendered, RenderRequest
+from domain.marketing.campaign_states import LIFECYCLE, CampaignStatus
+from domain.marketing.membership import fence
+from domain.marketing.models import Campaign as CampaignRow
+from domain.marketing.models import SegmentMember
+from domain.marketing.templates import Personal, render, sms_parts, sms_text
+from tenants import scoping
+from tenants.clock import utcnow
+from tenants.company import tenant_language
+from tenants.context import Ctx
+from tenants.errors import invalid
+from tenants.models import Store
+from tenants.pagination import Page, keyset_page
+from tenants.scoping import load_visible, of_tenant
+
+
+def content_of(row: CampaignRow) -> Content:
+    return msgspec.convert(row.content or {}, Content)
+
+
+def campaign_out(row: CampaignRow, permissions: frozenset[str]) -> Campaign:
+    return Campaign(
+        id=row.id,
+        name=row.name,
+        channel=row.channel,  # type: ignore[arg-type]
+        status=CampaignStatus(row.status),
+        allowed_actions=LIFECYCLE.allowed_actions(row.status, permissions=permissions),
+        include_segment_ids=list(row.include_segment_ids),
+        exclude_segment_ids=list(row.exclude_segment_ids),
+        store_ids=list(row.store_ids) if row.store_ids is not None else None,
+        content=content_of(row),
+        coupon_code=row.coupon_code,
+        control_percent=row.control_percent,
+        cost=row.cost,
+        scheduled_at=row.scheduled_at,
+        submitted_at=row.submitted_at,
+        approved_at=row.approved_at,
+        approved_by=row.approved_by,
+        reject_reason=row.reject_reason,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        created_by=row.created_by,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+async def get_campaign(ctx: Ctx, campaign_id: uuid.UUID) -> Campaign:
+    return campaign_out(await load_visible(ctx, CampaignRow, campaign_id), ctx.actor.permissions)
+
+
+async def list_campaigns(ctx: Ctx, status: CampaignStatus | None, limit: int, cursor: str | None) -> Page[Campaign]:
+    query = scoping.scoped(ctx, CampaignRow)
+    if status is not None:
+        query = query.where(CampaignRow.status == status.value)
+    rows, next_cursor = await keyset_page(ctx.session, query, CampaignRow.created_at, CampaignRow.id, limit, cursor)
+    return Page(items=[campaign_out(r, ctx.actor.permissions) for r in rows], next_cursor=next_cursor)
+
+
+def audience_ids(tenant_id: uuid.UUID, row: CampaignRow) -> Any:
+    """Ids of the live customers in any included segment and no excluded one, inside the
+    campaign's stores (no caller scope: the campaign's own fence)."""
+    members = SegmentMember.__table__.c
+    included = select(members.customer_id).where(
+        members.tenant_id == tenant_id, members.segment_id.in_(row.include_segment_ids or [uuid.UUID(int=0)])
+    )
+    excluded = select(members.customer_id).where(
+        members.tenant_id == tenant_id, members.segment_id.in_(row.exclude_segment_ids or [uuid.UUID(int=0)])
+    )
+    return select(Customer.id).where(
+        fence(tenant_id, row.store_ids), Customer.id.in_(included), Customer.id.not_in(excluded)
+    )
+
+
+async def audience(ctx: Ctx, campaign_id: uuid.UUID) -> Audience:
+    """How many customers the campaign would reach now, among those the caller may see (before the
+    send-time rules: consent, unsubscribes, the frequency cap)."""
+    row = await load_visible(ctx, CampaignRow, campaign_id)
+    ids = audience_ids(ctx.tenant_id, row)
+    count = (
+        await ctx.session.execute(select(func.count()).where(scoping.visible(ctx, Customer), Customer.id.in_(ids)))
+    ).scalar_one()
+    return Audience(customers=int(count), computed_at=utcnow())
+
+
+async def personal(ctx: Ctx, customer: Any, coupon: str, language: str) -> Personal:
+    """What the templates may say about this customer."""
+    badge_figure = loyalty.badge(ctx, customer.id)
+    badge = badge_figure.read((await ctx.session.execute(badge_figure.query)).one())
+    tier = "" if badge.tier is None else (badge.tier.name_zh if language == "zh-CN" else badge.tier.name_en)
+    store = ""
+    if customer.home_store_id is not None:
+        found = await ctx.session.execute(
+            select(Store.name).where(of_tenant(ctx.tenant_id, Store), Store.id == customer.home_store_id)
+        )
+        store = found.scalar_one_or_none() or ""
+    return Personal(customer.name, badge.balance, tier, store, coupon)
+
+
+async def render_for(ctx: Ctx, campaign_id: uuid.UUID, data: RenderRequest) -> Rendered:
+    """The campaign as this customer would receive it: her language (or the one asked for), else
+    the tenant's; her name, points, tier and store in the templates."""
+    row = await load_visible(ctx, CampaignRow, campaign_id)
+    customer = (
+        await ctx.session.execute(
+            select(Customer).where(scoping.visible(ctx, Customer), Customer.id == data.customer_id)
+        )
+    ).scalar_one_or_none()
+    if customer is None:
+        raise invalid("customer_id", "is not a customer you can see")
+    content = content_of(row)
+    language = await pick_language(ctx, content, data.language or customer.language)
+    message: Message = getattr(content, "zh_cn" if language == "zh-CN" else "en") or Message()
+    values = await personal(ctx, customer, row.coupon_code, language)
+    if row.channel == "sms":
+        text = sms_text(render(message.text, values), language)
+        return Rendered(
+            language=language, subject="", html="", text=text, sms_characters=len(text), sms_parts=sms_parts(text)
+        )
+    return Rendered(
+        language=language,
+        subject=render(message.subject, values),
+        html=render(message.html, values, html=True),
+        text=render(message.text, values),
+        sms_characters=None,
+        sms_parts=None,
+    )
+
+
+async def pick_language(ctx: Ctx, content: Content, wanted: str | None) -> Language:
+    """Her language when the campaign has content in it, else the tenant's."""
+    if wanted == "zh-CN" and content.zh_cn is not None:
+        return "zh-CN"
+    if wanted == "en" and content.en is not None:
+        return "en"
+    return "zh-CN" if await tenant_language(ctx.session, ctx.tenant_id) == "zh-CN" else "en"

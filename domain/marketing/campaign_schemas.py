@@ -1,0 +1,136 @@
+"""Campaign request and response schemas, and the tenant's marketing settings."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+import msgspec
+
+from domain.marketing.campaign_states import CampaignAction, CampaignStatus
+from tenants.decimals import Money
+from tenants.schemas import Input, example
+
+Channel = Literal["email", "sms"]
+Language = Literal["zh-CN", "en"]
+CampaignName = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
+SegmentIds = Annotated[list[uuid.UUID], msgspec.Meta(max_length=20)]
+StoreIds = Annotated[list[uuid.UUID], msgspec.Meta(min_length=1, max_length=200)]
+Subject = Annotated[str, msgspec.Meta(max_length=200)]
+Html = Annotated[str, msgspec.Meta(max_length=200_000)]
+Text = Annotated[str, msgspec.Meta(max_length=50_000)]
+Coupon = Annotated[str, msgspec.Meta(max_length=40, pattern=r"^[A-Za-z0-9_-]*$")]
+Percent = Annotated[int, msgspec.Meta(ge=0, le=50)]
+Minutes = Annotated[int, msgspec.Meta(ge=0, le=1439)]
+
+
+class Message(Input):
+    """One language's content: `subject`, `html` and `text` for email (text: the plain part), only
+    `text` for SMS. Templates may say {{ customer.name }}, {{ loyalty.points }}, {{ loyalty.tier }},
+    {{ store.name }}, {{ coupon }}."""
+
+    subject: Annotated[Subject, example("{{ customer.name }}，您的专属优惠")] = ""
+    html: Annotated[Html, example("<p>{{ customer.name }}您好，凭券码 {{ coupon }} 享 8 折。</p>")] = ""
+    text: Annotated[Text, example("{{ customer.name }}您好，凭券码 {{ coupon }} 享 8 折。")] = ""
+
+
+class Content(Input):
+    zh_cn: Message | None = msgspec.field(default=None, name="zh-CN")
+    en: Message | None = None
+
+
+class CampaignCreate(Input):
+    name: Annotated[CampaignName, example("双十二会员专享")]
+    channel: Annotated[Channel, example("email")]
+    include_segment_ids: SegmentIds = msgspec.field(default_factory=list)
+    exclude_segment_ids: SegmentIds = msgspec.field(default_factory=list)
+    store_ids: StoreIds | None = None
+    content: Content = msgspec.field(default_factory=Content)
+    coupon_code: Coupon = ""
+    control_percent: Percent = 0  # held out of the send to measure uplift
+    cost: Money = msgspec.field(default_factory=lambda: Decimal("0"))
+
+
+class CampaignUpdate(Input):
+    name: CampaignName | msgspec.UnsetType = msgspec.UNSET
+    include_segment_ids: SegmentIds | msgspec.UnsetType = msgspec.UNSET
+    exclude_segment_ids: SegmentIds | msgspec.UnsetType = msgspec.UNSET
+    store_ids: StoreIds | msgspec.UnsetType | None = msgspec.UNSET
+    content: Content | msgspec.UnsetType = msgspec.UNSET
+    coupon_code: Coupon | msgspec.UnsetType = msgspec.UNSET
+    control_percent: Percent | msgspec.UnsetType = msgspec.UNSET
+    cost: Money | msgspec.UnsetType = msgspec.UNSET
+
+
+class ScheduleRequest(Input):
+    scheduled_at: datetime | None = None  # absent: as soon as possible
+
+
+class RejectRequest(Input):
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+
+
+class RenderRequest(Input):
+    customer_id: uuid.UUID
+    language: Language | None = None  # absent: hers, else the tenant's
+
+
+class Rendered(msgspec.Struct, kw_only=True):
+    language: Language
+    subject: str
+    html: str
+    text: str  # the SMS as sent (opt-out line included) or the email's plain part
+    sms_characters: int | None
+    sms_parts: int | None
+
+
+class Audience(msgspec.Struct, kw_only=True):
+    customers: int  # in the included segments, not in the excluded ones, that the caller may see
+    computed_at: datetime
+
+
+class Campaign(msgspec.Struct, kw_only=True):
+    id: uuid.UUID
+    name: str
+    channel: Channel
+    status: CampaignStatus
+    allowed_actions: list[CampaignAction]
+    include_segment_ids: list[uuid.UUID]
+    exclude_segment_ids: list[uuid.UUID]
+    store_ids: list[uuid.UUID] | None
+    content: Content
+    coupon_code: str
+    control_percent: int
+    cost: Decimal
+    scheduled_at: datetime | None
+    submitted_at: datetime | None
+    approved_at: datetime | None
+    approved_by: uuid.UUID | None
+    reject_reason: str
+    started_at: datetime | None
+    finished_at: datetime | None
+    created_by: uuid.UUID | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class MarketingSettings(msgspec.Struct, kw_only=True):
+    frequency_cap: int  # marketing messages per customer within frequency_days (0: no cap)
+    frequency_days: int
+    quiet_start_minute: int  # SMS quiet hours in the tenant's time; start == end: none
+    quiet_end_minute: int
+    attribution_days: int  # orders within this many days after a send count for the campaign
+    require_approval: bool  # campaigns wait for a manager's approval before they are scheduled
+    version: int
+
+
+class MarketingSettingsUpdate(Input):
+    frequency_cap: Annotated[int, msgspec.Meta(ge=0, le=100)] = 2
+    frequency_days: Annotated[int, msgspec.Meta(ge=1, le=90)] = 7
+    quiet_start_minute: Minutes = 21 * 60
+    quiet_end_minute: Minutes = 8 * 60
+    attribution_days: Annotated[int, msgspec.Meta(ge=1, le=90)] = 7
+    require_approval: bool = False
