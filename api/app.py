@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 from api.controllers.api_keys import ApiKeyController
 from api.controllers.audit import AuditController
 from api.controllers.auth import AuthController
+from api.controllers.campaign_public import CampaignTrackingController
 from api.controllers.campaigns import CampaignController, MarketingSettingsController
 from api.controllers.catalog import CategoryController, ProductController
 from api.controllers.company import CompanySettingsController, PublicLogoController
@@ -63,7 +64,8 @@ from api.settings import Settings, load_settings
 from api.spa import spa_files, spa_root
 from api.state import Resources
 from api.worker import InProcessWorker, JobWorker, build_relay, build_sweeper
-from tenants import pagination
+from domain.marketing.channels import NoSmsGateway, SmsGateway, SmsSink
+from tenants import links, pagination
 from tenants.auth import AuthConfig
 from tenants.db import create_engine, session_factory
 from tenants.files import LocalFiles
@@ -90,6 +92,7 @@ ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     SegmentController,
     CampaignController,
     MarketingSettingsController,
+    CampaignTrackingController,
     ExportController,
     JobController,
     ImportController,
@@ -142,6 +145,7 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
 
 
 def build_resources(settings: Settings) -> Resources:
+    links.use_link_key(settings.jwt_secret)  # campaign links are signed by the web and the worker alike
     urls = resolve_urls(settings.database_url, settings.migration_database_url, settings.redis_url, settings.data_dir)
     engine = create_engine(urls.database_url)
     redis = Redis.from_url(urls.redis_url, socket_connect_timeout=2)  # an unreachable Redis fails fast
@@ -160,8 +164,15 @@ def build_resources(settings: Settings) -> Resources:
         api_key_per_minute=settings.api_key_per_minute,
     )
     files = LocalFiles(Path(settings.data_dir).resolve() / "files")
+    sms: SmsGateway = SmsSink() if settings.dev_mode else NoSmsGateway()
     return Resources(
-        settings=settings, engine=engine, sessions=session_factory(engine), redis=redis, auth=auth, files=files
+        settings=settings,
+        engine=engine,
+        sessions=session_factory(engine),
+        redis=redis,
+        auth=auth,
+        files=files,
+        sms=sms,
     )
 
 

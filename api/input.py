@@ -213,8 +213,11 @@ async def input_gate(request: Request[Any, Any, Any]) -> Response[dict[str, Any]
         return problem(404, "not_found", "No such resource (ids are written in their 8-4-4-4-12 form).", lang=lang)
     if misformed := _misformed_filter(request):
         return _refuse(*misformed, lang)
-    if request.method not in _BODY_METHODS or request.route_handler.opt.get("upload"):
-        return None  # an upload (multipart) is streamed by its handler, never read whole here
+    opt = request.route_handler.opt
+    if request.method not in _BODY_METHODS or opt.get("upload") or opt.get("body_ignored"):
+        # An upload (multipart) is streamed by its handler, never read whole here; a one-click
+        # unsubscribe (RFC 8058) carries a form body nobody reads.
+        return None
     body = await request.body()
     if not body:
         return None
@@ -235,7 +238,7 @@ def _strict_problem(request: Request[Any, Any, Any], body: bytes, lang: str) -> 
         msgspec.json.decode(body, type=data.annotation, strict=True)
     except msgspec.ValidationError as error:
         found: msgspec.ValidationError | None = error
-        if str(error).startswith(_FLOAT_FOR_INT):
+        if _FLOAT_FOR_INT.match(str(error)):
             found = _error_with_integral_floats(body, data.annotation)
         if found is None:
             return None
@@ -247,7 +250,8 @@ def _strict_problem(request: Request[Any, Any, Any], body: bytes, lang: str) -> 
 
 # JSON has one kind of number, and JSON Schema counts `5.0` as an integer: an integer field takes
 # it (Litestar's decoder reads it as 5), though msgspec's strict mode would not. `5.5` still fails.
-_FLOAT_FOR_INT = "Expected `int`, got `float`"
+# (Also where the field takes an int among other types: `int | null`, a rule's value.)
+_FLOAT_FOR_INT = re.compile(r"Expected `[^`]*\bint\b[^`]*`, got `float`")
 
 
 def _error_with_integral_floats(body: bytes, body_type: Any) -> msgspec.ValidationError | None:

@@ -80,6 +80,8 @@ class Settings:
     run_worker: bool | None = None
     mail_sink: bool | None = None
     relay_concurrency: int = 2  # outbox relay loops per worker process, sharing the queue
+    campaign_email_per_second: float = 50.0  # campaign sending rate per worker, per channel
+    campaign_sms_per_second: float = 20.0
 
     @property
     def worker_in_process(self) -> bool:
@@ -164,4 +166,6 @@ def load_settings() -> Settings:
         ).rstrip("/"),
         run_worker=_env_bool("RUN_WORKER"),
         mail_sink=_env_bool("MAIL_SINK"),
+        campaign_email_per_second=float(_env("CAMPAIGN_EMAIL_PER_SECOND", "50")),
+        campaign_sms_per_second=float(_env("CAMPAIGN_SMS_PER_SECOND", "20")),
     )

@@ -34,7 +34,9 @@ from domain.loyalty.public import expire_points, review_tiers
 from domain.marketing import actions as segment_actions
 from domain.marketing import membership as segment_membership
 from domain.marketing import rfm
+from domain.marketing.campaign_states import SEND_KIND
 from domain.marketing.consumers import SegmentMembership
+from domain.marketing.sending import Delivery, sending_job, start_due
 from domain.orders import exports as order_exports
 from domain.orders.consumers import ApprovalRequests, OrderEmails
 from domain.orders.walkin import sweep_drafts
@@ -61,7 +63,8 @@ def build_sweeper(sessions: async_sessionmaker[AsyncSession]) -> TenantSweeper:
     """Once a minute, per tenant: SLA breaches and escalation, expired idempotency keys, drafts
     older than the tenant's draft_ttl_hours, loyalty points past their expiry date, and tiers whose
     rolling 12 months no longer reach them (each member judged once a day); once a day in the
-    tenant's calendar, the RFM scores and then the segments whose answer moves with the calendar."""
+    tenant's calendar, the RFM scores and then the segments whose answer moves with the calendar;
+    campaigns whose time has come start sending."""
     return TenantSweeper(
         sessions,
         [
@@ -72,6 +75,7 @@ def build_sweeper(sessions: async_sessionmaker[AsyncSession]) -> TenantSweeper:
             ("tier review", review_tiers),
             ("rfm scores", rfm.recompute_daily),
             ("segment sweep", segment_membership.sweep),
+            ("campaign start", start_due),
         ],
     )
 
@@ -80,9 +84,21 @@ def build_relay(resources: Resources) -> Relay:
     return Relay(resources.sessions, build_consumers(resources.settings, resources.redis))
 
 
-def build_job_handlers() -> dict[str, jobs.Handler]:
+def delivery_of(resources: Resources) -> Delivery:
+    settings = resources.settings
+    return Delivery(
+        smtp=settings.smtp,
+        sms=resources.sms,
+        public_base_url=settings.public_base_url,
+        email_per_second=settings.campaign_email_per_second,
+        sms_per_second=settings.campaign_sms_per_second,
+    )
+
+
+def build_job_handlers(resources: Resources) -> dict[str, jobs.Handler]:
     """What each kind of long job runs (domain/integrations/jobs.py)."""
     return {
+        SEND_KIND: sending_job(delivery_of(resources)),
         customer_exports.KIND: customer_exports.export_customers,
         segment_actions.REBUILD_KIND: segment_actions.rebuild_job,
         custom_field_indexing.KIND: custom_field_indexing.index_terms,
@@ -100,7 +116,7 @@ class JobWorker:
 
     def __init__(self, resources: Resources, handlers: dict[str, jobs.Handler] | None = None) -> None:
         self.resources = resources
-        self.handlers = handlers if handlers is not None else build_job_handlers()
+        self.handlers = handlers if handlers is not None else build_job_handlers(resources)
 
     async def run(self, stop: asyncio.Event) -> None:
         url = self.resources.engine.url.set(drivername="postgresql")

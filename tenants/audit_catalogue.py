@@ -67,6 +67,8 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "campaign.created",
     "campaign.updated",
     "campaign.scheduled",
+    "campaign.started",
+    "campaign.sent",
     "campaign.approved",
     "campaign.rejected",
     "campaign.paused",

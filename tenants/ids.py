@@ -6,6 +6,8 @@ import os
 import time
 import uuid
 
+from sqlalchemy import ColumnElement, Uuid, literal_column
+
 
 def uuid7() -> uuid.UUID:
     """Return a RFC 9562 version 7 UUID (48-bit millisecond time, 74 random bits)."""
@@ -17,3 +19,14 @@ def uuid7() -> uuid.UUID:
     value |= 0b10 << 62  # variant
     value |= rand & 0x3FFF_FFFF_FFFF_FFFF  # rand_b (62 bits)
     return uuid.UUID(int=value)
+
+
+def sql_uuid7() -> ColumnElement[uuid.UUID]:
+    """uuid7 computed by PostgreSQL (millisecond time in the first 48 bits, version 7, variant
+    10), for statements that write many rows at once (a segment rebuild logging a million joins)."""
+    return literal_column(
+        "encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing "
+        "substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) "
+        "from 1 for 6), 52, 1), 53, 1), 'hex')::uuid",
+        Uuid,
+    )

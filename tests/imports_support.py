@@ -50,7 +50,7 @@ async def start(api: Api, actor: Actor, import_id: str, body: dict[str, Any], st
 async def run_job(resources: Resources, tenant_id: str, job_id: str) -> None:
     """The job, run to its end exactly as the worker's PgQueuer entrypoint runs it."""
     entry = msgspec.json.encode({"tenant_id": tenant_id, "job_id": job_id})
-    await jobs.run(resources.sessions, resources.files, build_job_handlers(), entry)
+    await jobs.run(resources.sessions, resources.files, build_job_handlers(resources), entry)
 
 
 async def imported(

@@ -10,6 +10,7 @@ from litestar import Request, get
 
 from api.security import AUTHENTICATED, principal_of, resources
 from domain.integrations.mailer import TENANT_HEADER
+from domain.marketing.channels import SmsSink
 
 
 class MailboxMessage(msgspec.Struct, kw_only=True):
@@ -56,4 +57,38 @@ async def dev_mailbox(request: Request[Any, Any, Any]) -> Mailbox:
     )
 
 
-DEV_ROUTES = [dev_mailbox]
+class SentSms(msgspec.Struct, kw_only=True):
+    sent_at: datetime
+    to: str
+    text: str
+    message_id: str
+
+
+class SmsOutbox(msgspec.Struct, kw_only=True):
+    running: bool
+    items: list[SentSms]
+
+
+@get(
+    "/api/v1/dev/sms",
+    operation_id="DevSms",
+    tags=["Dev"],
+    opt={AUTHENTICATED: True},
+    summary="Dev only: SMS the local SMS sink took for my tenant, newest first",
+)
+async def dev_sms(request: Request[Any, Any, Any]) -> SmsOutbox:
+    principal = principal_of(request)
+    sink = resources(request).sms
+    if not isinstance(sink, SmsSink):
+        return SmsOutbox(running=False, items=[])
+    return SmsOutbox(
+        running=True,
+        items=[
+            SentSms(sent_at=m.sent_at, to=m.to, text=m.text, message_id=m.message_id)
+            for m in reversed(sink.messages)
+            if m.tenant_id == principal.tenant_id
+        ],
+    )
+
+
+DEV_ROUTES = [dev_mailbox, dev_sms]

@@ -257,3 +257,27 @@ async def delete_customer(ctx: Ctx, customer_id: uuid.UUID) -> None:
         )
     )
     record(ctx, CUSTOMER, row, "deleted", topic=CUSTOMER_DELETED, audit={"name": row.name})
+
+
+async def withdraw_consent(ctx: Ctx, customer_id: uuid.UUID, channel: str, source: str) -> bool:
+    """She asked for no more marketing on `channel` (email or sms) — an unsubscribe link, a STOP
+    reply: consent off with its source and time, recorded like any change of her (timeline, audit,
+    `customer.updated`). The caller is the product itself, acting for her: no staff scope. False
+    when there was nothing to withdraw."""
+    row = (
+        await ctx.session.execute(
+            select(CustomerRow)
+            .where(of_tenant(ctx.tenant_id, CustomerRow), CustomerRow.id == customer_id)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if row is None or not getattr(row, f"{channel}_consent"):
+        return False
+    before = _snapshot(row)
+    setattr(row, f"{channel}_consent", False)
+    setattr(row, f"{channel}_consent_at", utcnow())
+    setattr(row, f"{channel}_consent_source", source)
+    changes = diff(before, _snapshot(row))
+    data = {"fields": sorted(changes), "source": source}
+    record(ctx, CUSTOMER, row, "updated", topic=CUSTOMER_UPDATED, data=data, audit=changes)
+    return True

@@ -12,10 +12,12 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.customers.actions import withdraw_consent
 from domain.customers.models import Customer, CustomerSearchTerm
 from domain.customers.queries import get_customer, hold_customer
 from domain.customers.references import CustomerLabel, label_columns, labels_of, mask_name
 from domain.customers.search import plan_search
+from domain.customers.timeline import entry as timeline_entry
 from domain.customers.timeline import moments
 from domain.terms import matching_ids
 from tenants import scoping
@@ -34,6 +36,8 @@ __all__ = [
     "labels_of",
     "mask_name",
     "moments",
+    "timeline_entry",
+    "withdraw_consent",
 ]
 
 

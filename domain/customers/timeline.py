@@ -30,8 +30,8 @@ from tenants.models import User, of_tenant
 from tenants.pagination import Page, keyset_page
 
 # What a moment can be about; the `kind` filter of the feed.
-Subject = Literal["order", "ticket", "activity", "customer", "loyalty"]
-SUBJECTS: tuple[Subject, ...] = ("order", "ticket", "activity", "customer", "loyalty")
+Subject = Literal["order", "ticket", "activity", "customer", "loyalty", "campaign"]
+SUBJECTS: tuple[Subject, ...] = ("order", "ticket", "activity", "customer", "loyalty", "campaign")
 
 
 def moments(

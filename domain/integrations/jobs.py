@@ -124,7 +124,7 @@ async def enqueue(ctx: Ctx, kind: str, params: Mapping[str, Any]) -> JobRow:
         state=JobState.QUEUED.value,
         params={**params, "lang": ctx.meta.lang},
         progress={"done": 0, "total": None},
-        created_by=ctx.staff_user_id,
+        created_by=ctx.actor.user_id,  # None: an API key or the product itself (the kind runs as the tenant)
         created_at=utcnow(),
     )
     ctx.session.add(row)

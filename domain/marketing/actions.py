@@ -80,8 +80,8 @@ async def create_segment(ctx: Ctx, data: SegmentCreate) -> Segment:
         store_ids=stores,
         state="ready",
         member_count=0,
-        created_by=ctx.staff_user_id,
-        updated_by=ctx.staff_user_id,
+        created_by=ctx.actor.user_id,
+        updated_by=ctx.actor.user_id,
         version=0,
     )
     if data.rules is not None:
@@ -121,7 +121,7 @@ async def update_segment(ctx: Ctx, segment_id: uuid.UUID, data: SegmentUpdate, i
             rebuild = True
     if not changes:
         return segment_out(row)
-    row.updated_by = ctx.staff_user_id
+    row.updated_by = ctx.actor.user_id
     await _flush(ctx)
     if rebuild and row.kind == "dynamic":
         await _build_later(ctx, row)

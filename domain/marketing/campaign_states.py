@@ -31,6 +31,7 @@ class CampaignAction(StrEnum):
 
 S = CampaignStatus
 SEND = "campaigns:send"
+SEND_KIND = "campaigns.send"  # the long job that sends a campaign's queued recipients
 
 LIFECYCLE: Lifecycle[CampaignStatus, CampaignAction] = Lifecycle(
     "campaign",

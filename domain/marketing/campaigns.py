@@ -10,7 +10,8 @@ from typing import Any
 import msgspec
 from sqlalchemy.exc import IntegrityError
 
-from domain.kernel.recorder import AggregateKind, record
+from domain.integrations import jobs
+from domain.kernel.recorder import record
 from domain.marketing.campaign_queries import campaign_out, content_of
 from domain.marketing.campaign_schemas import (
     Campaign,
@@ -21,8 +22,9 @@ from domain.marketing.campaign_schemas import (
     RejectRequest,
     ScheduleRequest,
 )
-from domain.marketing.campaign_states import LIFECYCLE, CampaignAction, CampaignStatus
+from domain.marketing.campaign_states import LIFECYCLE, SEND_KIND, CampaignAction, CampaignStatus
 from domain.marketing.errors import CampaignNameTaken
+from domain.marketing.events import CAMPAIGN
 from domain.marketing.models import Campaign as CampaignRow
 from domain.marketing.models import Segment
 from domain.marketing.queries import fence_for
@@ -35,9 +37,6 @@ from tenants.errors import FieldError, Invalid, NotFound, check_version
 from tenants.ids import uuid7
 from tenants.scoping import load_visible
 
-CAMPAIGN: AggregateKind[CampaignRow] = AggregateKind(
-    "campaign", lambda c: {"name": c.name, "channel": c.channel, "status": c.status}, lambda c: None
-)
 LANGUAGES = {"zh-CN": "zh_cn", "en": "en"}
 
 
@@ -92,8 +91,8 @@ async def create_campaign(ctx: Ctx, data: CampaignCreate) -> Campaign:
         coupon_code=data.coupon_code,
         control_percent=data.control_percent,
         cost=data.cost,
-        created_by=ctx.staff_user_id,
-        updated_by=ctx.staff_user_id,
+        created_by=ctx.actor.user_id,
+        updated_by=ctx.actor.user_id,
         version=0,
     )
     ctx.session.add(row)
@@ -127,7 +126,7 @@ async def update_campaign(ctx: Ctx, campaign_id: uuid.UUID, data: CampaignUpdate
     changes = {k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]}
     if not changes:
         return campaign_out(row, ctx.actor.permissions)
-    row.updated_by = ctx.staff_user_id
+    row.updated_by = ctx.actor.user_id
     await _flush(ctx)
     record(ctx, CAMPAIGN, row, "updated", audit=changes)
     return campaign_out(row, ctx.actor.permissions)
@@ -178,16 +177,18 @@ async def act(ctx: Ctx, campaign_id: uuid.UUID, action: CampaignAction, body: An
     elif action is CampaignAction.RESUME:
         LIFECYCLE.ensure_allowed(action, row.status)
         row.status = (CampaignStatus.SENDING if row.started_at else CampaignStatus.SCHEDULED).value
+        if row.started_at:  # it was sending: its job goes on where it stopped
+            await jobs.enqueue(ctx, SEND_KIND, {"campaign_id": str(row.id)})
     else:
         row.status = LIFECYCLE.advance(action, row.status).value
         if action is CampaignAction.APPROVE:
-            row.approved_at, row.approved_by = now, ctx.staff_user_id
+            row.approved_at, row.approved_by = now, ctx.actor.user_id
         elif action is CampaignAction.REJECT and isinstance(body, RejectRequest):
             row.reject_reason = body.reason
             data["reason"] = body.reason
         elif action is CampaignAction.CANCEL:
             row.finished_at = now
-    row.updated_by = ctx.staff_user_id
+    row.updated_by = ctx.actor.user_id
     record(ctx, CAMPAIGN, row, CHANGES[action], from_status=before, data=data or None)
     return campaign_out(row, ctx.actor.permissions)
 

@@ -38,7 +38,6 @@ from sqlalchemy import (
     func,
     insert,
     literal,
-    literal_column,
     or_,
     select,
     text,
@@ -58,18 +57,11 @@ from domain.marketing.schemas import RuleGroup
 from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.db import analytic_memory
-from tenants.ids import uuid7
+from tenants.ids import sql_uuid7, uuid7
 from tenants.scoping import of_tenant
 from tenants.zones import tenant_zone
 
-# uuid7 in SQL (millisecond time in the first 48 bits, version 7, variant 10), so a rebuild
-# logging a million joins writes them in one statement with the ids every table uses.
-_UUID7: ColumnElement[uuid.UUID] = literal_column(
-    "encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing "
-    "substring(int8send(floor(extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) "
-    "from 1 for 6), 52, 1), 53, 1), 'hex')::uuid",
-    Uuid,
-)
+_UUID7 = sql_uuid7()
 
 
 SWEEPER = "segment sweep"

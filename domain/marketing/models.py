@@ -181,6 +181,7 @@ class Campaign(TenantScoped, Base):
     reject_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    next_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # quiet hours
     created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     updated_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

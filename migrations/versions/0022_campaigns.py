@@ -75,6 +75,7 @@ def upgrade() -> None:
         sa.Column("reject_reason", sa.Text(), nullable=False, server_default=""),
         _when("started_at"),
         _when("finished_at"),
+        _when("next_run_at"),  # sending waits (SMS quiet hours) until then
         sa.Column("created_by", sa.Uuid(), nullable=True),
         sa.Column("updated_by", sa.Uuid(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),

@@ -29,7 +29,7 @@ from tests.factories import Actor, Api, Tenant, expect
 API = "/api/v1"
 ID_PARAM = re.compile(r"\{(\w+_id):uuid\}")
 # Lists that are not tenant data: the caller's own profile, the static permission catalogue, the
-# tenant's single settings object, the endless live stream (SSE) and the dev mailbox (mail, not rows);
+# tenant's single settings object, the endless live stream (SSE) and the dev mailbox and SMS outbox (messages, not rows);
 # the segment field catalogue and the RFM grid have the same fixed rows for every tenant (their
 # tenant parts, custom fields and counts, are checked in tests/api/test_segments.py).
 NOT_TENANT_LISTS = {
@@ -40,6 +40,7 @@ NOT_TENANT_LISTS = {
     f"{API}/signup/slug",
     f"{API}/events/stream",
     f"{API}/dev/mailbox",
+    f"{API}/dev/sms",
 }
 # A minimal, valid body per method for routes that take one (else no body is sent).
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
@@ -131,7 +132,7 @@ async def run_export(api: Api, resources: Resources, tenant: Tenant) -> str:
     body = {"resource": "customers"}
     job = expect(await api.client.post(f"{API}/exports", json=body, headers=tenant.owner.headers), 202)
     entry = msgspec.json.encode({"tenant_id": tenant.id, "job_id": job["id"]})
-    await jobs.run(resources.sessions, resources.files, build_job_handlers(), entry)
+    await jobs.run(resources.sessions, resources.files, build_job_handlers(resources), entry)
     return str(job["id"])
 
 
@@ -148,7 +149,7 @@ async def run_import(api: Api, resources: Resources, tenant: Tenant) -> str:
     body = {"mapping": preview["mapping"]}
     started = await api.client.post(f"{API}/imports/{preview['id']}/start", json=body, headers=tenant.owner.headers)
     entry = msgspec.json.encode({"tenant_id": tenant.id, "job_id": expect(started, 202)["job_id"]})
-    await jobs.run(resources.sessions, resources.files, build_job_handlers(), entry)
+    await jobs.run(resources.sessions, resources.files, build_job_handlers(resources), entry)
     return str(preview["id"])
 
 

@@ -34,6 +34,10 @@ PUBLIC_ROUTES = {
     ("/api/v1/public/logos/{tenant_slug:str}", "GET"),  # a company's logo (printed on its invoices anyway)
     ("/api/v1/public/csat/{token:str}", "GET"),  # satisfaction survey by unguessable token
     ("/api/v1/public/csat/{token:str}", "POST"),  # its one answer
+    ("/api/v1/public/o/{token:str}", "GET"),  # a campaign email's open pixel (signed token)
+    ("/api/v1/public/c/{token:str}", "GET"),  # a tracked link: redirects only to its stored URL
+    ("/api/v1/public/unsubscribe/{token:str}", "GET"),  # what the unsubscribe link is about
+    ("/api/v1/public/unsubscribe/{token:str}", "POST"),  # one-click unsubscribe (RFC 8058)
     ("/health", "GET"),
     ("/ready", "GET"),
     ("/", "GET"),  # the SPA shell

@@ -1,0 +1,307 @@
+"""Sending a campaign into a real SMTP sink: the audience frozen with each skip counted by its
+reason (no address, no consent, unsubscribed, the frequency cap) and a control group held out,
+one message per recipient with RFC 8058 headers, tracked links that redirect only where they
+were meant to, the open pixel, one-click unsubscribe recorded once, SMS quiet hours, and exactly
+one message per recipient when the worker is killed mid-send and started again."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from api.embedded import EmbeddedUrls
+from api.mailsink import MailSink
+from api.state import Resources
+from domain.customers.models import Customer, TimelineEntry
+from domain.kernel.recorder import system_ctx
+from domain.marketing import membership
+from domain.marketing.channels import SmsSink
+from domain.marketing.models import Campaign, CampaignRecipient
+from domain.marketing.sending import start_due
+from tenants.db import TenantScope, tenant_session
+from tests.campaign_send_support import BASE_URL, delivery, send
+from tests.factories import Api, Tenant, expect
+from tests.mail_support import free_port
+from tests.orders_support import API
+
+EVERYONE = {
+    "type": "group",
+    "match": "all",
+    "conditions": [{"type": "condition", "field": "gender", "operator": "in", "value": ["female", "male", "unknown"]}],
+}
+HTML = '<p>{{ customer.name }}，<a href="https://shop.example.com/d12?x=1&amp;y=2">立即选购</a></p>'
+
+
+async def sink() -> MailSink:
+    mail = MailSink("127.0.0.1", free_port())
+    await mail.start()
+    return mail
+
+
+async def everyone(api: Api, resources: Resources, tenant: Tenant) -> str:
+    made = expect(
+        await api.client.post(
+            f"{API}/segments",
+            json={"name": f"全部{uuid.uuid4().hex[:4]}", "rules": EVERYONE},
+            headers=tenant.owner.headers,
+        ),
+        201,
+    )
+    tid = uuid.UUID(tenant.id)
+    async with tenant_session(resources.sessions, TenantScope(tid)) as session:
+        await membership.rebuild(system_ctx(session, tid, "test"), uuid.UUID(made["id"]))
+    return str(made["id"])
+
+
+async def scheduled(api: Api, tenant: Tenant, segment_id: str, **body: Any) -> str:
+    payload = {
+        "name": f"活动{uuid.uuid4().hex[:6]}",
+        "channel": "email",
+        "include_segment_ids": [segment_id],
+        "content": {"zh-CN": {"subject": "{{ customer.name }}，双十二", "html": HTML, "text": ""}},
+        **body,
+    }
+    campaign = expect(await api.client.post(f"{API}/campaigns", json=payload, headers=tenant.owner.headers), 201)
+    expect(
+        await api.client.post(f"{API}/campaigns/{campaign['id']}/schedule", json={}, headers=tenant.owner.headers), 200
+    )
+    return str(campaign["id"])
+
+
+async def start(resources: Resources, tenant: Tenant, now: datetime | None = None) -> int:
+    tid = uuid.UUID(tenant.id)
+    async with tenant_session(resources.sessions, TenantScope(tid)) as session:
+        return await start_due(session, tid, now or datetime.now(UTC) + timedelta(seconds=1))
+
+
+async def states(resources: Resources, tenant: Tenant, campaign_id: str) -> dict[str, tuple[str, str]]:
+    tid = uuid.UUID(tenant.id)
+    async with tenant_session(resources.sessions, TenantScope(tid)) as session:
+        rows = (
+            await session.execute(
+                select(Customer.name, CampaignRecipient.state, CampaignRecipient.reason)
+                .join(
+                    Customer,
+                    (Customer.tenant_id == CampaignRecipient.tenant_id)
+                    & (Customer.id == CampaignRecipient.customer_id),
+                )
+                .where(CampaignRecipient.tenant_id == tid, CampaignRecipient.campaign_id == uuid.UUID(campaign_id))
+            )
+        ).all()
+    return {name: (state, reason) for name, state, reason in rows}
+
+
+async def status_of(resources: Resources, tenant: Tenant, campaign_id: str) -> str:
+    tid = uuid.UUID(tenant.id)
+    async with tenant_session(resources.sessions, TenantScope(tid)) as session:
+        query = select(Campaign.status).where(Campaign.tenant_id == tid, Campaign.id == uuid.UUID(campaign_id))
+        return str((await session.execute(query)).scalar_one())
+
+
+def consent(email: bool = False, sms: bool = False) -> dict[str, Any]:
+    return {"email": {"granted": email}, "sms": {"granted": sms}}
+
+
+async def test_a_send_skips_by_rule_holds_out_nobody_and_mails_each_recipient_once(
+    api: Api, resources: Resources
+) -> None:
+    tenant = await api.signup()
+    owner = tenant.owner
+    await api.customer(owner, name="王芳", email="wangfang@example.com", consent=consent(email=True))
+    await api.customer(owner, name="李雷", email="lilei@example.com", consent=consent(email=False))
+    await api.customer(owner, name="韩梅", consent=consent(email=True))  # no address
+    capped = await api.customer(owner, name="赵强", email="zq@example.com", consent=consent(email=True))
+    segment = await everyone(api, resources, tenant)
+    mail = await sink()
+    try:
+        # A first campaign to 赵强 alone uses up his cap of one message a week.
+        settings = {"frequency_cap": 1, "frequency_days": 7}
+        expect(await api.client.put(f"{API}/settings/marketing", json=settings, headers=owner.headers), 200)
+        only_him = expect(
+            await api.client.post(f"{API}/segments", json={"name": "赵强", "kind": "static"}, headers=owner.headers),
+            201,
+        )
+        await api.client.post(
+            f"{API}/segments/{only_him['id']}/members", json={"customer_ids": [capped["id"]]}, headers=owner.headers
+        )
+        first = await scheduled(api, tenant, only_him["id"])
+        assert await start(resources, tenant) == 1
+        await send(resources, uuid.UUID(tenant.id), uuid.UUID(first), delivery(mail.port))
+        assert [m.to for m in mail.messages] == ["zq@example.com"]
+
+        campaign = await scheduled(api, tenant, segment)
+        assert await start(resources, tenant) == 1
+        assert await states(resources, tenant, campaign) == {
+            "王芳": ("queued", ""),
+            "李雷": ("skipped", "no_consent"),
+            "韩梅": ("skipped", "no_address"),
+            "赵强": ("skipped", "frequency_cap"),
+        }
+        await send(resources, uuid.UUID(tenant.id), uuid.UUID(campaign), delivery(mail.port))
+        assert await status_of(resources, tenant, campaign) == "sent"
+        sent = [m for m in mail.messages if m.to == "wangfang@example.com"]
+        assert len(sent) == 1
+        message = sent[0]
+        assert message.subject == "王芳，双十二"
+        assert message.header("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click"
+        unsubscribe = message.header("List-Unsubscribe").strip("<>")
+        assert unsubscribe.startswith(f"{BASE_URL}/api/v1/public/unsubscribe/")
+        html = message.message.get_body(preferencelist=("html",)).get_content()
+        assert "shop.example.com" not in html  # the link is tracked
+        assert f"{BASE_URL}/api/v1/public/o/" in html  # the open pixel
+        assert f"{BASE_URL}/unsubscribe/" in html  # the visible link
+        assert "退订" in html
+        assert (await states(resources, tenant, campaign))["王芳"] == ("sent", "")
+    finally:
+        await mail.stop()
+
+
+async def test_links_redirect_only_where_they_were_meant_and_unsubscribe_is_recorded_once(
+    api: Api, resources: Resources
+) -> None:
+    tenant = await api.signup()
+    owner = tenant.owner
+    customer = await api.customer(owner, name="王芳", email="wangfang@example.com", consent=consent(email=True))
+    segment = await everyone(api, resources, tenant)
+    mail = await sink()
+    try:
+        campaign = await scheduled(api, tenant, segment)
+        await start(resources, tenant)
+        await send(resources, uuid.UUID(tenant.id), uuid.UUID(campaign), delivery(mail.port))
+        (message,) = mail.messages
+    finally:
+        await mail.stop()
+    html = message.message.get_body(preferencelist=("html",)).get_content()
+    tracked = html.split('href="')[1].split('"')[0]
+    path = tracked.removeprefix(BASE_URL)
+    followed = await api.client.get(path, follow_redirects=False)
+    assert followed.status_code == 302
+    assert followed.headers["location"] == "https://shop.example.com/d12?x=1&y=2"
+    forged = path[:-3] + ("AAA" if not path.endswith("AAA") else "BBB")
+    assert (await api.client.get(forged, follow_redirects=False)).status_code == 404
+    pixel = html.split('<img src="')[1].split('"')[0].removeprefix(BASE_URL)
+    opened = await api.client.get(pixel)
+    assert (opened.status_code, opened.headers["content-type"]) == (200, "image/gif")
+    await api.client.get(pixel)
+
+    one_click = message.header("List-Unsubscribe").strip("<>").removeprefix(BASE_URL)
+    page = expect(await api.client.get(one_click, headers={"Accept-Language": "zh-CN"}), 200)
+    assert page == {
+        "tenant_name": page["tenant_name"],
+        "channel": "email",
+        "address": "w***@example.com",
+        "language": "zh-CN",
+        "unsubscribed": False,
+    }
+    done = await api.client.post(
+        one_click, content=b"List-Unsubscribe=One-Click", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert expect(done, 200)["unsubscribed"] is True
+    assert expect(await api.client.post(one_click), 200)["unsubscribed"] is True  # again: nothing more
+    profile = expect(await api.client.get(f"{API}/customers/{customer['id']}", headers=owner.headers), 200)
+    assert profile["consent"]["email"]["granted"] is False
+    assert profile["consent"]["email"]["source"] == "unsubscribe_link"
+    tid = uuid.UUID(tenant.id)
+    async with tenant_session(resources.sessions, TenantScope(tid)) as session:
+        kinds = Counter(
+            (
+                await session.execute(
+                    select(TimelineEntry.kind).where(
+                        TimelineEntry.tenant_id == tid, TimelineEntry.customer_id == uuid.UUID(customer["id"])
+                    )
+                )
+            ).scalars()
+        )
+        recipient = (
+            await session.execute(select(CampaignRecipient).where(CampaignRecipient.tenant_id == tid))
+        ).scalar_one()
+    assert kinds["campaign.sent"] == kinds["campaign.opened"] == kinds["campaign.clicked"] == 1
+    assert kinds["campaign.unsubscribed"] == 1
+    assert (recipient.opens, recipient.clicks) == (2, 1)
+
+
+async def test_sms_waits_for_the_quiet_hours_to_end_and_carries_the_opt_out_line(
+    api: Api, resources: Resources
+) -> None:
+    tenant = await api.signup()
+    owner = tenant.owner
+    await api.customer(owner, name="李雷", phone="13800138000", consent=consent(sms=True))
+    segment = await everyone(api, resources, tenant)
+    campaign = await scheduled(
+        api, tenant, segment, channel="sms", content={"zh-CN": {"text": "{{ customer.name }}，双十二会员价"}}
+    )
+    # 22:30 in Shanghai: inside the default quiet hours (21:00–08:00).
+    night = datetime(2030, 12, 12, 14, 30, tzinfo=UTC)
+    sms = SmsSink()
+    assert await start(resources, tenant, night) == 1
+    tid = uuid.UUID(tenant.id)
+    await send(resources, tid, uuid.UUID(campaign), delivery(free_port(), sms), clock=lambda: night)
+    assert list(sms.messages) == []
+    assert await status_of(resources, tenant, campaign) == "sending"
+    async with tenant_session(resources.sessions, TenantScope(tid)) as session:
+        waiting = (await session.execute(select(Campaign.next_run_at).where(Campaign.tenant_id == tid))).scalar_one()
+    assert waiting == datetime(2030, 12, 13, 0, 0, tzinfo=UTC)  # 08:00 Shanghai
+    morning = datetime(2030, 12, 13, 0, 1, tzinfo=UTC)
+    await send(resources, tid, uuid.UUID(campaign), delivery(free_port(), sms), clock=lambda: morning)
+    assert [(m.to, m.text) for m in sms.messages] == [("+8613800138000", "李雷，双十二会员价 回T退订")]
+
+
+@pytest.mark.parametrize("kills", [3])
+async def test_a_worker_killed_mid_send_and_started_again_mails_each_recipient_exactly_once(
+    api: Api, resources: Resources, services: EmbeddedUrls, kills: int
+) -> None:
+    tenant = await api.signup()
+    owner = tenant.owner
+    count = 60
+    for n in range(count):
+        await api.customer(owner, name=f"会员{n}", email=f"m{n}@example.com", consent=consent(email=True))
+    segment = await everyone(api, resources, tenant)
+    campaign = await scheduled(api, tenant, segment)
+    await start(resources, tenant)
+    mail = await sink()
+    env = {
+        **os.environ,
+        "APP_ENV": "test",
+        "DATABASE_URL": services.database_url,
+        "MIGRATION_DATABASE_URL": services.migration_database_url,
+        "REDIS_URL": services.redis_url,
+    }
+    command = [sys.executable, "-m", "tests.campaign_send_support", tenant.id, campaign, str(mail.port), "40"]
+    try:
+        for round_no in range(kills):
+            worker = subprocess.Popen(command, env=env)  # noqa: ASYNC220, S603 - a worker process to kill
+            target = min(count - 1, len(mail.messages) + 8)
+            while len(mail.messages) < target and worker.poll() is None:  # noqa: ASYNC110 - polling a process
+                await asyncio.sleep(0.01)
+            assert worker.poll() is None, f"round {round_no}: the worker finished before it could be killed"
+            worker.send_signal(signal.SIGKILL)
+            worker.wait()
+        assert len(mail.messages) < count  # the kills left recipients unsent
+        finisher = subprocess.Popen(command, env=env)  # noqa: ASYNC220, S603
+        while finisher.poll() is None:  # noqa: ASYNC110 - polling a process
+            await asyncio.sleep(0.05)
+        assert finisher.returncode == 0
+    finally:
+        await mail.stop()
+    received = Counter(m.to for m in mail.messages)
+    assert len(received) == count
+    assert set(received.values()) == {1}, [a for a, n in received.items() if n > 1]
+    tid = uuid.UUID(tenant.id)
+    async with tenant_session(resources.sessions, TenantScope(tid)) as session:
+        sent = (
+            await session.execute(
+                select(func.count()).where(CampaignRecipient.tenant_id == tid, CampaignRecipient.state == "sent")
+            )
+        ).scalar_one()
+    assert sent == count
+    assert await status_of(resources, tenant, campaign) == "sent"
