@@ -20,6 +20,7 @@ from domain.marketing.campaign_schemas import (
     Audience,
     Campaign,
     CampaignCreate,
+    CampaignReport,
     CampaignUpdate,
     MarketingSettings,
     MarketingSettingsUpdate,
@@ -29,6 +30,7 @@ from domain.marketing.campaign_schemas import (
     ScheduleRequest,
 )
 from domain.marketing.campaign_states import LIFECYCLE, CampaignAction, CampaignStatus
+from domain.marketing.report import campaign_report
 from tenants.pagination import DEFAULT_LIMIT, Page
 
 READ = "campaigns:read"
@@ -97,6 +99,16 @@ class CampaignController(Controller):
     )
     async def audience(self, ctx: CtxDep, campaign_id: FromPath[uuid.UUID]) -> Audience:
         return await queries.audience(ctx, campaign_id)
+
+    @get(
+        "/{campaign_id:uuid}/report",
+        operation_id="GetCampaignReport",
+        opt={PERMISSION: READ},
+        summary="The funnel, skips by reason, attributed orders and revenue by store (last touch within the "
+        "attribution window), ROI, and the control group's uplift",
+    )
+    async def report(self, ctx: CtxDep, campaign_id: FromPath[uuid.UUID]) -> CampaignReport:
+        return await campaign_report(ctx, campaign_id)
 
     @post(
         "/{campaign_id:uuid}/render",

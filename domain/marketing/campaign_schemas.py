@@ -134,3 +134,44 @@ class MarketingSettingsUpdate(Input):
     quiet_end_minute: Minutes = 8 * 60
     attribution_days: Annotated[int, msgspec.Meta(ge=1, le=90)] = 7
     require_approval: bool = False
+
+
+class StoreResult(msgspec.Struct, kw_only=True):
+    store_id: uuid.UUID | None  # where the attributed orders were placed
+    orders: int
+    revenue: Decimal
+
+
+class GroupResult(msgspec.Struct, kw_only=True):
+    customers: int
+    converted: int  # bought within the attribution window
+    rate: Decimal  # converted ÷ customers, 0–1 (4 places)
+
+
+class CampaignReport(msgspec.Struct, kw_only=True):
+    """The funnel (audience → eligible → sent → delivered → opened → clicked → ordered), the skips by
+    reason, attributed orders and revenue (last touch within the tenant's attribution window), ROI
+    and the control group's uplift."""
+
+    audience: int  # every customer frozen at the start
+    skipped: dict[str, int]  # by reason: no_address, no_consent, unsubscribed, frequency_cap, cancelled
+    control: int  # held out
+    eligible: int  # neither skipped nor held out
+    sent: int  # handed to the mail server or SMS gateway
+    failed: int  # refused after being handed over, or errors
+    bounced: int
+    delivered: int  # sent and not refused
+    opened: int  # recipients who opened (email)
+    clicked: int
+    unsubscribed: int
+    ordered: int  # recipients with an attributed order
+    orders: int
+    revenue: Decimal
+    cost: Decimal
+    roi: Decimal | None  # (revenue − cost) ÷ cost; None without a cost
+    attribution_days: int
+    by_store: list[StoreResult]
+    treatment: GroupResult  # the recipients sent to
+    control_group: GroupResult
+    uplift: Decimal  # treatment rate − control rate (percentage points as a fraction)
+    computed_at: datetime

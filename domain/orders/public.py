@@ -34,6 +34,7 @@ __all__ = [
     "order_ref",
     "purchase_figures",
     "purchase_totals",
+    "purchases_of",
     "request_return",
     "tracking_token",
 ]
@@ -177,3 +178,16 @@ def buyers(
         .join(OrderLine, (OrderLine.tenant_id == OrderRow.tenant_id) & (OrderLine.order_id == OrderRow.id))
         .where(*_purchases(tenant_id, since, focus), OrderLine.product_id.in_(products))
     )
+
+
+def purchases_of(tenant_id: uuid.UUID, customers: Select[Any], since: datetime) -> Select[*tuple[Any, ...]]:
+    """The purchases since `since` of the customers `customers` selects: id, customer, store,
+    when, and what each came to net of refunds (campaign attribution)."""
+    query: Select[*tuple[Any, ...]] = select(
+        OrderRow.id.label("id"),
+        OrderRow.customer_id.label("customer_id"),
+        OrderRow.store_id.label("store_id"),
+        OrderRow.created_at.label("created_at"),
+        (OrderRow.total - OrderRow.refunded_total).label("amount"),
+    ).where(*_purchases(tenant_id, since, None), OrderRow.customer_id.in_(customers))
+    return query

@@ -14,6 +14,7 @@ import sys
 import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -32,7 +33,7 @@ from tenants.db import TenantScope, tenant_session
 from tests.campaign_send_support import BASE_URL, delivery, send
 from tests.factories import Api, Tenant, expect
 from tests.mail_support import free_port
-from tests.orders_support import API
+from tests.orders_support import API, act, create_order, shop
 
 EVERYONE = {
     "type": "group",
@@ -81,7 +82,7 @@ async def scheduled(api: Api, tenant: Tenant, segment_id: str, **body: Any) -> s
 async def start(resources: Resources, tenant: Tenant, now: datetime | None = None) -> int:
     tid = uuid.UUID(tenant.id)
     async with tenant_session(resources.sessions, TenantScope(tid)) as session:
-        return await start_due(session, tid, now or datetime.now(UTC) + timedelta(seconds=1))
+        return await start_due(session, tid, now or datetime.now(UTC))
 
 
 async def states(resources: Resources, tenant: Tenant, campaign_id: str) -> dict[str, tuple[str, str]]:
@@ -305,3 +306,80 @@ async def test_a_worker_killed_mid_send_and_started_again_mails_each_recipient_e
         ).scalar_one()
     assert sent == count
     assert await status_of(resources, tenant, campaign) == "sent"
+
+
+async def test_the_report_attributes_orders_to_the_last_touch_and_measures_uplift_against_control(
+    api: Api, resources: Resources
+) -> None:
+    s = await shop(api, resources, {"A": 100, "B": 100})
+    tenant, owner = s.tenant, s.tenant.owner
+    people = [
+        (await api.customer(owner, name=f"会员{n}", email=f"m{n}@example.com", consent=consent(email=True)))["id"]
+        for n in range(12)
+    ]
+    segment = await everyone(api, resources, tenant)
+    mail = await sink()
+    try:
+        first = await scheduled(api, tenant, segment, control_percent=50, cost="100.00")
+        await start(resources, tenant)
+        await send(resources, uuid.UUID(tenant.id), uuid.UUID(first), delivery(mail.port))
+        frozen = await states(resources, tenant, first)
+        sent = [c for c, n in zip(people, range(12), strict=True) if frozen[f"会员{n}"][0] == "sent"]
+        held = [c for c, n in zip(people, range(12), strict=True) if frozen[f"会员{n}"][0] == "control"]
+        assert sent
+        assert held
+        assert len(sent) + len(held) == 12  # 张三丰 (no email) was skipped
+        assert frozen["张三丰"] == ("skipped", "no_address")
+
+        async def buy(customer_id: str, quantity: int) -> str:
+            order = await create_order(
+                api, owner, s, [{"product_id": s.products["A"], "quantity": quantity}], customer_id=customer_id
+            )
+            return str((await act(api, owner, order["id"], "submit"))["total"])
+
+        one = await buy(sent[0], 1)  # the first campaign's
+        two = await buy(sent[-1], 2) if len(sent) > 1 else "0"
+        await buy(held[0], 1)  # the control group bought too
+        # A second campaign reaches sent[0] alone; her next order is the second campaign's.
+        only = expect(
+            await api.client.post(f"{API}/segments", json={"name": "一人", "kind": "static"}, headers=owner.headers),
+            201,
+        )
+        await api.client.post(
+            f"{API}/segments/{only['id']}/members", json={"customer_ids": [sent[0]]}, headers=owner.headers
+        )
+        expect(await api.client.put(f"{API}/settings/marketing", json={"frequency_cap": 0}, headers=owner.headers), 200)
+        second = await scheduled(api, tenant, only["id"])
+        await start(resources, tenant)
+        await send(resources, uuid.UUID(tenant.id), uuid.UUID(second), delivery(mail.port))
+        three = await buy(sent[0], 3)
+    finally:
+        await mail.stop()
+
+    report = expect(await api.client.get(f"{API}/campaigns/{first}/report", headers=owner.headers), 200)
+    expected_orders = 2 if len(sent) > 1 else 1
+    assert report["audience"] == 13
+    assert report["skipped"] == {"no_address": 1}
+    assert (report["control"], report["eligible"], report["sent"], report["delivered"]) == (
+        len(held),
+        len(sent),
+        len(sent),
+        len(sent),
+    )
+    assert (report["orders"], report["ordered"]) == (expected_orders, expected_orders)
+    assert Decimal(report["revenue"]) == Decimal(one) + Decimal(two)
+    assert Decimal(report["roi"]) == ((Decimal(one) + Decimal(two) - 100) / 100).quantize(Decimal("0.0001"))
+    assert report["by_store"] == [
+        {"store_id": s.store_id, "orders": expected_orders, "revenue": str(Decimal(one) + Decimal(two))}
+    ]
+    treated = Decimal(expected_orders) / len(sent)
+    controlled = Decimal(1) / len(held)
+    assert report["treatment"] == {
+        "customers": len(sent),
+        "converted": expected_orders,
+        "rate": str(treated.quantize(Decimal("0.0001"))),
+    }
+    assert report["control_group"]["converted"] == 1
+    assert Decimal(report["uplift"]) == (treated.quantize(Decimal("0.0001")) - controlled.quantize(Decimal("0.0001")))
+    later = expect(await api.client.get(f"{API}/campaigns/{second}/report", headers=owner.headers), 200)
+    assert (later["orders"], Decimal(later["revenue"])) == (1, Decimal(three))
