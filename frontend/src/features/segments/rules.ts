@@ -148,7 +148,8 @@ export function coerceValue(kind: FieldKind, operator: Operator, draft: DraftVal
     }
     return shape === "range" && items.length !== 2 ? { ok: false } : { ok: true, value: items };
   }
-  const item = operator === "before" || operator === "after" ? coerceItem("date", draft) : coerceItem(kind, draft);
+  const item =
+    operator === "before" || operator === "after" ? coerceItem("date", draft) : coerceItem(kind, draft);
   return item === undefined ? { ok: false } : { ok: true, value: item };
 }
 
