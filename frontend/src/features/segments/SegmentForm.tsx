@@ -1,0 +1,330 @@
+/** Create or change a segment: its name, description, kind and stores, and for a dynamic one the
+ * rule builder with its live count beside it. A change is sent with the ETag the editing began
+ * from, so someone else's change meanwhile is a 412 to reload, not overwritten. */
+import { Alert, App, Button, Card, Col, Flex, Form, Input, Radio, Row, Select, Skeleton } from "antd";
+import { useCallback, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorState, ProblemAlert, useProblemMessage } from "../../components/ProblemAlert";
+import { ApiError, toProblem } from "../../lib/api/problem";
+import { useCan } from "../../lib/auth/me";
+import { applyFieldErrors } from "../../lib/forms";
+import { useStoreOptions } from "../../lib/stores";
+import { useDebounced } from "../../lib/useDebounced";
+import {
+  type PreviewRequest,
+  type Segment,
+  useCreateSegment,
+  usePreview,
+  useSegmentFields,
+  useUpdateSegment,
+} from "./api";
+import { PreviewPanel, type PreviewState } from "./PreviewPanel";
+import { RuleGroupEditor } from "./RuleGroupEditor";
+import {
+  buildRules,
+  conditionCount,
+  emptyGroup,
+  errorsByNode,
+  fromRules,
+  type GroupNode,
+  type LocalProblem,
+  type NodeError,
+  placeErrors,
+  type Slot,
+} from "./rules";
+import type { SegmentKind } from "./search";
+
+interface Values {
+  name: string;
+  description: string;
+  kind: SegmentKind;
+  store_ids: string[];
+}
+
+const FORM_FIELDS = ["name", "description", "kind", "store_ids"];
+const PROBLEM_SLOTS: Record<LocalProblem, Slot> = {
+  field: "field",
+  unknownField: "field",
+  operator: "operator",
+  value: "value",
+  emptyGroup: "conditions",
+};
+const PREVIEW_DELAY_MS = 500;
+
+/** The rules being edited, what is wrong with them, and the live count of what they select. */
+function useRuleDraft(segment: Segment | undefined, kind: SegmentKind, storeIds: string[] | undefined) {
+  const { t } = useTranslation();
+  const catalogue = useSegmentFields();
+  const fieldMap = useMemo(
+    () => new Map((catalogue.data?.items ?? []).map((f) => [f.key, f])),
+    [catalogue.data],
+  );
+  const [tree, setTree] = useState<GroupNode>(() =>
+    segment?.rules ? fromRules(segment.rules) : emptyGroup("all"),
+  );
+  const [attempted, setAttempted] = useState(false);
+  const [saveErrors, setSaveErrors] = useState<NodeError[]>([]);
+  const edit = useCallback((change: (tree: GroupNode) => GroupNode) => {
+    setTree(change);
+    setSaveErrors([]);
+  }, []);
+  const built = useMemo(() => buildRules(tree, fieldMap), [tree, fieldMap]);
+  const storesKey = (storeIds ?? []).join(",");
+  const live = useMemo((): { tree: GroupNode; request: PreviewRequest } | null => {
+    if (kind !== "dynamic" || !built.rules || !catalogue.data) return null;
+    const stores = storesKey ? storesKey.split(",") : undefined;
+    return { tree, request: { rules: built.rules, store_ids: stores } };
+  }, [kind, built, catalogue.data, tree, storesKey]);
+  const debounced = useDebounced(live, PREVIEW_DELAY_MS);
+  const preview = usePreview(debounced?.request ?? null);
+
+  const previewProblem = preview.error ? toProblem(preview.error) : null;
+  const slotLabel = (slot: Slot) =>
+    slot === "field" || slot === "operator" || slot === "value" || slot === "days"
+      ? t(`segments.builder.slot.${slot}`)
+      : "";
+  const fromServer = (errors: NodeError[]) =>
+    errors.map((e) => {
+      const label = slotLabel(e.slot);
+      return label
+        ? { ...e, message: t("segments.builder.slotMessage", { slot: label, message: e.message }) }
+        : e;
+    });
+  const previewErrors =
+    previewProblem?.status === 422 && debounced
+      ? placeErrors(previewProblem.errors, debounced.tree).placed
+      : [];
+  const local: NodeError[] = attempted
+    ? built.problems.map((p) => ({
+        nodeId: p.nodeId,
+        slot: PROBLEM_SLOTS[p.problem],
+        message: t(`segments.builder.problems.${p.problem}`),
+      }))
+    : [];
+  const errors = errorsByNode([...local, ...fromServer(saveErrors), ...fromServer(previewErrors)]);
+
+  let state: PreviewState;
+  if (kind === "static") state = { kind: "static" };
+  else if (!built.rules) state = { kind: "incomplete" };
+  else if (previewProblem?.status === 422) state = { kind: "invalid" };
+  else if (previewProblem) state = { kind: "failed", error: preview.error };
+  else state = { kind: "counted", preview: preview.data, fetching: preview.isFetching || live !== debounced };
+
+  return { catalogue, fieldMap, tree, edit, built, state, errors, setAttempted, setSaveErrors };
+}
+
+export function SegmentForm({
+  segment,
+  etag,
+  onSaved,
+  onCancel,
+  onReload,
+}: {
+  segment?: Segment;
+  etag?: string;
+  onSaved: (segment: Segment) => void;
+  onCancel?: () => void;
+  /** After a 412: fetch the segment again and start over from it. */
+  onReload?: () => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const problemMessage = useProblemMessage();
+  const [form] = Form.useForm<Values>();
+  const create = useCreateSegment();
+  const update = useUpdateSegment();
+  const stores = useStoreOptions(useCan("stores:read"));
+  // The version editing began from: a refetch meanwhile (the members being built) changes nothing.
+  const [baseEtag] = useState(etag);
+  const [stale, setStale] = useState(false);
+  const [formError, setFormError] = useState<unknown>(null);
+  const kind: SegmentKind = Form.useWatch("kind", form) ?? segment?.kind ?? "dynamic";
+  const storeIds: string[] | undefined = Form.useWatch("store_ids", form);
+  const draft = useRuleDraft(segment, kind, storeIds);
+
+  if (draft.catalogue.isError) return <ErrorState error={draft.catalogue.error} />;
+  if (!draft.catalogue.data) return <Skeleton active />;
+  const currency = draft.catalogue.data.currency;
+
+  const onError = (err: unknown, sentTree: GroupNode) => {
+    const problem = toProblem(err);
+    if (problem.status === 412) {
+      setStale(true);
+      return;
+    }
+    const { placed, others } = placeErrors(problem.errors, sentTree);
+    draft.setSaveErrors(placed);
+    // `store_ids.2` is the stores field's error.
+    const fieldErrors = others.map((e) =>
+      e.field.startsWith("store_ids.") ? { ...e, field: "store_ids" } : e,
+    );
+    const unmatched = applyFieldErrors(form, new ApiError({ ...problem, errors: fieldErrors }), FORM_FIELDS);
+    if (problem.code === "segment_name_taken") {
+      form.setFields([{ name: "name", errors: [problemMessage(problem)] }]);
+    } else if (problem.errors.length === 0 || unmatched.length > 0) {
+      setFormError(err);
+    }
+  };
+
+  const onFinish = (values: Values) => {
+    draft.setAttempted(true);
+    setFormError(null);
+    const dynamic = kind === "dynamic";
+    const rules = draft.built.rules;
+    if (dynamic && !rules) {
+      void message.warning(t("segments.builder.fixProblems"));
+      return;
+    }
+    const sentTree = draft.tree;
+    const storesChosen = values.store_ids?.length ? values.store_ids : null;
+    const handlers = {
+      onSuccess: (saved: Segment) => {
+        void message.success(t("common.saved"));
+        onSaved(saved);
+      },
+      onError: (err: unknown) => onError(err, sentTree),
+    };
+    if (segment) {
+      const body = {
+        name: values.name,
+        description: values.description ?? "",
+        store_ids: storesChosen,
+        ...(dynamic && rules ? { rules } : {}),
+      };
+      update.mutate({ id: segment.id, etag: baseEtag ?? `"${segment.version}"`, body }, handlers);
+    } else {
+      create.mutate(
+        {
+          name: values.name,
+          description: values.description ?? "",
+          kind: values.kind,
+          store_ids: storesChosen,
+          rules: dynamic ? rules : null,
+        },
+        handlers,
+      );
+    }
+  };
+
+  const builder = (
+    <RuleGroupEditor
+      group={draft.tree}
+      depth={1}
+      ctx={{
+        fields: draft.catalogue.data.items,
+        fieldMap: draft.fieldMap,
+        errors: draft.errors,
+        edit: draft.edit,
+        total: conditionCount(draft.tree),
+        currency,
+      }}
+    />
+  );
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      name="segment"
+      initialValues={{
+        name: segment?.name ?? "",
+        description: segment?.description ?? "",
+        kind: segment?.kind ?? "dynamic",
+        store_ids: segment?.store_ids ?? [],
+      }}
+      onFinish={onFinish}
+      data-testid="segment-form"
+    >
+      {stale ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t("segments.staleTitle")}
+          description={t("segments.staleBody")}
+          data-testid="segment-stale"
+          action={
+            onReload ? (
+              <Button size="small" onClick={onReload} data-testid="segment-reload">
+                {t("common.reload")}
+              </Button>
+            ) : null
+          }
+        />
+      ) : null}
+      <ProblemAlert error={formError} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <Flex vertical gap={16}>
+            <Card size="small">
+              <Form.Item
+                name="name"
+                label={t("segments.fields.name")}
+                rules={[{ required: true, whitespace: true }]}
+              >
+                <Input
+                  maxLength={120}
+                  placeholder={t("segments.namePlaceholder")}
+                  data-testid="segment-name"
+                />
+              </Form.Item>
+              <Form.Item name="description" label={t("segments.fields.description")}>
+                <Input.TextArea
+                  maxLength={2000}
+                  autoSize={{ minRows: 1, maxRows: 4 }}
+                  data-testid="segment-description"
+                />
+              </Form.Item>
+              <Form.Item name="kind" label={t("segments.fields.kind")} extra={t(`segments.kindHelp.${kind}`)}>
+                <Radio.Group disabled={Boolean(segment)} data-testid="segment-kind">
+                  <Radio.Button value="dynamic">{t("segments.kind.dynamic")}</Radio.Button>
+                  <Radio.Button value="static">{t("segments.kind.static")}</Radio.Button>
+                </Radio.Group>
+              </Form.Item>
+              <Form.Item
+                name="store_ids"
+                label={t("segments.fields.stores")}
+                extra={t("segments.storesHelp")}
+              >
+                <Select<string[]>
+                  mode="multiple"
+                  allowClear
+                  options={stores.data ?? []}
+                  loading={stores.isLoading}
+                  showSearch={{ optionFilterProp: "label" }}
+                  placeholder={t("segments.storesAll")}
+                  data-testid="segment-stores"
+                />
+              </Form.Item>
+            </Card>
+            {kind === "dynamic" ? (
+              <Card size="small" title={t("segments.builder.title")} data-testid="segment-builder">
+                {builder}
+              </Card>
+            ) : null}
+            <Flex gap={8}>
+              <Button
+                type="primary"
+                htmlType="submit"
+                loading={create.isPending || update.isPending}
+                data-testid="segment-save"
+              >
+                {t("common.save")}
+              </Button>
+              {onCancel ? (
+                <Button onClick={onCancel} data-testid="segment-cancel">
+                  {t("common.cancel")}
+                </Button>
+              ) : null}
+            </Flex>
+          </Flex>
+        </Col>
+        <Col xs={24} xl={10}>
+          <div style={{ position: "sticky", top: 16 }}>
+            <PreviewPanel state={draft.state} />
+          </div>
+        </Col>
+      </Row>
+    </Form>
+  );
+}
