@@ -50,7 +50,7 @@ function FieldPicker({ node, fields, fieldMap, errors, onChange, disabled }: Con
       aria-label={t("segments.builder.field")}
       data-testid="rule-field"
       popupMatchSelectWidth={false}
-      style={{ width: 180 }}
+      style={{ width: 168 }}
     />
   );
 }
@@ -89,35 +89,37 @@ export function ConditionRow(props: ConditionRowProps) {
   const sorted = [...errors].sort((a, b) => SLOT_ORDER.indexOf(a.slot) - SLOT_ORDER.indexOf(b.slot));
   return (
     <Flex vertical gap={4} data-testid="rule-condition" data-id={node.id} data-field={node.field ?? ""}>
-      <Flex wrap gap={8} align="center">
-        <FieldPicker {...props} />
-        {field ? (
-          <Select<Operator>
-            value={node.operator ?? undefined}
-            onChange={(op) => onChange((n) => withOperator(n, field, op))}
-            options={field.operators.map((op) => ({ value: op, label: t(operatorKey(field.kind, op)) }))}
-            status={has("operator") ? "error" : undefined}
-            disabled={disabled}
-            aria-label={t("segments.builder.operator")}
-            data-testid="rule-operator"
-            popupMatchSelectWidth={false}
-            style={{ width: 150 }}
-          />
-        ) : null}
-        {field && node.operator ? (
-          <div style={{ flex: "1 1 220px", minWidth: 0, maxWidth: 420 }}>
-            <ValueEditor
-              field={field}
-              operator={node.operator}
-              value={node.value}
-              onChange={(value) => onChange((n) => ({ ...n, value }))}
-              invalid={has("value")}
+      <Flex gap={8} align="flex-start">
+        <Flex wrap gap={8} align="center" style={{ flex: 1, minWidth: 0 }}>
+          <FieldPicker {...props} />
+          {field ? (
+            <Select<Operator>
+              value={node.operator ?? undefined}
+              onChange={(op) => onChange((n) => withOperator(n, field, op))}
+              options={field.operators.map((op) => ({ value: op, label: t(operatorKey(field.kind, op)) }))}
+              status={has("operator") ? "error" : undefined}
               disabled={disabled}
-              currency={currency}
+              aria-label={t("segments.builder.operator")}
+              data-testid="rule-operator"
+              popupMatchSelectWidth={false}
+              style={{ width: 140 }}
             />
-          </div>
-        ) : null}
-        {field?.windowed ? <WindowInput {...props} /> : null}
+          ) : null}
+          {field && node.operator ? (
+            <div style={{ flex: "1 1 200px", minWidth: 0, maxWidth: 440 }}>
+              <ValueEditor
+                field={field}
+                operator={node.operator}
+                value={node.value}
+                onChange={(value) => onChange((n) => ({ ...n, value }))}
+                invalid={has("value")}
+                disabled={disabled}
+                currency={currency}
+              />
+            </div>
+          ) : null}
+          {field?.windowed ? <WindowInput {...props} /> : null}
+        </Flex>
         {disabled ? null : (
           <Button
             type="text"

@@ -94,7 +94,7 @@ export function RuleGroupEditor({
       </Flex>
       {group.conditions.map((child, index) => (
         <Flex key={child.id} gap={8} align="flex-start">
-          <Typography.Text type="secondary" style={{ width: 40, flex: "none", paddingTop: 5 }}>
+          <Typography.Text type="secondary" style={{ width: 32, flex: "none", paddingTop: 5 }}>
             {index === 0 ? "" : joiner}
           </Typography.Text>
           <div style={{ flex: 1, minWidth: 0 }}>
@@ -126,7 +126,7 @@ export function RuleGroupEditor({
         </Typography.Text>
       ))}
       {ctx.disabled ? null : (
-        <Flex gap={8} wrap style={{ paddingLeft: 48 }}>
+        <Flex gap={8} wrap style={{ paddingLeft: 40 }}>
           <Tooltip title={full ? t("segments.builder.maxConditions") : undefined}>
             <Button
               icon={<PlusOutlined />}
@@ -134,6 +134,7 @@ export function RuleGroupEditor({
               disabled={full}
               onClick={() => ctx.edit((tree) => addCondition(tree, group.id))}
               data-testid="rule-add-condition"
+              data-depth={depth}
             >
               {t("segments.builder.addCondition")}
             </Button>
@@ -153,6 +154,7 @@ export function RuleGroupEditor({
               disabled={deepest || full}
               onClick={() => ctx.edit((tree) => addGroup(tree, group.id))}
               data-testid="rule-add-group"
+              data-depth={depth}
             >
               {t("segments.builder.addGroup")}
             </Button>

@@ -253,10 +253,10 @@ export function SegmentForm({
         />
       ) : null}
       <ProblemAlert error={formError} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
-          <Flex vertical gap={16}>
-            <Card size="small">
+      <Flex vertical gap={16}>
+        <Card size="small">
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
               <Form.Item
                 name="name"
                 label={t("segments.fields.name")}
@@ -268,6 +268,16 @@ export function SegmentForm({
                   data-testid="segment-name"
                 />
               </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="kind" label={t("segments.fields.kind")} extra={t(`segments.kindHelp.${kind}`)}>
+                <Radio.Group disabled={Boolean(segment)} data-testid="segment-kind">
+                  <Radio.Button value="dynamic">{t("segments.kind.dynamic")}</Radio.Button>
+                  <Radio.Button value="static">{t("segments.kind.static")}</Radio.Button>
+                </Radio.Group>
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
               <Form.Item name="description" label={t("segments.fields.description")}>
                 <Input.TextArea
                   maxLength={2000}
@@ -275,12 +285,8 @@ export function SegmentForm({
                   data-testid="segment-description"
                 />
               </Form.Item>
-              <Form.Item name="kind" label={t("segments.fields.kind")} extra={t(`segments.kindHelp.${kind}`)}>
-                <Radio.Group disabled={Boolean(segment)} data-testid="segment-kind">
-                  <Radio.Button value="dynamic">{t("segments.kind.dynamic")}</Radio.Button>
-                  <Radio.Button value="static">{t("segments.kind.static")}</Radio.Button>
-                </Radio.Group>
-              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
               <Form.Item
                 name="store_ids"
                 label={t("segments.fields.stores")}
@@ -296,35 +302,41 @@ export function SegmentForm({
                   data-testid="segment-stores"
                 />
               </Form.Item>
-            </Card>
-            {kind === "dynamic" ? (
+            </Col>
+          </Row>
+        </Card>
+        {kind === "dynamic" ? (
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={15}>
               <Card size="small" title={t("segments.builder.title")} data-testid="segment-builder">
                 {builder}
               </Card>
-            ) : null}
-            <Flex gap={8}>
-              <Button
-                type="primary"
-                htmlType="submit"
-                loading={create.isPending || update.isPending}
-                data-testid="segment-save"
-              >
-                {t("common.save")}
-              </Button>
-              {onCancel ? (
-                <Button onClick={onCancel} data-testid="segment-cancel">
-                  {t("common.cancel")}
-                </Button>
-              ) : null}
-            </Flex>
-          </Flex>
-        </Col>
-        <Col xs={24} xl={10}>
-          <div style={{ position: "sticky", top: 16 }}>
-            <PreviewPanel state={draft.state} />
-          </div>
-        </Col>
-      </Row>
+            </Col>
+            <Col xs={24} xl={9}>
+              <div style={{ position: "sticky", top: 16 }}>
+                <PreviewPanel state={draft.state} />
+              </div>
+            </Col>
+          </Row>
+        ) : (
+          <PreviewPanel state={draft.state} />
+        )}
+        <Flex gap={8}>
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={create.isPending || update.isPending}
+            data-testid="segment-save"
+          >
+            {t("common.save")}
+          </Button>
+          {onCancel ? (
+            <Button onClick={onCancel} data-testid="segment-cancel">
+              {t("common.cancel")}
+            </Button>
+          ) : null}
+        </Flex>
+      </Flex>
     </Form>
   );
 }
