@@ -222,24 +222,13 @@ export function SegmentForm({
   );
 
   return (
-    <Form<Values>
-      form={form}
-      layout="vertical"
-      name="segment"
-      initialValues={{
-        name: segment?.name ?? "",
-        description: segment?.description ?? "",
-        kind: segment?.kind ?? "dynamic",
-        store_ids: segment?.store_ids ?? [],
-      }}
-      onFinish={onFinish}
-      data-testid="segment-form"
-    >
+    // Only the segment's own fields are a <form>: Enter in the builder (a date, a tag, an amount)
+    // confirms what was typed there instead of saving the segment.
+    <Flex vertical gap={16} data-testid="segment-editor">
       {stale ? (
         <Alert
           type="warning"
           showIcon
-          style={{ marginBottom: 16 }}
           title={t("segments.staleTitle")}
           description={t("segments.staleBody")}
           data-testid="segment-stale"
@@ -253,7 +242,19 @@ export function SegmentForm({
         />
       ) : null}
       <ProblemAlert error={formError} />
-      <Flex vertical gap={16}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        name="segment"
+        initialValues={{
+          name: segment?.name ?? "",
+          description: segment?.description ?? "",
+          kind: segment?.kind ?? "dynamic",
+          store_ids: segment?.store_ids ?? [],
+        }}
+        onFinish={onFinish}
+        data-testid="segment-form"
+      >
         <Card size="small">
           <Row gutter={16}>
             <Col xs={24} md={12}>
@@ -305,38 +306,38 @@ export function SegmentForm({
             </Col>
           </Row>
         </Card>
-        {kind === "dynamic" ? (
-          <Row gutter={[16, 16]}>
-            <Col xs={24} xl={15}>
-              <Card size="small" title={t("segments.builder.title")} data-testid="segment-builder">
-                {builder}
-              </Card>
-            </Col>
-            <Col xs={24} xl={9}>
-              <div style={{ position: "sticky", top: 16 }}>
-                <PreviewPanel state={draft.state} />
-              </div>
-            </Col>
-          </Row>
-        ) : (
-          <PreviewPanel state={draft.state} />
-        )}
-        <Flex gap={8}>
-          <Button
-            type="primary"
-            htmlType="submit"
-            loading={create.isPending || update.isPending}
-            data-testid="segment-save"
-          >
-            {t("common.save")}
+      </Form>
+      {kind === "dynamic" ? (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={15}>
+            <Card size="small" title={t("segments.builder.title")} data-testid="segment-builder">
+              {builder}
+            </Card>
+          </Col>
+          <Col xs={24} xl={9}>
+            <div style={{ position: "sticky", top: 16 }}>
+              <PreviewPanel state={draft.state} />
+            </div>
+          </Col>
+        </Row>
+      ) : (
+        <PreviewPanel state={draft.state} />
+      )}
+      <Flex gap={8}>
+        <Button
+          type="primary"
+          onClick={() => form.submit()}
+          loading={create.isPending || update.isPending}
+          data-testid="segment-save"
+        >
+          {t("common.save")}
+        </Button>
+        {onCancel ? (
+          <Button onClick={onCancel} data-testid="segment-cancel">
+            {t("common.cancel")}
           </Button>
-          {onCancel ? (
-            <Button onClick={onCancel} data-testid="segment-cancel">
-              {t("common.cancel")}
-            </Button>
-          ) : null}
-        </Flex>
+        ) : null}
       </Flex>
-    </Form>
+    </Flex>
   );
 }

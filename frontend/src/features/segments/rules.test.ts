@@ -171,6 +171,13 @@ describe("value coercion per kind", () => {
     expect(coerceValue("text", "is_set", "ignored")).toEqual({ ok: true, value: null });
   });
 
+  it("takes exactly a field's options where it has them, the empty 'no tier' included", () => {
+    const tiers = ["", "gold", "silver"];
+    expect(coerceValue("enum", "in", ["", "gold"], tiers)).toEqual({ ok: true, value: ["", "gold"] });
+    expect(coerceValue("enum", "in", ["platinum"], tiers)).toEqual({ ok: false });
+    expect(coerceValue("tags", "any_of", ["gold"], tiers)).toEqual({ ok: true, value: ["gold"] });
+  });
+
   it("refuses what is not yet a value of the kind", () => {
     expect(coerceValue("number", "eq", 1.5)).toEqual({ ok: false });
     expect(coerceValue("number", "eq", null)).toEqual({ ok: false });

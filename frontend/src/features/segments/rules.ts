@@ -103,8 +103,16 @@ function decimalString(v: unknown): string | undefined {
   return undefined;
 }
 
-/** One value of a field's kind as the API takes it, or undefined while it is not one yet. */
-export function coerceItem(kind: FieldKind, v: unknown): string | number | boolean | undefined {
+/** One value of a field's kind as the API takes it, or undefined while it is not one yet. A field
+ * with fixed options takes exactly those (the tier field's "no tier" is the empty string). */
+export function coerceItem(
+  kind: FieldKind,
+  v: unknown,
+  options: readonly string[] = [],
+): string | number | boolean | undefined {
+  if (options.length > 0 && (kind === "enum" || kind === "tags")) {
+    return typeof v === "string" && options.includes(v) ? v : undefined;
+  }
   switch (kind) {
     case "number":
       return wholeNumber(v);
@@ -131,7 +139,12 @@ export function coerceItem(kind: FieldKind, v: unknown): string | number | boole
 export type Coerced = { ok: true; value: RuleValue | null } | { ok: false };
 
 /** The draft value as the operator takes it (`value` of the condition), or not ready yet. */
-export function coerceValue(kind: FieldKind, operator: Operator, draft: DraftValue): Coerced {
+export function coerceValue(
+  kind: FieldKind,
+  operator: Operator,
+  draft: DraftValue,
+  options: readonly string[] = [],
+): Coerced {
   const shape = valueShape(operator);
   if (shape === "none") return { ok: true, value: null };
   if (shape === "days") {
@@ -142,14 +155,16 @@ export function coerceValue(kind: FieldKind, operator: Operator, draft: DraftVal
     if (!Array.isArray(draft) || draft.length === 0) return { ok: false };
     const items: (string | number)[] = [];
     for (const raw of draft) {
-      const item = coerceItem(kind, raw);
+      const item = coerceItem(kind, raw, options);
       if (item === undefined || typeof item === "boolean") return { ok: false };
       if (shape === "range" || !items.includes(item)) items.push(item);
     }
     return shape === "range" && items.length !== 2 ? { ok: false } : { ok: true, value: items };
   }
   const item =
-    operator === "before" || operator === "after" ? coerceItem("date", draft) : coerceItem(kind, draft);
+    operator === "before" || operator === "after"
+      ? coerceItem("date", draft)
+      : coerceItem(kind, draft, options);
   return item === undefined ? { ok: false } : { ok: true, value: item };
 }
 
@@ -286,7 +301,8 @@ export function buildRules(tree: GroupNode, fields: ReadonlyMap<string, SegmentF
     else if (!c.operator || !field.operators.includes(c.operator))
       problems.push({ nodeId: c.id, problem: "operator" });
     else {
-      const coerced = coerceValue(field.kind, c.operator, c.value);
+      const options = field.options.map((o) => o.value);
+      const coerced = coerceValue(field.kind, c.operator, c.value, options);
       if (!coerced.ok) problems.push({ nodeId: c.id, problem: "value" });
       else if (coerced.value !== null) out.value = coerced.value;
       if (field.windowed && c.days !== null) out.days = c.days;
