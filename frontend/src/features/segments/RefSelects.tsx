@@ -1,18 +1,45 @@
-/** Pickers for conditions on what customers bought: products searched as typed (as the order
- * form finds them, archived ones included: they were bought once), and categories from the tree. */
+/** Pickers for conditions on ids: stores and regions from their lists, products searched as
+ * typed (as the order form finds them, archived ones included: they were bought once), and
+ * categories from the tree. */
 import { Select, Spin, TreeSelect } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useCan } from "../../lib/auth/me";
 import { localName } from "../../lib/names";
 import { useProductSearch } from "../../lib/products";
+import { useStoreOptions } from "../../lib/stores";
 import { useDebounced } from "../../lib/useDebounced";
-import { type CategoryNode, useCategoryTree, useProductsById } from "./api";
+import { type CategoryNode, useCategoryTree, useProductsById, useRegions } from "./api";
 import type { DraftValue } from "./rules";
 import type { ValueEditorProps } from "./ValueEditor";
 
 function ids(value: DraftValue): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/** Stores or regions, by id. */
+export function PlaceSelect({ field, value, onChange, invalid, disabled }: ValueEditorProps) {
+  const { t } = useTranslation();
+  const canRead = useCan("stores:read");
+  const stores = useStoreOptions(canRead && field.ref === "store");
+  const regions = useRegions(canRead && field.ref === "region");
+  const options = field.ref === "region" ? regions.data : stores.data;
+  return (
+    <Select<string[]>
+      mode="multiple"
+      value={ids(value)}
+      onChange={onChange}
+      options={options ?? []}
+      loading={stores.isLoading || regions.isLoading}
+      showSearch={{ optionFilterProp: "label" }}
+      placeholder={t("segments.builder.chooseValues")}
+      status={invalid ? "error" : undefined}
+      disabled={disabled}
+      aria-label={t("segments.builder.value")}
+      data-testid="rule-value"
+      style={{ width: "100%" }}
+    />
+  );
 }
 
 /** A product in the UI language with its SKU (the same words the order form shows). */

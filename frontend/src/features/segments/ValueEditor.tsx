@@ -4,12 +4,9 @@
 import { DatePicker, Input, InputNumber, Radio, Select, Space } from "antd";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
-import { useCan } from "../../lib/auth/me";
 import { currencySymbol } from "../../lib/format";
-import { useStoreOptions } from "../../lib/stores";
-import { useRegions } from "./api";
 import { localLabel, monthName } from "./labels";
-import { CategorySelect, ProductMultiSelect } from "./RefSelects";
+import { CategorySelect, PlaceSelect, ProductMultiSelect } from "./RefSelects";
 import {
   type DraftItem,
   type DraftValue,
@@ -45,31 +42,6 @@ export interface ValueEditorProps {
   invalid: boolean;
   disabled?: boolean;
   currency: string;
-}
-
-/** Stores or regions, by id. */
-function PlaceSelect({ field, value, onChange, invalid, disabled }: ValueEditorProps) {
-  const { t } = useTranslation();
-  const canRead = useCan("stores:read");
-  const stores = useStoreOptions(canRead && field.ref === "store");
-  const regions = useRegions(canRead && field.ref === "region");
-  const options = field.ref === "region" ? regions.data : stores.data;
-  return (
-    <Select<(string | number)[]>
-      mode="multiple"
-      value={asList(value)}
-      onChange={onChange}
-      options={options ?? []}
-      loading={stores.isLoading || regions.isLoading}
-      showSearch={{ optionFilterProp: "label" }}
-      placeholder={t("segments.builder.chooseValues")}
-      status={invalid ? "error" : undefined}
-      disabled={disabled}
-      aria-label={t("segments.builder.value")}
-      data-testid="rule-value"
-      style={{ width: "100%" }}
-    />
-  );
 }
 
 function NumberRange(props: ValueEditorProps & { precision: number; decimal: boolean }) {
