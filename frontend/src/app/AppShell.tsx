@@ -12,6 +12,8 @@ import {
   GiftOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
+  PieChartOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   SettingOutlined,
@@ -23,8 +25,8 @@ import {
 } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { Outlet, useLocation, useNavigate } from "@tanstack/react-router";
-import { Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Typography } from "antd";
-import { type ReactNode, useState } from "react";
+import { Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, type MenuProps, Typography } from "antd";
+import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { NotificationBell } from "../features/notifications/NotificationBell";
@@ -41,6 +43,8 @@ interface NavItem {
     | "/inventory"
     | "/kb"
     | "/tickets"
+    | "/segments"
+    | "/segments/rfm"
     | "/settings/service"
     | "/settings/customers"
     | "/settings/custom-fields"
@@ -58,7 +62,15 @@ interface NavItem {
   icon: ReactNode;
 }
 
-const NAV: NavItem[] = [
+/** A submenu: shown when the user may open at least one of its items. */
+interface NavGroup {
+  key: string;
+  labelKey: string;
+  icon: ReactNode;
+  children: NavItem[];
+}
+
+const NAV: (NavItem | NavGroup)[] = [
   { path: "/setup", permission: "tenant:manage", labelKey: "nav.setup", icon: <CheckSquareOutlined /> },
   { path: "/customers", permission: "customers:read", labelKey: "nav.customers", icon: <UserOutlined /> },
   { path: "/orders", permission: "orders:read", labelKey: "nav.orders", icon: <ShoppingCartOutlined /> },
@@ -70,6 +82,15 @@ const NAV: NavItem[] = [
     permission: "tickets:read",
     labelKey: "nav.tickets",
     icon: <CustomerServiceOutlined />,
+  },
+  {
+    key: "marketing",
+    labelKey: "nav.marketing",
+    icon: <NotificationOutlined />,
+    children: [
+      { path: "/segments", permission: "segments:read", labelKey: "nav.segments", icon: <TeamOutlined /> },
+      { path: "/segments/rfm", permission: "segments:read", labelKey: "nav.rfm", icon: <PieChartOutlined /> },
+    ],
   },
   { path: "/users", permission: "users:read", labelKey: "nav.users", icon: <TeamOutlined /> },
   { path: "/roles", permission: "roles:read", labelKey: "nav.roles", icon: <SafetyOutlined /> },
@@ -114,6 +135,21 @@ const NAV: NavItem[] = [
   },
 ];
 
+type MenuItems = NonNullable<MenuProps["items"]>;
+
+function isGroup(n: NavItem | NavGroup): n is NavGroup {
+  return "children" in n;
+}
+
+const LEAVES: NavItem[] = NAV.flatMap((n) => (isGroup(n) ? n.children : [n]));
+
+/** The menu item of a page: the longest path it lies under (/segments/rfm, not /segments). */
+function selectedPath(pathname: string): NavItem["path"] | undefined {
+  return LEAVES.filter((n) => pathname === n.path || pathname.startsWith(`${n.path}/`)).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0]?.path;
+}
+
 export function AppShell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -124,12 +160,22 @@ export function AppShell() {
   // "My exports" is in the user menu: the jobs are the user's own, whichever list they came from.
   const canExport = permissions.includes("customers:export") || permissions.includes("orders:export");
   useLiveUpdates(Boolean(me));
-  const items = NAV.filter((n) => permissions.includes(n.permission)).map((n) => ({
-    key: n.path,
-    icon: n.icon,
-    label: t(n.labelKey),
-  }));
-  const selected = NAV.find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`))?.path;
+  const allowed = (n: NavItem) => permissions.includes(n.permission);
+  const items = NAV.flatMap((n): MenuItems => {
+    if (!isGroup(n)) return allowed(n) ? [{ key: n.path, icon: n.icon, label: t(n.labelKey) }] : [];
+    const children = n.children
+      .filter(allowed)
+      .map((c) => ({ key: c.path, icon: c.icon, label: t(c.labelKey) }));
+    return children.length ? [{ key: n.key, icon: n.icon, label: t(n.labelKey), children }] : [];
+  });
+  const selected = selectedPath(pathname);
+  // A submenu holding the page shown is open, and stays open until the user closes it.
+  const [openKeys, setOpenKeys] = useState<string[]>([]);
+  const holder = NAV.find((n) => isGroup(n) && n.children.some((c) => c.path === selected));
+  const holderKey = holder && isGroup(holder) ? holder.key : undefined;
+  useEffect(() => {
+    if (holderKey) setOpenKeys((keys) => (keys.includes(holderKey) ? keys : [...keys, holderKey]));
+  }, [holderKey]);
 
   const onLanguage = (locale: Language) => {
     // The profile keeps the choice for the next login (and for e-mails and exports); if saving
@@ -152,9 +198,11 @@ export function AppShell() {
       mode="inline"
       aria-label={t("nav.label")}
       selectedKeys={selected ? [selected] : []}
+      openKeys={openKeys}
+      onOpenChange={setOpenKeys}
       items={items}
       onClick={({ key }) => {
-        const item = NAV.find((n) => n.path === key);
+        const item = LEAVES.find((n) => n.path === key);
         setDrawerOpen(false);
         if (item) void navigate({ to: item.path });
       }}

@@ -22,6 +22,7 @@ import { validateImportSearch } from "../features/imports/search";
 import { validateInventorySearch } from "../features/inventory/search";
 import { validateHelpSearch, validateKbSearch } from "../features/kb/search";
 import { validateOrderSearch } from "../features/orders/search";
+import { validateSegmentDetailSearch, validateSegmentSearch } from "../features/segments/search";
 import { validateTicketSearch } from "../features/service/search";
 import { SignupPage } from "../features/signup/SignupPage";
 import { validateStoreSearch } from "../features/stores/search";
@@ -187,6 +188,28 @@ const customerRoute = createRoute({
     () => import("../features/customers/CustomerDetailPage"),
     "CustomerDetailPage",
   ),
+});
+const segmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "segments",
+  validateSearch: validateSegmentSearch,
+  component: lazyRouteComponent(() => import("../features/segments/SegmentsPage"), "SegmentsPage"),
+});
+const segmentNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "segments/new",
+  component: lazyRouteComponent(() => import("../features/segments/SegmentNewPage"), "SegmentNewPage"),
+});
+const segmentRfmRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "segments/rfm",
+  component: lazyRouteComponent(() => import("../features/segments/RfmPage"), "RfmPage"),
+});
+const segmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "segments/$segmentId",
+  validateSearch: validateSegmentDetailSearch,
+  component: lazyRouteComponent(() => import("../features/segments/SegmentDetailPage"), "SegmentDetailPage"),
 });
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -365,6 +388,10 @@ const routeTree = rootRoute.addChildren([
     customerMergeRoute,
     customerImportRoute,
     customerRoute,
+    segmentsRoute,
+    segmentNewRoute,
+    segmentRfmRoute,
+    segmentRoute,
     ordersRoute,
     orderNewRoute,
     orderRoute,

@@ -80,6 +80,12 @@ describe("translations", () => {
       .schemas;
     families["orders.status"] = schemas.OrderStatus.enum;
     families["tickets.status"] = schemas.TicketStatus.enum;
+    // The segment builder names every operator and field group of the contract, and each kind and state.
+    families["segments.operators"] = schemas.Op.enum;
+    families["segments.groups"] = schemas.Group.enum;
+    families["segments.kind"] = schemas.Segment.properties.kind.enum;
+    families["segments.state"] = schemas.Segment.properties.state.enum;
+    expect(families["segments.operators"]).toContain("in_last_days");
     expect(families["orders.status"]).toContain("pending_approval");
     const missing = Object.entries(families).flatMap(([prefix, values]) =>
       values.map((v) => `${prefix}.${v}`).filter((k) => !zhKeys.has(k)),
