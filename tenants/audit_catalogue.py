@@ -69,6 +69,7 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "campaign.scheduled",
     "campaign.started",
     "campaign.sent",
+    "campaign.test_sent",
     "campaign.approved",
     "campaign.rejected",
     "campaign.paused",

@@ -4,18 +4,20 @@ and the tenant's marketing settings."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from litestar import Controller, Response, delete, get, patch, post, put
+from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from api.deps import CtxDep
 from api.openapi import PROBLEMS
 from api.params import Cursor, IfMatch, Limit, with_etag
-from api.security import PERMISSION, parse_if_match
+from api.security import PERMISSION, parse_if_match, resources
+from api.worker import delivery_of
 from domain.marketing import campaign_queries as queries
 from domain.marketing import campaigns as actions
-from domain.marketing import settings
+from domain.marketing import settings, trial_send
 from domain.marketing.campaign_schemas import (
     Audience,
     Campaign,
@@ -28,6 +30,8 @@ from domain.marketing.campaign_schemas import (
     Rendered,
     RenderRequest,
     ScheduleRequest,
+    TestSend,
+    TestSent,
 )
 from domain.marketing.campaign_states import LIFECYCLE, CampaignAction, CampaignStatus
 from domain.marketing.report import campaign_report
@@ -119,6 +123,19 @@ class CampaignController(Controller):
     )
     async def render(self, ctx: CtxDep, campaign_id: FromPath[uuid.UUID], data: JSONBody[RenderRequest]) -> Rendered:
         return await queries.render_for(ctx, campaign_id, data)
+
+    @post(
+        "/{campaign_id:uuid}/test",
+        operation_id="SendCampaignTest",
+        status_code=200,
+        opt={PERMISSION: MANAGE, PROBLEMS: {409}},
+        summary="Send the campaign once to a staff address or phone, rendered for a chosen customer (or "
+        "sample values), marked as a test; recorded for no customer (409 test_send_failed when refused)",
+    )
+    async def send_test(
+        self, ctx: CtxDep, request: Request[Any, Any, Any], campaign_id: FromPath[uuid.UUID], data: JSONBody[TestSend]
+    ) -> TestSent:
+        return await trial_send.send_test(ctx, campaign_id, data, delivery_of(resources(request)))
 
     @post(
         "/{campaign_id:uuid}/schedule",

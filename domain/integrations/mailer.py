@@ -83,8 +83,10 @@ async def send_message(
     *,
     message_id: str,
     headers: dict[str, str] | None = None,
+    html: str | None = None,
 ) -> None:
-    """One plain-text email tagged with its tenant; `headers` adds e.g. Reply-To, In-Reply-To."""
+    """One email tagged with its tenant: plain text, and `html` as its alternative when given;
+    `headers` adds e.g. Reply-To, In-Reply-To."""
     message = EmailMessage()
     message["From"] = smtp.sender
     message["To"] = to
@@ -95,4 +97,6 @@ async def send_message(
     for name, value in (headers or {}).items():
         message[name] = value
     message.set_content(body)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
     await aiosmtplib.send(message, **smtp.send_options())

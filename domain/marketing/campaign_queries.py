@@ -115,17 +115,34 @@ async def render_for(ctx: Ctx, campaign_id: uuid.UUID, data: RenderRequest) -> R
     """The campaign as this customer would receive it: her language (or the one asked for), else
     the tenant's; her name, points, tier and store in the templates."""
     row = await load_visible(ctx, CampaignRow, campaign_id)
+    return await rendered(ctx, row, await visible_customer(ctx, data.customer_id), data.language)
+
+
+async def visible_customer(ctx: Ctx, customer_id: uuid.UUID) -> Any:
     customer = (
-        await ctx.session.execute(
-            select(Customer).where(scoping.visible(ctx, Customer), Customer.id == data.customer_id)
-        )
+        await ctx.session.execute(select(Customer).where(scoping.visible(ctx, Customer), Customer.id == customer_id))
     ).scalar_one_or_none()
     if customer is None:
         raise invalid("customer_id", "is not a customer you can see")
+    return customer
+
+
+# What a test send says where it has no customer to speak of.
+SAMPLE = {
+    "zh-CN": Personal("王芳", 1280, "金卡", "南京西路店", ""),
+    "en": Personal("Amy Wang", 1280, "Gold", "West Nanjing Road", ""),
+}
+
+
+async def rendered(ctx: Ctx, row: CampaignRow, customer: Any | None, wanted: str | None) -> Rendered:
     content = content_of(row)
-    language = await pick_language(ctx, content, data.language or customer.language)
+    language = await pick_language(ctx, content, wanted or (customer.language if customer is not None else None))
     message: Message = getattr(content, "zh_cn" if language == "zh-CN" else "en") or Message()
-    values = await personal(ctx, customer, row.coupon_code, language)
+    if customer is not None:
+        values = await personal(ctx, customer, row.coupon_code, language)
+    else:
+        sample = SAMPLE[language]
+        values = Personal(sample.customer_name, sample.points, sample.tier, sample.store_name, row.coupon_code)
     if row.channel == "sms":
         text = sms_text(render(message.text, values), language)
         return Rendered(

@@ -77,6 +77,22 @@ class RenderRequest(Input):
     language: Language | None = None  # absent: hers, else the tenant's
 
 
+class TestSend(Input):
+    """Send the campaign once to a staff address or phone, rendered for `customer_id` (absent: made-up
+    values), marked as a test; nothing is recorded against any customer."""
+
+    to: Annotated[str, msgspec.Meta(min_length=3, max_length=254, examples=["marketing@example.com"])]
+    customer_id: uuid.UUID | None = None
+    language: Language | None = None
+
+
+class TestSent(msgspec.Struct, kw_only=True):
+    channel: Channel
+    to: str  # normalised: an email address, or a phone in E.164
+    language: Language
+    subject: str
+
+
 class Rendered(msgspec.Struct, kw_only=True):
     language: Language
     subject: str

@@ -8,11 +8,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from api.settings import Settings
 from api.state import Resources
 from domain.kernel.recorder import system_ctx
 from domain.marketing import membership
 from tenants.db import TenantScope, tenant_session
 from tests.factories import Actor, Api, Tenant, expect
+from tests.mail_support import mailing_app
 from tests.orders_support import API
 
 ZH = {"Accept-Language": "zh-CN"}
@@ -223,3 +225,41 @@ async def test_a_store_scoped_marketer_targets_only_segments_and_customers_of_he
     assert campaign["store_ids"] == [here]
     audience = expect(await api.client.get(f"{API}/campaigns/{campaign['id']}/audience", headers=marketer.headers), 200)
     assert audience["customers"] == 1
+
+
+async def test_a_test_send_reaches_the_staff_address_marked_as_a_test_and_records_no_customer(
+    settings: Settings,
+) -> None:
+    async with mailing_app(settings, base_url="http://crm.test") as mailed:
+        api = Api(mailed.client)
+        tenant = await api.signup()
+        customer = await api.customer(tenant.owner, name="王芳")
+        campaign = await draft(api, tenant.owner)
+        path = f"{API}/campaigns/{campaign['id']}/test"
+        sent = expect(
+            await api.client.post(
+                path, json={"to": "Marketing@Example.com", "customer_id": customer["id"]}, headers=tenant.owner.headers
+            ),
+            200,
+        )
+        assert sent == {
+            "channel": "email",
+            "to": "marketing@example.com",
+            "language": "zh-CN",
+            "subject": "[测试] 王芳，双十二专享",
+        }
+        (message,) = await mailed.wait_for(1)
+        assert (message.to, message.subject) == ("marketing@example.com", "[测试] 王芳，双十二专享")
+        html = message.message.get_body(preferencelist=("html",)).get_content()
+        assert "王芳您好" in html
+        sample = expect(
+            await api.client.post(path, json={"to": "m@example.com", "language": "en"}, headers=tenant.owner.headers),
+            200,
+        )
+        assert sample["subject"] == "[Test] Hello Amy Wang"
+        bad = await api.client.post(path, json={"to": "not-an-address"}, headers=tenant.owner.headers)
+        assert expect(bad, 422)["errors"][0]["field"] == "to"
+        audience = expect(
+            await api.client.get(f"{API}/campaigns/{campaign['id']}/report", headers=tenant.owner.headers), 200
+        )
+        assert (audience["audience"], audience["sent"]) == (0, 0)

@@ -298,6 +298,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{campaign_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funnel, skips by reason, attributed orders and revenue by store (last touch within the attribution window), ROI, and the control group's uplift */
+        get: operations["GetCampaignReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{campaign_id}/resume": {
         parameters: {
             query?: never;
@@ -326,6 +343,23 @@ export interface paths {
         put?: never;
         /** Send at `scheduled_at` (absent: now); to approval first when the tenant asks for it; 422 when the campaign is incomplete */
         post: operations["ScheduleCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{campaign_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the campaign once to a staff address or phone, rendered for a chosen customer (or sample values), marked as a test; recorded for no customer (409 test_send_failed when refused) */
+        post: operations["SendCampaignTest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3665,6 +3699,34 @@ export interface components {
             name: string;
             store_ids?: string[] | null;
         };
+        /** CampaignReport */
+        CampaignReport: {
+            attribution_days: number;
+            audience: number;
+            bounced: number;
+            by_store: components["schemas"]["StoreResult"][];
+            clicked: number;
+            /** Format: date-time */
+            computed_at: string;
+            control: number;
+            control_group: components["schemas"]["GroupResult"];
+            cost: string;
+            delivered: number;
+            eligible: number;
+            failed: number;
+            opened: number;
+            ordered: number;
+            orders: number;
+            revenue: string;
+            roi: string | null;
+            sent: number;
+            skipped: {
+                [key: string]: number;
+            };
+            treatment: components["schemas"]["GroupResult"];
+            unsubscribed: number;
+            uplift: string;
+        };
         /**
          * CampaignStatus
          * @enum {string}
@@ -4236,6 +4298,12 @@ export interface components {
          * @enum {string}
          */
         Group: "attribute" | "behaviour" | "loyalty" | "rfm" | "custom";
+        /** GroupResult */
+        GroupResult: {
+            converted: number;
+            customers: number;
+            rate: string;
+        };
         /** Health */
         Health: {
             checks?: {
@@ -5893,6 +5961,12 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** StoreResult */
+        StoreResult: {
+            orders: number;
+            revenue: string;
+            store_id: string | null;
+        };
         /** StoreScope */
         StoreScope: {
             /**
@@ -5950,6 +6024,23 @@ export interface components {
             /** @enum {string} */
             status: "active" | "suspended";
             timezone: string;
+        };
+        /** TestSend */
+        TestSend: {
+            customer_id?: string | null;
+            /** @enum {null|string} */
+            language?: "zh-CN" | "en" | null;
+            /** @example marketing@example.com */
+            to: string;
+        };
+        /** TestSent */
+        TestSent: {
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @enum {string} */
+            language: "zh-CN" | "en";
+            subject: string;
+            to: string;
         };
         /** Ticket */
         Ticket: {
@@ -8606,6 +8697,86 @@ export interface operations {
             };
         };
     };
+    GetCampaignReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignReport"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ResumeCampaign: {
         parameters: {
             query?: never;
@@ -8754,6 +8925,131 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            /** @description Malformed JSON or invalid UTF-8 in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission this route declares */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant and scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (duplicate, illegal transition, in use) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database or another part this needs is out of reach for a moment; retry after Retry-After seconds (a write may or may not have been saved: retry it with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SendCampaignTest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): a retry with the same key and body gets the first response again instead of doing the work twice; the same key with another body is a 422, and while the first request is still running, a 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                campaign_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestSend"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description Present when this is the stored response of an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestSent"];
                 };
             };
             /** @description Malformed JSON or invalid UTF-8 in the body */
