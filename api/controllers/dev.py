@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
-from litestar import Request, get
+from litestar import Request, get, post
+from litestar.params import JSONBody
 
 from api.security import AUTHENTICATED, principal_of, resources
 from domain.integrations.mailer import TENANT_HEADER
+from domain.marketing import tracking
 from domain.marketing.channels import SmsSink
+from tenants.db import TenantScope, tenant_session
 
 
 class MailboxMessage(msgspec.Struct, kw_only=True):
@@ -91,4 +94,29 @@ async def dev_sms(request: Request[Any, Any, Any]) -> SmsOutbox:
     )
 
 
-DEV_ROUTES = [dev_mailbox, dev_sms]
+class SmsReply(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    sender: Annotated[str, msgspec.Meta(min_length=3, max_length=32)]  # the customer's number
+    text: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+
+
+class SmsReplyHandled(msgspec.Struct, kw_only=True):
+    withdrawn: int  # customers whose SMS consent the reply withdrew
+
+
+@post(
+    "/api/v1/dev/sms/replies",
+    operation_id="DevSmsReply",
+    tags=["Dev"],
+    status_code=200,
+    opt={AUTHENTICATED: True},
+    summary="Dev only: a customer's reply to an SMS, as a provider's inbound webhook would bring it "
+    "(a stop word such as T or 退订 withdraws her SMS consent)",
+)
+async def dev_sms_reply(request: Request[Any, Any, Any], data: JSONBody[SmsReply]) -> SmsReplyHandled:
+    principal = principal_of(request)
+    async with tenant_session(resources(request).sessions, TenantScope(principal.tenant_id)) as session:
+        withdrawn = await tracking.sms_reply(session, principal.tenant_id, data.sender, data.text)
+    return SmsReplyHandled(withdrawn=withdrawn)
+
+
+DEV_ROUTES = [dev_mailbox, dev_sms, dev_sms_reply]

@@ -23,6 +23,7 @@ from domain.terms import matching_ids
 from tenants import scoping
 from tenants.context import Ctx
 from tenants.scoping import of_tenant
+from tenants.validation import normalise_phone
 
 __all__ = [
     "Contact",
@@ -31,6 +32,7 @@ __all__ = [
     "contact_of",
     "get_customer",
     "hold_customer",
+    "ids_with_exact_phone",
     "ids_with_phone",
     "label_columns",
     "labels_of",
@@ -59,6 +61,19 @@ async def contact_of(session: AsyncSession, tenant_id: uuid.UUID, customer_id: u
         )
     ).one_or_none()
     return Contact(row.name, row.email, row.phone, row.language) if row is not None else None
+
+
+async def ids_with_exact_phone(session: AsyncSession, tenant_id: uuid.UUID, phone: str) -> list[uuid.UUID]:
+    """The live customers whose phone is this number (as dialled or in E.164), for a consumer in the
+    tenant's session: an SMS reply names its sender's number only."""
+    try:
+        e164 = normalise_phone(phone)
+    except ValueError:
+        return []
+    query = select(Customer.id).where(
+        of_tenant(tenant_id, Customer), Customer.phone == e164, Customer.deleted_at.is_(None)
+    )
+    return list((await session.execute(query)).scalars())
 
 
 def ids_with_phone(ctx: Ctx, phone: str) -> Select[Any] | None:

@@ -1,7 +1,8 @@
 """What recipients do with a campaign message, through its signed links (no login): open it (the
 pixel), click a link (a redirect only to the URL stored for that link of that campaign — never an
 open redirect), unsubscribe (one click, RFC 8058, or the page). Each first open, click and the
-unsubscribe lands on her timeline; counts stay on her recipient row."""
+unsubscribe lands on her timeline; counts stay on her recipient row. A STOP reply to an SMS
+withdraws SMS consent the same way."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.customers import public as customers
 from domain.kernel.recorder import system_ctx
 from domain.marketing.models import Campaign, CampaignLink, CampaignRecipient
-from domain.marketing.sending import CLICK, OPEN, UNSUBSCRIBE, UNSUBSCRIBE_LINK, touch
+from domain.marketing.sending import CLICK, OPEN, SMS_REPLY, UNSUBSCRIBE, UNSUBSCRIBE_LINK, touch
 from tenants.clock import utcnow
 from tenants.db import TenantScope, tenant_session
 from tenants.errors import NotFound
@@ -140,3 +141,20 @@ async def unsubscribe(
             await customers.withdraw_consent(ctx, recipient.customer_id, campaign.channel, UNSUBSCRIBE_LINK)
             session.add(touch(recipient, campaign, "unsubscribed", at))
         return await _page(session, tenant_id, recipient, campaign.channel)
+
+
+# The replies that mean "no more SMS" (the opt-out line says 回T退订 / Reply T to opt out).
+STOP_WORDS = frozenset({"T", "TD", "N", "STOP", "UNSUBSCRIBE", "退订", "退"})
+SMS_REPLIER = "SMS reply"
+
+
+async def sms_reply(session: AsyncSession, tenant_id: uuid.UUID, phone: str, text: str) -> int:
+    """An SMS a customer sent back (through the provider's inbound webhook; in dev, the SMS sink's):
+    a stop word withdraws SMS consent of every live customer with that number. Returns how many."""
+    if text.strip().upper() not in STOP_WORDS:
+        return 0
+    ctx = system_ctx(session, tenant_id, SMS_REPLIER)
+    withdrawn = 0
+    for customer_id in await customers.ids_with_exact_phone(session, tenant_id, phone):
+        withdrawn += await customers.withdraw_consent(ctx, customer_id, "sms", SMS_REPLY)
+    return withdrawn

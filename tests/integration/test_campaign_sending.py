@@ -383,3 +383,25 @@ async def test_the_report_attributes_orders_to_the_last_touch_and_measures_uplif
     assert Decimal(report["uplift"]) == (treated.quantize(Decimal("0.0001")) - controlled.quantize(Decimal("0.0001")))
     later = expect(await api.client.get(f"{API}/campaigns/{second}/report", headers=owner.headers), 200)
     assert (later["orders"], Decimal(later["revenue"])) == (1, Decimal(three))
+
+
+async def test_a_stop_reply_to_an_sms_withdraws_sms_consent_and_the_next_send_skips_her(
+    api: Api, resources: Resources
+) -> None:
+    tenant = await api.signup()
+    owner = tenant.owner
+    customer = await api.customer(owner, name="李雷", phone="13800138000", consent=consent(sms=True))
+    ignored = await api.client.post(
+        f"{API}/dev/sms/replies", json={"sender": "13800138000", "text": "谢谢"}, headers=owner.headers
+    )
+    assert expect(ignored, 200) == {"withdrawn": 0}
+    stop = await api.client.post(
+        f"{API}/dev/sms/replies", json={"sender": "+86 138 0013 8000", "text": " t "}, headers=owner.headers
+    )
+    assert expect(stop, 200) == {"withdrawn": 1}
+    profile = expect(await api.client.get(f"{API}/customers/{customer['id']}", headers=owner.headers), 200)
+    assert (profile["consent"]["sms"]["granted"], profile["consent"]["sms"]["source"]) == (False, "sms_reply")
+    segment = await everyone(api, resources, tenant)
+    campaign = await scheduled(api, tenant, segment, channel="sms", content={"zh-CN": {"text": "双十二"}})
+    await start(resources, tenant)
+    assert await states(resources, tenant, campaign) == {"李雷": ("skipped", "unsubscribed")}
