@@ -97,17 +97,22 @@ async def audience(ctx: Ctx, campaign_id: uuid.UUID) -> Audience:
     return Audience(customers=int(count), computed_at=utcnow())
 
 
-async def personal(ctx: Ctx, customer: Any, coupon: str, language: str) -> Personal:
-    """What the templates may say about this customer."""
+async def personal(
+    ctx: Ctx, customer: Any, coupon: str, language: str, stores: dict[uuid.UUID, str] | None = None
+) -> Personal:
+    """What the templates may say about this customer (`stores`: store names read before, kept)."""
     badge_figure = loyalty.badge(ctx, customer.id)
     badge = badge_figure.read((await ctx.session.execute(badge_figure.query)).one())
     tier = "" if badge.tier is None else (badge.tier.name_zh if language == "zh-CN" else badge.tier.name_en)
     store = ""
     if customer.home_store_id is not None:
-        found = await ctx.session.execute(
-            select(Store.name).where(of_tenant(ctx.tenant_id, Store), Store.id == customer.home_store_id)
-        )
-        store = found.scalar_one_or_none() or ""
+        known = stores if stores is not None else {}
+        if customer.home_store_id not in known:
+            found = await ctx.session.execute(
+                select(Store.name).where(of_tenant(ctx.tenant_id, Store), Store.id == customer.home_store_id)
+            )
+            known[customer.home_store_id] = found.scalar_one_or_none() or ""
+        store = known[customer.home_store_id]
     return Personal(customer.name, badge.balance, tier, store, coupon)
 
 

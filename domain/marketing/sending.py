@@ -30,7 +30,7 @@ from html import unescape
 from typing import Any
 
 import aiosmtplib
-from sqlalchemy import String, and_, case, false, func, literal, or_, select, update
+from sqlalchemy import String, and_, case, exists, false, func, literal, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -225,67 +225,90 @@ def sending_job(delivery: Delivery) -> jobs.Handler:
     return handle
 
 
+SEND_LOOPS = 4  # recipients in flight at once per job, each loop with its own SMTP connection
+
+
+@dataclass
+class _Run:
+    """What one run of the send job reads once: the campaign as it was when the run began (its
+    status is checked again with every recipient claimed), its links, the stores' names."""
+
+    job: JobRun
+    delivery: Delivery
+    campaign: Campaign
+    links: dict[str, int]
+    stores: dict[uuid.UUID, str]
+    clock: Callable[[], datetime]
+    pace: _Pace
+    done: int = 0
+    stopped: bool = False
+
+
 async def send_campaign(
     run: JobRun, delivery: Delivery, campaign_id: uuid.UUID, clock: Callable[[], datetime] = utcnow
 ) -> dict[str, Any]:
     """Send to the campaign's queued recipients until none is due, the campaign stops, or the
     quiet hours begin; then mark it sent when nobody is left queued. `clock`: the time it is."""
-    email = EmailChannel(delivery.smtp)
-    done = 0
-    stopped = False
+    async with tenant_session(run.sessions, TenantScope(run.tenant_id)) as session:
+        campaign = (
+            await session.execute(
+                select(Campaign).where(of_tenant(run.tenant_id, Campaign), Campaign.id == campaign_id)
+            )
+        ).scalar_one()
+        links = (
+            await session.execute(
+                select(CampaignLink.url, CampaignLink.position).where(
+                    of_tenant(run.tenant_id, CampaignLink), CampaignLink.campaign_id == campaign_id
+                )
+            )
+        ).all()
+    rate = delivery.email_per_second if campaign.channel == "email" else delivery.sms_per_second
+    state = _Run(run, delivery, campaign, {url: n for url, n in links}, {}, clock, _Pace(rate))
+    await asyncio.gather(*(_loop(state) for _ in range(SEND_LOOPS)))
+    if not state.stopped:
+        await _finish(run, campaign_id)
+    await run.progress(state.done, state.done)
+    return {"handled": state.done}
+
+
+async def _loop(state: _Run) -> None:
+    email = EmailChannel(state.delivery.smtp)
     try:
-        pace: _Pace | None = None
-        while True:
-            outcome = await _send_next(run, delivery, email, campaign_id, clock())
+        while not state.stopped:
+            outcome = await _send_next(state, email, state.clock())
+            if outcome == "stop":
+                state.stopped = True
             if outcome in ("none", "stop"):
-                stopped = outcome == "stop"
-                break
-            done += 1
-            if pace is None:
-                channel = await _channel_of(run, campaign_id)
-                pace = _Pace(delivery.email_per_second if channel == "email" else delivery.sms_per_second)
-            await pace.wait()
-            if done % 100 == 0:
-                await run.progress(done)
+                return
+            state.done += 1
+            await state.pace.wait()
+            if state.done % 100 == 0:
+                await state.job.progress(state.done)
     finally:
         await email.close()
-    if not stopped:
-        await _finish(run, campaign_id)
-    await run.progress(done, done)
-    return {"handled": done}
 
 
-async def _channel_of(run: JobRun, campaign_id: uuid.UUID) -> str:
-    async with tenant_session(run.sessions, TenantScope(run.tenant_id)) as session:
-        query = select(Campaign.channel).where(of_tenant(run.tenant_id, Campaign), Campaign.id == campaign_id)
-        return str((await session.execute(query)).scalar_one())
-
-
-async def _send_next(
-    run: JobRun, delivery: Delivery, email: EmailChannel, campaign_id: uuid.UUID, now: datetime
-) -> str:
+async def _send_next(state: _Run, email: EmailChannel, now: datetime) -> str:
     """One recipient: "sent", "skipped", "failed", or "none" (nobody due) / "stop" (paused)."""
+    run, campaign = state.job, state.campaign
     prepared: CampaignRecipient | None = None
     try:
         async with tenant_session(run.sessions, TenantScope(run.tenant_id)) as session:
             ctx = system_ctx(session, run.tenant_id, SENDER)
-            campaign = (
-                await session.execute(
-                    select(Campaign)
-                    .where(of_tenant(run.tenant_id, Campaign), Campaign.id == campaign_id)
-                    .with_for_update(key_share=True)
-                )
-            ).scalar_one_or_none()
-            if campaign is None or campaign.status != CampaignStatus.SENDING.value:
-                return "stop"
+            sending = exists().where(
+                of_tenant(run.tenant_id, Campaign),
+                Campaign.id == campaign.id,
+                Campaign.status == CampaignStatus.SENDING.value,
+            )
             recipient = (
                 await session.execute(
                     select(CampaignRecipient)
                     .where(
                         of_tenant(run.tenant_id, CampaignRecipient),
-                        CampaignRecipient.campaign_id == campaign_id,
+                        CampaignRecipient.campaign_id == campaign.id,
                         CampaignRecipient.state == "queued",
                         or_(CampaignRecipient.not_before.is_(None), CampaignRecipient.not_before <= now),
+                        sending,
                     )
                     .order_by(CampaignRecipient.id)
                     .limit(1)
@@ -293,9 +316,9 @@ async def _send_next(
                 )
             ).scalar_one_or_none()
             if recipient is None:
-                return "none"
+                return "none" if (await session.execute(select(sending))).scalar_one() else "stop"
             if campaign.channel == "sms" and (until := await quiet_until(ctx, now)) is not None:
-                await _wait_for(ctx, campaign, until)
+                await _wait_for(ctx, campaign.id, until)
                 return "none"
             customer = (
                 await session.execute(
@@ -312,7 +335,7 @@ async def _send_next(
                 return "skipped"
             recipient.attempts += 1
             if campaign.channel == "email":
-                message = await compose_email(ctx, delivery, campaign, recipient, customer)
+                message = await compose_email(ctx, state, recipient, customer)
                 try:
                     await email.prepare(recipient.address, message)
                 except (Refused, aiosmtplib.SMTPException, OSError) as error:
@@ -321,9 +344,9 @@ async def _send_next(
                     return "failed"
                 prepared = recipient
             else:
-                text = await compose_sms(ctx, campaign, recipient, customer)
+                text = await compose_sms(ctx, state, recipient, customer)
                 try:
-                    await delivery.sms.send(run.tenant_id, recipient.address, text, str(recipient.id))
+                    await state.delivery.sms.send(run.tenant_id, recipient.address, text, str(recipient.id))
                 except Refused as error:
                     recipient.state, recipient.error = "failed", str(error)[:500]
                     return "failed"
@@ -405,17 +428,19 @@ async def quiet_until(ctx: Ctx, now: datetime) -> datetime | None:
     return datetime(day.year, day.month, day.day, end // 60, end % 60, tzinfo=local.tzinfo)
 
 
-async def _wait_for(ctx: Ctx, campaign: Campaign, until: datetime) -> None:
+async def _wait_for(ctx: Ctx, campaign_id: uuid.UUID, until: datetime) -> None:
     await ctx.session.execute(
         update(CampaignRecipient)
         .where(
             of_tenant(ctx.tenant_id, CampaignRecipient),
-            CampaignRecipient.campaign_id == campaign.id,
+            CampaignRecipient.campaign_id == campaign_id,
             CampaignRecipient.state == "queued",
         )
         .values(not_before=until)
     )
-    campaign.next_run_at = until
+    await ctx.session.execute(
+        update(Campaign).where(of_tenant(ctx.tenant_id, Campaign), Campaign.id == campaign_id).values(next_run_at=until)
+    )
 
 
 # ---- composing --------------------------------------------------------------------------------
@@ -434,17 +459,16 @@ def link(base: str, path: str, token: str) -> str:
     return f"{base.rstrip('/')}/api/v1/public/{path}/{token}"
 
 
-async def compose_email(
-    ctx: Ctx, delivery: Delivery, campaign: Campaign, recipient: CampaignRecipient, customer: Customer
-) -> EmailMessage:
+async def compose_email(ctx: Ctx, state: _Run, recipient: CampaignRecipient, customer: Customer) -> EmailMessage:
+    campaign, delivery = state.campaign, state.delivery
     language, message = _message_of(campaign, recipient.language)
-    values = await personal(ctx, customer, campaign.coupon_code, language)
+    values = await personal(ctx, customer, campaign.coupon_code, language, state.stores)
     base = delivery.public_base_url
     unsubscribe_token = sign(UNSUBSCRIBE, ctx.tenant_id, recipient.id)
     one_click = link(base, "unsubscribe", unsubscribe_token)
     page = f"{base.rstrip('/')}/unsubscribe/{unsubscribe_token}"
     html = render(message.html, values, html=True)
-    html = await _tracked_links(ctx, campaign, recipient, html, base)
+    html = _tracked_links(ctx, state.links, recipient, html, base)
     footer = (
         f'<p style="font-size:12px;color:#888"><a href="{page}">'
         + ("退订" if language == "zh-CN" else "Unsubscribe")
@@ -467,16 +491,7 @@ async def compose_email(
     return email
 
 
-async def _tracked_links(ctx: Ctx, campaign: Campaign, recipient: CampaignRecipient, html: str, base: str) -> str:
-    rows = (
-        await ctx.session.execute(
-            select(CampaignLink.position, CampaignLink.url).where(
-                of_tenant(ctx.tenant_id, CampaignLink), CampaignLink.campaign_id == campaign.id
-            )
-        )
-    ).all()
-    positions = {url: position for position, url in rows}
-
+def _tracked_links(ctx: Ctx, positions: dict[str, int], recipient: CampaignRecipient, html: str, base: str) -> str:
     def rewrite(match: re.Match[str]) -> str:
         position = positions.get(unescape(match.group(1)))
         if position is None:
@@ -486,9 +501,9 @@ async def _tracked_links(ctx: Ctx, campaign: Campaign, recipient: CampaignRecipi
     return _HREF.sub(rewrite, html)
 
 
-async def compose_sms(ctx: Ctx, campaign: Campaign, recipient: CampaignRecipient, customer: Customer) -> str:
-    language, message = _message_of(campaign, recipient.language)
-    values = await personal(ctx, customer, campaign.coupon_code, language)
+async def compose_sms(ctx: Ctx, state: _Run, recipient: CampaignRecipient, customer: Customer) -> str:
+    language, message = _message_of(state.campaign, recipient.language)
+    values = await personal(ctx, customer, state.campaign.coupon_code, language, state.stores)
     return sms_text(render(message.text, values), language)
 
 

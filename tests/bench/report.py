@@ -17,6 +17,7 @@ RATIOS: list[tuple[str, str, str, float]] = [
     ("outbox relay ÷ consumer floor", "outbox relay (events)", "relay consumer floor (events)", 0.5),
     ("customer import ÷ raw COPY floor", "customer import (rows)", "raw COPY import floor (rows)", 0.25),
     ("segment preview ÷ raw-SQL floor", "segment preview", "raw-SQL preview floor", 0.8),
+    ("campaign send ÷ raw SMTP floor", "campaign send (messages)", "raw SMTP send floor (messages)", 0.25),
 ]
 
 

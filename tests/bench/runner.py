@@ -27,6 +27,7 @@ from tests.bench.floors import CustomerRead, create_order_floor, no_reset, read_
 from tests.bench.imports import ImportCases
 from tests.bench.relay import Backlogs, RelayCases
 from tests.bench.segments import SegmentCases
+from tests.bench.sending import SendCases
 from tests.bench.servers import Server, serve
 from tests.bench.smtp_sink import smtp_sink
 from tests.bench.wire import Wire, counting_proxy
@@ -354,6 +355,7 @@ async def run_rounds(
     relay_cases: RelayCases,
     import_cases: ImportCases | None = None,
     segment_cases: SegmentCases | None = None,
+    send_cases: SendCases | None = None,
 ) -> list[dict[str, Any]]:
     offset = [0]
 
@@ -407,6 +409,7 @@ async def run_rounds(
         **relay_cases.cases(),
         **(import_cases.cases() if import_cases else {}),
         **(segment_cases.cases() if segment_cases else {}),
+        **(send_cases.cases() if send_cases else {}),
     }
     if wanted := selected_cases():
         cases = {name: measure for name, measure in cases.items() if any(w in name for w in wanted)}
@@ -499,8 +502,19 @@ async def run(scale: float, root: Path) -> dict[str, Any]:
                 relay_cases = RelayCases(resources, cluster.superuser_dsn, Backlogs(plans))
                 import_cases = ImportCases(resources, cluster.asyncpg_kwargs(cluster.app_url), cluster.superuser_dsn)
                 segment_cases = SegmentCases(resources, cluster.asyncpg_kwargs(cluster.app_url))
+                send_cases = SendCases(resources, smtp_port)
                 rounds = await run_rounds(
-                    profile, servers, targets, pool, work, plans, secret, relay_cases, import_cases, segment_cases
+                    profile,
+                    servers,
+                    targets,
+                    pool,
+                    work,
+                    plans,
+                    secret,
+                    relay_cases,
+                    import_cases,
+                    segment_cases,
+                    send_cases,
                 )
             finally:
                 await resources.redis.aclose()
