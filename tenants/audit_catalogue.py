@@ -70,6 +70,7 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "campaign.started",
     "campaign.sent",
     "campaign.test_sent",
+    "campaign.winner_chosen",
     "campaign.approved",
     "campaign.rejected",
     "campaign.paused",

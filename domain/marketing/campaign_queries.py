@@ -27,8 +27,10 @@ from tenants.pagination import Page, keyset_page
 from tenants.scoping import load_visible, of_tenant
 
 
-def content_of(row: CampaignRow) -> Content:
-    return msgspec.convert(row.content or {}, Content)
+def content_of(row: CampaignRow, variant: str | None = None) -> Content:
+    """The campaign's content, or its variant B's (`variant="b"`; empty when it has none)."""
+    source = row.content_b if variant == "b" else row.content
+    return msgspec.convert(source or {}, Content)
 
 
 def campaign_out(row: CampaignRow, permissions: frozenset[str]) -> Campaign:
@@ -45,6 +47,11 @@ def campaign_out(row: CampaignRow, permissions: frozenset[str]) -> Campaign:
         coupon_code=row.coupon_code,
         control_percent=row.control_percent,
         cost=row.cost,
+        content_b=content_of(row, "b") if row.content_b is not None else None,
+        test_percent=row.test_percent,
+        test_metric=row.test_metric,  # type: ignore[arg-type]
+        test_hours=row.test_hours,
+        winner=row.winner,  # type: ignore[arg-type]
         scheduled_at=row.scheduled_at,
         submitted_at=row.submitted_at,
         approved_at=row.approved_at,
@@ -120,7 +127,7 @@ async def render_for(ctx: Ctx, campaign_id: uuid.UUID, data: RenderRequest) -> R
     """The campaign as this customer would receive it: her language (or the one asked for), else
     the tenant's; her name, points, tier and store in the templates."""
     row = await load_visible(ctx, CampaignRow, campaign_id)
-    return await rendered(ctx, row, await visible_customer(ctx, data.customer_id), data.language)
+    return await rendered(ctx, row, await visible_customer(ctx, data.customer_id), data.language, data.variant)
 
 
 async def visible_customer(ctx: Ctx, customer_id: uuid.UUID) -> Any:
@@ -139,8 +146,10 @@ SAMPLE = {
 }
 
 
-async def rendered(ctx: Ctx, row: CampaignRow, customer: Any | None, wanted: str | None) -> Rendered:
-    content = content_of(row)
+async def rendered(
+    ctx: Ctx, row: CampaignRow, customer: Any | None, wanted: str | None, variant: str = "a"
+) -> Rendered:
+    content = content_of(row, variant)
     language = await pick_language(ctx, content, wanted or (customer.language if customer is not None else None))
     message: Message = getattr(content, "zh_cn" if language == "zh-CN" else "en") or Message()
     if customer is not None:

@@ -24,6 +24,10 @@ Text = Annotated[str, msgspec.Meta(max_length=50_000)]
 Coupon = Annotated[str, msgspec.Meta(max_length=40, pattern=r"^[A-Za-z0-9_-]*$")]
 Percent = Annotated[int, msgspec.Meta(ge=0, le=50)]
 Minutes = Annotated[int, msgspec.Meta(ge=0, le=1439)]
+TestShare = Annotated[int, msgspec.Meta(ge=0, le=100)]
+TestHours = Annotated[int, msgspec.Meta(ge=1, le=168)]
+TestMetric = Literal["clicks", "revenue"]
+Variant = Literal["a", "b"]
 
 
 class Message(Input):
@@ -51,6 +55,10 @@ class CampaignCreate(Input):
     coupon_code: Coupon = ""
     control_percent: Percent = 0  # held out of the send to measure uplift
     cost: Money = msgspec.field(default_factory=lambda: Decimal("0"))
+    content_b: Content | None = None  # A/B: the second variant's content
+    test_percent: TestShare = 0  # the share of the eligible that tests A against B (0: no test)
+    test_metric: TestMetric = "clicks"  # what picks the winner: click rate or attributed revenue
+    test_hours: TestHours = 24  # how long the test runs before the winner goes to the rest
 
 
 class CampaignUpdate(Input):
@@ -62,6 +70,10 @@ class CampaignUpdate(Input):
     coupon_code: Coupon | msgspec.UnsetType = msgspec.UNSET
     control_percent: Percent | msgspec.UnsetType = msgspec.UNSET
     cost: Money | msgspec.UnsetType = msgspec.UNSET
+    content_b: Content | msgspec.UnsetType | None = msgspec.UNSET
+    test_percent: TestShare | msgspec.UnsetType = msgspec.UNSET
+    test_metric: TestMetric | msgspec.UnsetType = msgspec.UNSET
+    test_hours: TestHours | msgspec.UnsetType = msgspec.UNSET
 
 
 class ScheduleRequest(Input):
@@ -75,6 +87,7 @@ class RejectRequest(Input):
 class RenderRequest(Input):
     customer_id: uuid.UUID
     language: Language | None = None  # absent: hers, else the tenant's
+    variant: Variant = "a"
 
 
 class TestSend(Input):
@@ -84,6 +97,7 @@ class TestSend(Input):
     to: Annotated[str, msgspec.Meta(min_length=3, max_length=254, examples=["marketing@example.com"])]
     customer_id: uuid.UUID | None = None
     language: Language | None = None
+    variant: Variant = "a"
 
 
 class TestSent(msgspec.Struct, kw_only=True):
@@ -120,6 +134,11 @@ class Campaign(msgspec.Struct, kw_only=True):
     coupon_code: str
     control_percent: int
     cost: Decimal
+    content_b: Content | None
+    test_percent: int
+    test_metric: TestMetric
+    test_hours: int
+    winner: Variant | None  # chosen after the test period
     scheduled_at: datetime | None
     submitted_at: datetime | None
     approved_at: datetime | None
@@ -158,6 +177,17 @@ class StoreResult(msgspec.Struct, kw_only=True):
     revenue: Decimal
 
 
+class VariantResult(msgspec.Struct, kw_only=True):
+    variant: Variant
+    test: bool  # the test share (False: the rest, sent the winner)
+    sent: int
+    opened: int
+    clicked: int
+    click_rate: Decimal  # clicked ÷ sent, 0–1
+    orders: int  # attributed
+    revenue: Decimal
+
+
 class GroupResult(msgspec.Struct, kw_only=True):
     customers: int
     converted: int  # bought within the attribution window
@@ -190,4 +220,6 @@ class CampaignReport(msgspec.Struct, kw_only=True):
     treatment: GroupResult  # the recipients sent to
     control_group: GroupResult
     uplift: Decimal  # treatment rate − control rate (percentage points as a fraction)
+    variants: list[VariantResult]  # A/B: each variant's test share (and the rest, once sent)
+    winner: Variant | None
     computed_at: datetime

@@ -40,15 +40,15 @@ from tenants.scoping import load_visible
 LANGUAGES = {"zh-CN": "zh_cn", "en": "en"}
 
 
-def _content_problems(content: Content) -> list[FieldError]:
+def _content_problems(content: Content | None, field: str = "content") -> list[FieldError]:
     errors = []
     for lang, attr in LANGUAGES.items():
-        message: Message | None = getattr(content, attr)
+        message: Message | None = getattr(content, attr) if content is not None else None
         if message is None:
             continue
         for part in ("subject", "html", "text"):
             if problem := syntax_problem(getattr(message, part)):
-                errors.append(FieldError(f"content.{lang}.{part}", problem))
+                errors.append(FieldError(f"{field}.{lang}.{part}", problem))
     return errors
 
 
@@ -76,7 +76,7 @@ async def _flush(ctx: Ctx) -> None:
 
 
 async def create_campaign(ctx: Ctx, data: CampaignCreate) -> Campaign:
-    if errors := _content_problems(data.content):
+    if errors := _content_problems(data.content) + _content_problems(data.content_b, "content_b"):
         raise Invalid(errors)
     row = CampaignRow(
         tenant_id=ctx.tenant_id,
@@ -91,6 +91,10 @@ async def create_campaign(ctx: Ctx, data: CampaignCreate) -> Campaign:
         coupon_code=data.coupon_code,
         control_percent=data.control_percent,
         cost=data.cost,
+        content_b=msgspec.to_builtins(data.content_b) if data.content_b is not None else None,
+        test_percent=data.test_percent,
+        test_metric=data.test_metric,
+        test_hours=data.test_hours,
         created_by=ctx.actor.user_id,
         updated_by=ctx.actor.user_id,
         version=0,
@@ -110,6 +114,10 @@ async def update_campaign(ctx: Ctx, campaign_id: uuid.UUID, data: CampaignUpdate
         if errors := _content_problems(data.content):
             raise Invalid(errors)
         row.content = msgspec.to_builtins(data.content)
+    if not isinstance(data.content_b, msgspec.UnsetType):
+        if errors := _content_problems(data.content_b, "content_b"):
+            raise Invalid(errors)
+        row.content_b = msgspec.to_builtins(data.content_b) if data.content_b is not None else None
     if not isinstance(data.name, msgspec.UnsetType):
         row.name = data.name.strip()
     if not isinstance(data.include_segment_ids, msgspec.UnsetType):
@@ -118,7 +126,7 @@ async def update_campaign(ctx: Ctx, campaign_id: uuid.UUID, data: CampaignUpdate
         row.exclude_segment_ids = await _segments(ctx, data.exclude_segment_ids, "exclude_segment_ids")
     if not isinstance(data.store_ids, msgspec.UnsetType):
         row.store_ids = await fence_for(ctx, data.store_ids)
-    for name in ("coupon_code", "control_percent", "cost"):
+    for name in ("coupon_code", "control_percent", "cost", "test_percent", "test_metric", "test_hours"):
         value = getattr(data, name)
         if not isinstance(value, msgspec.UnsetType):
             setattr(row, name, value)
@@ -133,7 +141,8 @@ async def update_campaign(ctx: Ctx, campaign_id: uuid.UUID, data: CampaignUpdate
 
 
 def _editable(row: CampaignRow) -> dict[str, Any]:
-    names = ("name", "include_segment_ids", "exclude_segment_ids", "store_ids", "content", "coupon_code")
+    names: tuple[str, ...] = ("name", "include_segment_ids", "exclude_segment_ids", "store_ids", "content")
+    names += ("content_b", "coupon_code", "test_percent", "test_metric", "test_hours")
     values: dict[str, Any] = {n: msgspec.to_builtins(getattr(row, n)) for n in names}
     values["control_percent"], values["cost"] = row.control_percent, str(row.cost)
     return values
@@ -145,16 +154,21 @@ async def _ready_to_send(ctx: Ctx, row: CampaignRow) -> None:
     errors = []
     if not row.include_segment_ids:
         errors.append(FieldError("include_segment_ids", "needs at least one segment"))
-    content = content_of(row)
     default = await tenant_language(ctx.session, ctx.tenant_id)
-    for lang, attr in LANGUAGES.items():
-        message: Message | None = getattr(content, attr)
-        if message is None:
-            if lang == default:
-                errors.append(FieldError(f"content.{lang}", "is required: the tenant's language"))
-            continue
-        needed = ("subject", "html") if row.channel == "email" else ("text",)
-        errors += [FieldError(f"content.{lang}.{p}", "is required") for p in needed if not getattr(message, p).strip()]
+    variants = [("content", content_of(row))]
+    if row.test_percent > 0:
+        variants.append(("content_b", content_of(row, "b")))
+    for field, content in variants:
+        for lang, attr in LANGUAGES.items():
+            message: Message | None = getattr(content, attr)
+            if message is None:
+                if lang == default:
+                    errors.append(FieldError(f"{field}.{lang}", "is required: the tenant's language"))
+                continue
+            needed = ("subject", "html") if row.channel == "email" else ("text",)
+            errors += [
+                FieldError(f"{field}.{lang}.{p}", "is required") for p in needed if not getattr(message, p).strip()
+            ]
     if errors:
         raise Invalid(errors, "The campaign is not ready to send.")
 

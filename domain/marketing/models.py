@@ -163,6 +163,9 @@ class Campaign(TenantScoped, Base):
             name="status",
         ),
         CheckConstraint("control_percent BETWEEN 0 AND 50", name="control_percent"),
+        CheckConstraint("test_percent BETWEEN 0 AND 100", name="test_percent"),
+        CheckConstraint("test_metric IN ('clicks', 'revenue')", name="test_metric"),
+        CheckConstraint("winner IS NULL OR winner IN ('a', 'b')", name="winner"),
     )
     name: Mapped[str] = mapped_column(String(120))
     channel: Mapped[str] = mapped_column(String(10))
@@ -172,6 +175,13 @@ class Campaign(TenantScoped, Base):
     store_ids: Mapped[list[uuid.UUID] | None] = mapped_column(ARRAY(Uuid), nullable=True)
     content: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     coupon_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    # A/B: a second content, tested on `test_percent` of the eligible (half each); after
+    # `test_hours` the better by `test_metric` (click rate or attributed revenue) goes to the rest.
+    content_b: Mapped[dict[str, Any] | None] = mapped_column(JSONB, nullable=True)
+    test_percent: Mapped[int] = mapped_column(SmallInteger, default=0, server_default=text("0"))
+    test_metric: Mapped[str] = mapped_column(String(10), default="clicks", server_default="clicks")
+    test_hours: Mapped[int] = mapped_column(SmallInteger, default=24, server_default=text("24"))
+    winner: Mapped[str | None] = mapped_column(String(1), nullable=True)
     control_percent: Mapped[int] = mapped_column(SmallInteger, default=0, server_default=text("0"))
     cost: Mapped[Decimal] = mapped_column(MONEY, default=Decimal("0"), server_default=text("0"))
     scheduled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -211,6 +221,7 @@ class CampaignRecipient(TenantScoped, Base):
         Index("ix_campaign_recipients_tenant_id_customer_id_sent_at", "tenant_id", "customer_id", "sent_at"),
         Index("ix_campaign_recipients_tenant_id_store_id", "tenant_id", "store_id"),
         CheckConstraint("state IN ('queued', 'sent', 'failed', 'bounced', 'skipped', 'control')", name="state"),
+        CheckConstraint("variant IS NULL OR variant IN ('a', 'b')", name="variant"),
     )
     campaign_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     customer_id: Mapped[uuid.UUID] = mapped_column(Uuid)
@@ -228,6 +239,8 @@ class CampaignRecipient(TenantScoped, Base):
     first_clicked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     clicks: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     unsubscribed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    variant: Mapped[str | None] = mapped_column(String(1), nullable=True)  # A/B: which content she got
+    in_test: Mapped[bool] = mapped_column(default=False, server_default=text("false"))  # A/B: the test share
 
 
 class CampaignLink(Base):

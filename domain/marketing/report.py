@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
-from domain.marketing.campaign_schemas import CampaignReport, GroupResult, StoreResult
+from domain.marketing.campaign_schemas import CampaignReport, GroupResult, StoreResult, VariantResult
 from domain.marketing.models import Campaign, CampaignRecipient
 from domain.marketing.settings import get_settings
 from domain.orders import public as orders
@@ -64,6 +64,7 @@ async def campaign_report(ctx: Ctx, campaign_id: uuid.UUID) -> CampaignReport:
         entry[0] += 1
         entry[1] += Decimal(row.amount)
     revenue = sum((Decimal(r.amount) for r in attributed), Decimal(0))
+    variants = await variant_results(ctx, campaign, attributed)
     treatment = await _conversion(ctx, campaign, "sent", window)
     held = await _conversion(ctx, campaign, "control", window)
     cost = Decimal(campaign.cost)
@@ -92,6 +93,8 @@ async def campaign_report(ctx: Ctx, campaign_id: uuid.UUID) -> CampaignReport:
         treatment=treatment,
         control_group=held,
         uplift=(treatment.rate - held.rate).quantize(FOUR),
+        variants=variants,
+        winner=campaign.winner,  # type: ignore[arg-type]
         computed_at=utcnow(),
     )
 
@@ -151,3 +154,58 @@ async def _conversion(ctx: Ctx, campaign: Campaign, state: str, window: timedelt
         )
     ).scalar_one()
     return GroupResult(customers=int(size), converted=int(converted), rate=_rate(int(converted), int(size)))
+
+
+async def variant_results(ctx: Ctx, campaign: Campaign, attributed: list[Any]) -> list[VariantResult]:
+    """A/B: each variant's test share and, once the winner went out, the rest (empty without a test)."""
+    if campaign.test_percent == 0:
+        return []
+    R = CampaignRecipient
+    test = R.in_test
+    rows = (
+        await ctx.session.execute(
+            select(
+                R.variant,
+                test.label("test"),
+                func.count().filter(R.state == "sent"),
+                func.count().filter(R.first_opened_at.is_not(None)),
+                func.count().filter(R.first_clicked_at.is_not(None)),
+                func.array_agg(R.customer_id),
+            )
+            .where(of_tenant(ctx.tenant_id, R), R.campaign_id == campaign.id, R.variant.is_not(None), R.state == "sent")
+            .group_by(R.variant, test)
+            .order_by(R.variant, test.desc())
+        )
+    ).all()
+    out = []
+    for variant, in_test, sent, opened, clicked, customers in rows:
+        mine = set(customers)
+        bought = [a for a in attributed if a.customer_id in mine]
+        out.append(
+            VariantResult(
+                variant=variant,  # type: ignore[arg-type]
+                test=bool(in_test),
+                sent=int(sent),
+                opened=int(opened),
+                clicked=int(clicked),
+                click_rate=_rate(int(clicked), int(sent)),
+                orders=len(bought),
+                revenue=sum((Decimal(a.amount) for a in bought), Decimal(0)),
+            )
+        )
+    return out
+
+
+async def pick_winner(ctx: Ctx, campaign: Campaign) -> str:
+    """The variant that did better in the test: by click rate, or by attributed revenue per
+    recipient; A when they tie."""
+    window = timedelta(days=(await get_settings(ctx)).attribution_days)
+    results = {r.variant: r for r in await variant_results(ctx, campaign, await _attributed(ctx, campaign, window))}
+    a, b = results.get("a"), results.get("b")
+    if a is None or b is None:
+        return "a" if b is None else "b"
+    if campaign.test_metric == "revenue":
+        better_b = b.revenue * max(a.sent, 1) > a.revenue * max(b.sent, 1)
+    else:
+        better_b = b.click_rate > a.click_rate
+    return "b" if better_b else "a"

@@ -45,6 +45,7 @@ from domain.marketing.campaign_states import SEND_KIND, CampaignStatus
 from domain.marketing.channels import EmailChannel, Refused, SmsGateway
 from domain.marketing.events import CAMPAIGN
 from domain.marketing.models import Campaign, CampaignLink, CampaignRecipient
+from domain.marketing.report import pick_winner
 from domain.marketing.settings import get_settings
 from domain.marketing.templates import render, sms_text
 from tenants.clock import utcnow
@@ -115,9 +116,34 @@ async def start_due(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) 
                 data=frozen,
                 by=system_actor(SCHEDULER),
             )
-        campaign.next_run_at = None
+        elif campaign.test_percent > 0 and campaign.winner is None:
+            await _winner_due(ctx, campaign, now)
+        else:
+            campaign.next_run_at = None
         await jobs.enqueue(ctx, SEND_KIND, {"campaign_id": str(campaign.id)})
     return len(due)
+
+
+async def _winner_due(ctx: Ctx, campaign: Campaign, now: datetime) -> None:
+    """After the test period, the better variant goes to the rest of the audience; before it, the
+    campaign waits for the period's end (the job sends only what is due: the test share)."""
+    ends = (campaign.started_at or now) + timedelta(hours=campaign.test_hours)
+    if now < ends:
+        campaign.next_run_at = ends
+        return
+    campaign.winner = await pick_winner(ctx, campaign)
+    campaign.next_run_at = None
+    await ctx.session.execute(
+        update(CampaignRecipient)
+        .where(
+            of_tenant(ctx.tenant_id, CampaignRecipient),
+            CampaignRecipient.campaign_id == campaign.id,
+            CampaignRecipient.state == "queued",
+            CampaignRecipient.variant.is_(None),
+        )
+        .values(variant=campaign.winner)
+    )
+    record(ctx, CAMPAIGN, campaign, "winner_chosen", data={"winner": campaign.winner}, by=system_actor(SCHEDULER))
 
 
 async def freeze(ctx: Ctx, campaign: Campaign, now: datetime) -> dict[str, int]:
@@ -148,8 +174,16 @@ async def freeze(ctx: Ctx, campaign: Campaign, now: datetime) -> dict[str, int]:
         (capped, "frequency_cap"),
         else_="",
     )
-    draw = func.hashtextextended(func.concat(str(campaign.id), Customer.id.cast(String)), 0).op("&")(0x7FFFFFFF) % 100
+    draw = _draw(campaign.id, "control")
     state = case((reason != "", "skipped"), (draw < campaign.control_percent, "control"), else_="queued")
+    # A/B: the test share gets A or B at random (half each); the rest wait for the winner (no variant).
+    in_test: Any = literal(False)
+    if campaign.test_percent > 0:
+        in_test = _draw(campaign.id, "test") < campaign.test_percent
+        variant: Any = case((~in_test, None), (_draw(campaign.id, "variant") < 50, "a"), else_="b")
+        campaign.next_run_at = now + timedelta(hours=campaign.test_hours)  # when the winner is chosen
+    else:
+        variant = literal("a")
     rows = select(
         literal(ctx.tenant_id),
         sql_uuid7(),
@@ -160,8 +194,11 @@ async def freeze(ctx: Ctx, campaign: Campaign, now: datetime) -> dict[str, int]:
         func.coalesce(Customer.language, default_language),
         address,
         Customer.home_store_id,
+        variant,
+        in_test,
     ).where(Customer.id.in_(audience_ids(ctx.tenant_id, campaign)))
     columns = ["tenant_id", "id", "campaign_id", "customer_id", "state", "reason", "language", "address", "store_id"]
+    columns += ["variant", "in_test"]
     await ctx.session.execute(insert(CampaignRecipient).from_select(columns, rows).on_conflict_do_nothing())
     await _store_links(ctx, campaign)
     counts = (
@@ -172,6 +209,13 @@ async def freeze(ctx: Ctx, campaign: Campaign, now: datetime) -> dict[str, int]:
         )
     ).all()
     return {str(s): int(n) for s, n in counts}
+
+
+def _draw(campaign_id: uuid.UUID, purpose: str) -> Any:
+    """A number 0–99 per customer, fixed for the campaign and the purpose (control group, A/B test,
+    which variant): random across customers, the same on every run."""
+    salt = f"{campaign_id}:{purpose}:"
+    return func.hashtextextended(func.concat(salt, Customer.id.cast(String)), 0).op("&")(0x7FFFFFFF) % 100
 
 
 def link_targets(html: str) -> list[str]:
@@ -187,12 +231,12 @@ def link_targets(html: str) -> list[str]:
 async def _store_links(ctx: Ctx, campaign: Campaign) -> None:
     if campaign.channel != "email":
         return
-    content = content_of(campaign)
     urls: list[str] = []
-    for message in (content.zh_cn, content.en):
-        for url in link_targets(message.html if message is not None else ""):
-            if url not in urls:
-                urls.append(url)
+    for content in (content_of(campaign), content_of(campaign, "b")):
+        for message in (content.zh_cn, content.en):
+            for url in link_targets(message.html if message is not None else ""):
+                if url not in urls:
+                    urls.append(url)
     if urls:
         values = [
             {"tenant_id": ctx.tenant_id, "campaign_id": campaign.id, "position": n, "url": url}
@@ -308,6 +352,7 @@ async def _send_next(state: _Run, email: EmailChannel, now: datetime) -> str:
                         CampaignRecipient.campaign_id == campaign.id,
                         CampaignRecipient.state == "queued",
                         or_(CampaignRecipient.not_before.is_(None), CampaignRecipient.not_before <= now),
+                        CampaignRecipient.variant.is_not(None),  # no variant: waiting for the A/B winner
                         sending,
                     )
                     .order_by(CampaignRecipient.id)
@@ -446,8 +491,8 @@ async def _wait_for(ctx: Ctx, campaign_id: uuid.UUID, until: datetime) -> None:
 # ---- composing --------------------------------------------------------------------------------
 
 
-def _message_of(campaign: Campaign, language: str) -> tuple[str, Message]:
-    content = content_of(campaign)
+def _message_of(campaign: Campaign, language: str, variant: str | None) -> tuple[str, Message]:
+    content = content_of(campaign, variant)
     mine = content.zh_cn if language == "zh-CN" else content.en
     if mine is not None:
         return language, mine
@@ -461,7 +506,7 @@ def link(base: str, path: str, token: str) -> str:
 
 async def compose_email(ctx: Ctx, state: _Run, recipient: CampaignRecipient, customer: Customer) -> EmailMessage:
     campaign, delivery = state.campaign, state.delivery
-    language, message = _message_of(campaign, recipient.language)
+    language, message = _message_of(campaign, recipient.language, recipient.variant)
     values = await personal(ctx, customer, campaign.coupon_code, language, state.stores)
     base = delivery.public_base_url
     unsubscribe_token = sign(UNSUBSCRIBE, ctx.tenant_id, recipient.id)
@@ -502,7 +547,7 @@ def _tracked_links(ctx: Ctx, positions: dict[str, int], recipient: CampaignRecip
 
 
 async def compose_sms(ctx: Ctx, state: _Run, recipient: CampaignRecipient, customer: Customer) -> str:
-    language, message = _message_of(state.campaign, recipient.language)
+    language, message = _message_of(state.campaign, recipient.language, recipient.variant)
     values = await personal(ctx, customer, state.campaign.coupon_code, language, state.stores)
     return sms_text(render(message.text, values), language)
 

@@ -27,7 +27,7 @@ MARK = {"zh-CN": "[测试] ", "en": "[Test] "}
 async def send_test(ctx: Ctx, campaign_id: uuid.UUID, data: TestSend, delivery: Delivery) -> TestSent:
     row = await load_visible(ctx, Campaign, campaign_id)
     customer = await visible_customer(ctx, data.customer_id) if data.customer_id is not None else None
-    message = await rendered(ctx, row, customer, data.language)
+    message = await rendered(ctx, row, customer, data.language, data.variant)
     try:
         to = normalise_email(data.to) if row.channel == "email" else normalise_phone(data.to)
     except ValueError as error:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import uuid
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -405,3 +405,51 @@ async def test_a_stop_reply_to_an_sms_withdraws_sms_consent_and_the_next_send_sk
     campaign = await scheduled(api, tenant, segment, channel="sms", content={"zh-CN": {"text": "双十二"}})
     await start(resources, tenant)
     assert await states(resources, tenant, campaign) == {"李雷": ("skipped", "unsubscribed")}
+
+
+async def test_an_ab_test_sends_both_variants_to_its_share_then_the_winner_to_the_rest(
+    api: Api, resources: Resources
+) -> None:
+    tenant = await api.signup()
+    owner = tenant.owner
+    for n in range(30):
+        await api.customer(owner, name=f"会员{n}", email=f"ab{n}@example.com", consent=consent(email=True))
+    segment = await everyone(api, resources, tenant)
+    variant_b = {"zh-CN": {"subject": "B：{{ customer.name }}", "html": HTML.replace("立即选购", "马上抢"), "text": ""}}
+    campaign = await scheduled(
+        api, tenant, segment, content_b=variant_b, test_percent=40, test_metric="clicks", test_hours=24
+    )
+    mail = await sink()
+    try:
+        assert await start(resources, tenant) == 1
+        await send(resources, uuid.UUID(tenant.id), uuid.UUID(campaign), delivery(mail.port))
+        first = list(mail.messages)
+        subjects = Counter(m.subject.startswith("B：") for m in first)
+        assert 0 < len(first) < 30  # only the test share, about 40 %
+        assert subjects[True] > 0
+        assert subjects[False] > 0
+        assert await status_of(resources, tenant, campaign) == "sending"  # the rest wait for the winner
+        # B's readers click; A's do not.
+        for message in first:
+            if message.subject.startswith("B："):
+                html = message.message.get_body(preferencelist=("html",)).get_content()
+                tracked = html.split('href="')[1].split('"')[0].removeprefix(BASE_URL)
+                assert (await api.client.get(tracked, follow_redirects=False)).status_code == 302
+        early = datetime.now(UTC) + timedelta(hours=1)
+        assert await start(resources, tenant, early) == 0  # the test period has not ended
+        later = datetime.now(UTC) + timedelta(hours=25)
+        assert await start(resources, tenant, later) == 1
+        await send(resources, uuid.UUID(tenant.id), uuid.UUID(campaign), delivery(mail.port))
+        rest = list(mail.messages)[len(first) :]
+        assert len(first) + len(rest) == 30
+        assert all(m.subject.startswith("B：") for m in rest)  # the winner went to the rest
+    finally:
+        await mail.stop()
+    assert await status_of(resources, tenant, campaign) == "sent"
+    report = expect(await api.client.get(f"{API}/campaigns/{campaign}/report", headers=owner.headers), 200)
+    assert report["winner"] == "b"
+    rows = {(v["variant"], v["test"]): v for v in report["variants"]}
+    assert set(rows) == {("a", True), ("b", True), ("b", False)}
+    assert rows[("b", True)]["clicked"] == rows[("b", True)]["sent"] == subjects[True]
+    assert (rows[("a", True)]["clicked"], rows[("a", True)]["sent"]) == (0, subjects[False])
+    assert rows[("b", False)]["sent"] == len(rest)

@@ -3665,6 +3665,7 @@ export interface components {
             /** @enum {string} */
             channel: "email" | "sms";
             content: components["schemas"]["Content"];
+            content_b: components["schemas"]["Content"] | null;
             control_percent: number;
             cost: string;
             coupon_code: string;
@@ -3683,9 +3684,15 @@ export interface components {
             status: components["schemas"]["CampaignStatus"];
             store_ids: string[] | null;
             submitted_at: string | null;
+            test_hours: number;
+            /** @enum {string} */
+            test_metric: "clicks" | "revenue";
+            test_percent: number;
             /** Format: date-time */
             updated_at: string;
             version: number;
+            /** @enum {null|string} */
+            winner: "a" | "b" | null;
         };
         /**
          * CampaignAction
@@ -3700,6 +3707,7 @@ export interface components {
              */
             channel: "email" | "sms";
             content?: components["schemas"]["Content"];
+            content_b?: components["schemas"]["Content"] | null;
             /** @default 0 */
             control_percent?: number;
             /**
@@ -3715,6 +3723,15 @@ export interface components {
             /** @example 双十二会员专享 */
             name: string;
             store_ids?: string[] | null;
+            /** @default 24 */
+            test_hours?: number;
+            /**
+             * @default clicks
+             * @enum {string}
+             */
+            test_metric?: "clicks" | "revenue";
+            /** @default 0 */
+            test_percent?: number;
         };
         /** CampaignReport */
         CampaignReport: {
@@ -3743,6 +3760,9 @@ export interface components {
             treatment: components["schemas"]["GroupResult"];
             unsubscribed: number;
             uplift: string;
+            variants: components["schemas"]["VariantResult"][];
+            /** @enum {null|string} */
+            winner: "a" | "b" | null;
         };
         /**
          * CampaignStatus
@@ -3752,6 +3772,7 @@ export interface components {
         /** CampaignUpdate */
         CampaignUpdate: {
             content?: components["schemas"]["Content"];
+            content_b?: components["schemas"]["Content"] | null;
             control_percent?: number;
             /**
              * Format: decimal
@@ -3764,6 +3785,9 @@ export interface components {
             include_segment_ids?: string[];
             name?: string;
             store_ids?: string[] | null;
+            test_hours?: number;
+            test_metric?: "clicks" | "revenue";
+            test_percent?: number;
         };
         /** CategoryCreate */
         CategoryCreate: {
@@ -5531,6 +5555,11 @@ export interface components {
             customer_id: string;
             /** @enum {null|string} */
             language?: "zh-CN" | "en" | null;
+            /**
+             * @default a
+             * @enum {string}
+             */
+            variant?: "a" | "b";
         };
         /** Rendered */
         Rendered: {
@@ -6058,6 +6087,11 @@ export interface components {
             language?: "zh-CN" | "en" | null;
             /** @example marketing@example.com */
             to: string;
+            /**
+             * @default a
+             * @enum {string}
+             */
+            variant?: "a" | "b";
         };
         /** TestSent */
         TestSent: {
@@ -6513,6 +6547,18 @@ export interface components {
             name?: string;
             role_id?: string;
             scope?: components["schemas"]["StoreScope"];
+        };
+        /** VariantResult */
+        VariantResult: {
+            click_rate: string;
+            clicked: number;
+            opened: number;
+            orders: number;
+            revenue: string;
+            sent: number;
+            test: boolean;
+            /** @enum {string} */
+            variant: "a" | "b";
         };
         /** Category */
         catalog_schemas_Category: {
