@@ -20,7 +20,9 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("campaigns", sa.Column("content_b", postgresql.JSONB(astext_type=sa.Text()), nullable=True))
-    op.add_column("campaigns", sa.Column("test_percent", sa.SmallInteger(), server_default=sa.text("0"), nullable=False))
+    op.add_column(
+        "campaigns", sa.Column("test_percent", sa.SmallInteger(), server_default=sa.text("0"), nullable=False)
+    )
     op.add_column("campaigns", sa.Column("test_metric", sa.String(length=10), server_default="clicks", nullable=False))
     op.add_column("campaigns", sa.Column("test_hours", sa.SmallInteger(), server_default=sa.text("24"), nullable=False))
     op.add_column("campaigns", sa.Column("winner", sa.String(length=1), nullable=True))
