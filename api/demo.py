@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.demo_loyalty import seed_loyalty
+from api.demo_marketing import seed_marketing
 from api.demo_orders import seed_orders
 from domain.catalog import stock
 from domain.catalog.categories import create_category
@@ -185,6 +186,7 @@ async def seed_demo(sessions: async_sessionmaker[AsyncSession], customers: int =
         await seed_orders(ctx, stores)
         await seed_kb(ctx)
         await seed_service(ctx)
+        await seed_marketing(ctx)
     return True
 
 

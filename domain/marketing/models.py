@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, Date, DateTime, Index, SmallInteger, String, Text, Uuid, func, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.schema import PrimaryKeyConstraint
+from sqlalchemy.schema import PrimaryKeyConstraint, UniqueConstraint
 
 from tenants.audit_targets import register_target
 from tenants.models import MONEY, Base, TenantScoped, tenant_fk
@@ -130,7 +130,7 @@ class MarketingSettings(TenantScoped, Base):
     send an order counts for the campaign, and whether campaigns need a manager's approval."""
 
     __tablename__ = "marketing_settings"
-    __table_args__ = (Index("uq_marketing_settings_tenant_id", "tenant_id", unique=True),)
+    __table_args__ = (UniqueConstraint("tenant_id"),)
     frequency_cap: Mapped[int] = mapped_column(SmallInteger)
     frequency_days: Mapped[int] = mapped_column(SmallInteger)
     quiet_start_minute: Mapped[int] = mapped_column(SmallInteger)

@@ -85,6 +85,7 @@ ACTION_BODIES: dict[tuple[str, str], dict[str, Any]] = {
     (f"{API}/segments/{{segment_id:uuid}}/snapshot", "POST"): {"name": "B was here"},
     (f"{API}/campaigns/{{campaign_id:uuid}}/schedule", "POST"): {},
     (f"{API}/campaigns/{{campaign_id:uuid}}/reject", "POST"): {"reason": "B was here"},
+    (f"{API}/campaigns/{{campaign_id:uuid}}/test", "POST"): {"to": "b@example.com"},
     (f"{API}/campaigns/{{campaign_id:uuid}}/render", "POST"): {"customer_id": "0190f3c2-6b1e-7c4a-9d2e-3f4a5b6c7d8e"},
 }
 
