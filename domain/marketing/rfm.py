@@ -1,9 +1,10 @@
 """RFM scores: how recently, how often and how much each customer bought, scored 1–5 among the
 tenant's buyers, and the named segment the recency and frequency scores make.
 
-Scores are quintiles by rank: a customer's score is 1 + ⌊5 × percent_rank⌋ of her value among the
-tenant's buyers (capped at 5), so equal values always share a score — the many one-time buyers
-all have frequency 1 instead of being spread over 1–3 at random, as `ntile` would. Recency ranks
+Scores are quintiles by rank, and equal values always share a score (`ntile` would spread them at
+random): frequency and monetary are 1 + ⌊5 × percent_rank⌋ (ties at the bottom: the many one-time
+buyers all have frequency 1); recency is ⌈5 × cume_dist⌉ (ties at the top: everyone who last
+bought on the latest day scores 5). Recency ranks
 the last purchase date (the most recent buyers score 5), frequency the number of purchases,
 monetary their total net of refunds, all over every purchase the customer ever made (orders in
 the purchased states, walk-ins excluded).
@@ -78,8 +79,16 @@ def _named_sql(r: Any, f: Any) -> Any:
 
 
 def _score(order_by: Any) -> Any:
+    """1–5 by rank, ties at the bottom of their group: the many one-time buyers all score 1."""
     rank = func.percent_rank().over(order_by=order_by)
     return func.least(5, 1 + cast(func.floor(rank * 5), Integer))
+
+
+def _recency_score(order_by: Any) -> Any:
+    """1–5 by rank, ties at the top of their group: customers who bought on the same latest day
+    all score 5 (not 1, as a new chain whose buyers all came this week would otherwise)."""
+    share = func.cume_dist().over(order_by=order_by)
+    return func.greatest(1, func.least(5, 1 + cast(func.floor(share * 5 - 0.000001), Integer)))
 
 
 async def recompute(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) -> int:
@@ -97,7 +106,7 @@ async def recompute(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) 
         buyers.c.orders,
         buyers.c.spend,
         buyers.c.last_at,
-        _score(buyers.c.last_at).label("r"),
+        _recency_score(buyers.c.last_at).label("r"),
         _score(buyers.c.orders).label("f"),
         _score(buyers.c.spend).label("m"),
     ).subquery()

@@ -239,3 +239,22 @@ async def test_the_daily_sweep_moves_calendar_relative_segments_once_a_day(api: 
     async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
         assert await membership.sweep(session, tenant_id, later + timedelta(hours=1)) == 0  # once a day
     assert (await stored(resources, tenant_id))["沉睡"] == {uuid.UUID(s.customer_id)}
+
+
+async def test_buyers_of_the_same_latest_moment_all_score_top_recency(api: Api, resources: Resources) -> None:
+    s = await shop(api, resources, {"A": 100})
+    owner, tenant_id = s.tenant.owner, uuid.UUID(s.tenant.id)
+    buyers = [(await api.customer(owner, name=f"新客{i}"))["id"] for i in range(3)]
+    for customer_id in buyers:
+        order = await create_order(
+            api, owner, s, [{"product_id": s.products["A"], "quantity": 1}], customer_id=customer_id
+        )
+        await act(api, owner, order["id"], "submit")
+    async with tenant_session(resources.sessions, TenantScope(tenant_id)) as session:
+        await session.execute(
+            update(Order).where(Order.tenant_id == tenant_id).values(created_at=func.date_trunc("day", func.now()))
+        )
+        await rfm.recompute(session, tenant_id, utcnow())
+        rows = (await session.execute(select(CustomerRfm).where(CustomerRfm.tenant_id == tenant_id))).scalars()
+        scores = sorted((r.recency, r.frequency, r.segment) for r in rows)
+    assert scores == [(5, 1, "new")] * 3
