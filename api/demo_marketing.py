@@ -29,11 +29,11 @@ def _when(field: str, operator: str, value: Any = None, days: int | None = None)
 
 
 DEMO_SEGMENTS = [
-    ("高价值会员", "近一年消费满 500 元的会员", _rules("all", _when("spend", "gte", "500", days=365))),
+    ("高价值会员", "近一年消费满 50 元的会员", _rules("all", _when("spend", "gte", "50", days=365))),
     (
-        "沉睡客户",
-        "买过但 30 天没有再来的客户",
-        _rules("all", _when("last_purchase_at", "not_in_last_days", 30), _when("order_count", "gte", 1)),
+        "注册未购买",
+        "还没有下单、可以发邮件的客户",
+        _rules("all", _when("order_count", "lt", 1), _when("email_consent", "eq", True)),
     ),
     (
         "可发短信的 VIP",
@@ -54,17 +54,17 @@ DEMO_SEGMENTS = [
         _rules("all", _when("rfm_segment", "in", ["champions", "loyal"])),
     ),
 ]
-WINBACK = {
+FIRST_ORDER = {
     "zh-CN": {
-        "subject": "{{ customer.name }}，好久不见，送您一张回归券",
-        "html": "<p>{{ customer.name }}您好！</p><p>{{ store.name }}为您准备了回归礼：凭券码 <b>{{ coupon }}</b>"
+        "subject": "{{ customer.name }}，您的首单礼券到了",
+        "html": "<p>{{ customer.name }}您好！</p><p>{{ store.name }}为您准备了首单礼：凭券码 <b>{{ coupon }}</b>"
         " 满 100 减 20。您当前积分 {{ loyalty.points }}。</p>"
         '<p><a href="https://shop.example.com/welcome-back">查看本周优惠</a></p>',
         "text": "{{ customer.name }}您好！凭券码 {{ coupon }} 满 100 减 20。",
     },
     "en": {
-        "subject": "{{ customer.name }}, we miss you: a welcome-back coupon",
-        "html": "<p>Hello {{ customer.name }},</p><p>{{ store.name }} has a welcome-back gift for you: code "
+        "subject": "{{ customer.name }}, your first-order coupon is here",
+        "html": "<p>Hello {{ customer.name }},</p><p>{{ store.name }} has a first-order gift for you: code "
         "<b>{{ coupon }}</b> takes ¥20 off ¥100. You have {{ loyalty.points }} points.</p>"
         '<p><a href="https://shop.example.com/welcome-back">See this week\'s offers</a></p>',
         "text": "Hello {{ customer.name }}, code {{ coupon }} takes ¥20 off ¥100.",
@@ -83,11 +83,11 @@ async def seed_marketing(ctx: Ctx) -> None:
         ctx,
         msgspec.convert(
             {
-                "name": "沉睡客户回归礼",
+                "name": "首单礼：满 100 减 20",
                 "channel": "email",
-                "include_segment_ids": [str(ids["沉睡客户"])],
-                "content": WINBACK,
-                "coupon_code": "BACK20",
+                "include_segment_ids": [str(ids["注册未购买"])],
+                "content": FIRST_ORDER,
+                "coupon_code": "FIRST20",
                 "control_percent": 10,
                 "cost": "200.00",
             },
