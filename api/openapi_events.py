@@ -25,12 +25,21 @@ from domain.customers import events as customer_events
 from domain.kb import events as article_events
 from domain.kernel.events import CATALOGUE, Actor, AggregateRef, Envelope
 from domain.loyalty import events as loyalty_events
+from domain.marketing import events as marketing_events
 from domain.orders import events as order_events
 from domain.service import events as ticket_events
 
 # The modules that declare topics: importing them registers every topic before the contract is
 # written, whichever routes happen to import them.
-EVENT_MODULES = (order_events, ticket_events, article_events, transfer_events, customer_events, loyalty_events)
+EVENT_MODULES = (
+    order_events,
+    ticket_events,
+    article_events,
+    transfer_events,
+    customer_events,
+    loyalty_events,
+    marketing_events,
+)
 
 ENVELOPE = "EventEnvelope"
 _REFS = "#/components/schemas/{name}"

@@ -1,10 +1,13 @@
-"""How the change recorder sees a segment and a campaign: their audit entries (`segment.created`,
-`campaign.scheduled` …) carry their name and kind. They emit no catalogue topic yet."""
+"""How the change recorder sees a segment and a campaign (their audit entries carry their name and
+kind), and the topics a campaign emits when it starts and when it has been sent."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
+from domain.kernel.events import topic
 from domain.kernel.recorder import AggregateKind
 from domain.marketing.models import Campaign, Segment
 
@@ -18,3 +21,23 @@ SEGMENT: AggregateKind[Segment] = AggregateKind("segment", _snapshot, lambda seg
 CAMPAIGN: AggregateKind[Campaign] = AggregateKind(
     "campaign", lambda c: {"name": c.name, "channel": c.channel, "status": c.status}, lambda campaign: None
 )
+
+
+class CampaignData(msgspec.Struct, kw_only=True):
+    """What every campaign event carries."""
+
+    name: str
+    channel: str  # email | sms
+    status: str
+
+
+class CampaignStarted(CampaignData, kw_only=True):
+    queued: int  # recipients to send to
+    skipped: int  # skipped by the send-time rules
+    control: int  # held out
+
+
+CAMPAIGN_STARTED = topic(
+    "campaign.started", CampaignStarted, "A campaign's audience was frozen and its messages began to go out."
+)
+CAMPAIGN_SENT = topic("campaign.sent", CampaignData, "Every recipient of a campaign has been sent to (or skipped).")

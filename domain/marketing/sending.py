@@ -43,7 +43,7 @@ from domain.marketing.campaign_queries import audience_ids, content_of, personal
 from domain.marketing.campaign_schemas import Message
 from domain.marketing.campaign_states import SEND_KIND, CampaignStatus
 from domain.marketing.channels import EmailChannel, Refused, SmsGateway
-from domain.marketing.events import CAMPAIGN
+from domain.marketing.events import CAMPAIGN, CAMPAIGN_SENT, CAMPAIGN_STARTED
 from domain.marketing.models import Campaign, CampaignLink, CampaignRecipient
 from domain.marketing.report import pick_winner
 from domain.marketing.settings import get_settings
@@ -107,13 +107,20 @@ async def start_due(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) 
         if campaign.status == CampaignStatus.SCHEDULED.value:
             frozen = await freeze(ctx, campaign, now)
             campaign.status, campaign.started_at = CampaignStatus.SENDING.value, now
+            counts = {
+                "queued": frozen.get("queued", 0),
+                "skipped": frozen.get("skipped", 0),
+                "control": frozen.get("control", 0),
+            }
             record(
                 ctx,
                 CAMPAIGN,
                 campaign,
                 "started",
+                topic=CAMPAIGN_STARTED,
                 from_status=CampaignStatus.SCHEDULED.value,
                 data=frozen,
+                event=counts,
                 by=system_actor(SCHEDULER),
             )
         elif campaign.test_percent > 0 and campaign.winner is None:
@@ -452,7 +459,15 @@ async def _finish(run: JobRun, campaign_id: uuid.UUID) -> None:
         if campaign.status != CampaignStatus.SENDING.value or left or campaign.next_run_at is not None:
             return
         campaign.status, campaign.finished_at = CampaignStatus.SENT.value, utcnow()
-        record(ctx, CAMPAIGN, campaign, "sent", from_status=CampaignStatus.SENDING.value, by=system_actor(SENDER))
+        record(
+            ctx,
+            CAMPAIGN,
+            campaign,
+            "sent",
+            topic=CAMPAIGN_SENT,
+            from_status=CampaignStatus.SENDING.value,
+            by=system_actor(SENDER),
+        )
 
 
 # ---- quiet hours ------------------------------------------------------------------------------

@@ -2632,6 +2632,40 @@ export interface paths {
     };
 }
 export interface webhooks {
+    "campaign.sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Every recipient of a campaign has been sent to (or skipped). */
+        post: operations["EventCampaignSent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "campaign.started": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A campaign's audience was frozen and its messages began to go out. */
+        post: operations["EventCampaignStarted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "customer.created": {
         parameters: {
             query?: never;
@@ -3733,6 +3767,15 @@ export interface components {
             /** @default 0 */
             test_percent?: number;
         };
+        /**
+         * CampaignData
+         * @description What every campaign event carries.
+         */
+        CampaignData: {
+            channel: string;
+            name: string;
+            status: string;
+        };
         /** CampaignReport */
         CampaignReport: {
             attribution_days: number;
@@ -3763,6 +3806,15 @@ export interface components {
             variants: components["schemas"]["VariantResult"][];
             /** @enum {null|string} */
             winner: "a" | "b" | null;
+        };
+        /** CampaignStarted */
+        CampaignStarted: {
+            channel: string;
+            control: number;
+            name: string;
+            queued: number;
+            skipped: number;
+            status: string;
         };
         /**
          * CampaignStatus
@@ -26667,6 +26719,58 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Health"];
                 };
+            };
+        };
+    };
+    EventCampaignSent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["CampaignData"];
+                    /** @constant */
+                    type?: "campaign.sent";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EventCampaignStarted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["CampaignStarted"];
+                    /** @constant */
+                    type?: "campaign.started";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
