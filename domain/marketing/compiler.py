@@ -175,6 +175,7 @@ def _items(f: Field, values: Any) -> list[Any]:
 
 def default_passes(f: Field, op: Op, value: Value, default: Any) -> bool:
     """Whether a customer without totals (the field's `default`) passes `op value`."""
+    op = Op(op)
     if default is None:
         return op in (Op.IS_NOT_SET, Op.NOT_IN, Op.NEQ, Op.NONE_OF)
     v: Any = value
@@ -405,8 +406,8 @@ def _custom(f: Field, cond: Condition, key: str, frame: Frame) -> ColumnElement[
     if f.kind is Kind.TAGS:
         words = _words(v)
         if op is Op.ALL_OF:
-            return func.coalesce(raw.op("?&")(words), false())
-        overlap = func.coalesce(raw.op("?|")(words), false())
+            return func.coalesce(raw.op("?&", return_type=Boolean)(words), false())
+        overlap = func.coalesce(raw.op("?|", return_type=Boolean)(words), false())
         return overlap if op is Op.ANY_OF else not_(overlap)
     text = raw.astext
     if f.kind is Kind.NUMBER:

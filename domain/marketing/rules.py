@@ -84,6 +84,7 @@ class _Walk:
 
 def value_problem(f: Field, op: Op, value: Value) -> str | None:
     """What is wrong with `value` for this field and operator, or None."""
+    op = Op(op)
     if op in NO_VALUE:
         return None if value is None else "must be absent for this operator"
     if op in DAY_COUNT:

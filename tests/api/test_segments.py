@@ -326,3 +326,92 @@ async def test_a_store_scoped_marketer_previews_and_fences_segments_to_her_store
     sales = await api.user(tenant, "sales")
     refused = await api.client.post(f"{API}/segments/preview", json={"rules": everyone}, headers=sales.headers)
     assert refused.status_code == 403
+
+
+async def test_custom_fields_regions_and_unknown_values_evaluate_per_operator(api: Api) -> None:
+    tenant = await api.signup()
+    owner = tenant.owner
+    east = await api.region(tenant, "华东")
+    shanghai = await api.store(tenant, "SH01", region="华东")
+    beijing = await api.store(tenant, "BJ01")
+    fields = [
+        {"entity": "customer", "key": "shoe_size", "label_zh": "鞋码", "type": "number"},
+        {"entity": "customer", "key": "budget", "label_zh": "预算", "type": "decimal"},
+        {"entity": "customer", "key": "joined_club", "label_zh": "入会日", "type": "date"},
+        {"entity": "customer", "key": "smoker", "label_zh": "吸烟", "type": "boolean"},
+        {
+            "entity": "customer",
+            "key": "channel",
+            "label_zh": "渠道",
+            "type": "select",
+            "options": [{"value": "wechat"}, {"value": "shop"}],
+        },
+        {
+            "entity": "customer",
+            "key": "likes",
+            "label_zh": "偏好",
+            "type": "multiselect",
+            "options": [{"value": "tea"}, {"value": "coffee"}],
+        },
+        {"entity": "customer", "key": "nickname", "label_zh": "昵称", "type": "text"},
+    ]
+    for field in fields:
+        expect(await api.client.post(f"{API}/custom-fields", json=field, headers=owner.headers), 201)
+    await api.customer(
+        owner,
+        name="甲",
+        home_store_id=shanghai,
+        custom={
+            "shoe_size": 38,
+            "budget": "99.50",
+            "joined_club": "2024-05-01",
+            "smoker": False,
+            "channel": "wechat",
+            "likes": ["tea"],
+            "nickname": "小甲",
+        },
+    )
+    await api.customer(
+        owner,
+        name="乙",
+        home_store_id=beijing,
+        custom={
+            "shoe_size": 42,
+            "budget": "1200",
+            "joined_club": "2025-11-11",
+            "smoker": True,
+            "channel": "shop",
+            "likes": ["tea", "coffee"],
+        },
+    )
+    await api.customer(owner, name="丙")  # no home store, no custom values
+
+    async def names(*conditions: dict[str, Any]) -> list[str]:
+        return sorted(m["name"] for m in (await preview(api, owner, group("all", *conditions)))["sample"])
+
+    assert await names(cond("custom.shoe_size", "between", [36, 40])) == ["甲"]
+    assert await names(cond("custom.shoe_size", "gt", 40)) == ["乙"]
+    assert await names(cond("custom.budget", "gte", "100")) == ["乙"]
+    assert await names(cond("custom.joined_club", "before", "2025-01-01")) == ["甲"]
+    assert await names(cond("custom.joined_club", "between", ["2025-01-01", "2025-12-31"])) == ["乙"]
+    assert await names(cond("custom.smoker", "eq", True)) == ["乙"]
+    assert await names(cond("custom.smoker", "eq", False)) == ["丙", "甲"]  # unset reads as no
+    assert await names(cond("custom.channel", "in", ["wechat"])) == ["甲"]
+    assert await names(cond("custom.channel", "not_in", ["wechat"])) == ["丙", "乙"]  # unknown is "not wechat"
+    assert await names(cond("custom.likes", "all_of", ["tea", "coffee"])) == ["乙"]
+    assert await names(cond("custom.likes", "none_of", ["coffee"])) == ["丙", "甲"]
+    assert await names(cond("custom.nickname", "is_set")) == ["甲"]
+    assert await names(cond("custom.nickname", "neq", "小甲")) == ["丙", "乙"]
+    assert await names(cond("custom.shoe_size", "is_not_set")) == ["丙"]
+    assert await names(cond("region", "in", [east])) == ["甲"]
+    assert await names(cond("region", "not_in", [east])) == ["丙", "乙"]
+    assert await names(cond("home_store", "is_not_set")) == ["丙"]
+    assert await names(cond("home_store", "not_in", [shanghai])) == ["丙", "乙"]
+    assert await names(cond("created_at", "in_last_days", 1)) == ["丙", "乙", "甲"]
+    assert await names(cond("created_at", "before", "2020-01-01")) == []
+    # Another tenant's catalogue does not list these fields, and its rules cannot name them.
+    other = await api.signup()
+    theirs = expect(await api.client.get(f"{API}/segments/fields", headers=other.owner.headers), 200)
+    assert not [f["key"] for f in theirs["items"] if f["key"].startswith("custom.")]
+    refused = await preview(api, other.owner, group("all", cond("custom.shoe_size", "gt", 1)), 422)
+    assert refused["errors"][0]["field"] == "rules.conditions.0.field"
