@@ -148,6 +148,10 @@ ActivityKind = Literal["note", "call", "visit", "message"]
 ActivityBody = Annotated[str, msgspec.Meta(min_length=1, max_length=5000)]
 
 
+# What a moment of the timeline can be about (the feed's `kind` filter).
+TimelineSubject = Literal["order", "ticket", "activity", "customer", "loyalty", "campaign"]
+
+
 class TimelineItem(msgspec.Struct, kw_only=True):
     """One moment of a customer's timeline. `kind` is `<subject>.<change>`: `order.created`,
     `order.payment_recorded`, `ticket.replied`, `activity.call`, `customer.updated` …"""
@@ -156,7 +160,7 @@ class TimelineItem(msgspec.Struct, kw_only=True):
     kind: str
     occurred_at: datetime
     store_id: uuid.UUID | None  # the store of the order or ticket; null: the customer's own
-    subject_type: Literal["order", "ticket", "activity", "customer", "loyalty"]
+    subject_type: TimelineSubject
     subject_id: uuid.UUID  # the order, ticket, activity or customer it is about
     subject_label: str  # the order's or ticket's number
     from_status: str

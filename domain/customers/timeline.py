@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, get_args
 
 from sqlalchemy import Row, select
 
 from domain.customers.models import TimelineEntry
 from domain.customers.queries import get_customer
-from domain.customers.schemas import TimelineItem
+from domain.customers.schemas import TimelineItem, TimelineSubject
 from domain.kernel.recorder import Change
 from domain.kernel.timeline import readable
 from tenants import scoping
@@ -30,8 +30,8 @@ from tenants.models import User, of_tenant
 from tenants.pagination import Page, keyset_page
 
 # What a moment can be about; the `kind` filter of the feed.
-Subject = Literal["order", "ticket", "activity", "customer", "loyalty", "campaign"]
-SUBJECTS: tuple[Subject, ...] = ("order", "ticket", "activity", "customer", "loyalty", "campaign")
+Subject = TimelineSubject
+SUBJECTS: tuple[Subject, ...] = get_args(TimelineSubject)
 
 
 def moments(

@@ -36,6 +36,7 @@ const SUBJECT_COLORS: Record<TimelineItem["subject_type"], string> = {
   activity: "green",
   customer: "gray",
   loyalty: "gold",
+  campaign: "magenta",
 };
 
 function iconOf(item: TimelineItem): ReactNode {

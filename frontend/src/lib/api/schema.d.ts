@@ -6440,7 +6440,7 @@ export interface components {
             subject_id: string;
             subject_label: string;
             /** @enum {string} */
-            subject_type: "order" | "ticket" | "activity" | "customer" | "loyalty";
+            subject_type: "order" | "ticket" | "activity" | "customer" | "loyalty" | "campaign";
             to_status: string;
         };
         /** TokenPair */
