@@ -7,6 +7,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { ErrorState } from "../../components/ProblemAlert";
+import { useCan } from "../../lib/auth/me";
 import { type CampaignWithEtag, useCampaign } from "./api";
 import { CampaignWizard } from "./CampaignWizard";
 
@@ -17,6 +18,16 @@ export function CampaignNewPage() {
   const { t } = useTranslation();
   const search = newRoute.useSearch();
   const navigate = useNavigate();
+  const canManage = useCan("campaigns:manage");
+  if (!canManage)
+    return (
+      <Result
+        status="403"
+        title={t("problem.forbiddenTitle")}
+        subTitle={t("problem.forbidden")}
+        data-testid="forbidden"
+      />
+    );
   return (
     <>
       <PageHeader title={t("campaigns.new")} />

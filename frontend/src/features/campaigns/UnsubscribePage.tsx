@@ -30,7 +30,7 @@ export function UnsubscribePage() {
   const notFound = info.isError && toProblem(info.error).status === 404;
   const channel = page?.channel === "sms" ? "sms" : "email";
   const words = page
-    ? { tenant: page.tenant_name, address: page.address, channel: t(`campaigns.channel.${channel}`) }
+    ? { tenant: page.tenant_name, address: page.address, channel: t(`unsubscribe.channel.${channel}`) }
     : {};
 
   let body: React.ReactNode;
