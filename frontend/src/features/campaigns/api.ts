@@ -26,6 +26,8 @@ export type UnsubscribeInfo = Schemas["UnsubscribePage"];
 export const ROOT = "campaigns";
 export const PAGE_SIZE = 20;
 const SENDING_REFRESH_MS = 5000;
+/** A campaign waiting for its time is asked again now and then, so its page sees it start. */
+const WAITING_REFRESH_MS = 60_000;
 
 export interface CampaignWithEtag {
   campaign: Campaign;
@@ -61,7 +63,9 @@ export function campaignQuery(id: string) {
     },
     refetchInterval: (query) => {
       const c = query.state.data?.campaign;
-      return c && isMoving(c) ? SENDING_REFRESH_MS : false;
+      if (!c) return false;
+      if (isMoving(c)) return SENDING_REFRESH_MS;
+      return c.status === "scheduled" || c.status === "pending_approval" ? WAITING_REFRESH_MS : false;
     },
   });
 }
