@@ -4,6 +4,7 @@ import {
   BankOutlined,
   BookOutlined,
   CheckSquareOutlined,
+  ControlOutlined,
   CustomerServiceOutlined,
   DatabaseOutlined,
   DownOutlined,
@@ -16,6 +17,7 @@ import {
   PieChartOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  SendOutlined,
   SettingOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
@@ -45,6 +47,8 @@ interface NavItem {
     | "/tickets"
     | "/segments"
     | "/segments/rfm"
+    | "/campaigns"
+    | "/settings/marketing"
     | "/settings/service"
     | "/settings/customers"
     | "/settings/custom-fields"
@@ -90,6 +94,13 @@ const NAV: (NavItem | NavGroup)[] = [
     children: [
       { path: "/segments", permission: "segments:read", labelKey: "nav.segments", icon: <TeamOutlined /> },
       { path: "/segments/rfm", permission: "segments:read", labelKey: "nav.rfm", icon: <PieChartOutlined /> },
+      { path: "/campaigns", permission: "campaigns:read", labelKey: "nav.campaigns", icon: <SendOutlined /> },
+      {
+        path: "/settings/marketing",
+        permission: "campaigns:manage",
+        labelKey: "nav.marketingSettings",
+        icon: <ControlOutlined />,
+      },
     ],
   },
   { path: "/users", permission: "users:read", labelKey: "nav.users", icon: <TeamOutlined /> },

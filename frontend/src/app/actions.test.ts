@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CAMPAIGN_ACTIONS } from "../features/campaigns/actions";
 import { TRANSFER_ACTIONS } from "../features/inventory/transferActions";
 import { ARTICLE_ACTIONS } from "../features/kb/articleActions";
 import { ORDER_ACTIONS } from "../features/orders/actions";
@@ -14,6 +15,7 @@ const REGISTRIES = {
   ticket: TICKET_ACTIONS,
   article: ARTICLE_ACTIONS,
   transfer: TRANSFER_ACTIONS,
+  campaign: CAMPAIGN_ACTIONS,
 };
 
 function lookup(messages: unknown, key: string): unknown {

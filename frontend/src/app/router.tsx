@@ -16,6 +16,7 @@ import { AcceptInvitePage } from "../features/auth/AcceptInvitePage";
 import { ForgotPasswordPage } from "../features/auth/ForgotPasswordPage";
 import { LoginPage } from "../features/auth/LoginPage";
 import { ResetPasswordPage } from "../features/auth/ResetPasswordPage";
+import { validateCampaignSearch, validateWizardSearch } from "../features/campaigns/search";
 import { validateProductSearch } from "../features/catalog/search";
 import { validateCustomerDetailSearch, validateCustomerSearch } from "../features/customers/search";
 import { validateImportSearch } from "../features/imports/search";
@@ -211,6 +212,40 @@ const segmentRoute = createRoute({
   validateSearch: validateSegmentDetailSearch,
   component: lazyRouteComponent(() => import("../features/segments/SegmentDetailPage"), "SegmentDetailPage"),
 });
+const campaignsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "campaigns",
+  validateSearch: validateCampaignSearch,
+  component: lazyRouteComponent(() => import("../features/campaigns/CampaignsPage"), "CampaignsPage"),
+});
+const campaignNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "campaigns/new",
+  validateSearch: validateWizardSearch,
+  component: lazyRouteComponent(() => import("../features/campaigns/CampaignWizardPage"), "CampaignNewPage"),
+});
+const campaignRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "campaigns/$campaignId",
+  component: lazyRouteComponent(
+    () => import("../features/campaigns/CampaignDetailPage"),
+    "CampaignDetailPage",
+  ),
+});
+const campaignEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "campaigns/$campaignId/edit",
+  validateSearch: validateWizardSearch,
+  component: lazyRouteComponent(() => import("../features/campaigns/CampaignWizardPage"), "CampaignEditPage"),
+});
+const marketingSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/marketing",
+  component: lazyRouteComponent(
+    () => import("../features/campaigns/MarketingSettingsPage"),
+    "MarketingSettingsPage",
+  ),
+});
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "users",
@@ -359,6 +394,13 @@ const csatRoute = createRoute({
   component: lazyRouteComponent(() => import("../features/service/CsatSurveyPage"), "CsatSurveyPage"),
 });
 
+/** Public unsubscribe page a campaign message links to: no login, outside the app shell. */
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "unsubscribe/$token",
+  component: lazyRouteComponent(() => import("../features/campaigns/UnsubscribePage"), "UnsubscribePage"),
+});
+
 /** Public order tracking: no login, outside the app shell. */
 const trackRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -376,6 +418,7 @@ const routeTree = rootRoute.addChildren([
   helpRoute,
   helpArticleRoute,
   csatRoute,
+  unsubscribeRoute,
   appRoute.addChildren([
     indexRoute,
     setupRoute,
@@ -392,6 +435,11 @@ const routeTree = rootRoute.addChildren([
     segmentNewRoute,
     segmentRfmRoute,
     segmentRoute,
+    campaignsRoute,
+    campaignNewRoute,
+    campaignRoute,
+    campaignEditRoute,
+    marketingSettingsRoute,
     ordersRoute,
     orderNewRoute,
     orderRoute,

@@ -85,6 +85,12 @@ describe("translations", () => {
     families["segments.groups"] = schemas.Group.enum;
     families["segments.kind"] = schemas.Segment.properties.kind.enum;
     families["segments.state"] = schemas.Segment.properties.state.enum;
+    // Campaigns name every status, action and channel of the contract.
+    families["campaigns.status"] = schemas.CampaignStatus.enum;
+    families["campaigns.actions"] = schemas.CampaignAction.enum;
+    families["campaigns.channel"] = schemas.Campaign.properties.channel.enum;
+    families["timeline.channel"] = schemas.Campaign.properties.channel.enum;
+    expect(families["campaigns.status"]).toContain("pending_approval");
     expect(families["segments.operators"]).toContain("in_last_days");
     expect(families["orders.status"]).toContain("pending_approval");
     const missing = Object.entries(families).flatMap(([prefix, values]) =>

@@ -4,6 +4,7 @@ import {
   FileTextOutlined,
   GiftOutlined,
   MessageOutlined,
+  NotificationOutlined,
   PhoneOutlined,
   ShoppingOutlined,
   UserOutlined,
@@ -14,15 +15,17 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ActorName } from "../../components/ActorName";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { useMe } from "../../lib/auth/me";
+import { useCan, useMe } from "../../lib/auth/me";
 import { useFormat } from "../../lib/useFormat";
 import { ActivityActions } from "./ActivityActions";
 import { ActivityForm, activityBody } from "./ActivityForm";
 import { useCustomerTimeline, useLogActivity } from "./api";
 import {
   activityKindOf,
+  isCampaignMoment,
   isOwnActivity,
   linkOf,
+  type MomentLink,
   sentenceOf,
   splitOnLabel,
   TIMELINE_FILTERS,
@@ -39,7 +42,13 @@ const SUBJECT_COLORS: Record<TimelineItem["subject_type"], string> = {
   campaign: "magenta",
 };
 
+/** The moment's dot: campaign touches (their subject is not in the contract's list) in purple. */
+function colorOf(item: TimelineItem): string {
+  return isCampaignMoment(item) ? "purple" : SUBJECT_COLORS[item.subject_type];
+}
+
 function iconOf(item: TimelineItem): ReactNode {
+  if (isCampaignMoment(item)) return <NotificationOutlined />;
   switch (activityKindOf(item)) {
     case "call":
       return <PhoneOutlined />;
@@ -59,9 +68,25 @@ function iconOf(item: TimelineItem): ReactNode {
   return <FileTextOutlined />;
 }
 
-/** One moment: the sentence (a link to its order or ticket), who and when, and the note. */
+/** A link to the page a moment is about. */
+function ToMoment({ link, children }: { link: MomentLink; children: ReactNode }) {
+  if (link.to === "/campaigns/$campaignId")
+    return (
+      <Link to={link.to} params={{ campaignId: link.id }} data-testid="timeline-link">
+        {children}
+      </Link>
+    );
+  return (
+    <Link to={link.to} params={{ id: link.id }} data-testid="timeline-link">
+      {children}
+    </Link>
+  );
+}
+
+/** One moment: the sentence (a link to its order, ticket or campaign), who and when, and the note. */
 function Moment({ item, customerId, own }: { item: TimelineItem; customerId: string; own: boolean }) {
   const { t, i18n } = useTranslation();
+  const canSeeCampaigns = useCan("campaigns:read");
   const fmt = useFormat();
   const sentence = sentenceOf(item, {
     money: (amount) => fmt.money(amount),
@@ -70,9 +95,11 @@ function Moment({ item, customerId, own }: { item: TimelineItem; customerId: str
     field: (key) => t(key),
     list: (words) => new Intl.ListFormat(fmt.locale, { type: "conjunction", style: "narrow" }).format(words),
     lang: i18n.language,
+    channel: (channel) =>
+      i18n.exists(`timeline.channel.${channel}`) ? t(`timeline.channel.${channel}`) : channel,
   });
   const text = t(sentence.key, sentence.values);
-  const link = linkOf(item);
+  const link = linkOf(item, canSeeCampaigns);
   const parts = link ? splitOnLabel(text, item.subject_label) : null;
   return (
     <div data-testid="timeline-item" data-kind={item.kind}>
@@ -85,15 +112,11 @@ function Moment({ item, customerId, own }: { item: TimelineItem; customerId: str
           {link && parts ? (
             <>
               {parts[0]}
-              <Link to={link.to} params={{ id: link.id }} data-testid="timeline-link">
-                {parts[1]}
-              </Link>
+              <ToMoment link={link}>{parts[1]}</ToMoment>
               {parts[2]}
             </>
           ) : link ? (
-            <Link to={link.to} params={{ id: link.id }} data-testid="timeline-link">
-              {text}
-            </Link>
+            <ToMoment link={link}>{text}</ToMoment>
           ) : (
             text
           )}
@@ -190,7 +213,7 @@ export function CustomerTimeline({
           data-testid="timeline-items"
           items={items.map((item) => ({
             key: item.id,
-            color: SUBJECT_COLORS[item.subject_type],
+            color: colorOf(item),
             icon: iconOf(item),
             content: <Moment item={item} customerId={customerId} own={isOwnActivity(item, userId)} />,
           }))}

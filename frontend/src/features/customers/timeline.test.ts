@@ -20,6 +20,7 @@ const ctx: SentenceContext = {
   field: (key) => `[${key}]`,
   list: (words) => words.join(", "),
   lang: "zh-CN",
+  channel: (channel) => `{${channel}}`,
 };
 
 function item(kind: string, overrides: Partial<TimelineItem> = {}): TimelineItem {
@@ -139,6 +140,16 @@ describe("sentenceOf", () => {
     );
   });
 
+  it("names a campaign touch by the campaign and its channel", () => {
+    for (const kind of ["campaign.sent", "campaign.opened", "campaign.clicked", "campaign.unsubscribed"]) {
+      const touch = item(kind, { subject_label: "双十二会员专享", data: { channel: "email" } });
+      expect(sentenceOf(touch, ctx)).toEqual({
+        key: `timeline.kind.${kind}`,
+        values: { number: "双十二会员专享", channel: "{email}" },
+      });
+    }
+  });
+
   it("reads a kind it does not know as the generic sentence", () => {
     expect(sentenceOf(item("order.teleported"), ctx)).toEqual({
       key: "timeline.kind.other",
@@ -163,6 +174,13 @@ describe("timeline helpers", () => {
     expect(linkOf(item("ticket.created"))?.to).toBe("/tickets/$id");
     expect(linkOf(item("activity.call"))).toBeNull();
     expect(linkOf(item("customer.created"))).toBeNull();
+  });
+
+  it("links a campaign touch to its campaign only for readers of campaigns", () => {
+    const touch = item("campaign.clicked", { data: { channel: "sms" } });
+    expect(linkOf(touch, true)).toEqual({ to: "/campaigns/$campaignId", id: touch.subject_id });
+    expect(linkOf(touch, false)).toBeNull();
+    expect(linkOf(touch)).toBeNull();
   });
 
   it("knows an activity's kind and its author", () => {
@@ -198,7 +216,8 @@ describe("timeline helpers", () => {
 
   it("accepts only the filters the feed has", () => {
     expect(isTimelineFilter("ticket")).toBe(true);
-    expect(isTimelineFilter("campaign")).toBe(false);
+    expect(isTimelineFilter("campaign")).toBe(true);
+    expect(isTimelineFilter("segment")).toBe(false);
     expect(isTimelineFilter(undefined)).toBe(false);
   });
 });

@@ -10,7 +10,15 @@ export type Subject = TimelineItem["subject_type"];
 export type ActivityKind = components["schemas"]["Activity"]["kind"];
 
 /** The feed's filter: everything, or what the moments are about (the API's `kind` parameter). */
-export const TIMELINE_FILTERS = ["all", "order", "ticket", "activity", "customer", "loyalty"] as const;
+export const TIMELINE_FILTERS = [
+  "all",
+  "order",
+  "ticket",
+  "activity",
+  "customer",
+  "loyalty",
+  "campaign",
+] as const;
 export type TimelineFilter = (typeof TIMELINE_FILTERS)[number];
 
 export function isTimelineFilter(value: unknown): value is TimelineFilter {
@@ -63,6 +71,10 @@ export const TIMELINE_KINDS = [
   "loyalty.adjusted",
   "loyalty.expired",
   "loyalty.tier_changed",
+  "campaign.sent",
+  "campaign.opened",
+  "campaign.clicked",
+  "campaign.unsubscribed",
 ] as const;
 
 /** Sentences that name more than the kind's bare one when the moment carries the facts. */
@@ -111,6 +123,8 @@ export interface SentenceContext {
   list: (words: string[]) => string;
   /** The reader's language: a tier is named as the program names it in that language. */
   lang: string;
+  /** A campaign's channel (email, sms) in words. */
+  channel: (channel: string) => string;
 }
 
 function text(data: TimelineItem["data"], key: string): string | undefined {
@@ -136,6 +150,8 @@ export function sentenceOf(item: TimelineItem, ctx: SentenceContext): Sentence {
   if (score !== undefined) values.score = score;
   const points = number(item.data, "points");
   if (points !== undefined) values.points = String(Math.abs(Number(points)));
+  const channel = text(item.data, "channel");
+  if (isCampaignMoment(item) && channel !== undefined) values.channel = ctx.channel(channel);
   const tier = text(item.data, "to_tier");
   if (tier !== undefined) {
     const [mine, other] = ctx.lang === "en" ? ["to_name_en", "to_name_zh"] : ["to_name_zh", "to_name_en"];
@@ -197,8 +213,21 @@ export function sentenceKeys(): string[] {
   ];
 }
 
-/** The page an entry links to: its order or ticket; activities and profile moments link nowhere. */
-export function linkOf(item: TimelineItem): { to: "/orders/$id" | "/tickets/$id"; id: string } | null {
+/**
+ * A campaign's touch (sent, opened, clicked, unsubscribed). Told by its kind: the server writes
+ * `subject_type: "campaign"`, which the contract's TimelineItem does not list yet.
+ */
+export function isCampaignMoment(item: TimelineItem): boolean {
+  return item.kind.startsWith("campaign.");
+}
+
+export type MomentLink = { to: "/orders/$id" | "/tickets/$id" | "/campaigns/$campaignId"; id: string };
+
+/** The page an entry links to: its order or ticket, or its campaign for readers of campaigns;
+ * activities and profile moments link nowhere. */
+export function linkOf(item: TimelineItem, canSeeCampaigns = false): MomentLink | null {
+  if (isCampaignMoment(item))
+    return canSeeCampaigns ? { to: "/campaigns/$campaignId", id: item.subject_id } : null;
   if (item.subject_type === "order") return { to: "/orders/$id", id: item.subject_id };
   if (item.subject_type === "ticket") return { to: "/tickets/$id", id: item.subject_id };
   return null;
