@@ -29,6 +29,8 @@ function report(overrides: Partial<CampaignReport> = {}): CampaignReport {
     treatment: { customers: 48, converted: 5, rate: "0.1042" },
     control_group: { customers: 8, converted: 0, rate: "0" },
     uplift: "0.1042",
+    variants: [],
+    winner: null,
     computed_at: "2026-12-04T20:24:32Z",
     ...overrides,
   };
