@@ -38,6 +38,7 @@ from domain.customers.public import Customer, timeline_entry
 from domain.integrations import jobs
 from domain.integrations.jobs import JobRun
 from domain.integrations.mailer import TENANT_HEADER, SmtpConfig, message_id
+from domain.kernel.events import Actor
 from domain.kernel.recorder import Change, record, system_actor, system_ctx
 from domain.marketing.campaign_queries import audience_ids, content_of, personal
 from domain.marketing.campaign_schemas import Message
@@ -535,7 +536,7 @@ async def compose_email(ctx: Ctx, state: _Run, recipient: CampaignRecipient, cus
         + "</a></p>"
     )
     pixel = f'<img src="{link(base, "o", sign(OPEN, ctx.tenant_id, recipient.id))}" width="1" height="1" alt="">'
-    text = render(message.text, values) or re.sub(r"<[^>]+>", "", html)
+    text = render(message.text, values) or plain_text(html)
     text += ("\n\n退订：" if language == "zh-CN" else "\n\nUnsubscribe: ") + page
     email = EmailMessage()
     email["From"] = delivery.smtp.sender
@@ -549,6 +550,13 @@ async def compose_email(ctx: Ctx, state: _Run, recipient: CampaignRecipient, cus
     email.set_content(text)
     email.add_alternative(f"{html}{footer}{pixel}", subtype="html")
     return email
+
+
+def plain_text(html: str) -> str:
+    """The plain part of an email written only in HTML: its text, each link as "label (URL)" so
+    readers without HTML (and the dev mailbox) can follow it."""
+    linked = re.sub(r'<a\s[^>]*href="([^"]+)"[^>]*>(.*?)</a>', r"\2 (\1)", html, flags=re.IGNORECASE | re.DOTALL)
+    return unescape(re.sub(r"<[^>]+>", "", linked)).strip()
 
 
 def _tracked_links(ctx: Ctx, positions: dict[str, int], recipient: CampaignRecipient, html: str, base: str) -> str:
@@ -567,9 +575,18 @@ async def compose_sms(ctx: Ctx, state: _Run, recipient: CampaignRecipient, custo
     return sms_text(render(message.text, values), language)
 
 
+CUSTOMER_LINK = "customer (campaign link)"  # who opened, clicked or unsubscribed: she did
+
+
 def touch(recipient: CampaignRecipient, campaign: Campaign, kind: str, at: datetime) -> Any:
-    """The touch on her timeline (`campaign.sent`, `.opened`, `.clicked`, `.unsubscribed`)."""
-    change = Change(kind, "", "", system_actor(SENDER), "", {"channel": campaign.channel}, at)
+    """The touch on her timeline (`campaign.sent` by the sender; `.opened`, `.clicked`,
+    `.unsubscribed` by her, through the message's links)."""
+    actor = (
+        system_actor(SENDER)
+        if kind == "sent"
+        else Actor(type="customer", id=recipient.customer_id, label=CUSTOMER_LINK)
+    )
+    change = Change(kind, "", "", actor, "", {"channel": campaign.channel}, at)
     return timeline_entry(
         recipient.tenant_id, recipient.customer_id, "campaign", campaign.id, change, label=campaign.name
     )

@@ -16,16 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.customers import public as customers
 from domain.kernel.recorder import system_ctx
 from domain.marketing.models import Campaign, CampaignLink, CampaignRecipient
-from domain.marketing.sending import CLICK, OPEN, SMS_REPLY, UNSUBSCRIBE, UNSUBSCRIBE_LINK, touch
+from domain.marketing.sending import CLICK, CUSTOMER_LINK, OPEN, SMS_REPLY, UNSUBSCRIBE, UNSUBSCRIBE_LINK, touch
 from tenants.clock import utcnow
+from tenants.context import Ctx
 from tenants.db import TenantScope, tenant_session
 from tenants.errors import NotFound
 from tenants.links import verify
 from tenants.models import Tenant
+from tenants.principal import SYSTEM_META, Principal
 from tenants.scoping import of_tenant
 
 NO_LINK = "No such link."
-UNSUBSCRIBER = "unsubscribe link"
 
 
 class UnsubscribePage(msgspec.Struct, kw_only=True):
@@ -137,7 +138,14 @@ async def unsubscribe(
         campaign = await _campaign(session, tenant_id, recipient.campaign_id)
         if recipient.unsubscribed_at is None:
             recipient.unsubscribed_at = at
-            ctx = system_ctx(session, tenant_id, UNSUBSCRIBER)
+            her = Principal(
+                kind="customer",
+                tenant_id=tenant_id,
+                actor_id=recipient.customer_id,
+                label=CUSTOMER_LINK,
+                permissions=frozenset(),
+            )
+            ctx = Ctx(session=session, actor=her, meta=SYSTEM_META)
             await customers.withdraw_consent(ctx, recipient.customer_id, campaign.channel, UNSUBSCRIBE_LINK)
             session.add(touch(recipient, campaign, "unsubscribed", at))
         return await _page(session, tenant_id, recipient, campaign.channel)

@@ -4,7 +4,6 @@ customer, no link is tracked, and no consent or cap applies (the address is the 
 
 from __future__ import annotations
 
-import re
 import uuid
 
 import aiosmtplib
@@ -14,7 +13,7 @@ from domain.marketing.campaign_queries import rendered, visible_customer
 from domain.marketing.campaign_schemas import TestSend, TestSent
 from domain.marketing.channels import Refused
 from domain.marketing.models import Campaign
-from domain.marketing.sending import Delivery
+from domain.marketing.sending import Delivery, plain_text
 from tenants.context import Ctx
 from tenants.errors import Conflict, invalid
 from tenants.ids import uuid7
@@ -32,10 +31,10 @@ async def send_test(ctx: Ctx, campaign_id: uuid.UUID, data: TestSend, delivery: 
         to = normalise_email(data.to) if row.channel == "email" else normalise_phone(data.to)
     except ValueError as error:
         raise invalid("to", str(error)) from None
-    subject = MARK[message.language] + message.subject
+    subject = MARK[message.language] + message.subject if row.channel == "email" else ""
     try:
         if row.channel == "email":
-            text = message.text or re.sub(r"<[^>]+>", "", message.html)
+            text = message.text or plain_text(message.html)
             await send_message(
                 delivery.smtp,
                 ctx.tenant_id,

@@ -160,6 +160,7 @@ async def test_a_send_skips_by_rule_holds_out_nobody_and_mails_each_recipient_on
         html = message.message.get_body(preferencelist=("html",)).get_content()
         assert "shop.example.com" not in html  # the link is tracked
         assert f"{BASE_URL}/api/v1/public/o/" in html  # the open pixel
+        assert f"立即选购 ({BASE_URL}/api/v1/public/c/" in message.text  # the plain part keeps the tracked link
         assert f"{BASE_URL}/unsubscribe/" in html  # the visible link
         assert "退订" in html
         assert (await states(resources, tenant, campaign))["王芳"] == ("sent", "")
@@ -227,6 +228,22 @@ async def test_links_redirect_only_where_they_were_meant_and_unsubscribe_is_reco
             await session.execute(select(CampaignRecipient).where(CampaignRecipient.tenant_id == tid))
         ).scalar_one()
     assert kinds["campaign.sent"] == kinds["campaign.opened"] == kinds["campaign.clicked"] == 1
+    async with tenant_session(resources.sessions, TenantScope(tid)) as session:
+        actors = dict(
+            (
+                await session.execute(
+                    select(TimelineEntry.kind, TimelineEntry.actor_type).where(
+                        TimelineEntry.tenant_id == tid, TimelineEntry.kind.like("campaign.%")
+                    )
+                )
+            ).all()
+        )
+    assert actors == {
+        "campaign.sent": "system",
+        "campaign.opened": "customer",
+        "campaign.clicked": "customer",
+        "campaign.unsubscribed": "customer",
+    }
     assert kinds["campaign.unsubscribed"] == 1
     assert (recipient.opens, recipient.clicks) == (2, 1)
 
