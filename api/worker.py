@@ -35,7 +35,7 @@ from domain.marketing import actions as segment_actions
 from domain.marketing import membership as segment_membership
 from domain.marketing import rfm
 from domain.marketing.campaign_states import SEND_KIND
-from domain.marketing.consumers import SegmentMembership
+from domain.marketing.consumers import CampaignApprovalRequests, SegmentMembership
 from domain.marketing.sending import Delivery, sending_job, start_due
 from domain.orders import exports as order_exports
 from domain.orders.consumers import ApprovalRequests, OrderEmails
@@ -51,6 +51,7 @@ def build_consumers(settings: Settings, redis: Redis) -> list[Consumer]:
     return [
         ApprovalRequests(),
         AssignmentNotices(),
+        CampaignApprovalRequests(),
         SegmentMembership(),
         LiveStream(redis),
         OrderEmails(settings.smtp, settings.public_base_url),

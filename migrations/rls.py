@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import sqlalchemy as sa
 from alembic import op
 
 TENANT_MATCH = "tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid)"
@@ -44,6 +45,17 @@ def restrict_to_store_scope(table: str, *store_columns: str, shared_when: str | 
         rule = f"{rule} OR ({shared_when})"
     op.execute(f"DROP POLICY IF EXISTS store_scope ON {table}")
     op.execute(f"CREATE POLICY store_scope ON {table} AS RESTRICTIVE USING ({rule}) WITH CHECK ({rule})")
+
+
+def tenant_foreign_key(table: str, column: str, target: str, *, cascade: bool = False) -> sa.ForeignKeyConstraint:
+    """The composite `(tenant_id, column)` → `target(tenant_id, id)` key of DESIGN rule 1, named as
+    the models' naming convention names it."""
+    return sa.ForeignKeyConstraint(
+        ["tenant_id", column],
+        [f"{target}.tenant_id", f"{target}.id"],
+        name=op.f(f"fk_{table}_tenant_id_{column}"),
+        ondelete="CASCADE" if cascade else None,
+    )
 
 
 def grant_platform_table(table: str, grants: str) -> None:

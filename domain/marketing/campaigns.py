@@ -24,7 +24,7 @@ from domain.marketing.campaign_schemas import (
 )
 from domain.marketing.campaign_states import LIFECYCLE, SEND_KIND, CampaignAction, CampaignStatus
 from domain.marketing.errors import CampaignNameTaken
-from domain.marketing.events import CAMPAIGN
+from domain.marketing.events import CAMPAIGN, CAMPAIGN_AWAITING_APPROVAL
 from domain.marketing.models import Campaign as CampaignRow
 from domain.marketing.models import Segment
 from domain.marketing.queries import fence_for
@@ -203,7 +203,10 @@ async def act(ctx: Ctx, campaign_id: uuid.UUID, action: CampaignAction, body: An
         elif action is CampaignAction.CANCEL:
             row.finished_at = now
     row.updated_by = ctx.actor.user_id
-    record(ctx, CAMPAIGN, row, CHANGES[action], from_status=before, data=data or None)
+    waiting = row.status == CampaignStatus.PENDING_APPROVAL.value
+    facts = {"store_ids": row.store_ids, "scheduled_at": row.scheduled_at} if waiting else None
+    topic = CAMPAIGN_AWAITING_APPROVAL if waiting else None
+    record(ctx, CAMPAIGN, row, CHANGES[action], topic=topic, from_status=before, data=data or None, event=facts)
     return campaign_out(row, ctx.actor.permissions)
 
 

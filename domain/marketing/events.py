@@ -3,11 +3,12 @@ kind), and the topics a campaign emits when it starts and when it has been sent.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import msgspec
 
-from domain.kernel.events import topic
+from domain.kernel.events import Timestamp, topic
 from domain.kernel.recorder import AggregateKind
 from domain.marketing.models import Campaign, Segment
 
@@ -37,6 +38,16 @@ class CampaignStarted(CampaignData, kw_only=True):
     control: int  # held out
 
 
+class CampaignAwaitingApproval(CampaignData, kw_only=True):
+    store_ids: list[uuid.UUID] | None  # the campaign's stores (None: the chain): who may approve it
+    scheduled_at: Timestamp | None
+
+
+CAMPAIGN_AWAITING_APPROVAL = topic(
+    "campaign.awaiting_approval",
+    CampaignAwaitingApproval,
+    "A campaign was scheduled and waits for a manager's approval (the tenant asks for one).",
+)
 CAMPAIGN_STARTED = topic(
     "campaign.started", CampaignStarted, "A campaign's audience was frozen and its messages began to go out."
 )

@@ -14,6 +14,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 from migrations.rls import add_default_role_permissions, protect_tenant_table
+from migrations.rls import tenant_foreign_key as _fk
 
 revision = "0021"
 down_revision = "0020_custom_field_jobs"
@@ -23,15 +24,6 @@ depends_on = None
 # tenants/permissions.py when this was written.
 READERS = ("owner", "admin", "marketing", "analyst", "regional_manager", "store_manager")
 MANAGERS = ("owner", "admin", "marketing")
-
-
-def _fk(table: str, column: str, target: str, *, cascade: bool = False) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        ["tenant_id", column],
-        [f"{target}.tenant_id", f"{target}.id"],
-        name=op.f(f"fk_{table}_tenant_id_{column}"),
-        ondelete="CASCADE" if cascade else None,
-    )
 
 
 def upgrade() -> None:

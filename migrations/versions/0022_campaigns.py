@@ -15,6 +15,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 from migrations.rls import add_default_role_permissions, protect_tenant_table
+from migrations.rls import tenant_foreign_key as _fk
 
 revision = "0022"
 down_revision = "0021"
@@ -25,15 +26,6 @@ depends_on = None
 READERS = ("owner", "admin", "marketing", "analyst", "regional_manager", "store_manager")
 MANAGERS = ("owner", "admin", "marketing")
 APPROVERS = ("owner", "admin", "regional_manager")
-
-
-def _fk(table: str, column: str, target: str, *, cascade: bool = False) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        ["tenant_id", column],
-        [f"{target}.tenant_id", f"{target}.id"],
-        name=op.f(f"fk_{table}_tenant_id_{column}"),
-        ondelete="CASCADE" if cascade else None,
-    )
 
 
 def _when(name: str) -> sa.Column[object]:

@@ -10,8 +10,10 @@ from typing import Any
 
 from api.settings import Settings
 from api.state import Resources
+from domain.integrations.relay import Relay
 from domain.kernel.recorder import system_ctx
 from domain.marketing import membership
+from domain.marketing.consumers import CampaignApprovalRequests
 from tenants.db import TenantScope, tenant_session
 from tests.factories import Actor, Api, Tenant, expect
 from tests.mail_support import mailing_app
@@ -188,6 +190,13 @@ async def test_with_approval_on_a_manager_approves_or_sends_back_what_marketing_
     campaign = await draft(api, marketer, include_segment_ids=[everyone])
     waiting = await act(api, marketer, campaign["id"], "schedule")
     assert (waiting["status"], waiting["allowed_actions"]) == ("pending_approval", ["cancel"])
+    # The managers who may approve it are asked in the bell; the marketer is not.
+    assert await Relay(resources.sessions, [CampaignApprovalRequests()], tenant_id=uuid.UUID(tenant.id)).drain() == 1
+    bell = expect(await api.client.get(f"{API}/notifications", headers=manager.headers), 200)["items"]
+    assert [(n["kind"], n["title"], n["link"]) for n in bell] == [
+        ("campaign.awaiting_approval", "营销活动「双十二」待审批", f"/campaigns/{campaign['id']}")
+    ]
+    assert expect(await api.client.get(f"{API}/notifications", headers=marketer.headers), 200)["items"] == []
     refused = await api.client.post(f"{API}/campaigns/{campaign['id']}/approve", json={}, headers=marketer.headers)
     assert refused.status_code == 403
     back = await act(api, manager, campaign["id"], "reject", body={"reason": "优惠力度太大"})

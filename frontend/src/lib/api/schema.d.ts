@@ -2632,6 +2632,23 @@ export interface paths {
     };
 }
 export interface webhooks {
+    "campaign.awaiting_approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A campaign was scheduled and waits for a manager's approval (the tenant asks for one). */
+        post: operations["EventCampaignAwaitingApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "campaign.sent": {
         parameters: {
             query?: never;
@@ -3733,6 +3750,14 @@ export interface components {
          * @enum {string}
          */
         CampaignAction: "edit" | "schedule" | "approve" | "reject" | "pause" | "resume" | "cancel";
+        /** CampaignAwaitingApproval */
+        CampaignAwaitingApproval: {
+            channel: string;
+            name: string;
+            scheduled_at: string | null;
+            status: string;
+            store_ids: string[] | null;
+        };
         /** CampaignCreate */
         CampaignCreate: {
             /**
@@ -26719,6 +26744,32 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Health"];
                 };
+            };
+        };
+    };
+    EventCampaignAwaitingApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventEnvelope"] & {
+                    data?: components["schemas"]["CampaignAwaitingApproval"];
+                    /** @constant */
+                    type?: "campaign.awaiting_approval";
+                };
+            };
+        };
+        responses: {
+            /** @description The subscriber received the event. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
