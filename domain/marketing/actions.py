@@ -7,8 +7,7 @@ import uuid
 from typing import Any
 
 import msgspec
-from sqlalchemy import DateTime, Uuid, func, literal, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from domain.customers.public import Customer
@@ -22,7 +21,7 @@ from domain.marketing.fields import tenant_fields
 from domain.marketing.mappers import segment_out
 from domain.marketing.membership import fence
 from domain.marketing.models import Segment as SegmentRow
-from domain.marketing.models import SegmentChange, SegmentMember
+from domain.marketing.models import SegmentMember
 from domain.marketing.queries import fence_for
 from domain.marketing.rules import check_rules
 from domain.marketing.schemas import (
@@ -35,7 +34,6 @@ from domain.marketing.schemas import (
     SnapshotRequest,
 )
 from tenants import scoping
-from tenants.clock import utcnow
 from tenants.context import Ctx
 from tenants.db import TenantScope, tenant_session
 from tenants.errors import check_version, invalid
@@ -188,39 +186,8 @@ async def snapshot(ctx: Ctx, segment_id: uuid.UUID, data: SnapshotRequest) -> Se
     copy = await create_segment(
         ctx, SegmentCreate(name=data.name, kind="static", store_ids=source.store_ids, description=source.description)
     )
-    at = utcnow()
-    picked = select(
-        literal(ctx.tenant_id, Uuid),
-        literal(copy.id, Uuid),
-        SegmentMember.customer_id,
-        literal(at, DateTime(timezone=True)),
-    ).where(of_tenant(ctx.tenant_id, SegmentMember), SegmentMember.segment_id == source.id)
-    came = (
-        await ctx.session.execute(
-            insert(SegmentMember)
-            .from_select(["tenant_id", "segment_id", "customer_id", "joined_at"], picked)
-            .returning(SegmentMember.customer_id)
-        )
-    ).scalars()
-    ids = list(came)
-    if ids:
-        await ctx.session.execute(
-            insert(SegmentChange),
-            [
-                {
-                    "tenant_id": ctx.tenant_id,
-                    "id": uuid7(),
-                    "segment_id": copy.id,
-                    "customer_id": c,
-                    "change": "joined",
-                    "cause": membership.Cause.MANUAL,
-                    "at": at,
-                }
-                for c in ids
-            ],
-        )
     row = await load_visible(ctx, SegmentRow, copy.id, lock=True)
-    row.member_count = len(ids)
+    await membership.copy_members(ctx, source, row)
     return segment_out(row)
 
 

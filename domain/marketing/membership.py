@@ -235,23 +235,7 @@ async def _apply(
             )
         )
     changes = [(s, "joined") for s in joins] + [(s, "left") for s in leaves]
-    if not changes:
-        return
-    await ctx.session.execute(
-        insert(SegmentChange),
-        [
-            {
-                "tenant_id": ctx.tenant_id,
-                "id": uuid7(),
-                "segment_id": s.id,
-                "customer_id": customer_id,
-                "change": change,
-                "cause": cause,
-                "at": at,
-            }
-            for s, change in changes
-        ],
-    )
+    await _log(ctx, [(s.id, customer_id, change) for s, change in changes], cause, at)
     for s, change in changes:
         await ctx.session.execute(
             update(Segment)
@@ -297,25 +281,40 @@ async def remove(ctx: Ctx, segment: Segment, customer_ids: list[uuid.UUID], now:
     return len(removed)
 
 
-async def _log_manual(ctx: Ctx, segment: Segment, customer_ids: list[uuid.UUID], change: str, at: datetime) -> None:
-    if not customer_ids:
-        return
-    await ctx.session.execute(
-        insert(SegmentChange),
-        [
-            {
-                "tenant_id": ctx.tenant_id,
-                "id": uuid7(),
-                "segment_id": segment.id,
-                "customer_id": c,
-                "change": change,
-                "cause": Cause.MANUAL,
-                "at": at,
-            }
-            for c in customer_ids
-        ],
+async def copy_members(ctx: Ctx, source: Segment, target: Segment, now: datetime | None = None) -> int:
+    """Put every member `source` has now on `target`'s list (a snapshot)."""
+    at = now or utcnow()
+    picked = select(
+        literal(ctx.tenant_id, Uuid),
+        literal(target.id, Uuid),
+        SegmentMember.customer_id,
+        literal(at, DateTime(timezone=True)),
+    ).where(of_tenant(ctx.tenant_id, SegmentMember), SegmentMember.segment_id == source.id)
+    came = await ctx.session.execute(
+        insert(SegmentMember)
+        .from_select(["tenant_id", "segment_id", "customer_id", "joined_at"], picked)
+        .returning(SegmentMember.customer_id)
     )
+    ids = list(came.scalars())
+    await _log_manual(ctx, target, ids, "joined", at)
+    return len(ids)
+
+
+async def _log_manual(ctx: Ctx, segment: Segment, customer_ids: list[uuid.UUID], change: str, at: datetime) -> None:
+    await _log(ctx, [(segment.id, c, change) for c in customer_ids], Cause.MANUAL, at)
     segment.member_count += len(customer_ids) if change == "joined" else -len(customer_ids)
+
+
+async def _log(ctx: Ctx, changes: list[tuple[uuid.UUID, uuid.UUID, str]], cause: str, at: datetime) -> None:
+    """One row per join or leave: (segment, customer, "joined" | "left")."""
+    if not changes:
+        return
+    rows = [
+        {"tenant_id": ctx.tenant_id, "id": uuid7(), "segment_id": segment_id, "customer_id": customer_id}
+        | {"change": change, "cause": cause, "at": at}
+        for segment_id, customer_id, change in changes
+    ]
+    await ctx.session.execute(insert(SegmentChange), rows)
 
 
 async def sweep(session: AsyncSession, tenant_id: uuid.UUID, now: datetime) -> int:
