@@ -149,9 +149,8 @@ SAMPLE = {
 async def rendered(
     ctx: Ctx, row: CampaignRow, customer: Any | None, wanted: str | None, variant: str = "a"
 ) -> Rendered:
-    content = content_of(row, variant)
-    language = await pick_language(ctx, content, wanted or (customer.language if customer is not None else None))
-    message: Message = getattr(content, "zh_cn" if language == "zh-CN" else "en") or Message()
+    hers = wanted or (customer.language if customer is not None else None)
+    language, message = message_in(content_of(row, variant), hers, await tenant_language(ctx.session, ctx.tenant_id))
     if customer is not None:
         values = await personal(ctx, customer, row.coupon_code, language)
     else:
@@ -172,10 +171,13 @@ async def rendered(
     )
 
 
-async def pick_language(ctx: Ctx, content: Content, wanted: str | None) -> Language:
-    """Her language when the campaign has content in it, else the tenant's."""
-    if wanted == "zh-CN" and content.zh_cn is not None:
-        return "zh-CN"
-    if wanted == "en" and content.en is not None:
-        return "en"
-    return "zh-CN" if await tenant_language(ctx.session, ctx.tenant_id) == "zh-CN" else "en"
+def message_in(content: Content, *preferred: str | None) -> tuple[Language, Message]:
+    """The message a recipient reads: in the first of `preferred` the campaign has content in (her
+    language, then the tenant's), else in whichever it has. The preview and the send both ask here."""
+    given: dict[Language, Message | None] = {"zh-CN": content.zh_cn, "en": content.en}
+    order: list[Language] = [lang for lang in ("zh-CN", "en") if lang in preferred]
+    order.sort(key=lambda lang: preferred.index(lang))
+    for language in (*order, "zh-CN", "en"):
+        if (message := given[language]) is not None:
+            return language, message
+    return (order[0] if order else "zh-CN"), Message()

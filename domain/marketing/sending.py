@@ -40,8 +40,7 @@ from domain.integrations.jobs import JobRun
 from domain.integrations.mailer import TENANT_HEADER, SmtpConfig, message_id
 from domain.kernel.events import Actor
 from domain.kernel.recorder import Change, record, system_actor, system_ctx
-from domain.marketing.campaign_queries import audience_ids, content_of, personal
-from domain.marketing.campaign_schemas import Message
+from domain.marketing.campaign_queries import audience_ids, content_of, message_in, personal
 from domain.marketing.campaign_states import SEND_KIND, CampaignStatus
 from domain.marketing.channels import EmailChannel, Refused, SmsGateway
 from domain.marketing.events import CAMPAIGN, CAMPAIGN_SENT, CAMPAIGN_STARTED
@@ -507,22 +506,13 @@ async def _wait_for(ctx: Ctx, campaign_id: uuid.UUID, until: datetime) -> None:
 # ---- composing --------------------------------------------------------------------------------
 
 
-def _message_of(campaign: Campaign, language: str, variant: str | None) -> tuple[str, Message]:
-    content = content_of(campaign, variant)
-    mine = content.zh_cn if language == "zh-CN" else content.en
-    if mine is not None:
-        return language, mine
-    other = content.en if language == "zh-CN" else content.zh_cn
-    return ("en" if language == "zh-CN" else "zh-CN"), other or Message()
-
-
 def link(base: str, path: str, token: str) -> str:
     return f"{base.rstrip('/')}/api/v1/public/{path}/{token}"
 
 
 async def compose_email(ctx: Ctx, state: _Run, recipient: CampaignRecipient, customer: Customer) -> EmailMessage:
     campaign, delivery = state.campaign, state.delivery
-    language, message = _message_of(campaign, recipient.language, recipient.variant)
+    language, message = message_in(content_of(campaign, recipient.variant), recipient.language)
     values = await personal(ctx, customer, campaign.coupon_code, language, state.stores)
     base = delivery.public_base_url
     unsubscribe_token = sign(UNSUBSCRIBE, ctx.tenant_id, recipient.id)
@@ -570,7 +560,7 @@ def _tracked_links(ctx: Ctx, positions: dict[str, int], recipient: CampaignRecip
 
 
 async def compose_sms(ctx: Ctx, state: _Run, recipient: CampaignRecipient, customer: Customer) -> str:
-    language, message = _message_of(state.campaign, recipient.language, recipient.variant)
+    language, message = message_in(content_of(state.campaign, recipient.variant), recipient.language)
     values = await personal(ctx, customer, state.campaign.coupon_code, language, state.stores)
     return sms_text(render(message.text, values), language)
 
